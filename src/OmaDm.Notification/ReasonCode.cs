@@ -1,0 +1,118 @@
+namespace OmaDm.Notification
+{
+    /// <summary>
+    /// Why a message was not turned into a session request. One enumeration serves every layer, from the SMS bearer to
+    /// dispatch, so a rejection can be logged, counted and tested by name wherever it happened.
+    /// </summary>
+    /// <remarks>
+    /// Append new members at the end; the numeric values are persisted in logs and must not change.
+    /// The host tool prints each member in kebab-case (<see cref="ReasonCodeText"/>).
+    /// </remarks>
+    public enum ReasonCode
+    {
+        /// <summary>No rejection: the message was accepted (or the layer succeeded).</summary>
+        None = 0,
+
+        /// <summary>
+        /// The message ended before a field it announces (any layer): an SMS shorter than its user data length, a WSP
+        /// header running past the headers length, a trigger shorter than its fixed header (OMA-TS-DM_Notification 6.1).
+        /// </summary>
+        Truncated = 1,
+
+        /// <summary>
+        /// The WSP PDU type is neither Push (0x06) nor ConfirmedPush (0x07) (WAP-230-WSP 8.2.4.1, table 34).
+        /// </summary>
+        NotPush = 2,
+
+        /// <summary>
+        /// The push Content-Type is not <c>application/vnd.syncml.notification</c> (0x44), so the body is not package #0
+        /// (OMA-TS-DM_Notification 7.1).
+        /// </summary>
+        NotDmNotification = 3,
+
+        /// <summary>
+        /// The X-WAP-Application-ID names another application than <c>x-wap-application:syncml.dm</c> (0x07)
+        /// (OMA-TS-DM_Notification 7.1, WAP-230-WSP 8.4.2.54).
+        /// </summary>
+        WrongApplication = 4,
+
+        /// <summary>
+        /// The WDP destination port is not the connectionless push port 2948 (OMA-TS-DM_Notification 7.1, WAP-259-WDP).
+        /// </summary>
+        WrongPort = 5,
+
+        /// <summary>
+        /// The SMS data coding scheme is GSM 7-bit, UCS2 or reserved: WAP push is carried only in 8-bit data
+        /// (3GPP TS 23.038 clause 4, WAP-259-WDP annex). The message is left in storage.
+        /// </summary>
+        UnsupportedCoding = 6,
+
+        /// <summary>
+        /// A structure is inconsistent although long enough: a server-identifier length of 0, a uintvar longer than five
+        /// octets or above 2^32-1, a user data header element running past the header length, a value length that
+        /// overruns its header (OMA-TS-DM_Notification 6.2.11, WAP-230-WSP 8.1.2, 3GPP TS 23.040 9.2.3.24).
+        /// </summary>
+        Malformed = 7,
+
+        /// <summary>
+        /// The trigger's 10-bit version is not in the accepted set (default 11 and 12) (OMA-TS-DM_Notification 6.2.6).
+        /// </summary>
+        UnsupportedVersion = 8,
+
+        /// <summary>
+        /// No account is provisioned for the trigger's server identifier; rejected before any hashing
+        /// (OMA-TS-DM_Notification 6.2.12).
+        /// </summary>
+        UnknownServer = 9,
+
+        /// <summary>
+        /// The MD5 digest matches none of the nonces the account's policy allows (OMA-TS-DM_Notification 6.2.2, 5.1).
+        /// </summary>
+        DigestMismatch = 10,
+
+        /// <summary>
+        /// The same server and session id arrived within the duplicate window or while that session is open: one session
+        /// is enough (OMA-TS-DM_Notification 6.2.10).
+        /// </summary>
+        Duplicate = 11,
+
+        /// <summary>The server's trigger rate limit is exhausted; the trigger is dropped to protect the battery.</summary>
+        RateLimited = 12,
+
+        /// <summary>
+        /// A concatenated SMS never completed within the reassembly timeout (3GPP TS 23.040 9.2.3.24.1).
+        /// </summary>
+        Incomplete = 13,
+
+        /// <summary>
+        /// The Content-Type is 0x58 <c>application/vnd.syncml.dm.notification</c>, the OMA DM 1.3 notification format,
+        /// which is not package #0 and is not parsed as one.
+        /// </summary>
+        DmNotificationV13 = 14,
+
+        /// <summary>
+        /// The Content-Type is 0x4E <c>application/vnd.syncml.ds.notification</c>, a Data Synchronisation alert, not a
+        /// device management trigger.
+        /// </summary>
+        DsNotification = 15,
+
+        /// <summary>
+        /// The TPDU is not an SMS-DELIVER (TP-MTI is SMS-STATUS-REPORT, SMS-SUBMIT or reserved) (3GPP TS 23.040 9.2.3.1).
+        /// </summary>
+        NotSmsDeliver = 16,
+
+        /// <summary>
+        /// A pending concatenated message was evicted to keep reassembly memory under its cap (3GPP TS 23.040 9.2.3.24.1).
+        /// </summary>
+        Evicted = 17,
+
+        /// <summary>The datagram or PDU is larger than the receive buffer or a configured bound.</summary>
+        Oversized = 18,
+
+        /// <summary>
+        /// The SMS carries no application port addressing, so it is an ordinary text and not WDP (3GPP TS 23.040 9.2.3.24.3/4).
+        /// It is left in modem storage untouched.
+        /// </summary>
+        NotWdp = 19,
+    }
+}

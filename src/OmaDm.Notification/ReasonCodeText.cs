@@ -1,0 +1,37 @@
+namespace OmaDm.Notification
+{
+    /// <summary>Stable text names for <see cref="ReasonCode"/> members, as logged and printed by the host tool.</summary>
+    public static class ReasonCodeText
+    {
+        /// <summary>Returns the kebab-case name of <paramref name="reason"/>, for example <c>digest-mismatch</c>.</summary>
+        /// <param name="reason">The reason code.</param>
+        /// <returns>The kebab-case name, or <c>unknown</c> for a value that is not a member.</returns>
+        public static string ToKebabCase(ReasonCode reason)
+        {
+            switch (reason)
+            {
+                case ReasonCode.None: return "none";
+                case ReasonCode.Truncated: return "truncated";
+                case ReasonCode.NotPush: return "not-push";
+                case ReasonCode.NotDmNotification: return "not-dm-notification";
+                case ReasonCode.WrongApplication: return "wrong-application";
+                case ReasonCode.WrongPort: return "wrong-port";
+                case ReasonCode.UnsupportedCoding: return "unsupported-coding";
+                case ReasonCode.Malformed: return "malformed";
+                case ReasonCode.UnsupportedVersion: return "unsupported-version";
+                case ReasonCode.UnknownServer: return "unknown-server";
+                case ReasonCode.DigestMismatch: return "digest-mismatch";
+                case ReasonCode.Duplicate: return "duplicate";
+                case ReasonCode.RateLimited: return "rate-limited";
+                case ReasonCode.Incomplete: return "incomplete";
+                case ReasonCode.DmNotificationV13: return "dm13-notification";
+                case ReasonCode.DsNotification: return "ds-notification";
+                case ReasonCode.NotSmsDeliver: return "not-sms-deliver";
+                case ReasonCode.Evicted: return "evicted";
+                case ReasonCode.Oversized: return "oversized";
+                case ReasonCode.NotWdp: return "not-wdp";
+                default: return "unknown";
+            }
+        }
+    }
+}
