@@ -1,0 +1,24 @@
+namespace OmaDm.Notification.Dispatch
+{
+    /// <summary>Policies of the <see cref="NotificationAgent"/>. Defaults suit a battery-powered device.</summary>
+    public sealed class AgentOptions
+    {
+        /// <summary>Accepted trigger version values (default 11 and 12).</summary>
+        public int[] AcceptedVersions { get; set; } = new int[] { 11, 12 };
+
+        /// <summary>A server + session id seen within this window gives no second callback (default 10 minutes).</summary>
+        public int DuplicateWindowMilliseconds { get; set; } = 10 * 60 * 1000;
+
+        /// <summary>Server + session pairs remembered for duplicate suppression (bounded memory; oldest forgotten first).</summary>
+        public int DuplicateCapacity { get; set; } = 32;
+
+        /// <summary>Session requests allowed per server within <see cref="RateLimitWindowMilliseconds"/> (default 6).</summary>
+        public int RateLimitCount { get; set; } = 6;
+
+        /// <summary>The rate-limit window (default 1 hour).</summary>
+        public int RateLimitWindowMilliseconds { get; set; } = 60 * 60 * 1000;
+
+        /// <summary>Accept a push with the package #0 content type but no X-WAP-Application-ID (default true; the spec routes on both).</summary>
+        public bool AcceptMissingApplicationId { get; set; } = true;
+    }
+}

@@ -1,0 +1,15 @@
+namespace OmaDm.Notification.Wdp
+{
+    /// <summary>What the modem driver may do with a stored SMS after <see cref="SmsNotificationReceiver.Receive"/>.</summary>
+    public enum SmsDisposition
+    {
+        /// <summary>A WAP push to port 2948 was fully processed (accepted or rejected): its stored parts may be deleted.</summary>
+        Processed = 0,
+
+        /// <summary>A part of a concatenated message is held; keep it stored until its token is released.</summary>
+        Pending = 1,
+
+        /// <summary>Not a notification (an ordinary text, another port, another coding): leave it in storage.</summary>
+        Foreign = 2,
+    }
+}
