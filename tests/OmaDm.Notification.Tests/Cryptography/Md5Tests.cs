@@ -70,7 +70,7 @@ namespace OmaDm.Notification.Tests.Cryptography
                     md5.Append(input, 0, split);
                     md5.Append(input, split, input.Length - split);
                     md5.Finish(output, 0);
-                    Assert.IsTrue(TestBytes.AreEqual(expected[t], output, 0), "text " + t + " split at " + split);
+                    Assert.IsTrue(TestBytes.RangeEquals(expected[t], output, 0, Md5.HashLength), "text " + t + " split at " + split);
                 }
             }
         }
@@ -87,7 +87,7 @@ namespace OmaDm.Notification.Tests.Cryptography
 
             byte[] output = new byte[Md5.HashLength];
             md5.Finish(output, 0);
-            Assert.IsTrue(TestBytes.AreEqual(HashDigits, output, 0));
+            Assert.IsTrue(TestBytes.RangeEquals(HashDigits, output, 0, Md5.HashLength));
         }
 
         [TestMethod]
@@ -96,7 +96,7 @@ namespace OmaDm.Notification.Tests.Cryptography
             byte[] input = TestBytes.Embed(TestBytes.Ascii(SuiteAlphanumeric), 7, 5);
             byte[] output = new byte[Md5.HashLength + 3];
             Md5.Hash(input, 7, SuiteAlphanumeric.Length, output, 3);
-            Assert.IsTrue(TestBytes.AreEqual(HashAlphanumeric, output, 3));
+            Assert.IsTrue(TestBytes.RangeEquals(HashAlphanumeric, output, 3, Md5.HashLength));
         }
 
         [TestMethod]
@@ -109,7 +109,7 @@ namespace OmaDm.Notification.Tests.Cryptography
             md5.Finish(output, 0);
             md5.Append(abc, 0, abc.Length);
             md5.Finish(output, 0);
-            Assert.IsTrue(TestBytes.AreEqual(HashAbc, output, 0));
+            Assert.IsTrue(TestBytes.RangeEquals(HashAbc, output, 0, Md5.HashLength));
         }
 
         [TestMethod]
@@ -121,7 +121,7 @@ namespace OmaDm.Notification.Tests.Cryptography
             md5.Reset();
             byte[] output = new byte[Md5.HashLength];
             md5.Finish(output, 0);
-            Assert.IsTrue(TestBytes.AreEqual(HashEmpty, output, 0));
+            Assert.IsTrue(TestBytes.RangeEquals(HashEmpty, output, 0, Md5.HashLength));
         }
 
         [TestMethod]
