@@ -23,6 +23,15 @@ namespace OmaDm.Notification.Tests.Dispatch
         // The vendor tail of NokiaContacts.
         private static readonly byte[] NokiaContactsTail = TestBytes.FromHex("106000000008436f6e7461637473");
 
+        // OMA-TS-DM_Notification Appendix C WSP header: TID 01, Push, headers length 3, Content-Type 0xC4, X-WAP-Application-ID 7.
+        private static readonly byte[] AppendixCWspHeader = TestBytes.FromHex("01 06 03 C4 AF 87");
+
+        // The same push without X-WAP-Application-ID: TID 01, Push, headers length 1, Content-Type 0xC4.
+        private static readonly byte[] WspHeaderWithoutApplicationId = TestBytes.FromHex("01 06 01 C4");
+
+        // Content-Type 0x58 (application/vnd.syncml.dm.notification, the DM 1.3 format; interop notes): not package #0.
+        private static readonly byte[] WspHeaderDm13 = TestBytes.FromHex("01 06 03 D8 AF 87");
+
         private const string Server = "com.mgmtsrv.manage";
         private const string Password = "secret";
         private const string NonceBase64 = "bm9uY2U=";
@@ -426,6 +435,60 @@ namespace OmaDm.Notification.Tests.Dispatch
             Assert.AreEqual("+491701", source);
             Assert.IsNull(seen.ServerId);
             Assert.AreEqual(-1, seen.SessionId);
+        }
+
+        [TestMethod]
+        public void ProcessPush_AppendixCPush_RaisesRequest()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            var recorder = new Recorder();
+            recorder.Attach(agent);
+            byte[] push = TestBytes.Embed(TestBytes.Concat(AppendixCWspHeader, AppendixCSigned), 3, 2);
+            int length = AppendixCWspHeader.Length + AppendixCSigned.Length;
+            Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPush(push, 3, length, Bearer.Sms, "+4917012345"));
+            Assert.AreEqual(1, recorder.Requests.Count);
+            Assert.AreEqual("1234", recorder.Request(0).SessionId);
+        }
+
+        [TestMethod]
+        public void ProcessPush_TruncatedAtEveryLength_RejectedWithoutRequest()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            var recorder = new Recorder();
+            recorder.Attach(agent);
+            byte[] push = TestBytes.Concat(AppendixCWspHeader, AppendixCSigned);
+            for (int length = 0; length < push.Length; length++)
+            {
+                ReasonCode reason = agent.ProcessPush(push, 0, length, Bearer.Udp, Source);
+                Assert.IsTrue(reason == ReasonCode.Truncated || reason == ReasonCode.Malformed, "length " + length);
+            }
+
+            Assert.AreEqual(0, recorder.Requests.Count);
+        }
+
+        [TestMethod]
+        public void ProcessPush_MissingApplicationId_AcceptedOnlyWhenOptionAllows()
+        {
+            byte[] push = TestBytes.Concat(WspHeaderWithoutApplicationId, AppendixCSigned);
+            NotificationAgent lenient = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            Assert.AreEqual((int)ReasonCode.None, (int)lenient.ProcessPush(push, 0, push.Length, Bearer.Udp, Source));
+
+            AgentOptions strictOptions = Options(6);
+            strictOptions.AcceptMissingApplicationId = false;
+            NotificationAgent strict = NewAgent(new ManualClock(), strictOptions, ResyncPolicy.Off);
+            var recorder = new Recorder();
+            recorder.Attach(strict);
+            Assert.AreEqual((int)ReasonCode.WrongApplication, (int)strict.ProcessPush(push, 0, push.Length, Bearer.Udp, Source));
+            Assert.AreEqual(0, recorder.Requests.Count);
+            Assert.AreEqual((int)ReasonCode.WrongApplication, recorder.Reason(0));
+        }
+
+        [TestMethod]
+        public void ProcessPush_Dm13ContentType_RejectedWithItsReason()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            byte[] push = TestBytes.Concat(WspHeaderDm13, AppendixCSigned);
+            Assert.AreEqual((int)ReasonCode.DmNotificationV13, (int)agent.ProcessPush(push, 0, push.Length, Bearer.Udp, Source));
         }
 
         [TestMethod]
