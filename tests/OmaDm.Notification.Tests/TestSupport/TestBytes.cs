@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 
 namespace OmaDm.Notification.Tests.TestSupport
 {
@@ -146,6 +147,30 @@ namespace OmaDm.Notification.Tests.TestSupport
             }
 
             return true;
+        }
+
+        /// <summary>Writes bytes as lower-case hex, for assertion messages that show both sides.</summary>
+        /// <param name="bytes">The buffer.</param>
+        /// <param name="offset">First byte.</param>
+        /// <param name="count">Number of bytes.</param>
+        /// <returns>The hex text.</returns>
+        public static string ToHex(byte[] bytes, int offset, int count)
+        {
+            var text = new StringBuilder(count * 2);
+            for (int i = 0; i < count; i++)
+            {
+                text.Append(bytes[offset + i].ToString("x2"));
+            }
+
+            return text.ToString();
+        }
+
+        /// <summary>Writes bytes as lower-case hex.</summary>
+        /// <param name="bytes">The bytes.</param>
+        /// <returns>The hex text.</returns>
+        public static string ToHex(byte[] bytes)
+        {
+            return ToHex(bytes, 0, bytes.Length);
         }
 
         private static int Nibble(char c)
