@@ -18,15 +18,20 @@ namespace SubsetCheck
     /// </summary>
     public static class MetadataScanner
     {
-        public static List<string> Scan(byte[] image, ApiCatalog catalog, ISet<string> stubAssemblies)
+        /// <summary>
+        /// The findings, each with its owner: the "Type" or "Type::Member" of the device assembly it was found in
+        /// (null when it has none), so the caller can point at the source.
+        /// </summary>
+        public static List<(string Message, string Owner)> Scan(byte[] image, ApiCatalog catalog, ISet<string> stubAssemblies)
         {
-            var findings = new List<string>();
+            var findings = new List<(string, string)>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            string owner = null;
             void Report(string message)
             {
                 if (seen.Add(message))
                 {
-                    findings.Add(message);
+                    findings.Add((message, owner));
                 }
             }
 
@@ -48,6 +53,7 @@ namespace SubsetCheck
             {
                 TypeDefinition type = md.GetTypeDefinition(h);
                 string typeName = NameProvider.TypeDefName(md, h);
+                owner = typeName;
                 if (type.GetGenericParameters().Count > 0)
                 {
                     bool isDelegate = !type.BaseType.IsNil && provider.TypeName(type.BaseType) == "System.MulticastDelegate";
@@ -57,6 +63,7 @@ namespace SubsetCheck
                 foreach (FieldDefinitionHandle fh in type.GetFields())
                 {
                     FieldDefinition field = md.GetFieldDefinition(fh);
+                    owner = typeName + "::" + md.GetString(field.Name);
                     CheckSignature(typeName + "::" + md.GetString(field.Name), () => field.DecodeSignature(provider, null));
                 }
 
@@ -64,6 +71,7 @@ namespace SubsetCheck
                 {
                     MethodDefinition method = md.GetMethodDefinition(mh);
                     string methodName = typeName + "::" + md.GetString(method.Name);
+                    owner = methodName;
                     if (method.GetGenericParameters().Count > 0)
                     {
                         Report("generic method definition " + methodName);
@@ -84,10 +92,12 @@ namespace SubsetCheck
                 foreach (PropertyDefinitionHandle ph in type.GetProperties())
                 {
                     PropertyDefinition property = md.GetPropertyDefinition(ph);
+                    owner = typeName + "::" + md.GetString(property.Name);
                     CheckSignature(typeName + "::" + md.GetString(property.Name), () => property.DecodeSignature(provider, null));
                 }
             }
 
+            owner = null;
             for (int row = 1; row <= md.GetTableRowCount(TableIndex.TypeSpec); row++)
             {
                 TypeSpecificationHandle h = MetadataTokens.TypeSpecificationHandle(row);

@@ -166,7 +166,7 @@ namespace SubsetCheck
                 FileLinePositionSpan span = d.Location.GetLineSpan();
                 string file = d.Location.IsInSource ? span.Path : where;
                 int line = d.Location.IsInSource ? span.StartLinePosition.Line + 1 : 0;
-                violations.Add(new Violation(file, line, d.Id + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+                violations.Add(new Violation(file, line, Describe(d)));
             }
 
             if (errors.Count > 0)
@@ -209,7 +209,7 @@ namespace SubsetCheck
             {
                 foreach (Diagnostic d in emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
                 {
-                    violations.Add(new Violation(where, 0, d.Id + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+                    violations.Add(new Violation(where, 0, Describe(d)));
                 }
 
                 return compilation.ToMetadataReference();
@@ -217,12 +217,54 @@ namespace SubsetCheck
 
             byte[] image = stream.ToArray();
             var stubNames = new HashSet<string>(stubs.References.Keys, StringComparer.Ordinal);
-            foreach (string finding in MetadataScanner.Scan(image, stubs.Catalog, stubNames))
+            foreach ((string finding, string owner) in MetadataScanner.Scan(image, stubs.Catalog, stubNames))
             {
-                violations.Add(new Violation(where, 0, finding));
+                Location location = SourceOf(compilation, owner);
+                FileLinePositionSpan span = location?.GetLineSpan() ?? default;
+                violations.Add(location == null
+                    ? new Violation(where, 0, finding)
+                    : new Violation(span.Path, span.StartLinePosition.Line + 1, finding));
             }
 
             return MetadataReference.CreateFromImage(image);
+        }
+
+        private static string Describe(Diagnostic d)
+        {
+            string message = d.Id + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+
+            // Reported at emit time without a source location: say what in the source causes it.
+            return message.Contains("'System.Runtime.CompilerServices.IsVolatile'", StringComparison.Ordinal)
+                ? message + " (a volatile field: the device mscorlib has no IsVolatile; use lock or Interlocked)"
+                : message;
+        }
+
+        /// <summary>The source declaration of a "Type" or "Type::Member" named in metadata form, if it has one.</summary>
+        private static Location SourceOf(CSharpCompilation compilation, string owner)
+        {
+            if (owner == null)
+            {
+                return null;
+            }
+
+            int sep = owner.IndexOf("::", StringComparison.Ordinal);
+            string typeName = sep < 0 ? owner : owner.Substring(0, sep);
+            INamedTypeSymbol type = compilation.GetTypeByMetadataName(typeName);
+
+            // Compiler-generated closure types (C+<>c) have no source: point at the user type that holds them.
+            while (type == null && typeName.Contains('+'))
+            {
+                typeName = typeName.Substring(0, typeName.LastIndexOf('+'));
+                type = compilation.GetTypeByMetadataName(typeName);
+            }
+
+            ISymbol symbol = type;
+            if (type != null && sep >= 0)
+            {
+                symbol = type.GetMembers(owner.Substring(sep + 2)).FirstOrDefault() ?? (ISymbol)type;
+            }
+
+            return symbol?.Locations.FirstOrDefault(l => l.IsInSource);
         }
     }
 }

@@ -166,9 +166,20 @@ namespace OmaDm.Notification.Tests.HostOnly
         [TestMethod]
         public void Check_GenericMethodDefinition_FlaggedByName()
         {
-            string source = "namespace Probe { public static class Code { public static T Identity<T>(T value) => value; } }";
+            string source = "namespace Probe { public static class Code {\n public static T Identity<T>(T value) => value; } }";
 
-            AssertFlagged(CheckProject(source), "generic method definition Probe.Code::Identity");
+            IReadOnlyList<Violation> violations = CheckProject(source);
+
+            AssertFlagged(violations, "generic method definition Probe.Code::Identity");
+            Assert.IsTrue(violations.Any(v => v.Line == 2 && v.File.EndsWith("Code.cs", StringComparison.Ordinal)),
+                "metadata findings point at the declaration: " + DeviceProjects.Show(violations));
+        }
+
+        [TestMethod]
+        public void Check_VolatileField_Flagged()
+        {
+            // The device mscorlib has no System.Runtime.CompilerServices.IsVolatile, which a volatile field needs.
+            AssertFlagged(CheckProject("namespace Probe { public static class Code { private static volatile bool stop; public static bool Stop => stop; } }"), "volatile");
         }
 
         [TestMethod]
