@@ -153,6 +153,59 @@ namespace SubsetCheck
             return findings;
         }
 
+        /// <summary>
+        /// The api.tsv-style keys ("Type::get_X() : T", "Type::F : T", ...) of every public or protected method and
+        /// field that an assembly declares on its public types, leaving out overrides (the overridden member is the
+        /// one callers bind to). Used to prove the stubs add no API.
+        /// </summary>
+        public static List<string> DeclaredApi(MetadataReader md)
+        {
+            var provider = new NameProvider(md);
+            var keys = new List<string>();
+            foreach (TypeDefinitionHandle h in md.TypeDefinitions)
+            {
+                TypeDefinition type = md.GetTypeDefinition(h);
+                System.Reflection.TypeAttributes visibility = type.Attributes & System.Reflection.TypeAttributes.VisibilityMask;
+                if (visibility != System.Reflection.TypeAttributes.Public && visibility != System.Reflection.TypeAttributes.NestedPublic)
+                {
+                    continue;
+                }
+
+                string typeName = NameProvider.TypeDefName(md, h);
+                bool isDelegate = !type.BaseType.IsNil && provider.TypeName(type.BaseType) == "System.MulticastDelegate";
+                foreach (MethodDefinitionHandle mh in type.GetMethods())
+                {
+                    MethodDefinition method = md.GetMethodDefinition(mh);
+                    System.Reflection.MethodAttributes a = method.Attributes;
+                    System.Reflection.MethodAttributes access = a & System.Reflection.MethodAttributes.MemberAccessMask;
+                    bool visible = access == System.Reflection.MethodAttributes.Public || access == System.Reflection.MethodAttributes.Family
+                        || access == System.Reflection.MethodAttributes.FamORAssem;
+                    bool isOverride = (a & System.Reflection.MethodAttributes.Virtual) != 0 && (a & System.Reflection.MethodAttributes.NewSlot) == 0;
+                    if (!visible || isOverride || isDelegate)
+                    {
+                        continue;
+                    }
+
+                    MethodSignature<string> sig = method.DecodeSignature(provider, null);
+                    keys.Add(typeName + "::" + md.GetString(method.Name) + "(" + string.Join(",", sig.ParameterTypes) + ") : " + sig.ReturnType);
+                }
+
+                foreach (FieldDefinitionHandle fh in type.GetFields())
+                {
+                    FieldDefinition field = md.GetFieldDefinition(fh);
+                    System.Reflection.FieldAttributes access = field.Attributes & System.Reflection.FieldAttributes.FieldAccessMask;
+                    bool visible = access == System.Reflection.FieldAttributes.Public || access == System.Reflection.FieldAttributes.Family
+                        || access == System.Reflection.FieldAttributes.FamORAssem;
+                    if (visible && (field.Attributes & System.Reflection.FieldAttributes.SpecialName) == 0)
+                    {
+                        keys.Add(typeName + "::" + md.GetString(field.Name) + " : " + field.DecodeSignature(provider, null));
+                    }
+                }
+            }
+
+            return keys;
+        }
+
         /// <summary>Renders types the way api.tsv prints them and collects every generic instantiation it meets.</summary>
         private sealed class NameProvider : ISignatureTypeProvider<string, object>
         {

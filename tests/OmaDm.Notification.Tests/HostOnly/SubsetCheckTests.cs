@@ -74,6 +74,23 @@ namespace OmaDm.Notification.Tests.HostOnly
         }
 
         [TestMethod]
+        public void Stubs_Generated_AddNoApiBeyondApiTsv()
+        {
+            var extra = new List<string>();
+            foreach (KeyValuePair<string, Microsoft.CodeAnalysis.MetadataReference> stub in StubSet.Default.References)
+            {
+                var image = (Microsoft.CodeAnalysis.PortableExecutableReference)stub.Value;
+                System.Reflection.Metadata.MetadataReader md = ((Microsoft.CodeAnalysis.AssemblyMetadata)image.GetMetadata())
+                    .GetModules()[0].GetMetadataReader();
+                List<string> declared = MetadataScanner.DeclaredApi(md);
+                Assert.IsTrue(declared.Count > 0, stub.Key + " declares nothing");
+                extra.AddRange(declared.Where(key => !StubSet.Default.Catalog.HasMember(key)).Select(key => stub.Key + ": " + key));
+            }
+
+            Assert.AreEqual(0, extra.Count, Environment.NewLine + string.Join(Environment.NewLine, extra.Take(50)));
+        }
+
+        [TestMethod]
         public void Stubs_Generated_LeaveOutOnlyFinalize()
         {
             // Anything else left out would mean api.tsv names a type the stubs could not build: a device API the
