@@ -27,10 +27,10 @@ namespace OmaDm.Notification.Tests.TestSupport
 
         /// <summary>Moves both clocks forward.</summary>
         /// <param name="milliseconds">How far.</param>
-        public void Advance(int milliseconds)
+        public void Advance(long milliseconds)
         {
             MonotonicMilliseconds += milliseconds;
-            UtcNow = UtcNow.AddMilliseconds(milliseconds);
+            UtcNow = UtcNow.AddTicks(milliseconds * TimeSpan.TicksPerMillisecond);
         }
     }
 }
