@@ -29,6 +29,7 @@ namespace OmaDm.Notification.Firmware.Hosting
         private readonly AgentOptions _options;
         private NotificationAgent _agent;
         private ISessionStarter _starter;
+        private bool _persistedForRequest;
 
         /// <summary>Creates the service; call <see cref="Boot"/> next.</summary>
         /// <param name="files">The flash drive.</param>
@@ -89,6 +90,16 @@ namespace OmaDm.Notification.Firmware.Hosting
             }
 
             _agent = new NotificationAgent(_accounts, _clock, _options);
+            RecentSessionRecord[] stored = _store.GetRecentSessions();
+            var history = new SessionHistoryEntry[stored.Length];
+            for (int i = 0; i < stored.Length; i++)
+            {
+                history[i] = new SessionHistoryEntry(stored[i].ServerId, stored[i].SessionId, stored[i].ReceivedUtc);
+            }
+
+            // Before any bearer starts: a trigger repeated across the reboot is still a duplicate.
+            _agent.RestoreRecentSessions(history);
+            _agent.RecentSessionsChanged += OnRecentSessionsChanged;
             _agent.SessionRequested += OnSessionRequested;
             return opened;
         }
@@ -155,9 +166,11 @@ namespace OmaDm.Notification.Firmware.Hosting
 
         private void OnSessionRequested(object sender, SessionRequest request)
         {
-            // Remember the session first: a reboot during the DM session must not turn a repeat of this trigger into a
-            // second session.
-            RememberSession(request);
+            // The agent has already remembered the request; persist before the starter runs so a reboot during the DM
+            // session cannot turn a repeat of this trigger into a second session. The change event that follows is
+            // then skipped (one flash write per trigger).
+            PersistRecentSessions();
+            _persistedForRequest = true;
             try
             {
                 _starter.StartSession(request);
@@ -168,13 +181,27 @@ namespace OmaDm.Notification.Firmware.Hosting
             }
         }
 
-        private void RememberSession(SessionRequest request)
+        private void OnRecentSessionsChanged(object sender)
         {
-            RecentSessionRecord[] known = _store.GetRecentSessions();
-            var next = new RecentSessionRecord[known.Length + 1];
-            Array.Copy(known, next, known.Length);
-            next[known.Length] = new RecentSessionRecord(request.ServerId, request.SessionIdValue, request.ReceivedUtc);
-            StoreReason saved = _store.SaveRecentSessions(next);
+            if (_persistedForRequest)
+            {
+                _persistedForRequest = false;
+                return;
+            }
+
+            PersistRecentSessions();
+        }
+
+        private void PersistRecentSessions()
+        {
+            SessionHistoryEntry[] history = _agent.GetRecentSessions();
+            var records = new RecentSessionRecord[history.Length];
+            for (int i = 0; i < history.Length; i++)
+            {
+                records[i] = new RecentSessionRecord(history[i].ServerId, history[i].SessionId, history[i].ReceivedUtc);
+            }
+
+            StoreReason saved = _store.SaveRecentSessions(records);
             if (saved != StoreReason.None)
             {
                 Write("store: recent sessions not saved: " + ReasonName(saved));

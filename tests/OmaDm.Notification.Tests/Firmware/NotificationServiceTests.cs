@@ -6,6 +6,7 @@ using OmaDm.Notification.Firmware.Hosting;
 using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Storage.Records;
 using OmaDm.Notification.Tests.Storage;
+using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Firmware
 {
@@ -14,19 +15,6 @@ namespace OmaDm.Notification.Tests.Firmware
     {
         // Provisioning file in the documented format (Provisioning class remarks).
         private static readonly byte[] OneAccount = Encoding.UTF8.GetBytes("[account]\nserverId=com.example.dms\npassword=pw\nnonce=AAECAw==\nresync=zero\n");
-
-        private static void RequireCore()
-        {
-            try
-            {
-                new ServerAccount("probe", "p", string.Empty, ResyncPolicy.Off);
-                new AccountTable().ToArray();
-            }
-            catch (NotImplementedException)
-            {
-                Assert.SkipTest("core account table and agent not merged yet");
-            }
-        }
 
         private static NotificationService BootService(FaultInjectingFileSystem files)
         {
@@ -38,7 +26,6 @@ namespace OmaDm.Notification.Tests.Firmware
         [TestMethod]
         public void Boot_ProvisioningFile_AccountsLiveAndFileConsumed()
         {
-            RequireCore();
             var files = new FaultInjectingFileSystem();
             files.SetRaw(Provisioning.DefaultFileName, OneAccount);
             NotificationService service = BootService(files);
@@ -54,7 +41,6 @@ namespace OmaDm.Notification.Tests.Firmware
         [TestMethod]
         public void UpdateServerNonce_LiveAtOnceAndAfterReboot()
         {
-            RequireCore();
             var files = new FaultInjectingFileSystem();
             files.SetRaw(Provisioning.DefaultFileName, OneAccount);
             NotificationService service = BootService(files);
@@ -69,7 +55,6 @@ namespace OmaDm.Notification.Tests.Firmware
         [TestMethod]
         public void UpdateServerNonce_PowerCutAtEveryByte_LiveTableAfterRebootHoldsOldOrNew()
         {
-            RequireCore();
             for (int torn = -1; torn <= 120; torn++)
             {
                 var files = new FaultInjectingFileSystem();
@@ -88,10 +73,92 @@ namespace OmaDm.Notification.Tests.Firmware
             }
         }
 
+        // OMA-TS-DM_Notification Appendix C WSP push header: TID 01, Push 06, headers length 03, content type C4
+        // (application/vnd.syncml.notification), X-WAP-Application-ID AF 87 (x-wap-application:syncml.dm).
+        private static readonly byte[] WspPushHeader = new byte[] { 0x01, 0x06, 0x03, 0xC4, 0xAF, 0x87 };
+
+        private static byte[] Push(int sessionId, string nonceBase64)
+        {
+            byte[] trigger = SignedPackage0.Trigger(sessionId, "com.example.dms", new byte[0]);
+            byte[] signed = SignedPackage0.Sign("com.example.dms", "pw", Convert.FromBase64String(nonceBase64), trigger);
+            return TestBytes.Concat(WspPushHeader, signed);
+        }
+
+        private sealed class CountingStarter : ISessionStarter
+        {
+            public int Count;
+            public string LastSessionId;
+
+            public void StartSession(OmaDm.Notification.Dispatch.SessionRequest request)
+            {
+                Count++;
+                LastSessionId = request.SessionId;
+            }
+        }
+
+        [TestMethod]
+        public void UpdateServerNonce_NextTriggerVerifiedWithNewNonceOnly()
+        {
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, Encoding.UTF8.GetBytes("[account]\nserverId=com.example.dms\npassword=pw\nnonce=AAECAw==\n"));
+            var starter = new CountingStarter();
+            var service = new NotificationService(files, new ManualClock(), starter, null);
+            service.Boot();
+            Assert.AreEqual((int)StoreReason.None, (int)service.UpdateServerNonce("com.example.dms", StoreTestData.NonceFirst));
+
+            byte[] stale = Push(0x101, "AAECAw==");
+            Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)service.Agent.ProcessPush(stale, 0, stale.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:2948"));
+            byte[] fresh = Push(0x102, StoreTestData.NonceFirst);
+            Assert.AreEqual((int)ReasonCode.None, (int)service.Agent.ProcessPush(fresh, 0, fresh.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:2948"));
+            Assert.AreEqual(1, starter.Count);
+            Assert.AreEqual("102", starter.LastSessionId);
+        }
+
+        [TestMethod]
+        public void UpdateServerNonce_PowerCutAtEveryByte_NextTriggerAfterRebootUsesStoredNonce()
+        {
+            for (int torn = -1; torn <= 120; torn++)
+            {
+                var files = new FaultInjectingFileSystem();
+                files.SetRaw(Provisioning.DefaultFileName, OneAccount);
+                NotificationService service = BootService(files);
+                files.Arm(0, torn);
+                service.UpdateServerNonce("com.example.dms", StoreTestData.NonceFirst);
+                files.Reboot();
+
+                var starter = new CountingStarter();
+                var rebooted = new NotificationService(files, new ManualClock(), starter, null);
+                rebooted.Boot();
+                string nonce = rebooted.Store.Find("com.example.dms").NonceBase64;
+                Assert.IsTrue(nonce == "AAECAw==" || nonce == StoreTestData.NonceFirst, "torn " + torn);
+                byte[] push = Push(0x200 + torn + 1, nonce);
+                Assert.AreEqual((int)ReasonCode.None, (int)rebooted.Agent.ProcessPush(push, 0, push.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:1"), "torn " + torn);
+                Assert.AreEqual(1, starter.Count);
+            }
+        }
+
+        [TestMethod]
+        public void SessionRequested_RepeatedAfterReboot_StillDuplicate()
+        {
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, OneAccount);
+            var starter = new CountingStarter();
+            var service = new NotificationService(files, new ManualClock(), starter, null);
+            service.Boot();
+            byte[] push = Push(0x1234, "AAECAw==");
+            Assert.AreEqual((int)ReasonCode.None, (int)service.Agent.ProcessPush(push, 0, push.Length, OmaDm.Notification.Dispatch.Bearer.Sms, "+491701"));
+            Assert.AreEqual(1, service.Store.GetRecentSessions().Length);
+
+            var rebootedStarter = new CountingStarter();
+            var rebooted = new NotificationService(files, new ManualClock(), rebootedStarter, null);
+            rebooted.Boot();
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)rebooted.Agent.ProcessPush(push, 0, push.Length, OmaDm.Notification.Dispatch.Bearer.Sms, "+491701"));
+            Assert.AreEqual(0, rebootedStarter.Count);
+        }
+
         [TestMethod]
         public void AccountChanges_InvalidValues_RefusedAndTableUnchanged()
         {
-            RequireCore();
             NotificationService service = BootService(new FaultInjectingFileSystem());
             Assert.AreEqual((int)StoreReason.InvalidValue, (int)service.AddOrReplaceAccount(StoreTestData.Account("", "")));
             Assert.AreEqual((int)StoreReason.UnknownAccount, (int)service.UpdateServerNonce("nobody", StoreTestData.NonceFirst));

@@ -6,7 +6,9 @@ using System.Threading;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Firmware;
+using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Net;
+using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.HostOnly
 {
@@ -104,6 +106,44 @@ namespace OmaDm.Notification.Tests.HostOnly
                 Send(listener.BoundPort, exact);
                 Assert.IsTrue(recorder.Signal.WaitOne(5000));
                 Assert.AreEqual(1, recorder.Pushes.Count, "a datagram of exactly the buffer size is accepted");
+            }
+            finally
+            {
+                listener.Stop(2000);
+            }
+        }
+
+        [TestMethod]
+        public void Agent_SignedTriggerAndGarbage_OneSessionWithSourceAndRejectionByName()
+        {
+            var accounts = new AccountTable();
+            accounts.AddOrReplace(new ServerAccount("com.example.dms", "pw", "AAECAw==", ResyncPolicy.Off));
+            var agent = new NotificationAgent(accounts, new SystemClock(), null);
+            var requests = new List<string>();
+            var rejections = new List<string>();
+            var signal = new AutoResetEvent(false);
+            agent.SessionRequested += (sender, request) => { lock (requests) { requests.Add(request.Bearer + "|" + request.Source + "|" + request.SessionId); } signal.Set(); };
+            agent.Rejected += (sender, rejection) => { lock (rejections) { rejections.Add(rejection.Reason + "|" + rejection.Source); } signal.Set(); };
+            var options = new UdpListenerOptions { Port = 0, BindAddress = IPAddress.Loopback, PollMilliseconds = 100 };
+            var listener = new UdpNotificationListener(agent, options, new SystemClock());
+            listener.Start();
+            try
+            {
+                Assert.IsTrue(listener.WaitUntilBound(5000));
+                byte[] trigger = SignedPackage0.Trigger(0x2A, "com.example.dms", new byte[0]);
+                byte[] signed = SignedPackage0.Sign("com.example.dms", "pw", new byte[] { 0, 1, 2, 3 }, trigger);
+                byte[] datagram = TestBytes.Concat(new byte[] { 0x01, 0x06, 0x03, 0xC4, 0xAF, 0x87 }, signed);
+                int from = Send(listener.BoundPort, datagram);
+                Assert.IsTrue(signal.WaitOne(5000));
+                Assert.AreEqual(1, requests.Count);
+                Assert.AreEqual("Udp|127.0.0.1:" + from + "|2A", requests[0]);
+
+                // "hello": byte 1 is not a WSP Push PDU type.
+                int garbageFrom = Send(listener.BoundPort, new byte[] { 0x68, 0x65, 0x6C, 0x6C, 0x6F });
+                Assert.IsTrue(signal.WaitOne(5000));
+                Assert.AreEqual(1, rejections.Count);
+                Assert.AreEqual("NotPush|127.0.0.1:" + garbageFrom, rejections[0]);
+                Assert.AreEqual(1, requests.Count);
             }
             finally
             {
