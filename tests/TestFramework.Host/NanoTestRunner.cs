@@ -100,13 +100,22 @@ namespace nanoFramework.TestFramework.Host
         }
 
         /// <summary>Runs the Cleanup method of every class whose Setup ran. Call once after the last test.</summary>
-        public static IReadOnlyList<string> RunCleanups()
+        public static IReadOnlyList<string> RunCleanups() => RunCleanups(null);
+
+        /// <summary>Runs the Cleanup method of every class of <paramref name="assembly"/> (all when null) whose Setup ran.</summary>
+        public static IReadOnlyList<string> RunCleanups(Assembly assembly)
         {
             var failures = new List<string>();
             lock (Gate)
             {
-                foreach (KeyValuePair<Type, ClassState> pair in Classes)
+                foreach (KeyValuePair<Type, ClassState> pair in Classes.ToArray())
                 {
+                    if (assembly != null && pair.Key.Assembly != assembly)
+                    {
+                        continue;
+                    }
+
+                    Classes.Remove(pair.Key);
                     if (pair.Value.Outcome != NanoTestOutcome.Passed)
                     {
                         continue;
@@ -120,8 +129,6 @@ namespace nanoFramework.TestFramework.Host
                         }
                     }
                 }
-
-                Classes.Clear();
             }
 
             return failures;
