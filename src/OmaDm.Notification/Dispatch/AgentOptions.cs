@@ -12,7 +12,7 @@ namespace OmaDm.Notification.Dispatch
         /// <summary>Server + session pairs remembered for duplicate suppression (bounded memory; oldest forgotten first).</summary>
         public int DuplicateCapacity { get; set; } = 32;
 
-        /// <summary>Session requests allowed per server within <see cref="RateLimitWindowMilliseconds"/> (default 6).</summary>
+        /// <summary>Session requests allowed per server within <see cref="RateLimitWindowMilliseconds"/> (default 6; 0 or less disables the limit).</summary>
         public int RateLimitCount { get; set; } = 6;
 
         /// <summary>The rate-limit window (default 1 hour).</summary>

@@ -11,4 +11,13 @@ namespace OmaDm.Notification.Dispatch
     /// The rejection. The instance may be reused for the next rejection: copy what must outlive the call.
     /// </param>
     public delegate void NotificationRejectedHandler(object sender, NotificationRejection rejection);
+
+    /// <summary>Tells persistent storage that the agent's recent-session history changed (a session was accepted).</summary>
+    /// <param name="sender">The agent; call <see cref="NotificationAgent.GetRecentSessions"/> for the entries.</param>
+    public delegate void RecentSessionsChangedHandler(object sender);
+
+    /// <summary>Reports an exception thrown by a subscriber of the agent's events; the agent caught it and carried on.</summary>
+    /// <param name="sender">The agent.</param>
+    /// <param name="exception">The exception the subscriber threw.</param>
+    public delegate void HandlerFaultedHandler(object sender, System.Exception exception);
 }

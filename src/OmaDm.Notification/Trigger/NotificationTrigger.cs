@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 
 namespace OmaDm.Notification.Trigger
 {
@@ -55,14 +56,25 @@ namespace OmaDm.Notification.Trigger
         /// <returns>The server identifier.</returns>
         public string GetServerId()
         {
-            throw new NotImplementedException();
+            if (Buffer == null || ServerIdLength == 0)
+            {
+                return string.Empty;
+            }
+
+            return Encoding.UTF8.GetString(Buffer, ServerIdOffset, ServerIdLength);
         }
 
         /// <summary>Copies the vendor-specific tail.</summary>
         /// <returns>A new array, empty when there is no tail.</returns>
         public byte[] CopyVendor()
         {
-            throw new NotImplementedException();
+            var copy = new byte[VendorLength];
+            if (VendorLength > 0)
+            {
+                Array.Copy(Buffer, VendorOffset, copy, 0, VendorLength);
+            }
+
+            return copy;
         }
     }
 }

@@ -1,0 +1,182 @@
+using System;
+using System.Text;
+
+namespace OmaDm.Notification.Tests.TestSupport
+{
+    /// <summary>Byte helpers for test vectors: hex text as printed in specs and captures, prefixes, and embedding.</summary>
+    public static class TestBytes
+    {
+        /// <summary>The filler written around an embedded vector; any decoder that reads outside its range sees it.</summary>
+        public const byte Filler = 0xA5;
+
+        /// <summary>Parses hex digits (either case; spaces allowed) into bytes.</summary>
+        /// <param name="hex">The text, for example <c>"01 06 03 C4"</c>.</param>
+        /// <returns>The bytes.</returns>
+        public static byte[] FromHex(string hex)
+        {
+            int digits = 0;
+            for (int i = 0; i < hex.Length; i++)
+            {
+                if (hex[i] != ' ')
+                {
+                    digits++;
+                }
+            }
+
+            if ((digits & 1) != 0)
+            {
+                throw new ArgumentException("odd number of hex digits", "hex");
+            }
+
+            var bytes = new byte[digits / 2];
+            int nibbles = 0;
+            for (int i = 0; i < hex.Length; i++)
+            {
+                if (hex[i] == ' ')
+                {
+                    continue;
+                }
+
+                int value = Nibble(hex[i]);
+                if ((nibbles & 1) == 0)
+                {
+                    bytes[nibbles / 2] = (byte)(value << 4);
+                }
+                else
+                {
+                    bytes[nibbles / 2] |= (byte)value;
+                }
+
+                nibbles++;
+            }
+
+            return bytes;
+        }
+
+        /// <summary>Joins byte arrays.</summary>
+        /// <param name="parts">The arrays, in order.</param>
+        /// <returns>A new array.</returns>
+        public static byte[] Concat(params byte[][] parts)
+        {
+            int length = 0;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                length += parts[i].Length;
+            }
+
+            var result = new byte[length];
+            int at = 0;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                Array.Copy(parts[i], 0, result, at, parts[i].Length);
+                at += parts[i].Length;
+            }
+
+            return result;
+        }
+
+        /// <summary>Copies the first <paramref name="length"/> bytes into an array of exactly that length.</summary>
+        /// <param name="vector">The source.</param>
+        /// <param name="length">How many bytes to keep.</param>
+        /// <returns>A new array.</returns>
+        public static byte[] Prefix(byte[] vector, int length)
+        {
+            var result = new byte[length];
+            Array.Copy(vector, 0, result, 0, length);
+            return result;
+        }
+
+        /// <summary>Copies <paramref name="vector"/> into a larger buffer at <paramref name="offset"/>, filler around it.</summary>
+        /// <param name="vector">The vector.</param>
+        /// <param name="offset">Filler bytes before it.</param>
+        /// <param name="after">Filler bytes after it.</param>
+        /// <returns>The larger buffer.</returns>
+        public static byte[] Embed(byte[] vector, int offset, int after)
+        {
+            var result = new byte[offset + vector.Length + after];
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] = Filler;
+            }
+
+            Array.Copy(vector, 0, result, offset, vector.Length);
+            return result;
+        }
+
+        /// <summary>Returns whether <c>actual[offset .. offset+expected.Length)</c> equals <paramref name="expected"/>.</summary>
+        /// <param name="expected">The expected bytes.</param>
+        /// <param name="actual">The buffer.</param>
+        /// <param name="offset">Where to compare in <paramref name="actual"/>.</param>
+        /// <param name="count">How many bytes <paramref name="actual"/> claims there; must equal the expected length.</param>
+        /// <returns><c>true</c> if equal.</returns>
+        public static bool RangeEquals(byte[] expected, byte[] actual, int offset, int count)
+        {
+            if (count != expected.Length || offset < 0 || offset + count > actual.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (expected[i] != actual[offset + i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Writes bytes as lower-case hex, for assertion messages that show both sides.</summary>
+        /// <param name="bytes">The buffer.</param>
+        /// <param name="offset">First byte.</param>
+        /// <param name="count">Number of bytes.</param>
+        /// <returns>The hex text.</returns>
+        public static string ToHex(byte[] bytes, int offset, int count)
+        {
+            var text = new StringBuilder(count * 2);
+            for (int i = 0; i < count; i++)
+            {
+                text.Append(bytes[offset + i].ToString("x2"));
+            }
+
+            return text.ToString();
+        }
+
+        /// <summary>Writes bytes as lower-case hex.</summary>
+        /// <param name="bytes">The bytes.</param>
+        /// <returns>The hex text.</returns>
+        public static string ToHex(byte[] bytes)
+        {
+            return ToHex(bytes, 0, bytes.Length);
+        }
+
+        /// <summary>The UTF-8 bytes of a text (ASCII for the vectors used here).</summary>
+        /// <param name="text">The text.</param>
+        /// <returns>The bytes.</returns>
+        public static byte[] Ascii(string text)
+        {
+            return Encoding.UTF8.GetBytes(text);
+        }
+
+        private static int Nibble(char c)
+        {
+            if (c >= '0' && c <= '9')
+            {
+                return c - '0';
+            }
+
+            if (c >= 'a' && c <= 'f')
+            {
+                return c - 'a' + 10;
+            }
+
+            if (c >= 'A' && c <= 'F')
+            {
+                return c - 'A' + 10;
+            }
+
+            throw new ArgumentException("not a hex digit", "hex");
+        }
+    }
+}
