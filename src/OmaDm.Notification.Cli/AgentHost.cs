@@ -23,6 +23,10 @@ public sealed class AgentHost
         Agent = new NotificationAgent(accounts.Accounts, clock, new AgentOptions { AcceptedVersions = accounts.AcceptVersions });
         Agent.SessionRequested += OnSession;
         Agent.Rejected += OnRejected;
+        if (state != null)
+        {
+            Agent.RestoreRecentSessions(state.Loaded);
+        }
     }
 
     /// <summary>The agent every bearer feeds.</summary>
@@ -39,20 +43,10 @@ public sealed class AgentHost
 
     private void OnSession(object sender, SessionRequest request)
     {
-        if (_state != null && _state.WasSeenRecently(request.ServerId, request.SessionIdValue, Clock.UtcNow))
-        {
-            // Seen before the listener restarted: the agent's in-memory window is empty, the state file is not.
-            _events.Duplicate(request.SessionId, request.ServerId);
-            RejectionReported?.Invoke(ReasonCode.Duplicate, request.SessionId);
-        }
-        else
-        {
-            _state?.Record(request.ServerId, request.SessionIdValue, Clock.UtcNow);
-            _events.Session(request);
-            SessionReported?.Invoke(request);
-        }
-
+        _events.Session(request);
+        SessionReported?.Invoke(request);
         Agent.CompleteSession(request.ServerId, request.SessionIdValue);
+        _state?.Save(Agent.GetRecentSessions());
     }
 
     private void OnRejected(object sender, NotificationRejection rejection)

@@ -178,7 +178,7 @@ public sealed class DecodeContext
         if (accounts != null)
         {
             // Duplicates are not the question decode answers: give every input its own verdict.
-            Agent = new NotificationAgent(accounts.Accounts, new SystemClock(), new AgentOptions { AcceptedVersions = AcceptVersions, DuplicateWindowMilliseconds = 0, RateLimitCount = int.MaxValue });
+            Agent = new NotificationAgent(accounts.Accounts, new SystemClock(), new AgentOptions { AcceptedVersions = AcceptVersions, DuplicateWindowMilliseconds = 0, RateLimitCount = 0 });
             Agent.SessionRequested += (_, request) =>
             {
                 _lastNonce = request.Nonce;

@@ -47,7 +47,7 @@ public static class ListenCommand
                 throw new UsageException("--no-udp needs --modem: nothing would be listened to.");
             }
 
-            var sessions = r.GetValue(state) is string dir ? SessionState.Open(dir, TimeSpan.FromMinutes(10)) : null;
+            var sessions = r.GetValue(state) is string dir ? SessionState.Open(dir, TimeSpan.FromMinutes(10), DateTime.UtcNow) : null;
             var events = new EventWriter(output, r.GetValue(json));
             var host = new AgentHost(file, new SystemClock(), events, sessions);
             return Listener.Run(host, events, useUdp ? new IPEndPoint(address, port) : null, modemEndpoint, stop);

@@ -2,30 +2,29 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using OmaDm.Notification.Dispatch;
 
 namespace OmaDm.Notification.Cli;
 
 /// <summary>
-/// <c>listen --state DIR</c>: the recent sessions (server id, session id, wall-clock time) kept in
-/// <c>DIR/sessions.json</c>, so a trigger repeated across a restart of the listener is still a duplicate. Written
-/// atomically (temporary file, then rename over the old one): a crash leaves the old or the new file, never half.
+/// <c>listen --state DIR</c>: the agent's recent sessions (<see cref="NotificationAgent.GetRecentSessions"/>) kept in
+/// <c>DIR/sessions.json</c> and restored at start-up, so a trigger repeated across a restart of the listener is still a
+/// duplicate. Written atomically (temporary file, then rename over the old one): a crash leaves the old or the new
+/// file, never half of one.
 /// </summary>
 public sealed class SessionState
 {
     private const string FileName = "sessions.json";
     private readonly string _path;
-    private readonly TimeSpan _window;
     private readonly object _gate = new();
-    private readonly List<Entry> _entries = [];
 
-    private SessionState(string path, TimeSpan window)
-    {
-        _path = path;
-        _window = window;
-    }
+    private SessionState(string path) => _path = path;
+
+    /// <summary>The entries read at start-up (older than the window already dropped).</summary>
+    public SessionHistoryEntry[] Loaded { get; private set; } = [];
 
     /// <summary>Opens (creating the directory) and loads the state; a corrupt file is a usage error naming it.</summary>
-    public static SessionState Open(string directory, TimeSpan window)
+    public static SessionState Open(string directory, TimeSpan window, DateTime nowUtc)
     {
         try
         {
@@ -36,18 +35,24 @@ public sealed class SessionState
             throw new UsageException($"state directory '{directory}': {e.Message}");
         }
 
-        var state = new SessionState(Path.Combine(directory, FileName), window);
+        var state = new SessionState(Path.Combine(directory, FileName));
         if (File.Exists(state._path))
         {
             try
             {
                 var loaded = JsonSerializer.Deserialize(File.ReadAllText(state._path), StateJsonContext.Default.StateFile);
-                if (loaded?.Sessions != null)
+                var kept = new List<SessionHistoryEntry>();
+                foreach (var e in loaded?.Sessions ?? [])
                 {
-                    state._entries.AddRange(loaded.Sessions);
+                    if (e?.ServerId != null && nowUtc - e.ReceivedUtc < window)
+                    {
+                        kept.Add(new SessionHistoryEntry(e.ServerId, e.SessionId, e.ReceivedUtc));
+                    }
                 }
+
+                state.Loaded = [.. kept];
             }
-            catch (Exception e) when (e is JsonException or IOException)
+            catch (Exception e) when (e is JsonException or IOException or ArgumentException)
             {
                 throw new UsageException($"state file '{state._path}': {e.Message}");
             }
@@ -56,24 +61,14 @@ public sealed class SessionState
         return state;
     }
 
-    /// <summary>True when this server and session id were reported within the window.</summary>
-    public bool WasSeenRecently(string serverId, int sessionId, DateTime nowUtc)
+    /// <summary>Rewrites the file with the agent's current history.</summary>
+    public void Save(SessionHistoryEntry[] entries)
     {
+        var file = new StateFile { Sessions = Array.ConvertAll(entries, e => new Entry { ServerId = e.ServerId, SessionId = e.SessionId, ReceivedUtc = e.ReceivedUtc }) };
         lock (_gate)
         {
-            return _entries.Exists(e => e.ServerId == serverId && e.SessionId == sessionId && nowUtc - e.ReceivedUtc < _window && e.ReceivedUtc <= nowUtc);
-        }
-    }
-
-    /// <summary>Records a reported session and rewrites the file, dropping entries older than the window.</summary>
-    public void Record(string serverId, int sessionId, DateTime nowUtc)
-    {
-        lock (_gate)
-        {
-            _entries.RemoveAll(e => nowUtc - e.ReceivedUtc >= _window || (e.ServerId == serverId && e.SessionId == sessionId));
-            _entries.Add(new Entry { ServerId = serverId, SessionId = sessionId, ReceivedUtc = nowUtc });
             string temporary = _path + ".tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(new StateFile { Sessions = [.. _entries] }, StateJsonContext.Default.StateFile));
+            File.WriteAllText(temporary, JsonSerializer.Serialize(file, StateJsonContext.Default.StateFile));
             File.Move(temporary, _path, overwrite: true);
         }
     }

@@ -91,7 +91,15 @@ public sealed class UdpBearer : IDisposable
                 continue;
             }
 
-            _host.Agent.ProcessPush(buffer, 0, length, Bearer.Udp, source);
+            try
+            {
+                _host.Agent.ProcessPush(buffer, 0, length, Bearer.Udp, source);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A bug below must not take the listener down with it: say so and keep receiving.
+                _events.Note("error", $"processing a datagram from {source} failed: {e.GetType().Name}: {e.Message}");
+            }
         }
     }
 }
