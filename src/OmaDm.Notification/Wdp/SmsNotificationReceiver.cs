@@ -1,5 +1,7 @@
 using System;
+using System.Collections;
 using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Sms;
 
 namespace OmaDm.Notification.Wdp
 {
@@ -8,15 +10,60 @@ namespace OmaDm.Notification.Wdp
     /// concatenated messages, and hands the WSP PDU to the <see cref="NotificationAgent"/>. Keeps, per pending message,
     /// the storage tokens of its parts so the modem driver deletes a stored SMS only once its whole message is done.
     /// </summary>
+    /// <remarks>
+    /// Dispositions: a WAP push to port 2948 (accepted or rejected by the agent), or a truncated or malformed PDU whose
+    /// header already claims port 2948, is <see cref="SmsDisposition.Processed"/>; anything else (no port element, another
+    /// port, a 7-bit or UCS2 coding, another message type) is <see cref="SmsDisposition.Foreign"/> and stays in storage.
+    /// A concatenated message is WAP push when some part carries port 2948 and no part carries another port; a given-up
+    /// message (evicted, timed out) releases its tokens and is reported only when it was WAP push, so parts of ordinary
+    /// long texts are never deleted. Every final outcome other than an accepted push is reported through
+    /// <see cref="NotificationAgent.ReportRejection"/> (the agent reports its own rejections). Thread-safe; the agent is
+    /// called outside the receiver's lock.
+    /// </remarks>
     public sealed class SmsNotificationReceiver
     {
+        private const int CdmaPortPrefixLength = 4;
+        private const int WapPushPortHigh = UserDataHeader.WapPushPort >> 8;
+        private const int WapPushPortLow = UserDataHeader.WapPushPort & 0xFF;
+
+        private static readonly object[] NoTokens = new object[0];
+
+        private readonly NotificationAgent _agent;
+        private readonly SmsReceiverOptions _options;
+        private readonly ConcatenationReassembler _reassembler;
+        private readonly SmsDeliver _deliver = new SmsDeliver();
+        private readonly UserDataHeader _header = new UserDataHeader();
+        private readonly object _sync = new object();
+
         /// <summary>Creates a receiver.</summary>
         /// <param name="agent">The agent that processes reassembled WSP PDUs and reports rejections.</param>
         /// <param name="clock">Injected time for reassembly timeouts.</param>
         /// <param name="options">Bounds and tolerances; null for defaults.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="agent"/> or <paramref name="clock"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A bound in <paramref name="options"/> is below 1.</exception>
         public SmsNotificationReceiver(NotificationAgent agent, IClock clock, SmsReceiverOptions options)
         {
-            throw new NotImplementedException();
+            if (agent == null)
+            {
+                throw new ArgumentNullException("agent");
+            }
+
+            _agent = agent;
+            _options = options ?? new SmsReceiverOptions();
+            _reassembler = new ConcatenationReassembler(
+                clock, _options.MaxPendingMessages, _options.MaxPendingBytes, _options.ReassemblyTimeoutMilliseconds);
+        }
+
+        /// <summary>Concatenated messages currently held.</summary>
+        public int PendingMessages
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _reassembler.PendingMessages;
+                }
+            }
         }
 
         /// <summary>Receives one TPDU as a modem gives it in PDU mode (SMSC address first).</summary>
@@ -24,17 +71,214 @@ namespace OmaDm.Notification.Wdp
         /// <param name="offset">First byte (the SMSC address length).</param>
         /// <param name="count">Length.</param>
         /// <param name="storageToken">Opaque token for the stored copy (the modem index), or null when not stored (+CMT).</param>
-        /// <returns>The disposition, reason and released tokens.</returns>
+        /// <returns>
+        /// The disposition, reason and released tokens. The released tokens also hold those of messages given up during
+        /// this call (timed out, or evicted to make room), which are safe to delete as well.
+        /// </returns>
+        /// <exception cref="ArgumentNullException"><paramref name="pdu"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="pdu"/>.</exception>
         public SmsReceiveResult Receive(byte[] pdu, int offset, int count, object storageToken)
         {
-            throw new NotImplementedException();
+            Buffers.ByteReader.CheckRange(pdu, offset, count);
+            var outcome = new Outcome();
+            lock (_sync)
+            {
+                GiveUp(_reassembler.ExpireStale(), ReasonCode.Incomplete, outcome);
+                Classify(pdu, offset, count, storageToken, outcome);
+            }
+
+            return outcome.Finish(this);
         }
 
         /// <summary>Gives up on concatenated messages older than the timeout (each reported as Incomplete).</summary>
         /// <returns>Storage tokens of the given-up parts, now safe to delete; empty, never null.</returns>
         public object[] ExpireStale()
         {
-            throw new NotImplementedException();
+            var outcome = new Outcome();
+            lock (_sync)
+            {
+                GiveUp(_reassembler.ExpireStale(), ReasonCode.Incomplete, outcome);
+            }
+
+            return outcome.Finish(this).ReleasedTokens;
+        }
+
+        // Decides under the lock; the agent is called afterwards by Outcome.Finish.
+        private void Classify(byte[] pdu, int offset, int count, object token, Outcome outcome)
+        {
+            ReasonCode reason = SmsDeliverDecoder.Decode(pdu, offset, count, _deliver);
+            string source = _deliver.OriginatingAddress;
+            bool truncatedUserData = reason == ReasonCode.Truncated && _deliver.UserDataOffset >= 0;
+            if (reason != ReasonCode.None && !truncatedUserData)
+            {
+                outcome.Final(SmsDisposition.Foreign, reason, source);
+                return;
+            }
+
+            if (!_deliver.HasUserDataHeader)
+            {
+                outcome.Final(SmsDisposition.Foreign, truncatedUserData ? reason : ReasonCode.NotWdp, source);
+                return;
+            }
+
+            ReasonCode header = _header.Decode(pdu, _deliver.UserDataOffset, _deliver.UserDataCount);
+            if (truncatedUserData || header != ReasonCode.None)
+            {
+                // A broken PDU is ours to consume only when its header already named port 2948.
+                bool claimed = _header.DestinationPort == UserDataHeader.WapPushPort;
+                outcome.Final(claimed ? SmsDisposition.Processed : SmsDisposition.Foreign, truncatedUserData ? reason : header, source);
+                if (claimed)
+                {
+                    outcome.Release(token);
+                }
+
+                return;
+            }
+
+            if (!_header.IsConcatenated || _header.TotalParts == 1)
+            {
+                if (_header.DestinationPort != UserDataHeader.WapPushPort)
+                {
+                    outcome.Final(SmsDisposition.Foreign, _header.DestinationPort < 0 ? ReasonCode.NotWdp : ReasonCode.WrongPort, source);
+                    return;
+                }
+
+                outcome.Deliver(pdu, _header.PayloadOffset, _header.PayloadCount, source);
+                outcome.Release(token);
+                return;
+            }
+
+            var givenUp = new ArrayList();
+            ReassemblyStatus status = _reassembler.Add(source, _header, pdu, token, givenUp, out PendingMessage message);
+            for (int i = 0; i < givenUp.Count; i++)
+            {
+                GiveUp((PendingMessage)givenUp[i], ReasonCode.Evicted, outcome);
+            }
+
+            if (status == ReassemblyStatus.Pending)
+            {
+                outcome.Disposition = SmsDisposition.Pending;
+                return;
+            }
+
+            if (status == ReassemblyStatus.Evicted)
+            {
+                outcome.Disposition = message.IsWapPush ? SmsDisposition.Processed : SmsDisposition.Foreign;
+                outcome.Reason = ReasonCode.Evicted;
+                GiveUp(message, ReasonCode.Evicted, outcome);
+                return;
+            }
+
+            if (!message.IsWapPush)
+            {
+                outcome.Final(SmsDisposition.Foreign, message.HasOtherPort ? ReasonCode.WrongPort : ReasonCode.NotWdp, source);
+                return;
+            }
+
+            byte[] payload = message.Assemble();
+            outcome.Deliver(payload, 0, payload.Length, source);
+            outcome.ReleaseAll(message.Tokens);
+        }
+
+        private static void GiveUp(PendingMessage[] messages, ReasonCode reason, Outcome outcome)
+        {
+            for (int i = 0; i < messages.Length; i++)
+            {
+                GiveUp(messages[i], reason, outcome);
+            }
+        }
+
+        private static void GiveUp(PendingMessage message, ReasonCode reason, Outcome outcome)
+        {
+            // Parts of a message that never claimed port 2948 may be an ordinary long text: leave them stored, unreported.
+            if (message.IsWapPush)
+            {
+                outcome.ReleaseAll(message.Tokens);
+                outcome.Report(reason, message.Sender);
+            }
+        }
+
+        private ReasonCode ProcessPush(byte[] buffer, int offset, int count, string source)
+        {
+            if (_options.TolerateCdmaDuplicatePorts && count >= CdmaPortPrefixLength
+                && buffer[offset] == WapPushPortHigh && buffer[offset + 1] == WapPushPortLow)
+            {
+                offset += CdmaPortPrefixLength;
+                count -= CdmaPortPrefixLength;
+            }
+
+            return _agent.ProcessPush(buffer, offset, count, Bearer.Sms, source);
+        }
+
+        // What one call decided, carried out of the lock: the agent runs user callbacks and must not run under it.
+        private sealed class Outcome
+        {
+            private readonly ArrayList _released = new ArrayList();
+            private readonly ArrayList _reports = new ArrayList();
+            private byte[] _push;
+            private int _pushOffset;
+            private int _pushCount;
+            private string _pushSource;
+
+            public SmsDisposition Disposition = SmsDisposition.Foreign;
+            public ReasonCode Reason = ReasonCode.None;
+
+            public void Final(SmsDisposition disposition, ReasonCode reason, string source)
+            {
+                Disposition = disposition;
+                Reason = reason;
+                Report(reason, source);
+            }
+
+            public void Deliver(byte[] buffer, int offset, int count, string source)
+            {
+                Disposition = SmsDisposition.Processed;
+                _push = buffer;
+                _pushOffset = offset;
+                _pushCount = count;
+                _pushSource = source;
+            }
+
+            public void Release(object token)
+            {
+                if (token != null && !_released.Contains(token))
+                {
+                    _released.Add(token);
+                }
+            }
+
+            public void ReleaseAll(object[] tokens)
+            {
+                for (int i = 0; i < tokens.Length; i++)
+                {
+                    Release(tokens[i]);
+                }
+            }
+
+            public void Report(ReasonCode reason, string source)
+            {
+                _reports.Add(reason);
+                _reports.Add(source);
+            }
+
+            public SmsReceiveResult Finish(SmsNotificationReceiver receiver)
+            {
+                for (int i = 0; i < _reports.Count; i += 2)
+                {
+                    receiver._agent.ReportRejection((ReasonCode)_reports[i], Bearer.Sms, (string)_reports[i + 1]);
+                }
+
+                if (_push != null)
+                {
+                    Reason = receiver.ProcessPush(_push, _pushOffset, _pushCount, _pushSource);
+                }
+
+                var result = new SmsReceiveResult();
+                result.Disposition = Disposition;
+                result.Reason = Reason;
+                result.ReleasedTokens = _released.Count == 0 ? NoTokens : _released.ToArray();
+                return result;
+            }
         }
     }
 }
