@@ -70,6 +70,7 @@ public static class DecodeCommand
             });
         }
 
+        SmsDecoding.Finish(context);
         return reports;
     }
 
