@@ -14,10 +14,10 @@ namespace OmaDm.Notification.Tests.Builders
         private static readonly byte[] AppendixC = TestBytes.FromHex("01 06 03 C4 AF 87 ABCD");
 
         // Text content type (interop notes): "application/vnd.syncml.notification\0", then AF 87.
-        private static readonly byte[] TextContentType = TestBytes.Concat(TestBytes.FromHex("01 06 26"), Ascii("application/vnd.syncml.notification"), TestBytes.FromHex("00 AF 87 ABCD"));
+        private static readonly byte[] TextContentType = TestBytes.Concat(TestBytes.FromHex("01 06 26"), TestBytes.Ascii("application/vnd.syncml.notification"), TestBytes.FromHex("00 AF 87 ABCD"));
 
         // General form with text media, length-quote 1F and uintvar 24 (smsj, interop notes).
-        private static readonly byte[] GeneralText = TestBytes.Concat(TestBytes.FromHex("01 06 28 1F 24"), Ascii("application/vnd.syncml.notification"), TestBytes.FromHex("00 AF 87 ABCD"));
+        private static readonly byte[] GeneralText = TestBytes.Concat(TestBytes.FromHex("01 06 28 1F 24"), TestBytes.Ascii("application/vnd.syncml.notification"), TestBytes.FromHex("00 AF 87 ABCD"));
 
         // General form 1F 01 C4 (seen on a US carrier, interop notes).
         private static readonly byte[] GeneralShort = TestBytes.FromHex("01 06 05 1F 01 C4 AF 87 ABCD");
@@ -32,10 +32,10 @@ namespace OmaDm.Notification.Tests.Builders
         private static readonly byte[] LongAppId = TestBytes.FromHex("01 06 04 C4 AF 01 07 ABCD");
 
         // Text application id AF "x-wap-application:syncml.dm\0" (interop notes).
-        private static readonly byte[] TextAppId = TestBytes.Concat(TestBytes.FromHex("01 06 1E C4 AF"), Ascii("x-wap-application:syncml.dm"), TestBytes.FromHex("00 ABCD"));
+        private static readonly byte[] TextAppId = TestBytes.Concat(TestBytes.FromHex("01 06 1E C4 AF"), TestBytes.Ascii("x-wap-application:syncml.dm"), TestBytes.FromHex("00 ABCD"));
 
         // Header name as text "X-Wap-Application-Id\0" with value 87 (interop notes: the Android decoder misses it).
-        private static readonly byte[] NameAsText = TestBytes.Concat(TestBytes.FromHex("01 06 17 C4"), Ascii("X-Wap-Application-Id"), TestBytes.FromHex("00 87 ABCD"));
+        private static readonly byte[] NameAsText = TestBytes.Concat(TestBytes.FromHex("01 06 17 C4"), TestBytes.Ascii("X-Wap-Application-Id"), TestBytes.FromHex("00 87 ABCD"));
 
         // Push-Flag B4 80 before the application id (interop notes).
         private static readonly byte[] PushFlag = TestBytes.FromHex("01 06 05 C4 B4 80 AF 87 ABCD");
@@ -98,17 +98,6 @@ namespace OmaDm.Notification.Tests.Builders
         private static byte[] Encode(WspPushEncoder encoder)
         {
             return encoder.Encode(Body, 0, Body.Length);
-        }
-
-        private static byte[] Ascii(string text)
-        {
-            var bytes = new byte[text.Length];
-            for (int i = 0; i < text.Length; i++)
-            {
-                bytes[i] = (byte)text[i];
-            }
-
-            return bytes;
         }
 
         private static void AssertBytes(byte[] expected, byte[] actual)
