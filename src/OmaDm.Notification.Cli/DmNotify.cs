@@ -23,7 +23,7 @@ public static class DmNotify
         {
             SendCommand.Create(output),
             DecodeCommand.Create(output),
-            ListenCommand.Create(output, stop),
+            ListenCommand.Create(output, error, stop),
             DemoCommand.Create(output, stop),
         };
 

@@ -10,7 +10,7 @@ namespace OmaDm.Notification.Cli;
 /// Writes the listener's events: one JSON object per line (the contract of issue 4) or a readable log line, flushed at
 /// once so a pipe reader sees each event as it happens. Thread-safe (UDP and modem threads both report).
 /// </summary>
-public sealed class EventWriter(TextWriter output, bool json)
+public sealed class EventWriter(TextWriter output, bool json, TextWriter diagnostics = null)
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly object _gate = new();
@@ -99,16 +99,19 @@ public sealed class EventWriter(TextWriter output, bool json)
         }
     }
 
-    /// <summary>A warning or note (modem trouble); in JSON an "error"/"warning" event.</summary>
+    /// <summary>
+    /// A warning or error of the bearers (modem trouble). With JSON it goes to the diagnostics writer (stderr), so
+    /// stdout carries only the four events of the contract.
+    /// </summary>
     public void Note(string kind, string message)
     {
-        if (json)
+        if (json || diagnostics != null)
         {
-            Line(w =>
+            lock (_gate)
             {
-                w.WriteString("event", kind);
-                w.WriteString("message", message);
-            });
+                (diagnostics ?? TextWriter.Null).WriteLine($"{kind}: {message}");
+                diagnostics?.Flush();
+            }
         }
         else
         {

@@ -8,10 +8,15 @@ namespace OmaDm.Notification.Cli;
 public static class Listener
 {
     /// <summary>Listens until <paramref name="stop"/> is cancelled; returns the exit code.</summary>
-    public static int Run(AgentHost host, EventWriter events, IPEndPoint udp, ModemEndpoint modem, CancellationToken stop)
+    public static int Run(AgentHost host, EventWriter events, IPEndPoint udp, ModemEndpoint modem, string modemProfile, CancellationToken stop)
     {
         using var udpBearer = udp != null ? UdpBearer.Start(host, events, udp) : null;
-        using var modemBearer = modem != null ? ModemBearer.Start(host, events, modem, stop) : null;
+        using var modemBearer = modem != null ? ModemBearer.Start(host, events, modem, stop, modemProfile) : null;
+        if (stop.IsCancellationRequested)
+        {
+            return ExitCodes.Ok;
+        }
+
         events.Ready(udpBearer?.Port, modem?.Text);
         stop.WaitHandle.WaitOne();
         return ExitCodes.Ok;
