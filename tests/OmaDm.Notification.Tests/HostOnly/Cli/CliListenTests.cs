@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Cli;
+using OmaDm.Notification.Tests.Modem;
 
 namespace OmaDm.Notification.Tests.HostOnly.Cli
 {
@@ -47,6 +48,53 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
                 unknown[4] = "other.server";
                 CliRunner.RunOk(unknown);
                 Assert.AreEqual("{\"event\":\"rejected\",\"bearer\":\"udp\",\"source\":\"SRC\",\"reason\":\"unknown-server\"}", LoopbackSource.Replace(lines.Next(), "\"source\":\"SRC\""));
+            }
+            finally
+            {
+                stop.Cancel();
+                thread.Join(TimeSpan.FromSeconds(5));
+                File.Delete(accounts);
+            }
+
+            Assert.AreEqual(0, exit);
+        }
+
+        [TestMethod]
+        public void Listen_ScriptedModemOnTcp_SmsSessionAndForeignTextKept()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            var modem = new ScriptedModem(10);
+            // An ordinary text (no user data header) stored before start-up: the sweep must leave it in storage.
+            const string ForeignText = "0004089151551000000062101000000000" + "05" + "C8329BFD06";
+            modem.Store(ForeignText);
+            using var bridge = new ScriptedModemTcpBridge(modem);
+            var lines = new LineQueueWriter();
+            using var stop = new CancellationTokenSource();
+            int exit = -1;
+            var thread = new Thread(() => exit = DmNotify.Run(new[] { "listen", "--accounts", accounts, "--no-udp", "--modem", "tcp:127.0.0.1:" + bridge.Port, "--json" }, lines, TextWriter.Null, stop.Token));
+            thread.Start();
+            try
+            {
+                // The start-up sweep reports the stored text (and leaves it in storage), before or after set-up is declared ready.
+                const string Ready = "{\"event\":\"ready\",\"udpPort\":null}";
+                const string Foreign = "{\"event\":\"rejected\",\"bearer\":\"sms\",\"source\":\"+15550100\",\"reason\":\"unsupported-coding\"}";
+                string first = lines.Next();
+                string second = lines.Next();
+                Assert.IsTrue((first == Ready && second == Foreign) || (first == Foreign && second == Ready), first + " / " + second);
+                string vendor = new string('7', 400);
+                string pdus = CliRunner.RunOk("send", "--sms", "--sender", "+4915112345678", "--server-id", "com.mgmtsrv.manage", "--password", "secret", "--nonce", "bm9uY2UtMQ==", "--session", "FFFF", "--initiator", "client", "--ui-mode", "user-interaction", "--version", "12", "--vendor", vendor);
+                string[] parts = pdus.Trim().Split('\n');
+                Assert.IsTrue(parts.Length >= 2, pdus);
+                for (int i = parts.Length - 1; i >= 0; i--)
+                {
+                    modem.Receive(parts[i].Trim());
+                }
+
+                Assert.AreEqual(
+                    "{\"event\":\"session\",\"sessionId\":\"FFFF\",\"serverId\":\"com.mgmtsrv.manage\",\"bearer\":\"sms\",\"source\":\"+4915112345678\",\"uiMode\":\"user-interaction\",\"initiator\":\"client\",\"version\":12,\"nonce\":\"stored\",\"vendor\":\"" + vendor + "\"}",
+                    lines.Next());
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => modem.StoredCount == 1, 5000), modem.DialogueText());
+                Assert.IsTrue(modem.Holds(ForeignText));
             }
             finally
             {
@@ -106,6 +154,8 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
             int code = CliRunner.Run(out string output, out string error, "demo");
             Assert.AreEqual(0, code, output + error);
             Assert.IsTrue(output.Contains("-> ACCEPTED: the agent asked the DM client to open session 1234"), output);
+            Assert.IsTrue(output.Contains("-> ACCEPTED: the agent asked the DM client to open session 1235 with com.mgmtsrv.manage (bearer sms"), output);
+            Assert.IsTrue(output.Contains("deleted every part from modem storage"), output);
             Assert.IsTrue(output.Contains("-> REJECTED: digest-mismatch"), output);
             Assert.IsTrue(output.Contains("-> DUPLICATE: session 1234"), output);
         }
