@@ -26,11 +26,11 @@ namespace OmaDm.Notification.Tests.TestSupport
         public DateTime UtcNow { get; set; }
 
         /// <summary>Moves both clocks forward.</summary>
-        /// <param name="milliseconds">How far.</param>
-        public void Advance(int milliseconds)
+        /// <param name="milliseconds">Milliseconds to advance.</param>
+        public void Advance(long milliseconds)
         {
             MonotonicMilliseconds += milliseconds;
-            UtcNow = UtcNow.AddMilliseconds(milliseconds);
+            UtcNow = UtcNow.AddTicks(milliseconds * TimeSpan.TicksPerMillisecond);
         }
     }
 }
