@@ -1,0 +1,170 @@
+using System;
+
+namespace OmaDm.Notification.Firmware.Boards
+{
+    /// <summary>
+    /// A board's wiring as data: modem UART pins and speed, the power-key pulse, reset, power-enable pins and the status
+    /// LED. Each board folder under <c>boards/</c> holds one subclass in <c>Board.cs</c>; the device-only bring-up code
+    /// (<c>Device/BoardBringUp.cs</c>) applies it with <c>Configuration.SetPinFunction</c> and <c>GpioController</c>.
+    /// A pin number of -1 means "not connected". All pins are ESP32 GPIO numbers.
+    /// </summary>
+    public abstract class BoardProfile
+    {
+        /// <summary>Pin value meaning "not connected".</summary>
+        public const int NoPin = -1;
+
+        /// <summary>Board name for logs.</summary>
+        public abstract string Name { get; }
+
+        /// <summary>The modem on the board.</summary>
+        public abstract ModemModel Modem { get; }
+
+        /// <summary>Serial port for the modem: "COM2" or "COM3" (COM1 is the debug console).</summary>
+        public virtual string ModemPort => "COM2";
+
+        /// <summary>ESP32 GPIO that transmits to the modem's RXD.</summary>
+        public abstract int ModemTxPin { get; }
+
+        /// <summary>ESP32 GPIO that receives from the modem's TXD.</summary>
+        public abstract int ModemRxPin { get; }
+
+        /// <summary>UART speed.</summary>
+        public virtual int ModemBaud => 115200;
+
+        /// <summary>GPIO driving the modem's PWRKEY (directly or through a transistor), or <see cref="NoPin"/>.</summary>
+        public abstract int PowerKeyPin { get; }
+
+        /// <summary>Level the ESP32 drives during the power-key pulse (true = high).</summary>
+        public abstract bool PowerKeyPulseHigh { get; }
+
+        /// <summary>Length of the power-key pulse in milliseconds.</summary>
+        public abstract int PowerKeyPulseMilliseconds { get; }
+
+        /// <summary>Level the power-key pin is left at after the pulse (true = high).</summary>
+        public abstract bool PowerKeyRestHigh { get; }
+
+        /// <summary>GPIO driving the modem reset, or <see cref="NoPin"/>.</summary>
+        public virtual int ResetPin => NoPin;
+
+        /// <summary>Level that holds the modem in reset (true = high).</summary>
+        public virtual bool ResetActiveHigh => false;
+
+        /// <summary>Length of a reset pulse in milliseconds.</summary>
+        public virtual int ResetPulseMilliseconds => 300;
+
+        /// <summary>GPIOs driven high before the power key (supply switches, flight-mode lines).</summary>
+        public virtual int[] PowerEnablePins => new int[0];
+
+        /// <summary>Milliseconds from the end of the power-key pulse until the modem answers AT.</summary>
+        public abstract int ModemReadyMilliseconds { get; }
+
+        /// <summary>GPIO of the modem's DTR line, or <see cref="NoPin"/> (driven low to keep the modem awake).</summary>
+        public virtual int DtrPin => NoPin;
+
+        /// <summary>GPIO of the modem's RI (ring indicator) line, or <see cref="NoPin"/>.</summary>
+        public virtual int RingPin => NoPin;
+
+        /// <summary>Status LED GPIO, or <see cref="NoPin"/>.</summary>
+        public virtual int StatusLedPin => NoPin;
+
+        /// <summary>Whether the LED lights when the pin is high.</summary>
+        public virtual bool StatusLedActiveHigh => true;
+
+        /// <summary>Returns every output pin the bring-up drives (power key, reset, enables, DTR, LED), without "not connected".</summary>
+        /// <returns>The pins.</returns>
+        public int[] OutputPins()
+        {
+            int[] enables = PowerEnablePins;
+            int[] all = new int[4 + enables.Length];
+            int n = 0;
+            n = AddPin(all, n, PowerKeyPin);
+            n = AddPin(all, n, ResetPin);
+            n = AddPin(all, n, DtrPin);
+            n = AddPin(all, n, StatusLedPin);
+            foreach (int pin in enables)
+            {
+                n = AddPin(all, n, pin);
+            }
+
+            int[] result = new int[n];
+            Array.Copy(all, result, n);
+            return result;
+        }
+
+        /// <summary>
+        /// Checks the wiring against the ESP32: no pin used twice, no output on the input-only GPIOs 34..39, nothing on
+        /// the SPI-flash GPIOs 6..11, pins within 0..39, a COM2/COM3 port.
+        /// </summary>
+        /// <returns>Null when the profile is consistent, else what is wrong.</returns>
+        public string Validate()
+        {
+            if (ModemPort != "COM2" && ModemPort != "COM3")
+            {
+                return "modem port must be COM2 or COM3";
+            }
+
+            int[] outputs = OutputPins();
+            int[] used = new int[outputs.Length + 3];
+            Array.Copy(outputs, used, outputs.Length);
+            used[outputs.Length] = ModemTxPin;
+            used[outputs.Length + 1] = ModemRxPin;
+            used[outputs.Length + 2] = RingPin;
+            for (int i = 0; i < used.Length; i++)
+            {
+                int pin = used[i];
+                if (pin == NoPin)
+                {
+                    continue;
+                }
+
+                if (pin < 0 || pin > 39)
+                {
+                    return "GPIO " + pin.ToString() + " does not exist";
+                }
+
+                if (pin >= 6 && pin <= 11)
+                {
+                    return "GPIO " + pin.ToString() + " belongs to the SPI flash";
+                }
+
+                for (int j = i + 1; j < used.Length; j++)
+                {
+                    if (used[j] == pin)
+                    {
+                        return "GPIO " + pin.ToString() + " used twice";
+                    }
+                }
+            }
+
+            foreach (int pin in outputs)
+            {
+                if (pin >= 34)
+                {
+                    return "GPIO " + pin.ToString() + " is input-only";
+                }
+            }
+
+            if (ModemTxPin >= 34)
+            {
+                return "modem TX on input-only GPIO";
+            }
+
+            if (Modem != ModemModel.None && (ModemTxPin == NoPin || ModemRxPin == NoPin))
+            {
+                return "modem UART pins missing";
+            }
+
+            return null;
+        }
+
+        private static int AddPin(int[] pins, int n, int pin)
+        {
+            if (pin != NoPin)
+            {
+                pins[n++] = pin;
+            }
+
+            return n;
+        }
+    }
+}

@@ -1,0 +1,233 @@
+using System;
+using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Net;
+using OmaDm.Notification.Storage.Accounts;
+using OmaDm.Notification.Storage.FileSystem;
+using OmaDm.Notification.Storage.Records;
+
+namespace OmaDm.Notification.Firmware.Hosting
+{
+    /// <summary>
+    /// The composition of the firmware without pins: store, provisioning, account table, notification agent, session
+    /// starter, bearers and watchdog. <c>Program.Main</c> builds one over the flash drive and the real bearers; tests build
+    /// one over a fault-injecting file system, a fake clock and loopback sockets.
+    /// </summary>
+    /// <remarks>
+    /// Boot order: open the store (newest valid slots), apply <c>provision.txt</c> if present, load the accounts into
+    /// the agent's table, then start the bearers. Account changes from the DM session layer go through this class:
+    /// persisted first, then applied to the live table, so the next trigger and every trigger after a reboot see the
+    /// same value.
+    /// </remarks>
+    public sealed class NotificationService
+    {
+        private readonly IFlashFileSystem _files;
+        private readonly IClock _clock;
+        private readonly AccountStore _store;
+        private readonly AccountTable _accounts;
+        private readonly Supervisor _supervisor;
+        private readonly AgentOptions _options;
+        private NotificationAgent _agent;
+        private ISessionStarter _starter;
+        private bool _persistedForRequest;
+
+        /// <summary>Creates the service; call <see cref="Boot"/> next.</summary>
+        /// <param name="files">The flash drive.</param>
+        /// <param name="clock">Time.</param>
+        /// <param name="starter">Opens DM sessions; null for <see cref="DebugSessionStarter"/>.</param>
+        /// <param name="options">Agent policies; null for defaults.</param>
+        public NotificationService(IFlashFileSystem files, IClock clock, ISessionStarter starter, AgentOptions options)
+        {
+            _files = files ?? throw new ArgumentNullException("files");
+            _clock = clock ?? throw new ArgumentNullException("clock");
+            _starter = starter ?? new DebugSessionStarter();
+            _options = options;
+            _store = new AccountStore(files);
+            _accounts = new AccountTable();
+            _supervisor = new Supervisor(clock);
+        }
+
+        /// <summary>Diagnostic log lines; may be null.</summary>
+        public LogHandler Log { get; set; }
+
+        /// <summary>The persistent store.</summary>
+        public AccountStore Store => _store;
+
+        /// <summary>The live account table the agent authenticates against.</summary>
+        public AccountTable Accounts => _accounts;
+
+        /// <summary>The agent (after <see cref="Boot"/>).</summary>
+        public NotificationAgent Agent => _agent;
+
+        /// <summary>The watchdog.</summary>
+        public Supervisor Supervisor => _supervisor;
+
+        /// <summary>What happened to the provisioning file at boot.</summary>
+        public ProvisioningOutcome Provisioning { get; private set; }
+
+        /// <summary>The session starter; replace it to plug in a DM client.</summary>
+        public ISessionStarter SessionStarter
+        {
+            get => _starter;
+            set => _starter = value ?? new DebugSessionStarter();
+        }
+
+        /// <summary>Opens the store, applies provisioning, loads the accounts and creates the agent.</summary>
+        /// <returns>The accounts record's load reason (None, or NotFound on first boot, or the named corruption).</returns>
+        public StoreReason Boot()
+        {
+            StoreReason opened = _store.Open();
+            Write("store: accounts " + ReasonName(opened) + ", sessions " + ReasonName(_store.SessionsLoadReason));
+            Provisioning = Storage.Accounts.Provisioning.Apply(_files, Storage.Accounts.Provisioning.DefaultFileName, _store, out int line);
+            if (Provisioning != ProvisioningOutcome.NoFile)
+            {
+                Write("provisioning: " + ((int)Provisioning).ToString() + (line > 0 ? " at line " + line.ToString() : string.Empty));
+            }
+
+            foreach (AccountRecord record in _store.GetAccounts())
+            {
+                _accounts.AddOrReplace(record.ToServerAccount());
+            }
+
+            _agent = new NotificationAgent(_accounts, _clock, _options);
+            RecentSessionRecord[] stored = _store.GetRecentSessions();
+            var history = new SessionHistoryEntry[stored.Length];
+            for (int i = 0; i < stored.Length; i++)
+            {
+                history[i] = new SessionHistoryEntry(stored[i].ServerId, stored[i].SessionId, stored[i].ReceivedUtc);
+            }
+
+            // Before any bearer starts: a trigger repeated across the reboot is still a duplicate.
+            _agent.RestoreRecentSessions(history);
+            _agent.RecentSessionsChanged += OnRecentSessionsChanged;
+            _agent.SessionRequested += OnSessionRequested;
+            return opened;
+        }
+
+        /// <summary>Replaces an account's server nonce (the NextNonce of the server's &lt;Chal&gt;): persisted, then live.</summary>
+        /// <param name="serverId">Server identifier.</param>
+        /// <param name="nonceBase64">The new nonce, base64.</param>
+        /// <returns>None when committed; UnknownAccount, InvalidValue or IoError (nothing changed).</returns>
+        public StoreReason UpdateServerNonce(string serverId, string nonceBase64)
+        {
+            StoreReason reason = _store.UpdateNonce(serverId, nonceBase64);
+            if (reason == StoreReason.None)
+            {
+                ServerAccount live = _accounts.Find(serverId);
+                if (live == null || !live.TrySetNonce(nonceBase64))
+                {
+                    _accounts.AddOrReplace(_store.Find(serverId).ToServerAccount());
+                }
+            }
+
+            return reason;
+        }
+
+        /// <summary>Adds or changes an account: persisted, then live.</summary>
+        /// <param name="account">The account.</param>
+        /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
+        public StoreReason AddOrReplaceAccount(AccountRecord account)
+        {
+            StoreReason reason = _store.AddOrReplace(account);
+            if (reason == StoreReason.None)
+            {
+                _accounts.AddOrReplace(account.ToServerAccount());
+            }
+
+            return reason;
+        }
+
+        /// <summary>Removes an account: persisted, then live.</summary>
+        /// <param name="serverId">Server identifier.</param>
+        /// <returns>None when committed; UnknownAccount or IoError (nothing changed).</returns>
+        public StoreReason RemoveAccount(string serverId)
+        {
+            StoreReason reason = _store.Remove(serverId);
+            if (reason == StoreReason.None)
+            {
+                _accounts.Remove(serverId);
+            }
+
+            return reason;
+        }
+
+        /// <summary>Creates a UDP socket listener feeding the agent and puts it under the watchdog (not started).</summary>
+        /// <param name="options">Listener settings.</param>
+        /// <returns>The listener.</returns>
+        public UdpNotificationListener AddUdpListener(UdpListenerOptions options)
+        {
+            RequireBooted();
+            var listener = new UdpNotificationListener(_agent, options, _clock);
+            listener.Log = Log;
+            int stale = (options == null ? new UdpListenerOptions() : options).PollMilliseconds * 10;
+            _supervisor.Watch("udp-socket", () => listener.LastHeartbeat, listener.Restart, stale);
+            return listener;
+        }
+
+        private void OnSessionRequested(object sender, SessionRequest request)
+        {
+            // The agent has already remembered the request; persist before the starter runs so a reboot during the DM
+            // session cannot turn a repeat of this trigger into a second session. The change event that follows is
+            // then skipped (one flash write per trigger).
+            PersistRecentSessions();
+            _persistedForRequest = true;
+            try
+            {
+                _starter.StartSession(request);
+            }
+            catch (Exception ex)
+            {
+                Write("session starter failed: " + ex.Message);
+            }
+        }
+
+        private void OnRecentSessionsChanged(object sender)
+        {
+            if (_persistedForRequest)
+            {
+                _persistedForRequest = false;
+                return;
+            }
+
+            PersistRecentSessions();
+        }
+
+        private void PersistRecentSessions()
+        {
+            SessionHistoryEntry[] history = _agent.GetRecentSessions();
+            var records = new RecentSessionRecord[history.Length];
+            for (int i = 0; i < history.Length; i++)
+            {
+                records[i] = new RecentSessionRecord(history[i].ServerId, history[i].SessionId, history[i].ReceivedUtc);
+            }
+
+            StoreReason saved = _store.SaveRecentSessions(records);
+            if (saved != StoreReason.None)
+            {
+                Write("store: recent sessions not saved: " + ReasonName(saved));
+            }
+        }
+
+        private void RequireBooted()
+        {
+            if (_agent == null)
+            {
+                throw new InvalidOperationException("Boot first");
+            }
+        }
+
+        private void Write(string message)
+        {
+            LogHandler log = Log;
+            if (log != null)
+            {
+                log(message);
+            }
+        }
+
+        private static string ReasonName(StoreReason reason)
+        {
+            return ((int)reason).ToString();
+        }
+    }
+}

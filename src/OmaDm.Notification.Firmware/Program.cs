@@ -1,0 +1,92 @@
+using System;
+using System.IO.Ports;
+using System.Threading;
+using OmaDm.Notification.Firmware.Boards;
+using OmaDm.Notification.Firmware.Device;
+using OmaDm.Notification.Firmware.Hosting;
+using OmaDm.Notification.Net;
+using OmaDm.Notification.Storage.FileSystem;
+
+namespace OmaDm.Notification.Firmware
+{
+    /// <summary>
+    /// The ESP32 application (device only): brings up the board, the store, the SMS and UDP bearers and the watchdog,
+    /// then sleeps forever. Configure in <see cref="FirmwareConfiguration.CreateDefault"/>; plug a DM client in
+    /// <see cref="CreateSessionStarter"/>.
+    /// </summary>
+    public static class Program
+    {
+        /// <summary>Entry point. Never returns: a failure is logged and the watchdog keeps what did start alive.</summary>
+        public static void Main()
+        {
+            try
+            {
+                Run();
+            }
+            catch (Exception ex)
+            {
+                Log.Write("firmware: start-up failed: " + ex.Message);
+            }
+
+            Thread.Sleep(Timeout.Infinite);
+        }
+
+        /// <summary>The integration point: return your DM client's starter here (one line).</summary>
+        /// <returns>The session starter.</returns>
+        public static ISessionStarter CreateSessionStarter()
+        {
+            return new DebugSessionStarter();
+        }
+
+        private static void Run()
+        {
+            FirmwareConfiguration configuration = FirmwareConfiguration.CreateDefault();
+            BoardProfile board = configuration.Board;
+            Log.Write("firmware: board " + board.Name);
+            string wiring = board.Validate();
+            if (wiring != null)
+            {
+                Log.Write("firmware: board profile problem: " + wiring);
+            }
+
+            var bringUp = new BoardBringUp(board);
+            bringUp.InitializePins();
+
+            var service = new NotificationService(new FlashFileSystem(configuration.DataDirectory), new SystemClock(), CreateSessionStarter(), null);
+            service.Log = Log.Write;
+            service.Boot();
+            Log.Write("firmware: " + service.Accounts.Count.ToString() + " account(s)");
+
+            if (board.Modem != ModemModel.None)
+            {
+                StartModem(configuration, bringUp, service);
+            }
+
+            if (configuration.Network == NetworkMode.Wifi)
+            {
+                // Start the listener even if Wi-Fi is not up yet: the helper reconnects and the listener re-binds.
+                WifiBringUp.Connect(configuration);
+                UdpNotificationListener udp = service.AddUdpListener(new UdpListenerOptions { Port = configuration.UdpPort });
+                udp.Start();
+            }
+
+            service.Supervisor.Log = Log.Write;
+            service.Supervisor.Start(configuration.WatchdogIntervalMilliseconds);
+            bringUp.SetStatusLed(false);
+        }
+
+        private static void StartModem(FirmwareConfiguration configuration, BoardBringUp bringUp, NotificationService service)
+        {
+            try
+            {
+                bringUp.PowerOnModem();
+                SerialPort port = bringUp.OpenModemPort();
+                ModemBearers.Start(port, configuration, bringUp, service);
+            }
+            catch (Exception ex)
+            {
+                Log.Write("firmware: modem start failed: " + ex.Message);
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Text;
+using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Trigger;
+
+namespace OmaDm.Notification.Storage.Accounts
+{
+    /// <summary>
+    /// The persisted form of a server account (OMA DM DMAcc): what <see cref="ServerAccount"/> is built from at boot.
+    /// A plain value; the store copies it in and out so callers cannot change stored state behind its back.
+    /// </summary>
+    public sealed class AccountRecord
+    {
+        /// <summary>Largest server id, in UTF-8 bytes (the trigger's length field is one octet).</summary>
+        public const int MaxServerIdBytes = 255;
+
+        /// <summary>Largest password or nonce text, in UTF-8 bytes.</summary>
+        public const int MaxSecretBytes = 1024;
+
+        /// <summary>Creates a record.</summary>
+        /// <param name="serverId">Server identifier.</param>
+        /// <param name="password">Server password.</param>
+        /// <param name="nonceBase64">Server nonce as base64 text (empty for an empty nonce).</param>
+        /// <param name="resync">Resynchronisation policy.</param>
+        public AccountRecord(string serverId, string password, string nonceBase64, ResyncPolicy resync)
+        {
+            ServerId = serverId;
+            Password = password ?? string.Empty;
+            NonceBase64 = nonceBase64 ?? string.Empty;
+            Resync = resync;
+        }
+
+        /// <summary>Server identifier (1..255 UTF-8 bytes).</summary>
+        public string ServerId { get; set; }
+
+        /// <summary>Server password.</summary>
+        public string Password { get; set; }
+
+        /// <summary>Server nonce as base64 text.</summary>
+        public string NonceBase64 { get; set; }
+
+        /// <summary>Resynchronisation policy.</summary>
+        public ResyncPolicy Resync { get; set; }
+
+        /// <summary>How session ids of this server are written.</summary>
+        public SessionIdFormat SessionIdFormat { get; set; }
+
+        /// <summary>Also try the undecoded base64 text of the nonce.</summary>
+        public bool TryStoredNonceText { get; set; }
+
+        /// <summary>Returns an independent copy.</summary>
+        /// <returns>The copy.</returns>
+        public AccountRecord Clone()
+        {
+            var copy = new AccountRecord(ServerId, Password, NonceBase64, Resync);
+            copy.SessionIdFormat = SessionIdFormat;
+            copy.TryStoredNonceText = TryStoredNonceText;
+            return copy;
+        }
+
+        /// <summary>Checks the values a store accepts: id length, secret lengths, base64 nonce, enum ranges.</summary>
+        /// <returns><c>true</c> when valid.</returns>
+        public bool IsValid()
+        {
+            if (ServerId == null || ServerId.Length == 0)
+            {
+                return false;
+            }
+
+            int idBytes = Encoding.UTF8.GetBytes(ServerId).Length;
+            if (idBytes > MaxServerIdBytes)
+            {
+                return false;
+            }
+
+            if (Password == null || Encoding.UTF8.GetBytes(Password).Length > MaxSecretBytes)
+            {
+                return false;
+            }
+
+            if ((int)Resync < (int)ResyncPolicy.Off || (int)Resync > (int)ResyncPolicy.ZeroBytesThenAscii)
+            {
+                return false;
+            }
+
+            if (SessionIdFormat != SessionIdFormat.Hexadecimal && SessionIdFormat != SessionIdFormat.Decimal)
+            {
+                return false;
+            }
+
+            return IsBase64(NonceBase64);
+        }
+
+        /// <summary>Builds the core account the agent authenticates with.</summary>
+        /// <returns>The account.</returns>
+        public ServerAccount ToServerAccount()
+        {
+            var account = new ServerAccount(ServerId, Password, NonceBase64, Resync);
+            account.SessionIdFormat = SessionIdFormat;
+            account.TryStoredNonceText = TryStoredNonceText;
+            return account;
+        }
+
+        /// <summary>Whether the text is a base64 nonce the store accepts (empty allowed, at most <see cref="MaxSecretBytes"/>).</summary>
+        /// <param name="text">The text.</param>
+        /// <returns><c>true</c> when acceptable.</returns>
+        public static bool IsBase64(string text)
+        {
+            if (text == null || text.Length > MaxSecretBytes)
+            {
+                return false;
+            }
+
+            if (text.Length == 0)
+            {
+                return true;
+            }
+
+            try
+            {
+                Convert.FromBase64String(text);
+                return true;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,343 @@
+using System;
+using OmaDm.Notification.Storage.FileSystem;
+using OmaDm.Notification.Storage.Records;
+
+namespace OmaDm.Notification.Storage.Accounts
+{
+    /// <summary>
+    /// The device's persistent server accounts and recently handled sessions, each in its own crash-safe
+    /// <see cref="RecordStore"/> (accounts change rarely, sessions on every trigger: separate records keep flash wear and
+    /// the blast radius of a torn write apart). Every change is parse, verify, then commit: the new state is built and
+    /// validated, written, and only then becomes the in-memory state; a refused or failed change leaves both untouched.
+    /// Thread-safe.
+    /// </summary>
+    public sealed class AccountStore
+    {
+        /// <summary>Base file name of the accounts record.</summary>
+        public const string AccountsRecordName = "dmaccounts";
+
+        /// <summary>Base file name of the recent-sessions record.</summary>
+        public const string SessionsRecordName = "dmsessions";
+
+        private const int MaxPayload = 32 * 1024;
+
+        private readonly object _sync = new object();
+        private readonly RecordStore _accountsRecord;
+        private readonly RecordStore _sessionsRecord;
+        private AccountRecord[] _accounts = new AccountRecord[0];
+        private RecentSessionRecord[] _sessions = new RecentSessionRecord[0];
+        private uint _provisioningCrc;
+
+        /// <summary>Creates a store over a file system; call <see cref="Open"/> next.</summary>
+        /// <param name="files">The file system (the device's <c>I:\</c>).</param>
+        public AccountStore(IFlashFileSystem files)
+        {
+            _accountsRecord = new RecordStore(files, AccountsRecordName, MaxPayload);
+            _sessionsRecord = new RecordStore(files, SessionsRecordName, MaxPayload);
+        }
+
+        /// <summary>Why the accounts record did not load at the last <see cref="Open"/> (None when it did).</summary>
+        public StoreReason AccountsLoadReason { get; private set; }
+
+        /// <summary>Why the sessions record did not load at the last <see cref="Open"/> (None when it did).</summary>
+        public StoreReason SessionsLoadReason { get; private set; }
+
+        /// <summary>The accounts record (slot diagnostics).</summary>
+        public RecordStore AccountsRecord => _accountsRecord;
+
+        /// <summary>The sessions record (slot diagnostics).</summary>
+        public RecordStore SessionsRecord => _sessionsRecord;
+
+        /// <summary>CRC-32 of the provisioning file whose accounts were last committed (0 when none).</summary>
+        public uint ProvisioningCrc
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _provisioningCrc;
+                }
+            }
+        }
+
+        /// <summary>Number of accounts.</summary>
+        public int Count
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _accounts.Length;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Loads both records, each from its newest valid slot. A record that is missing or unreadable in both slots
+        /// starts empty (the reasons are in <see cref="AccountsLoadReason"/> and <see cref="SessionsLoadReason"/>).
+        /// </summary>
+        /// <returns>The accounts record's reason: None, NotFound (first boot) or the named failure.</returns>
+        public StoreReason Open()
+        {
+            lock (_sync)
+            {
+                StoreReason accountsReason = _accountsRecord.Load(IsAccountsPayload, out byte[] accountsPayload);
+                AccountRecord[] accounts = new AccountRecord[0];
+                uint crc = 0;
+                if (accountsReason == StoreReason.None)
+                {
+                    StoreCodec.DecodeAccounts(accountsPayload, out accounts, out crc);
+                }
+
+                StoreReason sessionsReason = _sessionsRecord.Load(IsSessionsPayload, out byte[] sessionsPayload);
+                RecentSessionRecord[] sessions = new RecentSessionRecord[0];
+                if (sessionsReason == StoreReason.None)
+                {
+                    StoreCodec.DecodeSessions(sessionsPayload, out sessions);
+                }
+
+                _accounts = accounts;
+                _provisioningCrc = crc;
+                _sessions = sessions;
+                AccountsLoadReason = accountsReason;
+                SessionsLoadReason = sessionsReason;
+                return accountsReason;
+            }
+        }
+
+        /// <summary>Returns copies of all accounts.</summary>
+        /// <returns>The accounts.</returns>
+        public AccountRecord[] GetAccounts()
+        {
+            lock (_sync)
+            {
+                var copy = new AccountRecord[_accounts.Length];
+                for (int i = 0; i < copy.Length; i++)
+                {
+                    copy[i] = _accounts[i].Clone();
+                }
+
+                return copy;
+            }
+        }
+
+        /// <summary>Returns a copy of the account with this server id.</summary>
+        /// <param name="serverId">Server identifier.</param>
+        /// <returns>The account, or null.</returns>
+        public AccountRecord Find(string serverId)
+        {
+            lock (_sync)
+            {
+                int index = StoreCodec.IndexOf(_accounts, _accounts.Length, serverId);
+                return index < 0 ? null : _accounts[index].Clone();
+            }
+        }
+
+        /// <summary>Adds an account, or replaces the one with the same server id, and commits.</summary>
+        /// <param name="account">The account.</param>
+        /// <returns>None when committed; InvalidValue, or IoError (nothing changed).</returns>
+        public StoreReason AddOrReplace(AccountRecord account)
+        {
+            if (account == null || !account.IsValid())
+            {
+                return StoreReason.InvalidValue;
+            }
+
+            lock (_sync)
+            {
+                int index = StoreCodec.IndexOf(_accounts, _accounts.Length, account.ServerId);
+                AccountRecord[] next;
+                if (index >= 0)
+                {
+                    next = CopyAccounts(_accounts.Length);
+                    next[index] = account.Clone();
+                }
+                else
+                {
+                    if (_accounts.Length >= StoreCodec.MaxAccounts)
+                    {
+                        return StoreReason.InvalidValue;
+                    }
+
+                    next = CopyAccounts(_accounts.Length + 1);
+                    next[_accounts.Length] = account.Clone();
+                }
+
+                return CommitAccounts(next, _provisioningCrc);
+            }
+        }
+
+        /// <summary>Removes the account with this server id and commits.</summary>
+        /// <param name="serverId">Server identifier.</param>
+        /// <returns>None when committed; UnknownAccount or IoError (nothing changed).</returns>
+        public StoreReason Remove(string serverId)
+        {
+            lock (_sync)
+            {
+                int index = StoreCodec.IndexOf(_accounts, _accounts.Length, serverId);
+                if (index < 0)
+                {
+                    return StoreReason.UnknownAccount;
+                }
+
+                var next = new AccountRecord[_accounts.Length - 1];
+                for (int i = 0, j = 0; i < _accounts.Length; i++)
+                {
+                    if (i != index)
+                    {
+                        next[j++] = _accounts[i];
+                    }
+                }
+
+                return CommitAccounts(next, _provisioningCrc);
+            }
+        }
+
+        /// <summary>
+        /// Replaces the server nonce of an account (the NextNonce of the server's &lt;Chal&gt;) and commits, so the next
+        /// trigger, also after a reboot, is verified with it.
+        /// </summary>
+        /// <param name="serverId">Server identifier.</param>
+        /// <param name="nonceBase64">The new nonce as base64 text.</param>
+        /// <returns>None when committed; UnknownAccount, InvalidValue (not base64) or IoError (nothing changed).</returns>
+        public StoreReason UpdateNonce(string serverId, string nonceBase64)
+        {
+            if (!AccountRecord.IsBase64(nonceBase64))
+            {
+                return StoreReason.InvalidValue;
+            }
+
+            lock (_sync)
+            {
+                int index = StoreCodec.IndexOf(_accounts, _accounts.Length, serverId);
+                if (index < 0)
+                {
+                    return StoreReason.UnknownAccount;
+                }
+
+                AccountRecord[] next = CopyAccounts(_accounts.Length);
+                next[index] = _accounts[index].Clone();
+                next[index].NonceBase64 = nonceBase64;
+                return CommitAccounts(next, _provisioningCrc);
+            }
+        }
+
+        /// <summary>Replaces every account at once (provisioning) and records the provisioning file's CRC, in one commit.</summary>
+        /// <param name="accounts">The new accounts (distinct server ids).</param>
+        /// <param name="provisioningCrc">CRC-32 of the provisioning file.</param>
+        /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
+        public StoreReason ReplaceAll(AccountRecord[] accounts, uint provisioningCrc)
+        {
+            if (accounts == null || accounts.Length > StoreCodec.MaxAccounts)
+            {
+                return StoreReason.InvalidValue;
+            }
+
+            var next = new AccountRecord[accounts.Length];
+            for (int i = 0; i < accounts.Length; i++)
+            {
+                if (accounts[i] == null || !accounts[i].IsValid() || StoreCodec.IndexOf(next, i, accounts[i].ServerId) >= 0)
+                {
+                    return StoreReason.InvalidValue;
+                }
+
+                next[i] = accounts[i].Clone();
+            }
+
+            lock (_sync)
+            {
+                return CommitAccounts(next, provisioningCrc);
+            }
+        }
+
+        /// <summary>Returns the recently handled sessions (oldest first).</summary>
+        /// <returns>The sessions.</returns>
+        public RecentSessionRecord[] GetRecentSessions()
+        {
+            lock (_sync)
+            {
+                var copy = new RecentSessionRecord[_sessions.Length];
+                Array.Copy(_sessions, copy, copy.Length);
+                return copy;
+            }
+        }
+
+        /// <summary>
+        /// Replaces the recently handled sessions and commits. When more than <see cref="StoreCodec.MaxRecentSessions"/>
+        /// are given, the last ones (the newest, by the agent's ordering) are kept.
+        /// </summary>
+        /// <param name="sessions">The sessions, oldest first.</param>
+        /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
+        public StoreReason SaveRecentSessions(RecentSessionRecord[] sessions)
+        {
+            if (sessions == null)
+            {
+                return StoreReason.InvalidValue;
+            }
+
+            int skip = sessions.Length > StoreCodec.MaxRecentSessions ? sessions.Length - StoreCodec.MaxRecentSessions : 0;
+            var next = new RecentSessionRecord[sessions.Length - skip];
+            for (int i = 0; i < next.Length; i++)
+            {
+                RecentSessionRecord s = sessions[skip + i];
+                if (s == null || s.ServerId == null || s.ServerId.Length == 0 || s.SessionId < 0 || s.SessionId > 0xFFFF)
+                {
+                    return StoreReason.InvalidValue;
+                }
+
+                next[i] = s;
+            }
+
+            lock (_sync)
+            {
+                PayloadWriter payload;
+                try
+                {
+                    payload = StoreCodec.EncodeSessions(next);
+                }
+                catch (ArgumentException)
+                {
+                    return StoreReason.InvalidValue;
+                }
+
+                StoreReason reason = _sessionsRecord.Save(payload.Buffer, 0, payload.Length);
+                if (reason == StoreReason.None)
+                {
+                    _sessions = next;
+                }
+
+                return reason;
+            }
+        }
+
+        private static bool IsAccountsPayload(byte[] payload)
+        {
+            return StoreCodec.DecodeAccounts(payload, out AccountRecord[] unused, out uint crc) == StoreReason.None;
+        }
+
+        private static bool IsSessionsPayload(byte[] payload)
+        {
+            return StoreCodec.DecodeSessions(payload, out RecentSessionRecord[] unused) == StoreReason.None;
+        }
+
+        private AccountRecord[] CopyAccounts(int length)
+        {
+            var next = new AccountRecord[length];
+            Array.Copy(_accounts, next, _accounts.Length < length ? _accounts.Length : length);
+            return next;
+        }
+
+        private StoreReason CommitAccounts(AccountRecord[] next, uint provisioningCrc)
+        {
+            PayloadWriter payload = StoreCodec.EncodeAccounts(next, provisioningCrc);
+            StoreReason reason = _accountsRecord.Save(payload.Buffer, 0, payload.Length);
+            if (reason == StoreReason.None)
+            {
+                _accounts = next;
+                _provisioningCrc = provisioningCrc;
+            }
+
+            return reason;
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using System;
+using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Storage.Records;
+using OmaDm.Notification.Trigger;
+
+namespace OmaDm.Notification.Storage.Accounts
+{
+    /// <summary>
+    /// The compact binary payloads of the two records (no JSON on the device). Decoding is bounds-checked and validates
+    /// every value, so a payload that is not exactly what <c>Encode*</c> wrote is refused as a whole.
+    /// </summary>
+    /// <remarks>
+    /// Accounts payload (big-endian; str = 16-bit length + UTF-8):
+    /// <code>
+    /// u8 payload version (1) | u32 CRC-32 of the applied provisioning file (0 = none) | u8 count |
+    /// count x { str serverId | str password | str nonceBase64 | u8 resync | u8 sessionIdFormat | u8 flags (bit 0 TryStoredNonceText) }
+    /// </code>
+    /// Recent-sessions payload:
+    /// <code>
+    /// u8 payload version (1) | u16 count | count x { str serverId | u16 sessionId | i64 receivedUtc ticks }
+    /// </code>
+    /// </remarks>
+    public static class StoreCodec
+    {
+        /// <summary>The payload version written.</summary>
+        public const int PayloadVersion = 1;
+
+        /// <summary>Most accounts a store holds.</summary>
+        public const int MaxAccounts = 16;
+
+        /// <summary>Most recent sessions a store holds.</summary>
+        public const int MaxRecentSessions = 64;
+
+        private const int FlagTryStoredNonceText = 0x01;
+        private const int KnownFlags = FlagTryStoredNonceText;
+
+        /// <summary>Encodes the accounts record.</summary>
+        /// <param name="accounts">The accounts (valid, at most <see cref="MaxAccounts"/>).</param>
+        /// <param name="provisioningCrc">CRC-32 of the provisioning file last applied.</param>
+        /// <returns>The payload writer holding the bytes.</returns>
+        public static PayloadWriter EncodeAccounts(AccountRecord[] accounts, uint provisioningCrc)
+        {
+            var writer = new PayloadWriter(64 + accounts.Length * 96);
+            writer.WriteByte(PayloadVersion);
+            writer.WriteUInt32(provisioningCrc);
+            writer.WriteByte(accounts.Length);
+            foreach (AccountRecord account in accounts)
+            {
+                writer.WriteString(account.ServerId);
+                writer.WriteString(account.Password);
+                writer.WriteString(account.NonceBase64);
+                writer.WriteByte((int)account.Resync);
+                writer.WriteByte((int)account.SessionIdFormat);
+                writer.WriteByte(account.TryStoredNonceText ? FlagTryStoredNonceText : 0);
+            }
+
+            return writer;
+        }
+
+        /// <summary>Decodes the accounts record.</summary>
+        /// <param name="payload">The payload.</param>
+        /// <param name="accounts">The accounts, or null on failure.</param>
+        /// <param name="provisioningCrc">The provisioning CRC.</param>
+        /// <returns><see cref="StoreReason.None"/> or <see cref="StoreReason.BadPayload"/>.</returns>
+        public static StoreReason DecodeAccounts(byte[] payload, out AccountRecord[] accounts, out uint provisioningCrc)
+        {
+            accounts = null;
+            provisioningCrc = 0;
+            var reader = new PayloadReader(payload, 0, payload.Length);
+            if (!reader.TryReadByte(out int version) || version != PayloadVersion
+                || !reader.TryReadUInt32(out uint crc) || !reader.TryReadByte(out int count) || count > MaxAccounts)
+            {
+                return StoreReason.BadPayload;
+            }
+
+            var result = new AccountRecord[count];
+            for (int i = 0; i < count; i++)
+            {
+                if (!reader.TryReadString(AccountRecord.MaxServerIdBytes, out string serverId)
+                    || !reader.TryReadString(AccountRecord.MaxSecretBytes, out string password)
+                    || !reader.TryReadString(AccountRecord.MaxSecretBytes, out string nonce)
+                    || !reader.TryReadByte(out int resync)
+                    || !reader.TryReadByte(out int format)
+                    || !reader.TryReadByte(out int flags)
+                    || (flags & ~KnownFlags) != 0)
+                {
+                    return StoreReason.BadPayload;
+                }
+
+                var account = new AccountRecord(serverId, password, nonce, (ResyncPolicy)resync);
+                account.SessionIdFormat = (SessionIdFormat)format;
+                account.TryStoredNonceText = (flags & FlagTryStoredNonceText) != 0;
+                if (!account.IsValid() || IndexOf(result, i, serverId) >= 0)
+                {
+                    return StoreReason.BadPayload;
+                }
+
+                result[i] = account;
+            }
+
+            if (reader.Remaining != 0)
+            {
+                return StoreReason.BadPayload;
+            }
+
+            accounts = result;
+            provisioningCrc = crc;
+            return StoreReason.None;
+        }
+
+        /// <summary>Encodes the recent-sessions record.</summary>
+        /// <param name="sessions">The sessions (at most <see cref="MaxRecentSessions"/>).</param>
+        /// <returns>The payload writer holding the bytes.</returns>
+        public static PayloadWriter EncodeSessions(RecentSessionRecord[] sessions)
+        {
+            var writer = new PayloadWriter(8 + sessions.Length * 32);
+            writer.WriteByte(PayloadVersion);
+            writer.WriteUInt16(sessions.Length);
+            foreach (RecentSessionRecord session in sessions)
+            {
+                writer.WriteString(session.ServerId);
+                writer.WriteUInt16(session.SessionId);
+                writer.WriteInt64(session.ReceivedUtc.Ticks);
+            }
+
+            return writer;
+        }
+
+        /// <summary>Decodes the recent-sessions record.</summary>
+        /// <param name="payload">The payload.</param>
+        /// <param name="sessions">The sessions, or null on failure.</param>
+        /// <returns><see cref="StoreReason.None"/> or <see cref="StoreReason.BadPayload"/>.</returns>
+        public static StoreReason DecodeSessions(byte[] payload, out RecentSessionRecord[] sessions)
+        {
+            sessions = null;
+            var reader = new PayloadReader(payload, 0, payload.Length);
+            if (!reader.TryReadByte(out int version) || version != PayloadVersion
+                || !reader.TryReadUInt16(out int count) || count > MaxRecentSessions)
+            {
+                return StoreReason.BadPayload;
+            }
+
+            var result = new RecentSessionRecord[count];
+            for (int i = 0; i < count; i++)
+            {
+                if (!reader.TryReadString(AccountRecord.MaxServerIdBytes, out string serverId) || serverId.Length == 0
+                    || !reader.TryReadUInt16(out int sessionId)
+                    || !reader.TryReadInt64(out long ticks)
+                    || ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+                {
+                    return StoreReason.BadPayload;
+                }
+
+                result[i] = new RecentSessionRecord(serverId, sessionId, new DateTime(ticks, DateTimeKind.Utc));
+            }
+
+            if (reader.Remaining != 0)
+            {
+                return StoreReason.BadPayload;
+            }
+
+            sessions = result;
+            return StoreReason.None;
+        }
+
+        /// <summary>Finds an account by server id among the first <paramref name="count"/> entries.</summary>
+        /// <param name="accounts">The accounts.</param>
+        /// <param name="count">How many entries to search.</param>
+        /// <param name="serverId">Server identifier.</param>
+        /// <returns>The index, or -1.</returns>
+        public static int IndexOf(AccountRecord[] accounts, int count, string serverId)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (accounts[i] != null && accounts[i].ServerId == serverId)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+    }
+}

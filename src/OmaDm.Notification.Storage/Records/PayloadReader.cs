@@ -1,0 +1,104 @@
+using System;
+using System.Text;
+using OmaDm.Notification.Buffers;
+
+namespace OmaDm.Notification.Storage.Records
+{
+    /// <summary>
+    /// Reads what <see cref="PayloadWriter"/> wrote, bounds-checked over <see cref="ByteReader"/>: every method returns
+    /// <c>false</c> instead of throwing when the bytes end early or are not valid, so garbage gives a named failure.
+    /// </summary>
+    public sealed class PayloadReader
+    {
+        private ByteReader _reader;
+
+        /// <summary>Creates a reader over a byte range.</summary>
+        /// <param name="buffer">Buffer.</param>
+        /// <param name="offset">First byte.</param>
+        /// <param name="count">Length.</param>
+        public PayloadReader(byte[] buffer, int offset, int count)
+        {
+            _reader = new ByteReader(buffer, offset, count);
+        }
+
+        /// <summary>Bytes not yet read.</summary>
+        public int Remaining => _reader.Remaining;
+
+        /// <summary>Reads one byte.</summary>
+        /// <param name="value">The byte.</param>
+        /// <returns><c>false</c> at the end.</returns>
+        public bool TryReadByte(out int value)
+        {
+            bool ok = _reader.TryReadByte(out byte b);
+            value = b;
+            return ok;
+        }
+
+        /// <summary>Reads a 16-bit big-endian value.</summary>
+        /// <param name="value">The value.</param>
+        /// <returns><c>false</c> at the end.</returns>
+        public bool TryReadUInt16(out int value)
+        {
+            return _reader.TryReadUInt16BigEndian(out value);
+        }
+
+        /// <summary>Reads a 32-bit big-endian value.</summary>
+        /// <param name="value">The value.</param>
+        /// <returns><c>false</c> at the end.</returns>
+        public bool TryReadUInt32(out uint value)
+        {
+            return _reader.TryReadUInt32BigEndian(out value);
+        }
+
+        /// <summary>Reads a 64-bit big-endian value.</summary>
+        /// <param name="value">The value.</param>
+        /// <returns><c>false</c> at the end.</returns>
+        public bool TryReadInt64(out long value)
+        {
+            value = 0;
+            if (!_reader.TryReadUInt32BigEndian(out uint high) || !_reader.TryReadUInt32BigEndian(out uint low))
+            {
+                return false;
+            }
+
+            value = (long)(((ulong)high << 32) | low);
+            return true;
+        }
+
+        /// <summary>Reads a 16-bit length-prefixed UTF-8 string.</summary>
+        /// <param name="maxBytes">Largest accepted byte length.</param>
+        /// <param name="value">The string.</param>
+        /// <returns><c>false</c> at the end, above the bound, or when the bytes are not UTF-8.</returns>
+        public bool TryReadString(int maxBytes, out string value)
+        {
+            value = null;
+            if (!_reader.TryReadUInt16BigEndian(out int length) || length > maxBytes)
+            {
+                return false;
+            }
+
+            if (!_reader.TryReadSpan(length, out int start))
+            {
+                return false;
+            }
+
+            if (length == 0)
+            {
+                value = string.Empty;
+                return true;
+            }
+
+            try
+            {
+                value = Encoding.UTF8.GetString(_reader.Buffer, start, length);
+            }
+            catch (Exception)
+            {
+                // The device's decoder throws on invalid UTF-8; stored garbage must not escape as an exception.
+                return false;
+            }
+
+            return value != null;
+        }
+    }
+}

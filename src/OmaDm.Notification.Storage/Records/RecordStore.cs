@@ -1,0 +1,279 @@
+using System;
+using OmaDm.Notification.Storage.FileSystem;
+
+namespace OmaDm.Notification.Storage.Records
+{
+    /// <summary>
+    /// One crash-safe record (a byte payload) kept in two slot files, <c>name.a</c> and <c>name.b</c>, without
+    /// <c>File.Replace</c>, temporary files or renames. A save overwrites only the slot that does not hold the current
+    /// record, with a higher sequence number, in one write; the current record is never touched. Loading validates both
+    /// slots and takes the valid one with the higher sequence number. So a power cut before, during (a torn write at
+    /// any byte) or after the write finds either the previous record or the new one, never a mix and never nothing.
+    /// </summary>
+    /// <remarks>
+    /// Slot file layout (big-endian):
+    /// <code>
+    /// offset size field
+    ///   0     4  magic "OMDR" (0x4F 0x4D 0x44 0x52)
+    ///   4     2  format version (1)
+    ///   6     2  reserved, 0
+    ///   8     8  sequence number (signed 64-bit, starts at 1, +1 per save)
+    ///  16     4  payload length
+    ///  20     4  CRC-32 (ISO 3309) of bytes 0..19 followed by the payload
+    ///  24     n  payload
+    /// </code>
+    /// A file shorter than announced is <see cref="StoreReason.Truncated"/>, a longer one <see cref="StoreReason.BadLength"/>.
+    /// Both slots equal in sequence cannot be produced by this code; if found, slot A wins (deterministic).
+    /// No temporary file is ever created, so there is none to recover after a reboot.
+    /// </remarks>
+    public sealed class RecordStore
+    {
+        /// <summary>Bytes of the slot header.</summary>
+        public const int HeaderLength = 24;
+
+        /// <summary>The format version this code writes and reads.</summary>
+        public const int FormatVersion = 1;
+
+        private const int MagicOffset = 0;
+        private const int VersionOffset = 4;
+        private const int SequenceOffset = 8;
+        private const int LengthOffset = 16;
+        private const int CrcOffset = 20;
+        private static readonly byte[] Magic = new byte[] { 0x4F, 0x4D, 0x44, 0x52 };
+
+        private readonly IFlashFileSystem _files;
+        private readonly string _slotA;
+        private readonly string _slotB;
+        private readonly int _maxPayload;
+        private int _currentSlot = -1;
+        private long _sequence;
+
+        /// <summary>Creates a record store; call <see cref="Load"/> before <see cref="Save"/>.</summary>
+        /// <param name="files">The file system.</param>
+        /// <param name="name">Base file name; the slots are <c>name.a</c> and <c>name.b</c>.</param>
+        /// <param name="maxPayload">Largest payload accepted when loading or saving.</param>
+        /// <exception cref="ArgumentNullException">A file system or name is missing.</exception>
+        public RecordStore(IFlashFileSystem files, string name, int maxPayload)
+        {
+            if (files == null)
+            {
+                throw new ArgumentNullException("files");
+            }
+
+            if (name == null || name.Length == 0)
+            {
+                throw new ArgumentNullException("name");
+            }
+
+            _files = files;
+            _slotA = name + ".a";
+            _slotB = name + ".b";
+            _maxPayload = maxPayload;
+        }
+
+        /// <summary>Name of slot file A.</summary>
+        public string SlotAName => _slotA;
+
+        /// <summary>Name of slot file B.</summary>
+        public string SlotBName => _slotB;
+
+        /// <summary>Why slot A was not usable at the last load (<see cref="StoreReason.None"/> when it was valid).</summary>
+        public StoreReason SlotAReason { get; private set; }
+
+        /// <summary>Why slot B was not usable at the last load (<see cref="StoreReason.None"/> when it was valid).</summary>
+        public StoreReason SlotBReason { get; private set; }
+
+        /// <summary>Sequence number of the current record (0 when there is none).</summary>
+        public long Sequence => _sequence;
+
+        /// <summary>Reads both slots and returns the newest valid payload.</summary>
+        /// <param name="validator">Decides whether a checksum-valid payload is usable (a refused one counts as <see cref="StoreReason.BadPayload"/> and the other slot is used); null accepts all.</param>
+        /// <param name="payload">The payload, or null when neither slot is valid.</param>
+        /// <returns><see cref="StoreReason.None"/>, or <see cref="StoreReason.NotFound"/> when neither slot exists, or slot A's failure otherwise.</returns>
+        public StoreReason Load(RecordValidator validator, out byte[] payload)
+        {
+            StoreReason reasonA = ReadSlot(_slotA, validator, out long sequenceA, out byte[] payloadA);
+            StoreReason reasonB = ReadSlot(_slotB, validator, out long sequenceB, out byte[] payloadB);
+            SlotAReason = reasonA;
+            SlotBReason = reasonB;
+
+            bool useB = reasonB == StoreReason.None && (reasonA != StoreReason.None || sequenceB > sequenceA);
+            if (reasonA == StoreReason.None && !useB)
+            {
+                _currentSlot = 0;
+                _sequence = sequenceA;
+                payload = payloadA;
+                return StoreReason.None;
+            }
+
+            if (useB)
+            {
+                _currentSlot = 1;
+                _sequence = sequenceB;
+                payload = payloadB;
+                return StoreReason.None;
+            }
+
+            _currentSlot = -1;
+            _sequence = 0;
+            payload = null;
+            return reasonA == StoreReason.NotFound && reasonB == StoreReason.NotFound ? StoreReason.NotFound : reasonA;
+        }
+
+        /// <summary>Writes a new record into the slot that does not hold the current one, in a single write.</summary>
+        /// <param name="payload">Buffer holding the payload.</param>
+        /// <param name="offset">First byte.</param>
+        /// <param name="count">Payload length.</param>
+        /// <returns><see cref="StoreReason.None"/> when committed; <see cref="StoreReason.BadLength"/> or <see cref="StoreReason.IoError"/> otherwise (the previous record stays current).</returns>
+        public StoreReason Save(byte[] payload, int offset, int count)
+        {
+            Buffers.ByteReader.CheckRange(payload, offset, count);
+            if (count > _maxPayload)
+            {
+                return StoreReason.BadLength;
+            }
+
+            long sequence = _sequence + 1;
+            byte[] file = new byte[HeaderLength + count];
+            Array.Copy(Magic, 0, file, MagicOffset, Magic.Length);
+            PutUInt16(file, VersionOffset, FormatVersion);
+            PutUInt32(file, SequenceOffset, (uint)((ulong)sequence >> 32));
+            PutUInt32(file, SequenceOffset + 4, (uint)sequence);
+            PutUInt32(file, LengthOffset, (uint)count);
+            Array.Copy(payload, offset, file, HeaderLength, count);
+            PutUInt32(file, CrcOffset, ComputeCrc(file, count));
+
+            int target = _currentSlot == 0 ? 1 : 0;
+            try
+            {
+                _files.WriteAllBytes(target == 0 ? _slotA : _slotB, file, 0, file.Length);
+            }
+            catch (Exception)
+            {
+                // The current slot is untouched; the next save retries the same target slot.
+                return StoreReason.IoError;
+            }
+
+            _currentSlot = target;
+            _sequence = sequence;
+            return StoreReason.None;
+        }
+
+        private StoreReason ReadSlot(string name, RecordValidator validator, out long sequence, out byte[] payload)
+        {
+            sequence = 0;
+            payload = null;
+            byte[] file;
+            try
+            {
+                if (!_files.Exists(name))
+                {
+                    return StoreReason.NotFound;
+                }
+
+                file = _files.ReadAllBytes(name);
+            }
+            catch (Exception)
+            {
+                return StoreReason.IoError;
+            }
+
+            if (file == null)
+            {
+                return StoreReason.IoError;
+            }
+
+            if (file.Length < HeaderLength)
+            {
+                return StartsWithMagicPrefix(file) ? StoreReason.Truncated : StoreReason.BadMagic;
+            }
+
+            if (!StartsWithMagicPrefix(file))
+            {
+                return StoreReason.BadMagic;
+            }
+
+            if (GetUInt16(file, VersionOffset) != FormatVersion)
+            {
+                return StoreReason.UnsupportedVersion;
+            }
+
+            uint length = GetUInt32(file, LengthOffset);
+            if (length > (uint)_maxPayload)
+            {
+                return StoreReason.BadLength;
+            }
+
+            if (file.Length < HeaderLength + (int)length)
+            {
+                return StoreReason.Truncated;
+            }
+
+            if (file.Length > HeaderLength + (int)length)
+            {
+                return StoreReason.BadLength;
+            }
+
+            if (ComputeCrc(file, (int)length) != GetUInt32(file, CrcOffset))
+            {
+                return StoreReason.ChecksumMismatch;
+            }
+
+            sequence = (long)(((ulong)GetUInt32(file, SequenceOffset) << 32) | GetUInt32(file, SequenceOffset + 4));
+            byte[] content = new byte[length];
+            Array.Copy(file, HeaderLength, content, 0, (int)length);
+            if (validator != null && !validator(content))
+            {
+                return StoreReason.BadPayload;
+            }
+
+            payload = content;
+            return StoreReason.None;
+        }
+
+        private static uint ComputeCrc(byte[] file, int payloadLength)
+        {
+            uint state = Crc32.Update(Crc32.Start(), file, 0, CrcOffset);
+            state = Crc32.Update(state, file, HeaderLength, payloadLength);
+            return Crc32.Finish(state);
+        }
+
+        private static bool StartsWithMagicPrefix(byte[] file)
+        {
+            int n = file.Length < Magic.Length ? file.Length : Magic.Length;
+            for (int i = 0; i < n; i++)
+            {
+                if (file[i] != Magic[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static void PutUInt16(byte[] b, int at, int value)
+        {
+            b[at] = (byte)(value >> 8);
+            b[at + 1] = (byte)value;
+        }
+
+        private static void PutUInt32(byte[] b, int at, uint value)
+        {
+            b[at] = (byte)(value >> 24);
+            b[at + 1] = (byte)(value >> 16);
+            b[at + 2] = (byte)(value >> 8);
+            b[at + 3] = (byte)value;
+        }
+
+        private static int GetUInt16(byte[] b, int at)
+        {
+            return (b[at] << 8) | b[at + 1];
+        }
+
+        private static uint GetUInt32(byte[] b, int at)
+        {
+            return ((uint)b[at] << 24) | ((uint)b[at + 1] << 16) | ((uint)b[at + 2] << 8) | b[at + 3];
+        }
+    }
+}

@@ -1,0 +1,264 @@
+using System;
+using System.Text;
+using nanoFramework.TestFramework;
+using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Storage.Accounts;
+using OmaDm.Notification.Storage.Records;
+using OmaDm.Notification.Trigger;
+
+namespace OmaDm.Notification.Tests.Storage
+{
+    [TestClass]
+    public class AccountStoreTests
+    {
+        [TestMethod]
+        public void Open_FirstBoot_EmptyAndNotFound()
+        {
+            var store = new AccountStore(new FaultInjectingFileSystem());
+            Assert.AreEqual((int)StoreReason.NotFound, (int)store.Open());
+            Assert.AreEqual(0, store.Count);
+            Assert.AreEqual(0, store.GetRecentSessions().Length);
+        }
+
+        [TestMethod]
+        public void AddOrReplace_AllFields_SurviveReboot()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = StoreTestData.Reopen(files);
+            AccountRecord account = StoreTestData.Account("com.example.dms", StoreTestData.NonceInitial);
+            account.SessionIdFormat = SessionIdFormat.Decimal;
+            account.TryStoredNonceText = true;
+            account.Resync = ResyncPolicy.ZeroBytesThenAscii;
+            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(account));
+            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(StoreTestData.Account("sérveur-2", "")));
+
+            AccountStore reopened = StoreTestData.Reopen(files);
+            Assert.AreEqual(StoreTestData.Fingerprint(store), StoreTestData.Fingerprint(reopened));
+            AccountRecord loaded = reopened.Find("com.example.dms");
+            Assert.AreEqual("pa:ss word", loaded.Password);
+            Assert.AreEqual(StoreTestData.NonceInitial, loaded.NonceBase64);
+            Assert.AreEqual((int)SessionIdFormat.Decimal, (int)loaded.SessionIdFormat);
+            Assert.IsTrue(loaded.TryStoredNonceText);
+            Assert.AreEqual((int)ResyncPolicy.ZeroBytesThenAscii, (int)loaded.Resync);
+            Assert.AreEqual(string.Empty, reopened.Find("sérveur-2").NonceBase64);
+        }
+
+        [TestMethod]
+        public void AddOrReplace_InvalidValues_RefusedWithoutWrite()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = StoreTestData.Reopen(files);
+            files.ResetCounter();
+            Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.AddOrReplace(StoreTestData.Account("", StoreTestData.NonceInitial)));
+            Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.AddOrReplace(StoreTestData.Account(new string('x', 256), "")));
+            Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.AddOrReplace(StoreTestData.Account("s", "not base64!")));
+            Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.AddOrReplace(null));
+            Assert.AreEqual(0, files.Operations);
+            Assert.AreEqual(0, store.Count);
+        }
+
+        [TestMethod]
+        public void AddOrReplace_CallerChangesRecordAfterwards_StoreUnaffected()
+        {
+            AccountStore store = StoreTestData.Reopen(new FaultInjectingFileSystem());
+            AccountRecord account = StoreTestData.Account("s", StoreTestData.NonceInitial);
+            store.AddOrReplace(account);
+            account.NonceBase64 = StoreTestData.NonceFirst;
+            store.Find("s").Password = "changed";
+            Assert.AreEqual(StoreTestData.NonceInitial, store.Find("s").NonceBase64);
+            Assert.AreEqual("pa:ss word", store.Find("s").Password);
+        }
+
+        [TestMethod]
+        public void Remove_KnownAndUnknown_CommitsOrNamesReason()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = StoreTestData.Reopen(files);
+            store.AddOrReplace(StoreTestData.Account("a", ""));
+            store.AddOrReplace(StoreTestData.Account("b", ""));
+            Assert.AreEqual((int)StoreReason.None, (int)store.Remove("a"));
+            Assert.AreEqual((int)StoreReason.UnknownAccount, (int)store.Remove("a"));
+            AccountStore reopened = StoreTestData.Reopen(files);
+            Assert.AreEqual(1, reopened.Count);
+            Assert.IsNull(reopened.Find("a"));
+            Assert.IsNotNull(reopened.Find("b"));
+        }
+
+        [TestMethod]
+        public void UpdateNonce_UnknownOrNotBase64_NothingChanges()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = StoreTestData.Reopen(files);
+            store.AddOrReplace(StoreTestData.Account("s", StoreTestData.NonceInitial));
+            string before = StoreTestData.Fingerprint(store);
+            files.ResetCounter();
+            Assert.AreEqual((int)StoreReason.UnknownAccount, (int)store.UpdateNonce("other", StoreTestData.NonceFirst));
+            Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.UpdateNonce("s", "%%%"));
+            Assert.AreEqual(0, files.Operations);
+            Assert.AreEqual(before, StoreTestData.Fingerprint(store));
+        }
+
+        [TestMethod]
+        public void UpdateNonce_PowerCutAtEveryOperationAndEveryByte_RebootFindsOldOrNew()
+        {
+            string[] nonces = new string[] { StoreTestData.NonceFirst, StoreTestData.NonceSecond, StoreTestData.NonceThird };
+
+            // States S0..S3 and the write size of each update, from an uninterrupted run.
+            string[] states = new string[nonces.Length + 1];
+            int maxFile = 0;
+            {
+                var files = new FaultInjectingFileSystem();
+                AccountStore store = Seed(files);
+                states[0] = StoreTestData.Fingerprint(store);
+                for (int i = 0; i < nonces.Length; i++)
+                {
+                    files.ResetCounter();
+                    Assert.AreEqual((int)StoreReason.None, (int)store.UpdateNonce("com.example.dms", nonces[i]));
+                    Assert.AreEqual(1, files.Operations, "one file operation per commit");
+                    states[i + 1] = StoreTestData.Fingerprint(store);
+                }
+
+                maxFile = files.GetRaw(store.AccountsRecord.SlotAName).Length + 8;
+            }
+
+            for (int cut = 0; cut < nonces.Length; cut++)
+            {
+                for (int torn = -1; torn <= maxFile; torn++)
+                {
+                    var files = new FaultInjectingFileSystem();
+                    AccountStore store = Seed(files);
+                    files.Arm(cut, torn);
+                    for (int i = 0; i < nonces.Length; i++)
+                    {
+                        if (store.UpdateNonce("com.example.dms", nonces[i]) != StoreReason.None)
+                        {
+                            break;
+                        }
+                    }
+
+                    files.Reboot();
+                    AccountStore rebooted = StoreTestData.Reopen(files);
+                    string found = StoreTestData.Fingerprint(rebooted);
+                    Assert.IsTrue(found == states[cut] || found == states[cut + 1], "cut " + cut + " torn " + torn + ": " + found);
+
+                    // The nonce the next trigger is verified with is the one that state holds, and it keeps updating.
+                    string expectedNonce = found == states[cut] ? (cut == 0 ? StoreTestData.NonceInitial : nonces[cut - 1]) : nonces[cut];
+                    Assert.AreEqual(expectedNonce, rebooted.Find("com.example.dms").NonceBase64);
+                    Assert.AreEqual((int)StoreReason.None, (int)rebooted.UpdateNonce("com.example.dms", StoreTestData.NonceInitial));
+                    Assert.AreEqual(StoreTestData.NonceInitial, StoreTestData.Reopen(files).Find("com.example.dms").NonceBase64);
+                }
+            }
+        }
+
+        [TestMethod]
+        public void SaveRecentSessions_PowerCutAtEveryByte_RebootFindsOldOrNew()
+        {
+            var oldSessions = new RecentSessionRecord[] { new RecentSessionRecord("com.example.dms", 0x1234, new DateTime(2024, 5, 1, 12, 0, 0)) };
+            var newSessions = new RecentSessionRecord[]
+            {
+                new RecentSessionRecord("com.example.dms", 0x1234, new DateTime(2024, 5, 1, 12, 0, 0)),
+                new RecentSessionRecord("other", 0xFFFF, new DateTime(2024, 5, 1, 12, 5, 0)),
+            };
+            string after;
+            {
+                var files = new FaultInjectingFileSystem();
+                AccountStore store = Seed(files);
+                store.SaveRecentSessions(newSessions);
+                after = StoreTestData.Fingerprint(store);
+            }
+
+            for (int torn = -1; torn <= 120; torn++)
+            {
+                var files = new FaultInjectingFileSystem();
+                AccountStore store = Seed(files);
+                store.SaveRecentSessions(oldSessions);
+                string before = StoreTestData.Fingerprint(store);
+                files.Arm(0, torn);
+                StoreReason saved = store.SaveRecentSessions(newSessions);
+                files.Reboot();
+                AccountStore rebooted = StoreTestData.Reopen(files);
+                string found = StoreTestData.Fingerprint(rebooted);
+                Assert.AreEqual((int)StoreReason.IoError, (int)saved);
+                Assert.IsTrue(found == before || found == after, "torn " + torn + ": " + found);
+
+                Assert.AreEqual(1, rebooted.Count, "accounts are a separate record and never at risk");
+            }
+        }
+
+        [TestMethod]
+        public void SaveRecentSessions_MoreThanCapacity_KeepsNewest()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = StoreTestData.Reopen(files);
+            var many = new RecentSessionRecord[StoreCodec.MaxRecentSessions + 5];
+            for (int i = 0; i < many.Length; i++)
+            {
+                many[i] = new RecentSessionRecord("s", i, new DateTime(2024, 1, 1).AddMinutes(i));
+            }
+
+            Assert.AreEqual((int)StoreReason.None, (int)store.SaveRecentSessions(many));
+            RecentSessionRecord[] loaded = StoreTestData.Reopen(files).GetRecentSessions();
+            Assert.AreEqual(StoreCodec.MaxRecentSessions, loaded.Length);
+            Assert.AreEqual(5, loaded[0].SessionId);
+            Assert.AreEqual(many.Length - 1, loaded[loaded.Length - 1].SessionId);
+            Assert.AreEqual(many[many.Length - 1].ReceivedUtc.Ticks, loaded[loaded.Length - 1].ReceivedUtc.Ticks);
+        }
+
+        [TestMethod]
+        public void Open_ChecksumValidButUndecodablePayload_FallsBackToOlderSlot()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = Seed(files);
+            string good = StoreTestData.Fingerprint(store);
+
+            // A newer record whose checksum is right but whose payload is not an accounts payload.
+            var record = new RecordStore(files, AccountStore.AccountsRecordName, 4096);
+            record.Load(null, out byte[] unused);
+            byte[] garbage = Encoding.UTF8.GetBytes("garbage");
+            record.Save(garbage, 0, garbage.Length);
+
+            AccountStore rebooted = StoreTestData.Reopen(files);
+            Assert.AreEqual((int)StoreReason.None, (int)rebooted.AccountsLoadReason);
+            Assert.AreEqual(good, StoreTestData.Fingerprint(rebooted));
+        }
+
+        [TestMethod]
+        public void DecodeAccounts_EncodedTruncatedAtEveryLength_BadPayloadNeverThrows()
+        {
+            var accounts = new AccountRecord[] { StoreTestData.Account("com.example.dms", StoreTestData.NonceInitial), StoreTestData.Account("b", "") };
+            byte[] payload = StoreCodec.EncodeAccounts(accounts, 7).ToArray();
+            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeAccounts(payload, out AccountRecord[] decoded, out uint crc));
+            Assert.AreEqual(2, decoded.Length);
+            Assert.AreEqual(7u, crc);
+            for (int length = 0; length < payload.Length; length++)
+            {
+                byte[] cut = new byte[length];
+                Array.Copy(payload, cut, length);
+                Assert.AreEqual((int)StoreReason.BadPayload, (int)StoreCodec.DecodeAccounts(cut, out decoded, out crc), "length " + length);
+                Assert.IsNull(decoded);
+            }
+        }
+
+        [TestMethod]
+        public void DecodeSessions_EncodedTruncatedAtEveryLength_BadPayloadNeverThrows()
+        {
+            var sessions = new RecentSessionRecord[] { new RecentSessionRecord("srv", 42, new DateTime(2024, 2, 3)) };
+            byte[] payload = StoreCodec.EncodeSessions(sessions).ToArray();
+            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeSessions(payload, out RecentSessionRecord[] decoded));
+            Assert.AreEqual(42, decoded[0].SessionId);
+            for (int length = 0; length < payload.Length; length++)
+            {
+                byte[] cut = new byte[length];
+                Array.Copy(payload, cut, length);
+                Assert.AreEqual((int)StoreReason.BadPayload, (int)StoreCodec.DecodeSessions(cut, out decoded), "length " + length);
+            }
+        }
+
+        private static AccountStore Seed(FaultInjectingFileSystem files)
+        {
+            AccountStore store = StoreTestData.Reopen(files);
+            store.AddOrReplace(StoreTestData.Account("com.example.dms", StoreTestData.NonceInitial));
+            return store;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using System;
+using System.Collections;
+using System.IO;
+using OmaDm.Notification.Storage.FileSystem;
+
+namespace OmaDm.Notification.Tests.Storage
+{
+    /// <summary>Thrown by <see cref="FaultInjectingFileSystem"/> when the simulated power fails.</summary>
+    public sealed class PowerCutException : IOException
+    {
+        /// <summary>Creates the exception.</summary>
+        public PowerCutException()
+            : base("power cut")
+        {
+        }
+    }
+
+    /// <summary>
+    /// Test peer: an in-memory flash directory with nanoFramework's file semantics (Move throws when the destination
+    /// exists) that loses power before mutating operation number <see cref="CutAtOperation"/> (0-based), optionally
+    /// after writing only the first <see cref="TornBytes"/> bytes of that operation when it is a write. After the cut
+    /// every call fails until <see cref="Reboot"/>, which keeps the files exactly as the cut left them.
+    /// </summary>
+    public sealed class FaultInjectingFileSystem : IFlashFileSystem
+    {
+        private readonly Hashtable _files = new Hashtable();
+        private bool _powerOff;
+
+        /// <summary>Mutating operation (write, delete, move) before which power fails; -1 never.</summary>
+        public int CutAtOperation { get; set; } = -1;
+
+        /// <summary>When the cut operation is a write, how many of its bytes reach the file (-1: none, the file is untouched).</summary>
+        public int TornBytes { get; set; } = -1;
+
+        /// <summary>Mutating operations performed (or attempted at the cut) since the last <see cref="ResetCounter"/>.</summary>
+        public int Operations { get; private set; }
+
+        /// <summary>Whether the simulated power failed.</summary>
+        public bool PowerFailed => _powerOff;
+
+        /// <summary>Restores power, keeping the files; disarms the fault.</summary>
+        public void Reboot()
+        {
+            _powerOff = false;
+            CutAtOperation = -1;
+            TornBytes = -1;
+            Operations = 0;
+        }
+
+        /// <summary>Arms a fault relative to now.</summary>
+        /// <param name="operation">Mutating operation index from now.</param>
+        /// <param name="tornBytes">Bytes of a torn write, or -1.</param>
+        public void Arm(int operation, int tornBytes)
+        {
+            Operations = 0;
+            CutAtOperation = operation;
+            TornBytes = tornBytes;
+        }
+
+        /// <summary>Resets the mutating-operation counter.</summary>
+        public void ResetCounter()
+        {
+            Operations = 0;
+        }
+
+        /// <summary>Puts raw bytes into a file, bypassing faults (test setup and corruption).</summary>
+        /// <param name="name">File name.</param>
+        /// <param name="content">Content.</param>
+        public void SetRaw(string name, byte[] content)
+        {
+            _files[name] = content;
+        }
+
+        /// <summary>Returns a file's raw bytes, or null.</summary>
+        /// <param name="name">File name.</param>
+        /// <returns>The bytes.</returns>
+        public byte[] GetRaw(string name)
+        {
+            return (byte[])_files[name];
+        }
+
+        /// <inheritdoc />
+        public bool Exists(string name)
+        {
+            CheckPower();
+            return _files.Contains(name);
+        }
+
+        /// <inheritdoc />
+        public byte[] ReadAllBytes(string name)
+        {
+            CheckPower();
+            byte[] content = (byte[])_files[name];
+            if (content == null)
+            {
+                throw new IOException("missing");
+            }
+
+            byte[] copy = new byte[content.Length];
+            Array.Copy(content, copy, content.Length);
+            return copy;
+        }
+
+        /// <inheritdoc />
+        public void WriteAllBytes(string name, byte[] buffer, int offset, int count)
+        {
+            CheckPower();
+            if (Cut())
+            {
+                if (TornBytes >= 0)
+                {
+                    int kept = TornBytes < count ? TornBytes : count;
+                    byte[] torn = new byte[kept];
+                    Array.Copy(buffer, offset, torn, 0, kept);
+                    _files[name] = torn;
+                }
+
+                throw new PowerCutException();
+            }
+
+            byte[] content = new byte[count];
+            Array.Copy(buffer, offset, content, 0, count);
+            _files[name] = content;
+        }
+
+        /// <inheritdoc />
+        public void Delete(string name)
+        {
+            CheckPower();
+            if (Cut())
+            {
+                throw new PowerCutException();
+            }
+
+            _files.Remove(name);
+        }
+
+        /// <inheritdoc />
+        public void Move(string source, string destination)
+        {
+            CheckPower();
+            if (_files.Contains(destination) || !_files.Contains(source))
+            {
+                throw new IOException("move");
+            }
+
+            if (Cut())
+            {
+                throw new PowerCutException();
+            }
+
+            _files[destination] = _files[source];
+            _files.Remove(source);
+        }
+
+        /// <inheritdoc />
+        public string[] List()
+        {
+            CheckPower();
+            string[] names = new string[_files.Count];
+            int i = 0;
+            foreach (object key in _files.Keys)
+            {
+                names[i++] = (string)key;
+            }
+
+            return names;
+        }
+
+        private bool Cut()
+        {
+            int index = Operations++;
+            if (index == CutAtOperation)
+            {
+                _powerOff = true;
+                return true;
+            }
+
+            return false;
+        }
+
+        private void CheckPower()
+        {
+            if (_powerOff)
+            {
+                throw new PowerCutException();
+            }
+        }
+    }
+}

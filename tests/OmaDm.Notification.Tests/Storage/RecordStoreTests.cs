@@ -1,0 +1,215 @@
+using System.Text;
+using nanoFramework.TestFramework;
+using OmaDm.Notification.Storage.Records;
+
+namespace OmaDm.Notification.Tests.Storage
+{
+    [TestClass]
+    public class RecordStoreTests
+    {
+        // CRC-32 check value (ISO 3309 / zip): "123456789" -> 0xCBF43926 (Williams, "A painless guide to CRC", catalogue).
+        private static readonly byte[] CrcCheckInput = new byte[] { 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39 };
+
+        // Payloads of two successive saves (arbitrary test bytes).
+        private static readonly byte[] PayloadOld = new byte[] { 0x01, 0x02, 0x03, 0x04, 0x05 };
+        private static readonly byte[] PayloadNew = new byte[] { 0x10, 0x20, 0x30 };
+
+        [TestMethod]
+        public void Crc32_CheckString_MatchesCatalogueValue()
+        {
+            Assert.AreEqual(0xCBF43926u, Crc32.Compute(CrcCheckInput, 0, CrcCheckInput.Length));
+        }
+
+        [TestMethod]
+        public void Crc32_AtOffsetInLargerBuffer_SameValue()
+        {
+            byte[] padded = new byte[CrcCheckInput.Length + 7];
+            System.Array.Copy(CrcCheckInput, 0, padded, 3, CrcCheckInput.Length);
+            Assert.AreEqual(0xCBF43926u, Crc32.Compute(padded, 3, CrcCheckInput.Length));
+        }
+
+        [TestMethod]
+        public void Load_NoFiles_NotFound()
+        {
+            var files = new FaultInjectingFileSystem();
+            var record = new RecordStore(files, "r", 1024);
+            Assert.AreEqual((int)StoreReason.NotFound, (int)record.Load(null, out byte[] payload));
+            Assert.IsNull(payload);
+            Assert.AreEqual(0L, record.Sequence);
+        }
+
+        [TestMethod]
+        public void Save_TwoSaves_AlternateSlotsAndLoadNewest()
+        {
+            var files = new FaultInjectingFileSystem();
+            var record = new RecordStore(files, "r", 1024);
+            record.Load(null, out byte[] unused);
+            Assert.AreEqual((int)StoreReason.None, (int)record.Save(PayloadOld, 0, PayloadOld.Length));
+            Assert.AreEqual((int)StoreReason.None, (int)record.Save(PayloadNew, 0, PayloadNew.Length));
+            Assert.IsNotNull(files.GetRaw("r.a"));
+            Assert.IsNotNull(files.GetRaw("r.b"));
+
+            var reopened = new RecordStore(files, "r", 1024);
+            Assert.AreEqual((int)StoreReason.None, (int)reopened.Load(null, out byte[] payload));
+            Assert.AreEqual(2L, reopened.Sequence);
+            Assert.AreEqual(Hex(PayloadNew), Hex(payload));
+        }
+
+        [TestMethod]
+        public void Save_PowerCutAtEveryByteOfEitherSlot_LoadsOldOrNew()
+        {
+            // Three saves so both slots are overwritten at least once; cut the third save at every byte.
+            for (int save = 1; save <= 3; save++)
+            {
+                byte[] before = save == 1 ? null : Payload(save - 1);
+                byte[] after = Payload(save);
+                for (int torn = -1; torn <= RecordStore.HeaderLength + after.Length; torn++)
+                {
+                    var files = new FaultInjectingFileSystem();
+                    var record = new RecordStore(files, "r", 1024);
+                    record.Load(null, out byte[] unused);
+                    for (int i = 1; i < save; i++)
+                    {
+                        record.Save(Payload(i), 0, Payload(i).Length);
+                    }
+
+                    files.Arm(0, torn);
+                    StoreReason saved = record.Save(after, 0, after.Length);
+                    Assert.AreEqual((int)StoreReason.IoError, (int)saved, "a cut save reports the failure");
+                    files.Reboot();
+
+                    var reopened = new RecordStore(files, "r", 1024);
+                    StoreReason loaded = reopened.Load(null, out byte[] payload);
+                    bool complete = torn == RecordStore.HeaderLength + after.Length;
+                    if (complete)
+                    {
+                        Assert.AreEqual(Hex(after), Hex(payload), "all bytes written is the new record");
+                    }
+                    else if (before == null)
+                    {
+                        Assert.AreNotEqual((int)StoreReason.None, (int)loaded);
+                        Assert.IsNull(payload);
+                    }
+                    else
+                    {
+                        Assert.AreEqual(Hex(before), Hex(payload), "a torn write keeps the previous record");
+                    }
+
+                    // The store keeps working after the recovery.
+                    Assert.AreEqual((int)StoreReason.None, (int)reopened.Save(PayloadNew, 0, PayloadNew.Length));
+                    var again = new RecordStore(files, "r", 1024);
+                    again.Load(null, out byte[] last);
+                    Assert.AreEqual(Hex(PayloadNew), Hex(last));
+                }
+            }
+        }
+
+        [TestMethod]
+        public void Load_EveryByteOfNewestSlotFlipped_FallsBackToOlderSlotByName()
+        {
+            var files = new FaultInjectingFileSystem();
+            var record = new RecordStore(files, "r", 1024);
+            record.Load(null, out byte[] unused);
+            record.Save(PayloadOld, 0, PayloadOld.Length);
+            record.Save(PayloadNew, 0, PayloadNew.Length);
+            byte[] good = files.GetRaw("r.b");
+            for (int i = 0; i < good.Length; i++)
+            {
+                byte[] bad = (byte[])good.Clone();
+                bad[i] ^= 0x5A;
+                files.SetRaw("r.b", bad);
+                var reopened = new RecordStore(files, "r", 1024);
+                Assert.AreEqual((int)StoreReason.None, (int)reopened.Load(null, out byte[] payload));
+                Assert.AreEqual(Hex(PayloadOld), Hex(payload));
+                Assert.AreEqual((int)ExpectedReasonForFlip(i), (int)reopened.SlotBReason, "byte " + i);
+            }
+        }
+
+        [TestMethod]
+        public void Load_GarbageInBothSlots_NamedReasonNoPayload()
+        {
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw("r.a", Encoding.UTF8.GetBytes("this is not a record file at all, just text"));
+            files.SetRaw("r.b", new byte[] { 0x4F, 0x4D });
+            var record = new RecordStore(files, "r", 1024);
+            Assert.AreEqual((int)StoreReason.BadMagic, (int)record.Load(null, out byte[] payload));
+            Assert.IsNull(payload);
+            Assert.AreEqual((int)StoreReason.Truncated, (int)record.SlotBReason);
+        }
+
+        [TestMethod]
+        public void Load_AnnouncedLengthAboveBound_BadLength()
+        {
+            var files = new FaultInjectingFileSystem();
+            var big = new RecordStore(files, "r", 4096);
+            big.Load(null, out byte[] unused);
+            byte[] payload = new byte[2000];
+            big.Save(payload, 0, payload.Length);
+            var small = new RecordStore(files, "r", 1024);
+            Assert.AreEqual((int)StoreReason.BadLength, (int)small.Load(null, out byte[] loaded));
+            Assert.AreEqual((int)StoreReason.BadLength, (int)small.Save(payload, 0, payload.Length));
+        }
+
+        [TestMethod]
+        public void Load_ValidatorRefusesNewest_UsesOlderAsBadPayload()
+        {
+            var files = new FaultInjectingFileSystem();
+            var record = new RecordStore(files, "r", 1024);
+            record.Load(null, out byte[] unused);
+            record.Save(PayloadOld, 0, PayloadOld.Length);
+            record.Save(PayloadNew, 0, PayloadNew.Length);
+            var reopened = new RecordStore(files, "r", 1024);
+            Assert.AreEqual((int)StoreReason.None, (int)reopened.Load(p => p.Length == PayloadOld.Length, out byte[] payload));
+            Assert.AreEqual(Hex(PayloadOld), Hex(payload));
+            Assert.AreEqual((int)StoreReason.BadPayload, (int)reopened.SlotBReason);
+        }
+
+        private static StoreReason ExpectedReasonForFlip(int index)
+        {
+            if (index < 4)
+            {
+                return StoreReason.BadMagic;
+            }
+
+            if (index < 6)
+            {
+                return StoreReason.UnsupportedVersion;
+            }
+
+            if (index >= 16 && index < 20)
+            {
+                // Length 3 XOR 0x5A: in bytes 16..18 above the 1024 bound, in byte 19 it is 89, beyond the file.
+                return index < 19 ? StoreReason.BadLength : StoreReason.Truncated;
+            }
+
+            return StoreReason.ChecksumMismatch;
+        }
+
+        private static byte[] Payload(int n)
+        {
+            byte[] payload = new byte[10 + n];
+            for (int i = 0; i < payload.Length; i++)
+            {
+                payload[i] = (byte)(n * 31 + i);
+            }
+
+            return payload;
+        }
+
+        private static string Hex(byte[] bytes)
+        {
+            if (bytes == null)
+            {
+                return "null";
+            }
+
+            var text = new StringBuilder();
+            foreach (byte b in bytes)
+            {
+                text.Append(b.ToString("X2"));
+            }
+
+            return text.ToString();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text;
+using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Storage.Accounts;
+using OmaDm.Notification.Storage.FileSystem;
+
+namespace OmaDm.Notification.Tests.Storage
+{
+    /// <summary>Shared fixtures of the storage tests: accounts and a state fingerprint.</summary>
+    internal static class StoreTestData
+    {
+        // Nonces as a DM server would send in <Chal><Meta><NextNonce> (base64, OMA-TS-DM_Security 5.2).
+        public const string NonceInitial = "AAECAw==";
+        public const string NonceFirst = "EjRWeA==";
+        public const string NonceSecond = "q83v8A==";
+        public const string NonceThird = "ZGVhZGJlZWY=";
+
+        public static AccountRecord Account(string serverId, string nonce)
+        {
+            var account = new AccountRecord(serverId, "pa:ss word", nonce, ResyncPolicy.ZeroBytes);
+            return account;
+        }
+
+        /// <summary>A text fingerprint of everything the store holds, so two states compare with one AreEqual.</summary>
+        public static string Fingerprint(AccountStore store)
+        {
+            var text = new StringBuilder();
+            text.Append(store.ProvisioningCrc.ToString("X8")).Append('/');
+            foreach (AccountRecord a in store.GetAccounts())
+            {
+                text.Append(a.ServerId).Append('|').Append(a.Password).Append('|').Append(a.NonceBase64).Append('|')
+                    .Append((int)a.Resync).Append('|').Append((int)a.SessionIdFormat).Append('|')
+                    .Append(a.TryStoredNonceText ? '1' : '0').Append(';');
+            }
+
+            text.Append('/');
+            foreach (RecentSessionRecord s in store.GetRecentSessions())
+            {
+                text.Append(s.ServerId).Append('#').Append(s.SessionId).Append('@').Append(s.ReceivedUtc.Ticks).Append(';');
+            }
+
+            return text.ToString();
+        }
+
+        /// <summary>Opens a fresh store over the files, as a reboot does.</summary>
+        public static AccountStore Reopen(IFlashFileSystem files)
+        {
+            var store = new AccountStore(files);
+            store.Open();
+            return store;
+        }
+    }
+}
