@@ -107,6 +107,44 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         }
 
         [TestMethod]
+        public void Listen_StateDirectory_DuplicateRecognisedAfterRestart()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            string state = Path.Combine(Path.GetTempPath(), "dmnotify-state-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                Assert.IsTrue(ListenOnceAndSend(accounts, state).StartsWith("{\"event\":\"session\",\"sessionId\":\"77\""));
+                Assert.IsTrue(File.Exists(Path.Combine(state, "sessions.json")));
+                Assert.AreEqual("{\"event\":\"duplicate\",\"sessionId\":\"77\",\"serverId\":\"com.mgmtsrv.manage\"}", ListenOnceAndSend(accounts, state));
+            }
+            finally
+            {
+                File.Delete(accounts);
+                Directory.Delete(state, true);
+            }
+        }
+
+        private static string ListenOnceAndSend(string accounts, string state)
+        {
+            var lines = new LineQueueWriter();
+            using var stop = new CancellationTokenSource();
+            var thread = new Thread(() => DmNotify.Run(new[] { "listen", "--accounts", accounts, "--udp", "0", "--bind", "127.0.0.1", "--state", state, "--json" }, lines, TextWriter.Null, stop.Token));
+            thread.Start();
+            try
+            {
+                Match ready = ReadyLine.Match(lines.Next());
+                Assert.IsTrue(ready.Success);
+                CliRunner.RunOk("send", "--to", "udp:127.0.0.1:" + ready.Groups[1].Value, "--server-id", "com.mgmtsrv.manage", "--password", "secret", "--nonce", "bm9uY2UtMQ==", "--session", "77");
+                return lines.Next();
+            }
+            finally
+            {
+                stop.Cancel();
+                thread.Join(TimeSpan.FromSeconds(5));
+            }
+        }
+
+        [TestMethod]
         public void Listen_BrokenAccountsFile_UsageErrorNamesFile()
         {
             string accounts = CliRunner.WriteAccounts("{\"accounts\":[{\"serverId\":\"a\",\"password\":\"p\"");
