@@ -397,21 +397,22 @@ namespace OmaDm.Notification.Modem
         // Called under _stateLock. True when the line belonged to the command.
         private bool DispatchToCommand(PendingCommand pending, string line)
         {
-            if (pending.AwaitingPayloadLine && MatchUrc(line) == null)
-            {
-                pending.AwaitingPayloadLine = false;
-                pending.Lines.Add(line);
-                return true;
-            }
-
             if (line == pending.Command.Text)
             {
                 return true; // echo
             }
 
+            // A final result also ends a header whose data line never came (+QIRD: 0 has none).
             if (TryFinal(pending, line))
             {
                 _completed.Set();
+                return true;
+            }
+
+            if (pending.AwaitingPayloadLine && MatchUrc(line) == null)
+            {
+                pending.AwaitingPayloadLine = false;
+                pending.Lines.Add(line);
                 return true;
             }
 

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text;
+using OmaDm.Notification.Buffers;
 
 namespace OmaDm.Notification.Modem
 {
@@ -90,30 +91,13 @@ namespace OmaDm.Notification.Modem
             return value;
         }
 
-        /// <summary>Decodes hexadecimal text (either case) into bytes.</summary>
+        /// <summary>Decodes hexadecimal text (either case) into bytes, through the core's one hex converter.</summary>
         /// <param name="text">The text; its length must be even.</param>
         /// <returns>The bytes, or null when the text is empty, odd-length or not hexadecimal.</returns>
         public static byte[] FromHex(string text)
         {
-            if (text == null || text.Length == 0 || (text.Length & 1) != 0)
-            {
-                return null;
-            }
-
-            var bytes = new byte[text.Length / 2];
-            for (int i = 0; i < bytes.Length; i++)
-            {
-                int high = HexValue(text[2 * i]);
-                int low = HexValue(text[(2 * i) + 1]);
-                if (high < 0 || low < 0)
-                {
-                    return null;
-                }
-
-                bytes[i] = (byte)((high << 4) | low);
-            }
-
-            return bytes;
+            byte[] bytes;
+            return text != null && text.Length != 0 && Hex.TryParse(text, out bytes) ? bytes : null;
         }
 
         /// <summary>Encodes bytes as upper-case hexadecimal text.</summary>
@@ -123,36 +107,7 @@ namespace OmaDm.Notification.Modem
         /// <returns>The text.</returns>
         public static string ToHex(byte[] buffer, int offset, int count)
         {
-            const string Digits = "0123456789ABCDEF";
-            var chars = new char[count * 2];
-            for (int i = 0; i < count; i++)
-            {
-                byte b = buffer[offset + i];
-                chars[2 * i] = Digits[b >> 4];
-                chars[(2 * i) + 1] = Digits[b & 0x0F];
-            }
-
-            return new string(chars);
-        }
-
-        private static int HexValue(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            return -1;
+            return Hex.ToHex(buffer, offset, count);
         }
     }
 }

@@ -15,6 +15,9 @@ namespace OmaDm.Notification.Modem
     {
         private readonly Queue _urcs = new Queue();
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+        private readonly AutoResetEvent _awaitedArrived = new AutoResetEvent(false);
+        private string _awaitedPrefix;
+        private string _awaitedLine;
         private Thread _thread;
         private bool _stopping;
         private bool _needsSetup = true;
@@ -178,6 +181,28 @@ namespace OmaDm.Notification.Modem
             return Execute(new AtCommand(text, timeoutMilliseconds));
         }
 
+        /// <summary>
+        /// Waits on the worker thread for the URC that completes an asynchronous command (<c>+QIOPEN:</c>,
+        /// <c>+NETOPEN:</c>); call <see cref="ExpectUrc"/> before sending the command so a fast answer is not missed.
+        /// </summary>
+        /// <param name="timeoutMilliseconds">Longest wait.</param>
+        /// <returns>The URC line, or null on timeout.</returns>
+        protected string WaitForExpectedUrc(int timeoutMilliseconds)
+        {
+            bool arrived = _awaitedArrived.WaitOne(timeoutMilliseconds, false);
+            _awaitedPrefix = null;
+            return arrived ? _awaitedLine : null;
+        }
+
+        /// <summary>Arms <see cref="WaitForExpectedUrc"/> for the next URC with this prefix (it is then not queued).</summary>
+        /// <param name="prefix">The URC prefix.</param>
+        protected void ExpectUrc(string prefix)
+        {
+            _awaitedArrived.Reset();
+            _awaitedLine = null;
+            _awaitedPrefix = prefix;
+        }
+
         /// <summary>True when the last command timed out and the modem has not answered a probe since.</summary>
         protected bool IsSuspect => _suspect;
 
@@ -206,6 +231,14 @@ namespace OmaDm.Notification.Modem
                     _wake.Set();
                     return;
                 }
+            }
+
+            if (_awaitedPrefix != null && line.StartsWith(_awaitedPrefix))
+            {
+                _awaitedLine = line;
+                _awaitedPrefix = null;
+                _awaitedArrived.Set();
+                return;
             }
 
             if (Wants(line))

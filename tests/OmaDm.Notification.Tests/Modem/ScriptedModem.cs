@@ -19,6 +19,7 @@ namespace OmaDm.Notification.Tests.Modem
         private readonly Hashtable _storage = new Hashtable(); // int index -> string[] { pduHex, status }
         private readonly Hashtable _oneShotFinals = new Hashtable(); // command prefix -> final line
         private readonly ArrayList _insideResponse = new ArrayList(); // string[] { command prefix, urc line }
+        private readonly ArrayList _afterFinal = new ArrayList();
         private byte[] _output = new byte[1024];
         private int _outputStart;
         private int _outputEnd;
@@ -202,6 +203,9 @@ namespace OmaDm.Notification.Tests.Modem
             }
         }
 
+        /// <summary>The lock subclasses take around their state.</summary>
+        protected object Sync => _sync;
+
         /// <summary>Sends raw bytes now.</summary>
         /// <param name="bytes">The bytes.</param>
         public void EmitRaw(byte[] bytes)
@@ -334,6 +338,13 @@ namespace OmaDm.Notification.Tests.Modem
         {
         }
 
+        /// <summary>Queues a URC sent right after the current command's final result (asynchronous completions).</summary>
+        /// <param name="line">The URC.</param>
+        protected void EmitAfterFinal(string line)
+        {
+            _afterFinal.Add(line);
+        }
+
         /// <summary>Sends a line framed by CRLF (call under the lock).</summary>
         /// <param name="line">The line.</param>
         protected void Emit(string line)
@@ -427,6 +438,12 @@ namespace OmaDm.Notification.Tests.Modem
             }
 
             Emit(final);
+            for (int i = 0; i < _afterFinal.Count; i++)
+            {
+                Emit((string)_afterFinal[i]);
+            }
+
+            _afterFinal.Clear();
         }
 
         private void EmitLineOrBytes(object item)
