@@ -1,9 +1,9 @@
 using System;
-using System.IO.Ports;
 using System.Threading;
 using OmaDm.Notification.Firmware.Boards;
 using OmaDm.Notification.Firmware.Device;
 using OmaDm.Notification.Firmware.Hosting;
+using OmaDm.Notification.Modem;
 using OmaDm.Notification.Net;
 using OmaDm.Notification.Storage.FileSystem;
 
@@ -16,6 +16,8 @@ namespace OmaDm.Notification.Firmware
     /// </summary>
     public static class Program
     {
+        private static readonly SystemClock Clock = new SystemClock();
+
         /// <summary>Entry point. Never returns: a failure is logged and the watchdog keeps what did start alive.</summary>
         public static void Main()
         {
@@ -52,7 +54,7 @@ namespace OmaDm.Notification.Firmware
             var bringUp = new BoardBringUp(board);
             bringUp.InitializePins();
 
-            var service = new NotificationService(new FlashFileSystem(configuration.DataDirectory), new SystemClock(), CreateSessionStarter(), null);
+            var service = new NotificationService(new FlashFileSystem(configuration.DataDirectory), Clock, CreateSessionStarter(), null);
             service.Log = Log.Write;
             service.Boot();
             Log.Write("firmware: " + service.Accounts.Count.ToString() + " account(s)");
@@ -79,9 +81,17 @@ namespace OmaDm.Notification.Firmware
         {
             try
             {
+                BoardProfile board = configuration.Board;
                 bringUp.PowerOnModem();
-                SerialPort port = bringUp.OpenModemPort();
-                ModemBearers.Start(port, configuration, bringUp, service);
+                bringUp.RouteModemUart();
+                var link = new SerialModemLink(board.ModemPort, board.ModemBaud);
+                var channel = new AtChannel(link, 1024);
+                channel.Start();
+                string udpApn = configuration.Network == NetworkMode.Cellular ? configuration.Apn : null;
+                var modem = new ModemBearers(service.Agent, channel, ModemBearers.ProfileFor(board.Modem), board.Modem, true, udpApn, configuration.UdpPort, Clock);
+                modem.Watch(service.Supervisor, bringUp.RestartModem, configuration.ModemStaleMilliseconds);
+                modem.Start();
+                Log.Write("firmware: modem bearers started" + (modem.Udp != null ? " (SMS + UDP)" : " (SMS)"));
             }
             catch (Exception ex)
             {

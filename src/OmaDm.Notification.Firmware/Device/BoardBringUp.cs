@@ -1,5 +1,4 @@
 using System.Device.Gpio;
-using System.IO.Ports;
 using System.Threading;
 using nanoFramework.Hardware.Esp32;
 using OmaDm.Notification.Firmware.Boards;
@@ -99,17 +98,12 @@ namespace OmaDm.Notification.Firmware.Device
             PowerOnModem();
         }
 
-        /// <summary>Routes the modem UART to the board's pins and opens it.</summary>
-        /// <returns>The open port.</returns>
-        public SerialPort OpenModemPort()
+        /// <summary>Routes the modem UART to the board's pins; call before the port is opened.</summary>
+        public void RouteModemUart()
         {
             bool com3 = _board.ModemPort == "COM3";
             Configuration.SetPinFunction(_board.ModemRxPin, com3 ? DeviceFunction.COM3_RX : DeviceFunction.COM2_RX);
             Configuration.SetPinFunction(_board.ModemTxPin, com3 ? DeviceFunction.COM3_TX : DeviceFunction.COM2_TX);
-            var port = new SerialPort(_board.ModemPort, _board.ModemBaud, Parity.None, 8, StopBits.One);
-            port.ReadTimeout = 1000;
-            port.Open();
-            return port;
         }
 
         /// <summary>Switches the status LED.</summary>

@@ -1,0 +1,125 @@
+using nanoFramework.TestFramework;
+using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Firmware.Boards;
+using OmaDm.Notification.Firmware.Hosting;
+using OmaDm.Notification.Modem;
+using OmaDm.Notification.Modem.Profiles;
+using OmaDm.Notification.Tests.Modem;
+using OmaDm.Notification.Tests.TestSupport;
+
+namespace OmaDm.Notification.Tests.Firmware
+{
+    [TestClass]
+    public class ModemBearersTests
+    {
+        // OMA-TS-DM_Notification Appendix C WSP push header (TID 01, Push 06, headers 03, C4, AF 87).
+        private static readonly byte[] WspPushHeader = new byte[] { 0x01, 0x06, 0x03, 0xC4, 0xAF, 0x87 };
+
+        private static int _requests;
+        private static string _last;
+
+        private static NotificationAgent NewAgent()
+        {
+            var accounts = new AccountTable();
+            accounts.AddOrReplace(new ServerAccount("com.example.dms", "pw", "AAECAw==", ResyncPolicy.Off));
+            var agent = new NotificationAgent(accounts, new ModemTestClock(), null);
+            _requests = 0;
+            _last = null;
+            agent.SessionRequested += (sender, request) =>
+            {
+                _requests++;
+                _last = (request.Bearer == Bearer.Udp ? "udp|" : "sms|") + request.Source + "|" + request.SessionId;
+            };
+            return agent;
+        }
+
+        private static byte[] Push(int sessionId)
+        {
+            byte[] trigger = SignedPackage0.Trigger(sessionId, "com.example.dms", new byte[0]);
+            return TestBytes.Concat(WspPushHeader, SignedPackage0.Sign("com.example.dms", "pw", new byte[] { 0, 1, 2, 3 }, trigger));
+        }
+
+        [TestMethod]
+        public void QuectelUdpService_TriggerDatagram_OneSessionWithBearerUdpAndSource()
+        {
+            var modem = new ScriptedQuectelModem();
+            AtChannel channel = ModemTestPeers.StartChannel(modem);
+            NotificationAgent agent = NewAgent();
+            var bearers = new ModemBearers(agent, channel, ModemTestPeers.Fast(new QuectelBg9xProfile()), ModemModel.Bg96, false, "internet", 2948, new ModemTestClock());
+            try
+            {
+                Assert.IsNull(bearers.Sms);
+                Assert.IsNotNull(bearers.Udp);
+                bearers.Udp.RetryDelay = 30;
+                bearers.Udp.IdleWait = 10;
+                bearers.Start();
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => bearers.Udp.IsReady, 5000), "open");
+                modem.Arrive(Push(0x77), "203.0.113.7:49152");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => _requests == 1, 5000), "session");
+                Assert.AreEqual("udp|203.0.113.7:49152|77", _last);
+            }
+            finally
+            {
+                bearers.Udp.Dispose();
+                channel.Dispose();
+            }
+        }
+
+        [TestMethod]
+        public void SimcomUdpService_TriggerDatagram_OneSessionWithBearerUdpAndSource()
+        {
+            var modem = new ScriptedSimcomModem();
+            AtChannel channel = ModemTestPeers.StartChannel(modem);
+            NotificationAgent agent = NewAgent();
+            var bearers = new ModemBearers(agent, channel, ModemTestPeers.Fast(new Sim7600Profile()), ModemModel.A7670, false, "internet", 2948, new ModemTestClock());
+            try
+            {
+                bearers.Udp.RetryDelay = 30;
+                bearers.Udp.IdleWait = 10;
+                bearers.Start();
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => bearers.Udp.IsReady, 5000), "open");
+                modem.Arrive(Push(0x78), "198.51.100.1:2948");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => _requests == 1, 5000), "session");
+                Assert.AreEqual("udp|198.51.100.1:2948|78", _last);
+            }
+            finally
+            {
+                bearers.Udp.Dispose();
+                channel.Dispose();
+            }
+        }
+
+        [TestMethod]
+        public void ProfileFor_EveryBoardModem_HasProfileAndUdpWhereSupported()
+        {
+            Assert.IsNull(ModemBearers.ProfileFor(ModemModel.None));
+            Assert.IsInstanceOfType(ModemBearers.ProfileFor(ModemModel.Sim800), typeof(Sim800Profile));
+            Assert.IsInstanceOfType(ModemBearers.ProfileFor(ModemModel.A7670), typeof(Sim7600Profile));
+            Assert.IsInstanceOfType(ModemBearers.ProfileFor(ModemModel.Bg95), typeof(QuectelBg9xProfile));
+            Assert.IsNull(ModemBearers.CreateUdpService(ModemModel.Sim800, null, null, null, "apn"));
+        }
+
+        [TestMethod]
+        public void Heartbeat_ModemNeverReady_AgesUntilWatchdogRecovers()
+        {
+            var clock = new ManualClock();
+            var modem = new ScriptedQuectelModem();
+            AtChannel channel = ModemTestPeers.StartChannel(modem);
+            var bearers = new ModemBearers(NewAgent(), channel, new QuectelBg9xProfile(), ModemModel.Bg96, false, "internet", 2948, clock);
+            try
+            {
+                var supervisor = new Supervisor(clock);
+                int cycles = 0;
+                bearers.Watch(supervisor, () => cycles++, 1000);
+                clock.Advance(1500);
+                Assert.AreEqual(1, supervisor.CheckOnce(), "never started, never ready");
+                Assert.AreEqual(1, cycles);
+            }
+            finally
+            {
+                channel.Dispose();
+            }
+        }
+    }
+}
