@@ -1,0 +1,24 @@
+using System;
+using System.Net;
+using System.Threading;
+
+namespace OmaDm.Notification.Cli;
+
+/// <summary>Runs the bearers of <c>listen</c> until stopped: a UDP socket and/or the modem driver.</summary>
+public static class Listener
+{
+    /// <summary>Listens until <paramref name="stop"/> is cancelled; returns the exit code.</summary>
+    public static int Run(AgentHost host, EventWriter events, IPEndPoint udp, ModemEndpoint modem, string modemProfile, CancellationToken stop)
+    {
+        using var udpBearer = udp != null ? UdpBearer.Start(host, events, udp) : null;
+        using var modemBearer = modem != null ? ModemBearer.Start(host, events, modem, stop, modemProfile) : null;
+        if (stop.IsCancellationRequested)
+        {
+            return ExitCodes.Ok;
+        }
+
+        events.Ready(udpBearer?.Port, modem?.Text);
+        stop.WaitHandle.WaitOne();
+        return ExitCodes.Ok;
+    }
+}

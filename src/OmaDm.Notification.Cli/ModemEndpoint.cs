@@ -1,0 +1,83 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.IO.Ports;
+using System.Net.Sockets;
+
+namespace OmaDm.Notification.Cli;
+
+/// <summary>Where the modem is: <c>tcp:HOST:PORT</c> (a modem exported with ser2net) or <c>serial:DEVICE[@BAUD]</c>.</summary>
+public sealed class ModemEndpoint
+{
+    private ModemEndpoint(string text) => Text = text;
+
+    /// <summary>The option's text.</summary>
+    public string Text { get; }
+
+    /// <summary>TCP host, or null for serial.</summary>
+    public string Host { get; private init; }
+
+    /// <summary>TCP port.</summary>
+    public int Port { get; private init; }
+
+    /// <summary>Serial device path, or null for TCP.</summary>
+    public string Device { get; private init; }
+
+    /// <summary>Serial speed.</summary>
+    public int Baud { get; private init; } = 115200;
+
+    /// <summary>Parses the option or throws a usage error.</summary>
+    public static ModemEndpoint Parse(string text)
+    {
+        if (text.StartsWith("tcp:", StringComparison.OrdinalIgnoreCase))
+        {
+            string rest = text[4..];
+            int colon = rest.LastIndexOf(':');
+            if (colon > 0 && int.TryParse(rest[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port is > 0 and < 65536)
+            {
+                return new ModemEndpoint(text) { Host = rest[..colon].Trim('[', ']'), Port = port };
+            }
+        }
+        else if (text.StartsWith("serial:", StringComparison.OrdinalIgnoreCase) && text.Length > 7)
+        {
+            string rest = text[7..];
+            int at = rest.LastIndexOf('@');
+            if (at < 0)
+            {
+                return new ModemEndpoint(text) { Device = rest };
+            }
+
+            if (at > 0 && int.TryParse(rest[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int baud) && baud > 0)
+            {
+                return new ModemEndpoint(text) { Device = rest[..at], Baud = baud };
+            }
+        }
+
+        throw new UsageException($"--modem: '{text}' must look like tcp:HOST:PORT or serial:DEVICE[@BAUD].");
+    }
+
+    /// <summary>Opens the byte stream to the modem; the returned object disposes the connection.</summary>
+    public Stream Open(out IDisposable connection)
+    {
+        try
+        {
+            if (Device == null)
+            {
+                var client = new TcpClient();
+                client.Connect(Host, Port);
+                client.NoDelay = true;
+                connection = client;
+                return client.GetStream();
+            }
+
+            var serial = new SerialPort(Device, Baud) { Handshake = Handshake.None, ReadTimeout = SerialPort.InfiniteTimeout };
+            serial.Open();
+            connection = serial;
+            return serial.BaseStream;
+        }
+        catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            throw new UsageException($"--modem {Text}: cannot open: {e.Message}");
+        }
+    }
+}
