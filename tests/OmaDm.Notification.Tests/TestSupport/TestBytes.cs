@@ -53,6 +53,28 @@ namespace OmaDm.Notification.Tests.TestSupport
             return bytes;
         }
 
+        /// <summary>Encodes ASCII text, one octet per character (no terminator).</summary>
+        /// <param name="text">Characters below 128.</param>
+        /// <returns>The octets.</returns>
+        public static byte[] Ascii(string text)
+        {
+            var bytes = new byte[text.Length];
+            for (int i = 0; i < text.Length; i++)
+            {
+                bytes[i] = (byte)text[i];
+            }
+
+            return bytes;
+        }
+
+        /// <summary>Encodes a Wireless Session Protocol Text-string: the ASCII octets, then the zero terminator.</summary>
+        /// <param name="text">Characters below 128.</param>
+        /// <returns>The octets with the terminator.</returns>
+        public static byte[] TextString(string text)
+        {
+            return Concat(Ascii(text), new byte[] { 0 });
+        }
+
         /// <summary>Joins byte arrays.</summary>
         /// <param name="parts">The arrays, in order.</param>
         /// <returns>A new array.</returns>
