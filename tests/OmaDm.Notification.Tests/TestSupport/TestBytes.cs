@@ -173,14 +173,6 @@ namespace OmaDm.Notification.Tests.TestSupport
             return ToHex(bytes, 0, bytes.Length);
         }
 
-        /// <summary>The UTF-8 bytes of a text (ASCII for the vectors used here).</summary>
-        /// <param name="text">The text.</param>
-        /// <returns>The bytes.</returns>
-        public static byte[] Ascii(string text)
-        {
-            return Encoding.UTF8.GetBytes(text);
-        }
-
         private static int Nibble(char c)
         {
             if (c >= '0' && c <= '9')

@@ -1,0 +1,504 @@
+using System;
+using System.Collections;
+using nanoFramework.TestFramework;
+using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Tests.TestSupport;
+using OmaDm.Notification.Trigger;
+
+namespace OmaDm.Notification.Tests.Dispatch
+{
+    [TestClass]
+    public class NotificationAgentTests
+    {
+        // OMA-TS-DM_Notification Appendix C trigger: version 11, ui-mode 1, initiator 0, session 0x1234, "com.mgmtsrv.manage".
+        private static readonly byte[] AppendixCTrigger = TestBytes.FromHex("02D0000000 1234 12 636F6D2E6D676D747372762E6D616E616765");
+
+        // Appendix C signed with password "secret" and nonce "nonce", digest computed on the host with Python hashlib/base64.
+        private static readonly byte[] AppendixCSigned = TestBytes.FromHex("7fc65a24e9d7ad28df2850ac24656fd4" + "02D0000000123412636F6D2E6D676D747372762E6D616E616765");
+
+        // Captured Nokia PC Suite DS notification (interop notes): version 12, session 0, DS body as the vendor tail.
+        private static readonly byte[] NokiaContacts = TestBytes.FromHex("0179ab671b68f26698269b4ca78222ad0318000000000012" + "5043205375697465204461746120" + "53796e63106000000008436f6e7461637473");
+
+        // The vendor tail of NokiaContacts.
+        private static readonly byte[] NokiaContactsTail = TestBytes.FromHex("106000000008436f6e7461637473");
+
+        // OMA-TS-DM_Notification Appendix C WSP header: TID 01, Push, headers length 3, Content-Type 0xC4, X-WAP-Application-ID 7.
+        private static readonly byte[] AppendixCWspHeader = TestBytes.FromHex("01 06 03 C4 AF 87");
+
+        // The same push without X-WAP-Application-ID: TID 01, Push, headers length 1, Content-Type 0xC4.
+        private static readonly byte[] WspHeaderWithoutApplicationId = TestBytes.FromHex("01 06 01 C4");
+
+        // Content-Type 0x58 (application/vnd.syncml.dm.notification, the DM 1.3 format; interop notes): not package #0.
+        private static readonly byte[] WspHeaderDm13 = TestBytes.FromHex("01 06 03 D8 AF 87");
+
+        private const string Server = "com.mgmtsrv.manage";
+        private const string Password = "secret";
+        private const string NonceBase64 = "bm9uY2U=";
+        private const string Source = "10.0.0.7:49154";
+        private const int Window = 60000;
+
+        /// <summary>Records what the agent raised.</summary>
+        private sealed class Recorder
+        {
+            public readonly ArrayList Requests = new ArrayList();
+            public readonly ArrayList Reasons = new ArrayList();
+            public readonly ArrayList RejectedServerIds = new ArrayList();
+            public readonly ArrayList RejectedSessionIds = new ArrayList();
+            public int HistoryChanges;
+
+            public void Attach(NotificationAgent agent)
+            {
+                agent.SessionRequested += (sender, request) => Requests.Add(request);
+                agent.Rejected += (sender, rejection) =>
+                {
+                    Reasons.Add(rejection.Reason);
+                    RejectedServerIds.Add(rejection.ServerId);
+                    RejectedSessionIds.Add(rejection.SessionId);
+                };
+                agent.RecentSessionsChanged += sender => HistoryChanges++;
+            }
+
+            public SessionRequest Request(int index) => (SessionRequest)Requests[index];
+
+            public int Reason(int index) => (int)(ReasonCode)Reasons[index];
+        }
+
+        private static AgentOptions Options(int rateLimitCount)
+        {
+            var options = new AgentOptions();
+            options.DuplicateWindowMilliseconds = Window;
+            options.RateLimitCount = rateLimitCount;
+            options.RateLimitWindowMilliseconds = 10 * Window;
+            return options;
+        }
+
+        private static NotificationAgent NewAgent(ManualClock clock, AgentOptions options, ResyncPolicy policy)
+        {
+            var accounts = new AccountTable();
+            accounts.AddOrReplace(new ServerAccount(Server, Password, NonceBase64, policy));
+            accounts.AddOrReplace(new ServerAccount("PC Suite Data Sync", "", "", ResyncPolicy.Off));
+            return new NotificationAgent(accounts, clock, options);
+        }
+
+        private static byte[] Signed(int sessionId)
+        {
+            return SignedPackage0.Sign(Server, Password, TestBytes.Ascii("nonce"), SignedPackage0.Trigger(sessionId, Server, new byte[0]));
+        }
+
+        private static byte[] Forged(int sessionId)
+        {
+            return SignedPackage0.Sign(Server, "guess", TestBytes.Ascii("nonce"), SignedPackage0.Trigger(sessionId, Server, new byte[0]));
+        }
+
+        private static ReasonCode Process(NotificationAgent agent, byte[] message)
+        {
+            return agent.ProcessPackage0(message, 0, message.Length, Bearer.Udp, Source);
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_AppendixCSigned_RaisesRequestWithEveryField()
+        {
+            var clock = new ManualClock(5000, new DateTime(2024, 5, 6, 7, 8, 9));
+            NotificationAgent agent = NewAgent(clock, Options(6), ResyncPolicy.Off);
+            var recorder = new Recorder();
+            recorder.Attach(agent);
+
+            Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPackage0(AppendixCSigned, 0, AppendixCSigned.Length, Bearer.Sms, "+4917012345"));
+
+            Assert.AreEqual(1, recorder.Requests.Count);
+            Assert.AreEqual(0, recorder.Reasons.Count);
+            SessionRequest request = recorder.Request(0);
+            Assert.AreEqual("1234", request.SessionId);
+            Assert.AreEqual(0x1234, request.SessionIdValue);
+            Assert.AreEqual(Server, request.ServerId);
+            Assert.AreSame(agent.Accounts.Find(Server), request.Account);
+            Assert.AreEqual((int)UiMode.Background, (int)request.UiMode);
+            Assert.AreEqual((int)Initiator.Client, (int)request.Initiator);
+            Assert.AreEqual(11, request.Version);
+            Assert.AreEqual(0, request.Vendor.Length);
+            Assert.AreEqual((int)Bearer.Sms, (int)request.Bearer);
+            Assert.AreEqual("+4917012345", request.Source);
+            Assert.AreEqual((int)NonceKind.Stored, (int)request.Nonce);
+            Assert.IsFalse(request.IsResync);
+            Assert.AreEqual(new DateTime(2024, 5, 6, 7, 8, 9), request.ReceivedUtc);
+            Assert.AreEqual(5000L, request.ReceivedMonotonicMilliseconds);
+            Assert.AreEqual(1, recorder.HistoryChanges);
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_NokiaCapture_VendorTailCopiedAndSessionZero()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            var recorder = new Recorder();
+            recorder.Attach(agent);
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, NokiaContacts));
+            SessionRequest request = recorder.Request(0);
+            Assert.AreEqual("0", request.SessionId);
+            Assert.AreEqual(12, request.Version);
+            Assert.AreEqual((int)Initiator.Server, (int)request.Initiator);
+            Assert.AreEqual(TestBytes.ToHex(NokiaContactsTail), TestBytes.ToHex(request.Vendor));
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_AtOffsetInLargerBuffer_Accepted()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            byte[] buffer = TestBytes.Embed(AppendixCSigned, 11, 7);
+            Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPackage0(buffer, 11, AppendixCSigned.Length, Bearer.Udp, Source));
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_TruncatedAtEveryLength_RejectedWithoutRequest()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            var recorder = new Recorder();
+            recorder.Attach(agent);
+            for (int length = 0; length < AppendixCSigned.Length; length++)
+            {
+                ReasonCode reason = agent.ProcessPackage0(AppendixCSigned, 0, length, Bearer.Udp, Source);
+                Assert.IsTrue(reason == ReasonCode.Truncated || reason == ReasonCode.Malformed, "length " + length);
+            }
+
+            Assert.AreEqual(0, recorder.Requests.Count);
+            Assert.AreEqual(AppendixCSigned.Length, recorder.Reasons.Count);
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_ZeroBytesResync_FlaggedAsResync()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.ZeroBytesThenAscii);
+            var recorder = new Recorder();
+            recorder.Attach(agent);
+            byte[] trigger = SignedPackage0.Trigger(7, Server, new byte[0]);
+            Process(agent, SignedPackage0.Sign(Server, Password, new byte[4], trigger));
+            Process(agent, SignedPackage0.Sign(Server, Password, TestBytes.Ascii("0x00000000"), SignedPackage0.Trigger(8, Server, new byte[0])));
+            Assert.AreEqual(2, recorder.Requests.Count);
+            Assert.AreEqual((int)NonceKind.ZeroBytes, (int)recorder.Request(0).Nonce);
+            Assert.IsTrue(recorder.Request(0).IsResync);
+            Assert.AreEqual((int)NonceKind.AsciiZeros, (int)recorder.Request(1).Nonce);
+            Assert.IsTrue(recorder.Request(1).IsResync);
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_ResyncOff_ZeroBytesDigestMismatch()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            byte[] message = SignedPackage0.Sign(Server, Password, new byte[4], SignedPackage0.Trigger(7, Server, new byte[0]));
+            Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)Process(agent, message));
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_UnknownServer_RejectedWithIdsFilled()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            var recorder = new Recorder();
+            recorder.Attach(agent);
+            byte[] message = SignedPackage0.Sign("stranger", Password, TestBytes.Ascii("nonce"), SignedPackage0.Trigger(0x42, "stranger", new byte[0]));
+            Assert.AreEqual((int)ReasonCode.UnknownServer, (int)Process(agent, message));
+            Assert.AreEqual(0, recorder.Requests.Count);
+            Assert.AreEqual((int)ReasonCode.UnknownServer, recorder.Reason(0));
+            Assert.AreEqual("stranger", (string)recorder.RejectedServerIds[0]);
+            Assert.AreEqual(0x42, (int)recorder.RejectedSessionIds[0]);
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_DigestMismatch_RejectedWithIdsFilled()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.ZeroBytesThenAscii);
+            var recorder = new Recorder();
+            recorder.Attach(agent);
+            Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)Process(agent, Forged(0x99)));
+            Assert.AreEqual(0, recorder.Requests.Count);
+            Assert.AreEqual((int)ReasonCode.DigestMismatch, recorder.Reason(0));
+            Assert.AreEqual(Server, (string)recorder.RejectedServerIds[0]);
+            Assert.AreEqual(0x99, (int)recorder.RejectedSessionIds[0]);
+            Assert.AreEqual(0, recorder.HistoryChanges);
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_UnsupportedVersion_Rejected()
+        {
+            AgentOptions options = Options(6);
+            options.AcceptedVersions = new int[] { 12 };
+            NotificationAgent agent = NewAgent(new ManualClock(), options, ResyncPolicy.Off);
+            Assert.AreEqual((int)ReasonCode.UnsupportedVersion, (int)Process(agent, AppendixCSigned));
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, NokiaContacts));
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_ForgedTriggers_ConsumeNoRateLimitAndNoDuplicateSlot()
+        {
+            AgentOptions options = Options(1);
+            options.DuplicateCapacity = 1;
+            NotificationAgent agent = NewAgent(new ManualClock(), options, ResyncPolicy.ZeroBytesThenAscii);
+            for (int i = 0; i < 5; i++)
+            {
+                Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)Process(agent, Forged(0x10)));
+            }
+
+            Assert.AreEqual(0, agent.GetRecentSessions().Length);
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(0x10)));
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_DuplicateWithinWindow_OneCallback()
+        {
+            var clock = new ManualClock();
+            NotificationAgent agent = NewAgent(clock, Options(6), ResyncPolicy.Off);
+            var recorder = new Recorder();
+            recorder.Attach(agent);
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+            agent.CompleteSession(Server, 1);
+            clock.Advance(Window - 1);
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(1)));
+            Assert.AreEqual(1, recorder.Requests.Count);
+            Assert.AreEqual((int)ReasonCode.Duplicate, recorder.Reason(0));
+            Assert.AreEqual(Server, (string)recorder.RejectedServerIds[0]);
+            Assert.AreEqual(1, recorder.HistoryChanges);
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_AfterCompleteSessionAndWindow_NewCallback()
+        {
+            var clock = new ManualClock();
+            NotificationAgent agent = NewAgent(clock, Options(6), ResyncPolicy.Off);
+            var recorder = new Recorder();
+            recorder.Attach(agent);
+            Process(agent, Signed(1));
+            agent.CompleteSession(Server, 1);
+            clock.Advance(Window);
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+            Assert.AreEqual(2, recorder.Requests.Count);
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_SessionStillOpenAfterWindow_Duplicate()
+        {
+            var clock = new ManualClock();
+            NotificationAgent agent = NewAgent(clock, Options(6), ResyncPolicy.Off);
+            Process(agent, Signed(1));
+            clock.Advance(Window * 3);
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(1)));
+            agent.CompleteSession(Server, 1);
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_OtherSessionIdOrServer_NotDuplicate()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(0)));
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, NokiaContacts));
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_RateLimit_ExhaustedThenRecoversAfterWindow()
+        {
+            var clock = new ManualClock();
+            AgentOptions options = Options(2);
+            NotificationAgent agent = NewAgent(clock, options, ResyncPolicy.Off);
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+            clock.Advance(1000);
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(2)));
+            Assert.AreEqual((int)ReasonCode.RateLimited, (int)Process(agent, Signed(3)));
+
+            // Another server has its own budget.
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, NokiaContacts));
+
+            // The first request leaves the window: one more is allowed, then the limit holds again.
+            clock.Advance(options.RateLimitWindowMilliseconds - 1000);
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(3)));
+            Assert.AreEqual((int)ReasonCode.RateLimited, (int)Process(agent, Signed(4)));
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_RateLimitedTrigger_NotRememberedAsDuplicate()
+        {
+            var clock = new ManualClock();
+            AgentOptions options = Options(1);
+            NotificationAgent agent = NewAgent(clock, options, ResyncPolicy.Off);
+            Process(agent, Signed(1));
+            Assert.AreEqual((int)ReasonCode.RateLimited, (int)Process(agent, Signed(2)));
+            clock.Advance(options.RateLimitWindowMilliseconds);
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(2)));
+        }
+
+        [TestMethod]
+        [DataRow(0, 0, "0")]
+        [DataRow(1, 0, "1")]
+        [DataRow(0xFF, 0, "FF")]
+        [DataRow(0xFFFF, 0, "FFFF")]
+        [DataRow(0x1234, 1, "4660")]
+        [DataRow(0xFFFF, 1, "65535")]
+        public void ProcessPackage0_SessionIdFormatOfAccount_UsedInRequest(int sessionId, int format, string expected)
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            agent.Accounts.Find(Server).SessionIdFormat = (SessionIdFormat)format;
+            var recorder = new Recorder();
+            recorder.Attach(agent);
+            Process(agent, Signed(sessionId));
+            Assert.AreEqual(expected, recorder.Request(0).SessionId);
+            Assert.AreEqual(sessionId, recorder.Request(0).SessionIdValue);
+        }
+
+        [TestMethod]
+        public void SessionRequested_SubscriberThrows_OthersStillCalledAndFaultReported()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            var recorder = new Recorder();
+            agent.SessionRequested += (sender, request) => throw new InvalidOperationException("bad handler");
+            recorder.Attach(agent);
+            var faults = new ArrayList();
+            agent.HandlerFaulted += (sender, exception) => faults.Add(exception);
+
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+            Assert.AreEqual(1, recorder.Requests.Count);
+            Assert.AreEqual(1, agent.HandlerFaultCount);
+            Assert.AreEqual(1, faults.Count);
+            Assert.IsInstanceOfType(faults[0], typeof(InvalidOperationException));
+        }
+
+        [TestMethod]
+        public void Rejected_SubscriberThrows_StillRejectedAndNoRequest()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            var recorder = new Recorder();
+            agent.Rejected += (sender, rejection) => throw new InvalidOperationException("bad handler");
+            agent.HandlerFaulted += (sender, exception) => throw new InvalidOperationException("bad fault handler");
+            recorder.Attach(agent);
+
+            Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)Process(agent, Forged(1)));
+            Assert.AreEqual(0, recorder.Requests.Count);
+            Assert.AreEqual(1, recorder.Reasons.Count);
+            Assert.AreEqual(1, agent.HandlerFaultCount);
+            Assert.AreEqual(0, agent.GetRecentSessions().Length);
+        }
+
+        [TestMethod]
+        public void RecentSessions_RestoredAfterReboot_SuppressDuplicateForOneWindow()
+        {
+            var clock = new ManualClock();
+            NotificationAgent before = NewAgent(clock, Options(6), ResyncPolicy.Off);
+            Process(before, Signed(0x77));
+            SessionHistoryEntry[] saved = before.GetRecentSessions();
+            Assert.AreEqual(1, saved.Length);
+            Assert.AreEqual(Server, saved[0].ServerId);
+            Assert.AreEqual(0x77, saved[0].SessionId);
+            Assert.AreEqual(clock.UtcNow, saved[0].ReceivedUtc);
+
+            // Reboot: the monotonic clock starts again from zero.
+            var rebooted = new ManualClock(0, clock.UtcNow.AddMinutes(5));
+            NotificationAgent after = NewAgent(rebooted, Options(6), ResyncPolicy.Off);
+            after.RestoreRecentSessions(saved);
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(after, Signed(0x77)));
+            rebooted.Advance(Window);
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(after, Signed(0x77)));
+        }
+
+        [TestMethod]
+        public void RecentSessions_BeyondCapacity_OldestClosedForgotten()
+        {
+            var clock = new ManualClock();
+            AgentOptions options = Options(0);
+            options.DuplicateCapacity = 2;
+            NotificationAgent agent = NewAgent(clock, options, ResyncPolicy.Off);
+            Process(agent, Signed(1));
+            agent.CompleteSession(Server, 1);
+            clock.Advance(1);
+            Process(agent, Signed(2));
+            clock.Advance(1);
+            Process(agent, Signed(3));
+            Assert.AreEqual(2, agent.GetRecentSessions().Length);
+
+            // Session 1 was closed and oldest: forgotten. Sessions 2 and 3 are open: still duplicates.
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(3)));
+        }
+
+        [TestMethod]
+        public void ReportRejection_LowerLayer_RaisedWithoutIds()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            NotificationRejection seen = null;
+            string source = null;
+            agent.Rejected += (sender, rejection) =>
+            {
+                seen = rejection;
+                source = rejection.Source;
+            };
+            agent.ReportRejection(ReasonCode.Incomplete, Bearer.Sms, "+491701");
+            Assert.IsNotNull(seen);
+            Assert.AreEqual((int)ReasonCode.Incomplete, (int)seen.Reason);
+            Assert.AreEqual((int)Bearer.Sms, (int)seen.Bearer);
+            Assert.AreEqual("+491701", source);
+            Assert.IsNull(seen.ServerId);
+            Assert.AreEqual(-1, seen.SessionId);
+        }
+
+        [TestMethod]
+        public void ProcessPush_AppendixCPush_RaisesRequest()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            var recorder = new Recorder();
+            recorder.Attach(agent);
+            byte[] push = TestBytes.Embed(TestBytes.Concat(AppendixCWspHeader, AppendixCSigned), 3, 2);
+            int length = AppendixCWspHeader.Length + AppendixCSigned.Length;
+            Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPush(push, 3, length, Bearer.Sms, "+4917012345"));
+            Assert.AreEqual(1, recorder.Requests.Count);
+            Assert.AreEqual("1234", recorder.Request(0).SessionId);
+        }
+
+        [TestMethod]
+        public void ProcessPush_TruncatedAtEveryLength_RejectedWithoutRequest()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            var recorder = new Recorder();
+            recorder.Attach(agent);
+            byte[] push = TestBytes.Concat(AppendixCWspHeader, AppendixCSigned);
+            for (int length = 0; length < push.Length; length++)
+            {
+                ReasonCode reason = agent.ProcessPush(push, 0, length, Bearer.Udp, Source);
+                Assert.IsTrue(reason == ReasonCode.Truncated || reason == ReasonCode.Malformed, "length " + length);
+            }
+
+            Assert.AreEqual(0, recorder.Requests.Count);
+        }
+
+        [TestMethod]
+        public void ProcessPush_MissingApplicationId_AcceptedOnlyWhenOptionAllows()
+        {
+            byte[] push = TestBytes.Concat(WspHeaderWithoutApplicationId, AppendixCSigned);
+            NotificationAgent lenient = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            Assert.AreEqual((int)ReasonCode.None, (int)lenient.ProcessPush(push, 0, push.Length, Bearer.Udp, Source));
+
+            AgentOptions strictOptions = Options(6);
+            strictOptions.AcceptMissingApplicationId = false;
+            NotificationAgent strict = NewAgent(new ManualClock(), strictOptions, ResyncPolicy.Off);
+            var recorder = new Recorder();
+            recorder.Attach(strict);
+            Assert.AreEqual((int)ReasonCode.WrongApplication, (int)strict.ProcessPush(push, 0, push.Length, Bearer.Udp, Source));
+            Assert.AreEqual(0, recorder.Requests.Count);
+            Assert.AreEqual((int)ReasonCode.WrongApplication, recorder.Reason(0));
+        }
+
+        [TestMethod]
+        public void ProcessPush_Dm13ContentType_RejectedWithItsReason()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
+            byte[] push = TestBytes.Concat(WspHeaderDm13, AppendixCSigned);
+            Assert.AreEqual((int)ReasonCode.DmNotificationV13, (int)agent.ProcessPush(push, 0, push.Length, Bearer.Udp, Source));
+        }
+
+        [TestMethod]
+        public void Constructor_BadArguments_Throw()
+        {
+            var options = new AgentOptions();
+            options.DuplicateCapacity = 0;
+            Assert.ThrowsException(typeof(ArgumentNullException), () => new NotificationAgent(null, new ManualClock(), null));
+            Assert.ThrowsException(typeof(ArgumentNullException), () => new NotificationAgent(new AccountTable(), null, null));
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new NotificationAgent(new AccountTable(), new ManualClock(), options));
+        }
+    }
+}
