@@ -20,7 +20,11 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
         /// <summary>Target names, as tests/Fuzz/run.sh and the harness take them.</summary>
         public static readonly string[] Names = { "sms", "wsp", "trigger", "pipeline" };
 
-        private static readonly AccountTable PipelineAccounts = HardeningVectors.Accounts(ResyncPolicy.ZeroBytesThenAscii);
+        // Built on first use, not in the static constructor: under AFL the instrumented device code may only run once
+        // SharpFuzz has mapped the coverage memory, and the harness touches Names before that.
+        private static AccountTable _pipelineAccounts;
+
+        private static AccountTable PipelineAccounts => _pipelineAccounts ??= HardeningVectors.Accounts(ResyncPolicy.ZeroBytesThenAscii);
 
         /// <summary>Runs the named target over <c>buffer[offset .. offset+count)</c>.</summary>
         public static ReasonCode Run(string target, byte[] buffer, int offset, int count)
@@ -31,6 +35,38 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
                 case "wsp": return Wsp(buffer, offset, count);
                 case "trigger": return Trigger(buffer, offset, count);
                 case "pipeline": return Pipeline(buffer, offset, count);
+                default: throw new ArgumentException("unknown fuzz target " + target, nameof(target));
+            }
+        }
+
+        /// <summary>The seed inputs of a target, built from the test vectors (the pipeline's carry its bearer-selector byte).</summary>
+        public static byte[][] Seeds(string target)
+        {
+            switch (target)
+            {
+                case "sms": return HardeningVectors.SmsSeeds;
+                case "wsp": return HardeningVectors.WspSeeds;
+                case "trigger": return HardeningVectors.TriggerSeeds;
+                case "pipeline":
+                    var seeds = new System.Collections.Generic.List<byte[]>();
+                    foreach (byte[] push in HardeningVectors.WspSeeds)
+                    {
+                        seeds.Add(HardeningVectors.Concat(new byte[] { 0x00 }, push));
+                    }
+
+                    foreach (byte[][] message in new[] { HardeningVectors.SmsSeeds, HardeningVectors.ThreePartSms(3, "+15555550199", false) })
+                    {
+                        var sequence = new System.Collections.Generic.List<byte[]> { new byte[] { 0x01 } };
+                        foreach (byte[] pdu in message)
+                        {
+                            sequence.Add(new[] { (byte)pdu.Length });
+                            sequence.Add(pdu);
+                        }
+
+                        seeds.Add(HardeningVectors.Concat(sequence.ToArray()));
+                    }
+
+                    return seeds.ToArray();
                 default: throw new ArgumentException("unknown fuzz target " + target, nameof(target));
             }
         }
