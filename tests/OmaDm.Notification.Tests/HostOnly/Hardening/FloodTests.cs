@@ -75,6 +75,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             byte[][] valid = HardeningVectors.ThreePartSms(0xBEEF, "+4915112345678", true);
             long retainedBefore = GC.GetTotalMemory(true);
             int next = 0;
+            int released = 0;
             for (int i = 0; i < IncompleteSms; i++)
             {
                 if (i == IncompleteSms / 2)
@@ -82,10 +83,10 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
                     // The valid message's parts arrive with forged first parts between them, fewer than the cap.
                     foreach (byte[] part in valid)
                     {
-                        receiver.Receive(part, 0, part.Length, null);
+                        released += receiver.Receive(part, 0, part.Length, null).ReleasedTokens.Length;
                         for (int k = 0; k < options.MaxPendingMessages / 3 && next < IncompleteSms; k++, i++)
                         {
-                            receiver.Receive(firstParts[next], 0, firstParts[next].Length, null);
+                            released += receiver.Receive(firstParts[next], 0, firstParts[next].Length, next).ReleasedTokens.Length;
                             next++;
                         }
                     }
@@ -95,6 +96,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
                 {
                     SmsReceiveResult result = receiver.Receive(firstParts[next], 0, firstParts[next].Length, next);
                     Assert.AreEqual((int)SmsDisposition.Pending, (int)result.Disposition, "part " + next);
+                    released += result.ReleasedTokens.Length;
                     next++;
                 }
 
@@ -106,6 +108,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             Assert.AreEqual(IncompleteSms, next, "forged messages sent");
             Assert.AreEqual(1, callbacks, "the valid concatenated trigger completes once");
             Assert.AreEqual(IncompleteSms - receiver.PendingMessages, evicted, "every displaced forged message is reported Evicted");
+            Assert.AreEqual(evicted, released, "each evicted part's storage slot is released, so modem storage cannot fill");
             Assert.IsTrue(retained < 64 * 1024, "retained bytes after the flood: " + retained);
         }
 
@@ -167,6 +170,29 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             Assert.IsTrue(request.IsResync);
             Assert.AreEqual((int)NonceKind.ZeroBytes, (int)request.Nonce);
             Assert.AreEqual(Replays - 1, reasons[(int)ReasonCode.Duplicate]);
+        }
+
+        [TestMethod]
+        public void ProcessPush_ResyncSignedReplayedAfterEachSessionAndWindow_BoundedByRateLimit()
+        {
+            // A captured resync trigger stays valid while the policy allows resync (the default nonce never changes), so
+            // once its session closed and the duplicate window passed, a replay starts another session: the rate
+            // limit is what bounds the battery cost of such replays.
+            var clock = new ManualClock();
+            var options = new AgentOptions { DuplicateWindowMilliseconds = 60_000 };
+            var agent = new NotificationAgent(HardeningVectors.Accounts(ResyncPolicy.ZeroBytes), clock, options);
+            int callbacks = 0;
+            agent.SessionRequested += (sender, request) => { callbacks++; agent.CompleteSession(request.ServerId, request.SessionIdValue); };
+            byte[] push = HardeningVectors.Wsp(HardeningVectors.ResyncSigned);
+            var reasons = new int[32];
+            for (int i = 0; i < 20; i++)
+            {
+                reasons[(int)agent.ProcessPush(push, 0, push.Length, Bearer.Udp, UdpSource)]++;
+                clock.Advance(120_000); // 40 minutes in all, inside one rate-limit window
+            }
+
+            Assert.AreEqual(options.RateLimitCount, callbacks);
+            Assert.AreEqual(20 - options.RateLimitCount, reasons[(int)ReasonCode.RateLimited]);
         }
 
         [TestMethod]
