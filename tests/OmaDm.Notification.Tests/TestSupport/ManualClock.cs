@@ -13,6 +13,8 @@ namespace OmaDm.Notification.Tests.TestSupport
         }
 
         /// <summary>Starts at the given times.</summary>
+        /// <param name="monotonicMilliseconds">Initial monotonic time.</param>
+        /// <param name="utcNow">Initial wall-clock time.</param>
         public ManualClock(long monotonicMilliseconds, DateTime utcNow)
         {
             MonotonicMilliseconds = monotonicMilliseconds;
@@ -27,10 +29,10 @@ namespace OmaDm.Notification.Tests.TestSupport
 
         /// <summary>Moves both clocks forward.</summary>
         /// <param name="milliseconds">How far.</param>
-        public void Advance(int milliseconds)
+        public void Advance(long milliseconds)
         {
             MonotonicMilliseconds += milliseconds;
-            UtcNow = UtcNow.AddMilliseconds(milliseconds);
+            UtcNow = UtcNow.AddTicks(milliseconds * TimeSpan.TicksPerMillisecond);
         }
     }
 }

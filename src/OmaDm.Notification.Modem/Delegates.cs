@@ -1,0 +1,15 @@
+namespace OmaDm.Notification.Modem
+{
+    /// <summary>Receives an unsolicited result code (non-generic, as nanoFramework requires).</summary>
+    /// <param name="sender">The <see cref="AtChannel"/>.</param>
+    /// <param name="line">The URC line, for example <c>+CMTI: "SM",3</c>.</param>
+    /// <param name="payload">The line that followed it when its prefix was registered with a payload line (the PDU after
+    /// <c>+CMT:</c>); otherwise null.</param>
+    public delegate void UrcHandler(object sender, string line, string payload);
+
+    /// <summary>Receives an error, warning or notable event for logging and counting.</summary>
+    /// <param name="sender">The channel, driver or service that raised it.</param>
+    /// <param name="kind">What happened; its documentation gives the severity.</param>
+    /// <param name="detail">Human-readable detail (the offending line, the command, the error code).</param>
+    public delegate void ModemEventHandler(object sender, ModemEventKind kind, string detail);
+}

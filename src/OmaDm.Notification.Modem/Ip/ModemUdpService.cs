@@ -1,0 +1,115 @@
+using System;
+using OmaDm.Notification.Dispatch;
+
+namespace OmaDm.Notification.Modem.Ip
+{
+    /// <summary>
+    /// A UDP listening service in the modem's own IP stack (the ESP32 firmware has no PPP): activates the packet data
+    /// context with the configured APN, opens a UDP socket on <see cref="Port"/> (2948, WAP connectionless push), reads
+    /// each datagram over AT and hands it to <see cref="DatagramReceived"/>. When the network closes the socket or drops
+    /// the context, the whole set-up runs again after <see cref="RetryDelay"/>.
+    /// </summary>
+    public abstract class ModemUdpService : ModemWorker
+    {
+        /// <summary>The WAP connectionless push port (OMA-TS-DM_Notification 7.1).</summary>
+        public const int PushPort = 2948;
+
+        private long _reopenAt = -1;
+
+        /// <summary>Creates a service.</summary>
+        /// <param name="channel">The AT channel (shared with the SMS driver).</param>
+        /// <param name="profile">The modem profile (timeouts, boot URCs).</param>
+        /// <param name="clock">Injected time.</param>
+        /// <param name="apn">The access point name from the board configuration.</param>
+        protected ModemUdpService(AtChannel channel, ModemProfile profile, IClock clock, string apn)
+            : base(channel, profile, clock)
+        {
+            Apn = apn ?? string.Empty;
+            Port = PushPort;
+            ConnectionId = 0;
+            ActivationTimeoutMilliseconds = 150000;
+            MaxDatagram = 1500;
+        }
+
+        /// <summary>Raised on the service's thread for each datagram.</summary>
+        public event DatagramHandler DatagramReceived;
+
+        /// <summary>The access point name.</summary>
+        public string Apn { get; }
+
+        /// <summary>Local UDP port (default 2948).</summary>
+        public int Port { get; set; }
+
+        /// <summary>The modem's socket/connection number used for the service (default 0).</summary>
+        public int ConnectionId { get; set; }
+
+        /// <summary>Timeout of context activation and socket opening (vendors allow up to 150 s).</summary>
+        public int ActivationTimeoutMilliseconds { get; set; }
+
+        /// <summary>Largest datagram read in one piece (default 1500).</summary>
+        public int MaxDatagram { get; set; }
+
+        /// <summary>Delay before re-opening after a drop or a failed open.</summary>
+        public int RetryDelay
+        {
+            get => RetryDelayMilliseconds;
+            set => RetryDelayMilliseconds = value;
+        }
+
+        /// <summary>Longest idle sleep of the service thread.</summary>
+        public int IdleWait
+        {
+            get => IdleWaitMilliseconds;
+            set => IdleWaitMilliseconds = value;
+        }
+
+        /// <summary>Schedules a full re-open (context and socket) after <see cref="RetryDelay"/>.</summary>
+        /// <param name="reason">Logged reason.</param>
+        protected void ScheduleReopen(string reason)
+        {
+            Raise(ModemEventKind.NetworkDropped, reason);
+            _reopenAt = Clock.MonotonicMilliseconds + RetryDelayMilliseconds;
+        }
+
+        /// <inheritdoc />
+        protected override void OnIdle()
+        {
+            if (_reopenAt >= 0 && Clock.MonotonicMilliseconds >= _reopenAt)
+            {
+                _reopenAt = -1;
+                RequestSetup();
+            }
+        }
+
+        /// <summary>Hands a datagram to the handler; a throwing handler is reported, not propagated.</summary>
+        /// <param name="data">The datagram.</param>
+        /// <param name="count">Its length.</param>
+        /// <param name="source">"IP:port".</param>
+        protected void Deliver(byte[] data, int count, string source)
+        {
+            Raise(ModemEventKind.DatagramReceived, source);
+            DatagramHandler handler = DatagramReceived;
+            if (handler == null)
+            {
+                return;
+            }
+
+            try
+            {
+                handler(data, 0, count, source);
+            }
+            catch (Exception ex)
+            {
+                Raise(ModemEventKind.HandlerFailed, "datagram: " + ex.Message);
+            }
+        }
+
+        /// <summary>Quotes a string parameter.</summary>
+        /// <param name="text">The text.</param>
+        /// <returns>The quoted text.</returns>
+        protected static string Quote(string text)
+        {
+            return "\"" + text + "\"";
+        }
+    }
+}

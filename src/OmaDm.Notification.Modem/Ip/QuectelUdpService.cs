@@ -1,0 +1,169 @@
+using OmaDm.Notification.Dispatch;
+
+namespace OmaDm.Notification.Modem.Ip
+{
+    /// <summary>
+    /// UDP 2948 in the Quectel TCP/IP stack (BG95, BG96, EG91; Quectel "TCP/IP Application Note"):
+    /// <c>AT+QICSGP=1,1,"apn","","",1</c>, <c>AT+QIACT=1</c> unless <c>AT+QIACT?</c> lists context 1,
+    /// <c>AT+QICFG="dataformat",0,1</c> (received data in hex, so binary never meets the line parser),
+    /// <c>AT+QIOPEN=1,id,"UDP SERVICE","127.0.0.1",0,2948,0</c> (buffer access mode) answered by <c>+QIOPEN: id,0</c>;
+    /// <c>+QIURC: "recv",id</c> → <c>AT+QIRD=id</c> → <c>+QIRD: len,"ip",port</c> and the data, until len is 0;
+    /// <c>+QIURC: "closed"</c> or <c>+QIURC: "pdpdeact"</c> → everything re-opened.
+    /// </summary>
+    public sealed class QuectelUdpService : ModemUdpService
+    {
+        private bool _hex;
+
+        /// <summary>Creates the service.</summary>
+        /// <param name="channel">The AT channel.</param>
+        /// <param name="profile">A Quectel profile.</param>
+        /// <param name="clock">Injected time.</param>
+        /// <param name="apn">The APN.</param>
+        public QuectelUdpService(AtChannel channel, ModemProfile profile, IClock clock, string apn)
+            : base(channel, profile, clock, apn)
+        {
+            HexReceive = true;
+        }
+
+        /// <summary>Ask for hex receive mode (falls back to length-framed binary when the firmware refuses).</summary>
+        public bool HexReceive { get; set; }
+
+        /// <inheritdoc />
+        protected override void RegisterUrcs()
+        {
+            Channel.RegisterUrc("+QIURC:", false);
+            Channel.RegisterUrc("+QIOPEN:", false);
+        }
+
+        /// <inheritdoc />
+        protected override bool Wants(string line)
+        {
+            return line.StartsWith("+QIURC:");
+        }
+
+        /// <inheritdoc />
+        protected override bool RunSetup()
+        {
+            int timeout = Profile.CommandTimeoutMilliseconds;
+            if (!Execute("AT+QICSGP=1,1," + Quote(Apn) + ",\"\",\"\",1", timeout).IsOk)
+            {
+                return false;
+            }
+
+            var query = new AtCommand("AT+QIACT?", timeout);
+            query.ResponsePrefix = "+QIACT:";
+            AtResponse active = Execute(query);
+            if (!active.IsOk)
+            {
+                return false;
+            }
+
+            string context = active.FindLine("+QIACT: 1,");
+            if ((context == null || AtText.IntField(AtText.Fields(context), 1) != 1)
+                && !Execute("AT+QIACT=1", ActivationTimeoutMilliseconds).IsOk)
+            {
+                return false;
+            }
+
+            _hex = HexReceive && Execute("AT+QICFG=\"dataformat\",0,1", timeout).IsOk;
+            if (IsSuspect)
+            {
+                return false;
+            }
+
+            Execute("AT+QICLOSE=" + ConnectionId, timeout); // a socket left from before the reboot of the app
+            ExpectUrc("+QIOPEN:");
+            if (!Execute("AT+QIOPEN=1," + ConnectionId + ",\"UDP SERVICE\",\"127.0.0.1\",0," + Port + ",0", timeout).IsOk)
+            {
+                return false;
+            }
+
+            string opened = WaitForExpectedUrc(ActivationTimeoutMilliseconds);
+            string[] fields = opened == null ? new string[0] : AtText.Fields(opened);
+            if (AtText.IntField(fields, 0) != ConnectionId || AtText.IntField(fields, 1) != 0)
+            {
+                Raise(ModemEventKind.UdpServiceFailed, opened);
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <inheritdoc />
+        protected override void OnReady()
+        {
+            Raise(ModemEventKind.UdpServiceOpened, Profile.Name + " UDP " + Port);
+            ReadAll(); // data that arrived between the open and the first URC
+        }
+
+        /// <inheritdoc />
+        protected override void HandleUrc(string line, string payload)
+        {
+            string[] fields = AtText.Fields(line);
+            string kind = fields.Length > 0 ? fields[0] : string.Empty;
+            if (kind == "recv")
+            {
+                ReadAll();
+            }
+            else if (kind == "closed" || kind == "pdpdeact")
+            {
+                ScheduleReopen(line);
+            }
+        }
+
+        private void ReadAll()
+        {
+            // Each AT+QIRD returns one datagram in UDP SERVICE mode; a bound keeps a flood from starving SMS.
+            for (int i = 0; i < 16; i++)
+            {
+                var command = new AtCommand("AT+QIRD=" + ConnectionId, Profile.CommandTimeoutMilliseconds);
+                command.ResponsePrefix = "+QIRD:";
+                if (_hex)
+                {
+                    command.PayloadLineAfterHeader = true;
+                }
+                else
+                {
+                    command.BinaryLengthField = 0;
+                }
+
+                AtResponse response = Execute(command);
+                if (!response.IsOk)
+                {
+                    return;
+                }
+
+                string header = response.FindLine("+QIRD:");
+                string[] fields = header == null ? new string[0] : AtText.Fields(header);
+                int length = AtText.IntField(fields, 0);
+                if (length <= 0)
+                {
+                    return;
+                }
+
+                byte[] data = _hex ? HexAfter(response, header) : response.Data;
+                if (data == null || data.Length != length)
+                {
+                    Raise(ModemEventKind.DatagramDropped, header);
+                    continue;
+                }
+
+                string source = fields.Length >= 3 ? fields[1] + ":" + fields[2] : "unknown";
+                Deliver(data, length, source);
+            }
+        }
+
+        private static byte[] HexAfter(AtResponse response, string header)
+        {
+            for (int i = 0; i + 1 < response.Lines.Length; i++)
+            {
+                if (response.Lines[i] == header)
+                {
+                    return AtText.FromHex(response.Lines[i + 1]);
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+namespace OmaDm.Notification.Modem
+{
+    /// <summary>
+    /// What the modem layer reports through <see cref="ModemEventHandler"/>. Values below 100 are informational,
+    /// 100 to 199 warnings (something was tolerated or skipped), 200 and above errors (the modem or a component failed).
+    /// Append new members; the numbers appear in logs.
+    /// </summary>
+    public enum ModemEventKind
+    {
+        /// <summary>Info: the set-up sequence completed (after start, a reboot or a recovery).</summary>
+        SetupCompleted = 1,
+
+        /// <summary>Info: a boot URC (RDY, +CPIN: READY, SMS Ready...) showed that the modem restarted; set-up will re-run.</summary>
+        ModemRebooted = 2,
+
+        /// <summary>Info: the modem answers again after a silent period; set-up will re-run.</summary>
+        ModemRecovered = 3,
+
+        /// <summary>Info: a stored SMS was deleted (detail: its index).</summary>
+        MessageDeleted = 4,
+
+        /// <summary>Info: the modem's UDP service is open and listening.</summary>
+        UdpServiceOpened = 5,
+
+        /// <summary>Info: a datagram was received over the modem's IP stack (detail: its source).</summary>
+        DatagramReceived = 6,
+
+        /// <summary>Warning: a line longer than the channel's bound was discarded.</summary>
+        OverlongLineDiscarded = 100,
+
+        /// <summary>Warning: bytes that are not AT text (garbage on the line, a baud-rate glitch) were dropped.</summary>
+        GarbageDiscarded = 101,
+
+        /// <summary>Warning: a command got no final result in time (detail: the command).</summary>
+        CommandTimedOut = 102,
+
+        /// <summary>Warning: a command ended in ERROR, +CMS ERROR or +CME ERROR (detail: command and result).</summary>
+        CommandFailed = 103,
+
+        /// <summary>Warning: SMS storage is nearly full (detail: used/total); new messages may be refused by the network.</summary>
+        StorageNearlyFull = 104,
+
+        /// <summary>Warning: a stored SMS could not be read or its PDU is not hexadecimal; it is left in storage.</summary>
+        UnreadableMessage = 105,
+
+        /// <summary>Warning: deleting a processed SMS failed; the delete is retried later.</summary>
+        DeleteFailed = 106,
+
+        /// <summary>Warning: a line arrived that is neither a response nor a registered URC.</summary>
+        UnexpectedLine = 107,
+
+        /// <summary>Warning: the network dropped the modem's data connection or UDP service; it is re-opened.</summary>
+        NetworkDropped = 108,
+
+        /// <summary>Warning: a datagram could not be read or decoded from the modem.</summary>
+        DatagramDropped = 109,
+
+        /// <summary>Error: the modem does not answer AT; the driver keeps probing.</summary>
+        ModemSilent = 200,
+
+        /// <summary>Error: a set-up command failed; set-up is retried.</summary>
+        SetupFailed = 201,
+
+        /// <summary>Error: the link reported end of stream; the channel stopped reading.</summary>
+        LinkClosed = 202,
+
+        /// <summary>Error: reading from or writing to the link threw.</summary>
+        LinkFailed = 203,
+
+        /// <summary>Error: a handler (URC, SMS sink, datagram) threw; the message is left in storage.</summary>
+        HandlerFailed = 204,
+
+        /// <summary>Error: opening the modem's data connection or UDP service failed; it is retried.</summary>
+        UdpServiceFailed = 205,
+    }
+}

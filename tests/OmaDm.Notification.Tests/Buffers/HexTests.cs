@@ -1,0 +1,53 @@
+using nanoFramework.TestFramework;
+using OmaDm.Notification.Buffers;
+
+namespace OmaDm.Notification.Tests.Buffers
+{
+    [TestClass]
+    public class HexTests
+    {
+        // OMA-TS-DM_Notification Appendix C: the WDP header as hex, as a modem prints it in PDU mode.
+        private static readonly byte[] AppendixCHeader = new byte[] { 0x06, 0x05, 0x04, 0x0B, 0x84, 0xC0, 0x02 };
+
+        [TestMethod]
+        public void ToHex_Range_UpperCaseNoSeparators()
+        {
+            Assert.AreEqual("0B84C0", Hex.ToHex(AppendixCHeader, 3, 3));
+            Assert.AreEqual(string.Empty, Hex.ToHex(AppendixCHeader, 7, 0));
+        }
+
+        [TestMethod]
+        public void TryParse_MixedCase_Parses()
+        {
+            Assert.IsTrue(Hex.TryParse("0605040b84C002", out byte[] bytes));
+            Assert.AreEqual(AppendixCHeader.Length, bytes.Length);
+            Assert.AreEqual(Hex.ToHex(AppendixCHeader, 0, AppendixCHeader.Length), Hex.ToHex(bytes, 0, bytes.Length));
+        }
+
+        [TestMethod]
+        [DataRow("0")]
+        [DataRow("0G")]
+        [DataRow("0B 84")]
+        [DataRow("0x0B")]
+        public void TryParse_NotHex_FalseNoThrow(string text)
+        {
+            Assert.IsFalse(Hex.TryParse(text, out byte[] bytes));
+            Assert.IsNull(bytes);
+        }
+
+        [TestMethod]
+        public void TryParse_NullOrEmpty_NullFalseEmptyTrue()
+        {
+            Assert.IsFalse(Hex.TryParse(null, out byte[] none));
+            Assert.IsNull(none);
+            Assert.IsTrue(Hex.TryParse(string.Empty, out byte[] empty));
+            Assert.AreEqual(0, empty.Length);
+        }
+
+        [TestMethod]
+        public void ToHex_RangeOutsideBuffer_Throws()
+        {
+            Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException), () => Hex.ToHex(AppendixCHeader, 5, 3));
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using System.Collections;
+using nanoFramework.TestFramework;
+using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Modem;
+using OmaDm.Notification.Modem.Profiles;
+using OmaDm.Notification.Modem.Sms;
+using OmaDm.Notification.Tests.Sms;
+using OmaDm.Notification.Wdp;
+
+namespace OmaDm.Notification.Tests.Modem
+{
+    /// <summary>
+    /// Issue 3 "done when": package #0 (OMA-TS-DM_Notification Appendix C, SmsVectors) as one SMS or three out-of-order
+    /// parts, announced by +CMTI, by +CMT, or stored before start-up, goes scripted modem → AT channel → SMS driver →
+    /// SmsNotificationReceiver → NotificationAgent and fires exactly one session; storage then holds exactly the foreign SMS.
+    /// </summary>
+    [TestClass]
+    public class ModemEndToEndTests
+    {
+        private static readonly string Single = Hex(SmsVectors.AppendixCSingle);
+        private static readonly string Part1 = Hex(SmsVectors.Concat8Part1);
+        private static readonly string Part2 = Hex(SmsVectors.Concat8Part2);
+        private static readonly string Part3 = Hex(SmsVectors.Concat8Part3);
+        private static readonly string Text = Hex(SmsVectors.TextSevenBit);
+        private static readonly string OtherPort = Hex(SmsVectors.WrongPort);
+
+        private sealed class Pipeline
+        {
+            public readonly ArrayList Sessions = new ArrayList();
+            public ScriptedModem Modem;
+            public AtChannel Channel;
+            public SmsModemDriver Driver;
+
+            public Pipeline(ScriptedModem modem, ModemProfile profile)
+            {
+                var clock = new ModemTestClock();
+                var accounts = new AccountTable();
+                accounts.AddOrReplace(new ServerAccount(SmsVectors.ServerId, SmsVectors.Password, SmsVectors.NonceBase64, ResyncPolicy.Off));
+                var agent = new NotificationAgent(accounts, clock, null);
+                agent.SessionRequested += (sender, request) =>
+                {
+                    lock (Sessions)
+                    {
+                        Sessions.Add(request);
+                    }
+                };
+                var receiver = new SmsNotificationReceiver(agent, clock, null);
+                Modem = modem;
+                Channel = ModemTestPeers.StartChannel(modem);
+                Driver = new SmsModemDriver(Channel, ModemTestPeers.Fast(profile), new SmsReceiverSink(receiver), clock, ModemTestPeers.FastOptions());
+                Driver.Start();
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => Driver.IsReady && Modem.CountCommand("AT+CPMS?") > 0, 5000), "set-up and sweep");
+            }
+
+            public int SessionCount
+            {
+                get
+                {
+                    lock (Sessions)
+                    {
+                        return Sessions.Count;
+                    }
+                }
+            }
+
+            public void AssertOneSessionAndOnlyForeignLeft()
+            {
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => SessionCount == 1 && Modem.StoredCount == 2, 5000), "session and storage " + Modem.DialogueText());
+                var request = (SessionRequest)Sessions[0];
+                Assert.AreEqual(SmsVectors.ServerId, request.ServerId);
+                Assert.AreEqual("1234", request.SessionId);
+                Assert.AreEqual((int)Bearer.Sms, (int)request.Bearer);
+                Assert.AreEqual(SmsVectors.Sender, request.Source);
+                Assert.IsTrue(Modem.Holds(Text));
+                Assert.IsTrue(Modem.Holds(OtherPort));
+                Driver.Dispose();
+                Channel.Dispose();
+                Assert.AreEqual(1, SessionCount);
+            }
+        }
+
+        [TestMethod]
+        public void Single_AnnouncedByCmti_OneSessionForeignKept()
+        {
+            var pipeline = new Pipeline(WithForeign(new ScriptedModem(10)), new Sim800Profile());
+            pipeline.Modem.Receive(Single);
+            pipeline.AssertOneSessionAndOnlyForeignLeft();
+        }
+
+        [TestMethod]
+        public void ThreePartsOutOfOrder_AnnouncedByCmti_OneSessionForeignKept()
+        {
+            var pipeline = new Pipeline(WithForeign(new ScriptedModem(10)), new QuectelBg9xProfile());
+            pipeline.Modem.Receive(Part3);
+            pipeline.Modem.Receive(Part1);
+            pipeline.Modem.Receive(Part2);
+            pipeline.AssertOneSessionAndOnlyForeignLeft();
+        }
+
+        [TestMethod]
+        public void Single_StoredBeforeStartupAndAnnouncedAgain_OneSession()
+        {
+            ScriptedModem modem = WithForeign(new ScriptedModem(10));
+            int index = modem.Store(Single);
+            modem.InjectInsideNextResponse("AT+CMGL", "+CMTI: \"SM\"," + index);
+            var pipeline = new Pipeline(modem, new Sim7600Profile());
+            pipeline.AssertOneSessionAndOnlyForeignLeft();
+        }
+
+        [TestMethod]
+        public void ThreePartsOutOfOrder_StoredBeforeStartup_OneSessionForeignKept()
+        {
+            ScriptedModem modem = WithForeign(new ScriptedModem(10));
+            modem.Store(Part2);
+            modem.Store(Part3);
+            modem.Store(Part1);
+            var pipeline = new Pipeline(modem, new QuectelEg91Profile());
+            pipeline.AssertOneSessionAndOnlyForeignLeft();
+        }
+
+        [TestMethod]
+        public void Single_DirectDeliveryCmt_OneSessionAcknowledged()
+        {
+            ModemProfile profile = new Sim7600Profile();
+            profile.UseDirectDelivery = true;
+            var pipeline = new Pipeline(WithForeign(new ScriptedModem(10)), profile);
+            pipeline.Modem.Receive(Single);
+            Assert.IsTrue(ModemTestPeers.WaitUntil(() => pipeline.Modem.CountCommand("AT+CNMA") == 1, 5000), "ack");
+            pipeline.AssertOneSessionAndOnlyForeignLeft();
+        }
+
+        [TestMethod]
+        public void ThreePartsOutOfOrder_DirectDeliveryCmt_OneSession()
+        {
+            ModemProfile profile = new QuectelBg9xProfile();
+            profile.UseDirectDelivery = true;
+            var pipeline = new Pipeline(WithForeign(new ScriptedModem(10)), profile);
+            pipeline.Modem.Receive(Part2);
+            pipeline.Modem.Receive(Part3);
+            pipeline.Modem.Receive(Part1);
+            Assert.IsTrue(ModemTestPeers.WaitUntil(() => pipeline.Modem.CountCommand("AT+CNMA") == 3, 5000), "acks");
+            pipeline.AssertOneSessionAndOnlyForeignLeft();
+        }
+
+        private static ScriptedModem WithForeign(ScriptedModem modem)
+        {
+            modem.Store(Text);
+            modem.Store(OtherPort);
+            return modem;
+        }
+
+        private static string Hex(byte[] pdu)
+        {
+            return AtText.ToHex(pdu, 0, pdu.Length);
+        }
+    }
+}

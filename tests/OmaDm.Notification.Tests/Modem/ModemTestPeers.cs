@@ -1,0 +1,275 @@
+using System;
+using System.Collections;
+using System.Threading;
+using OmaDm.Notification;
+using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Modem;
+using OmaDm.Notification.Modem.Sms;
+using OmaDm.Notification.Wdp;
+
+namespace OmaDm.Notification.Tests.Modem
+{
+    /// <summary>A condition polled by <see cref="ModemTestPeers.WaitUntil"/>.</summary>
+    /// <returns>True when met.</returns>
+    public delegate bool ModemTestCondition();
+
+    /// <summary>Shared helpers of the modem tests.</summary>
+    public static class ModemTestPeers
+    {
+        /// <summary>Polls a condition every 5 ms for at most the given time.</summary>
+        /// <param name="condition">The condition.</param>
+        /// <param name="timeoutMilliseconds">Longest wait.</param>
+        /// <returns>Whether it became true.</returns>
+        public static bool WaitUntil(ModemTestCondition condition, int timeoutMilliseconds)
+        {
+            for (int waited = 0; waited < timeoutMilliseconds; waited += 5)
+            {
+                if (condition())
+                {
+                    return true;
+                }
+
+                Thread.Sleep(5);
+            }
+
+            return condition();
+        }
+
+        /// <summary>A profile with test-sized timeouts.</summary>
+        /// <param name="profile">Profile to shorten.</param>
+        /// <returns>The same profile.</returns>
+        public static ModemProfile Fast(ModemProfile profile)
+        {
+            profile.ProbeTimeoutMilliseconds = 100;
+            profile.CommandTimeoutMilliseconds = 200;
+            profile.MessageTimeoutMilliseconds = 200;
+            profile.ListTimeoutMilliseconds = 300;
+            return profile;
+        }
+
+        /// <summary>Driver options with test-sized intervals.</summary>
+        /// <returns>The options.</returns>
+        public static SmsDriverOptions FastOptions()
+        {
+            var options = new SmsDriverOptions();
+            options.RetryDelayMilliseconds = 30;
+            options.IdleWaitMilliseconds = 10;
+            options.IdleProbeIntervalMilliseconds = 60000;
+            options.MaintenanceIntervalMilliseconds = 60000;
+            return options;
+        }
+
+        /// <summary>A started channel over the modem.</summary>
+        /// <param name="modem">The modem.</param>
+        /// <returns>The channel.</returns>
+        public static AtChannel StartChannel(IModemLink modem)
+        {
+            var channel = new AtChannel(modem, AtChannel.DefaultMaxLineLength);
+            channel.ReadPollMilliseconds = 10;
+            channel.Start();
+            return channel;
+        }
+    }
+
+    /// <summary>A clock that follows real time plus a hand-moved offset.</summary>
+    public sealed class ModemTestClock : IClock
+    {
+        private long _offset;
+
+        /// <inheritdoc />
+        public long MonotonicMilliseconds => (DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond) + _offset;
+
+        /// <inheritdoc />
+        public DateTime UtcNow => DateTime.UtcNow;
+
+        /// <summary>Moves time forward.</summary>
+        /// <param name="milliseconds">Amount.</param>
+        public void Advance(int milliseconds)
+        {
+            _offset += milliseconds;
+        }
+    }
+
+    /// <summary>Records what the driver delivers and answers as scripted.</summary>
+    public sealed class ModemEventLog
+    {
+        private readonly ArrayList _kinds = new ArrayList();
+
+        /// <summary>The handler to attach.</summary>
+        /// <param name="sender">Sender.</param>
+        /// <param name="kind">Kind.</param>
+        /// <param name="detail">Detail.</param>
+        public void Record(object sender, ModemEventKind kind, string detail)
+        {
+            lock (_kinds)
+            {
+                _kinds.Add((int)kind);
+            }
+        }
+
+        /// <summary>How often the kind was raised.</summary>
+        /// <param name="kind">Kind.</param>
+        /// <returns>Count.</returns>
+        public int Count(ModemEventKind kind)
+        {
+            lock (_kinds)
+            {
+                int n = 0;
+                for (int i = 0; i < _kinds.Count; i++)
+                {
+                    if ((int)_kinds[i] == (int)kind)
+                    {
+                        n++;
+                    }
+                }
+
+                return n;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A test sink: every PDU is recorded; its disposition comes from rules keyed by the PDU hex (Foreign when no rule).
+    /// A group of PDUs stands for one concatenated message: Pending until every member arrived, then Processed with
+    /// every member's token released.
+    /// </summary>
+    public sealed class RecordingSink : ISmsSink
+    {
+        private readonly ArrayList _received = new ArrayList(); // string pduHex
+        private readonly ArrayList _tokens = new ArrayList();
+        private readonly Hashtable _single = new Hashtable(); // pdu -> "processed"
+        private readonly ArrayList _groups = new ArrayList(); // string[] members
+        private readonly Hashtable _groupTokens = new Hashtable(); // pdu -> token
+        private object[] _expire = new object[0];
+
+        /// <summary>Deliveries so far.</summary>
+        public int Count
+        {
+            get
+            {
+                lock (_received)
+                {
+                    return _received.Count;
+                }
+            }
+        }
+
+        /// <summary>The PDU is a complete notification: Processed.</summary>
+        /// <param name="pduHex">The PDU.</param>
+        public void Processes(string pduHex)
+        {
+            _single[pduHex] = "processed";
+        }
+
+        /// <summary>The PDUs are the parts of one message.</summary>
+        /// <param name="members">The parts.</param>
+        public void Group(string[] members)
+        {
+            _groups.Add(members);
+        }
+
+        /// <summary>The next <see cref="ExpireStale"/> returns these tokens.</summary>
+        /// <param name="tokens">Tokens.</param>
+        public void ExpireNext(object[] tokens)
+        {
+            _expire = tokens;
+        }
+
+        /// <summary>How often the PDU was delivered.</summary>
+        /// <param name="pduHex">The PDU.</param>
+        /// <returns>Count.</returns>
+        public int CountOf(string pduHex)
+        {
+            lock (_received)
+            {
+                int n = 0;
+                for (int i = 0; i < _received.Count; i++)
+                {
+                    if ((string)_received[i] == pduHex)
+                    {
+                        n++;
+                    }
+                }
+
+                return n;
+            }
+        }
+
+        /// <summary>The token of the i-th delivery.</summary>
+        /// <param name="i">Index.</param>
+        /// <returns>The token (boxed index or null).</returns>
+        public object TokenAt(int i)
+        {
+            lock (_received)
+            {
+                return _tokens[i];
+            }
+        }
+
+        /// <inheritdoc />
+        public SmsSinkResult Receive(byte[] pdu, int offset, int count, object storageToken)
+        {
+            string hex = AtText.ToHex(pdu, offset, count);
+            lock (_received)
+            {
+                _received.Add(hex);
+                _tokens.Add(storageToken);
+            }
+
+            if (_single[hex] != null)
+            {
+                return new SmsSinkResult(SmsDisposition.Processed, ReasonCode.None, storageToken == null ? null : new object[] { storageToken });
+            }
+
+            for (int g = 0; g < _groups.Count; g++)
+            {
+                var members = (string[])_groups[g];
+                if (!Contains(members, hex))
+                {
+                    continue;
+                }
+
+                _groupTokens[hex] = storageToken ?? "direct";
+                for (int m = 0; m < members.Length; m++)
+                {
+                    if (_groupTokens[members[m]] == null)
+                    {
+                        return new SmsSinkResult(SmsDisposition.Pending, ReasonCode.None, null);
+                    }
+                }
+
+                var released = new object[members.Length];
+                for (int m = 0; m < members.Length; m++)
+                {
+                    released[m] = _groupTokens[members[m]];
+                    _groupTokens.Remove(members[m]);
+                }
+
+                return new SmsSinkResult(SmsDisposition.Processed, ReasonCode.None, released);
+            }
+
+            return new SmsSinkResult(SmsDisposition.Foreign, ReasonCode.WrongPort, null);
+        }
+
+        /// <inheritdoc />
+        public object[] ExpireStale()
+        {
+            object[] tokens = _expire;
+            _expire = new object[0];
+            return tokens;
+        }
+
+        private static bool Contains(string[] items, string item)
+        {
+            for (int i = 0; i < items.Length; i++)
+            {
+                if (items[i] == item)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,421 @@
+using nanoFramework.TestFramework;
+using OmaDm.Notification.Modem;
+using OmaDm.Notification.Modem.Profiles;
+using OmaDm.Notification.Modem.Sms;
+
+namespace OmaDm.Notification.Tests.Modem
+{
+    [TestClass]
+    public class SmsModemDriverTests
+    {
+        // SMS-DELIVER (3GPP TS 23.040 9.2.2.1) built by hand: SMSC +31624000000, MMS|UDHI, sender +447912345677,
+        // PID 0, DCS 0x04 (8-bit), UDH 16-bit ports 2948 <- 9200 (9.2.3.24.4), WSP push of
+        // application/vnd.syncml.notification for x-wap-application:syncml.dm, body standing in for package #0.
+        private static readonly string Trigger = "07911326040000F0440B914497214365F7000452012131000040290605040B8423F0010603C4AF8700112233445566778899AABBCCDDEEFF02C000000000070464656D6F";
+
+        // The same WSP PDU in three concatenated parts (IE 0x00, reference 0x5A, 3 parts), 23.040 9.2.3.24.1.
+        private static readonly string Part1 = "07911326040000F0440B914497214365F7000452012131000040180B05040B8423F000035A0301010603C4AF8700112233";
+        private static readonly string Part2 = "07911326040000F0440B914497214365F7000452012131000040180B05040B8423F000035A0302445566778899AABBCCDD";
+        private static readonly string Part3 = "07911326040000F0440B914497214365F70004520121310000401C0B05040B8423F000035A0303EEFF02C000000000070464656D6F";
+
+        // An ordinary text "hello" in GSM 7-bit (DCS 0x00), 23.040 9.2.2.1 / 23.038.
+        private static readonly string Hello = "07911326040000F0040B914497214365F700005201213100004005C8329BFD06";
+
+        // 8-bit data to another port (5495), not a notification.
+        private static readonly string OtherPort = "07911326040000F0440B914497214365F70004520121310000400C060504157723F00102030405";
+
+        private sealed class Rig
+        {
+            public ScriptedModem Modem;
+            public AtChannel Channel;
+            public SmsModemDriver Driver;
+            public RecordingSink Sink;
+            public ModemEventLog Log;
+            public ModemTestClock Clock;
+
+            public static Rig Start(ScriptedModem modem, ModemProfile profile, SmsDriverOptions options, bool waitReady)
+            {
+                var rig = new Rig();
+                rig.Modem = modem;
+                rig.Sink = new RecordingSink();
+                rig.Sink.Processes(Trigger);
+                rig.Sink.Group(new string[] { Part1, Part2, Part3 });
+                rig.Log = new ModemEventLog();
+                rig.Clock = new ModemTestClock();
+                rig.Channel = ModemTestPeers.StartChannel(modem);
+                rig.Driver = new SmsModemDriver(rig.Channel, ModemTestPeers.Fast(profile), rig.Sink, rig.Clock, options ?? ModemTestPeers.FastOptions());
+                rig.Driver.EventRaised += rig.Log.Record;
+                rig.Driver.Start();
+                if (waitReady)
+                {
+                    Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.IsReady && rig.Modem.CountCommand("AT+CMGL=4") > 0, 5000), "set-up");
+                    Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CPMS?") > 0, 5000), "sweep");
+                }
+
+                return rig;
+            }
+
+            public void Stop()
+            {
+                Driver.Dispose();
+                Channel.Dispose();
+            }
+        }
+
+        [TestMethod]
+        public void Start_EchoOnAtPowerUp_ExactSetupDialogue()
+        {
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), null, true);
+            try
+            {
+                Assert.AreEqual("AT|ATE0|AT+CMEE=1|AT+CMGF=0|AT+CPMS=\"SM\",\"SM\",\"SM\"|AT+CNMI=2,1,0,0,0|AT+CMGL=4|AT+CPMS?", rig.Modem.DialogueText());
+                Assert.IsFalse(rig.Modem.Echo);
+                Assert.AreEqual(1, rig.Driver.SetupCount);
+                Assert.AreEqual(1, rig.Log.Count(ModemEventKind.SetupCompleted));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Start_QuectelProfile_ExtrasAndModuleStorage()
+        {
+            Rig rig = Rig.Start(new ScriptedModem(10), new QuectelEg91Profile(), null, true);
+            try
+            {
+                Assert.AreEqual("AT|ATE0|AT+CMEE=1|AT+QURCCFG=\"urcport\",\"uart1\"|AT+CMGF=0|AT+CPMS=\"ME\",\"ME\",\"ME\"|AT+CNMI=2,1,0,0,0|AT+CMGL=4|AT+CPMS?", rig.Modem.DialogueText());
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Sweep_StoredWhileOff_TriggerDeletedForeignKept()
+        {
+            var modem = new ScriptedModem(10);
+            modem.Store(Hello);
+            modem.Store(Trigger);
+            modem.Store(OtherPort);
+            Rig rig = Rig.Start(modem, new Sim800Profile(), null, true);
+            try
+            {
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 3 && rig.Modem.StoredCount == 2, 5000), "Sweep_StoredWhileOff_TriggerDeletedForeignKept:106");
+                Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
+                Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGD=2"));
+                Assert.AreEqual(0, rig.Modem.CountCommand("AT+CMGD=1"));
+                Assert.AreEqual(0, rig.Modem.CountCommand("AT+CMGD=3"));
+                Assert.IsTrue(rig.Modem.Holds(Hello));
+                Assert.IsTrue(rig.Modem.Holds(OtherPort));
+                Assert.AreEqual(2, (int)rig.Sink.TokenAt(1));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Cmti_Trigger_ReadDeliveredDeleted()
+        {
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim7600Profile(), null, true);
+            try
+            {
+                rig.Modem.Receive(Hello);
+                rig.Modem.Receive(Trigger);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 2 && rig.Modem.StoredCount == 1, 5000), "Cmti_Trigger_ReadDeliveredDeleted:129");
+                Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGR=1"));
+                Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGR=2"));
+                Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGD=2"));
+                Assert.IsTrue(rig.Modem.Holds(Hello));
+                Assert.IsFalse(rig.Modem.Holds(Trigger));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Cmti_InsideSweepResponse_HandledAfterwardsOnce()
+        {
+            var modem = new ScriptedModem(10);
+            modem.Store(Hello);
+            modem.Store(Trigger);
+            // The modem announces slot 2 in the middle of the CMGL answer that already lists it.
+            modem.InjectInsideNextResponse("AT+CMGL", "+CMTI: \"SM\",2");
+            Rig rig = Rig.Start(modem, new Sim800Profile(), null, true);
+            try
+            {
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CMGR=2") == 1, 5000), "Cmti_InsideSweepResponse_HandledAfterwardsOnce:153");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 1, 5000), "Cmti_InsideSweepResponse_HandledAfterwardsOnce:154");
+                Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
+                Assert.AreEqual(1, rig.Sink.CountOf(Hello));
+                Assert.IsTrue(rig.Modem.Holds(Hello));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Sweep_PendingPartAlsoAnnounced_OneDelivery()
+        {
+            var modem = new ScriptedModem(10);
+            modem.Store(Part2);
+            modem.InjectInsideNextResponse("AT+CMGL", "+CMTI: \"SM\",1");
+            Rig rig = Rig.Start(modem, new Sim800Profile(), null, true);
+            try
+            {
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CMGR=1") == 1, 5000), "Sweep_PendingPartAlsoAnnounced_OneDelivery:174");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CPMS?") == 2, 5000), "Sweep_PendingPartAlsoAnnounced_OneDelivery:175");
+                Assert.AreEqual(1, rig.Sink.CountOf(Part2));
+                Assert.IsTrue(rig.Modem.Holds(Part2));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Cmti_ThreePartsOutOfOrder_KeptUntilCompleteThenAllDeleted()
+        {
+            var modem = new ScriptedModem(10);
+            modem.Store(Hello);
+            Rig rig = Rig.Start(modem, new QuectelBg9xProfile(), null, true);
+            try
+            {
+                rig.Modem.Receive(Part3);
+                rig.Modem.Receive(Part1);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 3, 5000), "Cmti_ThreePartsOutOfOrder_KeptUntilCompleteThenAllDeleted:195");
+                Assert.AreEqual(3, rig.Modem.StoredCount);
+                rig.Modem.Receive(Part2);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 1, 5000), "Cmti_ThreePartsOutOfOrder_KeptUntilCompleteThenAllDeleted:198");
+                Assert.IsTrue(rig.Modem.Holds(Hello));
+                Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGD=2"));
+                Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGD=3"));
+                Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGD=4"));
+                Assert.AreEqual(4, rig.Sink.Count);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Cmgr_CmsError_MessageKeptAndPickedUpBySweep()
+        {
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), null, true);
+            try
+            {
+                rig.Modem.FailNext("AT+CMGR", "+CMS ERROR: 500");
+                rig.Modem.Receive(Trigger);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), "Cmgr_CmsError_MessageKeptAndPickedUpBySweep:219");
+                Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
+                Assert.AreEqual(2, rig.Modem.CountCommand("AT+CMGL=4"));
+                Assert.IsTrue(rig.Log.Count(ModemEventKind.CommandFailed) >= 1);
+                Assert.AreEqual(1, rig.Log.Count(ModemEventKind.UnreadableMessage));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Cmgd_CmsError_RetriedAtMaintenanceWithoutRedelivery()
+        {
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), null, true);
+            try
+            {
+                rig.Modem.FailNext("AT+CMGD", "+CMS ERROR: 500");
+                rig.Modem.Receive(Trigger);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.DeleteFailed) == 1, 5000), "Cmgd_CmsError_RetriedAtMaintenanceWithoutRedelivery:239");
+                Assert.AreEqual(1, rig.Modem.StoredCount);
+                rig.Clock.Advance(61000);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), "Cmgd_CmsError_RetriedAtMaintenanceWithoutRedelivery:242");
+                Assert.AreEqual(2, rig.Modem.CountCommand("AT+CMGD=1"));
+                Assert.AreEqual(1, rig.Sink.Count);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Maintenance_ExpiredPart_Deleted()
+        {
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), null, true);
+            try
+            {
+                rig.Modem.Receive(Part1);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 1, 5000), "Maintenance_ExpiredPart_Deleted:259");
+                rig.Sink.ExpireNext(new object[] { 1 });
+                rig.Clock.Advance(61000);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), "Maintenance_ExpiredPart_Deleted:262");
+                Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGD=1"));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Receive_DeleteForeignOption_ForeignDeleted()
+        {
+            SmsDriverOptions options = ModemTestPeers.FastOptions();
+            options.DeleteForeignMessages = true;
+            var modem = new ScriptedModem(10);
+            modem.Store(Hello);
+            Rig rig = Rig.Start(modem, new Sim800Profile(), options, true);
+            try
+            {
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), "Receive_DeleteForeignOption_ForeignDeleted:281");
+                Assert.AreEqual(1, rig.Sink.CountOf(Hello));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Setup_StorageNearlyFull_WarnsOnce()
+        {
+            var modem = new ScriptedModem(5);
+            for (int i = 0; i < 4; i++)
+            {
+                modem.Store(Hello);
+            }
+
+            Rig rig = Rig.Start(modem, new Sim800Profile(), null, true);
+            try
+            {
+                Assert.AreEqual(1, rig.Log.Count(ModemEventKind.StorageNearlyFull));
+                Assert.AreEqual(1, rig.Sink.CountOf(Hello) >= 1 ? 1 : 0);
+                Assert.AreEqual(4, rig.Modem.StoredCount);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Cmt_DirectDeliveryWithAck_DeliveredWithoutTokenAndAcknowledged()
+        {
+            ModemProfile profile = new Sim7600Profile();
+            profile.UseDirectDelivery = true;
+            Rig rig = Rig.Start(new ScriptedModem(10), profile, null, true);
+            try
+            {
+                Assert.AreEqual("AT|ATE0|AT+CMEE=1|AT+CMGF=0|AT+CSMS=1|AT+CPMS=\"SM\",\"SM\",\"SM\"|AT+CNMI=2,2,0,0,0|AT+CMGL=4|AT+CPMS?", rig.Modem.DialogueText());
+                rig.Modem.Receive(Trigger);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CNMA") == 1, 5000), "Cmt_DirectDeliveryWithAck_DeliveredWithoutTokenAndAcknowledged:322");
+                Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
+                Assert.IsNull(rig.Sink.TokenAt(0));
+                Assert.AreEqual(0, rig.Modem.Unacknowledged);
+                Assert.AreEqual(0, rig.Modem.StoredCount);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Cmt_DirectDeliveryWithoutAck_NoCnma()
+        {
+            ModemProfile profile = new Sim800Profile();
+            profile.UseDirectDelivery = true;
+            Rig rig = Rig.Start(new ScriptedModem(10), profile, null, true);
+            try
+            {
+                rig.Modem.Receive(Trigger);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 1, 5000), "Cmt_DirectDeliveryWithoutAck_NoCnma:343");
+                rig.Modem.Receive(Hello);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 2, 5000), "Cmt_DirectDeliveryWithoutAck_NoCnma:345");
+                Assert.AreEqual(0, rig.Modem.CountCommand("AT+CNMA"));
+                Assert.AreEqual(0, rig.Modem.CountCommand("AT+CSMS=1"));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Reboot_BootUrcs_SetupRerunAndMessagesSweptAgain()
+        {
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), null, true);
+            try
+            {
+                rig.Modem.Store(Trigger); // arrives while the modem restarts: stored, never announced
+                rig.Modem.Reboot();
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.SetupCount >= 2 && rig.Modem.StoredCount == 0, 5000), "Reboot_BootUrcs_SetupRerunAndMessagesSweptAgain:363");
+                Assert.IsTrue(rig.Modem.CountCommand("ATE0") >= 2);
+                Assert.IsFalse(rig.Modem.Echo);
+                Assert.AreEqual("2,1,0,0,0", rig.Modem.IndicationSetting);
+                Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
+                Assert.IsTrue(rig.Log.Count(ModemEventKind.ModemRebooted) >= 1);
+                rig.Modem.Receive(Hello);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.CountOf(Hello) == 1, 5000), "Reboot_BootUrcs_SetupRerunAndMessagesSweptAgain:370");
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Silence_ProbeFailsThenRecovers_SetupRerunAndNothingLost()
+        {
+            SmsDriverOptions options = ModemTestPeers.FastOptions();
+            options.IdleProbeIntervalMilliseconds = 150;
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), options, true);
+            try
+            {
+                rig.Modem.Silent = true;
+                rig.Modem.Receive(Trigger); // its +CMTI is lost in the silence
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.ModemSilent) == 1, 5000), "Silence_ProbeFailsThenRecovers_SetupRerunAndNothingLost:388");
+                Assert.IsFalse(rig.Driver.IsReady);
+                rig.Modem.Silent = false;
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.SetupCount == 2 && rig.Modem.StoredCount == 0, 5000), "Silence_ProbeFailsThenRecovers_SetupRerunAndNothingLost:391");
+                Assert.AreEqual(1, rig.Log.Count(ModemEventKind.ModemRecovered));
+                Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Start_GarbageBeforeAndBetween_SetupAndDeliveryUnaffected()
+        {
+            var modem = new ScriptedModem(10);
+            modem.EmitRaw(new byte[] { 0xFF, 0x00, 0xF8, 0x13, 0x0D });
+            Rig rig = Rig.Start(modem, new Sim800Profile(), null, true);
+            try
+            {
+                modem.EmitRaw(new byte[] { 0x80, 0x81, (byte)'x', (byte)'y', 0x0D, 0x0A });
+                modem.Receive(Trigger);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0 && rig.Sink.Count == 1, 5000), "Start_GarbageBeforeAndBetween_SetupAndDeliveryUnaffected:411");
+                Assert.AreEqual(6, rig.Channel.GarbageBytes);
+                Assert.AreEqual(1, rig.Channel.UnexpectedLines);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+    }
+}

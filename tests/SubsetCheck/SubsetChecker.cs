@@ -1,0 +1,270 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
+
+namespace SubsetCheck
+{
+    /// <summary>One way a device project leaves the nanoFramework subset.</summary>
+    public sealed class Violation
+    {
+        public Violation(string file, int line, string message)
+        {
+            File = file;
+            Line = line;
+            Message = message;
+        }
+
+        /// <summary>The source file (or the .nfproj) the violation is in.</summary>
+        public string File { get; }
+
+        /// <summary>1-based line, 0 when the violation has no line (metadata findings, project problems).</summary>
+        public int Line { get; }
+
+        public string Message { get; }
+
+        public override string ToString() => Line > 0 ? File + ":" + Line + ": " + Message : File + ": " + Message;
+    }
+
+    /// <summary>
+    /// The subset check: compiles an .nfproj's sources (all Compile items, device-only ones too) a second time,
+    /// compile-only, C# 9, with no standard library, against stubs that hold exactly the device API of the
+    /// assemblies the project references; then scans the result for generics. Every compile error is an API or
+    /// language feature the device lacks (the compiler lowers `lock`, string interpolation and the like against the
+    /// stubs just as it does against the real nanoFramework mscorlib).
+    /// </summary>
+    public sealed class SubsetChecker
+    {
+        /// <summary>References an .nfproj may carry that hold no API (the test launcher executable).</summary>
+        private static readonly HashSet<string> ReferencesWithoutApi = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "nanoFramework.UnitTestLauncher",
+        };
+
+        private readonly StubSet stubs;
+        private readonly Dictionary<string, Compiled> compiled = new Dictionary<string, Compiled>(StringComparer.Ordinal);
+        private readonly HashSet<string> inProgress = new HashSet<string>(StringComparer.Ordinal);
+
+        public SubsetChecker(StubSet stubs)
+        {
+            this.stubs = stubs;
+        }
+
+        /// <summary>Checks one .nfproj (and compiles its project references first) against the shared stubs.</summary>
+        public static IReadOnlyList<Violation> Check(string nfprojPath) => new SubsetChecker(StubSet.Default).CheckProject(nfprojPath);
+
+        /// <summary>Checks an .nfproj; referenced projects compiled on the way are kept for later calls on this instance.</summary>
+        public IReadOnlyList<Violation> CheckProject(string nfprojPath) => Compile(Path.GetFullPath(nfprojPath)).Violations;
+
+        /// <summary>Checks C# source text as if it were the only file of a project referencing the given assemblies.</summary>
+        public IReadOnlyList<Violation> CheckSource(string source, params string[] references)
+        {
+            var violations = new List<Violation>();
+            var refs = references.Select(r => stubs.References[r]).ToList();
+            SyntaxTree tree = CSharpSyntaxTree.ParseText(source, ParseOptions(Array.Empty<string>()), path: "source.cs");
+            CompileAndScan("Source", new[] { tree }, refs, "source.cs", violations);
+            return violations;
+        }
+
+        private sealed class Compiled
+        {
+            public MetadataReference Reference;
+            public List<Violation> Violations = new List<Violation>();
+        }
+
+        private static CSharpParseOptions ParseOptions(IEnumerable<string> defines) =>
+            new CSharpParseOptions(LanguageVersion.CSharp9, DocumentationMode.Parse, SourceCodeKind.Regular, defines);
+
+        private Compiled Compile(string path)
+        {
+            if (compiled.TryGetValue(path, out Compiled done))
+            {
+                return done;
+            }
+
+            var result = new Compiled();
+            if (!inProgress.Add(path))
+            {
+                result.Violations.Add(new Violation(path, 0, "project references form a cycle through this project"));
+                return result;
+            }
+
+            DeviceProject project = DeviceProject.Load(path);
+            var refs = new List<MetadataReference>();
+            foreach (string name in project.References)
+            {
+                if (stubs.References.TryGetValue(name, out MetadataReference stub))
+                {
+                    refs.Add(stub);
+                }
+                else if (!ReferencesWithoutApi.Contains(name))
+                {
+                    result.Violations.Add(new Violation(path, 0, "Reference '" + name + "' is not a nanoFramework assembly listed in api.tsv"));
+                }
+            }
+
+            foreach (string referenced in project.ProjectReferences)
+            {
+                if (!File.Exists(referenced))
+                {
+                    result.Violations.Add(new Violation(path, 0, "ProjectReference '" + referenced + "' does not exist"));
+                    continue;
+                }
+
+                Compiled dependency = Compile(referenced);
+                if (dependency.Violations.Count > 0)
+                {
+                    result.Violations.Add(new Violation(path, 0, "referenced project " + Path.GetFileName(referenced)
+                        + " has " + dependency.Violations.Count + " subset violation(s); see its own check"));
+                }
+
+                if (dependency.Reference != null)
+                {
+                    refs.Add(dependency.Reference);
+                }
+            }
+
+            var trees = new List<SyntaxTree>();
+            CSharpParseOptions parseOptions = ParseOptions(project.DefineConstants);
+            for (int i = 0; i < project.CompileItems.Count; i++)
+            {
+                string file = project.SourceFiles[i];
+                if (!File.Exists(file))
+                {
+                    result.Violations.Add(new Violation(path, 0, "Compile item '" + project.CompileItems[i] + "' does not exist"));
+                    continue;
+                }
+
+                trees.Add(CSharpSyntaxTree.ParseText(File.ReadAllText(file, Encoding.UTF8), parseOptions, path: file, encoding: Encoding.UTF8));
+            }
+
+            result.Reference = CompileAndScan(project.AssemblyName, trees, refs, path, result.Violations);
+            inProgress.Remove(path);
+            compiled[path] = result;
+            return result;
+        }
+
+        private MetadataReference CompileAndScan(string assemblyName, IReadOnlyList<SyntaxTree> trees,
+            List<MetadataReference> refs, string where, List<Violation> violations)
+        {
+            // An Exe is checked as a library: whether Main exists is not a subset question, and the firmware's Main
+            // is device-only code the host never runs.
+            var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
+                .WithNullableContextOptions(NullableContextOptions.Disable)
+                .WithOptimizationLevel(OptimizationLevel.Debug)
+                .WithDeterministic(true)
+                .WithConcurrentBuild(false);
+            CSharpCompilation compilation = CSharpCompilation.Create(assemblyName, trees, refs, options);
+
+            var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            foreach (Diagnostic d in errors)
+            {
+                FileLinePositionSpan span = d.Location.GetLineSpan();
+                string file = d.Location.IsInSource ? span.Path : where;
+                int line = d.Location.IsInSource ? span.StartLinePosition.Line + 1 : 0;
+                violations.Add(new Violation(file, line, Describe(d)));
+            }
+
+            if (errors.Count > 0)
+            {
+                // No assembly to scan: name the generics from the syntax instead, so one run reports them all.
+                foreach (SyntaxTree tree in compilation.SyntaxTrees)
+                {
+                    foreach (SyntaxNode node in tree.GetRoot().DescendantNodes())
+                    {
+                        string found = node switch
+                        {
+                            Microsoft.CodeAnalysis.CSharp.Syntax.TypeParameterListSyntax list =>
+                                "generic definition " + node.Parent switch
+                                {
+                                    Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax t => t.Identifier.Text,
+                                    Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax m => m.Identifier.Text,
+                                    Microsoft.CodeAnalysis.CSharp.Syntax.DelegateDeclarationSyntax d => d.Identifier.Text,
+                                    Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax f => f.Identifier.Text,
+                                    _ => string.Empty,
+                                } + list,
+                            Microsoft.CodeAnalysis.CSharp.Syntax.GenericNameSyntax g => "generic instantiation " + g,
+                            Microsoft.CodeAnalysis.CSharp.Syntax.NullableTypeSyntax n => "generic instantiation Nullable " + n,
+                            _ => null,
+                        };
+                        if (found != null)
+                        {
+                            int line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                            violations.Add(new Violation(tree.FilePath, line, found));
+                        }
+                    }
+                }
+
+                // Dependants still see this project's declarations, so their own report is not buried in follow-ups.
+                return compilation.ToMetadataReference();
+            }
+
+            using var stream = new MemoryStream();
+            EmitResult emit = compilation.Emit(stream);
+            if (!emit.Success)
+            {
+                foreach (Diagnostic d in emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
+                {
+                    violations.Add(new Violation(where, 0, Describe(d)));
+                }
+
+                return compilation.ToMetadataReference();
+            }
+
+            byte[] image = stream.ToArray();
+            var stubNames = new HashSet<string>(stubs.References.Keys, StringComparer.Ordinal);
+            foreach ((string finding, string owner) in MetadataScanner.Scan(image, stubs.Catalog, stubNames))
+            {
+                Location location = SourceOf(compilation, owner);
+                FileLinePositionSpan span = location?.GetLineSpan() ?? default;
+                violations.Add(location == null
+                    ? new Violation(where, 0, finding)
+                    : new Violation(span.Path, span.StartLinePosition.Line + 1, finding));
+            }
+
+            return MetadataReference.CreateFromImage(image);
+        }
+
+        private static string Describe(Diagnostic d)
+        {
+            string message = d.Id + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+
+            // Reported at emit time without a source location: say what in the source causes it.
+            return message.Contains("'System.Runtime.CompilerServices.IsVolatile'", StringComparison.Ordinal)
+                ? message + " (a volatile field: the device mscorlib has no IsVolatile; use lock or Interlocked)"
+                : message;
+        }
+
+        /// <summary>The source declaration of a "Type" or "Type::Member" named in metadata form, if it has one.</summary>
+        private static Location SourceOf(CSharpCompilation compilation, string owner)
+        {
+            if (owner == null)
+            {
+                return null;
+            }
+
+            int sep = owner.IndexOf("::", StringComparison.Ordinal);
+            string typeName = sep < 0 ? owner : owner.Substring(0, sep);
+            INamedTypeSymbol type = compilation.GetTypeByMetadataName(typeName);
+
+            // Compiler-generated closure types (C+<>c) have no source: point at the user type that holds them.
+            while (type == null && typeName.Contains('+'))
+            {
+                typeName = typeName.Substring(0, typeName.LastIndexOf('+'));
+                type = compilation.GetTypeByMetadataName(typeName);
+            }
+
+            ISymbol symbol = type;
+            if (type != null && sep >= 0)
+            {
+                symbol = type.GetMembers(owner.Substring(sep + 2)).FirstOrDefault() ?? (ISymbol)type;
+            }
+
+            return symbol?.Locations.FirstOrDefault(l => l.IsInSource);
+        }
+    }
+}
