@@ -18,7 +18,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
     public static class FuzzTargets
     {
         /// <summary>Target names, as tests/Fuzz/run.sh and the harness take them.</summary>
-        public static readonly string[] Names = { "sms", "wsp", "trigger", "pipeline" };
+        public static readonly string[] Names = { "sms", "wsp", "trigger", "pipeline", "at" };
 
         // Built on first use, not in the static constructor: under AFL the instrumented device code may only run once
         // SharpFuzz has mapped the coverage memory, and the harness touches Names before that.
@@ -35,6 +35,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
                 case "wsp": return Wsp(buffer, offset, count);
                 case "trigger": return Trigger(buffer, offset, count);
                 case "pipeline": return Pipeline(buffer, offset, count);
+                case "at": return AtFuzzTarget.Run(buffer, offset, count);
                 default: throw new ArgumentException("unknown fuzz target " + target, nameof(target));
             }
         }
@@ -67,6 +68,16 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
                     }
 
                     return seeds.ToArray();
+                case "at":
+                    string pduHex = Convert.ToHexString(HardeningVectors.SmsSeeds[0]);
+                    return new[]
+                    {
+                        Ascii("\0\r\n+CMTI: \"SM\",3\r\n\r\n+CMT: ," + (pduHex.Length / 2 - 1) + "\r\n" + pduHex + "\r\n"),
+                        Ascii("\u0001AT+CMGR=1\r\r\n+CMGR: 0,,40\r\n" + pduHex + "\r\n\r\nOK\r\n"),
+                        Ascii("\x01\r\n+CMS ERROR: 321\r\n"),
+                        Ascii("\x02\r\n+QIRD: 5\r\nAB\r\nE\r\n+QIURC: \"recv\",0\r\nOK\r\n"),
+                        Ascii("\x02\r\n+QIRD: 0\r\n\r\nOK\r\n\xFF\xFE garbage\r\nERROR\r\n"),
+                    };
                 default: throw new ArgumentException("unknown fuzz target " + target, nameof(target));
             }
         }
@@ -196,6 +207,17 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
 
         private static SmsNotificationReceiver NewReceiver(NotificationAgent agent, ManualClock clock) =>
             new SmsNotificationReceiver(agent, clock, new SmsReceiverOptions { MaxPendingMessages = MaxPendingMessages, MaxPendingBytes = 1024 });
+
+        private static byte[] Ascii(string text)
+        {
+            byte[] bytes = new byte[text.Length];
+            for (int i = 0; i < text.Length; i++)
+            {
+                bytes[i] = (byte)text[i];
+            }
+
+            return bytes;
+        }
 
         private static ReasonCode Defined(ReasonCode reason)
         {
