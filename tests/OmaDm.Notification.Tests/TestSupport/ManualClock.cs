@@ -13,6 +13,8 @@ namespace OmaDm.Notification.Tests.TestSupport
         }
 
         /// <summary>Starts at the given times.</summary>
+        /// <param name="monotonicMilliseconds">Initial monotonic time.</param>
+        /// <param name="utcNow">Initial wall-clock time.</param>
         public ManualClock(long monotonicMilliseconds, DateTime utcNow)
         {
             MonotonicMilliseconds = monotonicMilliseconds;

@@ -1,0 +1,117 @@
+using System;
+using System.Threading;
+using OmaDm.Notification.Modem;
+
+namespace OmaDm.Notification.Tests.HostOnly.Hardening
+{
+    /// <summary>
+    /// The "at" fuzz target: raw modem bytes through a link into <see cref="AtChannel"/>. The first input byte picks
+    /// what is pending while the bytes arrive: nothing (URCs only), an <c>AT+CMGR</c> with a PDU line after its header,
+    /// or an <c>AT+QIRD</c> whose response announces raw bytes. The link serves the rest in chunks whose sizes come from
+    /// the input, then reports the link closed. The channel must end every pending command and stop its reader, never
+    /// throw, and keep its counters sane.
+    /// </summary>
+    public static class AtFuzzTarget
+    {
+        private const int MaxLineLength = 400; // a 176-octet SMS PDU in hex fits; longer lines test the discard path
+        private const int CompletionTimeoutMilliseconds = 5000;
+
+        /// <summary>Runs the target over <c>buffer[offset .. offset+count)</c>.</summary>
+        public static ReasonCode Run(byte[] buffer, int offset, int count)
+        {
+            if (count == 0)
+            {
+                return ReasonCode.Truncated;
+            }
+
+            var link = new ScriptLink(buffer, offset + 1, count - 1, waitForWrite: buffer[offset] % 3 != 0);
+            using var channel = new AtChannel(link, MaxLineLength) { ReadPollMilliseconds = 1 };
+            channel.RegisterUrc("+CMTI:", false);
+            channel.RegisterUrc("+CMT:", true);
+            channel.RegisterUrc("+QIURC:", false);
+            int urcs = 0;
+            channel.UrcReceived += (sender, line, payload) => urcs++;
+            channel.Start();
+            AtResponse response = null;
+            switch (buffer[offset] % 3)
+            {
+                case 1:
+                    response = channel.Execute(new AtCommand("AT+CMGR=1", CompletionTimeoutMilliseconds) { ResponsePrefix = "+CMGR:", PayloadLineAfterHeader = true, BinaryLengthField = -1 });
+                    break;
+                case 2:
+                    response = channel.Execute(new AtCommand("AT+QIRD=0", CompletionTimeoutMilliseconds) { ResponsePrefix = "+QIRD:", BinaryLengthField = 0 });
+                    break;
+            }
+
+            if (!link.Drained.WaitOne(CompletionTimeoutMilliseconds, false) || !WaitClosed(channel))
+            {
+                throw new FuzzInvariantException("the AT channel did not consume the bytes and stop");
+            }
+
+            if (response != null && (response.Result == AtResult.Timeout || response.Lines == null))
+            {
+                throw new FuzzInvariantException("a pending command was not ended by the link closing: " + response.Result);
+            }
+
+            if (channel.OverlongLines < 0 || channel.GarbageBytes < 0 || channel.GarbageBytes > count)
+            {
+                throw new FuzzInvariantException("counters out of range");
+            }
+
+            return response == null || response.IsOk ? ReasonCode.None : ReasonCode.Malformed;
+        }
+
+        private static bool WaitClosed(AtChannel channel)
+        {
+            for (int i = 0; i < CompletionTimeoutMilliseconds && channel.IsOpen; i++)
+            {
+                Thread.Sleep(1);
+            }
+
+            return !channel.IsOpen;
+        }
+
+        /// <summary>A link that serves fixed bytes (after the first command write, if asked), then reports closed.</summary>
+        private sealed class ScriptLink : IModemLink
+        {
+            private readonly byte[] _data;
+            private readonly int _end;
+            private readonly bool _waitForWrite;
+            private volatile bool _written;
+            private int _position;
+
+            public ScriptLink(byte[] data, int offset, int count, bool waitForWrite)
+            {
+                _data = data;
+                _position = offset;
+                _end = offset + count;
+                _waitForWrite = waitForWrite;
+            }
+
+            public ManualResetEvent Drained { get; } = new ManualResetEvent(false);
+
+            public int Read(byte[] buffer, int offset, int count, int timeoutMilliseconds)
+            {
+                if (_waitForWrite && !_written)
+                {
+                    Thread.Sleep(1);
+                    return 0;
+                }
+
+                if (_position >= _end)
+                {
+                    Drained.Set();
+                    return -1;
+                }
+
+                // Chunk sizes from the data itself, so line and binary boundaries fall anywhere.
+                int chunk = Math.Min(Math.Min(count, 1 + (_data[_position] & 0x3F)), _end - _position);
+                Buffer.BlockCopy(_data, _position, buffer, offset, chunk);
+                _position += chunk;
+                return chunk;
+            }
+
+            public void Write(byte[] buffer, int offset, int count) => _written = true;
+        }
+    }
+}

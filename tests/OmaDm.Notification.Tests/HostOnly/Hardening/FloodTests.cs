@@ -1,0 +1,290 @@
+using System;
+using System.Collections.Generic;
+using nanoFramework.TestFramework;
+using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Builders;
+using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Tests.TestSupport;
+using OmaDm.Notification.Wdp;
+
+namespace OmaDm.Notification.Tests.HostOnly.Hardening
+{
+    /// <summary>
+    /// Floods a device on the public networks meets: forged datagrams, never-completing concatenated SMS, replays and
+    /// session-id storms. Each proves the agent keeps its one-callback promise with bounded memory.
+    /// </summary>
+    [TestClass]
+    public class FloodTests
+    {
+        private const int ForgedDatagrams = 1_000_000;
+        private const int IncompleteSms = 10_000;
+        private const int Replays = 10_000;
+        private const string UdpSource = "198.51.100.7:9200";
+
+        [TestMethod]
+        public void ProcessPush_MillionForgedDatagramsWithOneValid_OneCallbackAndNoAllocationPerRejection()
+        {
+            ServerAccount account = HardeningVectors.Account(ResyncPolicy.ZeroBytesThenAscii);
+            account.TryStoredNonceText = true; // the most nonce readings a forged digest can make the agent try
+            var accounts = new AccountTable();
+            accounts.AddOrReplace(account);
+            var agent = new NotificationAgent(accounts, new ManualClock(), null);
+            int callbacks = 0;
+            agent.SessionRequested += (sender, request) => callbacks++;
+            byte[][] forged = ForgedPool();
+            byte[] valid = HardeningVectors.Wsp(HardeningVectors.SignedSession1234);
+            var reasons = new int[32];
+            foreach (byte[] datagram in forged)
+            {
+                agent.ProcessPush(datagram, 0, datagram.Length, Bearer.Udp, UdpSource); // warm-up: JIT and static initialisers
+            }
+
+            long allocated = 0;
+            for (int i = 0; i < ForgedDatagrams; i++)
+            {
+                if (i == ForgedDatagrams / 2)
+                {
+                    Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPush(valid, 0, valid.Length, Bearer.Udp, UdpSource));
+                }
+
+                byte[] datagram = forged[i % forged.Length];
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                ReasonCode reason = agent.ProcessPush(datagram, 0, datagram.Length, Bearer.Udp, UdpSource);
+                allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+                reasons[(int)reason]++;
+            }
+
+            Assert.AreEqual(1, callbacks, "callbacks");
+            Assert.AreEqual(0, reasons[(int)ReasonCode.None], "forged datagrams accepted");
+            Assert.IsTrue(reasons[(int)ReasonCode.DigestMismatch] > 0 && reasons[(int)ReasonCode.UnknownServer] > 0 && reasons[(int)ReasonCode.Truncated] > 0, "mix reached every path");
+            Assert.AreEqual(0L, allocated, "bytes allocated over " + ForgedDatagrams + " rejections");
+        }
+
+        [TestMethod]
+        public void Receive_TenThousandIncompleteConcatenatedSms_PendingBoundedEvictionReportedValidCompletes()
+        {
+            var clock = new ManualClock();
+            var agent = new NotificationAgent(HardeningVectors.Accounts(ResyncPolicy.Off), clock, null);
+            var options = new SmsReceiverOptions();
+            var receiver = new SmsNotificationReceiver(agent, clock, options);
+            int callbacks = 0;
+            int evicted = 0;
+            agent.SessionRequested += (sender, request) => callbacks++;
+            agent.Rejected += (sender, rejection) => evicted += rejection.Reason == ReasonCode.Evicted ? 1 : 0;
+            byte[][] firstParts = NeverCompletingFirstParts(IncompleteSms);
+            byte[][] valid = HardeningVectors.ThreePartSms(0xBEEF, "+4915112345678", true);
+            long retainedBefore = GC.GetTotalMemory(true);
+            int next = 0;
+            int released = 0;
+            for (int i = 0; i < IncompleteSms; i++)
+            {
+                if (i == IncompleteSms / 2)
+                {
+                    // The valid message's parts arrive with forged first parts between them, fewer than the cap.
+                    foreach (byte[] part in valid)
+                    {
+                        released += receiver.Receive(part, 0, part.Length, null).ReleasedTokens.Length;
+                        for (int k = 0; k < options.MaxPendingMessages / 3 && next < IncompleteSms; k++, i++)
+                        {
+                            released += receiver.Receive(firstParts[next], 0, firstParts[next].Length, next).ReleasedTokens.Length;
+                            next++;
+                        }
+                    }
+                }
+
+                if (next < IncompleteSms)
+                {
+                    SmsReceiveResult result = receiver.Receive(firstParts[next], 0, firstParts[next].Length, next);
+                    Assert.AreEqual((int)SmsDisposition.Pending, (int)result.Disposition, "part " + next);
+                    released += result.ReleasedTokens.Length;
+                    next++;
+                }
+
+                Assert.IsTrue(receiver.PendingMessages <= options.MaxPendingMessages, "pending messages " + receiver.PendingMessages);
+                clock.Advance(10);
+            }
+
+            long retained = GC.GetTotalMemory(true) - retainedBefore;
+            Assert.AreEqual(IncompleteSms, next, "forged messages sent");
+            Assert.AreEqual(1, callbacks, "the valid concatenated trigger completes once");
+            Assert.AreEqual(IncompleteSms - receiver.PendingMessages, evicted, "every displaced forged message is reported Evicted");
+            Assert.AreEqual(evicted, released, "each evicted part's storage slot is released, so modem storage cannot fill");
+            Assert.IsTrue(retained < 64 * 1024, "retained bytes after the flood: " + retained);
+        }
+
+        [TestMethod]
+        public void ConcatenationReassembler_TenThousandIncompleteMessages_PendingBytesStayUnderCap()
+        {
+            const int maxBytes = 1024;
+            var reassembler = new ConcatenationReassembler(new ManualClock(), 8, maxBytes, 600_000);
+            var header = new UserDataHeader();
+            var deliver = new OmaDm.Notification.Sms.SmsDeliver();
+            int givenUpTotal = 0;
+            foreach (byte[] pdu in NeverCompletingFirstParts(IncompleteSms))
+            {
+                Assert.AreEqual((int)ReasonCode.None, (int)OmaDm.Notification.Sms.SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, deliver));
+                Assert.AreEqual((int)ReasonCode.None, (int)header.Decode(pdu, deliver.UserDataOffset, deliver.UserDataCount));
+                var givenUp = new System.Collections.ArrayList();
+                reassembler.Add(deliver.OriginatingAddress, header, pdu, null, givenUp, out PendingMessage _);
+                givenUpTotal += givenUp.Count;
+                Assert.IsTrue(reassembler.PendingBytes <= maxBytes, "pending bytes " + reassembler.PendingBytes);
+                Assert.IsTrue(reassembler.PendingMessages <= 8, "pending messages " + reassembler.PendingMessages);
+            }
+
+            Assert.AreEqual(IncompleteSms - reassembler.PendingMessages, givenUpTotal, "given up");
+        }
+
+        [TestMethod]
+        public void ProcessPush_ValidTriggerReplayedTenThousandTimes_OneCallback()
+        {
+            var clock = new ManualClock();
+            var agent = new NotificationAgent(HardeningVectors.Accounts(ResyncPolicy.Off), clock, null);
+            int callbacks = 0;
+            agent.SessionRequested += (sender, request) => callbacks++;
+            byte[] valid = HardeningVectors.Wsp(HardeningVectors.SignedSession1234);
+            int duplicates = 0;
+            for (int i = 0; i < Replays; i++)
+            {
+                ReasonCode reason = agent.ProcessPush(valid, 0, valid.Length, Bearer.Udp, UdpSource);
+                duplicates += reason == ReasonCode.Duplicate ? 1 : 0;
+                clock.Advance(100); // 1,000 s in all: past the duplicate window, but the session is still open
+            }
+
+            Assert.AreEqual(1, callbacks);
+            Assert.AreEqual(Replays - 1, duplicates);
+        }
+
+        [TestMethod]
+        public void ProcessPush_ResyncSignedReplayedWithPolicyOff_DigestMismatchEveryTime()
+        {
+            ReplayResync(ResyncPolicy.Off, out int callbacks, out int[] reasons);
+            Assert.AreEqual(0, callbacks);
+            Assert.AreEqual(Replays, reasons[(int)ReasonCode.DigestMismatch]);
+        }
+
+        [TestMethod]
+        public void ProcessPush_ResyncSignedReplayedWithPolicyZeroBytes_OneResyncCallbackThenDuplicates()
+        {
+            SessionRequest request = ReplayResync(ResyncPolicy.ZeroBytes, out int callbacks, out int[] reasons);
+            Assert.AreEqual(1, callbacks);
+            Assert.IsTrue(request.IsResync);
+            Assert.AreEqual((int)NonceKind.ZeroBytes, (int)request.Nonce);
+            Assert.AreEqual(Replays - 1, reasons[(int)ReasonCode.Duplicate]);
+        }
+
+        [TestMethod]
+        public void ProcessPush_ResyncSignedReplayedAfterEachSessionAndWindow_BoundedByRateLimit()
+        {
+            // A captured resync trigger stays valid while the policy allows resync (the default nonce never changes), so
+            // once its session closed and the duplicate window passed, a replay starts another session: the rate
+            // limit is what bounds the battery cost of such replays.
+            var clock = new ManualClock();
+            var options = new AgentOptions { DuplicateWindowMilliseconds = 60_000 };
+            var agent = new NotificationAgent(HardeningVectors.Accounts(ResyncPolicy.ZeroBytes), clock, options);
+            int callbacks = 0;
+            agent.SessionRequested += (sender, request) => { callbacks++; agent.CompleteSession(request.ServerId, request.SessionIdValue); };
+            byte[] push = HardeningVectors.Wsp(HardeningVectors.ResyncSigned);
+            var reasons = new int[32];
+            for (int i = 0; i < 20; i++)
+            {
+                reasons[(int)agent.ProcessPush(push, 0, push.Length, Bearer.Udp, UdpSource)]++;
+                clock.Advance(120_000); // 40 minutes in all, inside one rate-limit window
+            }
+
+            Assert.AreEqual(options.RateLimitCount, callbacks);
+            Assert.AreEqual(20 - options.RateLimitCount, reasons[(int)ReasonCode.RateLimited]);
+        }
+
+        [TestMethod]
+        public void ProcessPush_DistinctSessionsBeyondRateLimit_RateLimitedAndForgeriesDoNotConsumeIt()
+        {
+            var clock = new ManualClock();
+            var options = new AgentOptions();
+            var agent = new NotificationAgent(HardeningVectors.Accounts(ResyncPolicy.Off), clock, options);
+            int callbacks = 0;
+            agent.SessionRequested += (sender, request) => callbacks++;
+            byte[][] forged = ForgedPool();
+            for (int i = 0; i < 1000; i++)
+            {
+                byte[] datagram = forged[i % forged.Length];
+                agent.ProcessPush(datagram, 0, datagram.Length, Bearer.Udp, UdpSource);
+            }
+
+            var reasons = new int[32];
+            for (int session = 1; session <= options.RateLimitCount + 10; session++)
+            {
+                byte[] push = SignedPush(session);
+                reasons[(int)agent.ProcessPush(push, 0, push.Length, Bearer.Udp, UdpSource)]++;
+                clock.Advance(1000);
+            }
+
+            Assert.AreEqual(options.RateLimitCount, callbacks, "accepted before the limit");
+            Assert.AreEqual(10, reasons[(int)ReasonCode.RateLimited]);
+
+            clock.Advance(options.RateLimitWindowMilliseconds);
+            byte[] later = SignedPush(0x7000);
+            Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPush(later, 0, later.Length, Bearer.Udp, UdpSource), "after the window");
+        }
+
+        private static SessionRequest ReplayResync(ResyncPolicy policy, out int callbacks, out int[] reasons)
+        {
+            var clock = new ManualClock();
+            var agent = new NotificationAgent(HardeningVectors.Accounts(policy), clock, null);
+            SessionRequest last = null;
+            int count = 0;
+            agent.SessionRequested += (sender, request) => { count++; last = request; };
+            byte[] push = HardeningVectors.Wsp(HardeningVectors.ResyncSigned);
+            reasons = new int[32];
+            for (int i = 0; i < Replays; i++)
+            {
+                reasons[(int)agent.ProcessPush(push, 0, push.Length, Bearer.Udp, UdpSource)]++;
+                clock.Advance(100);
+            }
+
+            callbacks = count;
+            return last;
+        }
+
+        private static byte[] SignedPush(int sessionId) => HardeningVectors.Wsp(
+            HardeningVectors.Package0(HardeningVectors.HeaderVersion12, sessionId, HardeningVectors.ServerId, Array.Empty<byte>(), HardeningVectors.NonceBytes()));
+
+        // Unknown servers, bad digests (short and long triggers, every nonce reading tried), and malformed pushes.
+        private static byte[][] ForgedPool()
+        {
+            var pool = new List<byte[]>();
+            byte[] nonce = HardeningVectors.NonceBytes();
+            for (int session = 0; session < 8; session++)
+            {
+                pool.Add(HardeningVectors.Wsp(HardeningVectors.Package0(HardeningVectors.HeaderVersion12, session, "evil.example", new byte[session * 40], nonce)));
+                byte[] badDigest = HardeningVectors.Wsp(HardeningVectors.Package0(HardeningVectors.HeaderVersion12, session, HardeningVectors.ServerId, new byte[session * 40], nonce));
+                badDigest[HardeningVectors.WspPrefix.Length + session] ^= 0x01;
+                pool.Add(badDigest);
+            }
+
+            byte[] valid = HardeningVectors.Wsp(HardeningVectors.SignedSession1234);
+            pool.Add(valid.AsSpan(0, 20).ToArray());                          // Truncated trigger
+            pool.Add(valid.AsSpan(0, 2).ToArray());                           // Truncated WSP
+            pool.Add(HardeningVectors.Hex("01 04 03 C4 AF 87 DEADBEEF"));     // NotPush
+            pool.Add(HardeningVectors.Hex("01 06 03 D8 AF 87 DEADBEEF"));     // DmNotificationV13
+            pool.Add(HardeningVectors.Hex("01 06 90 80 80 80 00 C4 AF 87"));  // uintvar overflow
+            byte[] zeroServerId = (byte[])valid.Clone();
+            zeroServerId[HardeningVectors.WspPrefix.Length + 23] = 0;           // server-id length 0
+            pool.Add(zeroServerId);
+            return pool.ToArray();
+        }
+
+        // First parts of two-part WAP push messages whose second part never comes: distinct references and senders.
+        private static byte[][] NeverCompletingFirstParts(int count)
+        {
+            byte[] payload = HardeningVectors.Wsp(HardeningVectors.SignedLongVendor);
+            var parts = new byte[count][];
+            for (int i = 0; i < count; i++)
+            {
+                var encoder = new SmsDeliverEncoder { Reference = i & 0xFFFF, SixteenBitReference = true, Sender = "+1555" + i.ToString("D7") };
+                parts[i] = encoder.Encode(payload, 0, payload.Length)[0];
+            }
+
+            return parts;
+        }
+    }
+}
