@@ -163,11 +163,16 @@ namespace OmaDm.Notification.Storage.Accounts
                     next[_accounts.Length] = account.Clone();
                 }
 
-                return CommitAccounts(next, _provisioningCrc);
+                // A changed password must not linger in flash: scrub the previous slot too.
+                bool passwordChanged = index >= 0 && _accounts[index].Password != account.Password;
+                return CommitAccounts(next, _provisioningCrc, passwordChanged);
             }
         }
 
-        /// <summary>Removes the account with this server id and commits.</summary>
+        /// <summary>
+        /// Removes the account with this server id and commits. Both slots of the accounts record are rewritten, so the
+        /// removed account's password does not stay readable in the previous slot.
+        /// </summary>
         /// <param name="serverId">Server identifier.</param>
         /// <returns>None when committed; UnknownAccount or IoError (nothing changed).</returns>
         public StoreReason Remove(string serverId)
@@ -189,7 +194,7 @@ namespace OmaDm.Notification.Storage.Accounts
                     }
                 }
 
-                return CommitAccounts(next, _provisioningCrc);
+                return CommitAccounts(next, _provisioningCrc, true);
             }
         }
 
@@ -329,12 +334,24 @@ namespace OmaDm.Notification.Storage.Accounts
 
         private StoreReason CommitAccounts(AccountRecord[] next, uint provisioningCrc)
         {
+            return CommitAccounts(next, provisioningCrc, false);
+        }
+
+        // scrubPrevious: after the commit, save the same record again so it overwrites the other slot as well, which
+        // still held the previous record (a removed account or an old password). Each save is crash-safe on its own; a
+        // failed second save leaves the commit in force and only the scrub undone.
+        private StoreReason CommitAccounts(AccountRecord[] next, uint provisioningCrc, bool scrubPrevious)
+        {
             PayloadWriter payload = StoreCodec.EncodeAccounts(next, provisioningCrc);
             StoreReason reason = _accountsRecord.Save(payload.Buffer, 0, payload.Length);
             if (reason == StoreReason.None)
             {
                 _accounts = next;
                 _provisioningCrc = provisioningCrc;
+                if (scrubPrevious)
+                {
+                    _accountsRecord.Save(payload.Buffer, 0, payload.Length);
+                }
             }
 
             return reason;

@@ -21,6 +21,60 @@ namespace OmaDm.Notification.Tests.Storage
         }
 
         [TestMethod]
+        public void Remove_AccountWithPassword_PasswordInNoFileOnFlash()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = StoreTestData.Reopen(files);
+            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(StoreTestData.Account("kept.example", StoreTestData.NonceInitial)));
+            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(new AccountRecord("gone.example", "removed-secret", string.Empty, ResyncPolicy.Off)));
+            Assert.IsTrue(AnyFileContains(files, "removed-secret"), "precondition: the password is stored");
+
+            Assert.AreEqual((int)StoreReason.None, (int)store.Remove("gone.example"));
+
+            Assert.IsFalse(AnyFileContains(files, "removed-secret"), "a removed account's password must not stay in the older slot");
+            Assert.IsNull(StoreTestData.Reopen(files).Find("gone.example"));
+            Assert.IsNotNull(StoreTestData.Reopen(files).Find("kept.example"));
+        }
+
+        [TestMethod]
+        public void AddOrReplace_PasswordChanged_OldPasswordInNoFileOnFlash()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = StoreTestData.Reopen(files);
+            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(new AccountRecord("dms.example", "old-secret", string.Empty, ResyncPolicy.Off)));
+            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(new AccountRecord("dms.example", "new-secret", string.Empty, ResyncPolicy.Off)));
+
+            Assert.IsFalse(AnyFileContains(files, "old-secret"));
+            Assert.IsTrue(AnyFileContains(files, "new-secret"));
+            Assert.AreEqual("new-secret", StoreTestData.Reopen(files).Find("dms.example").Password);
+        }
+
+        private static bool AnyFileContains(FaultInjectingFileSystem files, string text)
+        {
+            byte[] needle = System.Text.Encoding.UTF8.GetBytes(text);
+            string[] names = files.List();
+            for (int f = 0; f < names.Length; f++)
+            {
+                byte[] content = files.GetRaw(names[f]);
+                for (int i = 0; content != null && i + needle.Length <= content.Length; i++)
+                {
+                    int j = 0;
+                    while (j < needle.Length && content[i + j] == needle[j])
+                    {
+                        j++;
+                    }
+
+                    if (j == needle.Length)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        [TestMethod]
         public void AddOrReplace_AllFields_SurviveReboot()
         {
             var files = new FaultInjectingFileSystem();
