@@ -57,7 +57,7 @@ public static class Demo
         ok &= Expect(output, outcomes, "ACCEPTED");
 
         output.WriteLine();
-        output.WriteLine("2. The same trigger, session 1235, as a concatenated SMS through a simulated 27.005 modem:");
+        output.WriteLine("2. The Appendix C trigger as a concatenated SMS through a simulated 27.005 modem (session 1235, since 1234 again would be a duplicate, and a 150-byte vendor tail so it needs two SMS):");
         ok &= DemoSms.Run(output, host, AppendixC(0x1235), outcomes, stop);
 
         output.WriteLine();
