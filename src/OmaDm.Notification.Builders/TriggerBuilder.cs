@@ -12,6 +12,7 @@
 
 using System;
 using System.Text;
+using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Cryptography;
 using OmaDm.Notification.Trigger;
 
@@ -32,8 +33,6 @@ namespace OmaDm.Notification.Builders
         private const int UiModeMask = 0x3;
         private const int SessionIdMask = 0xFFFF;
         private const int ReservedMask = 0x7FFFFFF;
-        private const int Base64HashLength = 24;
-        private const byte Colon = (byte)':';
 
         /// <summary>Creates a builder for the spec's defaults: version 11 ("1.1"), no UI recommendation, server initiated.</summary>
         public TriggerBuilder()
@@ -150,34 +149,8 @@ namespace OmaDm.Notification.Builders
         public static void ComputeDigest(string serverId, string password, byte[] nonce, byte[] trigger, int offset, int count,
             byte[] output, int outputOffset)
         {
-            if (serverId == null || nonce == null || trigger == null || output == null)
-            {
-                throw new ArgumentNullException(serverId == null ? "serverId" : (nonce == null ? "nonce" : (trigger == null ? "trigger" : "output")));
-            }
-
-            Md5 md5 = new Md5();
-            byte[] hash = new byte[Md5.HashLength];
-            byte[] credentials = new byte[Base64HashLength];
-            byte[] triggerHash = new byte[Base64HashLength];
-
-            byte[] id = Encoding.UTF8.GetBytes(serverId);
-            byte[] pw = Encoding.UTF8.GetBytes(password == null ? string.Empty : password);
-            md5.Append(id, 0, id.Length);
-            md5.Append(Colon);
-            md5.Append(pw, 0, pw.Length);
-            md5.Finish(hash, 0);
-            Base64.Encode(hash, 0, Md5.HashLength, credentials, 0);
-
-            md5.Append(trigger, offset, count);
-            md5.Finish(hash, 0);
-            Base64.Encode(hash, 0, Md5.HashLength, triggerHash, 0);
-
-            md5.Append(credentials, 0, Base64HashLength);
-            md5.Append(Colon);
-            md5.Append(nonce, 0, nonce.Length);
-            md5.Append(Colon);
-            md5.Append(triggerHash, 0, Base64HashLength);
-            md5.Finish(output, outputOffset);
+            // One formula for signing and verifying: the verifier's, so the two can never disagree.
+            DigestVerifier.ComputeDigest(serverId, password == null ? string.Empty : password, nonce, trigger, offset, count, output, outputOffset);
         }
 
         private byte[] EncodeServerId()
