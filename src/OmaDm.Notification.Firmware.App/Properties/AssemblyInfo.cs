@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-[assembly: AssemblyTitle("NFUnitTest")]
-[assembly: AssemblyDescription("Unit tests shared by the nanoFramework emulator and the host.")]
+[assembly: AssemblyTitle("OmaDm.Notification.Firmware.App")]
+[assembly: AssemblyDescription("ESP32 application: Main, pins and Wi-Fi over the OmaDm.Notification.Firmware library.")]
 [assembly: AssemblyProduct("OmaDm.Notification")]
 [assembly: AssemblyCopyright("Copyright (c) 2026 the OmaDm.Notification authors")]
 [assembly: ComVisible(false)]

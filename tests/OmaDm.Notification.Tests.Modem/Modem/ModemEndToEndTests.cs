@@ -18,12 +18,14 @@ namespace OmaDm.Notification.Tests.Modem
     [TestClass]
     public class ModemEndToEndTests
     {
-        private static readonly string Single = Hex(SmsVectors.AppendixCSingle);
-        private static readonly string Part1 = Hex(SmsVectors.Concat8Part1);
-        private static readonly string Part2 = Hex(SmsVectors.Concat8Part2);
-        private static readonly string Part3 = Hex(SmsVectors.Concat8Part3);
-        private static readonly string Text = Hex(SmsVectors.TextSevenBit);
-        private static readonly string OtherPort = Hex(SmsVectors.WrongPort);
+        // Computed, not static readonly: nanoCLR runs every static initialiser at start-up in type-name order, so an
+        // initialiser that read SmsVectors (sorted after this type) saw null and the six tests crashed the runtime.
+        private static string Single => Hex(SmsVectors.AppendixCSingle);
+        private static string Part1 => Hex(SmsVectors.Concat8Part1);
+        private static string Part2 => Hex(SmsVectors.Concat8Part2);
+        private static string Part3 => Hex(SmsVectors.Concat8Part3);
+        private static string Text => Hex(SmsVectors.TextSevenBit);
+        private static string OtherPort => Hex(SmsVectors.WrongPort);
 
         private sealed class Pipeline
         {
