@@ -21,6 +21,9 @@ namespace SubsetCheck
 
         public string LangVersion { get; private set; }
 
+        /// <summary>True for a nanoFramework unit-test project (IsTestProject true): the launcher loads it as NFUnitTest.</summary>
+        public bool IsTestProject { get; private set; }
+
         public IReadOnlyList<string> DefineConstants { get; private set; }
 
         /// <summary>Every Compile item as written (backslashes), device-only ones included.</summary>
@@ -66,6 +69,7 @@ namespace SubsetCheck
                 AssemblyName = Property("AssemblyName") ?? System.IO.Path.GetFileNameWithoutExtension(full),
                 OutputType = Property("OutputType") ?? "Library",
                 LangVersion = Property("LangVersion") ?? "9.0",
+                IsTestProject = string.Equals(Property("IsTestProject"), "true", StringComparison.OrdinalIgnoreCase),
                 DefineConstants = (Property("DefineConstants") ?? string.Empty)
                     .Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).ToList(),
                 CompileItems = root.Elements(ns + "ItemGroup").Elements(ns + "Compile")

@@ -160,6 +160,7 @@ namespace SubsetCheck
                 .WithConcurrentBuild(false);
             CSharpCompilation compilation = CSharpCompilation.Create(assemblyName, trees, refs, options);
 
+            violations.AddRange(StaticInitialiserReads(compilation, stubs.References.Keys));
             var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             foreach (Diagnostic d in errors)
             {
@@ -227,6 +228,73 @@ namespace SubsetCheck
             }
 
             return MetadataReference.CreateFromImage(image);
+        }
+
+        /// <summary>
+        /// Static field initialisers and static constructors that read another source type's static state. nanoCLR
+        /// runs every static constructor of an assembly at start-up in the order of the types' full names, not on
+        /// first use: such a read may see null (an exception in the initialiser is swallowed), as
+        /// <c>class A { static readonly string S = B.Data.Length.ToString(); } class B { static readonly byte[] Data = …; }</c>
+        /// leaves A.S null on the device and "3" on .NET. Constants, enum members, methods and the nanoFramework
+        /// libraries' own statics are fine.
+        /// </summary>
+        private static IEnumerable<Violation> StaticInitialiserReads(CSharpCompilation compilation, IEnumerable<string> frameworkAssemblies)
+        {
+            // Our own assemblies count too (a test assembly reading a vector of the test support library): only the
+            // nanoFramework libraries' statics are initialised before any of ours.
+            var framework = new HashSet<string>(frameworkAssemblies, StringComparer.Ordinal);
+            foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            {
+                SemanticModel model = compilation.GetSemanticModel(tree);
+                foreach (SyntaxNode root in StaticInitialisers(tree.GetRoot()))
+                {
+                    INamedTypeSymbol owner = model.GetEnclosingSymbol(root.SpanStart)?.ContainingType
+                        ?? (model.GetEnclosingSymbol(root.SpanStart) as INamedTypeSymbol);
+                    foreach (SyntaxNode node in root.DescendantNodesAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax>())
+                    {
+                        ISymbol symbol = model.GetSymbolInfo(node).Symbol;
+                        bool state = symbol is IFieldSymbol { IsStatic: true, IsConst: false }
+                            || symbol is IPropertySymbol { IsStatic: true };
+                        INamedTypeSymbol other = symbol?.ContainingType;
+                        if (!state || other == null || SymbolEqualityComparer.Default.Equals(other.OriginalDefinition, owner?.OriginalDefinition)
+                            || framework.Contains(other.ContainingAssembly?.Name ?? string.Empty))
+                        {
+                            continue;
+                        }
+
+                        int line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                        yield return new Violation(tree.FilePath, line, "the static initialiser of " + owner?.Name + " reads "
+                            + other.Name + "." + symbol.Name + ": nanoCLR runs static initialisers eagerly in type-name order, "
+                            + "so it may see null; use a property or a method");
+                    }
+                }
+            }
+        }
+
+        private static IEnumerable<SyntaxNode> StaticInitialisers(SyntaxNode root)
+        {
+            foreach (SyntaxNode node in root.DescendantNodes())
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax field
+                    && field.Modifiers.Any(m => m.IsKind(SyntaxKind.StaticKeyword))
+                    && !field.Modifiers.Any(m => m.IsKind(SyntaxKind.ConstKeyword)))
+                {
+                    foreach (var variable in field.Declaration.Variables.Where(v => v.Initializer != null))
+                    {
+                        yield return variable.Initializer.Value;
+                    }
+                }
+                else if (node is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property
+                    && property.Initializer != null && property.Modifiers.Any(m => m.IsKind(SyntaxKind.StaticKeyword)))
+                {
+                    yield return property.Initializer.Value;
+                }
+                else if (node is Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax ctor
+                    && ctor.Modifiers.Any(m => m.IsKind(SyntaxKind.StaticKeyword)) && ctor.Body != null)
+                {
+                    yield return ctor.Body;
+                }
+            }
         }
 
         private static string Describe(Diagnostic d)

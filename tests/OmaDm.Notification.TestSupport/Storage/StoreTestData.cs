@@ -6,7 +6,7 @@ using OmaDm.Notification.Storage.FileSystem;
 namespace OmaDm.Notification.Tests.Storage
 {
     /// <summary>Shared fixtures of the storage tests: accounts and a state fingerprint.</summary>
-    internal static class StoreTestData
+    public static class StoreTestData
     {
         // Nonces as a DM server would send in <Chal><Meta><NextNonce> (base64, OMA-TS-DM_Security 5.2).
         public const string NonceInitial = "AAECAw==";

@@ -59,7 +59,7 @@ namespace OmaDm.Notification.Tests.HostOnly
         public void Check_EveryDeviceProject_HasNoViolations()
         {
             string[] projects = DeviceProjects.All();
-            Assert.IsTrue(projects.Length >= 7, "expected the device projects and NFUnitTest.nfproj, found " + projects.Length);
+            Assert.IsTrue(projects.Length >= 12, "expected the device projects, the test support library and the NFUnitTest.nfproj projects, found " + projects.Length);
             Assert.IsTrue(projects.Any(p => p.EndsWith("NFUnitTest.nfproj", StringComparison.Ordinal)), "NFUnitTest.nfproj not found");
 
             // One checker for all: projects referenced by several others are compiled once.
@@ -190,6 +190,36 @@ namespace OmaDm.Notification.Tests.HostOnly
             AssertFlagged(violations, "generic method definition Probe.Code::Identity");
             Assert.IsTrue(violations.Any(v => v.Line == 2 && v.File.EndsWith("Code.cs", StringComparison.Ordinal)),
                 "metadata findings point at the declaration: " + DeviceProjects.Show(violations));
+        }
+
+        [TestMethod]
+        public void Check_StaticInitialiserReadsAnotherTypesStatic_Flagged()
+        {
+            // The minimal form of the crash of the modem end-to-end tests on nanoCLR: A's initialiser runs first
+            // (type-name order), sees B.Data null, the exception is swallowed and A.S stays null.
+            string source = "namespace Probe {\n"
+                + "public static class A { public static readonly string S = B.Data.Length.ToString(); }\n"
+                + "public static class B { public static readonly byte[] Data = new byte[] { 1, 2, 3 }; } }";
+
+            IReadOnlyList<Violation> violations = CheckProject(source);
+
+            AssertFlagged(violations, "reads B.Data");
+            Assert.IsTrue(violations.All(v => v.Line == 2), DeviceProjects.Show(violations));
+        }
+
+        [TestMethod]
+        public void Check_StaticInitialiserReadsConstantsOwnStaticsAndMethods_NotFlagged()
+        {
+            string source = "namespace Probe {\n"
+                + "public enum Kind { One = 1 }\n"
+                + "public static class A { private static readonly int Size = B.Max * 2 + (int)Kind.One;\n"
+                + "  private static readonly int[] Table = new int[Size];\n"
+                + "  private static readonly byte[] Copy = B.Make(); public static int Length => Table.Length + Copy.Length; }\n"
+                + "public static class B { public const int Max = 4; public static byte[] Make() => new byte[Max]; } }";
+
+            IReadOnlyList<Violation> violations = CheckProject(source);
+
+            Assert.AreEqual(0, violations.Count, DeviceProjects.Show(violations));
         }
 
         [TestMethod]
