@@ -9,8 +9,9 @@ using Microsoft.CodeAnalysis.Emit;
 namespace SubsetCheck
 {
     /// <summary>
-    /// The nanoFramework reference assemblies, compiled in memory from the generated stub source: mscorlib with no
-    /// references at all (it defines System.Object), every other assembly against the stubs it depends on.
+    /// The nanoFramework reference assemblies: the real mscorlib of the nanoFramework.CoreLibrary package, and the
+    /// others (NuGet serves no other nanoFramework package) compiled in memory from the generated stub source,
+    /// each against the assemblies it depends on.
     /// Built once per process (<see cref="Default"/>).
     /// </summary>
     public sealed class StubSet
@@ -23,6 +24,19 @@ namespace SubsetCheck
         }
 
         public static StubSet Default => Shared.Value;
+
+        /// <summary>The assembly checked against the real reference assembly of its NuGet package, not a stub.</summary>
+        public const string RealCoreLibrary = "mscorlib";
+
+        /// <summary>The nanoFramework.CoreLibrary package's mscorlib.dll, embedded at build time.</summary>
+        public static byte[] RealCoreLibraryImage()
+        {
+            using Stream stream = typeof(StubSet).Assembly.GetManifestResourceStream("mscorlib.dll")
+                ?? throw new InvalidOperationException("mscorlib.dll (nanoFramework.CoreLibrary) is not embedded in SubsetCheck");
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
 
         public ApiCatalog Catalog { get; }
 
@@ -52,6 +66,13 @@ namespace SubsetCheck
 
             foreach (string assembly in TopologicalOrder(generator.Dependencies))
             {
+                if (assembly == RealCoreLibrary)
+                {
+                    // NuGet serves the real reference assembly: no stub stands in for it.
+                    references[assembly] = MetadataReference.CreateFromImage(RealCoreLibraryImage(), filePath: assembly + ".dll");
+                    continue;
+                }
+
                 SyntaxTree tree = CSharpSyntaxTree.ParseText(sources[assembly], parseOptions, path: assembly + ".stub.cs");
                 var refs = Closure(assembly, generator.Dependencies).Select(a => references[a]).ToList();
                 CSharpCompilation compilation = CSharpCompilation.Create(assembly, new[] { tree }, refs, options);

@@ -66,13 +66,26 @@ namespace SubsetCheck
             var violations = new List<Violation>();
             var refs = references.Select(r => stubs.References[r]).ToList();
             SyntaxTree tree = CSharpSyntaxTree.ParseText(source, ParseOptions(Array.Empty<string>()), path: "source.cs");
-            CompileAndScan("Source", new[] { tree }, refs, "source.cs", violations);
+            CompileAndScan("Source", new[] { tree }, refs, "source.cs", violations, out _);
             return violations;
+        }
+
+        /// <summary>The assembly an .nfproj compiles to against the device API (null when it does not compile).</summary>
+        public byte[] ImageOf(string nfprojPath) => Compile(Path.GetFullPath(nfprojPath)).Image;
+
+        /// <summary>Compiles C# source text against the given device assemblies and returns the assembly (null on errors).</summary>
+        public byte[] CompileSource(string source, params string[] references)
+        {
+            var refs = references.Select(r => stubs.References[r]).ToList();
+            SyntaxTree tree = CSharpSyntaxTree.ParseText(source, ParseOptions(Array.Empty<string>()), path: "source.cs");
+            CompileAndScan("Source", new[] { tree }, refs, "source.cs", new List<Violation>(), out byte[] image);
+            return image;
         }
 
         private sealed class Compiled
         {
             public MetadataReference Reference;
+            public byte[] Image;
             public List<Violation> Violations = new List<Violation>();
         }
 
@@ -142,15 +155,16 @@ namespace SubsetCheck
                 trees.Add(CSharpSyntaxTree.ParseText(File.ReadAllText(file, Encoding.UTF8), parseOptions, path: file, encoding: Encoding.UTF8));
             }
 
-            result.Reference = CompileAndScan(project.AssemblyName, trees, refs, path, result.Violations);
+            result.Reference = CompileAndScan(project.AssemblyName, trees, refs, path, result.Violations, out result.Image);
             inProgress.Remove(path);
             compiled[path] = result;
             return result;
         }
 
         private MetadataReference CompileAndScan(string assemblyName, IReadOnlyList<SyntaxTree> trees,
-            List<MetadataReference> refs, string where, List<Violation> violations)
+            List<MetadataReference> refs, string where, List<Violation> violations, out byte[] emitted)
         {
+            emitted = null;
             // An Exe is checked as a library: whether Main exists is not a subset question, and the firmware's Main
             // is device-only code the host never runs.
             var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
@@ -217,6 +231,7 @@ namespace SubsetCheck
             }
 
             byte[] image = stream.ToArray();
+            emitted = image;
             var stubNames = new HashSet<string>(stubs.References.Keys, StringComparer.Ordinal);
             foreach ((string finding, string owner) in MetadataScanner.Scan(image, stubs.Catalog, stubNames))
             {

@@ -91,6 +91,21 @@ namespace OmaDm.Notification.Tests.HostOnly
         }
 
         [TestMethod]
+        public void References_CoreLibrary_IsTheNuGetPackagesMscorlib()
+        {
+            var image = (Microsoft.CodeAnalysis.PortableExecutableReference)StubSet.Default.References[StubSet.RealCoreLibrary];
+            System.Reflection.Metadata.MetadataReader md = ((Microsoft.CodeAnalysis.AssemblyMetadata)image.GetMetadata())
+                .GetModules()[0].GetMetadataReader();
+            System.Reflection.Metadata.AssemblyDefinition assembly = md.GetAssemblyDefinition();
+            byte[] token = new System.Reflection.AssemblyName("mscorlib, PublicKey="
+                + Convert.ToHexString(md.GetBlobBytes(assembly.PublicKey))).GetPublicKeyToken();
+
+            Assert.AreEqual("mscorlib", md.GetString(assembly.Name));
+            Assert.AreEqual("c07d481e9758c731", Convert.ToHexString(token).ToLowerInvariant(), "nanoFramework's signing key");
+            Assert.IsTrue(md.TypeDefinitions.Count > 100, "the whole core library, " + md.TypeDefinitions.Count + " types");
+        }
+
+        [TestMethod]
         public void Stubs_Generated_LeaveOutOnlyFinalize()
         {
             // Anything else left out would mean api.tsv names a type the stubs could not build: a device API the
