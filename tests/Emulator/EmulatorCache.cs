@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace EmulatorRunner
+{
+    /// <summary>
+    /// The prepared nanoFramework pieces the runner uses, in one folder (tests/Emulator/README.md describes it):
+    /// <c>manifest.txt</c> (one line per package: id, version, git ref, commit), <c>lib/</c> (each library's reference
+    /// assembly <c>.dll</c> and runtime image <c>.pe</c>), <c>mdp/</c> (the metadata processor) and <c>nanoclr/</c>
+    /// (the posix nanoCLR: <c>bin/nanoFramework.nanoCLR.test</c> and <c>lib/nanoFramework.nanoCLR.so</c>).
+    /// </summary>
+    public sealed class EmulatorCache
+    {
+        private EmulatorCache(string root, Dictionary<string, string> manifest)
+        {
+            Root = root;
+            Manifest = manifest;
+        }
+
+        public string Root { get; }
+
+        /// <summary>Package id to the version the cache was built at.</summary>
+        public IReadOnlyDictionary<string, string> Manifest { get; }
+
+        public string LibraryDirectory => Path.Combine(Root, "lib");
+
+        public string MetadataProcessor => Path.Combine(Root, "mdp", "nanoFramework.Tools.MetadataProcessor.dll");
+
+        public string NanoClr => Path.Combine(Root, "nanoclr", "bin", "nanoFramework.nanoCLR.test");
+
+        public string NanoClrLibraryDirectory => Path.Combine(Root, "nanoclr", "lib");
+
+        /// <summary>The default cache folder: <c>$NF_EMULATOR_CACHE</c>, else <c>${XDG_CACHE_HOME:-~/.cache}/nanoframework-emulator</c>.</summary>
+        public static string DefaultRoot()
+        {
+            string explicitRoot = Environment.GetEnvironmentVariable("NF_EMULATOR_CACHE");
+            if (!string.IsNullOrEmpty(explicitRoot))
+            {
+                return explicitRoot;
+            }
+
+            string xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            string cacheHome = string.IsNullOrEmpty(xdg)
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache")
+                : xdg;
+            return Path.Combine(cacheHome, "nanoframework-emulator");
+        }
+
+        /// <summary>Opens a cache, or returns null with the reason it cannot be used.</summary>
+        public static EmulatorCache Open(string root, out string problem)
+        {
+            problem = null;
+            string manifestPath = Path.Combine(root, "manifest.txt");
+            if (!File.Exists(manifestPath))
+            {
+                problem = "no emulator cache at " + root + " (" + manifestPath + " is missing)";
+                return null;
+            }
+
+            var manifest = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (string line in File.ReadAllLines(manifestPath))
+            {
+                string[] parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length >= 2 && !parts[0].StartsWith('#'))
+                {
+                    manifest[parts[0]] = parts[1];
+                }
+            }
+
+            var cache = new EmulatorCache(root, manifest);
+            string missing = new[] { cache.MetadataProcessor, cache.NanoClr }.FirstOrDefault(f => !File.Exists(f));
+            if (missing != null)
+            {
+                problem = "the emulator cache at " + root + " lacks " + missing;
+                return null;
+            }
+
+            return cache;
+        }
+
+        /// <summary>Every package whose version in packages.config differs from the cache's, as one message each.</summary>
+        public IReadOnlyList<string> VersionMismatches(IReadOnlyDictionary<string, string> required)
+        {
+            var problems = new List<string>();
+            foreach (KeyValuePair<string, string> package in required)
+            {
+                if (!Manifest.TryGetValue(package.Key, out string cached))
+                {
+                    problems.Add(package.Key + " " + package.Value + " is named in packages.config but not in the cache");
+                }
+                else if (cached != package.Value)
+                {
+                    problems.Add(package.Key + " is " + package.Value + " in packages.config but " + cached + " in the cache");
+                }
+            }
+
+            return problems;
+        }
+
+        /// <summary>The cached runtime image of a library, or null.</summary>
+        public string ImageOf(string assemblyName)
+        {
+            string pe = Path.Combine(LibraryDirectory, assemblyName + ".pe");
+            return File.Exists(pe) ? pe : null;
+        }
+
+        /// <summary>The cached reference assembly of a library, or null.</summary>
+        public string ReferenceOf(string assemblyName)
+        {
+            string dll = Path.Combine(LibraryDirectory, assemblyName + ".dll");
+            return File.Exists(dll) ? dll : null;
+        }
+    }
+}
