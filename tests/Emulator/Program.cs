@@ -20,6 +20,7 @@ namespace EmulatorRunner
             string cacheRoot = EmulatorCache.DefaultRoot();
             string output = null;
             string only = null;
+            string application = null;
             var timeout = TimeSpan.FromSeconds(600);
             for (int i = 0; i < args.Length; i++)
             {
@@ -30,9 +31,10 @@ namespace EmulatorRunner
                     case "--cache": cacheRoot = value; i++; break;
                     case "--out": output = value; i++; break;
                     case "--only": only = value; i++; break;
+                    case "--run": application = value; i++; break;
                     case "--timeout": timeout = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)); i++; break;
                     default:
-                        Console.Error.WriteLine("usage: EmulatorRunner [--repo DIR] [--cache DIR] [--out DIR] [--only TESTFOLDER] [--timeout SECONDS]");
+                        Console.Error.WriteLine("usage: EmulatorRunner [--repo DIR] [--cache DIR] [--out DIR] [--only TESTFOLDER] [--timeout SECONDS] [--run APPLICATION]");
                         return 2;
                 }
             }
@@ -64,10 +66,10 @@ namespace EmulatorRunner
                 return 3;
             }
 
-            return Run(repo, cache, output, only, timeout);
+            return Run(repo, cache, output, only, application, timeout);
         }
 
-        private static int Run(string repo, EmulatorCache cache, string output, string only, TimeSpan timeout)
+        private static int Run(string repo, EmulatorCache cache, string output, string only, string application, TimeSpan timeout)
         {
             Directory.CreateDirectory(output);
             var compiler = new DeviceCompiler(cache, output);
@@ -109,6 +111,11 @@ namespace EmulatorRunner
                         failed++;
                     }
                 }
+            }
+
+            if (application != null)
+            {
+                return RunApplication(compiled, images, application, cache, timeout);
             }
 
             foreach (CompiledProject test in compiled.Where(p => p.IsTestProject))
@@ -167,6 +174,35 @@ namespace EmulatorRunner
 
             Console.WriteLine(skipped > 0 ? $"{passed} passed, {failed} failed, {skipped} skipped" : $"{passed} passed, {failed} failed");
             return failed == 0 && passed > 0 ? 0 : 1;
+        }
+
+        /// <summary>Runs a device application's Main in nanoCLR (the device benchmarks) and passes its output through.</summary>
+        private static int RunApplication(List<CompiledProject> compiled, Dictionary<CompiledProject, string> images, string name,
+            EmulatorCache cache, TimeSpan timeout)
+        {
+            CompiledProject app = compiled.FirstOrDefault(p => p.IsApplication && p.Project.AssemblyName == name);
+            if (app == null || !images.ContainsKey(app))
+            {
+                Console.Error.WriteLine("emulator: no converted application named " + name);
+                return 2;
+            }
+
+            List<CompiledProject> ours = app.WithDependencies().ToList();
+            var load = LibraryLoadOrder(ours, cache).Where(l => l != "nanoFramework.UnitTestLauncher" && l != "nanoFramework.TestFramework")
+                .Select(l => cache.ImageOf(l)).ToList();
+            load.AddRange(ours.Select(p => images[p]));
+            ToolResult result = ToolProcess.Run(cache.NanoClr, load, timeout,
+                new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = cache.NanoClrLibraryDirectory });
+            Console.Write(string.Join(Environment.NewLine, result.Output.Split('\n').Select(l => l.TrimEnd('\r'))
+                .Where(l => !l.StartsWith("Loaded: ", StringComparison.Ordinal))));
+            Console.WriteLine();
+            if (result.TimedOut || result.ExitCode != 0)
+            {
+                Console.Error.WriteLine("emulator: " + name + (result.TimedOut ? " timed out" : " ended with exit code " + result.ExitCode + Describe(result.ExitCode)));
+                return 1;
+            }
+
+            return 0;
         }
 
         private static string Describe(int exitCode) => exitCode switch

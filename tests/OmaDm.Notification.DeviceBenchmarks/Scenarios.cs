@@ -1,0 +1,133 @@
+using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Builders;
+using OmaDm.Notification.Cryptography;
+using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Tests.Sms;
+using OmaDm.Notification.Tests.TestSupport;
+using OmaDm.Notification.Wdp;
+
+namespace OmaDm.Notification.DeviceBenchmarks
+{
+    /// <summary>
+    /// The agent's paths per message, as the host benchmarks (tests/Benchmarks/AgentBenchmarks.cs) run them: duplicate
+    /// window and rate limit off, every accepted session completed by the callback, so every accept is a real accept.
+    /// </summary>
+    public sealed class Scenarios
+    {
+        private const string ServerId = "com.mgmtsrv.manage";
+        private const string Password = "dmpassword";
+        private const string Source = "192.0.2.1:2948";
+
+        private readonly NotificationAgent agent;
+        private readonly SmsNotificationReceiver receiver;
+        private readonly byte[] valid;
+        private readonly byte[] unknownServer;
+        private readonly byte[] badDigest;
+
+        public Scenarios()
+        {
+            byte[] nonce = new byte[] { 0x61, 0x70, 0x70, 0x65, 0x6E, 0x64, 0x69, 0x78, 0x43 };
+            var account = new ServerAccount(ServerId, Password, Base64Text(nonce), ResyncPolicy.ZeroBytesThenAscii);
+            account.TryStoredNonceText = true;
+            var accounts = new AccountTable();
+            accounts.AddOrReplace(account);
+            var clock = new ManualClock();
+            agent = new NotificationAgent(accounts, clock, new AgentOptions { DuplicateWindowMilliseconds = 0, RateLimitCount = 0 });
+            agent.SessionRequested += (sender, request) => agent.CompleteSession(request.ServerId, request.SessionIdValue);
+            receiver = new SmsNotificationReceiver(agent, clock, null);
+
+            var wsp = new WspPushEncoder();
+            byte[] signed = Package0(ServerId, Password, nonce, 0x1234);
+            valid = wsp.Encode(signed, 0, signed.Length);
+            byte[] unknown = Package0("evil.example", Password, nonce, 0x1234);
+            unknownServer = wsp.Encode(unknown, 0, unknown.Length);
+            badDigest = (byte[])valid.Clone();
+            badDigest[valid.Length - signed.Length] ^= 0x01; // the digest's first octet
+        }
+
+        public IBenchmark[] All()
+        {
+            return new IBenchmark[]
+            {
+                new Push("valid push accepted (WSP + trigger + digest + dispatch)", agent, valid),
+                new Push("forged digest rejected after all four nonce readings", agent, badDigest),
+                new Push("unknown server rejected", agent, unknownServer),
+                new ThreePartSms(receiver),
+                new Md5Blocks(1),
+                new Md5Blocks(16),
+            };
+        }
+
+        private static byte[] Package0(string serverId, string password, byte[] nonce, int session)
+        {
+            var builder = new TriggerBuilder { ServerId = serverId, Password = password, Nonce = nonce, SessionId = session };
+            return builder.Build();
+        }
+
+        private static string Base64Text(byte[] data)
+        {
+            byte[] text = new byte[Base64.EncodedLength(data.Length)];
+            Base64.Encode(data, 0, data.Length, text, 0);
+            char[] chars = new char[text.Length];
+            for (int i = 0; i < text.Length; i++)
+            {
+                chars[i] = (char)text[i];
+            }
+
+            return new string(chars);
+        }
+
+        private sealed class Push : IBenchmark
+        {
+            private readonly NotificationAgent agent;
+            private readonly byte[] message;
+
+            public Push(string name, NotificationAgent agent, byte[] message)
+            {
+                Name = name;
+                this.agent = agent;
+                this.message = message;
+            }
+
+            public string Name { get; }
+
+            public void Run() => agent.ProcessPush(message, 0, message.Length, Bearer.Udp, Source);
+        }
+
+        private sealed class ThreePartSms : IBenchmark
+        {
+            private readonly SmsNotificationReceiver receiver;
+
+            public ThreePartSms(SmsNotificationReceiver receiver)
+            {
+                this.receiver = receiver;
+            }
+
+            public string Name => "3-part SMS decoded, reassembled, accepted";
+
+            public void Run()
+            {
+                receiver.Receive(SmsVectors.Concat8Part1, 0, SmsVectors.Concat8Part1.Length, null);
+                receiver.Receive(SmsVectors.Concat8Part2, 0, SmsVectors.Concat8Part2.Length, null);
+                receiver.Receive(SmsVectors.Concat8Part3, 0, SmsVectors.Concat8Part3.Length, null);
+            }
+        }
+
+        private sealed class Md5Blocks : IBenchmark
+        {
+            private readonly byte[] input;
+            private readonly byte[] digest = new byte[Md5.HashLength];
+
+            public Md5Blocks(int blocks)
+            {
+                // 55 bytes pad to one block; 64 n - 9 bytes to n blocks.
+                input = new byte[(64 * blocks) - 9];
+                Name = "MD5 of " + input.Length + " bytes (" + blocks + (blocks == 1 ? " block)" : " blocks)");
+            }
+
+            public string Name { get; }
+
+            public void Run() => Md5.Hash(input, 0, input.Length, digest, 0);
+        }
+    }
+}
