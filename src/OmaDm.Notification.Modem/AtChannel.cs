@@ -120,6 +120,9 @@ namespace OmaDm.Notification.Modem
         /// </summary>
         public int Generation => _generation;
 
+        /// <summary>Why <see cref="Generation"/> last moved: <c>link-closed</c> (a new link) or <c>reset</c>.</summary>
+        public string GenerationReason { get; private set; }
+
         /// <summary>Links opened by <see cref="Reconnect"/>.</summary>
         public int Reconnects { get; private set; }
 
@@ -199,6 +202,7 @@ namespace OmaDm.Notification.Modem
                 {
                     _link = fresh;
                     _generation++;
+                    GenerationReason = "link-closed";
                     _resetFraming = true;
                     _closed = false;
                     Reconnects++;
@@ -216,6 +220,7 @@ namespace OmaDm.Notification.Modem
             lock (_stateLock)
             {
                 _generation++;
+                GenerationReason = "reset";
             }
         }
 

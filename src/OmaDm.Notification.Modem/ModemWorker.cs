@@ -336,7 +336,7 @@ namespace OmaDm.Notification.Modem
                 _needsSetup = true;
                 _nextAttempt = now;
                 IsReady = false;
-                ReportDown("reset");
+                ReportDown(Channel.GenerationReason);
             }
 
             if (!Channel.IsOpen)
