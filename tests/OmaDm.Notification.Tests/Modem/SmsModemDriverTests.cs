@@ -617,6 +617,31 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         [TestMethod]
+        public void LinkClosed_ConcatenationSplitByOutage_CompletedAfterReconnectAndAllDeleted()
+        {
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), null, true, true);
+            try
+            {
+                rig.Modem.Receive(Part1);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.CountOf(Part1) == 1, 5000), "part 1");
+                rig.Connector.Available = false;
+                rig.Modem.Close();
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.ModemDown) == 1, 5000), "down");
+                rig.Modem.Receive(Part3); // the rest arrives while the link is down: stored, announced to nobody
+                rig.Modem.Receive(Part2);
+                rig.Connector.Available = true;
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
+                Assert.AreEqual(1, rig.Sink.CountOf(Part1)); // the part already held is not delivered twice
+                Assert.AreEqual(1, rig.Sink.CountOf(Part2));
+                Assert.AreEqual(1, rig.Sink.CountOf(Part3));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
         public void LinkClosed_ConnectorFailing_DelayDoublesToMaximumThenResets()
         {
             SmsDriverOptions options = ModemTestPeers.FastOptions();
