@@ -100,8 +100,33 @@ public sealed class EventWriter(TextWriter output, bool json, TextWriter diagnos
     }
 
     /// <summary>
+    /// The modem's listening state changed: {"event":"modem","state":"up"} once set up (at start and after every
+    /// recovery), {"event":"modem","state":"down","reason":R} when it stopped listening, R one of <c>link-closed</c>,
+    /// <c>silent</c>, <c>rebooted</c>, <c>reset</c>, <c>setup-failed</c>. The listener recovers on its own.
+    /// </summary>
+    public void Modem(bool up, string reason)
+    {
+        if (json)
+        {
+            Line(w =>
+            {
+                w.WriteString("event", "modem");
+                w.WriteString("state", up ? "up" : "down");
+                if (!up)
+                {
+                    w.WriteString("reason", reason ?? string.Empty);
+                }
+            });
+        }
+        else
+        {
+            Text(up ? "modem up: set up and listening" : $"modem down ({reason}): reconnecting and setting it up again");
+        }
+    }
+
+    /// <summary>
     /// A warning or error of the bearers (modem trouble). With JSON it goes to the diagnostics writer (stderr), so
-    /// stdout carries only the four events of the contract.
+    /// stdout carries only the events of the contract (ready, session, rejected, duplicate, modem).
     /// </summary>
     public void Note(string kind, string message)
     {

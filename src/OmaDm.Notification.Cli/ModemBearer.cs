@@ -10,20 +10,26 @@ namespace OmaDm.Notification.Cli;
 
 /// <summary>
 /// The SMS bearer of <c>listen</c>: the Modem library's AT channel and 27.005 driver over the modem's byte stream
-/// (TCP or serial), feeding the core's SMS receiver and so the same agent as UDP.
+/// (TCP or serial), feeding the core's SMS receiver and so the same agent as UDP. A link that ends is re-opened with
+/// back-off (the driver decides when, the <see cref="ModemEndpointConnector"/> opens it), the set-up and the sweep run
+/// again, and each change of the modem's listening state is reported as a <c>modem</c> event.
 /// </summary>
 public sealed class ModemBearer : IDisposable
 {
-    private readonly IDisposable _connection;
     private readonly AtChannel _channel;
     private readonly SmsModemDriver _driver;
 
-    private ModemBearer(IDisposable connection, AtChannel channel, SmsModemDriver driver)
+    private ModemBearer(AtChannel channel, SmsModemDriver driver)
     {
-        _connection = connection;
         _channel = channel;
         _driver = driver;
     }
+
+    /// <summary>First delay between attempts to re-open a lost modem link; it doubles up to <see cref="ReconnectMaxDelay"/>.</summary>
+    public const int ReconnectDelay = 1000;
+
+    /// <summary>Longest delay between attempts to re-open a lost modem link.</summary>
+    public const int ReconnectMaxDelay = 30000;
 
     /// <summary>The profile names --modem-profile accepts.</summary>
     public static readonly string[] ProfileNames = ["generic", "sim800", "sim7600", "bg95", "eg91"];
@@ -31,18 +37,17 @@ public sealed class ModemBearer : IDisposable
     /// <summary>Opens the modem, runs the set-up and the start-up sweep; returns once set up (or stopped).</summary>
     public static ModemBearer Start(AgentHost host, EventWriter events, ModemEndpoint endpoint, CancellationToken stop, string profileName = "generic")
     {
-        Stream stream = endpoint.Open(out IDisposable connection);
-        var channel = new AtChannel(new StreamModemLink(stream), AtChannel.DefaultMaxLineLength);
-        var receiver = new SmsNotificationReceiver(host.Agent, host.Clock, null);
-        var driver = new SmsModemDriver(channel, CreateProfile(profileName), new SmsReceiverSink(receiver), host.Clock, null);
-        driver.EventRaised += (_, kind, detail) =>
+        var channel = new AtChannel(endpoint.Open(), AtChannel.DefaultMaxLineLength)
         {
-            if ((int)kind >= 100)
-            {
-                events.Note((int)kind >= 200 ? "modem error" : "modem warning", $"{kind}{(string.IsNullOrEmpty(detail) ? string.Empty : ": " + detail)}");
-            }
+            Connector = new ModemEndpointConnector(endpoint, message => events.Note("modem warning", message)),
         };
-        var bearer = new ModemBearer(connection, channel, driver);
+        var receiver = new SmsNotificationReceiver(host.Agent, host.Clock, null);
+        var options = new SmsDriverOptions { RetryDelayMilliseconds = ReconnectDelay, ReconnectMaxDelayMilliseconds = ReconnectMaxDelay };
+        var driver = new SmsModemDriver(channel, CreateProfile(profileName), new SmsReceiverSink(receiver), host.Clock, options);
+        ModemEventHandler report = (_, kind, detail) => Report(events, kind, detail);
+        driver.EventRaised += report;
+        channel.EventRaised += report;
+        var bearer = new ModemBearer(channel, driver);
         channel.Start();
         driver.Start();
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -76,6 +81,30 @@ public sealed class ModemBearer : IDisposable
     {
         _driver.Dispose();
         _channel.Dispose();
-        _connection.Dispose();
+        _channel.Connector.Release(_channel.Link);
+    }
+
+    // ModemUp/ModemDown are the modem event; the channel's link events and the driver's warnings and errors are notes.
+    private static void Report(EventWriter events, ModemEventKind kind, string detail)
+    {
+        switch (kind)
+        {
+            case ModemEventKind.ModemUp:
+                events.Modem(up: true, reason: null);
+                break;
+            case ModemEventKind.ModemDown:
+                events.Modem(up: false, reason: detail);
+                break;
+            case ModemEventKind.LinkReopened:
+                events.Note("modem", "link re-opened; setting the modem up again");
+                break;
+            default:
+                if ((int)kind >= 100)
+                {
+                    events.Note((int)kind >= 200 ? "modem error" : "modem warning", $"{kind}{(string.IsNullOrEmpty(detail) ? string.Empty : ": " + detail)}");
+                }
+
+                break;
+        }
     }
 }

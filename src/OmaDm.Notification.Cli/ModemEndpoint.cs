@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.IO.Ports;
 using System.Net.Sockets;
+using OmaDm.Notification.Modem;
 
 namespace OmaDm.Notification.Cli;
 
@@ -56,28 +57,47 @@ public sealed class ModemEndpoint
         throw new UsageException($"--modem: '{text}' must look like tcp:HOST:PORT or serial:DEVICE[@BAUD].");
     }
 
-    /// <summary>Opens the byte stream to the modem; the returned object disposes the connection.</summary>
-    public Stream Open(out IDisposable connection)
+    /// <summary>Longest wait for a TCP connection (a connect to a dead host would otherwise block for minutes).</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Opens the link to the modem at start-up, or throws a usage error saying why not.</summary>
+    public IModemLink Open() => TryOpen(out string error) ?? throw new UsageException($"--modem {Text}: cannot open: {error}");
+
+    /// <summary>Opens the link to the modem; null and the reason when it cannot be opened now.</summary>
+    public IModemLink TryOpen(out string error)
     {
+        error = null;
         try
         {
             if (Device == null)
             {
-                var client = new TcpClient();
-                client.Connect(Host, Port);
-                client.NoDelay = true;
-                connection = client;
-                return client.GetStream();
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    using var timeout = new System.Threading.CancellationTokenSource(ConnectTimeout);
+                    socket.ConnectAsync(Host, Port, timeout.Token).AsTask().GetAwaiter().GetResult();
+                    return new SocketModemLink(socket);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
             }
 
-            var serial = new SerialPort(Device, Baud) { Handshake = Handshake.None, ReadTimeout = SerialPort.InfiniteTimeout };
+            var serial = new SerialPort(Device, Baud) { Handshake = Handshake.None };
             serial.Open();
-            connection = serial;
-            return serial.BaseStream;
+            return new SerialPortModemLink(serial);
+        }
+        catch (OperationCanceledException)
+        {
+            error = $"no connection within {ConnectTimeout.TotalSeconds:0} s";
         }
         catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
-            throw new UsageException($"--modem {Text}: cannot open: {e.Message}");
+            error = e.Message;
         }
+
+        return null;
     }
 }

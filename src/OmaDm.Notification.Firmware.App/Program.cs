@@ -86,9 +86,21 @@ namespace OmaDm.Notification.Firmware
                 bringUp.RouteModemUart();
                 var link = new SerialModemLink(board.ModemPort, board.ModemBaud);
                 var channel = new AtChannel(link, 1024);
+                channel.Connector = new SerialModemConnector(board.ModemPort, board.ModemBaud);
+                channel.EventRaised += LogModemEvent;
                 channel.Start();
                 string udpApn = configuration.Network == NetworkMode.Cellular ? configuration.Apn : null;
                 var modem = new ModemBearers(service.Agent, channel, ModemBearers.ProfileFor(board.Modem), board.Modem, true, udpApn, configuration.UdpPort, Clock);
+                if (modem.Sms != null)
+                {
+                    modem.Sms.EventRaised += LogModemEvent;
+                }
+
+                if (modem.Udp != null)
+                {
+                    modem.Udp.EventRaised += LogModemEvent;
+                }
+
                 modem.Watch(service.Supervisor, bringUp.RestartModem, configuration.ModemStaleMilliseconds);
                 modem.Start();
                 Log.Write("firmware: modem bearers started" + (modem.Udp != null ? " (SMS + UDP)" : " (SMS)"));
@@ -96,6 +108,23 @@ namespace OmaDm.Notification.Firmware
             catch (Exception ex)
             {
                 Log.Write("firmware: modem start failed: " + ex.Message);
+            }
+        }
+
+        // The listening state, link changes and errors; warnings (garbage, stray lines) would flood the debug port.
+        private static void LogModemEvent(object sender, ModemEventKind kind, string detail)
+        {
+            if (kind == ModemEventKind.ModemUp)
+            {
+                Log.Write("modem: up");
+            }
+            else if (kind == ModemEventKind.ModemDown)
+            {
+                Log.Write("modem: down (" + detail + ")");
+            }
+            else if (kind == ModemEventKind.LinkReopened || (int)kind >= 200)
+            {
+                Log.Write("modem: event " + ((int)kind).ToString() + (detail == null ? string.Empty : " " + detail));
             }
         }
     }

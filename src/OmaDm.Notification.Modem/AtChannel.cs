@@ -15,8 +15,15 @@ namespace OmaDm.Notification.Modem
     /// counted (a modem powering up or a baud-rate glitch sends them); a line longer than
     /// <see cref="MaxLineLength"/> is discarded up to its end and counted. An echoed command line is ignored, so echo
     /// may be on or off. A response line announcing raw bytes (<see cref="AtCommand.BinaryLengthField"/>) switches the
-    /// reader to counting exactly that many bytes. <see cref="UrcReceived"/> runs on the reader thread: a handler must
-    /// not send a command from there (it would wait for the thread that is running it); it queues work instead.
+    /// reader to counting exactly that many bytes. A data line announced by a header (the PDU after <c>+CMGL:</c>,
+    /// <c>+CMGR:</c>, <c>+CMT:</c>) is the first line that passes the command's or URC's <see cref="PayloadLineTest"/>;
+    /// a URC or stray line in between is handled as itself, never taken as the data. <see cref="UrcReceived"/> runs on
+    /// the reader thread: a handler must not send a command from there (it would wait for the thread that is running
+    /// it); it queues work instead.
+    /// <para>Link loss: when the link ends (end of stream, a read or write that throws) the channel is closed and every
+    /// command fails with <see cref="AtResult.LinkFailure"/>. With a <see cref="Connector"/>, <see cref="Reconnect"/>
+    /// replaces the link (the workers call it with back-off) and <see cref="Generation"/> moves on, which tells every
+    /// worker on the channel to set the modem up again.</para>
     /// </remarks>
     public sealed class AtChannel : IDisposable
     {
@@ -25,7 +32,13 @@ namespace OmaDm.Notification.Modem
 
         private const int ReadChunk = 256;
 
-        private readonly IModemLink _link;
+        // A URC header awaiting its data line gives up after this many other lines (the data is then reported missing).
+        private const int UrcPayloadPatience = 4;
+
+        private readonly AutoResetEvent _linkChanged = new AutoResetEvent(false);
+        private IModemLink _link;
+        private int _generation;
+        private bool _resetFraming;
         private readonly object _commandLock = new object();
         private readonly object _stateLock = new object();
         private readonly AutoResetEvent _completed = new AutoResetEvent(false);
@@ -41,6 +54,8 @@ namespace OmaDm.Notification.Modem
         private bool _discardingLine;
         private bool _garbageInLine;
         private string _urcAwaitingPayload;
+        private PayloadLineTest _urcAwaitingTest;
+        private int _urcPatienceLeft;
         private byte[] _binary;
         private int _binaryFilled;
         private bool _skipLineFeed;
@@ -90,8 +105,29 @@ namespace OmaDm.Notification.Modem
         /// <summary>Lines that were neither a response nor a registered URC.</summary>
         public int UnexpectedLines => _unexpectedLines;
 
-        /// <summary>False once the link reported its end.</summary>
+        /// <summary>False once the link reported its end, until <see cref="Reconnect"/> opened a new one.</summary>
         public bool IsOpen => !_closed;
+
+        /// <summary>The current link (null between a lost link and a successful <see cref="Reconnect"/>).</summary>
+        public IModemLink Link => _link;
+
+        /// <summary>Opens a new link after the current one ended; null (the default): the channel cannot reconnect.</summary>
+        public IModemConnector Connector { get; set; }
+
+        /// <summary>
+        /// Counts the times the modem's state may have been lost: a new link (<see cref="Reconnect"/>) or a reset a
+        /// worker noticed (<see cref="NotifyModemReset"/>). A worker that sees it change sets the modem up again.
+        /// </summary>
+        public int Generation => _generation;
+
+        /// <summary>Why <see cref="Generation"/> last moved: <c>link-closed</c> (a new link) or <c>reset</c>.</summary>
+        public string GenerationReason { get; private set; }
+
+        /// <summary>Links opened by <see cref="Reconnect"/>.</summary>
+        public int Reconnects { get; private set; }
+
+        /// <summary>Data lines announced by a header that were never seen (a URC or damaged line stood in their place).</summary>
+        public int MissingPayloads { get; private set; }
 
         /// <summary>
         /// Registers a URC prefix. Matching is by <c>StartsWith</c>, so give the colon where the URC has one
@@ -101,19 +137,90 @@ namespace OmaDm.Notification.Modem
         /// <param name="payloadLine">True when one data line follows the URC (<c>+CMT:</c> then the PDU).</param>
         public void RegisterUrc(string prefix, bool payloadLine)
         {
-            lock (_stateLock)
+            Register(prefix, payloadLine, null);
+        }
+
+        /// <summary>Registers a URC followed by a data line that <paramref name="payloadTest"/> recognises.</summary>
+        /// <param name="prefix">The prefix.</param>
+        /// <param name="payloadTest">Recognises the data line (<see cref="AtText.IsSmsPduLine"/> for <c>+CMT:</c>).</param>
+        public void RegisterUrc(string prefix, PayloadLineTest payloadTest)
+        {
+            Register(prefix, true, payloadTest);
+        }
+
+        /// <summary>
+        /// Replaces a link that ended, or one that stays silent, with <see cref="Connector"/>'s next link. Several workers
+        /// may ask at once: only the first whose <paramref name="seenGeneration"/> is current replaces the link.
+        /// </summary>
+        /// <param name="seenGeneration">The <see cref="Generation"/> the caller found failing.</param>
+        /// <returns>True when the channel has a link of a newer generation (opened now or by another worker).</returns>
+        public bool Reconnect(int seenGeneration)
+        {
+            IModemConnector connector = Connector;
+            if (connector == null)
             {
-                for (int i = 0; i < _urcPrefixes.Count; i++)
+                return false;
+            }
+
+            lock (_commandLock)
+            {
+                IModemLink old;
+                lock (_stateLock)
                 {
-                    var existing = (UrcRegistration)_urcPrefixes[i];
-                    if (existing.Prefix == prefix)
+                    if (_generation != seenGeneration)
                     {
-                        existing.PayloadLine = payloadLine;
-                        return;
+                        return !_closed;
                     }
+
+                    old = _link;
+                    _link = null;
+                    _closed = true; // bytes the reader still gets from the old link are dropped
                 }
 
-                _urcPrefixes.Add(new UrcRegistration(prefix, payloadLine));
+                if (old != null)
+                {
+                    connector.Release(old);
+                }
+
+                IModemLink fresh;
+                try
+                {
+                    fresh = connector.Open();
+                }
+                catch (Exception ex)
+                {
+                    Raise(ModemEventKind.LinkFailed, "reconnect: " + ex.Message);
+                    fresh = null;
+                }
+
+                if (fresh == null)
+                {
+                    return false;
+                }
+
+                lock (_stateLock)
+                {
+                    _link = fresh;
+                    _generation++;
+                    GenerationReason = "link-closed";
+                    _resetFraming = true;
+                    _closed = false;
+                    Reconnects++;
+                }
+
+                _linkChanged.Set();
+                Raise(ModemEventKind.LinkReopened, null);
+                return true;
+            }
+        }
+
+        /// <summary>A worker found the modem's settings lost without a boot URC: every worker sets it up again.</summary>
+        public void NotifyModemReset()
+        {
+            lock (_stateLock)
+            {
+                _generation++;
+                GenerationReason = "reset";
             }
         }
 
@@ -169,15 +276,27 @@ namespace OmaDm.Notification.Modem
                 }
 
                 bytes[bytes.Length - 1] = (byte)'\r';
+                IModemLink link;
+                int generation;
+                lock (_stateLock)
+                {
+                    link = _link;
+                    generation = _generation;
+                }
+
                 try
                 {
-                    _link.Write(bytes, 0, bytes.Length);
+                    link.Write(bytes, 0, bytes.Length);
                 }
                 catch (Exception ex)
                 {
                     lock (_stateLock)
                     {
                         _pending = null;
+                        if (Connector != null && generation == _generation)
+                        {
+                            _closed = true; // a link that cannot be written is gone; Reconnect replaces it
+                        }
                     }
 
                     Raise(ModemEventKind.LinkFailed, command.Text + ": " + ex.Message);
@@ -223,32 +342,63 @@ namespace OmaDm.Notification.Modem
             var buffer = new byte[ReadChunk];
             while (!_stopping)
             {
+                IModemLink link;
+                int generation;
+                bool closed;
+                lock (_stateLock)
+                {
+                    link = _link;
+                    generation = _generation;
+                    closed = _closed;
+                    if (_resetFraming)
+                    {
+                        _resetFraming = false;
+                        ResetFraming();
+                    }
+                }
+
+                if (closed)
+                {
+                    if (Connector == null)
+                    {
+                        return;
+                    }
+
+                    _linkChanged.WaitOne(ReadPollMilliseconds, false);
+                    continue;
+                }
+
                 int read;
                 try
                 {
-                    read = _link.Read(buffer, 0, buffer.Length, ReadPollMilliseconds);
+                    read = link.Read(buffer, 0, buffer.Length, ReadPollMilliseconds);
                 }
                 catch (Exception ex)
                 {
                     Raise(ModemEventKind.LinkFailed, ex.Message);
-                    Thread.Sleep(ReadPollMilliseconds);
-                    continue;
+                    if (Connector == null)
+                    {
+                        Thread.Sleep(ReadPollMilliseconds);
+                        continue;
+                    }
+
+                    read = -1; // with a connector a throwing link is replaced, not polled
                 }
 
                 if (read < 0)
                 {
-                    lock (_stateLock)
+                    if (!CloseLink(generation))
                     {
-                        _closed = true;
-                        if (_pending != null)
-                        {
-                            _pending.Finish(AtResult.LinkFailure, -1, null);
-                            _completed.Set();
-                        }
+                        continue; // the link had already been replaced
                     }
 
                     Raise(ModemEventKind.LinkClosed, null);
-                    return;
+                    continue;
+                }
+
+                if (generation != _generation)
+                {
+                    continue; // late bytes of a replaced link
                 }
 
                 for (int i = 0; i < read; i++)
@@ -256,6 +406,38 @@ namespace OmaDm.Notification.Modem
                     Accept(buffer[i]);
                 }
             }
+        }
+
+        // True when this call closed the link of that generation.
+        private bool CloseLink(int generation)
+        {
+            lock (_stateLock)
+            {
+                if (generation != _generation || _closed)
+                {
+                    return false;
+                }
+
+                _closed = true;
+                if (_pending != null)
+                {
+                    _pending.Finish(AtResult.LinkFailure, -1, null);
+                    _completed.Set();
+                }
+
+                return true;
+            }
+        }
+
+        // Called on the reader thread: a new link starts at a line boundary.
+        private void ResetFraming()
+        {
+            _lineLength = 0;
+            _discardingLine = false;
+            _garbageInLine = false;
+            _urcAwaitingPayload = null;
+            _binary = null;
+            _skipLineFeed = false;
         }
 
         private void Accept(byte value)
@@ -353,9 +535,20 @@ namespace OmaDm.Notification.Modem
             if (_urcAwaitingPayload != null)
             {
                 string header = _urcAwaitingPayload;
-                _urcAwaitingPayload = null;
-                RaiseUrc(header, line);
-                return;
+                if (_urcAwaitingTest == null || _urcAwaitingTest(header, line))
+                {
+                    _urcAwaitingPayload = null;
+                    RaiseUrc(header, line);
+                    return;
+                }
+
+                // Not its data line (a URC between header and data): handle the line on its own, keep waiting a little.
+                if (--_urcPatienceLeft <= 0)
+                {
+                    _urcAwaitingPayload = null;
+                    MissingPayloads++;
+                    RaiseUrc(header, null);
+                }
             }
 
             UrcRegistration urc;
@@ -370,7 +563,7 @@ namespace OmaDm.Notification.Modem
                 urc = MatchUrc(line);
                 if (urc == null)
                 {
-                    if (pending != null && !pending.Done)
+                    if (pending != null && !pending.Done && !pending.AwaitingPayloadLine)
                     {
                         pending.Lines.Add(line);
                         return;
@@ -386,7 +579,15 @@ namespace OmaDm.Notification.Modem
             }
             else if (urc.PayloadLine)
             {
+                if (_urcAwaitingPayload != null)
+                {
+                    MissingPayloads++;
+                    RaiseUrc(_urcAwaitingPayload, null); // a second header: the first one's data never came
+                }
+
                 _urcAwaitingPayload = line;
+                _urcAwaitingTest = urc.PayloadTest;
+                _urcPatienceLeft = UrcPayloadPatience;
             }
             else
             {
@@ -409,11 +610,15 @@ namespace OmaDm.Notification.Modem
                 return true;
             }
 
-            if (pending.AwaitingPayloadLine && MatchUrc(line) == null)
+            if (pending.AwaitingPayloadLine)
             {
-                pending.AwaitingPayloadLine = false;
-                pending.Lines.Add(line);
-                return true;
+                PayloadLineTest test = pending.Command.PayloadTest;
+                if (test != null ? test(pending.Header, line) : MatchUrc(line) == null)
+                {
+                    pending.AwaitingPayloadLine = false;
+                    pending.Lines.Add(line);
+                    return true;
+                }
             }
 
             string prefix = pending.Command.ResponsePrefix;
@@ -422,7 +627,13 @@ namespace OmaDm.Notification.Modem
                 return false;
             }
 
+            if (pending.AwaitingPayloadLine)
+            {
+                MissingPayloads++; // a header follows a header: the first one's data line never came
+            }
+
             pending.Lines.Add(line);
+            pending.Header = line;
             pending.AwaitingPayloadLine = pending.Command.PayloadLineAfterHeader;
             if (pending.Command.BinaryLengthField >= 0)
             {
@@ -505,6 +716,27 @@ namespace OmaDm.Notification.Modem
             ModemEvents.Raise(EventRaised, this, kind, detail);
         }
 
+        private void Register(string prefix, bool payloadLine, PayloadLineTest payloadTest)
+        {
+            lock (_stateLock)
+            {
+                for (int i = 0; i < _urcPrefixes.Count; i++)
+                {
+                    var existing = (UrcRegistration)_urcPrefixes[i];
+                    if (existing.Prefix == prefix)
+                    {
+                        existing.PayloadLine = payloadLine;
+                        existing.PayloadTest = payloadTest;
+                        return;
+                    }
+                }
+
+                var registration = new UrcRegistration(prefix, payloadLine);
+                registration.PayloadTest = payloadTest;
+                _urcPrefixes.Add(registration);
+            }
+        }
+
         private sealed class UrcRegistration
         {
             public UrcRegistration(string prefix, bool payloadLine)
@@ -516,6 +748,8 @@ namespace OmaDm.Notification.Modem
             public string Prefix { get; }
 
             public bool PayloadLine { get; set; }
+
+            public PayloadLineTest PayloadTest { get; set; }
         }
 
         private sealed class PendingCommand
@@ -531,6 +765,8 @@ namespace OmaDm.Notification.Modem
             public ArrayList Lines { get; }
 
             public bool AwaitingPayloadLine { get; set; }
+
+            public string Header { get; set; }
 
             public byte[] Data { get; set; }
 

@@ -29,6 +29,14 @@ namespace OmaDm.Notification.Modem
         public bool PayloadLineAfterHeader { get; set; }
 
         /// <summary>
+        /// With <see cref="PayloadLineAfterHeader"/>: recognises the payload line (for SMS, <see cref="AtText.IsSmsPduLine"/>:
+        /// the hex whose length the header announces). A line that fails it is not taken as the payload: it is
+        /// dispatched as a URC or counted as unexpected, and the payload is still awaited. Null: the first line that
+        /// is not a registered URC.
+        /// </summary>
+        public PayloadLineTest PayloadTest { get; set; }
+
+        /// <summary>
         /// When 0 or more: the prefixed line announces raw bytes that follow it, and this is the index of the
         /// comma-separated field after the colon that holds their count (0 for <c>+QIRD: len,...</c>, 2 for
         /// <c>+CIPRXGET: 2,link,len,rest</c>). The bytes end up in <see cref="AtResponse.Data"/>.

@@ -91,6 +91,41 @@ namespace OmaDm.Notification.Modem
             return value;
         }
 
+        /// <summary>
+        /// True when <paramref name="line"/> is the PDU that a PDU-mode header (<c>+CMGL:</c>, <c>+CMGR:</c>, <c>+CMT:</c>)
+        /// announces: hexadecimal, and as long as the header's last field <c>&lt;length&gt;</c> says, which counts the
+        /// TPDU octets without the SMSC address (3GPP TS 27.005 3.1, 3.4.2, 3.4.3, 3.4.1). A URC (<c>RING</c>,
+        /// <c>+CREG: 1</c>) or a damaged PDU line therefore never passes for the PDU.
+        /// </summary>
+        /// <param name="header">The header line.</param>
+        /// <param name="line">The candidate PDU line.</param>
+        /// <returns>Whether the line is the announced PDU.</returns>
+        public static bool IsSmsPduLine(string header, string line)
+        {
+            if (line == null || line.Length < 2 || (line.Length & 1) != 0)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < line.Length; i++)
+            {
+                if (Hex.DigitValue(line[i]) < 0)
+                {
+                    return false;
+                }
+            }
+
+            string[] fields = header == null ? new string[0] : Fields(header);
+            int tpduLength = IntField(fields, fields.Length - 1);
+            if (tpduLength < 0)
+            {
+                return true; // a header without a usable length: any hex line is the best evidence there is
+            }
+
+            int smscLength = (Hex.DigitValue(line[0]) * 16) + Hex.DigitValue(line[1]);
+            return line.Length / 2 == 1 + smscLength + tpduLength;
+        }
+
         /// <summary>Decodes hexadecimal text (either case) into bytes, through the core's one hex converter.</summary>
         /// <param name="text">The text; its length must be even.</param>
         /// <returns>The bytes, or null when the text is empty, odd-length or not hexadecimal.</returns>

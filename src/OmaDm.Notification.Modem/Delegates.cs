@@ -12,4 +12,10 @@ namespace OmaDm.Notification.Modem
     /// <param name="kind">What happened; its documentation gives the severity.</param>
     /// <param name="detail">Human-readable detail (the offending line, the command, the error code).</param>
     public delegate void ModemEventHandler(object sender, ModemEventKind kind, string detail);
+
+    /// <summary>Tells whether a line is the data line its header announced (non-generic, as nanoFramework requires).</summary>
+    /// <param name="header">The header line, for example <c>+CMGL: 3,0,,24</c>.</param>
+    /// <param name="line">The candidate line.</param>
+    /// <returns>True when the line is the header's payload; false for anything else (a URC, a stray line).</returns>
+    public delegate bool PayloadLineTest(string header, string line);
 }

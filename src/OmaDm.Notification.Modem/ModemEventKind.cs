@@ -25,6 +25,13 @@ namespace OmaDm.Notification.Modem
         /// <summary>Info: a datagram was received over the modem's IP stack (detail: its source).</summary>
         DatagramReceived = 6,
 
+        /// <summary>Info: the channel replaced a link that had ended or stayed silent (TCP reconnected, port re-opened).</summary>
+        LinkReopened = 7,
+
+        /// <summary>Info: the worker is set up and listening again (detail: the profile name). Raised on each change
+        /// from down or unknown to up, never twice in a row.</summary>
+        ModemUp = 8,
+
         /// <summary>Warning: a line longer than the channel's bound was discarded.</summary>
         OverlongLineDiscarded = 100,
 
@@ -72,5 +79,12 @@ namespace OmaDm.Notification.Modem
 
         /// <summary>Error: opening the modem's data connection or UDP service failed; it is retried.</summary>
         UdpServiceFailed = 205,
+
+        /// <summary>
+        /// Error: the worker stopped listening (detail: the reason, one of <c>link-closed</c>, <c>silent</c>,
+        /// <c>rebooted</c>, <c>reset</c>, <c>setup-failed</c>); it reconnects, probes and sets up again on its own.
+        /// Raised on each change from up or unknown to down, never twice in a row.
+        /// </summary>
+        ModemDown = 206,
     }
 }

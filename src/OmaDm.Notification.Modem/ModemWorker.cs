@@ -11,6 +11,15 @@ namespace OmaDm.Notification.Modem
     /// here, where sending commands is allowed; a periodic maintenance tick and an idle probe timed by the injected
     /// clock. Blocking waits use <see cref="AutoResetEvent"/> timeouts only.
     /// </summary>
+    /// <remarks>
+    /// Link recovery: a link that ended (or, with a <see cref="AtChannel.Connector"/>, one silent for
+    /// <see cref="ReconnectAfterSilenceMilliseconds"/>) is replaced through <see cref="AtChannel.Reconnect"/>, the first
+    /// attempt at once, the next ones after a delay that doubles from <see cref="RetryDelayMilliseconds"/> up to
+    /// <see cref="ReconnectMaxDelayMilliseconds"/> and starts again after a successful set-up. A new link, a boot URC,
+    /// or settings found lost by <see cref="IsSetupIntact"/> (a reset without a boot URC) make every worker on the
+    /// channel run its set-up and <see cref="OnReady"/> (the start-up sweep) again. Each change of listening state is
+    /// reported once as <see cref="ModemEventKind.ModemUp"/> or <see cref="ModemEventKind.ModemDown"/> with a reason.
+    /// </remarks>
     public abstract class ModemWorker : IDisposable
     {
         private readonly Queue _urcs = new Queue();
@@ -23,6 +32,12 @@ namespace OmaDm.Notification.Modem
         private bool _needsSetup = true;
         private bool _suspect;
         private bool _silentReported;
+        private int _generation;
+        private long _silentSince = -1;
+        private long _nextReconnect;
+        private int _reconnectDelay;
+        private long _nextSetupCheck;
+        private int _listening; // 0 unknown, 1 up, 2 down: what ModemUp/ModemDown last said
         private long _nextAttempt;
         private long _nextMaintenance;
         private long _lastActivity;
@@ -45,6 +60,9 @@ namespace OmaDm.Notification.Modem
             IdleWaitMilliseconds = 200;
             IdleProbeIntervalMilliseconds = 60000;
             MaintenanceIntervalMilliseconds = 30000;
+            ReconnectMaxDelayMilliseconds = 60000;
+            ReconnectAfterSilenceMilliseconds = 30000;
+            SetupCheckIntervalMilliseconds = 60000;
         }
 
         /// <summary>Errors, warnings and notable events, for logging.</summary>
@@ -77,6 +95,16 @@ namespace OmaDm.Notification.Modem
         /// <summary>Interval of <see cref="OnMaintenance"/>.</summary>
         protected int MaintenanceIntervalMilliseconds { get; set; }
 
+        /// <summary>Longest delay between attempts to replace a lost link (the back-off doubles up to it).</summary>
+        protected int ReconnectMaxDelayMilliseconds { get; set; }
+
+        /// <summary>With a connector, a modem silent this long has its link replaced (a half-open TCP connection, a
+        /// network serial server that lost the device).</summary>
+        protected int ReconnectAfterSilenceMilliseconds { get; set; }
+
+        /// <summary>Interval of <see cref="IsSetupIntact"/> while ready.</summary>
+        protected int SetupCheckIntervalMilliseconds { get; set; }
+
         /// <summary>Registers this worker's URCs and starts its thread (start the channel too).</summary>
         public void Start()
         {
@@ -93,7 +121,10 @@ namespace OmaDm.Notification.Modem
             RegisterUrcs();
             Channel.UrcReceived += OnUrc;
             _nextMaintenance = Clock.MonotonicMilliseconds + MaintenanceIntervalMilliseconds;
+            _nextSetupCheck = Clock.MonotonicMilliseconds + SetupCheckIntervalMilliseconds;
             _lastActivity = Clock.MonotonicMilliseconds;
+            _generation = Channel.Generation;
+            _reconnectDelay = RetryDelayMilliseconds;
             _thread = new Thread(Run);
             _thread.Start();
         }
@@ -149,6 +180,16 @@ namespace OmaDm.Notification.Modem
         {
         }
 
+        /// <summary>
+        /// Called every <see cref="SetupCheckIntervalMilliseconds"/> while ready: false when the modem no longer has this
+        /// worker's settings (it restarted without a boot URC), so every worker sets it up again. May send commands.
+        /// </summary>
+        /// <returns>False only on evidence of lost settings; true when they are intact or cannot be told.</returns>
+        protected virtual bool IsSetupIntact()
+        {
+            return true;
+        }
+
         /// <summary>Sends a command; a timeout marks the modem as suspect so it is probed and set up again.</summary>
         /// <param name="command">The command.</param>
         /// <returns>The response.</returns>
@@ -159,6 +200,10 @@ namespace OmaDm.Notification.Modem
             {
                 _suspect = true;
                 IsReady = false;
+                if (_silentSince < 0)
+                {
+                    _silentSince = Clock.MonotonicMilliseconds;
+                }
             }
             else
             {
@@ -226,6 +271,11 @@ namespace OmaDm.Notification.Modem
                         Raise(ModemEventKind.ModemRebooted, line);
                     }
 
+                    if (_listening == 1)
+                    {
+                        ReportDown("rebooted"); // a modem powering up at start is not news
+                    }
+
                     IsReady = false;
                     _needsSetup = true;
                     _wake.Set();
@@ -276,33 +326,38 @@ namespace OmaDm.Notification.Modem
         private void Step()
         {
             long now = Clock.MonotonicMilliseconds;
+            int generation = Channel.Generation;
+            if (generation != _generation)
+            {
+                // A new link, or a reset another worker noticed: the modem's settings may be gone.
+                _generation = generation;
+                _suspect = false;
+                _silentSince = -1;
+                _needsSetup = true;
+                _nextAttempt = now;
+                IsReady = false;
+                ReportDown(Channel.GenerationReason);
+            }
+
+            if (!Channel.IsOpen)
+            {
+                _suspect = true;
+                IsReady = false;
+                ReportDown("link-closed");
+            }
+
             if (_suspect)
             {
-                if (now < _nextAttempt)
+                if (Channel.Connector != null
+                    && (!Channel.IsOpen || (_silentSince >= 0 && now - _silentSince >= ReconnectAfterSilenceMilliseconds)))
                 {
-                    return;
-                }
-
-                AtResponse probe = Channel.Execute("AT", Profile.ProbeTimeoutMilliseconds);
-                if (probe.IsOk)
-                {
-                    _suspect = false;
-                    _needsSetup = true;
-                    if (_silentReported)
+                    if (!TryReconnect(now))
                     {
-                        _silentReported = false;
-                        Raise(ModemEventKind.ModemRecovered, null);
+                        return;
                     }
                 }
-                else
+                else if (!Probe(now))
                 {
-                    if (!_silentReported)
-                    {
-                        _silentReported = true;
-                        Raise(ModemEventKind.ModemSilent, probe.Result == AtResult.LinkFailure ? "link" : null);
-                    }
-
-                    _nextAttempt = Clock.MonotonicMilliseconds + RetryDelayMilliseconds;
                     return;
                 }
             }
@@ -322,6 +377,7 @@ namespace OmaDm.Notification.Modem
                     _needsSetup = true;
                     _nextAttempt = Clock.MonotonicMilliseconds + RetryDelayMilliseconds;
                     Raise(ModemEventKind.SetupFailed, Profile.Name);
+                    ReportDown(!Channel.IsOpen ? "link-closed" : _suspect ? "silent" : "setup-failed");
                     return;
                 }
 
@@ -332,7 +388,11 @@ namespace OmaDm.Notification.Modem
 
                 IsReady = true;
                 SetupCount++;
+                _reconnectDelay = RetryDelayMilliseconds;
+                _nextReconnect = 0;
+                _nextSetupCheck = Clock.MonotonicMilliseconds + SetupCheckIntervalMilliseconds;
                 Raise(ModemEventKind.SetupCompleted, Profile.Name);
+                ReportUp();
                 OnReady();
                 return;
             }
@@ -363,9 +423,108 @@ namespace OmaDm.Notification.Modem
                 OnMaintenance();
             }
 
+            if (now >= _nextSetupCheck && !_suspect && !_needsSetup)
+            {
+                _nextSetupCheck = now + SetupCheckIntervalMilliseconds;
+                if (!IsSetupIntact() && !_suspect)
+                {
+                    Raise(ModemEventKind.ModemRebooted, "settings lost without a boot URC");
+                    Channel.NotifyModemReset(); // every worker on the channel (this one too) sets up again
+                }
+            }
+
             if (now - _lastActivity >= IdleProbeIntervalMilliseconds)
             {
                 Execute("AT", Profile.ProbeTimeoutMilliseconds);
+            }
+        }
+
+        // Probes a suspect modem; true when it answers (set-up follows).
+        private bool Probe(long now)
+        {
+            if (now < _nextAttempt)
+            {
+                return false;
+            }
+
+            AtResponse probe = Channel.Execute("AT", Profile.ProbeTimeoutMilliseconds);
+            if (probe.IsOk)
+            {
+                _suspect = false;
+                _silentSince = -1;
+                _needsSetup = true;
+                if (_silentReported)
+                {
+                    _silentReported = false;
+                    Raise(ModemEventKind.ModemRecovered, null);
+                }
+
+                return true;
+            }
+
+            if (!_silentReported)
+            {
+                _silentReported = true;
+                Raise(ModemEventKind.ModemSilent, probe.Result == AtResult.LinkFailure ? "link" : null);
+            }
+
+            ReportDown(Channel.IsOpen ? "silent" : "link-closed");
+            _nextAttempt = Clock.MonotonicMilliseconds + RetryDelayMilliseconds;
+            return false;
+        }
+
+        // Replaces the link, at once the first time, then with a doubling delay; true when a new link is up (set-up follows).
+        private bool TryReconnect(long now)
+        {
+            if (now < _nextReconnect)
+            {
+                return false;
+            }
+
+            _nextReconnect = now + _reconnectDelay;
+            _reconnectDelay = _reconnectDelay >= ReconnectMaxDelayMilliseconds / 2 ? ReconnectMaxDelayMilliseconds : _reconnectDelay * 2;
+            if (!Channel.Reconnect(_generation))
+            {
+                return false;
+            }
+
+            _generation = Channel.Generation;
+            _suspect = false;
+            _silentSince = -1;
+            _silentReported = false;
+            _needsSetup = true;
+            _nextAttempt = now;
+            return true;
+        }
+
+        private void ReportUp()
+        {
+            if (ChangeListening(1))
+            {
+                Raise(ModemEventKind.ModemUp, Profile.Name);
+            }
+        }
+
+        // Also called on the channel's reader thread (boot URCs).
+        private void ReportDown(string reason)
+        {
+            if (ChangeListening(2))
+            {
+                Raise(ModemEventKind.ModemDown, reason);
+            }
+        }
+
+        private bool ChangeListening(int state)
+        {
+            lock (_urcs)
+            {
+                if (_listening == state)
+                {
+                    return false;
+                }
+
+                _listening = state;
+                return true;
             }
         }
 

@@ -20,5 +20,22 @@ namespace OmaDm.Notification.Modem.Sms
 
         /// <summary>How long the driver thread sleeps when idle (the latency of maintenance checks; default 200 ms).</summary>
         public int IdleWaitMilliseconds { get; set; } = 200;
+
+        /// <summary>
+        /// How often storage is swept again with <c>AT+CMGL</c> and the indication setting checked with <c>AT+CNMI?</c>
+        /// (default 120 s): finds a message whose indication or read was lost, and a modem that restarted without a boot URC.
+        /// </summary>
+        public int SweepIntervalMilliseconds { get; set; } = 120000;
+
+        /// <summary>Reads of one message whose PDU did not come (a URC or damaged line in its place) before it is left to
+        /// the next periodic sweep (default 3).</summary>
+        public int ReadAttempts { get; set; } = 3;
+
+        /// <summary>Longest delay between attempts to re-open a lost link (default 60 s; the first attempt is at once,
+        /// the delay doubles from <see cref="RetryDelayMilliseconds"/>).</summary>
+        public int ReconnectMaxDelayMilliseconds { get; set; } = 60000;
+
+        /// <summary>A modem silent this long has its link re-opened, when the channel has a connector (default 30 s).</summary>
+        public int ReconnectAfterSilenceMilliseconds { get; set; } = 30000;
     }
 }

@@ -14,7 +14,12 @@ namespace OmaDm.Notification.Modem.Sms
     /// (a processed message, or every part of a completed or given-up concatenation);</item>
     /// <item><c>+CMT: ,len</c> + PDU → sink (no token) → <c>AT+CNMA</c> when the profile requires it;</item>
     /// <item>foreign SMS stay in storage unless <see cref="SmsDriverOptions.DeleteForeignMessages"/>; a warning when
-    /// storage is nearly full; a message seen twice (sweep and URC) reaches the sink once.</item>
+    /// storage is nearly full; a message seen twice (sweep and URC) reaches the sink once;</item>
+    /// <item>a PDU line is the hex whose length its header announces: a URC between a <c>+CMGL:</c>/<c>+CMGR:</c> header
+    /// and its PDU is handled as a URC, and a message whose PDU did not come is read again with <c>AT+CMGR</c>
+    /// (<see cref="SmsDriverOptions.ReadAttempts"/> times), then left to the periodic sweep
+    /// (<see cref="SmsDriverOptions.SweepIntervalMilliseconds"/>), which also checks <c>AT+CNMI?</c> so a modem that
+    /// restarted without a boot URC is set up again.</item>
     /// </list>
     /// </summary>
     public sealed class SmsModemDriver : ModemWorker
@@ -26,6 +31,10 @@ namespace OmaDm.Notification.Modem.Sms
         private readonly SmsDriverOptions _options;
         private readonly Hashtable _delivered = new Hashtable(); // index -> fingerprint of the PDU the sink has seen
         private readonly ArrayList _failedDeletes = new ArrayList();
+        private readonly ArrayList _unread = new ArrayList(); // indexes whose PDU did not come, read again
+        private readonly Hashtable _readAttempts = new Hashtable(); // index -> reads of it that got no PDU
+        private readonly PayloadLineTest _pduLine = AtText.IsSmsPduLine;
+        private long _nextSweep;
         private bool _sweepNeeded;
         private bool _storageWarned;
         private int _deliveries;
@@ -50,6 +59,9 @@ namespace OmaDm.Notification.Modem.Sms
             IdleWaitMilliseconds = _options.IdleWaitMilliseconds;
             IdleProbeIntervalMilliseconds = _options.IdleProbeIntervalMilliseconds;
             MaintenanceIntervalMilliseconds = _options.MaintenanceIntervalMilliseconds;
+            ReconnectMaxDelayMilliseconds = _options.ReconnectMaxDelayMilliseconds;
+            ReconnectAfterSilenceMilliseconds = _options.ReconnectAfterSilenceMilliseconds;
+            SetupCheckIntervalMilliseconds = _options.SweepIntervalMilliseconds;
         }
 
         /// <summary>PDUs handed to the sink so far.</summary>
@@ -59,7 +71,7 @@ namespace OmaDm.Notification.Modem.Sms
         protected override void RegisterUrcs()
         {
             Channel.RegisterUrc("+CMTI:", false);
-            Channel.RegisterUrc("+CMT:", true);
+            Channel.RegisterUrc("+CMT:", _pduLine);
         }
 
         /// <inheritdoc />
@@ -104,10 +116,35 @@ namespace OmaDm.Notification.Modem.Sms
         /// <inheritdoc />
         protected override void OnIdle()
         {
-            if (_sweepNeeded)
+            if (_sweepNeeded || Clock.MonotonicMilliseconds >= _nextSweep)
             {
                 Sweep();
             }
+
+            if (_unread.Count != 0 && !IsSuspect)
+            {
+                var retry = (int)_unread[0];
+                _unread.RemoveAt(0);
+                ReadStored(retry);
+            }
+        }
+
+        /// <inheritdoc />
+        protected override bool IsSetupIntact()
+        {
+            // A restart without a boot URC forgets AT+CNMI: no +CMTI would ever come again.
+            var command = new AtCommand("AT+CNMI?", Profile.CommandTimeoutMilliseconds);
+            command.ResponsePrefix = "+CNMI:";
+            AtResponse response = Execute(command);
+            string line = response.IsOk ? response.FindLine("+CNMI:") : null;
+            if (line == null)
+            {
+                return true; // the modem cannot tell; the periodic sweep still finds what was stored
+            }
+
+            string[] current = AtText.Fields(line);
+            string[] wanted = AtText.Fields(Profile.GetIndicationCommand());
+            return AtText.IntField(current, 0) == AtText.IntField(wanted, 0) && AtText.IntField(current, 1) == AtText.IntField(wanted, 1);
         }
 
         /// <inheritdoc />
@@ -174,9 +211,11 @@ namespace OmaDm.Notification.Modem.Sms
         private void Sweep()
         {
             _sweepNeeded = false;
+            _nextSweep = Clock.MonotonicMilliseconds + _options.SweepIntervalMilliseconds;
             var command = new AtCommand("AT+CMGL=4", Profile.ListTimeoutMilliseconds);
             command.ResponsePrefix = "+CMGL:";
             command.PayloadLineAfterHeader = true;
+            command.PayloadTest = _pduLine;
             AtResponse response = Execute(command);
             if (!response.IsOk)
             {
@@ -192,13 +231,24 @@ namespace OmaDm.Notification.Modem.Sms
                     continue;
                 }
 
-                // +CMGL: <index>,<stat>,[<alpha>],<length> then the PDU line.
+                // +CMGL: <index>,<stat>,[<alpha>],<length> then the PDU line, unless a URC or damage took its place.
                 string[] fields = AtText.Fields(lines[i]);
                 int index = AtText.IntField(fields, 0);
                 int status = AtText.IntField(fields, 1);
-                i++;
+                bool hasPdu = i + 1 < lines.Length && AtText.IsSmsPduLine(lines[i], lines[i + 1]);
+                if (hasPdu)
+                {
+                    i++;
+                }
+
                 if (index < 0 || status >= StatusStoredUnsent)
                 {
+                    continue;
+                }
+
+                if (!hasPdu)
+                {
+                    ReadAgain(index);
                     continue;
                 }
 
@@ -217,6 +267,7 @@ namespace OmaDm.Notification.Modem.Sms
             var command = new AtCommand("AT+CMGR=" + index, Profile.MessageTimeoutMilliseconds);
             command.ResponsePrefix = "+CMGR:";
             command.PayloadLineAfterHeader = true;
+            command.PayloadTest = _pduLine;
             AtResponse response = Execute(command);
             if (!response.IsOk)
             {
@@ -234,15 +285,24 @@ namespace OmaDm.Notification.Modem.Sms
             }
 
             string[] lines = response.Lines;
-            for (int i = 0; i + 1 < lines.Length; i++)
+            for (int i = 0; i < lines.Length; i++)
             {
                 if (lines[i].StartsWith("+CMGR:"))
                 {
-                    // +CMGR: <stat>,[<alpha>],<length> then the PDU line.
-                    if (AtText.IntField(AtText.Fields(lines[i]), 0) < StatusStoredUnsent)
+                    // +CMGR: <stat>,[<alpha>],<length> then the PDU line, unless a URC or damage took its place.
+                    if (AtText.IntField(AtText.Fields(lines[i]), 0) >= StatusStoredUnsent)
+                    {
+                        return;
+                    }
+
+                    if (i + 1 < lines.Length && AtText.IsSmsPduLine(lines[i], lines[i + 1]))
                     {
                         Deliver(lines[i + 1], index);
                         CheckStorageNow();
+                    }
+                    else
+                    {
+                        ReadAgain(index);
                     }
 
                     return;
@@ -250,6 +310,30 @@ namespace OmaDm.Notification.Modem.Sms
             }
 
             _delivered.Remove(index); // OK without a message: the slot is empty
+        }
+
+        // A stored message was listed or read without its PDU: read it again soon, a bounded number of times; after that
+        // only the periodic sweep tries it (so one damaged slot cannot keep the modem busy).
+        private void ReadAgain(int index)
+        {
+            object attempts = _readAttempts[index];
+            int made = attempts == null ? 1 : (int)attempts + 1;
+            if (made > _options.ReadAttempts)
+            {
+                if (made == _options.ReadAttempts + 1)
+                {
+                    Raise(ModemEventKind.UnreadableMessage, "index " + index + ": no PDU after " + _options.ReadAttempts + " reads; left to the periodic sweep");
+                }
+
+                _readAttempts[index] = made;
+                return;
+            }
+
+            _readAttempts[index] = made;
+            if (!_unread.Contains(index))
+            {
+                _unread.Add(index);
+            }
         }
 
         // index < 0: delivered directly (+CMT), nothing stored.
@@ -265,6 +349,7 @@ namespace OmaDm.Notification.Modem.Sms
             object token = null;
             if (index >= 0)
             {
+                _readAttempts.Remove(index);
                 int fingerprint = Fingerprint(pduHex);
                 object seen = _delivered[index];
                 if (seen != null && (int)seen == fingerprint)

@@ -63,7 +63,10 @@ namespace OmaDm.Notification.Buffers
             return true;
         }
 
-        private static int DigitValue(char c)
+        /// <summary>The value of one hex digit (either case), or -1 for any other character.</summary>
+        /// <param name="c">The character.</param>
+        /// <returns>0..15 or -1.</returns>
+        public static int DigitValue(char c)
         {
             if (c >= '0' && c <= '9')
             {

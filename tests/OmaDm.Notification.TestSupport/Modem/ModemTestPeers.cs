@@ -94,6 +94,7 @@ namespace OmaDm.Notification.Tests.Modem
     public sealed class ModemEventLog
     {
         private readonly ArrayList _kinds = new ArrayList();
+        private readonly ArrayList _details = new ArrayList();
 
         /// <summary>The handler to attach.</summary>
         /// <param name="sender">Sender.</param>
@@ -104,6 +105,28 @@ namespace OmaDm.Notification.Tests.Modem
             lock (_kinds)
             {
                 _kinds.Add((int)kind);
+                _details.Add(detail);
+            }
+        }
+
+        /// <summary>The ModemUp/ModemDown history, for example "down:link-closed|up".</summary>
+        /// <returns>The text.</returns>
+        public string Listening()
+        {
+            lock (_kinds)
+            {
+                string text = string.Empty;
+                for (int i = 0; i < _kinds.Count; i++)
+                {
+                    int kind = (int)_kinds[i];
+                    string item = kind == (int)ModemEventKind.ModemUp ? "up" : kind == (int)ModemEventKind.ModemDown ? "down:" + (string)_details[i] : null;
+                    if (item != null)
+                    {
+                        text = text.Length == 0 ? item : text + "|" + item;
+                    }
+                }
+
+                return text;
             }
         }
 
@@ -270,6 +293,76 @@ namespace OmaDm.Notification.Tests.Modem
             }
 
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Re-opens a <see cref="ScriptedModem"/>'s link for the channel, as a network serial server accepts a new
+    /// connection; while <see cref="Available"/> is false every attempt fails. Records the clock at each attempt.
+    /// </summary>
+    public sealed class ScriptedModemConnector : IModemConnector
+    {
+        private readonly ScriptedModem _modem;
+        private readonly IClock _clock;
+        private readonly ArrayList _attempts = new ArrayList();
+
+        /// <summary>Creates a connector for the modem.</summary>
+        /// <param name="modem">The modem.</param>
+        /// <param name="clock">The clock whose time each attempt records.</param>
+        public ScriptedModemConnector(ScriptedModem modem, IClock clock)
+        {
+            _modem = modem;
+            _clock = clock;
+            Available = true;
+        }
+
+        /// <summary>Whether the next <see cref="Open"/> succeeds.</summary>
+        public bool Available { get; set; }
+
+        /// <summary>Attempts so far.</summary>
+        public int Attempts
+        {
+            get
+            {
+                lock (_attempts)
+                {
+                    return _attempts.Count;
+                }
+            }
+        }
+
+        /// <summary>The clock's time at the attempt.</summary>
+        /// <param name="i">Attempt number from 0.</param>
+        /// <returns>Monotonic milliseconds.</returns>
+        public long AttemptAt(int i)
+        {
+            lock (_attempts)
+            {
+                return (long)_attempts[i];
+            }
+        }
+
+        /// <inheritdoc />
+        public IModemLink Open()
+        {
+            lock (_attempts)
+            {
+                _attempts.Add(_clock.MonotonicMilliseconds);
+            }
+
+            if (!Available)
+            {
+                return null;
+            }
+
+            _modem.Reopen();
+            return _modem;
+        }
+
+        /// <inheritdoc />
+        public void Release(IModemLink link)
+        {
+            _modem.Close();
         }
     }
 }

@@ -7,7 +7,8 @@ namespace OmaDm.Notification.Tests.Modem
     /// <summary>
     /// A test peer that behaves like a 27.005/27.007 modem behind an <see cref="IModemLink"/>: SMS storage
     /// (index -> PDU hex + status), the AT dialogue with echo, CMEE, CMGF, CPMS, CNMI, CMGR, CMGL, CMGD, CSMS and CNMA,
-    /// URCs injected at any time (also inside a response), one-shot errors, a silent period, a reboot and raw garbage.
+    /// URCs injected at any time (also inside a response, between a header and its PDU), one-shot errors, a damaged PDU
+    /// line, a silent period, a reboot (with or without boot URCs), raw garbage, and a link that closes and is re-opened.
     /// Every command line received is recorded in order. Reads return at most <see cref="MaxChunk"/> bytes so the
     /// channel always sees responses split across reads. Device-subset code: it runs in the emulator too.
     /// </summary>
@@ -20,6 +21,7 @@ namespace OmaDm.Notification.Tests.Modem
         private readonly Hashtable _oneShotFinals = new Hashtable(); // command prefix -> final line
         private readonly ArrayList _insideResponse = new ArrayList(); // string[] { command prefix, urc line }
         private readonly ArrayList _afterFinal = new ArrayList();
+        private readonly ArrayList _damagePdu = new ArrayList(); // command prefixes
         private byte[] _output = new byte[1024];
         private int _outputStart;
         private int _outputEnd;
@@ -238,6 +240,30 @@ namespace OmaDm.Notification.Tests.Modem
             }
         }
 
+        /// <summary>The next response to a command with this prefix has its first PDU line cut short by one octet (a UART
+        /// overrun): the length its header announces no longer matches.</summary>
+        /// <param name="commandPrefix">Command prefix.</param>
+        public void DamageNextPdu(string commandPrefix)
+        {
+            lock (_sync)
+            {
+                _damagePdu.Add(commandPrefix);
+            }
+        }
+
+        /// <summary>Re-opens a closed link, as a new TCP connection to a network serial server: what was in flight is lost;
+        /// the modem itself (settings, storage) is unchanged.</summary>
+        public void Reopen()
+        {
+            lock (_sync)
+            {
+                _closed = false;
+                _outputStart = 0;
+                _outputEnd = 0;
+                _inputLength = 0;
+            }
+        }
+
         /// <summary>Power-cycles the modem: echo back on, CNMI and CSMS forgotten, storage kept, boot URCs sent.</summary>
         public void Reboot()
         {
@@ -410,6 +436,16 @@ namespace OmaDm.Notification.Tests.Modem
                 final = AnswerSms(command, info) ?? AnswerExtra(command, info) ?? "ERROR";
             }
 
+            for (int i = 0; i < _damagePdu.Count; i++)
+            {
+                if (command.StartsWith((string)_damagePdu[i]) && info.Count >= 2 && info[1] is string pdu)
+                {
+                    info[1] = pdu.Substring(0, pdu.Length - 2);
+                    _damagePdu.RemoveAt(i);
+                    break;
+                }
+            }
+
             string inside = null;
             for (int i = 0; i < _insideResponse.Count; i++)
             {
@@ -491,6 +527,9 @@ namespace OmaDm.Notification.Tests.Modem
                         }
                     }
 
+                    return "OK";
+                case "AT+CNMI?":
+                    info.Add("+CNMI: " + (IndicationSetting ?? "0,0,0,0,0"));
                     return "OK";
                 case "AT+CNMA":
                     if (_unacknowledged == 0)

@@ -91,6 +91,40 @@ namespace OmaDm.Notification.Tests.Firmware
         }
 
         [TestMethod]
+        public void LinkReopened_SmsAndUdpOnOneChannel_BothSetUpAgainAndUdpDelivers()
+        {
+            var modem = new ScriptedQuectelModem();
+            AtChannel channel = ModemTestPeers.StartChannel(modem);
+            var clock = new ModemTestClock();
+            var bearers = new ModemBearers(NewAgent(), channel, ModemTestPeers.Fast(new QuectelBg9xProfile()), ModemModel.Bg96, true, "internet", 2948, clock);
+            var sms = new ModemEventLog();
+            var udp = new ModemEventLog();
+            bearers.Sms.EventRaised += sms.Record;
+            bearers.Udp.EventRaised += udp.Record;
+            try
+            {
+                bearers.Udp.RetryDelay = 30;
+                bearers.Udp.IdleWait = 10;
+                bearers.Start();
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => bearers.Udp.IsReady && bearers.Sms.IsReady, 5000), "open");
+                channel.Connector = new ScriptedModemConnector(modem, clock);
+                modem.Close();
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => bearers.Udp.SetupCount == 2 && bearers.Sms.SetupCount == 2 && bearers.Udp.IsReady && bearers.Sms.IsReady, 5000), modem.DialogueText());
+                Assert.AreEqual(1, channel.Reconnects);
+                Assert.AreEqual("up|down:link-closed|up", sms.Listening());
+                Assert.AreEqual("up|down:link-closed|up", udp.Listening());
+                modem.Arrive(Push(0x79), "203.0.113.9:2948");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => _requests == 1, 5000), "session after the reconnect");
+            }
+            finally
+            {
+                bearers.Udp.Dispose();
+                bearers.Sms.Dispose();
+                channel.Dispose();
+            }
+        }
+
+        [TestMethod]
         public void ProfileFor_EveryBoardModem_HasProfileAndUdpWhereSupported()
         {
             Assert.IsNull(ModemBearers.ProfileFor(ModemModel.None));

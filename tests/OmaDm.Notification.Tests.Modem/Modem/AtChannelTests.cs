@@ -92,6 +92,143 @@ namespace OmaDm.Notification.Tests.Modem
             }
         }
 
+        // 27.005 3.4.2 +CMGL: <index>,<stat>,[<alpha>],<length>: a 5-octet TPDU after a 1-octet SMSC part (00 = none).
+        private static readonly string ShortPdu =
+            "00" +         // SMSC information: length 0, the modem's default SMSC
+            "0400" +       // first octet SMS-DELIVER, TP-OA length 0
+            "80" +         // TP-OA type of address
+            "000000";      // TP-PID, TP-DCS and one octet standing in for the rest
+        private static readonly string ShortPdu2 = "0004008000FF00";
+
+        // AT+CMGL=4 as the SMS driver sends it: each +CMGL: header followed by the PDU its length announces.
+        private static AtCommand ListPdus()
+        {
+            var command = new AtCommand("AT+CMGL=4", 300);
+            command.ResponsePrefix = "+CMGL:";
+            command.PayloadLineAfterHeader = true;
+            command.PayloadTest = AtText.IsSmsPduLine;
+            return command;
+        }
+
+        [TestMethod]
+        public void Execute_UrcsBetweenHeaderAndPdu_PduByAnnouncedLengthUrcsDispatched()
+        {
+            var modem = new ScriptedModem(5);
+            modem.Store(ShortPdu);
+            modem.Store(ShortPdu2);
+            modem.InjectInsideNextResponse("AT+CMGL", "RING");
+            var log = new ModemEventLog();
+            AtChannel channel = ModemTestPeers.StartChannel(modem);
+            channel.EventRaised += log.Record;
+            string seen = null;
+            channel.RegisterUrc("RING", false);
+            channel.UrcReceived += (sender, line, payload) => seen = line;
+            try
+            {
+                AtCommand command = ListPdus();
+                AtResponse response = channel.Execute(command);
+                Assert.IsTrue(response.IsOk);
+                Assert.AreEqual(4, response.Lines.Length);
+                Assert.AreEqual("+CMGL: 1,0,,6", response.Lines[0]);
+                Assert.AreEqual(ShortPdu, response.Lines[1]);
+                Assert.AreEqual(ShortPdu2, response.Lines[3]);
+                Assert.AreEqual("RING", seen);
+
+                // An unregistered URC there is counted as unexpected, never taken for the PDU.
+                modem.InjectInsideNextResponse("AT+CMGL", "+CREG: 1");
+                response = channel.Execute(command);
+                Assert.AreEqual(4, response.Lines.Length);
+                Assert.AreEqual(ShortPdu, response.Lines[1]);
+                Assert.AreEqual(1, channel.UnexpectedLines);
+                Assert.AreEqual(0, channel.MissingPayloads);
+            }
+            finally
+            {
+                channel.Dispose();
+            }
+        }
+
+        [TestMethod]
+        public void Execute_DamagedPduLine_NotTakenHeaderLeftWithoutPdu()
+        {
+            var modem = new ScriptedModem(5);
+            modem.Store(ShortPdu);
+            modem.Store(ShortPdu2);
+            modem.DamageNextPdu("AT+CMGL");
+            AtChannel channel = ModemTestPeers.StartChannel(modem);
+            try
+            {
+                AtCommand command = ListPdus();
+                AtResponse response = channel.Execute(command);
+                Assert.IsTrue(response.IsOk);
+                Assert.AreEqual(3, response.Lines.Length);
+                Assert.AreEqual("+CMGL: 1,0,,6", response.Lines[0]);
+                Assert.StartsWith("+CMGL: 2,", response.Lines[1]);
+                Assert.AreEqual(ShortPdu2, response.Lines[2]);
+                Assert.AreEqual(1, channel.MissingPayloads);
+                Assert.AreEqual(1, channel.UnexpectedLines);
+            }
+            finally
+            {
+                channel.Dispose();
+            }
+        }
+
+        [TestMethod]
+        public void IsSmsPduLine_LengthFromHeader_OnlyTheAnnouncedHex()
+        {
+            Assert.IsTrue(AtText.IsSmsPduLine("+CMGL: 1,0,,6", ShortPdu));
+            Assert.IsTrue(AtText.IsSmsPduLine("+CMGR: 0,,6", "0004008000ff00"));
+            Assert.IsTrue(AtText.IsSmsPduLine("+CMT: \"alpha,with comma\",6", ShortPdu));
+            Assert.IsTrue(AtText.IsSmsPduLine("+CMGR: 0,,6", "0191" + ShortPdu.Substring(2))); // a 1-octet SMSC part
+            Assert.IsFalse(AtText.IsSmsPduLine("+CMGR: 0,,7", "0191" + ShortPdu.Substring(2)));
+            Assert.IsFalse(AtText.IsSmsPduLine("+CMGL: 1,0,,6", ShortPdu.Substring(0, ShortPdu.Length - 2)));
+            Assert.IsFalse(AtText.IsSmsPduLine("+CMGL: 1,0,,6", ShortPdu + "00"));
+            Assert.IsFalse(AtText.IsSmsPduLine("+CMGL: 1,0,,6", "RING"));
+            Assert.IsFalse(AtText.IsSmsPduLine("+CMGL: 1,0,,1", "+CREG: 1"));
+            Assert.IsFalse(AtText.IsSmsPduLine("+CMGL: 1,0,,6", "00040080000G"));
+            Assert.IsFalse(AtText.IsSmsPduLine("+CMGL: 1,0,,6", "0"));
+            Assert.IsFalse(AtText.IsSmsPduLine("+CMGL: 1,0,,6", ""));
+            Assert.IsFalse(AtText.IsSmsPduLine("+CMGL: 1,0,,6", null));
+            Assert.IsFalse(AtText.IsSmsPduLine("+CMGL: 1,0,,0", "FF"));
+            Assert.IsTrue(AtText.IsSmsPduLine("+CMGL: 1,0,,", ShortPdu)); // no length to check: any hex
+        }
+
+        [TestMethod]
+        public void Reconnect_LinkClosed_NewLinkAnswersAndGenerationMoves()
+        {
+            var modem = new ScriptedModem(5);
+            var clock = new ModemTestClock();
+            var connector = new ScriptedModemConnector(modem, clock);
+            var log = new ModemEventLog();
+            AtChannel channel = ModemTestPeers.StartChannel(modem);
+            channel.EventRaised += log.Record;
+            try
+            {
+                Assert.IsFalse(channel.Reconnect(channel.Generation)); // no connector: cannot
+                channel.Connector = connector;
+                modem.Close();
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => !channel.IsOpen, 1000));
+                Assert.AreEqual(1, log.Count(ModemEventKind.LinkClosed));
+                int generation = channel.Generation;
+                connector.Available = false;
+                Assert.IsFalse(channel.Reconnect(generation));
+                Assert.IsFalse(channel.IsOpen);
+                connector.Available = true;
+                Assert.IsTrue(channel.Reconnect(generation));
+                Assert.IsTrue(channel.Reconnect(generation)); // a second worker asking for the same generation: already done
+                Assert.AreEqual(2, connector.Attempts);
+                Assert.AreEqual(generation + 1, channel.Generation);
+                Assert.AreEqual(1, channel.Reconnects);
+                Assert.AreEqual(1, log.Count(ModemEventKind.LinkReopened));
+                Assert.IsTrue(channel.Execute("AT", 300).IsOk);
+            }
+            finally
+            {
+                channel.Dispose();
+            }
+        }
+
         [TestMethod]
         public void Urc_WithPayloadLine_DeliveredTogether()
         {

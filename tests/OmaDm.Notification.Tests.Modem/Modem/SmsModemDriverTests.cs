@@ -1,3 +1,4 @@
+using System.Threading;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Profiles;
@@ -33,7 +34,14 @@ namespace OmaDm.Notification.Tests.Modem
             public ModemEventLog Log;
             public ModemTestClock Clock;
 
+            public ScriptedModemConnector Connector;
+
             public static Rig Start(ScriptedModem modem, ModemProfile profile, SmsDriverOptions options, bool waitReady)
+            {
+                return Start(modem, profile, options, waitReady, false);
+            }
+
+            public static Rig Start(ScriptedModem modem, ModemProfile profile, SmsDriverOptions options, bool waitReady, bool reconnect)
             {
                 var rig = new Rig();
                 rig.Modem = modem;
@@ -43,6 +51,12 @@ namespace OmaDm.Notification.Tests.Modem
                 rig.Log = new ModemEventLog();
                 rig.Clock = new ModemTestClock();
                 rig.Channel = ModemTestPeers.StartChannel(modem);
+                if (reconnect)
+                {
+                    rig.Connector = new ScriptedModemConnector(modem, rig.Clock);
+                    rig.Channel.Connector = rig.Connector;
+                }
+
                 rig.Driver = new SmsModemDriver(rig.Channel, ModemTestPeers.Fast(profile), rig.Sink, rig.Clock, options ?? ModemTestPeers.FastOptions());
                 rig.Driver.EventRaised += rig.Log.Record;
                 rig.Driver.Start();
@@ -411,6 +425,317 @@ namespace OmaDm.Notification.Tests.Modem
                 Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0 && rig.Sink.Count == 1, 5000), "Start_GarbageBeforeAndBetween_SetupAndDeliveryUnaffected:411");
                 Assert.AreEqual(6, rig.Channel.GarbageBytes);
                 Assert.AreEqual(1, rig.Channel.UnexpectedLines);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+    
+        // ---- AT framing (issue 10 item 2): a URC between a header and its PDU, a damaged PDU, a message left behind ----
+
+        [TestMethod]
+        public void Sweep_RingBetweenCmglHeaderAndPdu_TriggerDelivered()
+        {
+            var modem = new ScriptedModem(10);
+            modem.Store(Trigger);
+            modem.InjectInsideNextResponse("AT+CMGL", "RING"); // right after the +CMGL: header, before the PDU
+            Rig rig = Rig.Start(modem, new Sim800Profile(), null, true);
+            try
+            {
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
+                Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
+                Assert.AreEqual(1, rig.Sink.Count);
+                Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGL=4"));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Cmti_CregBetweenCmgrHeaderAndPdu_TriggerDelivered()
+        {
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim7600Profile(), null, true);
+            try
+            {
+                rig.Modem.InjectInsideNextResponse("AT+CMGR", "+CREG: 1");
+                rig.Modem.Receive(Trigger);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
+                Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
+                Assert.AreEqual(1, rig.Sink.Count);
+                Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGR=1"));
+                Assert.AreEqual(0, rig.Log.Count(ModemEventKind.UnreadableMessage));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Cmt_RingBetweenHeaderAndPdu_PduDelivered()
+        {
+            ModemProfile profile = new Sim800Profile();
+            profile.UseDirectDelivery = true;
+            Rig rig = Rig.Start(new ScriptedModem(10), profile, null, true);
+            try
+            {
+                // +CMT: [<alpha>],<length> (TS 27.005 3.4.1): the TPDU of Trigger is 64 octets after the 8-octet SMSC part.
+                rig.Modem.EmitUrc("+CMT: ," + ((Trigger.Length / 2) - 8));
+                rig.Modem.EmitUrc("RING");
+                rig.Modem.EmitUrc(Trigger);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 1, 5000), "delivered");
+                Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
+                Assert.AreEqual(0, rig.Log.Count(ModemEventKind.UnreadableMessage));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Cmgr_DamagedPduLine_ReadAgainAndDelivered()
+        {
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), null, true);
+            try
+            {
+                rig.Modem.DamageNextPdu("AT+CMGR");
+                rig.Modem.Receive(Trigger);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
+                Assert.AreEqual(2, rig.Modem.CountCommand("AT+CMGR=1"));
+                Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
+                Assert.AreEqual(1, rig.Sink.Count);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Sweep_DamagedPduLine_ReadAgainWithCmgr()
+        {
+            var modem = new ScriptedModem(10);
+            modem.Store(Hello);
+            modem.Store(Trigger);
+            modem.DamageNextPdu("AT+CMGL");
+            Rig rig = Rig.Start(modem, new Sim800Profile(), null, true);
+            try
+            {
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 1 && rig.Sink.Count == 2, 5000), rig.Modem.DialogueText());
+                Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGR=1"));
+                Assert.AreEqual(1, rig.Sink.CountOf(Hello));
+                Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
+                Assert.IsTrue(rig.Modem.Holds(Hello));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Cmgr_PduNeverReadable_BoundedRetriesThenLeftForSweep()
+        {
+            SmsDriverOptions options = ModemTestPeers.FastOptions();
+            options.ReadAttempts = 2;
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), options, true);
+            try
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    rig.Modem.DamageNextPdu("AT+CMGR");
+                }
+
+                rig.Modem.Receive(Trigger);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.UnreadableMessage) == 1, 5000), rig.Modem.DialogueText());
+                Thread.Sleep(100);
+                Assert.AreEqual(3, rig.Modem.CountCommand("AT+CMGR=1")); // the URC's read and two more
+                Assert.AreEqual(1, rig.Modem.StoredCount);
+                Assert.AreEqual(0, rig.Sink.Count);
+                rig.Clock.Advance(121000); // the periodic sweep lists it, whole this time
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
+                Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Sweep_StoredWithoutIndication_FoundByPeriodicSweep()
+        {
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), null, true);
+            try
+            {
+                rig.Modem.Store(Trigger); // stored, never announced (a +CMTI lost on the line)
+                Thread.Sleep(50);
+                Assert.AreEqual(0, rig.Sink.Count);
+                Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGL=4"));
+                rig.Clock.Advance(121000);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
+                Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
+                Assert.AreEqual(2, rig.Modem.CountCommand("AT+CMGL=4"));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        // ---- link recovery (issue 10 item 1): link closed, reconnect with back-off, reset without a boot URC ----
+
+        [TestMethod]
+        public void LinkClosed_Connector_ReopenedSetupRerunAndStoredTriggerSwept()
+        {
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), null, true, true);
+            try
+            {
+                Assert.AreEqual("up", rig.Log.Listening());
+                rig.Connector.Available = false;
+                rig.Modem.Close(); // ser2net went away
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.ModemDown) == 1, 5000), "down");
+                rig.Modem.Store(Trigger); // arrives while the link is down
+                rig.Connector.Available = true;
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
+                Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
+                Assert.AreEqual(2, rig.Driver.SetupCount);
+                Assert.AreEqual(2, rig.Modem.CountCommand("AT+CMGL=4"));
+                Assert.AreEqual("up|down:link-closed|up", rig.Log.Listening());
+                Assert.AreEqual(1, rig.Channel.Reconnects);
+                rig.Modem.Receive(Hello);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.CountOf(Hello) == 1, 5000), "indications after the reconnect");
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void LinkClosed_ConcatenationSplitByOutage_CompletedAfterReconnectAndAllDeleted()
+        {
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), null, true, true);
+            try
+            {
+                rig.Modem.Receive(Part1);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.CountOf(Part1) == 1, 5000), "part 1");
+                rig.Connector.Available = false;
+                rig.Modem.Close();
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.ModemDown) == 1, 5000), "down");
+                rig.Modem.Receive(Part3); // the rest arrives while the link is down: stored, announced to nobody
+                rig.Modem.Receive(Part2);
+                rig.Connector.Available = true;
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
+                Assert.AreEqual(1, rig.Sink.CountOf(Part1)); // the part already held is not delivered twice
+                Assert.AreEqual(1, rig.Sink.CountOf(Part2));
+                Assert.AreEqual(1, rig.Sink.CountOf(Part3));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void LinkClosed_ConnectorFailing_DelayDoublesToMaximumThenResets()
+        {
+            SmsDriverOptions options = ModemTestPeers.FastOptions();
+            options.RetryDelayMilliseconds = 40;
+            options.ReconnectMaxDelayMilliseconds = 80;
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), options, true, true);
+            try
+            {
+                rig.Connector.Available = false;
+                rig.Modem.Close();
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Connector.Attempts >= 5, 5000), "attempts");
+                // At once, then 40, 80, 80 ms (the clock only runs late, never early).
+                Assert.IsTrue(rig.Connector.AttemptAt(1) - rig.Connector.AttemptAt(0) >= 40);
+                Assert.IsTrue(rig.Connector.AttemptAt(2) - rig.Connector.AttemptAt(1) >= 80);
+                Assert.IsTrue(rig.Connector.AttemptAt(3) - rig.Connector.AttemptAt(2) >= 80);
+                Assert.IsTrue(rig.Connector.AttemptAt(4) - rig.Connector.AttemptAt(3) < 1000, "the delay stops growing at its maximum");
+                rig.Connector.Available = true;
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.IsReady && rig.Driver.SetupCount == 2, 5000), "reconnected");
+                Assert.AreEqual("up|down:link-closed|up", rig.Log.Listening());
+
+                // After a successful set-up the next loss is retried at once again.
+                int before = rig.Connector.Attempts;
+                rig.Modem.Close();
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.SetupCount == 3, 5000), "second reconnect");
+                Assert.AreEqual(before + 1, rig.Connector.Attempts);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void LinkClosed_NoConnector_DownOnceAndNoReconnect()
+        {
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), null, true);
+            try
+            {
+                rig.Modem.Close();
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.ModemSilent) == 1, 5000), "silent");
+                Thread.Sleep(100);
+                Assert.AreEqual("up|down:link-closed", rig.Log.Listening());
+                Assert.IsFalse(rig.Driver.IsReady);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void SilentLink_Connector_ReplacedAfterSilenceLimit()
+        {
+            SmsDriverOptions options = ModemTestPeers.FastOptions();
+            options.IdleProbeIntervalMilliseconds = 50;
+            options.ReconnectAfterSilenceMilliseconds = 30000;
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), options, true, true);
+            try
+            {
+                rig.Modem.Silent = true; // a half-open connection: nothing comes back, no end of stream either
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.ModemSilent) == 1, 5000), "silent");
+                Assert.AreEqual("up|down:silent", rig.Log.Listening());
+                Assert.AreEqual(0, rig.Connector.Attempts);
+                rig.Clock.Advance(31000); // past ReconnectAfterSilenceMilliseconds while still silent
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Connector.Attempts >= 1, 5000), "link replaced");
+                rig.Modem.Silent = false;
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.IsReady && rig.Driver.SetupCount == 2, 5000), rig.Modem.DialogueText());
+                Assert.IsTrue(rig.Channel.Reconnects >= 1);
+                Assert.AreEqual("up|down:silent|up", rig.Log.Listening());
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void SetupCheck_ResetWithoutBootUrc_SetupRerunAndIndicationsBack()
+        {
+            var modem = new ScriptedModem(10);
+            Rig rig = Rig.Start(modem, new Sim800Profile(), null, true);
+            try
+            {
+                modem.BootLines = new string[0];
+                modem.Reboot(); // a reset whose RDY was lost: echo on, CNMI forgotten, nothing said
+                modem.Receive(Trigger); // stored without +CMTI
+                Assert.IsNull(modem.IndicationSetting);
+                rig.Clock.Advance(121000);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.SetupCount == 2 && modem.StoredCount == 0, 5000), modem.DialogueText());
+                Assert.AreEqual("2,1,0,0,0", modem.IndicationSetting);
+                Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
+                Assert.AreEqual("up|down:reset|up", rig.Log.Listening());
+                modem.Receive(Hello);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.CountOf(Hello) == 1, 5000), "indications after the reset");
             }
             finally
             {

@@ -68,19 +68,15 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
             const string ForeignText = "0004089151551000000062101000000000" + "05" + "C8329BFD06";
             modem.Store(ForeignText);
             using var bridge = new ScriptedModemTcpBridge(modem);
-            var lines = new LineQueueWriter();
-            using var stop = new CancellationTokenSource();
+            var listen = new ModemListen(accounts, bridge);
+            LineQueueWriter lines = listen.Lines;
             int exit = -1;
-            var thread = new Thread(() => exit = DmNotify.Run(new[] { "listen", "--accounts", accounts, "--no-udp", "--modem", "tcp:127.0.0.1:" + bridge.Port, "--json" }, lines, TextWriter.Null, stop.Token));
-            thread.Start();
             try
             {
-                // The start-up sweep reports the stored text (and leaves it in storage), before or after set-up is declared ready.
-                const string Ready = "{\"event\":\"ready\",\"udpPort\":null}";
+                // The start-up sweep reports the stored text (and leaves it in storage), before or after set-up is declared
+                // ready and the modem up.
                 const string Foreign = "{\"event\":\"rejected\",\"bearer\":\"sms\",\"source\":\"+15550100\",\"reason\":\"unsupported-coding\"}";
-                string first = lines.Next();
-                string second = lines.Next();
-                Assert.IsTrue((first == Ready && second == Foreign) || (first == Foreign && second == Ready), first + " / " + second);
+                Assert.AreEqual(ReadyNoUdp + "|" + Foreign + "|" + ModemUp, NextSorted(lines, 3, ReadyNoUdp, Foreign, ModemUp));
                 string vendor = new string('7', 400);
                 string pdus = CliRunner.RunOk("send", "--sms", "--sender", "+4915112345678", "--server-id", "com.mgmtsrv.manage", "--password", "secret", "--nonce", "bm9uY2UtMQ==", "--session", "FFFF", "--initiator", "client", "--ui-mode", "user-interaction", "--version", "12", "--vendor", vendor);
                 string[] parts = pdus.Trim().Split('\n');
@@ -98,12 +94,86 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
             }
             finally
             {
-                stop.Cancel();
-                thread.Join(TimeSpan.FromSeconds(5));
+                exit = listen.Stop();
                 File.Delete(accounts);
             }
 
             Assert.AreEqual(0, exit);
+        }
+
+        private const string ModemUp = "{\"event\":\"modem\",\"state\":\"up\"}";
+        private const string ReadyNoUdp = "{\"event\":\"ready\",\"udpPort\":null}";
+
+        [TestMethod]
+        public void Listen_ModemLinkDrops_ModemDownUpAndTriggerStoredMeanwhileSwept()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            var modem = new ScriptedModem(10);
+            using var bridge = new ScriptedModemTcpBridge(modem);
+            var listen = new ModemListen(accounts, bridge);
+            LineQueueWriter lines = listen.Lines;
+            int exit = -1;
+            try
+            {
+                Assert.AreEqual(ReadyNoUdp + "|" + ModemUp, NextSorted(lines, 2, ReadyNoUdp, ModemUp));
+
+                bridge.Unplug(); // ser2net restarted, or its USB modem re-enumerating
+                Assert.AreEqual("{\"event\":\"modem\",\"state\":\"down\",\"reason\":\"link-closed\"}", lines.Next());
+                string pdu = CliRunner.RunOk("send", "--sms", "--sender", "+4915112345678", "--server-id", "com.mgmtsrv.manage", "--password", "secret", "--nonce", "bm9uY2UtMQ==", "--session", "1A2B").Trim();
+                Assert.IsFalse(pdu.Contains('\n'), pdu);
+                modem.Store(pdu); // arrives while nobody listens: stored, its +CMTI lost
+                bridge.Plug();
+
+                Assert.AreEqual(ModemUp, lines.Next());
+                Assert.IsTrue(lines.Next().StartsWith("{\"event\":\"session\",\"sessionId\":\"1A2B\",\"serverId\":\"com.mgmtsrv.manage\",\"bearer\":\"sms\""));
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => modem.StoredCount == 0, 5000), modem.DialogueText());
+                Assert.IsTrue(bridge.Connections >= 2);
+            }
+            finally
+            {
+                exit = listen.Stop();
+                File.Delete(accounts);
+            }
+
+            Assert.AreEqual(0, exit);
+        }
+
+        /// <summary><c>listen --no-udp --modem tcp:127.0.0.1:PORT --json</c> on a thread, its lines in a queue.</summary>
+        private sealed class ModemListen
+        {
+            private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+            private readonly Thread _thread;
+            private int _exit = -1;
+
+            public ModemListen(string accounts, ScriptedModemTcpBridge bridge)
+            {
+                _thread = new Thread(() => _exit = DmNotify.Run(new[] { "listen", "--accounts", accounts, "--no-udp", "--modem", "tcp:127.0.0.1:" + bridge.Port, "--json" }, Lines, TextWriter.Null, _stop.Token));
+                _thread.Start();
+            }
+
+            public LineQueueWriter Lines { get; } = new LineQueueWriter();
+
+            /// <summary>Stops it (Ctrl-C) and returns its exit code.</summary>
+            public int Stop()
+            {
+                _stop.Cancel();
+                _thread.Join(TimeSpan.FromSeconds(5));
+                _stop.Dispose();
+                return _exit;
+            }
+        }
+
+        // Reads n lines that may come in any order; returns them in the order of the expected ones, '|'-joined.
+        private static string NextSorted(LineQueueWriter lines, int n, params string[] expected)
+        {
+            var got = new System.Collections.Generic.List<string>();
+            for (int i = 0; i < n; i++)
+            {
+                got.Add(lines.Next());
+            }
+
+            got.Sort((a, b) => Array.IndexOf(expected, a).CompareTo(Array.IndexOf(expected, b)));
+            return string.Join("|", got);
         }
 
         [TestMethod]

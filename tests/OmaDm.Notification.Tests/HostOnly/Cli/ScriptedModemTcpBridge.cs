@@ -8,13 +8,17 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
 {
     /// <summary>
     /// Exports the modem tests' <see cref="ScriptedModem"/> on a loopback TCP port, as ser2net exports a real modem, so
-    /// <c>listen --modem tcp:127.0.0.1:PORT</c> talks to it through its own TCP stream.
+    /// <c>listen --modem tcp:127.0.0.1:PORT</c> talks to it through its own TCP stream. Like ser2net it accepts a new
+    /// connection after one ends; <see cref="Unplug"/> drops the connection and, until <see cref="Plug"/>, closes every
+    /// new one at once (ser2net whose device is gone). Each new connection starts with nothing in flight.
     /// </summary>
     internal sealed class ScriptedModemTcpBridge : IDisposable
     {
         private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
         private readonly Thread _accept;
+        private readonly object _gate = new object();
         private volatile bool _stopping;
+        private volatile bool _plugged = true;
         private TcpClient _client;
 
         public ScriptedModemTcpBridge(ScriptedModem modem)
@@ -30,21 +34,72 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
 
         public int Port { get; }
 
+        /// <summary>Connections accepted so far (refused ones included).</summary>
+        public int Connections { get; private set; }
+
+        /// <summary>Drops the connection; new ones are closed at once until <see cref="Plug"/>.</summary>
+        public void Unplug()
+        {
+            _plugged = false;
+            lock (_gate)
+            {
+                _client?.Dispose();
+            }
+        }
+
+        /// <summary>Serves connections again.</summary>
+        public void Plug() => _plugged = true;
+
         public void Dispose()
         {
             _stopping = true;
             _listener.Stop();
-            _client?.Dispose();
+            lock (_gate)
+            {
+                _client?.Dispose();
+            }
+
             Modem.Close();
             _accept.Join(TimeSpan.FromSeconds(2));
         }
 
         private void Run()
         {
+            while (!_stopping)
+            {
+                TcpClient client;
+                try
+                {
+                    client = _listener.AcceptTcpClient();
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+
+                Connections++;
+                if (!_plugged)
+                {
+                    client.Dispose();
+                    continue;
+                }
+
+                lock (_gate)
+                {
+                    _client = client;
+                }
+
+                Modem.Reopen();
+                Serve(client);
+                client.Dispose();
+            }
+        }
+
+        private void Serve(TcpClient client)
+        {
             try
             {
-                _client = _listener.AcceptTcpClient();
-                var stream = _client.GetStream();
+                var stream = client.GetStream();
                 var toModem = new Thread(() =>
                 {
                     var buffer = new byte[256];
@@ -63,7 +118,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
                 toModem.Start();
 
                 var output = new byte[256];
-                while (!_stopping)
+                while (!_stopping && _plugged && toModem.IsAlive)
                 {
                     int read = Modem.Read(output, 0, output.Length, 50);
                     if (read < 0)
@@ -77,7 +132,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
                     }
                 }
             }
-            catch (Exception e) when (e is SocketException or System.IO.IOException or ObjectDisposedException)
+            catch (Exception e) when (e is SocketException or System.IO.IOException or ObjectDisposedException or InvalidOperationException)
             {
             }
         }

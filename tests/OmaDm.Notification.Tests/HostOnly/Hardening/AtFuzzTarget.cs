@@ -6,9 +6,10 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
 {
     /// <summary>
     /// The "at" fuzz target: raw modem bytes through a link into <see cref="AtChannel"/>. The first input byte picks
-    /// what is pending while the bytes arrive: nothing (URCs only), an <c>AT+CMGR</c> with a PDU line after its header,
-    /// or an <c>AT+QIRD</c> whose response announces raw bytes. The link serves the rest in chunks whose sizes come from
-    /// the input, then reports the link closed. The channel must end every pending command and stop its reader, never
+    /// what is pending while the bytes arrive: nothing (URCs only), an <c>AT+CMGR</c> with a PDU line after its header
+    /// (recognised by the length the header announces, as the SMS driver reads it), or an <c>AT+QIRD</c> whose response
+    /// announces raw bytes. The link serves the rest in chunks whose sizes come from the input, then reports the link
+    /// closed. The channel must end every pending command and stop its reader, never
     /// throw, and keep its counters sane.
     /// </summary>
     public static class AtFuzzTarget
@@ -27,7 +28,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             var link = new ScriptLink(buffer, offset + 1, count - 1, waitForWrite: buffer[offset] % 3 != 0);
             using var channel = new AtChannel(link, MaxLineLength) { ReadPollMilliseconds = 1 };
             channel.RegisterUrc("+CMTI:", false);
-            channel.RegisterUrc("+CMT:", true);
+            channel.RegisterUrc("+CMT:", AtText.IsSmsPduLine); // as the SMS driver registers it
             channel.RegisterUrc("+QIURC:", false);
             int urcs = 0;
             channel.UrcReceived += (sender, line, payload) => urcs++;
@@ -36,7 +37,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             switch (buffer[offset] % 3)
             {
                 case 1:
-                    response = channel.Execute(new AtCommand("AT+CMGR=1", CompletionTimeoutMilliseconds) { ResponsePrefix = "+CMGR:", PayloadLineAfterHeader = true, BinaryLengthField = -1 });
+                    response = channel.Execute(new AtCommand("AT+CMGR=1", CompletionTimeoutMilliseconds) { ResponsePrefix = "+CMGR:", PayloadLineAfterHeader = true, PayloadTest = AtText.IsSmsPduLine, BinaryLengthField = -1 });
                     break;
                 case 2:
                     response = channel.Execute(new AtCommand("AT+QIRD=0", CompletionTimeoutMilliseconds) { ResponsePrefix = "+QIRD:", BinaryLengthField = 0 });
