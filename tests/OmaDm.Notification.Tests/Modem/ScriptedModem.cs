@@ -20,6 +20,7 @@ namespace OmaDm.Notification.Tests.Modem
         private readonly Hashtable _oneShotFinals = new Hashtable(); // command prefix -> final line
         private readonly ArrayList _insideResponse = new ArrayList(); // string[] { command prefix, urc line }
         private readonly ArrayList _afterFinal = new ArrayList();
+        private readonly ArrayList _timers = new ArrayList(); // keeps pending EmitLater timers alive
         private byte[] _output = new byte[1024];
         private int _outputStart;
         private int _outputEnd;
@@ -338,6 +339,27 @@ namespace OmaDm.Notification.Tests.Modem
         {
         }
 
+        /// <summary>Returned by <see cref="AnswerExtra"/> for a slow command: nothing is sent now (see <see cref="EmitLater"/>).</summary>
+        protected const string AnswerLater = "\u0001later";
+
+        /// <summary>Sends lines after a delay, as a modem does that takes its time (a slow final result, a late URC).</summary>
+        /// <param name="delayMilliseconds">Delay.</param>
+        /// <param name="lines">Lines, each framed by CRLF.</param>
+        protected void EmitLater(int delayMilliseconds, string[] lines)
+        {
+            TimerCallback send = state =>
+            {
+                lock (_sync)
+                {
+                    for (int i = 0; i < lines.Length; i++)
+                    {
+                        Emit(lines[i]);
+                    }
+                }
+            };
+            _timers.Add(new Timer(send, null, delayMilliseconds, Timeout.Infinite));
+        }
+
         /// <summary>Queues a URC sent right after the current command's final result (asynchronous completions).</summary>
         /// <param name="line">The URC.</param>
         protected void EmitAfterFinal(string line)
@@ -408,6 +430,12 @@ namespace OmaDm.Notification.Tests.Modem
             if (final == null)
             {
                 final = AnswerSms(command, info) ?? AnswerExtra(command, info) ?? "ERROR";
+            }
+
+            if (final == AnswerLater)
+            {
+                _afterFinal.Clear(); // a slow command: the subclass sends its whole answer with EmitLater
+                return;
             }
 
             string inside = null;
