@@ -14,7 +14,12 @@ namespace OmaDm.Notification.Modem.Sms
     /// (a processed message, or every part of a completed or given-up concatenation);</item>
     /// <item><c>+CMT: ,len</c> + PDU → sink (no token) → <c>AT+CNMA</c> when the profile requires it;</item>
     /// <item>foreign SMS stay in storage unless <see cref="SmsDriverOptions.DeleteForeignMessages"/>; a warning when
-    /// storage is nearly full; a message seen twice (sweep and URC) reaches the sink once.</item>
+    /// storage is nearly full; a message seen twice (sweep and URC) reaches the sink once;</item>
+    /// <item>settings lost without a boot URC (an auto-bauding SIM800 rebooted; <c>AT+CNMA</c> too late, after which the
+    /// modem zeroes <c>&lt;mt&gt;</c>/<c>&lt;ds&gt;</c>, TS 27.005 3.4.4, BG96 AT Manual 8.12) are found by the
+    /// maintenance's <c>AT+CNMI?</c>/<c>AT+CMEE?</c> and made again; a refused CNMA re-sends <c>AT+CNMI</c> at once;</item>
+    /// <item>a modem that refuses the SMS set-up is reported as <see cref="ModemEventKind.SmsUnsupported"/>, naming the
+    /// variants its profile knows to lack SMS.</item>
     /// </list>
     /// </summary>
     public sealed class SmsModemDriver : ModemWorker
@@ -28,6 +33,7 @@ namespace OmaDm.Notification.Modem.Sms
         private readonly ArrayList _failedDeletes = new ArrayList();
         private bool _sweepNeeded;
         private bool _storageWarned;
+        private bool _noSmsReported;
         private int _deliveries;
 
         /// <summary>Creates a driver; call <see cref="ModemWorker.Start"/> and start the channel.</summary>
@@ -81,6 +87,7 @@ namespace OmaDm.Notification.Modem.Sms
                 AtResponse response = Execute(command);
                 if (!response.IsOk)
                 {
+                    ReportNoSms(commands[i], response);
                     return false;
                 }
 
@@ -92,6 +99,7 @@ namespace OmaDm.Notification.Modem.Sms
             }
 
             _sweepNeeded = true;
+            _noSmsReported = false;
             return true;
         }
 
@@ -138,13 +146,20 @@ namespace OmaDm.Notification.Modem.Sms
             Deliver(payload, -1);
             if (Profile.UseDirectDelivery && Profile.DirectDeliveryRequiresAck)
             {
-                Execute("AT+CNMA", Profile.CommandTimeoutMilliseconds);
+                AtResponse ack = Execute("AT+CNMA", Profile.CommandTimeoutMilliseconds);
+                if (!ack.IsOk && !IsSuspect)
+                {
+                    // Too late: the modem answered the network with RP-ERROR and set <mt> and <ds> to 0.
+                    Raise(ModemEventKind.SettingsLost, "AT+CNMA -> " + ack.FinalLine);
+                    Execute(Profile.GetIndicationCommand(), Profile.CommandTimeoutMilliseconds);
+                }
             }
         }
 
         /// <inheritdoc />
         protected override void OnMaintenance()
         {
+            CheckSettings();
             object[] expired;
             try
             {
@@ -370,6 +385,57 @@ namespace OmaDm.Notification.Modem.Sms
             }
 
             _storageWarned = nearlyFull;
+        }
+
+        // A modem without SMS refuses the SMS set-up; say so by name once per run of failed set-ups.
+        private void ReportNoSms(string command, AtResponse response)
+        {
+            bool smsCommand = command == "AT+CMGF=0" || command == Profile.GetStorageCommand() || command == Profile.GetIndicationCommand();
+            if (!smsCommand || _noSmsReported || response.Result == AtResult.Timeout || response.Result == AtResult.LinkFailure)
+            {
+                return;
+            }
+
+            _noSmsReported = true;
+            string known = Profile.NoSmsVariants == null ? string.Empty : " (" + Profile.NoSmsVariants + ")";
+            Raise(ModemEventKind.SmsUnsupported, command + " -> " + response.FinalLine + ": this modem may have no SMS" + known);
+        }
+
+        // The settings made by the set-up, read back: a difference means the modem lost them without a boot URC.
+        private void CheckSettings()
+        {
+            string indication = Profile.UseDirectDelivery ? Profile.DirectDeliverySetting : Profile.StoreAndIndicateSetting;
+            string lost = Differs("AT+CNMI?", "+CNMI:", indication) ?? Differs("AT+CMEE?", "+CMEE:", "1");
+            if (lost != null)
+            {
+                Raise(ModemEventKind.SettingsLost, lost);
+                RequestSetup();
+            }
+        }
+
+        // The read-back line when its numbers differ from the expected ones, else null (also when the query fails).
+        private string Differs(string query, string prefix, string expected)
+        {
+            var command = new AtCommand(query, Profile.CommandTimeoutMilliseconds);
+            command.ResponsePrefix = prefix;
+            AtResponse response = Execute(command);
+            string line = response.IsOk ? response.FindLine(prefix) : null;
+            if (line == null)
+            {
+                return null;
+            }
+
+            string[] actual = AtText.Fields(line);
+            string[] wanted = expected.Split(',');
+            for (int i = 0; i < wanted.Length && i < actual.Length; i++)
+            {
+                if (AtText.IntField(actual, i) != AtText.ParseDecimal(wanted[i]))
+                {
+                    return line;
+                }
+            }
+
+            return null;
         }
 
         // FNV-1a over the hex text: tells a re-read of the same message from a new message in a reused slot.

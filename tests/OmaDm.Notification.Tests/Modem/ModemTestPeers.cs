@@ -94,6 +94,7 @@ namespace OmaDm.Notification.Tests.Modem
     public sealed class ModemEventLog
     {
         private readonly ArrayList _kinds = new ArrayList();
+        private readonly ArrayList _details = new ArrayList();
 
         /// <summary>The handler to attach.</summary>
         /// <param name="sender">Sender.</param>
@@ -104,6 +105,26 @@ namespace OmaDm.Notification.Tests.Modem
             lock (_kinds)
             {
                 _kinds.Add((int)kind);
+                _details.Add(detail);
+            }
+        }
+
+        /// <summary>The detail of the last event of a kind, or null.</summary>
+        /// <param name="kind">The kind.</param>
+        /// <returns>The detail.</returns>
+        public string LastDetail(ModemEventKind kind)
+        {
+            lock (_kinds)
+            {
+                for (int i = _kinds.Count - 1; i >= 0; i--)
+                {
+                    if ((int)_kinds[i] == (int)kind)
+                    {
+                        return (string)_details[i];
+                    }
+                }
+
+                return null;
             }
         }
 
@@ -153,6 +174,9 @@ namespace OmaDm.Notification.Tests.Modem
                 }
             }
         }
+
+        /// <summary>How long each delivery takes (a slow application).</summary>
+        public int ReceiveDelayMilliseconds { get; set; }
 
         /// <summary>The PDU is a complete notification: Processed.</summary>
         /// <param name="pduHex">The PDU.</param>
@@ -209,6 +233,11 @@ namespace OmaDm.Notification.Tests.Modem
         /// <inheritdoc />
         public SmsSinkResult Receive(byte[] pdu, int offset, int count, object storageToken)
         {
+            if (ReceiveDelayMilliseconds > 0)
+            {
+                Thread.Sleep(ReceiveDelayMilliseconds);
+            }
+
             string hex = AtText.ToHex(pdu, offset, count);
             lock (_received)
             {

@@ -27,6 +27,7 @@ namespace OmaDm.Notification.Tests.Modem
         private char[] _input = new char[4096];
         private int _inputLength;
         private bool _closed;
+        private bool _numericErrors;
         private int _unacknowledged;
 
         /// <summary>Creates a modem that has just powered up: echo on, nothing configured.</summary>
@@ -57,8 +58,17 @@ namespace OmaDm.Notification.Tests.Modem
         /// <summary>Largest chunk one Read returns.</summary>
         public int MaxChunk { get; set; }
 
-        /// <summary>Lines sent after <see cref="Reboot"/>.</summary>
+        /// <summary>Lines sent after <see cref="Reboot"/> (none for an auto-bauding SIM800, SIM800L HD 3.5.1).</summary>
         public string[] BootLines { get; set; }
+
+        /// <summary>
+        /// When above 0: a <c>+CMT</c> not acknowledged with <c>AT+CNMA</c> within this time is answered to the network
+        /// with RP-ERROR and <c>&lt;mt&gt;</c>/<c>&lt;ds&gt;</c> of <c>AT+CNMI</c> are set to 0 (TS 27.005 3.4.4).
+        /// </summary>
+        public int AckTimeoutMilliseconds { get; set; }
+
+        /// <summary>False for a module without SMS (A7670E-LNXY-UBL): <c>AT+CPMS=</c> and <c>AT+CNMI=</c> are refused.</summary>
+        public bool SmsSupported { get; set; } = true;
 
         /// <summary>Unacknowledged +CMT deliveries.</summary>
         public int Unacknowledged
@@ -183,6 +193,11 @@ namespace OmaDm.Notification.Tests.Modem
 
                     Emit("+CMT: ," + TpduLength(pduHex));
                     Emit(pduHex);
+                    if (PhaseTwoPlus && AckTimeoutMilliseconds > 0)
+                    {
+                        _timers.Add(new Timer(AckTimedOut, null, AckTimeoutMilliseconds, Timeout.Infinite));
+                    }
+
                     return;
                 }
 
@@ -247,6 +262,7 @@ namespace OmaDm.Notification.Tests.Modem
                 Echo = true;
                 IndicationSetting = null;
                 PhaseTwoPlus = false;
+                _numericErrors = false;
                 _inputLength = 0;
                 OnReboot();
                 for (int i = 0; i < BootLines.Length; i++)
@@ -474,6 +490,23 @@ namespace OmaDm.Notification.Tests.Modem
             _afterFinal.Clear();
         }
 
+        private void AckTimedOut(object state)
+        {
+            lock (_sync)
+            {
+                if (_unacknowledged == 0)
+                {
+                    return;
+                }
+
+                _unacknowledged--;
+                string[] cnmi = IndicationSetting.Split(',');
+                cnmi[1] = "0"; // <mt>
+                cnmi[3] = "0"; // <ds>
+                IndicationSetting = cnmi[0] + "," + cnmi[1] + "," + cnmi[2] + "," + cnmi[3] + "," + cnmi[4];
+            }
+        }
+
         private void EmitLineOrBytes(object item)
         {
             if (item is byte[] raw)
@@ -491,8 +524,16 @@ namespace OmaDm.Notification.Tests.Modem
             switch (command)
             {
                 case "AT":
-                case "AT+CMEE=1":
                 case "AT+CMGF=0":
+                    return "OK";
+                case "AT+CMEE=1":
+                    _numericErrors = true;
+                    return "OK";
+                case "AT+CMEE?":
+                    info.Add("+CMEE: " + (_numericErrors ? 1 : 0));
+                    return "OK";
+                case "AT+CNMI?":
+                    info.Add("+CNMI: " + (IndicationSetting ?? "0,0,0,0,0"));
                     return "OK";
                 case "ATE0":
                     Echo = false;
@@ -528,6 +569,11 @@ namespace OmaDm.Notification.Tests.Modem
 
                     _unacknowledged--;
                     return "OK";
+            }
+
+            if (!SmsSupported && (command.StartsWith("AT+CPMS=") || command.StartsWith("AT+CNMI=")))
+            {
+                return "+CMS ERROR: 302"; // operation not allowed; what such a module really answers is not documented
             }
 
             if (command.StartsWith("AT+CPMS="))
