@@ -139,6 +139,19 @@ namespace OmaDm.Notification.Tests.Firmware
         }
 
         [TestMethod]
+        public void DevKitCBg96_PowerOnAndRestart_KeyAndResetThroughTransistors()
+        {
+            var pins = new RecordingPins(new ManualClock(), 0);
+            var sequencer = new BoardSequencer(new DevKitCQuectelBg96(), pins, pins.Clock);
+
+            Assert.IsTrue(sequencer.PowerOn(pins.Probe));
+            Assert.IsTrue(sequencer.Restart(pins.Probe));
+
+            // BG96 HD: PWRKEY low >= 500 ms (< 650 ms, which would switch a running module off); RESET_N low 150-460 ms.
+            Assert.AreEqual("18=L wait100 18=H wait600 18=L AT 19=H wait300 19=L AT", pins.Trace());
+        }
+
+        [TestMethod]
         public void Validate_ResetAndRestartInconsistent_Named()
         {
             Assert.Contains("open-drain", new MiswiredBoard(17, 16, 18) { OpenDrainReset = true }.Validate());
