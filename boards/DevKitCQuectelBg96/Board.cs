@@ -40,8 +40,8 @@ namespace OmaDm.Notification.Firmware.Boards
         /// <summary>BG96 RESET_N low for 150..460 ms resets it.</summary>
         public override int ResetPulseMilliseconds => 300;
 
-        /// <summary>BG96 UART is ready about 4.9 s after PWRKEY (it prints RDY).</summary>
-        public override int ModemReadyMilliseconds => 5000;
+        /// <summary>BG96 prints RDY about 4.9 s after PWRKEY; AT is polled up to 10 s (our margin).</summary>
+        public override int ModemReadyMilliseconds => 10000;
 
         /// <inheritdoc />
         public override int DtrPin => 21;

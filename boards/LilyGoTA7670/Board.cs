@@ -1,9 +1,10 @@
 namespace OmaDm.Notification.Firmware.Boards
 {
     /// <summary>
-    /// LilyGO T-A7670 (ESP32-WROVER-E + SIMCom A7670E/G/SA). Pin map from LilyGO's LilyGO-T-A76XX utilities.h
-    /// (LILYGO_T_A7670: MODEM_TX_PIN 26, MODEM_RX_PIN 27, BOARD_PWRKEY_PIN 4, BOARD_POWERON_PIN 12, MODEM_RESET_PIN 5 with
-    /// MODEM_RESET_LEVEL HIGH, MODEM_DTR_PIN 25, MODEM_RING_PIN 33); see boards/LilyGoTA7670/README.md.
+    /// LilyGO T-A7670 (ESP32-WROVER-E + SIMCom A7670E/G/SA). Pin map from LilyGO's LilyGO-T-A76XX examples/ATdebug/utilities.h,
+    /// block LILYGO_T_A7670 (MODEM_TX_PIN 26, MODEM_RX_PIN 27, BOARD_PWRKEY_PIN 4, BOARD_POWERON_PIN 12, MODEM_RESET_PIN 5
+    /// with MODEM_RESET_LEVEL HIGH, MODEM_DTR_PIN 25, MODEM_RING_PIN 33); timing from the A7670 hardware design V1.06,
+    /// 3.2. The A7670E-LNXY-UBL variant has no SMS (LilyGO's docs). See boards/LilyGoTA7670/README.md.
     /// </summary>
     public sealed class LilyGoTA7670 : BoardProfile
     {
@@ -22,10 +23,10 @@ namespace OmaDm.Notification.Firmware.Boards
         /// <inheritdoc />
         public override int PowerKeyPin => 4;
 
-        /// <summary>A transistor inverts GPIO 4: high pulls the A7670's PWRKEY low.</summary>
+        /// <summary>Transistor Q2 inverts GPIO 4: high pulls the A7670's PWRKEY low.</summary>
         public override bool PowerKeyPulseHigh => true;
 
-        /// <summary>A7670 powers on after PWRKEY low for at least 50 ms and powers off after 2.5 s; 1 s is between.</summary>
+        /// <summary>A7670 HD table 11: on after PWRKEY low for 50 ms typical; table 12: off after 2.5 s. 1 s is between.</summary>
         public override int PowerKeyPulseMilliseconds => 1000;
 
         /// <inheritdoc />
@@ -34,14 +35,20 @@ namespace OmaDm.Notification.Firmware.Boards
         /// <inheritdoc />
         public override int ResetPin => 5;
 
-        /// <inheritdoc />
+        /// <summary>Transistor Q1 inverts GPIO 5: high pulls the A7670's RESET low (MODEM_RESET_LEVEL HIGH).</summary>
         public override bool ResetActiveHigh => true;
+
+        /// <summary>A7670 HD table 13: RESET low at least 2 s, 2.5 s recommended; LilyGO holds it 2,600 ms.</summary>
+        public override int ResetPulseMilliseconds => 2600;
 
         /// <summary>GPIO 12 switches the modem supply (BOARD_POWERON_PIN).</summary>
         public override int[] PowerEnablePins => new int[] { 12 };
 
-        /// <summary>The A7670 reports ready on the UART several seconds after power-on.</summary>
-        public override int ModemReadyMilliseconds => 8000;
+        /// <summary>A7670 HD 3.2.3: RESET is the remedy when the module no longer answers.</summary>
+        public override ModemRestart Restart => ModemRestart.ResetPulse;
+
+        /// <summary>A7670 HD table 11: the UART is ready 11.1 s (typical) after power-on; AT is polled up to 20 s.</summary>
+        public override int ModemReadyMilliseconds => 20000;
 
         /// <inheritdoc />
         public override int DtrPin => 25;

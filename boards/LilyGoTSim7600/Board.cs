@@ -1,9 +1,11 @@
 namespace OmaDm.Notification.Firmware.Boards
 {
     /// <summary>
-    /// LilyGO T-SIM7600X (ESP32-WROVER-B + SIMCom SIM7600E/G/SA). Pin map from LilyGO's T-SIM7600X examples
-    /// (MODEM_TX 27, MODEM_RX 26, MODEM_PWRKEY 4, MODEM_DTR 32, MODEM_RI 33, MODEM_FLIGHT 25, MODEM_STATUS 34, LED 12);
-    /// see boards/LilyGoTSim7600/README.md.
+    /// LilyGO T-SIM7600X (ESP32-WROVER-B + SIMCom SIM7600E/G/SA). Pin map from LilyGO's T-SIM7600X
+    /// examples/PowefOffModem/utilities.h (MODEM_TX 27, MODEM_RX 26, MODEM_PWRKEY 4, MODEM_DTR 32, MODEM_RI 33,
+    /// MODEM_FLIGHT 25, MODEM_STATUS 34, LED_PIN 12). No reset line and no supply switch: a stuck modem is restarted with
+    /// the power key's off pulse and a new on pulse; GPIO 25 is the FLIGHTMODE input, held high. See
+    /// boards/LilyGoTSim7600/README.md.
     /// </summary>
     public sealed class LilyGoTSim7600 : BoardProfile
     {
@@ -22,20 +24,29 @@ namespace OmaDm.Notification.Firmware.Boards
         /// <inheritdoc />
         public override int PowerKeyPin => 4;
 
-        /// <summary>A transistor inverts GPIO 4: high pulls the SIM7600's PWRKEY low.</summary>
+        /// <summary>Transistor Q13 inverts GPIO 4: high pulls the SIM7600's PWRKEY low.</summary>
         public override bool PowerKeyPulseHigh => true;
 
-        /// <summary>SIM7600 powers on after PWRKEY low for at least 100 ms (LilyGO's examples use 300 ms; 500 ms keeps margin).</summary>
+        /// <summary>LilyGO's MODEM_POWERON_PULSE_WIDTH_MS for the SIM7600 (its T-SIM7600X examples use 300 ms).</summary>
         public override int PowerKeyPulseMilliseconds => 500;
 
         /// <inheritdoc />
         public override bool PowerKeyRestHigh => false;
 
-        /// <summary>GPIO 25 is the flight-mode line: high = normal operation.</summary>
-        public override int[] PowerEnablePins => new int[] { 25 };
+        /// <summary>GPIO 25 drives FLIGHTMODE: high = normal operation. It is not a supply and is never toggled.</summary>
+        public override int FlightModePin => 25;
 
-        /// <summary>The SIM7600 answers AT about 12 s after power-on.</summary>
-        public override int ModemReadyMilliseconds => 12000;
+        /// <summary>No reset line, no supply switch: off pulse, wait, on pulse.</summary>
+        public override ModemRestart Restart => ModemRestart.PowerKeyCycle;
+
+        /// <summary>LilyGO's MODEM_POWEROFF_PULSE_WIDTH_MS for the SIM7600 (its PowefOffModem example holds 2,600 ms).</summary>
+        public override int PowerOffPulseMilliseconds => 3000;
+
+        /// <summary>Wait after the off pulse (LilyGO's example polls AT for about 3 s; 5 s is ours, unverified).</summary>
+        public override int PowerOffWaitMilliseconds => 5000;
+
+        /// <summary>LilyGO's MODEM_START_WAIT_MS for the T-SIM7600: 15 s; AT is polled until then.</summary>
+        public override int ModemReadyMilliseconds => 15000;
 
         /// <inheritdoc />
         public override int DtrPin => 32;

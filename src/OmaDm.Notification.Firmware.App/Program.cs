@@ -51,7 +51,7 @@ namespace OmaDm.Notification.Firmware
                 Log.Write("firmware: board profile problem: " + wiring);
             }
 
-            var bringUp = new BoardBringUp(board);
+            var bringUp = new BoardBringUp(board, Clock);
             bringUp.InitializePins();
 
             var service = new NotificationService(new FlashFileSystem(configuration.DataDirectory), Clock, CreateSessionStarter(), null);
@@ -82,13 +82,20 @@ namespace OmaDm.Notification.Firmware
             try
             {
                 BoardProfile board = configuration.Board;
-                bringUp.PowerOnModem();
                 bringUp.RouteModemUart();
                 var link = new SerialModemLink(board.ModemPort, board.ModemBaud);
                 var channel = new AtChannel(link, 1024);
                 channel.Connector = new SerialModemConnector(board.ModemPort, board.ModemBaud);
                 channel.EventRaised += LogModemEvent;
                 channel.Start();
+
+                // The UART runs before the key is pulsed, so the bring-up polls AT until the modem answers.
+                bringUp.Probe = timeout => channel.Execute("AT", timeout).IsOk;
+                if (!bringUp.PowerOnModem())
+                {
+                    Log.Write("firmware: modem did not answer AT within " + board.ModemReadyMilliseconds.ToString() + " ms; the drivers keep probing");
+                }
+
                 string udpApn = configuration.Network == NetworkMode.Cellular ? configuration.Apn : null;
                 var modem = new ModemBearers(service.Agent, channel, ModemBearers.ProfileFor(board.Modem), board.Modem, true, udpApn, configuration.UdpPort, Clock);
                 if (modem.Sms != null)

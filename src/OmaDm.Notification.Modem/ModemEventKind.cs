@@ -62,6 +62,13 @@ namespace OmaDm.Notification.Modem
         /// <summary>Warning: a datagram could not be read or decoded from the modem.</summary>
         DatagramDropped = 109,
 
+        /// <summary>
+        /// Warning: the SMS settings the set-up made were found reset (<c>AT+CNMI?</c>/<c>AT+CMEE?</c> differ, or
+        /// <c>AT+CNMA</c> came too late and the modem zeroed <c>&lt;mt&gt;</c>/<c>&lt;ds&gt;</c>): a reboot that sent no
+        /// boot URC (an auto-bauding SIM800) or a late acknowledgement. The settings are made again (detail: what was seen).
+        /// </summary>
+        SettingsLost = 110,
+
         /// <summary>Error: the modem does not answer AT; the driver keeps probing.</summary>
         ModemSilent = 200,
 
@@ -86,5 +93,11 @@ namespace OmaDm.Notification.Modem
         /// Raised on each change from up or unknown to down, never twice in a row.
         /// </summary>
         ModemDown = 206,
+
+        /// <summary>
+        /// Error: the modem refused the SMS set-up (<c>AT+CMGF</c>, <c>AT+CPMS</c> or <c>AT+CNMI</c>): it may have no SMS
+        /// at all (detail: the command, its answer and the model variants known to lack SMS, such as A7670E-LNXY-UBL).
+        /// </summary>
+        SmsUnsupported = 207,
     }
 }

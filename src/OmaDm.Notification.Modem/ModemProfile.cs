@@ -54,6 +54,9 @@ namespace OmaDm.Notification.Modem
         /// <summary>Model-specific commands run after <c>ATE0</c>/<c>AT+CMEE=1</c> and before the SMS settings.</summary>
         public string[] SetupExtras { get; set; }
 
+        /// <summary>Variants of this model known to have no SMS, named when the SMS set-up is refused; null when none.</summary>
+        public string NoSmsVariants { get; set; }
+
         /// <summary>Timeout of the <c>AT</c> probe.</summary>
         public int ProbeTimeoutMilliseconds { get; set; }
 

@@ -1,101 +1,51 @@
 using System.Device.Gpio;
 using System.Threading;
 using nanoFramework.Hardware.Esp32;
+using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Firmware.Boards;
 
 namespace OmaDm.Notification.Firmware.Device
 {
     /// <summary>
-    /// Applies a <see cref="BoardProfile"/> to the ESP32 (device only): supply enables, modem power key and reset over
-    /// GPIO, the modem UART's pins via <c>Configuration.SetPinFunction</c> before the port is opened.
+    /// Applies a <see cref="BoardProfile"/> to the ESP32 (device only): the <see cref="BoardSequencer"/>'s levels on
+    /// GPIO (push-pull or open-drain), its waits as <c>Thread.Sleep</c>, and the modem UART's pins via
+    /// <c>Configuration.SetPinFunction</c> before the port is opened.
     /// </summary>
-    public sealed class BoardBringUp
+    public sealed class BoardBringUp : IBoardPins
     {
         private readonly BoardProfile _board;
+        private readonly BoardSequencer _sequencer;
         private readonly GpioController _gpio = new GpioController();
 
         /// <summary>Creates the bring-up for a board.</summary>
         /// <param name="board">The board.</param>
-        public BoardBringUp(BoardProfile board)
+        /// <param name="clock">Monotonic time for the modem's ready deadline.</param>
+        public BoardBringUp(BoardProfile board, IClock clock)
         {
             _board = board;
+            _sequencer = new BoardSequencer(board, this, clock);
         }
 
-        /// <summary>Opens every output pin at its idle level and switches the status LED on.</summary>
+        /// <summary>Asks the modem for <c>AT</c>/<c>OK</c> (set once the AT channel runs); null waits the whole deadline.</summary>
+        public ModemProbe Probe { get; set; }
+
+        /// <summary>Opens every output pin at its rest level and switches the status LED on.</summary>
         public void InitializePins()
         {
-            foreach (int pin in _board.PowerEnablePins)
-            {
-                Drive(pin, true);
-            }
-
-            if (_board.ResetPin != BoardProfile.NoPin)
-            {
-                Drive(_board.ResetPin, !_board.ResetActiveHigh);
-            }
-
-            if (_board.PowerKeyPin != BoardProfile.NoPin)
-            {
-                Drive(_board.PowerKeyPin, _board.PowerKeyRestHigh);
-            }
-
-            if (_board.DtrPin != BoardProfile.NoPin)
-            {
-                // DTR low keeps the modem out of sleep, so it answers the UART at once.
-                Drive(_board.DtrPin, false);
-            }
-
-            SetStatusLed(true);
+            _sequencer.InitializePins();
         }
 
-        /// <summary>Pulses the power key with the board's timing and waits until the modem can answer AT.</summary>
-        public void PowerOnModem()
+        /// <summary>Pulses the power key with the board's timing and polls AT until the modem answers.</summary>
+        /// <returns>True when the modem answered before the board's deadline.</returns>
+        public bool PowerOnModem()
         {
-            if (_board.PowerKeyPin == BoardProfile.NoPin)
-            {
-                Thread.Sleep(_board.ModemReadyMilliseconds);
-                return;
-            }
-
-            Drive(_board.PowerKeyPin, _board.PowerKeyRestHigh);
-            Thread.Sleep(100);
-            Drive(_board.PowerKeyPin, _board.PowerKeyPulseHigh);
-            Thread.Sleep(_board.PowerKeyPulseMilliseconds);
-            Drive(_board.PowerKeyPin, _board.PowerKeyRestHigh);
-            Thread.Sleep(_board.ModemReadyMilliseconds);
+            return _sequencer.PowerOn(Probe);
         }
 
-        /// <summary>
-        /// Power-cycles the modem: the watchdog's remedy for a stuck modem. Uses the reset line when the board has one,
-        /// else drops the supply enables, else a second power-key pulse.
-        /// </summary>
+        /// <summary>Restarts the modem the board's way (the watchdog's remedy for a stuck modem).</summary>
         public void RestartModem()
         {
-            if (_board.ResetPin != BoardProfile.NoPin)
-            {
-                Drive(_board.ResetPin, _board.ResetActiveHigh);
-                Thread.Sleep(_board.ResetPulseMilliseconds);
-                Drive(_board.ResetPin, !_board.ResetActiveHigh);
-                Thread.Sleep(_board.ModemReadyMilliseconds);
-                return;
-            }
-
-            int[] enables = _board.PowerEnablePins;
-            if (enables.Length > 0)
-            {
-                foreach (int pin in enables)
-                {
-                    Drive(pin, false);
-                }
-
-                Thread.Sleep(2000);
-                foreach (int pin in enables)
-                {
-                    Drive(pin, true);
-                }
-            }
-
-            PowerOnModem();
+            _sequencer.Restart(Probe);
         }
 
         /// <summary>Routes the modem UART to the board's pins; call before the port is opened.</summary>
@@ -110,17 +60,32 @@ namespace OmaDm.Notification.Firmware.Device
         /// <param name="on">On or off.</param>
         public void SetStatusLed(bool on)
         {
-            if (_board.StatusLedPin != BoardProfile.NoPin)
-            {
-                Drive(_board.StatusLedPin, on == _board.StatusLedActiveHigh);
-            }
+            _sequencer.SetStatusLed(on);
         }
 
-        private void Drive(int pin, bool high)
+        /// <inheritdoc />
+        public void Write(int pin, bool high)
+        {
+            Drive(pin, PinMode.Output, high);
+        }
+
+        /// <inheritdoc />
+        public void WriteOpenDrain(int pin, bool high)
+        {
+            Drive(pin, PinMode.OutputOpenDrain, high);
+        }
+
+        /// <inheritdoc />
+        public void Sleep(int milliseconds)
+        {
+            Thread.Sleep(milliseconds);
+        }
+
+        private void Drive(int pin, PinMode mode, bool high)
         {
             if (!_gpio.IsPinOpen(pin))
             {
-                _gpio.OpenPin(pin, PinMode.Output);
+                _gpio.OpenPin(pin, mode);
             }
 
             _gpio.Write(pin, high ? PinValue.High : PinValue.Low);

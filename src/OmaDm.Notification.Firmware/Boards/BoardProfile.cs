@@ -3,10 +3,11 @@ using System;
 namespace OmaDm.Notification.Firmware.Boards
 {
     /// <summary>
-    /// A board's wiring as data: modem UART pins and speed, the power-key pulse, reset, power-enable pins and the status
-    /// LED. Each board folder under <c>boards/</c> holds one subclass in <c>Board.cs</c>; the device-only bring-up code
-    /// (<c>Device/BoardBringUp.cs</c>) applies it with <c>Configuration.SetPinFunction</c> and <c>GpioController</c>.
-    /// A pin number of -1 means "not connected". All pins are ESP32 GPIO numbers.
+    /// A board's wiring as data: modem UART pins and speed, the power-key pulse, reset, supply-enable and flight-mode
+    /// pins, how the modem is restarted, and the status LED. Each board folder under <c>boards/</c> holds one subclass in
+    /// <c>Board.cs</c>; <see cref="BoardSequencer"/> turns it into pin levels, pulses and waits, and the device-only
+    /// <c>Device/BoardBringUp.cs</c> drives them with <c>GpioController</c>. A pin number of -1 means "not connected".
+    /// All pins are ESP32 GPIO numbers.
     /// </summary>
     public abstract class BoardProfile
     {
@@ -52,10 +53,43 @@ namespace OmaDm.Notification.Firmware.Boards
         /// <summary>Length of a reset pulse in milliseconds.</summary>
         public virtual int ResetPulseMilliseconds => 300;
 
-        /// <summary>GPIOs driven high before the power key (supply switches, flight-mode lines).</summary>
+        /// <summary>
+        /// True when the reset line is wired straight to the modem's own pulled-up input (its high level is below the
+        /// ESP32's 3.3 V, SIM800L RESET 1.8 V typical): the pin is then open-drain, pulled low for the pulse and released
+        /// otherwise, never driven high. Only for an active-low reset.
+        /// </summary>
+        public virtual bool ResetOpenDrain => false;
+
+        /// <summary>GPIOs that switch the modem's supply (regulator enables): high = on; dropped for a supply restart.</summary>
         public virtual int[] PowerEnablePins => new int[0];
 
-        /// <summary>Milliseconds from the end of the power-key pulse until the modem answers AT.</summary>
+        /// <summary>GPIO of the modem's FLIGHTMODE input, held high (normal operation) and never toggled, or <see cref="NoPin"/>.</summary>
+        public virtual int FlightModePin => NoPin;
+
+        /// <summary>How the watchdog restarts a stuck modem; the default follows the wiring (reset line, else supply, else key).</summary>
+        public virtual ModemRestart Restart
+        {
+            get
+            {
+                if (ResetPin != NoPin)
+                {
+                    return ModemRestart.ResetPulse;
+                }
+
+                return PowerEnablePins.Length > 0 ? ModemRestart.SupplyCycle : ModemRestart.PowerKeyCycle;
+            }
+        }
+
+        /// <summary>Length of the power-key pulse that switches a running modem off (<see cref="ModemRestart.PowerKeyCycle"/>); 0 when unused.</summary>
+        public virtual int PowerOffPulseMilliseconds => 0;
+
+        /// <summary>Wait after the modem was switched off (key pulse or supply dropped) before it is switched on again.</summary>
+        public virtual int PowerOffWaitMilliseconds => 2000;
+
+        /// <summary>Wait after the power-key pulse or reset before the first <c>AT</c> probe (a modem that must not be probed early).</summary>
+        public virtual int ModemBootMilliseconds => 0;
+
+        /// <summary>Deadline, from the end of the power-key pulse or reset, for the modem to answer <c>AT</c>; it is polled until then.</summary>
         public abstract int ModemReadyMilliseconds { get; }
 
         /// <summary>GPIO of the modem's DTR line, or <see cref="NoPin"/> (driven low to keep the modem awake).</summary>
@@ -75,12 +109,13 @@ namespace OmaDm.Notification.Firmware.Boards
         public int[] OutputPins()
         {
             int[] enables = PowerEnablePins;
-            int[] all = new int[4 + enables.Length];
+            int[] all = new int[5 + enables.Length];
             int n = 0;
             n = AddPin(all, n, PowerKeyPin);
             n = AddPin(all, n, ResetPin);
             n = AddPin(all, n, DtrPin);
             n = AddPin(all, n, StatusLedPin);
+            n = AddPin(all, n, FlightModePin);
             foreach (int pin in enables)
             {
                 n = AddPin(all, n, pin);
@@ -154,7 +189,27 @@ namespace OmaDm.Notification.Firmware.Boards
                 return "modem UART pins missing";
             }
 
-            return null;
+            return ValidateRestart();
+        }
+
+        private string ValidateRestart()
+        {
+            if (ResetOpenDrain && (ResetPin == NoPin || ResetActiveHigh))
+            {
+                return "an open-drain reset must be an active-low reset pin";
+            }
+
+            switch (Restart)
+            {
+                case ModemRestart.ResetPulse:
+                    return ResetPin == NoPin || ResetPulseMilliseconds <= 0 ? "reset restart without a reset pin and pulse" : null;
+                case ModemRestart.SupplyCycle:
+                    return PowerEnablePins.Length == 0 ? "supply restart without a supply-enable pin" : null;
+                default:
+                    return PowerKeyPin == NoPin || PowerOffPulseMilliseconds <= PowerKeyPulseMilliseconds
+                        ? "power-key restart needs a power key and an off pulse longer than the on pulse"
+                        : null;
+            }
         }
 
         private static int AddPin(int[] pins, int n, int pin)

@@ -96,8 +96,11 @@ namespace OmaDm.Notification.Firmware.Hosting
                 case ModemModel.Bg96:
                     return new QuectelUdpService(channel, profile, clock, apn);
                 case ModemModel.Sim7600:
-                case ModemModel.A7670:
                     return new SimcomUdpService(channel, profile, clock, apn);
+                case ModemModel.A7670:
+                    var a76xx = new SimcomUdpService(channel, profile, clock, apn);
+                    a76xx.SenderByCipRxGet5 = true; // A76XX AT Manual 15.2.5: +CIPRXGETIP:<ip>:<port>
+                    return a76xx;
                 default:
                     return null;
             }

@@ -15,6 +15,7 @@ namespace OmaDm.Notification.Modem.Ip
         public const int PushPort = 2948;
 
         private long _reopenAt = -1;
+        private bool _readPending;
 
         /// <summary>Creates a service.</summary>
         /// <param name="channel">The AT channel (shared with the SMS driver).</param>
@@ -28,7 +29,9 @@ namespace OmaDm.Notification.Modem.Ip
             Port = PushPort;
             ConnectionId = 0;
             ActivationTimeoutMilliseconds = 150000;
+            CloseTimeoutMilliseconds = 12000;
             MaxDatagram = 1500;
+            MaxReadsPerPass = 16;
         }
 
         /// <summary>Raised on the service's thread for each datagram.</summary>
@@ -46,8 +49,31 @@ namespace OmaDm.Notification.Modem.Ip
         /// <summary>Timeout of context activation and socket opening (vendors allow up to 150 s).</summary>
         public int ActivationTimeoutMilliseconds { get; set; }
 
+        /// <summary>
+        /// Timeout of closing the service's socket (Quectel <c>AT+QICLOSE</c> answers within its <c>&lt;timeout&gt;</c>,
+        /// 10 s by default; default 12 s).
+        /// </summary>
+        public int CloseTimeoutMilliseconds { get; set; }
+
         /// <summary>Largest datagram read in one piece (default 1500).</summary>
         public int MaxDatagram { get; set; }
+
+        /// <summary>
+        /// Reads in one pass over the modem's receive buffer (default 16). A pass that ends with data left is followed by
+        /// another on the next idle step, after queued URCs: the modem sends no new "data waiting" URC until its buffer
+        /// is drained, so a pass never just stops.
+        /// </summary>
+        public int MaxReadsPerPass { get; set; }
+
+        /// <summary>
+        /// Interval of the poll that asks the modem for data left in its buffer, in case a "data waiting" URC was lost
+        /// (default 30 s).
+        /// </summary>
+        public int PollInterval
+        {
+            get => MaintenanceIntervalMilliseconds;
+            set => MaintenanceIntervalMilliseconds = value;
+        }
 
         /// <summary>Delay before re-opening after a drop or a failed open.</summary>
         public int RetryDelay
@@ -68,6 +94,7 @@ namespace OmaDm.Notification.Modem.Ip
         protected void ScheduleReopen(string reason)
         {
             Raise(ModemEventKind.NetworkDropped, reason);
+            _readPending = false;
             _reopenAt = Clock.MonotonicMilliseconds + RetryDelayMilliseconds;
         }
 
@@ -78,7 +105,46 @@ namespace OmaDm.Notification.Modem.Ip
             {
                 _reopenAt = -1;
                 RequestSetup();
+                return;
             }
+
+            if (_readPending && _reopenAt < 0)
+            {
+                Drain();
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void OnMaintenance()
+        {
+            if (_reopenAt < 0 && HasWaitingData())
+            {
+                Drain();
+            }
+        }
+
+        /// <summary>
+        /// Reads datagrams until the modem's buffer is empty or <see cref="MaxReadsPerPass"/> reads were made; data left
+        /// over is read on the next idle step.
+        /// </summary>
+        protected void Drain()
+        {
+            _readPending = false;
+            if (!ReadPass() && !IsSuspect)
+            {
+                _readPending = true;
+            }
+        }
+
+        /// <summary>One pass over the receive buffer: at most <see cref="MaxReadsPerPass"/> reads.</summary>
+        /// <returns>True when the buffer was found empty (or a read failed), false when data is left.</returns>
+        protected abstract bool ReadPass();
+
+        /// <summary>The periodic poll: whether the modem holds unread data (a read pass follows when true).</summary>
+        /// <returns>True when a read pass should run.</returns>
+        protected virtual bool HasWaitingData()
+        {
+            return true;
         }
 
         /// <summary>Hands a datagram to the handler; a throwing handler is reported, not propagated.</summary>

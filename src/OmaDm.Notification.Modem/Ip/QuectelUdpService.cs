@@ -7,7 +7,10 @@ namespace OmaDm.Notification.Modem.Ip
     /// <c>AT+QICSGP=1,1,"apn","","",1</c>, <c>AT+QIACT=1</c> unless <c>AT+QIACT?</c> lists context 1,
     /// <c>AT+QICFG="dataformat",0,1</c> (received data in hex, so binary never meets the line parser),
     /// <c>AT+QIOPEN=1,id,"UDP SERVICE","127.0.0.1",0,2948,0</c> (buffer access mode) answered by <c>+QIOPEN: id,0</c>;
-    /// <c>+QIURC: "recv",id</c> → <c>AT+QIRD=id</c> → <c>+QIRD: len,"ip",port</c> and the data, until len is 0;
+    /// <c>+QIURC: "recv",id</c> → <c>AT+QIRD=id</c> → <c>+QIRD: len,"ip",port</c> and the data, one datagram per read,
+    /// until <c>+QIRD: 0</c>: the module sends no new <c>"recv"</c> URC until its buffer has been read empty, so every
+    /// pass reads on to <c>+QIRD: 0</c> (or continues on the next idle step) and a periodic read catches a lost URC;
+    /// <c>AT+QICLOSE</c> is given its 10 s default <c>&lt;timeout&gt;</c>;
     /// <c>+QIURC: "closed"</c> or <c>+QIURC: "pdpdeact"</c> → everything re-opened.
     /// </summary>
     public sealed class QuectelUdpService : ModemUdpService
@@ -71,7 +74,7 @@ namespace OmaDm.Notification.Modem.Ip
                 return false;
             }
 
-            Execute("AT+QICLOSE=" + ConnectionId, timeout); // a socket left from before the reboot of the app
+            Execute("AT+QICLOSE=" + ConnectionId, CloseTimeoutMilliseconds); // a socket left from before; up to 10 s
             ExpectUrc("+QIOPEN:");
             if (!Execute("AT+QIOPEN=1," + ConnectionId + ",\"UDP SERVICE\",\"127.0.0.1\",0," + Port + ",0", timeout).IsOk)
             {
@@ -93,7 +96,7 @@ namespace OmaDm.Notification.Modem.Ip
         protected override void OnReady()
         {
             Raise(ModemEventKind.UdpServiceOpened, Profile.Name + " UDP " + Port);
-            ReadAll(); // data that arrived between the open and the first URC
+            Drain(); // data that arrived between the open and the first URC
         }
 
         /// <inheritdoc />
@@ -103,7 +106,7 @@ namespace OmaDm.Notification.Modem.Ip
             string kind = fields.Length > 0 ? fields[0] : string.Empty;
             if (kind == "recv")
             {
-                ReadAll();
+                Drain();
             }
             else if (kind == "closed" || kind == "pdpdeact")
             {
@@ -111,10 +114,11 @@ namespace OmaDm.Notification.Modem.Ip
             }
         }
 
-        private void ReadAll()
+        /// <inheritdoc />
+        protected override bool ReadPass()
         {
-            // Each AT+QIRD returns one datagram in UDP SERVICE mode; a bound keeps a flood from starving SMS.
-            for (int i = 0; i < 16; i++)
+            // Each AT+QIRD returns one datagram in UDP SERVICE mode; the per-pass bound keeps a flood from starving SMS.
+            for (int i = 0; i < MaxReadsPerPass; i++)
             {
                 var command = new AtCommand("AT+QIRD=" + ConnectionId, Profile.CommandTimeoutMilliseconds);
                 command.ResponsePrefix = "+QIRD:";
@@ -130,7 +134,7 @@ namespace OmaDm.Notification.Modem.Ip
                 AtResponse response = Execute(command);
                 if (!response.IsOk)
                 {
-                    return;
+                    return true;
                 }
 
                 string header = response.FindLine("+QIRD:");
@@ -138,7 +142,7 @@ namespace OmaDm.Notification.Modem.Ip
                 int length = AtText.IntField(fields, 0);
                 if (length <= 0)
                 {
-                    return;
+                    return true;
                 }
 
                 byte[] data = _hex ? HexAfter(response, header) : response.Data;
@@ -151,6 +155,8 @@ namespace OmaDm.Notification.Modem.Ip
                 string source = fields.Length >= 3 ? fields[1] + ":" + fields[2] : "unknown";
                 Deliver(data, length, source);
             }
+
+            return false;
         }
 
         private static byte[] HexAfter(AtResponse response, string header)

@@ -20,6 +20,11 @@ namespace OmaDm.Notification.Modem.Sms
     /// (<see cref="SmsDriverOptions.ReadAttempts"/> times), then left to the periodic sweep
     /// (<see cref="SmsDriverOptions.SweepIntervalMilliseconds"/>), which also checks <c>AT+CNMI?</c> so a modem that
     /// restarted without a boot URC is set up again.</item>
+    /// <item>settings lost without a boot URC (an auto-bauding SIM800 rebooted; <c>AT+CNMA</c> too late, after which the
+    /// modem zeroes <c>&lt;mt&gt;</c>/<c>&lt;ds&gt;</c>, TS 27.005 3.4.4, BG96 AT Manual 8.12) are found by the
+    /// maintenance's <c>AT+CNMI?</c>/<c>AT+CMEE?</c> and made again; a refused CNMA re-sends <c>AT+CNMI</c> at once;</item>
+    /// <item>a modem that refuses the SMS set-up is reported as <see cref="ModemEventKind.SmsUnsupported"/>, naming the
+    /// variants its profile knows to lack SMS.</item>
     /// </list>
     /// </summary>
     public sealed class SmsModemDriver : ModemWorker
@@ -37,6 +42,7 @@ namespace OmaDm.Notification.Modem.Sms
         private long _nextSweep;
         private bool _sweepNeeded;
         private bool _storageWarned;
+        private bool _noSmsReported;
         private int _deliveries;
 
         /// <summary>Creates a driver; call <see cref="ModemWorker.Start"/> and start the channel.</summary>
@@ -61,7 +67,7 @@ namespace OmaDm.Notification.Modem.Sms
             MaintenanceIntervalMilliseconds = _options.MaintenanceIntervalMilliseconds;
             ReconnectMaxDelayMilliseconds = _options.ReconnectMaxDelayMilliseconds;
             ReconnectAfterSilenceMilliseconds = _options.ReconnectAfterSilenceMilliseconds;
-            SetupCheckIntervalMilliseconds = _options.SweepIntervalMilliseconds;
+            SetupCheckIntervalMilliseconds = _options.MaintenanceIntervalMilliseconds;
         }
 
         /// <summary>PDUs handed to the sink so far.</summary>
@@ -93,6 +99,7 @@ namespace OmaDm.Notification.Modem.Sms
                 AtResponse response = Execute(command);
                 if (!response.IsOk)
                 {
+                    ReportNoSms(commands[i], response);
                     return false;
                 }
 
@@ -104,6 +111,7 @@ namespace OmaDm.Notification.Modem.Sms
             }
 
             _sweepNeeded = true;
+            _noSmsReported = false;
             return true;
         }
 
@@ -132,19 +140,17 @@ namespace OmaDm.Notification.Modem.Sms
         /// <inheritdoc />
         protected override bool IsSetupIntact()
         {
-            // A restart without a boot URC forgets AT+CNMI: no +CMTI would ever come again.
-            var command = new AtCommand("AT+CNMI?", Profile.CommandTimeoutMilliseconds);
-            command.ResponsePrefix = "+CNMI:";
-            AtResponse response = Execute(command);
-            string line = response.IsOk ? response.FindLine("+CNMI:") : null;
-            if (line == null)
+            // The settings made by the set-up, read back: a modem that restarted without a boot URC (an auto-bauding
+            // SIM800 sends none) or zeroed <mt>/<ds> after a late AT+CNMA has lost them, and no +CMTI would come again.
+            string indication = Profile.UseDirectDelivery ? Profile.DirectDeliverySetting : Profile.StoreAndIndicateSetting;
+            string lost = Differs("AT+CNMI?", "+CNMI:", indication) ?? Differs("AT+CMEE?", "+CMEE:", "1");
+            if (lost == null)
             {
-                return true; // the modem cannot tell; the periodic sweep still finds what was stored
+                return true; // intact, or the modem cannot tell: the periodic sweep still finds what was stored
             }
 
-            string[] current = AtText.Fields(line);
-            string[] wanted = AtText.Fields(Profile.GetIndicationCommand());
-            return AtText.IntField(current, 0) == AtText.IntField(wanted, 0) && AtText.IntField(current, 1) == AtText.IntField(wanted, 1);
+            Raise(ModemEventKind.SettingsLost, lost);
+            return false;
         }
 
         /// <inheritdoc />
@@ -175,7 +181,13 @@ namespace OmaDm.Notification.Modem.Sms
             Deliver(payload, -1);
             if (Profile.UseDirectDelivery && Profile.DirectDeliveryRequiresAck)
             {
-                Execute("AT+CNMA", Profile.CommandTimeoutMilliseconds);
+                AtResponse ack = Execute("AT+CNMA", Profile.CommandTimeoutMilliseconds);
+                if (!ack.IsOk && !IsSuspect)
+                {
+                    // Too late: the modem answered the network with RP-ERROR and set <mt> and <ds> to 0.
+                    Raise(ModemEventKind.SettingsLost, "AT+CNMA -> " + ack.FinalLine);
+                    Execute(Profile.GetIndicationCommand(), Profile.CommandTimeoutMilliseconds);
+                }
             }
         }
 
@@ -455,6 +467,45 @@ namespace OmaDm.Notification.Modem.Sms
             }
 
             _storageWarned = nearlyFull;
+        }
+
+        // A modem without SMS refuses the SMS set-up; say so by name once per run of failed set-ups.
+        private void ReportNoSms(string command, AtResponse response)
+        {
+            bool smsCommand = command == "AT+CMGF=0" || command == Profile.GetStorageCommand() || command == Profile.GetIndicationCommand();
+            if (!smsCommand || _noSmsReported || response.Result == AtResult.Timeout || response.Result == AtResult.LinkFailure)
+            {
+                return;
+            }
+
+            _noSmsReported = true;
+            string known = Profile.NoSmsVariants == null ? string.Empty : " (" + Profile.NoSmsVariants + ")";
+            Raise(ModemEventKind.SmsUnsupported, command + " -> " + response.FinalLine + ": this modem may have no SMS" + known);
+        }
+
+        // The read-back line when its numbers differ from the expected ones, else null (also when the query fails).
+        private string Differs(string query, string prefix, string expected)
+        {
+            var command = new AtCommand(query, Profile.CommandTimeoutMilliseconds);
+            command.ResponsePrefix = prefix;
+            AtResponse response = Execute(command);
+            string line = response.IsOk ? response.FindLine(prefix) : null;
+            if (line == null)
+            {
+                return null;
+            }
+
+            string[] actual = AtText.Fields(line);
+            string[] wanted = expected.Split(',');
+            for (int i = 0; i < wanted.Length && i < actual.Length; i++)
+            {
+                if (AtText.IntField(actual, i) != AtText.ParseDecimal(wanted[i]))
+                {
+                    return line;
+                }
+            }
+
+            return null;
         }
 
         // FNV-1a over the hex text: tells a re-read of the same message from a new message in a reused slot.

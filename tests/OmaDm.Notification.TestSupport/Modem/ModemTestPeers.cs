@@ -130,6 +130,25 @@ namespace OmaDm.Notification.Tests.Modem
             }
         }
 
+        /// <summary>The detail of the last event of a kind, or null.</summary>
+        /// <param name="kind">The kind.</param>
+        /// <returns>The detail.</returns>
+        public string LastDetail(ModemEventKind kind)
+        {
+            lock (_kinds)
+            {
+                for (int i = _kinds.Count - 1; i >= 0; i--)
+                {
+                    if ((int)_kinds[i] == (int)kind)
+                    {
+                        return (string)_details[i];
+                    }
+                }
+
+                return null;
+            }
+        }
+
         /// <summary>How often the kind was raised.</summary>
         /// <param name="kind">Kind.</param>
         /// <returns>Count.</returns>
@@ -176,6 +195,9 @@ namespace OmaDm.Notification.Tests.Modem
                 }
             }
         }
+
+        /// <summary>How long each delivery takes (a slow application).</summary>
+        public int ReceiveDelayMilliseconds { get; set; }
 
         /// <summary>The PDU is a complete notification: Processed.</summary>
         /// <param name="pduHex">The PDU.</param>
@@ -232,6 +254,11 @@ namespace OmaDm.Notification.Tests.Modem
         /// <inheritdoc />
         public SmsSinkResult Receive(byte[] pdu, int offset, int count, object storageToken)
         {
+            if (ReceiveDelayMilliseconds > 0)
+            {
+                Thread.Sleep(ReceiveDelayMilliseconds);
+            }
+
             string hex = AtText.ToHex(pdu, offset, count);
             lock (_received)
             {

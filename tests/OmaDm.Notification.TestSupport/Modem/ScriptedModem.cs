@@ -22,12 +22,14 @@ namespace OmaDm.Notification.Tests.Modem
         private readonly ArrayList _insideResponse = new ArrayList(); // string[] { command prefix, urc line }
         private readonly ArrayList _afterFinal = new ArrayList();
         private readonly ArrayList _damagePdu = new ArrayList(); // command prefixes
+        private readonly ArrayList _timers = new ArrayList(); // keeps pending EmitLater timers alive
         private byte[] _output = new byte[1024];
         private int _outputStart;
         private int _outputEnd;
         private char[] _input = new char[4096];
         private int _inputLength;
         private bool _closed;
+        private bool _numericErrors;
         private int _unacknowledged;
 
         /// <summary>Creates a modem that has just powered up: echo on, nothing configured.</summary>
@@ -58,8 +60,17 @@ namespace OmaDm.Notification.Tests.Modem
         /// <summary>Largest chunk one Read returns.</summary>
         public int MaxChunk { get; set; }
 
-        /// <summary>Lines sent after <see cref="Reboot"/>.</summary>
+        /// <summary>Lines sent after <see cref="Reboot"/> (none for an auto-bauding SIM800, SIM800L HD 3.5.1).</summary>
         public string[] BootLines { get; set; }
+
+        /// <summary>
+        /// When above 0: a <c>+CMT</c> not acknowledged with <c>AT+CNMA</c> within this time is answered to the network
+        /// with RP-ERROR and <c>&lt;mt&gt;</c>/<c>&lt;ds&gt;</c> of <c>AT+CNMI</c> are set to 0 (TS 27.005 3.4.4).
+        /// </summary>
+        public int AckTimeoutMilliseconds { get; set; }
+
+        /// <summary>False for a module without SMS (A7670E-LNXY-UBL): <c>AT+CPMS=</c> and <c>AT+CNMI=</c> are refused.</summary>
+        public bool SmsSupported { get; set; } = true;
 
         /// <summary>Unacknowledged +CMT deliveries.</summary>
         public int Unacknowledged
@@ -184,6 +195,11 @@ namespace OmaDm.Notification.Tests.Modem
 
                     Emit("+CMT: ," + TpduLength(pduHex));
                     Emit(pduHex);
+                    if (PhaseTwoPlus && AckTimeoutMilliseconds > 0)
+                    {
+                        _timers.Add(new Timer(AckTimedOut, null, AckTimeoutMilliseconds, Timeout.Infinite));
+                    }
+
                     return;
                 }
 
@@ -272,6 +288,7 @@ namespace OmaDm.Notification.Tests.Modem
                 Echo = true;
                 IndicationSetting = null;
                 PhaseTwoPlus = false;
+                _numericErrors = false;
                 _inputLength = 0;
                 OnReboot();
                 for (int i = 0; i < BootLines.Length; i++)
@@ -364,6 +381,27 @@ namespace OmaDm.Notification.Tests.Modem
         {
         }
 
+        /// <summary>Returned by <see cref="AnswerExtra"/> for a slow command: nothing is sent now (see <see cref="EmitLater"/>).</summary>
+        protected const string AnswerLater = "\u0001later";
+
+        /// <summary>Sends lines after a delay, as a modem does that takes its time (a slow final result, a late URC).</summary>
+        /// <param name="delayMilliseconds">Delay.</param>
+        /// <param name="lines">Lines, each framed by CRLF.</param>
+        protected void EmitLater(int delayMilliseconds, string[] lines)
+        {
+            TimerCallback send = state =>
+            {
+                lock (_sync)
+                {
+                    for (int i = 0; i < lines.Length; i++)
+                    {
+                        Emit(lines[i]);
+                    }
+                }
+            };
+            _timers.Add(new Timer(send, null, delayMilliseconds, Timeout.Infinite));
+        }
+
         /// <summary>Queues a URC sent right after the current command's final result (asynchronous completions).</summary>
         /// <param name="line">The URC.</param>
         protected void EmitAfterFinal(string line)
@@ -436,6 +474,12 @@ namespace OmaDm.Notification.Tests.Modem
                 final = AnswerSms(command, info) ?? AnswerExtra(command, info) ?? "ERROR";
             }
 
+            if (final == AnswerLater)
+            {
+                _afterFinal.Clear(); // a slow command: the subclass sends its whole answer with EmitLater
+                return;
+            }
+
             for (int i = 0; i < _damagePdu.Count; i++)
             {
                 if (command.StartsWith((string)_damagePdu[i]) && info.Count >= 2 && info[1] is string pdu)
@@ -482,6 +526,23 @@ namespace OmaDm.Notification.Tests.Modem
             _afterFinal.Clear();
         }
 
+        private void AckTimedOut(object state)
+        {
+            lock (_sync)
+            {
+                if (_unacknowledged == 0)
+                {
+                    return;
+                }
+
+                _unacknowledged--;
+                string[] cnmi = IndicationSetting.Split(',');
+                cnmi[1] = "0"; // <mt>
+                cnmi[3] = "0"; // <ds>
+                IndicationSetting = cnmi[0] + "," + cnmi[1] + "," + cnmi[2] + "," + cnmi[3] + "," + cnmi[4];
+            }
+        }
+
         private void EmitLineOrBytes(object item)
         {
             if (item is byte[] raw)
@@ -499,8 +560,16 @@ namespace OmaDm.Notification.Tests.Modem
             switch (command)
             {
                 case "AT":
-                case "AT+CMEE=1":
                 case "AT+CMGF=0":
+                    return "OK";
+                case "AT+CMEE=1":
+                    _numericErrors = true;
+                    return "OK";
+                case "AT+CMEE?":
+                    info.Add("+CMEE: " + (_numericErrors ? 1 : 0));
+                    return "OK";
+                case "AT+CNMI?":
+                    info.Add("+CNMI: " + (IndicationSetting ?? "0,0,0,0,0"));
                     return "OK";
                 case "ATE0":
                     Echo = false;
@@ -528,9 +597,6 @@ namespace OmaDm.Notification.Tests.Modem
                     }
 
                     return "OK";
-                case "AT+CNMI?":
-                    info.Add("+CNMI: " + (IndicationSetting ?? "0,0,0,0,0"));
-                    return "OK";
                 case "AT+CNMA":
                     if (_unacknowledged == 0)
                     {
@@ -539,6 +605,11 @@ namespace OmaDm.Notification.Tests.Modem
 
                     _unacknowledged--;
                     return "OK";
+            }
+
+            if (!SmsSupported && (command.StartsWith("AT+CPMS=") || command.StartsWith("AT+CNMI=")))
+            {
+                return "+CMS ERROR: 302"; // operation not allowed; what such a module really answers is not documented
             }
 
             if (command.StartsWith("AT+CPMS="))

@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Firmware;
 using OmaDm.Notification.Firmware.Boards;
+using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Firmware
 {
@@ -9,7 +10,7 @@ namespace OmaDm.Notification.Tests.Firmware
     {
         private static BoardProfile[] AllBoards()
         {
-            return new BoardProfile[] { new LilyGoTCallSim800l(), new LilyGoTA7670(), new LilyGoTSim7600(), new DevKitCQuectelBg96() };
+            return new BoardProfile[] { new LilyGoTCallSim800l(), new LilyGoTCallSim800l(true), new LilyGoTA7670(), new LilyGoTSim7600(), new DevKitCQuectelBg96() };
         }
 
         [TestMethod]
@@ -31,10 +32,130 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.AreEqual(27, board.ModemTxPin);
             Assert.AreEqual(26, board.ModemRxPin);
             Assert.AreEqual(4, board.PowerKeyPin);
-            Assert.AreEqual(5, board.ResetPin);
+            Assert.AreEqual(BoardProfile.NoPin, board.ResetPin); // v1.4: R114 not fitted
+            Assert.AreEqual(5, new LilyGoTCallSim800l(true).ResetPin);
             Assert.AreEqual(1, board.PowerEnablePins.Length);
             Assert.AreEqual(23, board.PowerEnablePins[0]);
+            Assert.AreEqual(32, board.DtrPin);
+            Assert.AreEqual(33, board.RingPin);
             Assert.AreEqual((int)ModemModel.Sim800, (int)board.Modem);
+        }
+
+        [TestMethod]
+        public void TCall_InitializeAndPowerOn_KeyPulsedLowThenReleasedHigh()
+        {
+            var board = new LilyGoTCallSim800l();
+            var pins = new RecordingPins(new ManualClock(), 4000);
+            var sequencer = new BoardSequencer(board, pins, pins.Clock);
+            sequencer.InitializePins();
+            Assert.AreEqual("23=H 4=H 32=L 13=H", pins.Trace());
+            pins.Clear();
+
+            Assert.IsTrue(sequencer.PowerOn(pins.Probe));
+
+            // SIM800L HD 3.2.1: low > 1 s then released; HD 3.5.1: first AT 2-3 s after power-on.
+            Assert.AreEqual("4=H wait100 4=L wait1100 4=H wait3000 AT", pins.Trace());
+            Assert.IsTrue(pins.LastLevel(4));
+        }
+
+        [TestMethod]
+        public void TCallV14_Restart_CyclesRegulatorEnableAndNeverTouchesGpio5()
+        {
+            var pins = new RecordingPins(new ManualClock(), 0);
+            var sequencer = new BoardSequencer(new LilyGoTCallSim800l(), pins, pins.Clock);
+            Assert.AreEqual((int)ModemRestart.SupplyCycle, (int)new LilyGoTCallSim800l().Restart);
+
+            Assert.IsTrue(sequencer.Restart(pins.Probe));
+
+            Assert.AreEqual("23=L wait2000 23=H 4=H wait100 4=L wait1100 4=H wait3000 AT", pins.Trace());
+        }
+
+        [TestMethod]
+        public void TCallV13_Restart_ResetPulledLowOpenDrainNeverDrivenHigh()
+        {
+            var board = new LilyGoTCallSim800l(true);
+            var pins = new RecordingPins(new ManualClock(), 0);
+            var sequencer = new BoardSequencer(board, pins, pins.Clock);
+            sequencer.InitializePins();
+            Assert.AreEqual("23=H 5=release 4=H 13=H", pins.Trace());
+            pins.Clear();
+
+            Assert.IsTrue(sequencer.Restart(pins.Probe));
+
+            // SIM800L HD 3.2.3 / table 7: low > 105 ms; RESET's high is 1.8 V, so it is only ever released.
+            Assert.AreEqual("5=pull-low wait300 5=release wait3000 AT", pins.Trace());
+        }
+
+        [TestMethod]
+        public void TA7670_Restart_ResetHeld2600ThenAtPolledUntilTheModemAnswers()
+        {
+            var clock = new ManualClock();
+            var pins = new RecordingPins(clock, 2600 + 11100); // A7670 HD table 11: UART ready 11.1 s typical
+            var sequencer = new BoardSequencer(new LilyGoTA7670(), pins, clock);
+
+            Assert.IsTrue(sequencer.Restart(pins.Probe));
+
+            Assert.IsTrue(pins.Trace().StartsWith("5=H wait2600 5=L AT wait500 AT"), pins.Trace());
+            Assert.IsTrue(clock.MonotonicMilliseconds >= 2600 + 11100, clock.MonotonicMilliseconds.ToString());
+            Assert.AreEqual(-1, pins.Trace().IndexOf("12=L")); // the supply stays on
+        }
+
+        [TestMethod]
+        public void TA7670_PowerOn_ModemNeverAnswers_GivesUpAtTheDeadline()
+        {
+            var clock = new ManualClock();
+            var pins = new RecordingPins(clock, -1);
+            var sequencer = new BoardSequencer(new LilyGoTA7670(), pins, clock);
+
+            Assert.IsFalse(sequencer.PowerOn(pins.Probe));
+
+            long afterPulse = 100 + 1000;
+            long elapsed = clock.MonotonicMilliseconds - afterPulse;
+            Assert.IsTrue(elapsed >= 20000 && elapsed < 20000 + BoardSequencer.ProbeTimeoutMilliseconds + BoardSequencer.ProbeIntervalMilliseconds, elapsed.ToString());
+        }
+
+        [TestMethod]
+        public void TSim7600_Restart_OffPulseWaitOnPulseAndFlightModeUntouched()
+        {
+            var board = new LilyGoTSim7600();
+            var pins = new RecordingPins(new ManualClock(), 0);
+            var sequencer = new BoardSequencer(board, pins, pins.Clock);
+            Assert.AreEqual(0, board.PowerEnablePins.Length);
+            sequencer.InitializePins();
+            Assert.AreEqual("25=H 4=L 32=L 12=H", pins.Trace());
+            pins.Clear();
+
+            Assert.IsTrue(sequencer.Restart(pins.Probe));
+
+            Assert.AreEqual("4=L wait100 4=H wait3000 4=L wait5000 4=L wait100 4=H wait500 4=L AT", pins.Trace());
+        }
+
+        [TestMethod]
+        public void TSim7600_PowerOn_PolledUpToLilyGosFifteenSeconds()
+        {
+            var clock = new ManualClock();
+            var pins = new RecordingPins(clock, 14000);
+            Assert.IsTrue(new BoardSequencer(new LilyGoTSim7600(), pins, clock).PowerOn(pins.Probe));
+        }
+
+        [TestMethod]
+        public void DevKitCBg96_PowerOnAndRestart_KeyAndResetThroughTransistors()
+        {
+            var pins = new RecordingPins(new ManualClock(), 0);
+            var sequencer = new BoardSequencer(new DevKitCQuectelBg96(), pins, pins.Clock);
+
+            Assert.IsTrue(sequencer.PowerOn(pins.Probe));
+            Assert.IsTrue(sequencer.Restart(pins.Probe));
+
+            // BG96 HD: PWRKEY low >= 500 ms (< 650 ms, which would switch a running module off); RESET_N low 150-460 ms.
+            Assert.AreEqual("18=L wait100 18=H wait600 18=L AT 19=H wait300 19=L AT", pins.Trace());
+        }
+
+        [TestMethod]
+        public void Validate_ResetAndRestartInconsistent_Named()
+        {
+            Assert.Contains("open-drain", new MiswiredBoard(17, 16, 18) { OpenDrainReset = true }.Validate());
+            Assert.Contains("power-key restart", new MiswiredBoard(17, 16, 18) { KeyRestart = true }.Validate());
         }
 
         [TestMethod]
@@ -62,7 +183,8 @@ namespace OmaDm.Notification.Tests.Firmware
         public void OutputPins_SkipsNotConnected()
         {
             int[] pins = new LilyGoTCallSim800l().OutputPins();
-            Assert.AreEqual(4, pins.Length); // power key 4, reset 5, LED 13, enable 23
+            Assert.AreEqual(4, pins.Length); // power key 4, DTR 32, LED 13, enable 23 (v1.4: no reset)
+            Assert.AreEqual(4, new LilyGoTSim7600().OutputPins().Length); // key 4, DTR 32, LED 12, flight mode 25
         }
 
         [TestMethod]
@@ -105,6 +227,86 @@ namespace OmaDm.Notification.Tests.Firmware
             public override bool PowerKeyRestHigh => false;
 
             public override int ModemReadyMilliseconds => 5000;
+
+            public bool OpenDrainReset { get; set; }
+
+            public bool KeyRestart { get; set; }
+
+            public override int ResetPin => OpenDrainReset ? 19 : NoPin;
+
+            public override bool ResetActiveHigh => true;
+
+            public override bool ResetOpenDrain => OpenDrainReset;
+
+            public override int[] PowerEnablePins => KeyRestart ? new int[0] : new int[] { 21 };
+        }
+
+        // Records every level and wait as text; a wait moves the clock, and the modem answers AT from a given time on.
+        private sealed class RecordingPins : IBoardPins
+        {
+            private readonly System.Collections.ArrayList _trace = new System.Collections.ArrayList();
+            private readonly System.Collections.Hashtable _levels = new System.Collections.Hashtable();
+            private readonly long _answersAt;
+
+            public RecordingPins(ManualClock clock, long answersAfterMilliseconds)
+            {
+                Clock = clock;
+                _answersAt = answersAfterMilliseconds < 0 ? long.MaxValue : clock.MonotonicMilliseconds + answersAfterMilliseconds;
+            }
+
+            public ManualClock Clock { get; }
+
+            public void Write(int pin, bool high)
+            {
+                _trace.Add(pin.ToString() + (high ? "=H" : "=L"));
+                _levels[pin] = high;
+            }
+
+            public void WriteOpenDrain(int pin, bool high)
+            {
+                _trace.Add(pin.ToString() + (high ? "=release" : "=pull-low"));
+                _levels[pin] = high;
+            }
+
+            public void Sleep(int milliseconds)
+            {
+                _trace.Add("wait" + milliseconds.ToString());
+                Clock.Advance(milliseconds);
+            }
+
+            public bool Probe(int timeoutMilliseconds)
+            {
+                _trace.Add("AT");
+                if (Clock.MonotonicMilliseconds >= _answersAt)
+                {
+                    Clock.Advance(20);
+                    return true;
+                }
+
+                Clock.Advance(timeoutMilliseconds);
+                return false;
+            }
+
+            public bool LastLevel(int pin)
+            {
+                return (bool)_levels[pin];
+            }
+
+            public void Clear()
+            {
+                _trace.Clear();
+            }
+
+            public string Trace()
+            {
+                string text = string.Empty;
+                for (int i = 0; i < _trace.Count; i++)
+                {
+                    text = i == 0 ? (string)_trace[i] : text + " " + (string)_trace[i];
+                }
+
+                return text;
+            }
         }
     }
 }

@@ -390,6 +390,97 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         [TestMethod]
+        public void Reboot_AutoBaudingSim800SendsNoBootUrc_FoundBySettingsCheckAndSetUpAgain()
+        {
+            // SIM800L HD 3.5.1: while auto-bauding, RDY/+CFUN: 1/+CPIN: READY are never seen; settings are back to defaults.
+            var modem = new ScriptedModem(10);
+            modem.BootLines = new string[0];
+            SmsDriverOptions options = ModemTestPeers.FastOptions();
+            options.MaintenanceIntervalMilliseconds = 100;
+            Rig rig = Rig.Start(modem, new Sim800Profile(), options, true);
+            try
+            {
+                rig.Modem.Store(Trigger); // arrives while the modem restarts: stored, never announced
+                rig.Modem.Reboot();
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.SetupCount >= 2 && rig.Modem.StoredCount == 0, 5000), "set up again");
+                Assert.AreEqual("2,1,0,0,0", rig.Modem.IndicationSetting);
+                Assert.IsFalse(rig.Modem.Echo);
+                Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
+                Assert.IsTrue(rig.Log.Count(ModemEventKind.SettingsLost) >= 1);
+                Assert.StartsWith("+CNMI: 0,0,0,0,0", rig.Log.LastDetail(ModemEventKind.SettingsLost));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Maintenance_SettingsUnchanged_NoSetup()
+        {
+            SmsDriverOptions options = ModemTestPeers.FastOptions();
+            options.MaintenanceIntervalMilliseconds = 50;
+            Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), options, true);
+            try
+            {
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CMEE?") >= 3, 5000), "checked");
+                Assert.AreEqual(1, rig.Driver.SetupCount);
+                Assert.AreEqual(0, rig.Log.Count(ModemEventKind.SettingsLost));
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Cmt_AcknowledgedTooLate_IndicationSettingSentAgain()
+        {
+            // TS 27.005 3.4.4 / BG96 AT Manual 8.12: no AT+CNMA in time -> RP-ERROR and <mt>, <ds> set to 0.
+            ModemProfile profile = new QuectelBg9xProfile();
+            profile.UseDirectDelivery = true;
+            var modem = new ScriptedModem(10);
+            modem.AckTimeoutMilliseconds = 100;
+            Rig rig = Rig.Start(modem, profile, null, true);
+            try
+            {
+                rig.Sink.ReceiveDelayMilliseconds = 400; // the application takes longer than the network waits
+                rig.Modem.Receive(Trigger);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CNMI=2,2,0,0,0") == 2, 5000), "CNMI again " + rig.Modem.DialogueText());
+                Assert.AreEqual("2,2,0,0,0", rig.Modem.IndicationSetting);
+                Assert.AreEqual(1, rig.Log.Count(ModemEventKind.SettingsLost));
+                rig.Sink.ReceiveDelayMilliseconds = 0;
+                rig.Modem.Receive(Hello);
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.CountOf(Hello) == 1, 5000), "next +CMT delivered");
+                Assert.AreEqual(0, rig.Modem.StoredCount);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void Setup_ModemWithoutSms_ReportedByNameOnce()
+        {
+            var modem = new ScriptedModem(10);
+            modem.SmsSupported = false; // LilyGO: the A7670E-LNXY-UBL has no SMS
+            Rig rig = Rig.Start(modem, new Sim7600Profile(), null, false);
+            try
+            {
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CPMS=\"SM\",\"SM\",\"SM\"") >= 3, 5000), "retried");
+                Assert.AreEqual(1, rig.Log.Count(ModemEventKind.SmsUnsupported));
+                Assert.Contains("A7670E-LNXY-UBL", rig.Log.LastDetail(ModemEventKind.SmsUnsupported));
+                Assert.Contains("AT+CPMS", rig.Log.LastDetail(ModemEventKind.SmsUnsupported));
+                Assert.IsFalse(rig.Driver.IsReady);
+            }
+            finally
+            {
+                rig.Stop();
+            }
+        }
+
+        [TestMethod]
         public void Silence_ProbeFailsThenRecovers_SetupRerunAndNothingLost()
         {
             SmsDriverOptions options = ModemTestPeers.FastOptions();
