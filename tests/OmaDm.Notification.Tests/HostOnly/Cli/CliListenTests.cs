@@ -114,7 +114,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
             try
             {
                 Assert.IsTrue(ListenOnceAndSend(accounts, state).StartsWith("{\"event\":\"session\",\"sessionId\":\"77\""));
-                Assert.IsTrue(File.Exists(Path.Combine(state, "sessions.json")));
+                Assert.IsTrue(File.Exists(Path.Combine(state, "dmsessions.a")));
                 Assert.AreEqual("{\"event\":\"duplicate\",\"sessionId\":\"77\",\"serverId\":\"com.mgmtsrv.manage\"}", ListenOnceAndSend(accounts, state));
             }
             finally
