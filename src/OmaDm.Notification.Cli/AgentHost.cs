@@ -49,7 +49,7 @@ public sealed class AgentHost : ISessionStarter, IDisposable
         _events = events;
         _state = state;
         Clock = new SystemClock();
-        Service = new NotificationService(files, Clock, this, options) { Log = message => events.Note("store", message) };
+        Service = new NotificationService(files, Clock, this, options) { Log = message => events.Note("service", message) };
         if (state != null)
         {
             _storeWatch = new Timer(_ => ReloadIfChanged(), null, Timeout.Infinite, Timeout.Infinite);
