@@ -85,6 +85,32 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         }
 
         [TestMethod]
+        public void Listen_SessionCannotBePersisted_ReportedWithAnErrorThatSaysSo()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            string state = NewStateDirectory();
+            try
+            {
+                using var listener = new RunningListener("--accounts", accounts, "--state", state);
+
+                // Directories where the session slots belong: no write can succeed, not even as root.
+                Directory.CreateDirectory(Path.Combine(state, AccountStore.SessionsRecordName + ".a"));
+                Directory.CreateDirectory(Path.Combine(state, AccountStore.SessionsRecordName + ".b"));
+                Send(listener, OldNonce, "99");
+
+                // The trigger is not lost (the DM session still starts), but the operator is told it was not persisted.
+                Assert.StartsWith("{\"event\":\"session\",\"sessionId\":\"99\"", listener.Lines.Next());
+                string errors = listener.Errors.ToString();
+                Assert.IsTrue(errors.Contains("error: session 99 from com.mgmtsrv.manage was not persisted (io-error)"), errors);
+            }
+            finally
+            {
+                File.Delete(accounts);
+                Directory.Delete(state, true);
+            }
+        }
+
+        [TestMethod]
         public void Listen_StatePathIsAFile_UsageErrorSaysNothingCanBePersisted()
         {
             string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
