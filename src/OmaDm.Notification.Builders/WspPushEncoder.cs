@@ -9,8 +9,9 @@
 // Content-Type (8.4.2.24): short-integer C4 | text "application/vnd.syncml.notification\0" | general form
 // 1F <uintvar> <value> (length-quote, 8.4.2.2) | short-length general form 01 C4 | with a charset parameter
 // (03 C4 81 EA: Charset 0x01 -> 0x81, utf-8 = 106 -> 0xEA).
-// X-WAP-Application-ID (8.4.2.54): name AF (0x2F | 0x80) or the text "X-Wap-Application-Id\0"; value short-integer
-// 87, long-integer 01 07 (8.4.2.1) or the text "x-wap-application:syncml.dm\0". Push-Flag (8.4.2.46): B4 80.
+// X-WAP-Application-ID (8.4.2.54): name AF (0x2F | 0x80) with value short-integer 87, long-integer 01 07 (8.4.2.1) or
+// the text "x-wap-application:syncml.dm\0"; or the name as the text "X-Wap-Application-Id\0", an application header
+// (8.4.2.6) whose value is always a Text-string, so then always the text form. Push-Flag (8.4.2.46): B4 80.
 
 using System;
 using System.Text;
@@ -128,7 +129,11 @@ namespace OmaDm.Notification.Builders
         /// <summary>How the X-WAP-Application-ID value is encoded, or None to leave the header out.</summary>
         public WspApplicationIdForm ApplicationIdForm { get; set; }
 
-        /// <summary>Send the header name as the text <c>X-Wap-Application-Id\0</c> instead of the well-known code AF.</summary>
+        /// <summary>
+        /// Send the header name as the text <c>X-Wap-Application-Id\0</c> instead of the well-known code AF. The value is
+        /// then the Text-string <see cref="ApplicationIdText"/> (WAP-230-WSP 8.4.2.6), whatever <see cref="ApplicationIdForm"/> says
+        /// (except None).
+        /// </summary>
         public bool ApplicationIdNameAsText { get; set; }
 
         /// <summary>Put a Push-Flag header (<c>B4 80</c>) before the application id.</summary>
@@ -255,7 +260,10 @@ namespace OmaDm.Notification.Builders
 
             if (ApplicationIdNameAsText)
             {
+                // An application header (Token-text name) carries a Text-string value (WAP-230-WSP 8.4.2.6), whatever
+                // integer form the well-known name would take: the application id is written as its URN text.
                 position = WriteText(ApplicationIdHeaderNameText, output, position);
+                return WriteText(ApplicationIdText, output, position);
             }
             else
             {

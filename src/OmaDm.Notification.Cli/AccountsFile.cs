@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using System.Threading;
 using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Storage.Accounts;
+using OmaDm.Notification.Storage.Records;
 using OmaDm.Notification.Trigger;
 
 namespace OmaDm.Notification.Cli;
@@ -10,24 +13,40 @@ namespace OmaDm.Notification.Cli;
 /// <summary>
 /// The accounts file of <c>listen</c> and <c>decode</c>:
 /// <c>{"accounts":[{"serverId":"…","password":"…","nonce":"&lt;base64&gt;","resync":"off"|"zero-bytes"|"zero-bytes-then-ascii",
-/// "sessionIdFormat":"hex"|"decimal"}],"acceptVersions":[11,12]}</c>. Any problem is a <see cref="UsageException"/>
-/// that names the file and what is wrong.
+/// "sessionIdFormat":"hex"|"decimal","tryNonceText":false,"allowEmptyPassword":false}],"acceptVersions":[11,12]}</c>,
+/// read into the device store's <see cref="AccountRecord"/>s. Refused as a whole, with a <see cref="UsageException"/>
+/// naming the file, the account and what is wrong: a duplicate server id, a missing password, an empty password unless
+/// <c>"allowEmptyPassword": true</c> (anyone who knows the server id could sign), a non-boolean flag, a bad enum or
+/// nonce. Loading is linear in the file and stops when the command is cancelled (Ctrl-C, SIGTERM).
 /// </summary>
 public sealed class AccountsFile
 {
-    /// <summary>The accounts, ready for the agent.</summary>
-    public AccountTable Accounts { get; } = new();
+    private const int CancellationCheckInterval = 1024;
+
+    /// <summary>The accounts, in file order.</summary>
+    public AccountRecord[] Accounts { get; private set; } = [];
 
     /// <summary>The accepted trigger versions (default 11 and 12).</summary>
     public int[] AcceptVersions { get; private set; } = [11, 12];
 
-    /// <summary>Reads and validates <paramref name="path"/>.</summary>
-    public static AccountsFile Load(string path)
+    /// <summary>CRC-32 of the file's bytes (never 0), the import marker kept in the store like provision.txt's.</summary>
+    public uint Crc { get; private set; } = 1;
+
+    /// <summary>The accounts as a table the agent authenticates against (built in one linear step).</summary>
+    public AccountTable CreateTable()
     {
-        string text;
+        var table = new AccountTable();
+        table.AddOrReplaceAll(Array.ConvertAll(Accounts, a => a.ToServerAccount()));
+        return table;
+    }
+
+    /// <summary>Reads and validates <paramref name="path"/>; throws <see cref="OperationCanceledException"/> when stopped.</summary>
+    public static AccountsFile Load(string path, CancellationToken stop = default)
+    {
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -36,7 +55,8 @@ public sealed class AccountsFile
 
         try
         {
-            return Parse(text);
+            var file = Parse(bytes, stop);
+            return file;
         }
         catch (JsonException e)
         {
@@ -49,16 +69,18 @@ public sealed class AccountsFile
     }
 
     /// <summary>Parses the file's text; throws <see cref="JsonException"/> or <see cref="FormatException"/>.</summary>
-    public static AccountsFile Parse(string text)
+    public static AccountsFile Parse(string text) => Parse(System.Text.Encoding.UTF8.GetBytes(text), default);
+
+    private static AccountsFile Parse(byte[] bytes, CancellationToken stop)
     {
-        using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        stop.ThrowIfCancellationRequested();
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw new FormatException("the top level must be an object with an \"accounts\" array.");
         }
 
-        var result = new AccountsFile();
         if (!root.TryGetProperty("accounts", out var accounts) || accounts.ValueKind != JsonValueKind.Array)
         {
             throw new FormatException("missing \"accounts\" array.");
@@ -69,13 +91,29 @@ public sealed class AccountsFile
             throw new FormatException("\"accounts\" is empty: at least one server account is needed.");
         }
 
+        var result = new AccountsFile();
+        var records = new List<AccountRecord>(accounts.GetArrayLength());
+        var seen = new Dictionary<string, int>(accounts.GetArrayLength(), StringComparer.Ordinal);
         int index = 0;
         foreach (var entry in accounts.EnumerateArray())
         {
-            result.Accounts.AddOrReplace(ParseAccount(entry, index));
+            if (index % CancellationCheckInterval == 0)
+            {
+                stop.ThrowIfCancellationRequested();
+            }
+
+            var record = ParseAccount(entry, index);
+            if (seen.TryGetValue(record.ServerId, out int first))
+            {
+                throw new FormatException($"accounts[{index}]: serverId \"{record.ServerId}\" is already used by accounts[{first}]; each server needs exactly one account.");
+            }
+
+            seen.Add(record.ServerId, index);
+            records.Add(record);
             index++;
         }
 
+        result.Accounts = [.. records];
         if (root.TryGetProperty("acceptVersions", out var versions))
         {
             if (versions.ValueKind != JsonValueKind.Array || versions.GetArrayLength() == 0)
@@ -94,13 +132,15 @@ public sealed class AccountsFile
                 list.Add(n);
             }
 
-            result.AcceptVersions = list.ToArray();
+            result.AcceptVersions = [.. list];
         }
 
+        uint crc = Crc32.Compute(bytes, 0, bytes.Length);
+        result.Crc = crc == 0 ? 1u : crc;
         return result;
     }
 
-    private static ServerAccount ParseAccount(JsonElement entry, int index)
+    private static AccountRecord ParseAccount(JsonElement entry, int index)
     {
         string where = $"accounts[{index}]";
         if (entry.ValueKind != JsonValueKind.Object)
@@ -115,48 +155,48 @@ public sealed class AccountsFile
             throw new FormatException($"{where}: \"serverId\" is empty.");
         }
 
-        string password = OptionalString(entry, "password", where) ?? string.Empty;
+        string password = RequiredString(entry, "password", where);
+        if (password.Length == 0 && !OptionalBoolean(entry, "allowEmptyPassword", where))
+        {
+            throw new FormatException($"{where}: \"password\" is empty, so anyone who knows the server id could sign triggers; add \"allowEmptyPassword\": true if the server really has none.");
+        }
+
         string nonce = OptionalString(entry, "nonce", where) ?? string.Empty;
         if (nonce.Length > 0 && !IsBase64(nonce))
         {
             throw new FormatException($"{where}: \"nonce\" is not base64 (with '=' padding): \"{nonce}\".");
         }
 
-        ResyncPolicy resync = (OptionalString(entry, "resync", where) ?? "off") switch
+        var record = new AccountRecord(serverId, password, nonce, ParseResync(OptionalString(entry, "resync", where) ?? "off", where))
         {
-            "off" => ResyncPolicy.Off,
-            "zero-bytes" => ResyncPolicy.ZeroBytes,
-            "zero-bytes-then-ascii" => ResyncPolicy.ZeroBytesThenAscii,
-            var other => throw new FormatException($"{where}: \"resync\" is \"{other}\"; expected off, zero-bytes or zero-bytes-then-ascii."),
+            SessionIdFormat = (OptionalString(entry, "sessionIdFormat", where) ?? "hex") switch
+            {
+                "hex" => SessionIdFormat.Hexadecimal,
+                "decimal" => SessionIdFormat.Decimal,
+                var other => throw new FormatException($"{where}: \"sessionIdFormat\" is \"{other}\"; expected hex or decimal."),
+            },
+            TryStoredNonceText = OptionalBoolean(entry, "tryNonceText", where),
         };
 
-        SessionIdFormat format = (OptionalString(entry, "sessionIdFormat", where) ?? "hex") switch
+        if (!record.IsValid())
         {
-            "hex" => SessionIdFormat.Hexadecimal,
-            "decimal" => SessionIdFormat.Decimal,
-            var other => throw new FormatException($"{where}: \"sessionIdFormat\" is \"{other}\"; expected hex or decimal."),
-        };
-
-        ServerAccount account;
-        try
-        {
-            account = new ServerAccount(serverId, password, nonce, resync);
-        }
-        catch (ArgumentException e)
-        {
-            throw new FormatException($"{where}: {e.Message}");
+            throw new FormatException($"{where}: the server id must be 1..{AccountRecord.MaxServerIdBytes} UTF-8 bytes, the password and nonce at most {AccountRecord.MaxSecretBytes}.");
         }
 
-        account.SessionIdFormat = format;
-        if (entry.TryGetProperty("tryNonceText", out var tryText))
-        {
-            account.TryStoredNonceText = tryText.ValueKind == JsonValueKind.True;
-        }
-
-        return account;
+        return record;
     }
 
-    private static bool IsBase64(string text)
+    /// <summary>Parses a resync policy name (off, zero-bytes, zero-bytes-then-ascii).</summary>
+    public static ResyncPolicy ParseResync(string text, string where) => text switch
+    {
+        "off" => ResyncPolicy.Off,
+        "zero-bytes" => ResyncPolicy.ZeroBytes,
+        "zero-bytes-then-ascii" => ResyncPolicy.ZeroBytesThenAscii,
+        var other => throw new FormatException($"{where}: \"resync\" is \"{other}\"; expected off, zero-bytes or zero-bytes-then-ascii."),
+    };
+
+    /// <summary>True for base64 text with '=' padding.</summary>
+    public static bool IsBase64(string text)
     {
         var buffer = new byte[text.Length];
         return text.Length % 4 == 0 && Convert.TryFromBase64String(text, buffer, out _);
@@ -178,5 +218,20 @@ public sealed class AccountsFile
         }
 
         return value.GetString();
+    }
+
+    private static bool OptionalBoolean(JsonElement entry, string name, string where)
+    {
+        if (!entry.TryGetProperty(name, out var value))
+        {
+            return false;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new FormatException($"{where}: \"{name}\" must be true or false, not {value.GetRawText()}."),
+        };
     }
 }

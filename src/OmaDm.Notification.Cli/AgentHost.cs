@@ -1,52 +1,217 @@
 using System;
+using System.Threading;
+using OmaDm.Notification.Cli.Store;
 using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Firmware.Hosting;
+using OmaDm.Notification.Storage.Accounts;
+using OmaDm.Notification.Storage.FileSystem;
+using OmaDm.Notification.Storage.Records;
 using OmaDm.Notification.Trigger;
 
 namespace OmaDm.Notification.Cli;
 
-/// <summary>
-/// The device library's <see cref="NotificationAgent"/> on a PC: one agent for every bearer, its events turned into
-/// the listener's output lines. The tool runs no DM client, so a reported session is completed at once; duplicates
-/// within the agent's window are still suppressed.
-/// </summary>
-public sealed class AgentHost
+/// <summary>What <c>listen</c> (or the demo) starts the firmware's service with.</summary>
+public sealed class HostSetup
 {
-    private readonly EventWriter _events;
-    private readonly SessionState _state;
+    /// <summary>The state directory (the device's store on disk), or null to keep the store in memory.</summary>
+    public StateDirectory State { get; init; }
 
-    /// <summary>Creates the agent for the accounts and hooks its events.</summary>
-    public AgentHost(AccountsFile accounts, IClock clock, EventWriter events, SessionState state = null)
+    /// <summary>An accounts file to import (applied once per file content, like provision.txt), or null.</summary>
+    public AccountsFile Accounts { get; init; }
+
+    /// <summary>The bytes of a provision.txt to apply at boot, or null.</summary>
+    public byte[] Provision { get; init; }
+
+    /// <summary>Where <see cref="Provision"/> came from, for messages.</summary>
+    public string ProvisionPath { get; init; }
+
+    /// <summary>The agent's policies.</summary>
+    public AgentOptions Options { get; init; } = new();
+}
+
+/// <summary>
+/// The firmware's <see cref="NotificationService"/> on a PC: the same store (in a state directory or in memory),
+/// provisioning, account table and agent the board boots, with the tool as its session starter. A session is reported
+/// after the service has persisted it, and completed at once (the tool runs no DM client). With a state directory,
+/// account changes another process commits (<c>dmnotify nonce</c>, <c>dmnotify account</c>) are picked up while running.
+/// </summary>
+public sealed class AgentHost : ISessionStarter, IDisposable
+{
+    private const int StorePollMilliseconds = 200;
+    private readonly EventWriter _events;
+    private readonly StateDirectory _state;
+    private readonly Timer _storeWatch;
+    private readonly object _reloadGate = new();
+    private string _stamp;
+
+    private AgentHost(EventWriter events, StateDirectory state, IFlashFileSystem files, AgentOptions options)
     {
         _events = events;
         _state = state;
-        Clock = clock;
-        Agent = new NotificationAgent(accounts.Accounts, clock, new AgentOptions { AcceptedVersions = accounts.AcceptVersions });
-        Agent.SessionRequested += OnSession;
-        Agent.Rejected += OnRejected;
+        Clock = new SystemClock();
+        Service = new NotificationService(files, Clock, this, options) { Log = message => events.Note("service", message) };
         if (state != null)
         {
-            Agent.RestoreRecentSessions(state.Loaded);
+            _storeWatch = new Timer(_ => ReloadIfChanged(), null, Timeout.Infinite, Timeout.Infinite);
         }
     }
 
+    /// <summary>The firmware's service.</summary>
+    public NotificationService Service { get; }
+
     /// <summary>The agent every bearer feeds.</summary>
-    public NotificationAgent Agent { get; }
+    public NotificationAgent Agent => Service.Agent;
 
     /// <summary>The clock the agent runs on.</summary>
     public IClock Clock { get; }
 
-    /// <summary>Raised after a session line was written (for the demo's narration).</summary>
+    /// <summary>Raised after a session line was queued (for the demo's narration).</summary>
     public event Action<SessionRequest> SessionReported;
 
-    /// <summary>Raised after a rejection or duplicate line was written.</summary>
+    /// <summary>Raised after a rejection or duplicate was reported.</summary>
     public event Action<ReasonCode, string> RejectionReported;
 
-    private void OnSession(object sender, SessionRequest request)
+    /// <summary>
+    /// Boots the service over the setup's store: provision.txt and the accounts file are applied first (each once per
+    /// content, as on the device), then the accounts load into the agent. Problems are usage errors that say what.
+    /// </summary>
+    public static AgentHost Start(HostSetup setup, EventWriter events)
     {
+        IFlashFileSystem files = setup.State != null ? setup.State.Files : new MemoryFileSystem();
+        var host = new AgentHost(events, setup.State, files, setup.Options);
+        using (setup.State?.LockStore())
+        {
+            if (setup.Provision != null)
+            {
+                if (Provisioning.Parse(setup.Provision, out int line) == null)
+                {
+                    throw new UsageException($"--provision '{setup.ProvisionPath}': not a valid provisioning file (line {line}; format in the README).");
+                }
+
+                Write(files, Provisioning.DefaultFileName, setup.Provision, setup.State);
+            }
+
+            if (setup.Accounts != null)
+            {
+                Import(files, setup.Accounts, setup.State);
+            }
+
+            host.Service.Boot();
+        }
+
+        if (host.Service.Provisioning == ProvisioningOutcome.StoreFailed)
+        {
+            throw new UsageException($"--provision '{setup.ProvisionPath}': the store could not be written.");
+        }
+
+        if (host.Service.Accounts.Count == 0)
+        {
+            throw new UsageException(setup.State != null
+                ? $"no accounts: the store in '{setup.State.Path}' holds none; give --accounts FILE or --provision FILE (or add one with dmnotify account add)."
+                : "no accounts: give --accounts FILE, --provision FILE or --state DIR with a store that holds accounts.");
+        }
+
+        host.Agent.Rejected += host.OnRejected;
+        if (host._storeWatch != null)
+        {
+            host._stamp = setup.State.AccountsStamp();
+            host._storeWatch.Change(StorePollMilliseconds, StorePollMilliseconds);
+        }
+
+        return host;
+    }
+
+    /// <inheritdoc />
+    public void StartSession(SessionRequest request)
+    {
+        // Called by the service after it persisted the request: report second, so a crash in between cannot turn a
+        // repeat of this trigger into a second session.
+        if (Service.LastSessionsSave != StoreReason.None)
+        {
+            _events.Note("error", $"session {request.SessionId} from {request.ServerId} was not persisted ({StoreCommands.ReasonText(Service.LastSessionsSave)}): a repeat of this trigger after a restart would be accepted again");
+        }
+
         _events.Session(request);
         SessionReported?.Invoke(request);
         Agent.CompleteSession(request.ServerId, request.SessionIdValue);
-        _state?.Save(Agent.GetRecentSessions());
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_storeWatch != null)
+        {
+            using var done = new ManualResetEvent(false);
+            _storeWatch.Dispose(done);
+            done.WaitOne(2000);
+        }
+    }
+
+    private static void Import(IFlashFileSystem files, AccountsFile accounts, StateDirectory state)
+    {
+        var store = new AccountStore(files);
+        StoreReason opened = store.Open();
+        if (opened is not (StoreReason.None or StoreReason.NotFound))
+        {
+            throw new UsageException($"--state '{state?.Path}': the accounts record is unreadable in both slots ({StoreCommands.ReasonText(opened)}); nothing was imported.");
+        }
+
+        // The same file again leaves the store alone, so nonces learned since the import (dmnotify nonce) survive restarts.
+        if (store.ProvisioningCrc == accounts.Crc)
+        {
+            return;
+        }
+
+        if (accounts.Accounts.Length > StoreCodec.MaxAccounts)
+        {
+            throw new UsageException($"--accounts: {accounts.Accounts.Length} accounts, but the device's store holds at most {StoreCodec.MaxAccounts}.");
+        }
+
+        StoreReason saved = store.ReplaceAll(accounts.Accounts, accounts.Crc);
+        if (saved != StoreReason.None)
+        {
+            throw new UsageException($"--accounts: the accounts could not be stored ({StoreCommands.ReasonText(saved)}).");
+        }
+    }
+
+    private static void Write(IFlashFileSystem files, string name, byte[] bytes, StateDirectory state)
+    {
+        try
+        {
+            files.WriteAllBytes(name, bytes, 0, bytes.Length);
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--state '{state?.Path}': cannot write {name}: {e.Message}");
+        }
+    }
+
+    private void ReloadIfChanged()
+    {
+        lock (_reloadGate)
+        {
+            try
+            {
+                string stamp = _state.AccountsStamp();
+                if (stamp == _stamp)
+                {
+                    return;
+                }
+
+                using (_state.LockStore())
+                {
+                    _stamp = _state.AccountsStamp();
+                    StoreReason reason = Service.ReloadAccounts();
+                    _events.Note("store", reason == StoreReason.None
+                        ? $"accounts changed on disk: reloaded, {Service.Accounts.Count} account(s)"
+                        : $"accounts changed on disk but could not be read ({StoreCommands.ReasonText(reason)}): kept the previous ones");
+                }
+            }
+            catch (Exception e) when (e is UsageException or System.IO.IOException or UnauthorizedAccessException)
+            {
+                _events.Note("store", $"accounts not reloaded: {e.Message}");
+            }
+        }
     }
 
     private void OnRejected(object sender, NotificationRejection rejection)

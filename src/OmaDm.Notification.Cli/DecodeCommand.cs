@@ -13,7 +13,7 @@ namespace OmaDm.Notification.Cli;
 public static class DecodeCommand
 {
     /// <summary>Creates the command.</summary>
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, System.Threading.CancellationToken stop)
     {
         var inputs = new Argument<string[]>("HEX") { Description = "One or more messages in hex (SMS PDUs given together are reassembled).", Arity = ArgumentArity.OneOrMore };
         var kind = new Option<string>("--as") { Description = "What the hex is: auto, sms (SMS-DELIVER with SMSC address), wsp (WSP push PDU) or pkg0 (digest + trigger).", DefaultValueFactory = _ => "auto" };
@@ -31,7 +31,7 @@ public static class DecodeCommand
                 messages.Add(HexText.Parse(hex, $"input {index}"));
             }
 
-            AccountsFile file = r.GetValue(accounts) is string path ? AccountsFile.Load(path) : null;
+            AccountsFile file = r.GetValue(accounts) is string path ? AccountsFile.Load(path, stop) : null;
             var reports = Decode(messages, r.GetValue(kind), file);
             bool allGood = true;
             for (int i = 0; i < reports.Count; i++)
@@ -148,7 +148,7 @@ public static class DecodeCommand
         layer.Add(("digest", HexText.Format(buffer, trigger.DigestOffset, NotificationTrigger.DigestLength)));
         layer.Add(("triggerLength", trigger.TriggerLength));
         layer.Add(("reserved", trigger.Reserved));
-        var account = context.Accounts?.Accounts.Find(buffer, trigger.ServerIdOffset, trigger.ServerIdLength);
+        var account = context.Agent?.Accounts.Find(buffer, trigger.ServerIdOffset, trigger.ServerIdLength);
         report.SetTrigger(trigger, account?.SessionIdFormat ?? SessionIdFormat.Hexadecimal);
     }
 
@@ -179,7 +179,7 @@ public sealed class DecodeContext
         if (accounts != null)
         {
             // Duplicates are not the question decode answers: give every input its own verdict.
-            Agent = new NotificationAgent(accounts.Accounts, new SystemClock(), new AgentOptions { AcceptedVersions = AcceptVersions, DuplicateWindowMilliseconds = 0, RateLimitCount = 0 });
+            Agent = new NotificationAgent(accounts.CreateTable(), new SystemClock(), new AgentOptions { AcceptedVersions = AcceptVersions, DuplicateWindowMilliseconds = 0, RateLimitCount = 0 });
             Agent.SessionRequested += (_, request) =>
             {
                 _lastNonce = request.Nonce;

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using OmaDm.Notification.Builders;
+using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Trigger;
 
 namespace OmaDm.Notification.Cli;
@@ -31,8 +32,8 @@ public static class Demo
     {
         var accounts = AccountsFile.Parse($$"""{"accounts":[{"serverId":"{{ServerId}}","password":"{{Password}}","nonce":"{{NonceBase64}}","resync":"zero-bytes"}]}""");
         var outcomes = new BlockingCollection<string>();
-        var log = new EventWriter(TextWriter.Null, json: false);
-        var host = new AgentHost(accounts, new SystemClock(), log);
+        using var log = new EventWriter(TextWriter.Null, json: false);
+        using var host = AgentHost.Start(new HostSetup { Accounts = accounts, Options = new AgentOptions { AcceptedVersions = accounts.AcceptVersions } }, log);
         host.SessionReported += r => outcomes.Add(
             $"ACCEPTED: the agent asked the DM client to open session {r.SessionId} with {r.ServerId} " +
             $"(bearer {Names.Of(r.Bearer)}, from {r.Source}, ui-mode {Names.Of(r.UiMode)}, initiator {Names.Of(r.Initiator)}, " +

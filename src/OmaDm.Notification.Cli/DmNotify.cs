@@ -22,8 +22,10 @@ public static class DmNotify
             "notification agent on UDP and a modem, builds correct and forged triggers, decodes captures.\n" + ExitCodes.HelpText)
         {
             SendCommand.Create(output),
-            DecodeCommand.Create(output),
+            DecodeCommand.Create(output, stop),
             ListenCommand.Create(output, error, stop),
+            StoreCommands.CreateNonce(output),
+            StoreCommands.CreateAccount(output),
             DemoCommand.Create(output, stop),
         };
 
@@ -47,6 +49,12 @@ public static class DmNotify
         {
             error.WriteLine($"dmnotify: {e.Message}");
             return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Ctrl-C or SIGTERM before the command got going (e.g. while loading a large accounts file): a clean stop.
+            error.WriteLine("dmnotify: stopped.");
+            return ExitCodes.Ok;
         }
     }
 

@@ -1,27 +1,60 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Threading;
 using OmaDm.Notification.Dispatch;
 
 namespace OmaDm.Notification.Cli;
 
 /// <summary>
-/// Writes the listener's events: one JSON object per line (the contract of issue 4) or a readable log line, flushed at
-/// once so a pipe reader sees each event as it happens. Thread-safe (UDP and modem threads both report).
+/// Writes the listener's events: one JSON object per line (ready, session, rejected, duplicate) or a readable log line.
+/// Thread-safe (UDP and modem threads both report), and it never makes a bearer wait for the terminal: lines are
+/// queued and written and flushed by a writer thread of their own, so a receive loop does no I/O per message.
 /// </summary>
-public sealed class EventWriter(TextWriter output, bool json, TextWriter diagnostics = null)
+/// <remarks>
+/// Floods are summarised: per bearer and reason (per server and session id for duplicates), the first
+/// <see cref="IndividualPerSecond"/> events of each second are written one by one; the rest are counted and reported
+/// in one line per second with a <c>count</c> field (and the last source), so a flood of forgeries costs a counter
+/// increment each, not a line each.
+/// </remarks>
+public sealed class EventWriter : IDisposable
 {
+    /// <summary>Events of one kind written one by one per second before they are summarised.</summary>
+    public const int IndividualPerSecond = 20;
+
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly TextWriter _output;
+    private readonly TextWriter _diagnostics;
+    private readonly BlockingCollection<string> _lines = new();
+    private readonly Thread _writer;
+    private readonly Timer _summaryTimer;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Dictionary<(bool Duplicate, Bearer Bearer, ReasonCode Reason, string ServerId, string SessionId), Counter> _counters = [];
     private readonly object _gate = new();
+    private bool _disposed;
+
+    /// <summary>Creates the writer; with <paramref name="json"/>, notes go to <paramref name="diagnostics"/> (stderr).</summary>
+    public EventWriter(TextWriter output, bool json, TextWriter diagnostics = null)
+    {
+        _output = output;
+        Json = json;
+        _diagnostics = diagnostics;
+        _writer = new Thread(WriteLines) { IsBackground = true, Name = "dmnotify-events" };
+        _writer.Start();
+        _summaryTimer = new Timer(_ => Summarise(all: false), null, 1000, 1000);
+    }
 
     /// <summary>True when writing JSON lines.</summary>
-    public bool Json => json;
+    public bool Json { get; }
 
     /// <summary>{"event":"ready","udpPort":N} (udpPort null with --no-udp).</summary>
     public void Ready(int? udpPort, string modem)
     {
-        if (json)
+        if (Json)
         {
             Line(w =>
             {
@@ -35,10 +68,10 @@ public sealed class EventWriter(TextWriter output, bool json, TextWriter diagnos
         }
     }
 
-    /// <summary>An authenticated session request.</summary>
+    /// <summary>An authenticated session request (written once it has been persisted).</summary>
     public void Session(SessionRequest r)
     {
-        if (json)
+        if (Json)
         {
             Line(w =>
             {
@@ -62,40 +95,21 @@ public sealed class EventWriter(TextWriter output, bool json, TextWriter diagnos
         }
     }
 
-    /// <summary>A rejection (not a duplicate).</summary>
+    /// <summary>A rejection (not a duplicate); summarised under a flood.</summary>
     public void Rejected(Bearer bearer, string source, ReasonCode reason)
     {
-        if (json)
+        if (Admit((false, bearer, reason, null, null), source))
         {
-            Line(w =>
-            {
-                w.WriteString("event", "rejected");
-                w.WriteString("bearer", Names.Of(bearer));
-                w.WriteString("source", source ?? string.Empty);
-                w.WriteString("reason", Names.Of(reason));
-            });
-        }
-        else
-        {
-            Text($"rejected over {Names.Of(bearer)} from {source ?? "?"}: {Names.Of(reason)}");
+            WriteRejected(bearer, source, reason, 0);
         }
     }
 
-    /// <summary>A duplicate trigger (same server and session id), suppressed.</summary>
+    /// <summary>A duplicate trigger (same server and session id), suppressed; summarised under a flood.</summary>
     public void Duplicate(string sessionId, string serverId)
     {
-        if (json)
+        if (Admit((true, Bearer.Udp, ReasonCode.Duplicate, serverId, sessionId), null))
         {
-            Line(w =>
-            {
-                w.WriteString("event", "duplicate");
-                w.WriteString("sessionId", sessionId);
-                w.WriteString("serverId", serverId);
-            });
-        }
-        else
-        {
-            Text($"duplicate of session {sessionId} from {serverId}: ignored, one session is enough");
+            WriteDuplicate(sessionId, serverId, 0);
         }
     }
 
@@ -106,7 +120,7 @@ public sealed class EventWriter(TextWriter output, bool json, TextWriter diagnos
     /// </summary>
     public void Modem(bool up, string reason)
     {
-        if (json)
+        if (Json)
         {
             Line(w =>
             {
@@ -125,22 +139,146 @@ public sealed class EventWriter(TextWriter output, bool json, TextWriter diagnos
     }
 
     /// <summary>
-    /// A warning or error of the bearers (modem trouble). With JSON it goes to the diagnostics writer (stderr), so
-    /// stdout carries only the events of the contract (ready, session, rejected, duplicate, modem).
+    /// A warning or error of the bearers or the store. With JSON it goes to the diagnostics writer (stderr), so stdout
+    /// carries only the events of the contract.
     /// </summary>
     public void Note(string kind, string message)
     {
-        if (json || diagnostics != null)
+        if (Json || _diagnostics != null)
         {
             lock (_gate)
             {
-                (diagnostics ?? TextWriter.Null).WriteLine($"{kind}: {message}");
-                diagnostics?.Flush();
+                (_diagnostics ?? TextWriter.Null).WriteLine($"{kind}: {message}");
+                _diagnostics?.Flush();
             }
         }
         else
         {
             Text($"{kind}: {message}");
+        }
+    }
+
+    /// <summary>Writes the pending summaries and every queued line, then stops the writer thread.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        _summaryTimer.Dispose();
+        Summarise(all: true);
+        _lines.CompleteAdding();
+        _writer.Join();
+    }
+
+    private bool Admit((bool, Bearer, ReasonCode, string, string) key, string source)
+    {
+        long second = _clock.ElapsedMilliseconds / 1000;
+        lock (_counters)
+        {
+            if (!_counters.TryGetValue(key, out var counter))
+            {
+                counter = new Counter { Second = second };
+                _counters[key] = counter;
+            }
+
+            if (counter.Second != second)
+            {
+                Report(key, counter);
+                counter.Second = second;
+                counter.Written = 0;
+            }
+
+            if (counter.Written < IndividualPerSecond)
+            {
+                counter.Written++;
+                return true;
+            }
+
+            counter.Suppressed++;
+            counter.LastSource = source;
+            return false;
+        }
+    }
+
+    private void Summarise(bool all)
+    {
+        long second = _clock.ElapsedMilliseconds / 1000;
+        lock (_counters)
+        {
+            foreach (var (key, counter) in _counters)
+            {
+                if (all || counter.Second != second)
+                {
+                    Report(key, counter);
+                }
+            }
+        }
+    }
+
+    private void Report((bool Duplicate, Bearer Bearer, ReasonCode Reason, string ServerId, string SessionId) key, Counter counter)
+    {
+        if (counter.Suppressed == 0)
+        {
+            return;
+        }
+
+        if (key.Duplicate)
+        {
+            WriteDuplicate(key.SessionId, key.ServerId, counter.Suppressed);
+        }
+        else
+        {
+            WriteRejected(key.Bearer, counter.LastSource, key.Reason, counter.Suppressed);
+        }
+
+        counter.Suppressed = 0;
+    }
+
+    private void WriteRejected(Bearer bearer, string source, ReasonCode reason, int count)
+    {
+        if (Json)
+        {
+            Line(w =>
+            {
+                w.WriteString("event", "rejected");
+                w.WriteString("bearer", Names.Of(bearer));
+                w.WriteString("source", source ?? string.Empty);
+                w.WriteString("reason", Names.Of(reason));
+                if (count > 0) w.WriteNumber("count", count);
+            });
+        }
+        else if (count > 0)
+        {
+            Text($"rejected {count} more over {Names.Of(bearer)} (the last from {source ?? "?"}): {Names.Of(reason)}");
+        }
+        else
+        {
+            Text($"rejected over {Names.Of(bearer)} from {source ?? "?"}: {Names.Of(reason)}");
+        }
+    }
+
+    private void WriteDuplicate(string sessionId, string serverId, int count)
+    {
+        if (Json)
+        {
+            Line(w =>
+            {
+                w.WriteString("event", "duplicate");
+                w.WriteString("sessionId", sessionId);
+                w.WriteString("serverId", serverId);
+                if (count > 0) w.WriteNumber("count", count);
+            });
+        }
+        else
+        {
+            Text($"{(count > 0 ? $"{count} more duplicates" : "duplicate")} of session {sessionId} from {serverId}: ignored, one session is enough");
         }
     }
 
@@ -159,10 +297,48 @@ public sealed class EventWriter(TextWriter output, bool json, TextWriter diagnos
 
     private void Text(string line)
     {
-        lock (_gate)
+        try
         {
-            output.WriteLine(line);
-            output.Flush();
+            _lines.Add(line);
         }
+        catch (InvalidOperationException)
+        {
+            // Stopped: a bearer thread still winding down has nobody left to tell.
+        }
+    }
+
+    private void WriteLines()
+    {
+        foreach (string line in _lines.GetConsumingEnumerable())
+        {
+            try
+            {
+                _output.WriteLine(line);
+                if (_lines.Count == 0)
+                {
+                    _output.Flush();
+                }
+            }
+            catch (IOException)
+            {
+                // A closed pipe: keep draining so producers never block.
+            }
+        }
+
+        try
+        {
+            _output.Flush();
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed class Counter
+    {
+        public long Second;
+        public int Written;
+        public int Suppressed;
+        public string LastSource;
     }
 }

@@ -1,12 +1,15 @@
 using System;
 using System.CommandLine;
+using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Threading;
+using OmaDm.Notification.Cli.Store;
+using OmaDm.Notification.Dispatch;
 
 namespace OmaDm.Notification.Cli;
 
-/// <summary><c>dmnotify listen</c>: the device's agent on a PC, fed by UDP and/or a modem, reporting each trigger.</summary>
+/// <summary><c>dmnotify listen</c>: the firmware's notification service on a PC, fed by UDP and/or a modem, reporting each trigger.</summary>
 public static class ListenCommand
 {
     /// <summary>The connectionless WAP push port (OMA-TS-DM_Notification 7.1).</summary>
@@ -15,22 +18,42 @@ public static class ListenCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(TextWriter output, TextWriter error, CancellationToken stop)
     {
-        var accounts = new Option<string>("--accounts") { Description = "Accounts file (JSON): {\"accounts\":[{\"serverId\",\"password\",\"nonce\",\"resync\",\"sessionIdFormat\"}],\"acceptVersions\":[11,12]}.", Required = true };
+        var defaults = new AgentOptions();
+        var accounts = new Option<string>("--accounts") { Description = "Accounts file (JSON) to import into the store: {\"accounts\":[{\"serverId\",\"password\",\"nonce\",\"resync\",\"sessionIdFormat\",\"allowEmptyPassword\"}],\"acceptVersions\":[11,12]}. With --state it is applied once per file content, so nonces changed since (dmnotify nonce) survive restarts." };
+        var provision = new Option<string>("--provision") { Description = "The device's provision.txt to apply at boot (format in the README), once per file content." };
+        var state = new Option<string>("--state") { Description = "State directory: the device's store (accounts, nonces, recent sessions, two-slot records). Without it the store is kept in memory." };
         var udp = new Option<int>("--udp") { Description = "UDP port (0 = any free port, reported in the ready line).", DefaultValueFactory = _ => DefaultUdpPort };
         var bind = new Option<string>("--bind") { Description = "Address to bind the UDP socket to.", DefaultValueFactory = _ => "0.0.0.0" };
         var noUdp = new Option<bool>("--no-udp") { Description = "Do not listen on UDP (modem only)." };
         var modem = new Option<string>("--modem") { Description = "Modem: tcp:HOST:PORT (e.g. ser2net) or serial:DEVICE[@BAUD] (default 115200)." };
         var profile = new Option<string>("--modem-profile") { Description = "Modem model profile: generic, sim800, sim7600, bg95 or eg91.", DefaultValueFactory = _ => "generic" };
         profile.AcceptOnlyFromAmong(ModemBearer.ProfileNames);
-        var state = new Option<string>("--state") { Description = "Directory for recent sessions, so duplicates are recognised across restarts." };
-        var json = new Option<bool>("--json") { Description = "One JSON object per line: ready, session, rejected, duplicate." };
-        var command = new Command("listen", DmNotify.Describe("Run the notification agent: UDP port 2948 and/or a 27.005 modem; Ctrl-C or SIGTERM stops it."))
+        var rateLimit = new Option<string>("--rate-limit")
         {
-            accounts, udp, bind, noUdp, modem, profile, state, json,
+            Description = "Session requests allowed per server: COUNT/SECONDS; 0 turns the limit off.",
+            DefaultValueFactory = _ => $"{defaults.RateLimitCount}/{defaults.RateLimitWindowMilliseconds / 1000}",
+        };
+        var duplicateWindow = new Option<int>("--duplicate-window")
+        {
+            Description = "Seconds a server + session id pair is remembered: a repeat within them is a duplicate (0 = off).",
+            DefaultValueFactory = _ => defaults.DuplicateWindowMilliseconds / 1000,
+        };
+        var acceptMissingAppId = new Option<bool>("--accept-missing-app-id")
+        {
+            Description = "Accept a push with the package #0 content type but no X-WAP-Application-Id header (true or false).",
+            DefaultValueFactory = _ => defaults.AcceptMissingApplicationId,
+            Arity = ArgumentArity.ExactlyOne,
+            HelpName = "true|false",
+        };
+        var json = new Option<bool>("--json") { Description = "One JSON object per line: ready, session, rejected, duplicate (floods summarised with a count)." };
+        var command = new Command("listen", DmNotify.Describe(
+            "Run the firmware's notification service: UDP port 2948 and/or a 27.005 modem; Ctrl-C or SIGTERM stops it. " +
+            "Accounts come from --accounts, --provision or the store in --state."))
+        {
+            accounts, provision, state, udp, bind, noUdp, modem, profile, rateLimit, duplicateWindow, acceptMissingAppId, json,
         };
         command.SetAction(r =>
         {
-            var file = AccountsFile.Load(r.GetValue(accounts));
             if (!IPAddress.TryParse(r.GetValue(bind), out var address))
             {
                 throw new UsageException($"--bind: '{r.GetValue(bind)}' is not an IP address.");
@@ -49,11 +72,63 @@ public static class ListenCommand
                 throw new UsageException("--no-udp needs --modem: nothing would be listened to.");
             }
 
-            var sessions = r.GetValue(state) is string dir ? SessionState.Open(dir, TimeSpan.FromMinutes(10), DateTime.UtcNow) : null;
-            var events = new EventWriter(output, r.GetValue(json), r.GetValue(json) ? error : null);
-            var host = new AgentHost(file, new SystemClock(), events, sessions);
+            if (r.GetValue(duplicateWindow) is < 0 or > int.MaxValue / 1000)
+            {
+                throw new UsageException("--duplicate-window: seconds 0..2147483 expected.");
+            }
+
+            var options = new AgentOptions
+            {
+                DuplicateWindowMilliseconds = r.GetValue(duplicateWindow) * 1000,
+                AcceptMissingApplicationId = r.GetValue(acceptMissingAppId),
+            };
+            (options.RateLimitCount, options.RateLimitWindowMilliseconds) = ParseRateLimit(r.GetValue(rateLimit));
+
+            var file = r.GetValue(accounts) is string accountsPath ? AccountsFile.Load(accountsPath, stop) : null;
+            if (file != null)
+            {
+                options.AcceptedVersions = file.AcceptVersions;
+            }
+
+            byte[] provisionBytes = null;
+            if (r.GetValue(provision) is string provisionPath)
+            {
+                try
+                {
+                    provisionBytes = File.ReadAllBytes(provisionPath);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+                {
+                    throw new UsageException($"--provision '{provisionPath}': cannot be read: {e.Message}");
+                }
+            }
+
+            using var directory = r.GetValue(state) is string dir ? StateDirectory.Open(dir, listener: true) : null;
+            using var events = new EventWriter(output, r.GetValue(json), r.GetValue(json) ? error : null);
+            using var host = AgentHost.Start(new HostSetup { State = directory, Accounts = file, Provision = provisionBytes, ProvisionPath = r.GetValue(provision), Options = options }, events);
             return Listener.Run(host, events, useUdp ? new IPEndPoint(address, port) : null, modemEndpoint, r.GetValue(profile), stop);
         });
         return command;
+    }
+
+    /// <summary>Parses COUNT/SECONDS (or 0 for off) into the agent's count and window.</summary>
+    public static (int Count, int WindowMilliseconds) ParseRateLimit(string text)
+    {
+        var defaults = new AgentOptions();
+        if (text == "0")
+        {
+            return (0, defaults.RateLimitWindowMilliseconds);
+        }
+
+        string[] parts = text.Split('/');
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int count)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int seconds)
+            && seconds is > 0 and <= int.MaxValue / 1000)
+        {
+            return (count, seconds * 1000);
+        }
+
+        throw new UsageException($"--rate-limit: '{text}' must be COUNT/SECONDS (e.g. 6/3600) or 0 for no limit.");
     }
 }

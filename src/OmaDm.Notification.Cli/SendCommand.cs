@@ -32,12 +32,13 @@ public static class SendCommand
         var wsp = new Option<bool>("--wsp") { Description = "Print the WSP push PDU in hex." };
         var raw = new Option<bool>("--raw") { Description = "Print package #0 (digest + trigger) in hex." };
         var sender = new Option<string>("--sender") { Description = "SMS originating address for --sms.", DefaultValueFactory = _ => "+15550100" };
+        var reference = new Option<int>("--reference") { Description = "Concatenation reference number for --sms, 0..65535 (above 255 the 16-bit reference element is used).", DefaultValueFactory = _ => 1 };
         var forms = new WspFormOptions();
 
         var command = new Command("send", DmNotify.Describe(
             "Build a package #0 trigger and emit it with exactly one of --to, --sms, --wsp, --raw."))
         {
-            serverId, password, nonce, session, uiMode, initiator, version, vendor, digestNonce, forge, to, sms, wsp, raw, sender,
+            serverId, password, nonce, session, uiMode, initiator, version, vendor, digestNonce, forge, to, sms, wsp, raw, sender, reference,
         };
         forms.AddTo(command);
         command.Validators.Add(r =>
@@ -107,7 +108,12 @@ public static class SendCommand
 
             if (r.GetValue(sms))
             {
-                foreach (string line in SmsPdus.Encode(pdu, r.GetValue(sender)))
+                if (r.GetValue(reference) is < 0 or > 0xFFFF)
+                {
+                    throw new UsageException("--reference: 0..65535 expected.");
+                }
+
+                foreach (string line in SmsPdus.Encode(pdu, r.GetValue(sender), r.GetValue(reference)))
                 {
                     output.WriteLine(line);
                 }
@@ -116,13 +122,29 @@ public static class SendCommand
             }
 
             var endpoint = ParseUdpTarget(r.GetValue(to));
+            if (pdu.Length > MaxUdpPayload)
+            {
+                throw new UsageException($"--to: the push is {pdu.Length} bytes, more than a UDP datagram carries ({MaxUdpPayload}); use --sms, or a shorter --vendor.");
+            }
+
             using var client = new UdpClient(endpoint.AddressFamily);
-            client.Send(pdu, pdu.Length, endpoint);
+            try
+            {
+                client.Send(pdu, pdu.Length, endpoint);
+            }
+            catch (SocketException e)
+            {
+                throw new UsageException($"--to {r.GetValue(to)}: cannot send {pdu.Length} bytes: {e.Message}");
+            }
+
             output.WriteLine($"sent {pdu.Length} bytes to {endpoint}");
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    /// <summary>The largest UDP payload over IPv4 (65,535 minus the 20-byte IP and 8-byte UDP headers).</summary>
+    public const int MaxUdpPayload = 65507;
 
     /// <summary>Parses a session id in hex (an optional 0x), 0..FFFF.</summary>
     public static int ParseSession(string text)
@@ -176,9 +198,9 @@ public static class SendCommand
             {
                 address = Array.Find(Dns.GetHostAddresses(host), a => a.AddressFamily == AddressFamily.InterNetwork) ?? Dns.GetHostAddresses(host)[0];
             }
-            catch (SocketException e)
+            catch (Exception e) when (e is SocketException or ArgumentException)
             {
-                throw new UsageException($"--to: cannot resolve '{host}': {e.Message}");
+                throw new UsageException($"--to: cannot resolve '{(host.Length > 64 ? host[..64] + "..." : host)}': {e.Message}");
             }
         }
 

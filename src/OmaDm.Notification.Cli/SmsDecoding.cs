@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Collections.Generic;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Sms;
@@ -7,8 +6,10 @@ using OmaDm.Notification.Wdp;
 namespace OmaDm.Notification.Cli;
 
 /// <summary>
-/// The SMS layer of decode, with the core library's SMS-DELIVER decoder, user data header and reassembler: each PDU's
-/// layers are shown; the part that completes a concatenated message carries the WSP and package #0 layers.
+/// The SMS layer of decode. Each PDU goes through the device's <see cref="SmsNotificationReceiver"/> (port check,
+/// reassembly with the device's bounds, the disposition a modem driver would act on); the tool only describes the
+/// fields it sees and, for the PDU that completes a message, shows the WSP and package #0 layers of what the receiver
+/// hands on. There is no second copy of the receive logic here.
 /// </summary>
 public static class SmsDecoding
 {
@@ -22,8 +23,62 @@ public static class SmsDecoding
     /// <summary>Decodes one SMS PDU; a concatenated part completes the message it belongs to.</summary>
     public static DecodeReport Decode(byte[] message, DecodeContext context)
     {
-        var state = context.SmsState as State ?? (State)(context.SmsState = new State());
+        var session = context.SmsState as Session ?? (Session)(context.SmsState = new Session(context));
         var report = new DecodeReport();
+        var (udh, header) = Describe(message, report);
+        session.Current = report;
+        session.Delivered = false;
+        session.GivenUp.Clear();
+        SmsReceiveResult result = session.Receiver.Receive(message, 0, message.Length, report);
+        session.Current = null;
+
+        if (result.Disposition == SmsDisposition.Pending)
+        {
+            udh?.Add(("reassembly", $"waiting for more of {header.TotalParts} parts"));
+            session.Waiting[report] = (header.Sender, header.Reference);
+        }
+        else if (!session.Delivered)
+        {
+            Reject(report, udh ?? report.Layers[^1].Fields, result.Reason);
+        }
+        else if (header.Concatenated)
+        {
+            udh.Add(("reassembly", $"complete, {header.TotalParts} parts"));
+        }
+
+        foreach (object token in result.ReleasedTokens)
+        {
+            if (token is DecodeReport part && part != report && session.Waiting.Remove(part, out var key))
+            {
+                bool sameMessage = session.Delivered && key.Sender == header.Sender && key.Reference == header.Reference;
+                if (!sameMessage)
+                {
+                    part.Verdict = "rejected";
+                    part.Reason = session.GivenUp.Count > 0 ? session.GivenUp[0] : ReasonCode.Evicted;
+                }
+            }
+        }
+
+        return report;
+    }
+
+    /// <summary>Marks the parts of messages that never completed as incomplete.</summary>
+    public static void Finish(DecodeContext context)
+    {
+        if (context.SmsState is Session session)
+        {
+            foreach (var report in session.Waiting.Keys)
+            {
+                report.Verdict = "rejected";
+                report.Reason = ReasonCode.Incomplete;
+            }
+        }
+    }
+
+    // The fields of the SMS-DELIVER and its user data header, for the reader; decisions are the receiver's.
+    private static (List<(string Key, object Value)> Udh, HeaderFacts Header) Describe(byte[] message, DecodeReport report)
+    {
+        var facts = new HeaderFacts();
         var sms = new SmsDeliver();
         var reason = SmsDeliverDecoder.Decode(message, 0, message.Length, sms);
         var layer = report.AddLayer("sms");
@@ -34,18 +89,14 @@ public static class SmsDecoding
             layer.Add(("userDataLength", sms.UserDataLength));
         }
 
-        if (reason != ReasonCode.None)
+        facts.Sender = sms.OriginatingAddress;
+        if (reason != ReasonCode.None || !sms.HasUserDataHeader)
         {
-            return Reject(report, layer, reason);
-        }
-
-        if (!sms.HasUserDataHeader)
-        {
-            return Reject(report, layer, ReasonCode.NotWdp);
+            return (null, facts);
         }
 
         var header = new UserDataHeader();
-        reason = header.Decode(message, sms.UserDataOffset, sms.UserDataCount);
+        header.Decode(message, sms.UserDataOffset, sms.UserDataCount);
         var udh = report.AddLayer("udh");
         udh.Add(("destinationPort", header.DestinationPort));
         udh.Add(("sourcePort", header.SourcePort));
@@ -53,78 +104,59 @@ public static class SmsDecoding
         {
             udh.Add(("reference", header.Reference));
             udh.Add(("part", $"{header.Sequence}/{header.TotalParts}"));
+            facts.Concatenated = header.TotalParts > 1;
+            facts.Reference = header.Reference;
+            facts.TotalParts = header.TotalParts;
         }
 
-        if (reason != ReasonCode.None)
-        {
-            return Reject(report, udh, reason);
-        }
-
-        string source = sms.OriginatingAddress;
-        if (!header.IsConcatenated || header.TotalParts == 1)
-        {
-            if (header.DestinationPort != UserDataHeader.WapPushPort)
-            {
-                return Reject(report, udh, header.DestinationPort < 0 ? ReasonCode.NotWdp : ReasonCode.WrongPort);
-            }
-
-            return DecodeCommand.DecodeWsp(message, header.PayloadOffset, header.PayloadCount, context, report, Bearer.Sms, source);
-        }
-
-        var givenUp = new ArrayList();
-        var status = state.Reassembler.Add(source, header, message, report, givenUp, out PendingMessage pending);
-        if (status == ReassemblyStatus.Pending)
-        {
-            udh.Add(("reassembly", $"waiting for {pending.TotalParts - pending.ReceivedParts} more part(s)"));
-            state.Waiting.Add(report);
-            return report;
-        }
-
-        if (status == ReassemblyStatus.Evicted)
-        {
-            return Reject(report, udh, ReasonCode.Evicted);
-        }
-
-        foreach (object token in pending.Tokens)
-        {
-            state.Waiting.Remove((DecodeReport)token);
-        }
-
-        if (!pending.IsWapPush)
-        {
-            return Reject(report, udh, pending.HasOtherPort ? ReasonCode.WrongPort : ReasonCode.NotWdp);
-        }
-
-        udh.Add(("reassembly", $"complete, {pending.TotalParts} parts"));
-        byte[] payload = pending.Assemble();
-        return DecodeCommand.DecodeWsp(payload, 0, payload.Length, context, report, Bearer.Sms, source);
+        return (udh, facts);
     }
 
-    /// <summary>Marks the parts of messages that never completed as incomplete.</summary>
-    public static void Finish(DecodeContext context)
-    {
-        if (context.SmsState is State state)
-        {
-            foreach (var report in state.Waiting)
-            {
-                report.Verdict = "rejected";
-                report.Reason = ReasonCode.Incomplete;
-            }
-        }
-    }
-
-    private static DecodeReport Reject(DecodeReport report, List<(string Key, object Value)> layer, ReasonCode reason)
+    private static void Reject(DecodeReport report, List<(string Key, object Value)> layer, ReasonCode reason)
     {
         layer.Add(("error", Names.Of(reason)));
         report.Verdict = "rejected";
         report.Reason = reason;
-        return report;
     }
 
-    private sealed class State
+    private sealed class HeaderFacts
     {
-        public ConcatenationReassembler Reassembler { get; } = new(new SystemClock(), 16, 64 * 1024, int.MaxValue);
+        public string Sender;
+        public bool Concatenated;
+        public int Reference;
+        public int TotalParts;
+    }
 
-        public List<DecodeReport> Waiting { get; } = [];
+    // One receiver per decode run, so PDUs given together reassemble; its push handler shows the layers it hands on.
+    private sealed class Session
+    {
+        public Session(DecodeContext context)
+        {
+            Receiver = new SmsNotificationReceiver(
+                (buffer, offset, count, bearer, source) =>
+                {
+                    Delivered = true;
+                    return DecodeCommand.DecodeWsp(buffer, offset, count, context, Current, bearer, source).Reason;
+                },
+                (reason, bearer, source) =>
+                {
+                    if (reason is ReasonCode.Evicted or ReasonCode.Incomplete)
+                    {
+                        GivenUp.Add(reason);
+                    }
+                },
+                new SystemClock(),
+                null);
+        }
+
+        public SmsNotificationReceiver Receiver { get; }
+
+        public DecodeReport Current { get; set; }
+
+        public bool Delivered { get; set; }
+
+        public List<ReasonCode> GivenUp { get; } = [];
+
+        public Dictionary<DecodeReport, (string Sender, int Reference)> Waiting { get; } = [];
     }
 }

@@ -13,7 +13,7 @@ public static class SmsPdus
         byte[][] parts;
         try
         {
-            parts = new SmsDeliverEncoder { Sender = sender, Reference = reference }.Encode(pdu, 0, pdu.Length);
+            parts = new SmsDeliverEncoder { Sender = sender, Reference = reference, SixteenBitReference = reference > 0xFF }.Encode(pdu, 0, pdu.Length);
         }
         catch (ArgumentException e)
         {

@@ -17,6 +17,16 @@ namespace OmaDm.Notification.Net
         /// <summary>Largest accepted datagram; longer ones are rejected as Oversized (default 1024, far above a package #0 push).</summary>
         public int MaxDatagramBytes { get; set; } = 1024;
 
+        /// <summary>
+        /// The socket's receive buffer in bytes (SO_RCVBUF), or 0 for the stack's default. A large buffer absorbs a burst
+        /// of forged datagrams while the loop works through it, so valid triggers behind the burst are not dropped by the
+        /// stack (on Linux the kernel caps the value at net.core.rmem_max).
+        /// </summary>
+        public int ReceiveBufferBytes { get; set; }
+
+        /// <summary>Datagrams received back to back, while more are waiting, before the loop ticks and polls again (default 64).</summary>
+        public int MaxBatch { get; set; } = 64;
+
         /// <summary>How long one wait for data lasts before the loop ticks its heartbeat (default 1 s).</summary>
         public int PollMilliseconds { get; set; } = 1000;
 

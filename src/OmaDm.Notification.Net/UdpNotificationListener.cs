@@ -69,6 +69,9 @@ namespace OmaDm.Notification.Net
             _buffer = new byte[_options.MaxDatagramBytes + 1];
         }
 
+        /// <summary>Called with each new socket before it is bound, after the options are applied; may be null.</summary>
+        public SocketSetupHandler SocketSetup { get; set; }
+
         /// <summary>Diagnostic log lines (bind, errors); may be null.</summary>
         public LogHandler Log { get; set; }
 
@@ -227,6 +230,24 @@ namespace OmaDm.Notification.Net
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
             try
             {
+                if (_options.ReceiveBufferBytes > 0)
+                {
+                    SetReceiveBuffer(socket, _options.ReceiveBufferBytes);
+                }
+
+                SocketSetupHandler setup = SocketSetup;
+                if (setup != null)
+                {
+                    try
+                    {
+                        setup(socket);
+                    }
+                    catch (Exception ex)
+                    {
+                        Write("udp: socket setup failed: " + ex.Message);
+                    }
+                }
+
                 socket.Bind(new IPEndPoint(_options.BindAddress, _options.Port));
                 int port = ((IPEndPoint)socket.LocalEndPoint).Port;
                 lock (_sync)
@@ -255,6 +276,7 @@ namespace OmaDm.Notification.Net
         private void ReceiveLoop(Socket socket, int generation)
         {
             int pollMicroseconds = _options.PollMilliseconds * 1000;
+            int maxBatch = _options.MaxBatch < 1 ? 1 : _options.MaxBatch;
             while (IsCurrent(generation))
             {
                 Tick();
@@ -263,37 +285,63 @@ namespace OmaDm.Notification.Net
                     continue;
                 }
 
-                EndPoint remote = new IPEndPoint(IPAddress.Any, 0);
-                int count;
-                try
+                // Under a flood, drain what is queued back to back (bounded, so Stop and the heartbeat are still seen):
+                // one poll per batch instead of one per datagram keeps the loop ahead of the sender.
+                int batch = 0;
+                do
                 {
-                    count = socket.ReceiveFrom(_buffer, 0, _buffer.Length, SocketFlags.None, ref remote);
+                    ReceiveOne(socket);
+                    batch++;
                 }
-                catch (SocketException ex) when (ex.ErrorCode == MessageSizeError)
-                {
-                    Interlocked.Increment(ref _oversized);
-                    Report(ReasonCode.Oversized, null);
-                    continue;
-                }
+                while (batch < maxBatch && socket.Available > 0);
+            }
+        }
 
-                string source = SourceText(remote);
-                if (count > _options.MaxDatagramBytes)
-                {
-                    Interlocked.Increment(ref _oversized);
-                    Report(ReasonCode.Oversized, source);
-                    continue;
-                }
+        private void ReceiveOne(Socket socket)
+        {
+            EndPoint remote = new IPEndPoint(IPAddress.Any, 0);
+            int count;
+            try
+            {
+                count = socket.ReceiveFrom(_buffer, 0, _buffer.Length, SocketFlags.None, ref remote);
+            }
+            catch (SocketException ex) when (ex.ErrorCode == MessageSizeError)
+            {
+                Interlocked.Increment(ref _oversized);
+                Report(ReasonCode.Oversized, null);
+                return;
+            }
 
-                Interlocked.Increment(ref _received);
-                try
-                {
-                    _push(_buffer, 0, count, Bearer.Udp, source);
-                }
-                catch (Exception ex)
-                {
-                    // A bug downstream must not kill the bearer; the datagram is lost, the listener lives.
-                    Write("udp: handler failed: " + ex.Message);
-                }
+            string source = SourceText(remote);
+            if (count > _options.MaxDatagramBytes)
+            {
+                Interlocked.Increment(ref _oversized);
+                Report(ReasonCode.Oversized, source);
+                return;
+            }
+
+            Interlocked.Increment(ref _received);
+            try
+            {
+                _push(_buffer, 0, count, Bearer.Udp, source);
+            }
+            catch (Exception ex)
+            {
+                // A bug downstream must not kill the bearer; the datagram is lost, the listener lives.
+                Write("udp: handler failed: " + ex.Message);
+            }
+        }
+
+        private void SetReceiveBuffer(Socket socket, int bytes)
+        {
+            try
+            {
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReceiveBuffer, bytes);
+            }
+            catch (Exception ex)
+            {
+                // A stack that refuses the size still receives, with its default buffer.
+                Write("udp: receive buffer of " + bytes.ToString() + " bytes refused: " + ex.Message);
             }
         }
 

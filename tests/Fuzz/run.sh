@@ -24,9 +24,11 @@ out="$here/out"
 bin="$out/bin"
 findings="$here/findings"
 
+# shellcheck source=apt-wait.sh
+source "$here/apt-wait.sh"
 if ! command -v afl-fuzz >/dev/null 2>&1; then
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y afl++
+  apt_get update
+  apt_get install -y afl++
 fi
 
 # The instrumenter: the sharpfuzz global tool when it can be had, else the harness's own `instrument` command

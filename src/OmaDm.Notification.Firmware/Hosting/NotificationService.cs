@@ -151,6 +151,49 @@ namespace OmaDm.Notification.Firmware.Hosting
             return reason;
         }
 
+        /// <summary>
+        /// Re-reads the store and makes the live table match it: accounts changed on flash by another writer (a tool
+        /// sharing the store, a DM client in another process) take effect without a restart. Nothing changes when the
+        /// accounts record cannot be read.
+        /// </summary>
+        /// <returns>The accounts record's load reason (None when the table now matches the store).</returns>
+        public StoreReason ReloadAccounts()
+        {
+            RequireBooted();
+            StoreReason opened = _store.Open();
+            if (opened != StoreReason.None)
+            {
+                Write("store: accounts not reloaded: " + ReasonName(opened));
+                return opened;
+            }
+
+            AccountRecord[] records = _store.GetAccounts();
+            ServerAccount[] live = _accounts.ToArray();
+            for (int i = 0; i < live.Length; i++)
+            {
+                bool kept = false;
+                for (int j = 0; j < records.Length && !kept; j++)
+                {
+                    kept = records[j].ServerId == live[i].ServerId;
+                }
+
+                if (!kept)
+                {
+                    _accounts.Remove(live[i].ServerId);
+                }
+            }
+
+            for (int i = 0; i < records.Length; i++)
+            {
+                _accounts.AddOrReplace(records[i].ToServerAccount());
+            }
+
+            return opened;
+        }
+
+        /// <summary>The result of the last write of the recent sessions (None when it was saved, or nothing was written yet).</summary>
+        public StoreReason LastSessionsSave { get; private set; }
+
         /// <summary>Creates a UDP socket listener feeding the agent and puts it under the watchdog (not started).</summary>
         /// <param name="options">Listener settings.</param>
         /// <returns>The listener.</returns>
@@ -202,6 +245,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             }
 
             StoreReason saved = _store.SaveRecentSessions(records);
+            LastSessionsSave = saved;
             if (saved != StoreReason.None)
             {
                 Write("store: recent sessions not saved: " + ReasonName(saved));

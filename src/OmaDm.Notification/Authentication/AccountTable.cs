@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 
 namespace OmaDm.Notification.Authentication
 {
@@ -45,6 +46,58 @@ namespace OmaDm.Notification.Authentication
                     next[current.Length] = account;
                 }
 
+                _accounts = next;
+            }
+        }
+
+        /// <summary>
+        /// Adds or replaces many accounts in one step, in time linear in the table and the batch (one AddOrReplace per
+        /// account copies the table each time: quadratic for a large accounts file). Later entries with the same server
+        /// id replace earlier ones.
+        /// </summary>
+        /// <param name="accounts">The accounts.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="accounts"/> or one of its entries is null.</exception>
+        public void AddOrReplaceAll(ServerAccount[] accounts)
+        {
+            if (accounts == null)
+            {
+                throw new ArgumentNullException("accounts");
+            }
+
+            lock (_writeLock)
+            {
+                ServerAccount[] current = _accounts;
+                var index = new Hashtable(current.Length + accounts.Length);
+                var merged = new ServerAccount[current.Length + accounts.Length];
+                int count = 0;
+                for (int i = 0; i < current.Length; i++)
+                {
+                    index[current[i].ServerId] = count;
+                    merged[count++] = current[i];
+                }
+
+                for (int i = 0; i < accounts.Length; i++)
+                {
+                    ServerAccount account = accounts[i];
+                    if (account == null)
+                    {
+                        throw new ArgumentNullException("accounts");
+                    }
+
+                    object at = index[account.ServerId];
+                    if (at != null)
+                    {
+                        merged[(int)at] = account;
+                    }
+                    else
+                    {
+                        index[account.ServerId] = count;
+                        merged[count++] = account;
+                    }
+                }
+
+                var next = new ServerAccount[count];
+                Array.Copy(merged, next, count);
                 _accounts = next;
             }
         }

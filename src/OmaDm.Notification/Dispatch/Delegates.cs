@@ -20,4 +20,22 @@ namespace OmaDm.Notification.Dispatch
     /// <param name="sender">The agent.</param>
     /// <param name="exception">The exception the subscriber threw.</param>
     public delegate void HandlerFaultedHandler(object sender, System.Exception exception);
+
+    /// <summary>
+    /// Takes one received WSP push PDU (non-generic, as nanoFramework requires). <c>NotificationAgent.ProcessPush</c>
+    /// has this shape.
+    /// </summary>
+    /// <param name="buffer">Buffer holding the PDU.</param>
+    /// <param name="offset">First byte.</param>
+    /// <param name="count">Length.</param>
+    /// <param name="bearer">The bearer that carried it.</param>
+    /// <param name="source">"IP:port" or the sender's number.</param>
+    /// <returns>The agent's verdict.</returns>
+    public delegate ReasonCode PushHandler(byte[] buffer, int offset, int count, Bearer bearer, string source);
+
+    /// <summary>Reports a message rejected below the agent (by a bearer or the SMS receiver). <c>NotificationAgent.ReportRejection</c> has this shape.</summary>
+    /// <param name="reason">The reason.</param>
+    /// <param name="bearer">The bearer.</param>
+    /// <param name="source">"IP:port" or the sender's number, if known.</param>
+    public delegate void RejectionReporter(ReasonCode reason, Bearer bearer, string source);
 }

@@ -28,27 +28,41 @@ namespace OmaDm.Notification.Wdp
 
         private static readonly object[] NoTokens = new object[0];
 
-        private readonly NotificationAgent _agent;
+        private readonly PushHandler _push;
+        private readonly RejectionReporter _reject;
         private readonly SmsReceiverOptions _options;
         private readonly ConcatenationReassembler _reassembler;
         private readonly SmsDeliver _deliver = new SmsDeliver();
         private readonly UserDataHeader _header = new UserDataHeader();
         private readonly object _sync = new object();
 
-        /// <summary>Creates a receiver.</summary>
+        /// <summary>Creates a receiver that feeds a notification agent.</summary>
         /// <param name="agent">The agent that processes reassembled WSP PDUs and reports rejections.</param>
         /// <param name="clock">Injected time for reassembly timeouts.</param>
         /// <param name="options">Bounds and tolerances; null for defaults.</param>
         /// <exception cref="ArgumentNullException"><paramref name="agent"/> or <paramref name="clock"/> is null.</exception>
         /// <exception cref="ArgumentOutOfRangeException">A bound in <paramref name="options"/> is below 1.</exception>
         public SmsNotificationReceiver(NotificationAgent agent, IClock clock, SmsReceiverOptions options)
+            : this(agent == null ? null : new PushHandler(agent.ProcessPush), agent == null ? null : new RejectionReporter(agent.ReportRejection), clock, options)
         {
-            if (agent == null)
+        }
+
+        /// <summary>Creates a receiver that feeds any push handler (the agent, or a tool that also shows the layers).</summary>
+        /// <param name="push">Takes each complete WSP PDU; returns the verdict.</param>
+        /// <param name="reject">Takes every final outcome below the push handler (foreign, evicted, incomplete).</param>
+        /// <param name="clock">Injected time for reassembly timeouts.</param>
+        /// <param name="options">Bounds and tolerances; null for defaults.</param>
+        /// <exception cref="ArgumentNullException">A handler or the clock is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A bound in <paramref name="options"/> is below 1.</exception>
+        public SmsNotificationReceiver(PushHandler push, RejectionReporter reject, IClock clock, SmsReceiverOptions options)
+        {
+            if (push == null || reject == null)
             {
-                throw new ArgumentNullException("agent");
+                throw new ArgumentNullException(push == null ? "agent" : "reject");
             }
 
-            _agent = agent;
+            _push = push;
+            _reject = reject;
             _options = options ?? new SmsReceiverOptions();
             _reassembler = new ConcatenationReassembler(
                 clock, _options.MaxPendingMessages, _options.MaxPendingBytes, _options.ReassemblyTimeoutMilliseconds);
@@ -207,7 +221,7 @@ namespace OmaDm.Notification.Wdp
                 count -= CdmaPortPrefixLength;
             }
 
-            return _agent.ProcessPush(buffer, offset, count, Bearer.Sms, source);
+            return _push(buffer, offset, count, Bearer.Sms, source);
         }
 
         // What one call decided, carried out of the lock: the agent runs user callbacks and must not run under it.
@@ -265,7 +279,7 @@ namespace OmaDm.Notification.Wdp
             {
                 for (int i = 0; i < _reports.Count; i += 2)
                 {
-                    receiver._agent.ReportRejection((ReasonCode)_reports[i], Bearer.Sms, (string)_reports[i + 1]);
+                    receiver._reject((ReasonCode)_reports[i], Bearer.Sms, (string)_reports[i + 1]);
                 }
 
                 if (_push != null)

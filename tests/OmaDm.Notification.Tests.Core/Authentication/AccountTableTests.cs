@@ -47,6 +47,25 @@ namespace OmaDm.Notification.Tests.Authentication
         }
 
         [TestMethod]
+        public void AddOrReplaceAll_NewAndExistingIds_AddedReplacedLaterWins()
+        {
+            var table = new AccountTable();
+            var kept = new ServerAccount("kept", "pw", "", ResyncPolicy.Off);
+            table.AddOrReplace(kept);
+            table.AddOrReplace(new ServerAccount("replaced", "old", "", ResyncPolicy.Off));
+            var replacement = new ServerAccount("replaced", "new", "", ResyncPolicy.Off);
+            var first = new ServerAccount("added", "first", "", ResyncPolicy.Off);
+            var second = new ServerAccount("added", "second", "", ResyncPolicy.Off);
+            table.AddOrReplaceAll(new ServerAccount[] { replacement, first, second });
+            Assert.AreEqual(3, table.Count);
+            Assert.AreSame(kept, table.Find("kept"));
+            Assert.AreSame(replacement, table.Find("replaced"));
+            Assert.AreSame(second, table.Find("added"));
+            Assert.ThrowsException(typeof(ArgumentNullException), () => table.AddOrReplaceAll(null));
+            Assert.ThrowsException(typeof(ArgumentNullException), () => table.AddOrReplaceAll(new ServerAccount[] { null }));
+        }
+
+        [TestMethod]
         public void Remove_ExistingAndMissing_ReportsWhetherRemoved()
         {
             var table = new AccountTable();

@@ -35,7 +35,14 @@ namespace OmaDm.Notification.Tests.Builders
         private static readonly byte[] TextAppId = TestBytes.Concat(TestBytes.FromHex("01 06 1E C4 AF"), TestBytes.Ascii("x-wap-application:syncml.dm"), TestBytes.FromHex("00 ABCD"));
 
         // Header name as text "X-Wap-Application-Id\0" with value 87 (interop notes: the Android decoder misses it).
-        private static readonly byte[] NameAsText = TestBytes.Concat(TestBytes.FromHex("01 06 17 C4"), TestBytes.Ascii("X-Wap-Application-Id"), TestBytes.FromHex("00 87 ABCD"));
+        // The name as Token-text makes it an application header, whose value is a Text-string (WAP-230-WSP 8.4.2.6):
+        // C4, "X-Wap-Application-Id" 00, "x-wap-application:syncml.dm" 00 = 1 + 21 + 28 = 50 (0x32) header octets.
+        private static readonly byte[] NameAsText = TestBytes.Concat(
+            TestBytes.FromHex("01 06 32 C4"),
+            TestBytes.Ascii("X-Wap-Application-Id"),
+            TestBytes.FromHex("00"),
+            TestBytes.Ascii("x-wap-application:syncml.dm"),
+            TestBytes.FromHex("00 ABCD"));
 
         // Push-Flag B4 80 before the application id (interop notes).
         private static readonly byte[] PushFlag = TestBytes.FromHex("01 06 05 C4 B4 80 AF 87 ABCD");
@@ -72,6 +79,16 @@ namespace OmaDm.Notification.Tests.Builders
             AssertBytes(TextAppId, Encode(new WspPushEncoder { ApplicationIdForm = WspApplicationIdForm.Text }));
             AssertBytes(NameAsText, Encode(new WspPushEncoder { ApplicationIdNameAsText = true }));
             AssertBytes(NoAppId, Encode(new WspPushEncoder { ApplicationIdForm = WspApplicationIdForm.None }));
+        }
+
+        [TestMethod]
+        public void Encode_ApplicationIdNameAsTextWithIntegerForms_ValueIsTextString()
+        {
+            // WAP-230-WSP 8.4.2.6: Application-header = Token-text Application-specific-value (a Text-string); an integer
+            // after a textual name is not a legal header (tshark flags it).
+            AssertBytes(NameAsText, Encode(new WspPushEncoder { ApplicationIdNameAsText = true, ApplicationIdForm = WspApplicationIdForm.ShortInteger }));
+            AssertBytes(NameAsText, Encode(new WspPushEncoder { ApplicationIdNameAsText = true, ApplicationIdForm = WspApplicationIdForm.LongInteger }));
+            AssertBytes(NameAsText, Encode(new WspPushEncoder { ApplicationIdNameAsText = true, ApplicationIdForm = WspApplicationIdForm.Text }));
         }
 
         [TestMethod]

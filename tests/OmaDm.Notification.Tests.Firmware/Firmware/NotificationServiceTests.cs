@@ -53,6 +53,30 @@ namespace OmaDm.Notification.Tests.Firmware
         }
 
         [TestMethod]
+        public void ReloadAccounts_AnotherWriterChangedTheStore_LiveTableFollows()
+        {
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, OneAccount);
+            NotificationService service = BootService(files);
+
+            // Another writer on the same flash (a tool, a DM client in another process) commits through its own store.
+            var other = new AccountStore(files);
+            other.Open();
+            Assert.AreEqual((int)StoreReason.None, (int)other.UpdateNonce("com.example.dms", StoreTestData.NonceFirst));
+            Assert.AreEqual((int)StoreReason.None, (int)other.AddOrReplace(new AccountRecord("second.dms", "pw2", "", ResyncPolicy.Off)));
+            Assert.AreEqual("AAECAw==", service.Accounts.Find("com.example.dms").NonceBase64);
+
+            Assert.AreEqual((int)StoreReason.None, (int)service.ReloadAccounts());
+            Assert.AreEqual(StoreTestData.NonceFirst, service.Accounts.Find("com.example.dms").NonceBase64);
+            Assert.IsNotNull(service.Accounts.Find("second.dms"));
+
+            Assert.AreEqual((int)StoreReason.None, (int)other.Remove("second.dms"));
+            service.ReloadAccounts();
+            Assert.IsNull(service.Accounts.Find("second.dms"));
+            Assert.AreEqual(1, service.Accounts.Count);
+        }
+
+        [TestMethod]
         public void UpdateServerNonce_PowerCutAtEveryByte_LiveTableAfterRebootHoldsOldOrNew()
         {
             for (int torn = -1; torn <= 120; torn++)

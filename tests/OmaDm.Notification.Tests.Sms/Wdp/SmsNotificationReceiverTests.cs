@@ -31,6 +31,35 @@ namespace OmaDm.Notification.Tests.Wdp
         }
 
         [TestMethod]
+        public void Receive_WithHandlers_WspPduToPushHandlerFinalOutcomesToReporter()
+        {
+            // A tool that shows the layers (dmnotify decode) plugs in its own handlers instead of an agent.
+            int[] pushed = new int[2];
+            ReasonCode[] reported = new ReasonCode[1];
+            var receiver = new SmsNotificationReceiver(
+                (buffer, offset, count, bearer, source) =>
+                {
+                    pushed[0]++;
+                    pushed[1] = count;
+                    return ReasonCode.DigestMismatch;
+                },
+                (reason, bearer, source) => reported[0] = reason,
+                new ManualClock(),
+                null);
+            SmsReceiveResult result = receiver.Receive(SmsVectors.AppendixCSingle, 0, SmsVectors.AppendixCSingle.Length, 5);
+            Assert.AreEqual((int)SmsDisposition.Processed, (int)result.Disposition);
+            Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)result.Reason);
+            Assert.AreEqual(1, pushed[0]);
+            Assert.AreEqual(SmsVectors.AppendixCWsp.Length, pushed[1]);
+
+            result = receiver.Receive(SmsVectors.WrongPort, 0, SmsVectors.WrongPort.Length, 6);
+            Assert.AreEqual((int)SmsDisposition.Foreign, (int)result.Disposition);
+            Assert.AreEqual((int)ReasonCode.WrongPort, (int)reported[0]);
+            Assert.AreEqual(1, pushed[0]);
+            Assert.ThrowsException(typeof(System.ArgumentNullException), () => new SmsNotificationReceiver(null, (reason, bearer, source) => { }, new ManualClock(), null));
+        }
+
+        [TestMethod]
         public void Receive_AlphanumericSenderDcsF5_SessionWithNameAsSource()
         {
             var harness = new Harness(null);

@@ -177,6 +177,47 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         }
 
         [TestMethod]
+        public void Listen_ScriptedModemOnSerialPseudoTerminal_SmsSession()
+        {
+            // A USB modem on a gateway is a serial device: the scripted modem behind a pseudo-terminal stands in for it.
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            var modem = new ScriptedModem(10);
+            using var pty = ScriptedModemPseudoTerminal.TryOpen(modem, out string why);
+            if (pty == null)
+            {
+                Assert.SkipTest(why);
+            }
+
+            var lines = new LineQueueWriter();
+            using var stop = new CancellationTokenSource();
+            int exit = -1;
+            var thread = new Thread(() => exit = DmNotify.Run(new[] { "listen", "--accounts", accounts, "--no-udp", "--modem", "serial:" + pty.DevicePath + "@115200", "--json" }, lines, TextWriter.Null, stop.Token));
+            thread.Start();
+            try
+            {
+                Assert.AreEqual(ReadyNoUdp + "|" + ModemUp, NextSorted(lines, 2, ReadyNoUdp, ModemUp));
+                string pdus = CliRunner.RunOk("send", "--sms", "--sender", "+4915112345678", "--server-id", "com.mgmtsrv.manage", "--password", "secret", "--nonce", "bm9uY2UtMQ==", "--session", "5E", "--vendor", new string('3', 300));
+                string[] parts = pdus.Trim().Split('\n');
+                Assert.IsTrue(parts.Length >= 2, pdus);
+                foreach (string part in parts)
+                {
+                    modem.Receive(part.Trim());
+                }
+
+                Assert.StartsWith("{\"event\":\"session\",\"sessionId\":\"5E\",\"serverId\":\"com.mgmtsrv.manage\",\"bearer\":\"sms\",\"source\":\"+4915112345678\"", lines.Next());
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => modem.StoredCount == 0, 5000), modem.DialogueText());
+            }
+            finally
+            {
+                stop.Cancel();
+                thread.Join(TimeSpan.FromSeconds(5));
+                File.Delete(accounts);
+            }
+
+            Assert.AreEqual(0, exit);
+        }
+
+        [TestMethod]
         public void Listen_StateDirectory_DuplicateRecognisedAfterRestart()
         {
             string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
@@ -184,7 +225,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
             try
             {
                 Assert.IsTrue(ListenOnceAndSend(accounts, state).StartsWith("{\"event\":\"session\",\"sessionId\":\"77\""));
-                Assert.IsTrue(File.Exists(Path.Combine(state, "sessions.json")));
+                Assert.IsTrue(File.Exists(Path.Combine(state, "dmsessions.a")));
                 Assert.AreEqual("{\"event\":\"duplicate\",\"sessionId\":\"77\",\"serverId\":\"com.mgmtsrv.manage\"}", ListenOnceAndSend(accounts, state));
             }
             finally

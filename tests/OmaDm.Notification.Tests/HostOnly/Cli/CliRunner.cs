@@ -43,6 +43,47 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         public const string AccountsJson = "{\"accounts\":[{\"serverId\":\"com.mgmtsrv.manage\",\"password\":\"secret\",\"nonce\":\"bm9uY2UtMQ==\",\"resync\":\"zero-bytes-then-ascii\",\"sessionIdFormat\":\"hex\"}],\"acceptVersions\":[11,12]}";
     }
 
+    /// <summary>A <c>dmnotify listen --json</c> running in-process on a loopback UDP port until disposed.</summary>
+    internal sealed class RunningListener : IDisposable
+    {
+        private static readonly System.Text.RegularExpressions.Regex ReadyLine = new System.Text.RegularExpressions.Regex("^\\{\"event\":\"ready\",\"udpPort\":(\\d+)\\}$");
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly Thread _thread;
+
+        public RunningListener(params string[] options)
+        {
+            var args = new System.Collections.Generic.List<string> { "listen", "--udp", "0", "--bind", "127.0.0.1", "--json" };
+            args.AddRange(options);
+            _thread = new Thread(() => Exit = DmNotify.Run(args.ToArray(), Lines, Errors, _stop.Token));
+            _thread.Start();
+            string first = Lines.Next();
+            var ready = ReadyLine.Match(first);
+            if (!ready.Success)
+            {
+                throw new InvalidOperationException("expected the ready line, got: " + first + " / " + Errors);
+            }
+
+            Port = int.Parse(ready.Groups[1].Value);
+        }
+
+        public LineQueueWriter Lines { get; } = new LineQueueWriter();
+
+        public StringWriter Errors { get; } = new StringWriter();
+
+        public int Port { get; }
+
+        public string To => "udp:127.0.0.1:" + Port;
+
+        public int Exit { get; private set; } = -1;
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _thread.Join(TimeSpan.FromSeconds(10));
+            _stop.Dispose();
+        }
+    }
+
     /// <summary>A writer that hands each completed line to a queue, so a test can wait for the next JSON line.</summary>
     internal sealed class LineQueueWriter : TextWriter
     {

@@ -1,0 +1,318 @@
+using System;
+using System.IO;
+using System.Threading;
+using nanoFramework.TestFramework;
+using OmaDm.Notification.Storage.Accounts;
+using OmaDm.Notification.Storage.FileSystem;
+using OmaDm.Notification.Storage.Records;
+
+namespace OmaDm.Notification.Tests.HostOnly.Cli
+{
+    /// <summary>
+    /// listen hosts the firmware's NotificationService over the device's store in a state directory (issue 11), and the
+    /// store commands change it while a listener runs; listen --state persists first and refuses what it cannot write
+    /// (issue 10 item 7).
+    /// </summary>
+    [TestClass]
+    public class CliStoreTests
+    {
+        private const string ServerId = "com.mgmtsrv.manage";
+        private const string OldNonce = "bm9uY2UtMQ==";   // "nonce-1", CliRunner.AccountsJson's
+        private const string NewNonce = "bm9uY2UtMg==";   // "nonce-2"
+
+        [TestMethod]
+        public void Listen_NonceChangedAndRestart_OldTriggerRefusedNewAcceptedStoreInDeviceFormat()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            string state = NewStateDirectory();
+            try
+            {
+                using (var listener = new RunningListener("--accounts", accounts, "--state", state))
+                {
+                    Send(listener, OldNonce, "77");
+                    Assert.StartsWith("{\"event\":\"session\",\"sessionId\":\"77\"", listener.Lines.Next());
+
+                    // A DM client on the gateway learned the server's NextNonce: the running listener takes it up.
+                    Assert.AreEqual("nonce of com.mgmtsrv.manage updated\n", CliRunner.RunOk("nonce", "--state", state, "--server-id", ServerId, "--nonce", NewNonce).Replace("\r", string.Empty));
+                    Assert.IsTrue(WaitForSession(listener, NewNonce, "78"), "the running listener accepted a trigger signed with the new nonce");
+                }
+
+                // Restart with the same accounts file: imported once, so the learned nonce is kept.
+                using (var listener = new RunningListener("--accounts", accounts, "--state", state))
+                {
+                    Send(listener, OldNonce, "79");
+                    Assert.AreEqual("{\"event\":\"rejected\",\"bearer\":\"udp\",\"source\":\"SRC\",\"reason\":\"digest-mismatch\"}", Scrub(listener.Lines.Next()));
+                    Send(listener, NewNonce, "7A");
+                    Assert.StartsWith("{\"event\":\"session\",\"sessionId\":\"7A\"", listener.Lines.Next());
+                }
+
+                // The files are the device's: its AccountStore reads them back over its own flash file system.
+                var store = new AccountStore(new FlashFileSystem(state));
+                Assert.AreEqual((int)StoreReason.None, (int)store.Open());
+                Assert.AreEqual(NewNonce, store.Find(ServerId).NonceBase64);
+                Assert.AreEqual("secret", store.Find(ServerId).Password);
+                Assert.AreEqual((int)StoreReason.None, (int)store.SessionsLoadReason);
+                Assert.AreEqual("77 78 7A", SessionIds(store));
+            }
+            finally
+            {
+                File.Delete(accounts);
+                Directory.Delete(state, true);
+            }
+        }
+
+        [TestMethod]
+        public void Listen_SessionReported_AlreadyPersistedInTheStore()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            string state = NewStateDirectory();
+            try
+            {
+                using var listener = new RunningListener("--accounts", accounts, "--state", state);
+                Send(listener, OldNonce, "1234");
+                Assert.StartsWith("{\"event\":\"session\",\"sessionId\":\"1234\"", listener.Lines.Next());
+
+                // Read the instant the line is seen: the record must already be on disk.
+                var store = new AccountStore(new FlashFileSystem(state));
+                store.Open();
+                Assert.AreEqual("1234", SessionIds(store));
+            }
+            finally
+            {
+                File.Delete(accounts);
+                Directory.Delete(state, true);
+            }
+        }
+
+        [TestMethod]
+        public void Listen_SessionCannotBePersisted_ReportedWithAnErrorThatSaysSo()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            string state = NewStateDirectory();
+            try
+            {
+                using var listener = new RunningListener("--accounts", accounts, "--state", state);
+
+                // Directories where the session slots belong: no write can succeed, not even as root.
+                Directory.CreateDirectory(Path.Combine(state, AccountStore.SessionsRecordName + ".a"));
+                Directory.CreateDirectory(Path.Combine(state, AccountStore.SessionsRecordName + ".b"));
+                Send(listener, OldNonce, "99");
+
+                // The trigger is not lost (the DM session still starts), but the operator is told it was not persisted.
+                Assert.StartsWith("{\"event\":\"session\",\"sessionId\":\"99\"", listener.Lines.Next());
+                string errors = listener.Errors.ToString();
+                Assert.IsTrue(errors.Contains("error: session 99 from com.mgmtsrv.manage was not persisted (io-error)"), errors);
+            }
+            finally
+            {
+                File.Delete(accounts);
+                Directory.Delete(state, true);
+            }
+        }
+
+        [TestMethod]
+        public void Listen_StatePathIsAFile_UsageErrorSaysNothingCanBePersisted()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            string file = Path.Combine(Path.GetTempPath(), "dmnotify-state-file-" + Guid.NewGuid().ToString("N"));
+            File.WriteAllText(file, "in the way");
+            try
+            {
+                int code = CliRunner.Run(out _, out string error, "listen", "--accounts", accounts, "--state", file, "--udp", "0");
+                Assert.AreEqual(2, code, error);
+                Assert.IsTrue(error.Contains(file) && error.Contains("not a directory"), error);
+
+                string below = Path.Combine(file, "state");
+                code = CliRunner.Run(out _, out error, "listen", "--accounts", accounts, "--state", below, "--udp", "0");
+                Assert.AreEqual(2, code, error);
+                Assert.IsTrue(error.Contains(below) && error.Contains("not writable"), error);
+            }
+            finally
+            {
+                File.Delete(accounts);
+                File.Delete(file);
+            }
+        }
+
+        [TestMethod]
+        public void Listen_SecondListenerOnSameState_UsageError()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            string state = NewStateDirectory();
+            try
+            {
+                using var listener = new RunningListener("--accounts", accounts, "--state", state);
+                int code = CliRunner.Run(out _, out string error, "listen", "--state", state, "--udp", "0");
+                Assert.AreEqual(2, code, error);
+                Assert.IsTrue(error.Contains("in use by another listener"), error);
+            }
+            finally
+            {
+                File.Delete(accounts);
+                Directory.Delete(state, true);
+            }
+        }
+
+        [TestMethod]
+        public void Account_AddAndRemoveWhileListening_TakeEffectWithoutRestart()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            string state = NewStateDirectory();
+            try
+            {
+                using var listener = new RunningListener("--accounts", accounts, "--state", state);
+                CliRunner.RunOk("account", "add", "--state", state, "--server-id", "second.server", "--password", "pw2", "--nonce", NewNonce);
+                string[] second = { "send", "--to", listener.To, "--server-id", "second.server", "--password", "pw2", "--nonce", NewNonce, "--session", "5" };
+                Assert.IsTrue(WaitFor(listener, second, "{\"event\":\"session\",\"sessionId\":\"5\""), "the added account authenticates");
+                Assert.IsTrue(CliRunner.RunOk("account", "list", "--state", state).Contains("second.server\tnonce=" + NewNonce), "listed");
+
+                CliRunner.RunOk("account", "remove", "--state", state, "--server-id", "second.server");
+                second[second.Length - 1] = "6";
+                Assert.IsTrue(WaitFor(listener, second, "{\"event\":\"rejected\",\"bearer\":\"udp\",\"source\":\"SRC\",\"reason\":\"unknown-server\"}"), "the removed account is gone");
+            }
+            finally
+            {
+                File.Delete(accounts);
+                Directory.Delete(state, true);
+            }
+        }
+
+        [TestMethod]
+        public void Nonce_UnknownAccountOrNotBase64_UsageErrorStoreUnchanged()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            string state = NewStateDirectory();
+            try
+            {
+                using (new RunningListener("--accounts", accounts, "--state", state))
+                {
+                }
+
+                Assert.AreEqual(2, CliRunner.Run(out _, out string error, "nonce", "--state", state, "--server-id", "nobody", "--nonce", NewNonce));
+                Assert.IsTrue(error.Contains("no such account"), error);
+                Assert.AreEqual(2, CliRunner.Run(out _, out error, "nonce", "--state", state, "--server-id", ServerId, "--nonce", "not base64!"));
+                Assert.IsTrue(error.Contains("not base64"), error);
+                Assert.AreEqual(2, CliRunner.Run(out _, out error, "nonce", "--state", state + "-missing", "--server-id", ServerId, "--nonce", NewNonce));
+                Assert.IsTrue(error.Contains("does not exist"), error);
+                var store = new AccountStore(new FlashFileSystem(state));
+                store.Open();
+                Assert.AreEqual(OldNonce, store.Find(ServerId).NonceBase64);
+            }
+            finally
+            {
+                File.Delete(accounts);
+                Directory.Delete(state, true);
+            }
+        }
+
+        [TestMethod]
+        public void Listen_ProvisionFile_AccountsFromTheDeviceFormat()
+        {
+            string provision = Path.Combine(Path.GetTempPath(), "dmnotify-provision-" + Guid.NewGuid().ToString("N") + ".txt");
+            File.WriteAllText(provision, "# device format\n[account]\nserverId=" + ServerId + "\npassword=secret\nnonce=" + OldNonce + "\nresync=zero\n");
+            try
+            {
+                using var listener = new RunningListener("--provision", provision);
+                Send(listener, OldNonce, "42");
+                Assert.StartsWith("{\"event\":\"session\",\"sessionId\":\"42\"", listener.Lines.Next());
+                Assert.IsTrue(File.Exists(provision), "the user's file is read, not consumed");
+
+                File.WriteAllText(provision, "[account]\nserverId=x\nbogus=1\n");
+                int code = CliRunner.Run(out _, out string error, "listen", "--provision", provision, "--udp", "0");
+                Assert.AreEqual(2, code, error);
+                Assert.IsTrue(error.Contains("line 3"), error);
+            }
+            finally
+            {
+                File.Delete(provision);
+            }
+        }
+
+        [TestMethod]
+        public void Listen_Knobs_RateLimitDuplicateWindowMissingAppIdApplied()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            try
+            {
+                using (var listener = new RunningListener("--accounts", accounts, "--rate-limit", "1/3600", "--duplicate-window", "0", "--accept-missing-app-id", "false"))
+                {
+                    Send(listener, OldNonce, "1");
+                    Assert.StartsWith("{\"event\":\"session\",\"sessionId\":\"1\"", listener.Lines.Next());
+                    Send(listener, OldNonce, "2");
+                    Assert.AreEqual("{\"event\":\"rejected\",\"bearer\":\"udp\",\"source\":\"SRC\",\"reason\":\"rate-limited\"}", Scrub(listener.Lines.Next()));
+                    Send(listener, OldNonce, "3", "--app-id", "none");
+                    Assert.AreEqual("{\"event\":\"rejected\",\"bearer\":\"udp\",\"source\":\"SRC\",\"reason\":\"wrong-application\"}", Scrub(listener.Lines.Next()));
+                }
+
+                using (var listener = new RunningListener("--accounts", accounts, "--rate-limit", "0", "--duplicate-window", "0"))
+                {
+                    for (int i = 0; i < 8; i++)
+                    {
+                        Send(listener, OldNonce, "9");
+                        Assert.StartsWith("{\"event\":\"session\",\"sessionId\":\"9\"", listener.Lines.Next());
+                    }
+                }
+
+                CliRunner.Run(out string help, out _, "listen", "--help");
+                Assert.IsTrue(help.Contains("[default: 6/3600]") && help.Contains("[default: 600]") && help.Contains("--accept-missing-app-id <true|false>") && help.Contains("[default: true]"), help);
+                Assert.AreEqual(2, CliRunner.Run(out _, out string error, "listen", "--accounts", accounts, "--rate-limit", "often", "--udp", "0"));
+                Assert.IsTrue(error.Contains("COUNT/SECONDS"), error);
+            }
+            finally
+            {
+                File.Delete(accounts);
+            }
+        }
+
+        internal static string NewStateDirectory()
+        {
+            return Path.Combine(Path.GetTempPath(), "dmnotify-state-" + Guid.NewGuid().ToString("N"));
+        }
+
+        private static void Send(RunningListener listener, string nonce, string session, params string[] extra)
+        {
+            var args = new System.Collections.Generic.List<string> { "send", "--to", listener.To, "--server-id", ServerId, "--password", "secret", "--nonce", nonce, "--session", session };
+            args.AddRange(extra);
+            CliRunner.RunOk(args.ToArray());
+        }
+
+        // A change another process committed reaches the listener within a poll interval; retry until it has.
+        private static bool WaitForSession(RunningListener listener, string nonce, string session)
+        {
+            string[] args = { "send", "--to", listener.To, "--server-id", ServerId, "--password", "secret", "--nonce", nonce, "--session", session };
+            return WaitFor(listener, args, "{\"event\":\"session\",\"sessionId\":\"" + session + "\"");
+        }
+
+        private static bool WaitFor(RunningListener listener, string[] send, string expectedStart)
+        {
+            for (int attempt = 0; attempt < 50; attempt++)
+            {
+                CliRunner.RunOk(send);
+                if (Scrub(listener.Lines.Next()).StartsWith(expectedStart, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+
+                Thread.Sleep(100);
+            }
+
+            return false;
+        }
+
+        private static string Scrub(string line)
+        {
+            return System.Text.RegularExpressions.Regex.Replace(line, "\"source\":\"127\\.0\\.0\\.1:\\d+\"", "\"source\":\"SRC\"");
+        }
+
+        private static string SessionIds(AccountStore store)
+        {
+            var ids = new System.Collections.Generic.List<string>();
+            foreach (RecentSessionRecord record in store.GetRecentSessions())
+            {
+                ids.Add(record.SessionId.ToString("X"));
+            }
+
+            return string.Join(" ", ids);
+        }
+    }
+}
