@@ -114,5 +114,17 @@ namespace OmaDm.Notification
         /// It is left in modem storage untouched.
         /// </summary>
         NotWdp = 19,
+
+        /// <summary>
+        /// TP-PID 0x40, short message type 0 (3GPP TS 23.040 9.2.3.9): the mobile acknowledges it and may discard its
+        /// contents; it is never a notification. Left in modem storage untouched.
+        /// </summary>
+        ShortMessageType0 = 20,
+
+        /// <summary>
+        /// TP-PID 0x7F, (U)SIM data download (3GPP TS 23.040 9.2.3.9, 3GPP TS 31.111 7.1): addressed to the SIM
+        /// toolkit, never a notification. Left in modem storage untouched.
+        /// </summary>
+        SimDataDownload = 21,
     }
 }

@@ -95,12 +95,12 @@ namespace OmaDm.Notification.Tests.Wdp
             byte[][] vectors = new byte[][]
             {
                 SmsVectors.TextSevenBit, SmsVectors.TextUcs2, SmsVectors.EightBitNoHeader, SmsVectors.WrongPort, SmsVectors.EightBitPort,
-                SmsVectors.StatusReport, SmsVectors.Submit,
+                SmsVectors.StatusReport, SmsVectors.Submit, SmsVectors.AppendixCType0, SmsVectors.SimDataDownload,
             };
             ReasonCode[] reasons = new ReasonCode[]
             {
                 ReasonCode.UnsupportedCoding, ReasonCode.UnsupportedCoding, ReasonCode.NotWdp, ReasonCode.WrongPort, ReasonCode.WrongPort,
-                ReasonCode.NotSmsDeliver, ReasonCode.NotSmsDeliver,
+                ReasonCode.NotSmsDeliver, ReasonCode.NotSmsDeliver, ReasonCode.ShortMessageType0, ReasonCode.SimDataDownload,
             };
             var harness = new Harness(null);
             for (int i = 0; i < vectors.Length; i++)
@@ -113,6 +113,25 @@ namespace OmaDm.Notification.Tests.Wdp
             }
 
             Assert.AreEqual(0, harness.Sessions.Count);
+        }
+
+        [TestMethod]
+        public void Receive_ConcatenationElementSequenceAboveTotal_HandledUnconcatenatedOneSession()
+        {
+            // Appendix C with an 8-bit concatenation element claiming part 4 of 3 after the ports (3GPP TS 23.040
+            // 9.2.3.24.1: the element is ignored, so the PDU is one whole message).
+            var harness = new Harness(null);
+            byte[] pdu = TestBytes.Concat(
+                TestBytes.Prefix(SmsVectors.AppendixCSingle, 26),             // SMSC, first octet, TP-OA, TP-PID, TP-DCS, TP-SCTS
+                new byte[] { 0x3C },                                  // TP-UDL 60 = 55 + 5
+                new byte[] { 0x0B, 0x05, 0x04, 0x0B, 0x84, 0xC0, 0x02 }, // UDHL 11; IE 0x05: dest 2948, source 49154
+                new byte[] { 0x00, 0x03, 0x2A, 0x03, 0x04 },          // IE 0x00: reference 42, 3 parts, part 4: ignored
+                SmsVectors.AppendixCWsp);
+            SmsReceiveResult result = harness.Receive(pdu, 4);
+            Assert.AreEqual((int)SmsDisposition.Processed, (int)result.Disposition);
+            Assert.AreEqual((int)ReasonCode.None, (int)result.Reason);
+            Assert.AreEqual(1, harness.Sessions.Count);
+            Assert.AreEqual(0, harness.Receiver.PendingMessages);
         }
 
         [TestMethod]
