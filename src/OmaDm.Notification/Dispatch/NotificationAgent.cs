@@ -241,10 +241,13 @@ namespace OmaDm.Notification.Dispatch
         }
 
         /// <summary>
-        /// Restores remembered session requests after a reboot. Each restored entry counts as received now, so it
-        /// suppresses its server + session id for one duplicate window: a reboot must not turn a duplicate into a second
-        /// session (the monotonic clock restarted, so the stored wall-clock time cannot be compared with it). Restored
-        /// sessions are not open. Beyond the capacity, earlier entries are dropped first; null entries are ignored.
+        /// Restores remembered session requests after a reboot. The newest entry counts as received now, so it
+        /// suppresses its server + session id for one full duplicate window: a reboot must not turn a duplicate into a
+        /// second session (the monotonic clock restarted, and the wall clock may not be set yet, so the time of the reboot
+        /// itself cannot be measured). Every other entry keeps its age relative to the newest (from the stored wall-clock
+        /// times), so the duplicate window and eviction follow the order the triggers really arrived in, whatever the
+        /// order of <paramref name="entries"/>. Restored sessions are not open. Beyond the capacity, the oldest entries
+        /// are dropped; null entries are ignored.
         /// </summary>
         /// <param name="entries">Entries from <see cref="GetRecentSessions"/>.</param>
         /// <exception cref="ArgumentNullException"><paramref name="entries"/> is null.</exception>
@@ -255,6 +258,15 @@ namespace OmaDm.Notification.Dispatch
                 throw new ArgumentNullException("entries");
             }
 
+            long newest = long.MinValue;
+            for (int i = 0; i < entries.Length; i++)
+            {
+                if (entries[i] != null && entries[i].ReceivedUtc.Ticks > newest)
+                {
+                    newest = entries[i].ReceivedUtc.Ticks;
+                }
+            }
+
             lock (_lock)
             {
                 long now = _clock.MonotonicMilliseconds;
@@ -263,7 +275,8 @@ namespace OmaDm.Notification.Dispatch
                     SessionHistoryEntry entry = entries[i];
                     if (entry != null)
                     {
-                        Remember(entry.ServerId, entry.SessionId, now, entry.ReceivedUtc, false);
+                        long age = (newest - entry.ReceivedUtc.Ticks) / TimeSpan.TicksPerMillisecond;
+                        Restore(entry, now - age);
                     }
                 }
             }
@@ -467,42 +480,66 @@ namespace OmaDm.Notification.Dispatch
             return null;
         }
 
+        // A restored entry older than every remembered one does not displace any of them when the slots are full; the
+        // same server + session restored twice keeps the newer time.
+        private void Restore(SessionHistoryEntry entry, long receivedMilliseconds)
+        {
+            RecentSession slot = FindRecent(entry.ServerId, entry.SessionId);
+            if (slot == null)
+            {
+                slot = FreeOrOldestSlot();
+                if (slot.InUse && slot.ReceivedMilliseconds >= receivedMilliseconds)
+                {
+                    slot = null; // even the oldest remembered one is not older than the entry: drop the entry instead
+                }
+            }
+            else if (slot.ReceivedMilliseconds >= receivedMilliseconds)
+            {
+                return;
+            }
+
+            if (slot != null)
+            {
+                Fill(slot, entry.ServerId, entry.SessionId, receivedMilliseconds, entry.ReceivedUtc, false);
+            }
+        }
+
         // Reuses the slot of the same server + session, else a free slot, else evicts the oldest closed session (the
         // oldest open one only when every slot is open): memory stays at DuplicateCapacity slots.
         private void Remember(string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
         {
-            RecentSession slot = FindRecent(serverId, sessionId);
-            if (slot == null)
-            {
-                RecentSession oldestClosed = null;
-                RecentSession oldest = null;
-                for (int i = 0; i < _recent.Length && slot == null; i++)
-                {
-                    RecentSession session = _recent[i];
-                    if (!session.InUse)
-                    {
-                        slot = session;
-                    }
-                    else
-                    {
-                        if (oldest == null || session.ReceivedMilliseconds < oldest.ReceivedMilliseconds)
-                        {
-                            oldest = session;
-                        }
+            RecentSession slot = FindRecent(serverId, sessionId) ?? FreeOrOldestSlot();
+            Fill(slot, serverId, sessionId, now, receivedUtc, open);
+        }
 
-                        if (!session.Open && (oldestClosed == null || session.ReceivedMilliseconds < oldestClosed.ReceivedMilliseconds))
-                        {
-                            oldestClosed = session;
-                        }
-                    }
+        private RecentSession FreeOrOldestSlot()
+        {
+            RecentSession oldestClosed = null;
+            RecentSession oldest = null;
+            for (int i = 0; i < _recent.Length; i++)
+            {
+                RecentSession session = _recent[i];
+                if (!session.InUse)
+                {
+                    return session;
                 }
 
-                if (slot == null)
+                if (oldest == null || session.ReceivedMilliseconds < oldest.ReceivedMilliseconds)
                 {
-                    slot = oldestClosed ?? oldest;
+                    oldest = session;
+                }
+
+                if (!session.Open && (oldestClosed == null || session.ReceivedMilliseconds < oldestClosed.ReceivedMilliseconds))
+                {
+                    oldestClosed = session;
                 }
             }
 
+            return oldestClosed ?? oldest;
+        }
+
+        private static void Fill(RecentSession slot, string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
+        {
             slot.InUse = true;
             slot.ServerId = serverId;
             slot.SessionId = sessionId;

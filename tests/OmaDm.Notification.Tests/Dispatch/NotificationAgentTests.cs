@@ -398,6 +398,65 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void RestoreRecentSessions_EntriesOutOfOrder_EvictionFollowsTheirAge()
+        {
+            // Saved newest first (slot order is not age order): session 2 five minutes after session 1.
+            var saved = new SessionHistoryEntry[]
+            {
+                new SessionHistoryEntry(Server, 2, new DateTime(2024, 1, 1, 10, 5, 0)),
+                new SessionHistoryEntry(Server, 1, new DateTime(2024, 1, 1, 10, 0, 0)),
+            };
+            var rebooted = new ManualClock(0, new DateTime(2024, 1, 1, 10, 6, 0));
+            AgentOptions options = Options(0);
+            options.DuplicateWindowMilliseconds = 60 * Window;
+            options.DuplicateCapacity = 2;
+            NotificationAgent agent = NewAgent(rebooted, options, ResyncPolicy.Off);
+            agent.RestoreRecentSessions(saved);
+
+            // A new session takes the slot of the oldest: session 1, not session 2.
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(3)));
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(2)));
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+        }
+
+        [TestMethod]
+        public void RestoreRecentSessions_OlderEntryPastWindowBeforeReboot_NotSuppressedNewerIs()
+        {
+            // Session 1 was received 11 minutes before session 2: with a 10-minute window it was no longer a duplicate
+            // when the device went down, and a reboot must not make it one again.
+            var saved = new SessionHistoryEntry[]
+            {
+                new SessionHistoryEntry(Server, 1, new DateTime(2024, 1, 1, 10, 0, 0)),
+                new SessionHistoryEntry(Server, 2, new DateTime(2024, 1, 1, 10, 11, 0)),
+            };
+            AgentOptions options = Options(0);
+            options.DuplicateWindowMilliseconds = 10 * Window;
+            NotificationAgent agent = NewAgent(new ManualClock(), options, ResyncPolicy.Off);
+            agent.RestoreRecentSessions(saved);
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(2)));
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+        }
+
+        [TestMethod]
+        public void RestoreRecentSessions_MoreThanCapacity_NewestKept()
+        {
+            var saved = new SessionHistoryEntry[]
+            {
+                new SessionHistoryEntry(Server, 3, new DateTime(2024, 1, 1, 10, 3, 0)),
+                new SessionHistoryEntry(Server, 1, new DateTime(2024, 1, 1, 10, 1, 0)),
+                new SessionHistoryEntry(Server, 2, new DateTime(2024, 1, 1, 10, 2, 0)),
+            };
+            AgentOptions options = Options(0);
+            options.DuplicateWindowMilliseconds = 60 * Window;
+            options.DuplicateCapacity = 2;
+            NotificationAgent agent = NewAgent(new ManualClock(), options, ResyncPolicy.Off);
+            agent.RestoreRecentSessions(saved);
+            Assert.AreEqual(2, agent.GetRecentSessions().Length);
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(3)));
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(2)));
+        }
+
+        [TestMethod]
         public void RecentSessions_BeyondCapacity_OldestClosedForgotten()
         {
             var clock = new ManualClock();
