@@ -103,6 +103,7 @@ public static class SmsDecoding
             return Reject(report, udh, ReasonCode.Evicted);
         }
 
+        state.Reassembler.Finish(pending);
         foreach (object token in pending.Tokens)
         {
             state.Waiting.Remove((DecodeReport)token);

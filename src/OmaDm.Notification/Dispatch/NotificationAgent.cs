@@ -282,6 +282,17 @@ namespace OmaDm.Notification.Dispatch
             }
         }
 
+        /// <summary>
+        /// True when <paramref name="reason"/> can only be the verdict on a trigger whose digest matched: accepted, or
+        /// refused after authentication (Duplicate, RateLimited). A bearer that tries candidates stops at such a verdict.
+        /// </summary>
+        /// <param name="reason">A verdict of <see cref="ProcessPush"/> or <see cref="ProcessPackage0"/>.</param>
+        /// <returns><c>true</c> for None, Duplicate and RateLimited.</returns>
+        public static bool IsAuthenticated(ReasonCode reason)
+        {
+            return reason == ReasonCode.None || reason == ReasonCode.Duplicate || reason == ReasonCode.RateLimited;
+        }
+
         // Runs under the lock. Decides; commits only when accepting.
         private ReasonCode Evaluate(byte[] buffer, int offset, int count, Bearer bearer, string source, out SessionRequest request)
         {
