@@ -32,6 +32,8 @@ namespace OmaDm.Notification
                 case ReasonCode.NotWdp: return "not-wdp";
                 case ReasonCode.ShortMessageType0: return "short-message-type-0";
                 case ReasonCode.SimDataDownload: return "sim-data-download";
+                case ReasonCode.Replayed: return "replayed";
+                case ReasonCode.NonceExhausted: return "nonce-exhausted";
                 default: return "unknown";
             }
         }

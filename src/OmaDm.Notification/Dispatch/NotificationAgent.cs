@@ -1,7 +1,7 @@
 // The dispatch pipeline (OMA-TS-DM_Notification 5, 6.2, 7.1):
 //
 //   WSP push PDU ──WspPushDecoder──> body ──TriggerDecoder──> trigger ──AccountTable.Find──> account
-//        ──DigestVerifier──> nonce kind ──duplicate check──> rate limit ──commit──> SessionRequested
+//        ──DigestVerifier──> nonce kind ──duplicate check──> replay history ──> rate limit ──commit──> SessionRequested
 //
 // Parse, verify, then commit: every check before "commit" only reads state, so a rejected message (forged, duplicate,
 // rate limited) changes nothing; in particular a forged trigger can neither consume a server's rate limit nor occupy a
@@ -35,6 +35,9 @@ namespace OmaDm.Notification.Dispatch
     /// </remarks>
     public sealed class NotificationAgent
     {
+        /// <summary>Largest <see cref="AgentOptions.ReplayHistoryCapacity"/>.</summary>
+        public const int MaxReplayHistoryCapacity = 64;
+
         private const int UnknownSessionId = -1;
 
         private readonly object _lock = new object();
@@ -53,6 +56,10 @@ namespace OmaDm.Notification.Dispatch
 
         // Server id -> RateWindow. Grows only with accounts that authenticated, so it is bounded by provisioning.
         private readonly Hashtable _rates = new Hashtable();
+
+        // Server id -> AccountReplayHistory, bounded the same way (plus what RestoreReplayHistory brought).
+        private readonly Hashtable _replays = new Hashtable();
+        private readonly int _replayCapacity;
         private int _handlerFaultCount;
 
         /// <summary>Creates an agent.</summary>
@@ -88,12 +95,18 @@ namespace OmaDm.Notification.Dispatch
                 throw new ArgumentOutOfRangeException("options", "Windows must not be negative.");
             }
 
+            if (options.ReplayHistoryCapacity < 0 || options.ReplayHistoryCapacity > MaxReplayHistoryCapacity)
+            {
+                throw new ArgumentOutOfRangeException("options", "ReplayHistoryCapacity must be 0..64.");
+            }
+
             _accounts = accounts;
             _clock = clock;
             _duplicateWindowMilliseconds = options.DuplicateWindowMilliseconds;
             _rateLimitCount = options.RateLimitCount;
             _rateLimitWindowMilliseconds = options.RateLimitWindowMilliseconds;
             _acceptMissingApplicationId = options.AcceptMissingApplicationId;
+            _replayCapacity = options.ReplayHistoryCapacity;
             _decoder = new TriggerDecoder(options.AcceptedVersions);
             _recent = new RecentSession[options.DuplicateCapacity];
             for (int i = 0; i < _recent.Length; i++)
@@ -284,13 +297,76 @@ namespace OmaDm.Notification.Dispatch
 
         /// <summary>
         /// True when <paramref name="reason"/> can only be the verdict on a trigger whose digest matched: accepted, or
-        /// refused after authentication (Duplicate, RateLimited). A bearer that tries candidates stops at such a verdict.
+        /// refused after authentication (Duplicate, Replayed, NonceExhausted, RateLimited). A bearer that tries
+        /// candidates stops at such a verdict.
         /// </summary>
         /// <param name="reason">A verdict of <see cref="ProcessPush"/> or <see cref="ProcessPackage0"/>.</param>
-        /// <returns><c>true</c> for None, Duplicate and RateLimited.</returns>
+        /// <returns><c>true</c> for None, Duplicate, Replayed, NonceExhausted and RateLimited.</returns>
         public static bool IsAuthenticated(ReasonCode reason)
         {
-            return reason == ReasonCode.None || reason == ReasonCode.Duplicate || reason == ReasonCode.RateLimited;
+            return reason == ReasonCode.None || reason == ReasonCode.Duplicate || reason == ReasonCode.Replayed
+                || reason == ReasonCode.NonceExhausted || reason == ReasonCode.RateLimited;
+        }
+
+        /// <summary>
+        /// Returns, per account that accepted a trigger, the digests it accepted under its current nonces, for persistent
+        /// storage so a replay stays refused across a reboot. A snapshot; allocates. Persist it together with
+        /// <see cref="GetRecentSessions"/> on <see cref="RecentSessionsChanged"/>.
+        /// </summary>
+        /// <returns>The entries; empty when nothing was accepted or the history is off.</returns>
+        public ReplayHistoryEntry[] GetReplayHistory()
+        {
+            lock (_lock)
+            {
+                var entries = new ReplayHistoryEntry[_replays.Count];
+                int at = 0;
+                foreach (DictionaryEntry pair in _replays)
+                {
+                    entries[at++] = ((AccountReplayHistory)pair.Value).ToEntry((string)pair.Key);
+                }
+
+                return entries;
+            }
+        }
+
+        /// <summary>
+        /// Restores accepted-trigger digests after a reboot (before any bearer starts). An entry replaces what the agent
+        /// holds for its account; lists longer than <see cref="AgentOptions.ReplayHistoryCapacity"/> keep their newest
+        /// digests. Entries whose nonce is no longer the account's are kept but no longer refuse stored-nonce triggers.
+        /// Null entries are ignored; nothing happens when the history is off.
+        /// </summary>
+        /// <param name="entries">Entries from <see cref="GetReplayHistory"/>.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="entries"/> is null.</exception>
+        public void RestoreReplayHistory(ReplayHistoryEntry[] entries)
+        {
+            if (entries == null)
+            {
+                throw new ArgumentNullException("entries");
+            }
+
+            lock (_lock)
+            {
+                for (int i = 0; i < entries.Length && _replayCapacity > 0; i++)
+                {
+                    if (entries[i] != null)
+                    {
+                        _replays[entries[i].ServerId] = AccountReplayHistory.FromEntry(entries[i], _replayCapacity);
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Forgets the accepted-trigger digests of one account, for when its password changed or it was removed (its old
+        /// digests can never verify again). A nonce change needs no call: the agent notices it.
+        /// </summary>
+        /// <param name="serverId">Server identifier.</param>
+        public void ForgetReplayHistory(string serverId)
+        {
+            lock (_lock)
+            {
+                _replays.Remove(serverId);
+            }
         }
 
         // Runs under the lock. Decides; commits only when accepting.
@@ -325,6 +401,17 @@ namespace OmaDm.Notification.Dispatch
                 return Reject(ReasonCode.Duplicate, bearer, source, serverId, sessionId);
             }
 
+            bool resync = DigestVerifier.IsResync(nonce);
+            AccountReplayHistory replays = (AccountReplayHistory)_replays[serverId];
+            if (replays != null)
+            {
+                ReasonCode replayed = replays.Check(account, resync, buffer, offset);
+                if (replayed != ReasonCode.None)
+                {
+                    return Reject(replayed, bearer, source, serverId, sessionId);
+                }
+            }
+
             RateWindow rate = (RateWindow)_rates[serverId];
             if (_rateLimitCount > 0 && rate != null && rate.IsExhausted(now, _rateLimitWindowMilliseconds))
             {
@@ -334,6 +421,17 @@ namespace OmaDm.Notification.Dispatch
             // Commit: from here on the trigger is accepted.
             DateTime receivedUtc = _clock.UtcNow;
             Remember(serverId, sessionId, now, receivedUtc, true);
+            if (_replayCapacity > 0)
+            {
+                if (replays == null)
+                {
+                    replays = new AccountReplayHistory(_replayCapacity, account.NonceBase64);
+                    _replays[serverId] = replays;
+                }
+
+                replays.Add(account, resync, buffer, offset);
+            }
+
             if (_rateLimitCount > 0)
             {
                 if (rate == null)
@@ -358,7 +456,7 @@ namespace OmaDm.Notification.Dispatch
                 Bearer = bearer,
                 Source = source,
                 Nonce = nonce,
-                IsResync = DigestVerifier.IsResync(nonce),
+                IsResync = resync,
                 ReceivedUtc = receivedUtc,
                 ReceivedMonotonicMilliseconds = now,
             };

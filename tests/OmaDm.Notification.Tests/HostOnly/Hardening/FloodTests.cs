@@ -242,26 +242,57 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
         }
 
         [TestMethod]
-        public void ProcessPush_ResyncSignedReplayedAfterEachSessionAndWindow_BoundedByRateLimit()
+        public void ProcessPush_ResyncSignedReplayedForMonthsAmidOtherSessionsAndReboots_OneCallback()
         {
-            // A captured resync trigger stays valid while the policy allows resync (the default nonce never changes), so
-            // once its session closed and the duplicate window passed, a replay starts another session: the rate
-            // limit is what bounds the battery cost of such replays.
+            // A captured resync trigger verifies for as long as the password stands (the default nonce never changes).
+            // It is replayed 10,000 times, an hour apart (past every duplicate and rate-limit window), while the server
+            // runs 200 other sessions and changes its stored nonce, and the device reboots every 1,000 replays.
             var clock = new ManualClock();
-            var options = new AgentOptions { DuplicateWindowMilliseconds = 60_000 };
-            var agent = new NotificationAgent(HardeningVectors.Accounts(ResyncPolicy.ZeroBytes), clock, options);
+            ManualClock uptime = null; // the agent's clock: monotonic time restarts at every reboot
+            var options = new AgentOptions();
+            ServerAccount account = HardeningVectors.Account(ResyncPolicy.ZeroBytes);
+            NotificationAgent agent = null;
+            ReplayHistoryEntry[] savedReplays = new ReplayHistoryEntry[0];
+            SessionHistoryEntry[] savedSessions = new SessionHistoryEntry[0];
             int callbacks = 0;
-            agent.SessionRequested += (sender, request) => { callbacks++; agent.CompleteSession(request.ServerId, request.SessionIdValue); };
-            byte[] push = HardeningVectors.Wsp(HardeningVectors.ResyncSigned);
             var reasons = new int[32];
-            for (int i = 0; i < 20; i++)
+            byte[] captured = HardeningVectors.Wsp(HardeningVectors.ResyncSigned);
+            for (int i = 0; i < Replays; i++)
             {
-                reasons[(int)agent.ProcessPush(push, 0, push.Length, Bearer.Udp, UdpSource)]++;
-                clock.Advance(120_000); // 40 minutes in all, inside one rate-limit window
+                if (i % 1000 == 0)
+                {
+                    var accounts = new AccountTable();
+                    accounts.AddOrReplace(account);
+                    uptime = new ManualClock(0, clock.UtcNow);
+                    agent = new NotificationAgent(accounts, uptime, options);
+                    agent.RestoreRecentSessions(savedSessions);
+                    agent.RestoreReplayHistory(savedReplays);
+                    agent.SessionRequested += (sender, request) =>
+                    {
+                        callbacks++;
+                        ((NotificationAgent)sender).CompleteSession(request.ServerId, request.SessionIdValue);
+                    };
+                }
+
+                reasons[(int)agent.ProcessPush(captured, 0, captured.Length, Bearer.Udp, UdpSource)]++;
+                if (i % 50 == 0)
+                {
+                    // Each session sets the next nonce (the server's NextNonce), and the next trigger is signed with it.
+                    byte[] nonce = System.Text.Encoding.ASCII.GetBytes("nonce-" + i);
+                    account.TrySetNonce(Convert.ToBase64String(nonce));
+                    byte[] fresh = HardeningVectors.Wsp(HardeningVectors.Package0(HardeningVectors.HeaderVersion12, 0x1000 + i / 50, HardeningVectors.ServerId, Array.Empty<byte>(), nonce));
+                    Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPush(fresh, 0, fresh.Length, Bearer.Udp, UdpSource), "session " + i / 50);
+                }
+
+                savedReplays = agent.GetReplayHistory();
+                savedSessions = agent.GetRecentSessions();
+                clock.Advance(options.RateLimitWindowMilliseconds);
+                uptime.Advance(options.RateLimitWindowMilliseconds);
             }
 
-            Assert.AreEqual(options.RateLimitCount, callbacks);
-            Assert.AreEqual(20 - options.RateLimitCount, reasons[(int)ReasonCode.RateLimited]);
+            Assert.AreEqual(1 + Replays / 50, callbacks, "the captured trigger once, and every fresh session");
+            Assert.AreEqual(Replays - 1, reasons[(int)ReasonCode.Replayed]);
+            Assert.IsTrue(savedReplays[0].ResyncDigests.Length == ReplayHistoryEntry.DigestPrefixLength, "one resync trigger remembered");
         }
 
         [TestMethod]
