@@ -121,7 +121,10 @@ namespace OmaDm.Notification.Dispatch
         /// <summary>Raised for every message that did not start a session, Duplicate included.</summary>
         public event NotificationRejectedHandler Rejected;
 
-        /// <summary>Raised after a session request was accepted and remembered, so storage can persist <see cref="GetRecentSessions"/>.</summary>
+        /// <summary>
+        /// Raised after a session request was accepted and remembered, so storage can persist <see cref="GetRecentSessions"/>
+        /// and <see cref="GetReplayHistory"/>.
+        /// </summary>
         public event RecentSessionsChangedHandler RecentSessionsChanged;
 
         /// <summary>Raised when a subscriber of any of the agent's events threw; the agent caught the exception.</summary>
