@@ -83,14 +83,15 @@ public static class DecodeCommand
             return "wsp";
         }
 
+        // A PDU that is exactly one whole SMS-DELIVER (text ones included) is SMS, before it can pass for a package #0.
+        if (SmsDecoding.LooksLikeSms(message) || SmsDecoding.IsWholeSmsDeliver(message))
+        {
+            return "sms";
+        }
+
         if (new TriggerDecoder(context.AcceptVersions).Decode(message, 0, message.Length, new NotificationTrigger()) == ReasonCode.None)
         {
             return "pkg0";
-        }
-
-        if (SmsDecoding.LooksLikeSms(message))
-        {
-            return "sms";
         }
 
         return message.Length > 1 && message[1] is 0x06 or 0x07 ? "wsp" : "pkg0";

@@ -20,6 +20,24 @@ public static class SmsDecoding
         return SmsDeliverDecoder.Decode(message, 0, message.Length, sms) == ReasonCode.None && sms.HasUserDataHeader;
     }
 
+    /// <summary>
+    /// True when the bytes are one SMS-DELIVER whose user data ends exactly at the end of the buffer, whatever its coding
+    /// or protocol identifier: TP-UDL counts octets (8-bit, UCS2) or septets (GSM 7-bit, 3GPP TS 23.038 6.1.2.1.1).
+    /// </summary>
+    public static bool IsWholeSmsDeliver(byte[] message)
+    {
+        var sms = new SmsDeliver();
+        var reason = SmsDeliverDecoder.Decode(message, 0, message.Length, sms);
+        if (reason is not (ReasonCode.None or ReasonCode.UnsupportedCoding or ReasonCode.ShortMessageType0 or ReasonCode.SimDataDownload)
+            || sms.UserDataOffset < 0)
+        {
+            return false;
+        }
+
+        int left = message.Length - sms.UserDataOffset;
+        return left == sms.UserDataLength || left == (sms.UserDataLength * 7 + 7) / 8;
+    }
+
     /// <summary>Decodes one SMS PDU; a concatenated part completes the message it belongs to.</summary>
     public static DecodeReport Decode(byte[] message, DecodeContext context)
     {

@@ -114,5 +114,32 @@ namespace OmaDm.Notification
         /// It is left in modem storage untouched.
         /// </summary>
         NotWdp = 19,
+
+        /// <summary>
+        /// TP-PID 0x40, short message type 0 (3GPP TS 23.040 9.2.3.9): the mobile acknowledges it and may discard its
+        /// contents; it is never a notification. Left in modem storage untouched.
+        /// </summary>
+        ShortMessageType0 = 20,
+
+        /// <summary>
+        /// TP-PID 0x7F, (U)SIM data download (3GPP TS 23.040 9.2.3.9, 3GPP TS 31.111 7.1): addressed to the SIM
+        /// toolkit, never a notification. Left in modem storage untouched.
+        /// </summary>
+        SimDataDownload = 21,
+
+        /// <summary>
+        /// This exact trigger (same digest) was accepted before, and the nonce it was signed with is still current: the
+        /// account's stored nonce has not changed since, or, for a resynchronisation nonce (5.1), the password has not
+        /// (OMA-TS-DM_Notification 6.2.2, 5.1). Remembered across reboots; later than the duplicate window.
+        /// </summary>
+        Replayed = 22,
+
+        /// <summary>
+        /// The account's current nonce already authenticated as many triggers as the device remembers per nonce
+        /// (<see cref="Dispatch.AgentOptions.ReplayHistoryCapacity"/>); rather than forget one, which would make it
+        /// replayable, further triggers under that nonce are refused until the server sets a new nonce (for the
+        /// resynchronisation nonce: until the password changes) (OMA-TS-DM_Notification 5.1).
+        /// </summary>
+        NonceExhausted = 23,
     }
 }

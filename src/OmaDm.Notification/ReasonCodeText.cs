@@ -30,6 +30,10 @@ namespace OmaDm.Notification
                 case ReasonCode.Evicted: return "evicted";
                 case ReasonCode.Oversized: return "oversized";
                 case ReasonCode.NotWdp: return "not-wdp";
+                case ReasonCode.ShortMessageType0: return "short-message-type-0";
+                case ReasonCode.SimDataDownload: return "sim-data-download";
+                case ReasonCode.Replayed: return "replayed";
+                case ReasonCode.NonceExhausted: return "nonce-exhausted";
                 default: return "unknown";
             }
         }

@@ -34,7 +34,9 @@ namespace OmaDm.Notification.Benchmarks
             var accounts = new AccountTable();
             accounts.AddOrReplace(_account);
             var clock = new ManualClock();
-            _agent = new NotificationAgent(accounts, clock, new AgentOptions { DuplicateWindowMilliseconds = 0, RateLimitCount = 0 });
+            // The same trigger is accepted every iteration, so the duplicate window, the rate limit and the replay
+            // history (which would refuse it as Replayed from the second iteration on) are off.
+            _agent = new NotificationAgent(accounts, clock, new AgentOptions { DuplicateWindowMilliseconds = 0, RateLimitCount = 0, ReplayHistoryCapacity = 0 });
             _agent.SessionRequested += (sender, request) => _agent.CompleteSession(request.ServerId, request.SessionIdValue);
             _receiver = new SmsNotificationReceiver(_agent, clock, null);
             _verifier = new DigestVerifier();

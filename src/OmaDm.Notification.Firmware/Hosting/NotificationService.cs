@@ -15,7 +15,8 @@ namespace OmaDm.Notification.Firmware.Hosting
     /// </summary>
     /// <remarks>
     /// Boot order: open the store (newest valid slots), apply <c>provision.txt</c> if present, load the accounts into
-    /// the agent's table, then start the bearers. Account changes from the DM session layer go through this class:
+    /// the agent's table, restore the recent sessions and the accepted-trigger (replay) history, then start the bearers.
+    /// Every accepted trigger is persisted (sessions and replay history in one record) before the session starter runs. Account changes from the DM session layer go through this class:
     /// persisted first, then applied to the live table, so the next trigger and every trigger after a reboot see the
     /// same value.
     /// </remarks>
@@ -97,8 +98,10 @@ namespace OmaDm.Notification.Firmware.Hosting
                 history[i] = new SessionHistoryEntry(stored[i].ServerId, stored[i].SessionId, stored[i].ReceivedUtc);
             }
 
-            // Before any bearer starts: a trigger repeated across the reboot is still a duplicate.
+            // Before any bearer starts: a trigger repeated across the reboot is still a duplicate, and a trigger accepted
+            // under a nonce that is still current is still a replay.
             _agent.RestoreRecentSessions(history);
+            _agent.RestoreReplayHistory(_store.GetReplayHistory());
             _agent.RecentSessionsChanged += OnRecentSessionsChanged;
             _agent.SessionRequested += OnSessionRequested;
             return opened;
@@ -128,10 +131,15 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
         public StoreReason AddOrReplaceAccount(AccountRecord account)
         {
+            AccountRecord previous = account == null ? null : _store.Find(account.ServerId);
             StoreReason reason = _store.AddOrReplace(account);
             if (reason == StoreReason.None)
             {
                 _accounts.AddOrReplace(account.ToServerAccount());
+                if (previous != null && previous.Password != account.Password)
+                {
+                    ForgetReplayHistory(account.ServerId); // the old digests can never verify again
+                }
             }
 
             return reason;
@@ -146,6 +154,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             if (reason == StoreReason.None)
             {
                 _accounts.Remove(serverId);
+                ForgetReplayHistory(serverId);
             }
 
             return reason;
@@ -235,6 +244,15 @@ namespace OmaDm.Notification.Firmware.Hosting
             PersistRecentSessions();
         }
 
+        private void ForgetReplayHistory(string serverId)
+        {
+            if (_agent != null)
+            {
+                _agent.ForgetReplayHistory(serverId);
+                PersistRecentSessions();
+            }
+        }
+
         private void PersistRecentSessions()
         {
             SessionHistoryEntry[] history = _agent.GetRecentSessions();
@@ -244,7 +262,7 @@ namespace OmaDm.Notification.Firmware.Hosting
                 records[i] = new RecentSessionRecord(history[i].ServerId, history[i].SessionId, history[i].ReceivedUtc);
             }
 
-            StoreReason saved = _store.SaveRecentSessions(records);
+            StoreReason saved = _store.SaveRecentSessions(records, _agent.GetReplayHistory());
             LastSessionsSave = saved;
             if (saved != StoreReason.None)
             {

@@ -1,4 +1,5 @@
 using System;
+using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Storage.FileSystem;
 using OmaDm.Notification.Storage.Records;
 
@@ -21,11 +22,15 @@ namespace OmaDm.Notification.Storage.Accounts
 
         private const int MaxPayload = 32 * 1024;
 
+        // Sessions plus the replay history of up to 16 accounts (64 KiB covers the largest lists; a device writes ~1 KiB).
+        private const int MaxSessionsPayload = 64 * 1024;
+
         private readonly object _sync = new object();
         private readonly RecordStore _accountsRecord;
         private readonly RecordStore _sessionsRecord;
         private AccountRecord[] _accounts = new AccountRecord[0];
         private RecentSessionRecord[] _sessions = new RecentSessionRecord[0];
+        private ReplayHistoryEntry[] _replays = new ReplayHistoryEntry[0];
         private uint _provisioningCrc;
 
         /// <summary>Creates a store over a file system; call <see cref="Open"/> next.</summary>
@@ -33,7 +38,7 @@ namespace OmaDm.Notification.Storage.Accounts
         public AccountStore(IFlashFileSystem files)
         {
             _accountsRecord = new RecordStore(files, AccountsRecordName, MaxPayload);
-            _sessionsRecord = new RecordStore(files, SessionsRecordName, MaxPayload);
+            _sessionsRecord = new RecordStore(files, SessionsRecordName, MaxSessionsPayload);
         }
 
         /// <summary>Why the accounts record did not load at the last <see cref="Open"/> (None when it did).</summary>
@@ -91,14 +96,16 @@ namespace OmaDm.Notification.Storage.Accounts
 
                 StoreReason sessionsReason = _sessionsRecord.Load(IsSessionsPayload, out byte[] sessionsPayload);
                 RecentSessionRecord[] sessions = new RecentSessionRecord[0];
+                ReplayHistoryEntry[] replays = new ReplayHistoryEntry[0];
                 if (sessionsReason == StoreReason.None)
                 {
-                    StoreCodec.DecodeSessions(sessionsPayload, out sessions);
+                    StoreCodec.DecodeSessions(sessionsPayload, out sessions, out replays);
                 }
 
                 _accounts = accounts;
                 _provisioningCrc = crc;
                 _sessions = sessions;
+                _replays = replays;
                 AccountsLoadReason = accountsReason;
                 SessionsLoadReason = sessionsReason;
                 return accountsReason;
@@ -267,17 +274,49 @@ namespace OmaDm.Notification.Storage.Accounts
             }
         }
 
+        /// <summary>Returns the accepted-trigger histories (what keeps replays refused across a reboot).</summary>
+        /// <returns>The histories.</returns>
+        public ReplayHistoryEntry[] GetReplayHistory()
+        {
+            lock (_sync)
+            {
+                var copy = new ReplayHistoryEntry[_replays.Length];
+                Array.Copy(_replays, copy, copy.Length);
+                return copy;
+            }
+        }
+
         /// <summary>
-        /// Replaces the recently handled sessions and commits. When more than <see cref="StoreCodec.MaxRecentSessions"/>
-        /// are given, the last ones (the newest, by the agent's ordering) are kept.
+        /// Replaces the recently handled sessions and commits, keeping the stored replay history. When more than
+        /// <see cref="StoreCodec.MaxRecentSessions"/> are given, the last ones (the newest, by the agent's ordering) are kept.
         /// </summary>
         /// <param name="sessions">The sessions, oldest first.</param>
         /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
         public StoreReason SaveRecentSessions(RecentSessionRecord[] sessions)
         {
-            if (sessions == null)
+            return SaveRecentSessions(sessions, GetReplayHistory());
+        }
+
+        /// <summary>
+        /// Replaces the recently handled sessions and the accepted-trigger histories in one commit (one flash write per
+        /// accepted trigger). Sessions beyond <see cref="StoreCodec.MaxRecentSessions"/>: the newest are kept.
+        /// </summary>
+        /// <param name="sessions">The sessions, oldest first.</param>
+        /// <param name="replays">The histories (at most <see cref="StoreCodec.MaxReplayAccounts"/>, lists of at most <see cref="StoreCodec.MaxReplayDigests"/>).</param>
+        /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
+        public StoreReason SaveRecentSessions(RecentSessionRecord[] sessions, ReplayHistoryEntry[] replays)
+        {
+            if (sessions == null || replays == null)
             {
                 return StoreReason.InvalidValue;
+            }
+
+            for (int i = 0; i < replays.Length; i++)
+            {
+                if (replays[i] == null || replays[i].ServerId.Length == 0 || !AccountRecord.IsBase64(replays[i].NonceBase64))
+                {
+                    return StoreReason.InvalidValue;
+                }
             }
 
             int skip = sessions.Length > StoreCodec.MaxRecentSessions ? sessions.Length - StoreCodec.MaxRecentSessions : 0;
@@ -298,7 +337,7 @@ namespace OmaDm.Notification.Storage.Accounts
                 PayloadWriter payload;
                 try
                 {
-                    payload = StoreCodec.EncodeSessions(next);
+                    payload = StoreCodec.EncodeSessions(next, replays);
                 }
                 catch (ArgumentException)
                 {
@@ -309,6 +348,7 @@ namespace OmaDm.Notification.Storage.Accounts
                 if (reason == StoreReason.None)
                 {
                     _sessions = next;
+                    _replays = (ReplayHistoryEntry[])replays.Clone();
                 }
 
                 return reason;

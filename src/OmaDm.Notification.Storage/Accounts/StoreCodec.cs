@@ -1,5 +1,6 @@
 using System;
 using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Storage.Records;
 using OmaDm.Notification.Trigger;
 
@@ -15,9 +16,12 @@ namespace OmaDm.Notification.Storage.Accounts
     /// u8 payload version (1) | u32 CRC-32 of the applied provisioning file (0 = none) | u8 count |
     /// count x { str serverId | str password | str nonceBase64 | u8 resync | u8 sessionIdFormat | u8 flags (bit 0 TryStoredNonceText) }
     /// </code>
-    /// Recent-sessions payload:
+    /// Recent-sessions payload (version 1 ends after the sessions; version 2 adds the accepted-trigger history that keeps
+    /// replays refused across reboots, see <see cref="ReplayHistoryEntry"/>):
     /// <code>
-    /// u8 payload version (1) | u16 count | count x { str serverId | u16 sessionId | i64 receivedUtc ticks }
+    /// u8 payload version (2) | u16 count | count x { str serverId | u16 sessionId | i64 receivedUtc ticks } |
+    /// u8 accounts | accounts x { str serverId | str nonceBase64 | u8 n | n x 8 octets stored-nonce digests |
+    ///                            u8 m | m x 8 octets resync digests }
     /// </code>
     /// </remarks>
     public static class StoreCodec
@@ -30,6 +34,17 @@ namespace OmaDm.Notification.Storage.Accounts
 
         /// <summary>Most recent sessions a store holds.</summary>
         public const int MaxRecentSessions = 64;
+
+        /// <summary>The recent-sessions payload version written (with the replay history).</summary>
+        public const int SessionsPayloadVersion = 2;
+
+        /// <summary>Most accounts with a replay history a store holds.</summary>
+        public const int MaxReplayAccounts = MaxAccounts;
+
+        /// <summary>Most digests per replay list (the agent's largest capacity).</summary>
+        public const int MaxReplayDigests = 64;
+
+        private const int SessionsPayloadVersionWithoutReplays = 1;
 
         private const int FlagTryStoredNonceText = 0x01;
         private const int KnownFlags = FlagTryStoredNonceText;
@@ -108,13 +123,28 @@ namespace OmaDm.Notification.Storage.Accounts
             return StoreReason.None;
         }
 
-        /// <summary>Encodes the recent-sessions record.</summary>
+        /// <summary>Encodes the recent-sessions record without a replay history.</summary>
         /// <param name="sessions">The sessions (at most <see cref="MaxRecentSessions"/>).</param>
         /// <returns>The payload writer holding the bytes.</returns>
         public static PayloadWriter EncodeSessions(RecentSessionRecord[] sessions)
         {
-            var writer = new PayloadWriter(8 + sessions.Length * 32);
-            writer.WriteByte(PayloadVersion);
+            return EncodeSessions(sessions, new ReplayHistoryEntry[0]);
+        }
+
+        /// <summary>Encodes the recent-sessions record with the accepted-trigger history.</summary>
+        /// <param name="sessions">The sessions (at most <see cref="MaxRecentSessions"/>).</param>
+        /// <param name="replays">The histories (at most <see cref="MaxReplayAccounts"/>, lists of at most <see cref="MaxReplayDigests"/>).</param>
+        /// <returns>The payload writer holding the bytes.</returns>
+        /// <exception cref="ArgumentException">A bound is exceeded.</exception>
+        public static PayloadWriter EncodeSessions(RecentSessionRecord[] sessions, ReplayHistoryEntry[] replays)
+        {
+            if (replays.Length > MaxReplayAccounts)
+            {
+                throw new ArgumentException("replays");
+            }
+
+            var writer = new PayloadWriter(8 + sessions.Length * 32 + replays.Length * 64);
+            writer.WriteByte(SessionsPayloadVersion);
             writer.WriteUInt16(sessions.Length);
             foreach (RecentSessionRecord session in sessions)
             {
@@ -123,18 +153,39 @@ namespace OmaDm.Notification.Storage.Accounts
                 writer.WriteInt64(session.ReceivedUtc.Ticks);
             }
 
+            writer.WriteByte(replays.Length);
+            foreach (ReplayHistoryEntry replay in replays)
+            {
+                writer.WriteString(replay.ServerId);
+                writer.WriteString(replay.NonceBase64);
+                WriteDigests(writer, replay.StoredNonceDigests);
+                WriteDigests(writer, replay.ResyncDigests);
+            }
+
             return writer;
         }
 
-        /// <summary>Decodes the recent-sessions record.</summary>
+        /// <summary>Decodes the recent-sessions record, ignoring any replay history.</summary>
         /// <param name="payload">The payload.</param>
         /// <param name="sessions">The sessions, or null on failure.</param>
         /// <returns><see cref="StoreReason.None"/> or <see cref="StoreReason.BadPayload"/>.</returns>
         public static StoreReason DecodeSessions(byte[] payload, out RecentSessionRecord[] sessions)
         {
+            return DecodeSessions(payload, out sessions, out ReplayHistoryEntry[] unused);
+        }
+
+        /// <summary>Decodes the recent-sessions record (version 1: no replay history, version 2: with it).</summary>
+        /// <param name="payload">The payload.</param>
+        /// <param name="sessions">The sessions, or null on failure.</param>
+        /// <param name="replays">The accepted-trigger histories (empty for version 1), or null on failure.</param>
+        /// <returns><see cref="StoreReason.None"/> or <see cref="StoreReason.BadPayload"/>.</returns>
+        public static StoreReason DecodeSessions(byte[] payload, out RecentSessionRecord[] sessions, out ReplayHistoryEntry[] replays)
+        {
             sessions = null;
+            replays = null;
             var reader = new PayloadReader(payload, 0, payload.Length);
-            if (!reader.TryReadByte(out int version) || version != PayloadVersion
+            if (!reader.TryReadByte(out int version)
+                || (version != SessionsPayloadVersionWithoutReplays && version != SessionsPayloadVersion)
                 || !reader.TryReadUInt16(out int count) || count > MaxRecentSessions)
             {
                 return StoreReason.BadPayload;
@@ -154,13 +205,64 @@ namespace OmaDm.Notification.Storage.Accounts
                 result[i] = new RecentSessionRecord(serverId, sessionId, new DateTime(ticks, DateTimeKind.Utc));
             }
 
+            var histories = new ReplayHistoryEntry[0];
+            if (version == SessionsPayloadVersion && !TryReadReplays(reader, out histories))
+            {
+                return StoreReason.BadPayload;
+            }
+
             if (reader.Remaining != 0)
             {
                 return StoreReason.BadPayload;
             }
 
             sessions = result;
+            replays = histories;
             return StoreReason.None;
+        }
+
+        private static bool TryReadReplays(PayloadReader reader, out ReplayHistoryEntry[] replays)
+        {
+            replays = null;
+            if (!reader.TryReadByte(out int count) || count > MaxReplayAccounts)
+            {
+                return false;
+            }
+
+            var result = new ReplayHistoryEntry[count];
+            for (int i = 0; i < count; i++)
+            {
+                if (!reader.TryReadString(AccountRecord.MaxServerIdBytes, out string serverId) || serverId.Length == 0
+                    || !reader.TryReadString(AccountRecord.MaxSecretBytes, out string nonce) || !AccountRecord.IsBase64(nonce)
+                    || !TryReadDigests(reader, out byte[] stored) || !TryReadDigests(reader, out byte[] resync))
+                {
+                    return false;
+                }
+
+                result[i] = new ReplayHistoryEntry(serverId, nonce, stored, resync);
+            }
+
+            replays = result;
+            return true;
+        }
+
+        private static void WriteDigests(PayloadWriter writer, byte[] digests)
+        {
+            int count = digests.Length / ReplayHistoryEntry.DigestPrefixLength;
+            if (count > MaxReplayDigests)
+            {
+                throw new ArgumentException("digests");
+            }
+
+            writer.WriteByte(count);
+            writer.WriteBytes(digests);
+        }
+
+        private static bool TryReadDigests(PayloadReader reader, out byte[] digests)
+        {
+            digests = null;
+            return reader.TryReadByte(out int count) && count <= MaxReplayDigests
+                && reader.TryReadBytes(count * ReplayHistoryEntry.DigestPrefixLength, out digests);
         }
 
         /// <summary>Finds an account by server id among the first <paramref name="count"/> entries.</summary>

@@ -65,6 +65,23 @@ namespace OmaDm.Notification.Storage.Records
             return true;
         }
 
+        /// <summary>Reads <paramref name="count"/> raw bytes into a new array.</summary>
+        /// <param name="count">How many.</param>
+        /// <param name="value">The bytes.</param>
+        /// <returns><c>false</c> when fewer remain.</returns>
+        public bool TryReadBytes(int count, out byte[] value)
+        {
+            value = null;
+            if (!_reader.TryReadSpan(count, out int start))
+            {
+                return false;
+            }
+
+            value = new byte[count];
+            Array.Copy(_reader.Buffer, start, value, 0, count);
+            return true;
+        }
+
         /// <summary>Reads a 16-bit length-prefixed UTF-8 string.</summary>
         /// <param name="maxBytes">Largest accepted byte length.</param>
         /// <param name="value">The string.</param>

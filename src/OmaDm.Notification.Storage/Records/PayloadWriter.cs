@@ -78,6 +78,15 @@ namespace OmaDm.Notification.Storage.Records
             _length += bytes.Length;
         }
 
+        /// <summary>Appends raw bytes (the reader must know their length).</summary>
+        /// <param name="bytes">The bytes.</param>
+        public void WriteBytes(byte[] bytes)
+        {
+            Ensure(bytes.Length);
+            Array.Copy(bytes, 0, _buffer, _length, bytes.Length);
+            _length += bytes.Length;
+        }
+
         /// <summary>Returns a copy of the written bytes.</summary>
         /// <returns>The payload.</returns>
         public byte[] ToArray()

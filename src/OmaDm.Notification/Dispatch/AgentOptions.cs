@@ -18,6 +18,14 @@ namespace OmaDm.Notification.Dispatch
         /// <summary>The rate-limit window (default 1 hour).</summary>
         public int RateLimitWindowMilliseconds { get; set; } = 60 * 60 * 1000;
 
+        /// <summary>
+        /// Accepted triggers remembered per account and nonce (default 32; 0 turns replay refusal off): a trigger accepted
+        /// before stays refused (Replayed) while the nonce it was signed with is current. When an account's stored nonce
+        /// has authenticated this many triggers, it refuses more (NonceExhausted) until the server sets a new nonce; the
+        /// resynchronisation nonce, until the password changes. Memory: 2 x 8 octets x this, per account that authenticated.
+        /// </summary>
+        public int ReplayHistoryCapacity { get; set; } = 32;
+
         /// <summary>Accept a push with the package #0 content type but no X-WAP-Application-ID (default true; the spec routes on both).</summary>
         public bool AcceptMissingApplicationId { get; set; } = true;
     }

@@ -1,7 +1,7 @@
 // The dispatch pipeline (OMA-TS-DM_Notification 5, 6.2, 7.1):
 //
 //   WSP push PDU ──WspPushDecoder──> body ──TriggerDecoder──> trigger ──AccountTable.Find──> account
-//        ──DigestVerifier──> nonce kind ──duplicate check──> rate limit ──commit──> SessionRequested
+//        ──DigestVerifier──> nonce kind ──duplicate check──> replay history ──> rate limit ──commit──> SessionRequested
 //
 // Parse, verify, then commit: every check before "commit" only reads state, so a rejected message (forged, duplicate,
 // rate limited) changes nothing; in particular a forged trigger can neither consume a server's rate limit nor occupy a
@@ -35,6 +35,9 @@ namespace OmaDm.Notification.Dispatch
     /// </remarks>
     public sealed class NotificationAgent
     {
+        /// <summary>Largest <see cref="AgentOptions.ReplayHistoryCapacity"/>.</summary>
+        public const int MaxReplayHistoryCapacity = 64;
+
         private const int UnknownSessionId = -1;
 
         private readonly object _lock = new object();
@@ -53,6 +56,10 @@ namespace OmaDm.Notification.Dispatch
 
         // Server id -> RateWindow. Grows only with accounts that authenticated, so it is bounded by provisioning.
         private readonly Hashtable _rates = new Hashtable();
+
+        // Server id -> AccountReplayHistory, bounded the same way (plus what RestoreReplayHistory brought).
+        private readonly Hashtable _replays = new Hashtable();
+        private readonly int _replayCapacity;
         private int _handlerFaultCount;
 
         /// <summary>Creates an agent.</summary>
@@ -88,12 +95,18 @@ namespace OmaDm.Notification.Dispatch
                 throw new ArgumentOutOfRangeException("options", "Windows must not be negative.");
             }
 
+            if (options.ReplayHistoryCapacity < 0 || options.ReplayHistoryCapacity > MaxReplayHistoryCapacity)
+            {
+                throw new ArgumentOutOfRangeException("options", "ReplayHistoryCapacity must be 0..64.");
+            }
+
             _accounts = accounts;
             _clock = clock;
             _duplicateWindowMilliseconds = options.DuplicateWindowMilliseconds;
             _rateLimitCount = options.RateLimitCount;
             _rateLimitWindowMilliseconds = options.RateLimitWindowMilliseconds;
             _acceptMissingApplicationId = options.AcceptMissingApplicationId;
+            _replayCapacity = options.ReplayHistoryCapacity;
             _decoder = new TriggerDecoder(options.AcceptedVersions);
             _recent = new RecentSession[options.DuplicateCapacity];
             for (int i = 0; i < _recent.Length; i++)
@@ -108,7 +121,10 @@ namespace OmaDm.Notification.Dispatch
         /// <summary>Raised for every message that did not start a session, Duplicate included.</summary>
         public event NotificationRejectedHandler Rejected;
 
-        /// <summary>Raised after a session request was accepted and remembered, so storage can persist <see cref="GetRecentSessions"/>.</summary>
+        /// <summary>
+        /// Raised after a session request was accepted and remembered, so storage can persist <see cref="GetRecentSessions"/>
+        /// and <see cref="GetReplayHistory"/>.
+        /// </summary>
         public event RecentSessionsChangedHandler RecentSessionsChanged;
 
         /// <summary>Raised when a subscriber of any of the agent's events threw; the agent caught the exception.</summary>
@@ -241,10 +257,13 @@ namespace OmaDm.Notification.Dispatch
         }
 
         /// <summary>
-        /// Restores remembered session requests after a reboot. Each restored entry counts as received now, so it
-        /// suppresses its server + session id for one duplicate window: a reboot must not turn a duplicate into a second
-        /// session (the monotonic clock restarted, so the stored wall-clock time cannot be compared with it). Restored
-        /// sessions are not open. Beyond the capacity, earlier entries are dropped first; null entries are ignored.
+        /// Restores remembered session requests after a reboot. The newest entry counts as received now, so it
+        /// suppresses its server + session id for one full duplicate window: a reboot must not turn a duplicate into a
+        /// second session (the monotonic clock restarted, and the wall clock may not be set yet, so the time of the reboot
+        /// itself cannot be measured). Every other entry keeps its age relative to the newest (from the stored wall-clock
+        /// times), so the duplicate window and eviction follow the order the triggers really arrived in, whatever the
+        /// order of <paramref name="entries"/>. Restored sessions are not open. Beyond the capacity, the oldest entries
+        /// are dropped; null entries are ignored.
         /// </summary>
         /// <param name="entries">Entries from <see cref="GetRecentSessions"/>.</param>
         /// <exception cref="ArgumentNullException"><paramref name="entries"/> is null.</exception>
@@ -255,6 +274,15 @@ namespace OmaDm.Notification.Dispatch
                 throw new ArgumentNullException("entries");
             }
 
+            long newest = long.MinValue;
+            for (int i = 0; i < entries.Length; i++)
+            {
+                if (entries[i] != null && entries[i].ReceivedUtc.Ticks > newest)
+                {
+                    newest = entries[i].ReceivedUtc.Ticks;
+                }
+            }
+
             lock (_lock)
             {
                 long now = _clock.MonotonicMilliseconds;
@@ -263,9 +291,84 @@ namespace OmaDm.Notification.Dispatch
                     SessionHistoryEntry entry = entries[i];
                     if (entry != null)
                     {
-                        Remember(entry.ServerId, entry.SessionId, now, entry.ReceivedUtc, false);
+                        long age = (newest - entry.ReceivedUtc.Ticks) / TimeSpan.TicksPerMillisecond;
+                        Restore(entry, now - age);
                     }
                 }
+            }
+        }
+
+        /// <summary>
+        /// True when <paramref name="reason"/> can only be the verdict on a trigger whose digest matched: accepted, or
+        /// refused after authentication (Duplicate, Replayed, NonceExhausted, RateLimited). A bearer that tries
+        /// candidates stops at such a verdict.
+        /// </summary>
+        /// <param name="reason">A verdict of <see cref="ProcessPush"/> or <see cref="ProcessPackage0"/>.</param>
+        /// <returns><c>true</c> for None, Duplicate, Replayed, NonceExhausted and RateLimited.</returns>
+        public static bool IsAuthenticated(ReasonCode reason)
+        {
+            return reason == ReasonCode.None || reason == ReasonCode.Duplicate || reason == ReasonCode.Replayed
+                || reason == ReasonCode.NonceExhausted || reason == ReasonCode.RateLimited;
+        }
+
+        /// <summary>
+        /// Returns, per account that accepted a trigger, the digests it accepted under its current nonces, for persistent
+        /// storage so a replay stays refused across a reboot. A snapshot; allocates. Persist it together with
+        /// <see cref="GetRecentSessions"/> on <see cref="RecentSessionsChanged"/>.
+        /// </summary>
+        /// <returns>The entries; empty when nothing was accepted or the history is off.</returns>
+        public ReplayHistoryEntry[] GetReplayHistory()
+        {
+            lock (_lock)
+            {
+                var entries = new ReplayHistoryEntry[_replays.Count];
+                int at = 0;
+                foreach (DictionaryEntry pair in _replays)
+                {
+                    entries[at++] = ((AccountReplayHistory)pair.Value).ToEntry((string)pair.Key);
+                }
+
+                return entries;
+            }
+        }
+
+        /// <summary>
+        /// Restores accepted-trigger digests after a reboot (before any bearer starts). An entry replaces what the agent
+        /// holds for its account; lists longer than <see cref="AgentOptions.ReplayHistoryCapacity"/> keep their newest
+        /// digests. Entries whose nonce is no longer the account's are kept but no longer refuse stored-nonce triggers.
+        /// Null entries are ignored; nothing happens when the history is off.
+        /// </summary>
+        /// <param name="entries">Entries from <see cref="GetReplayHistory"/>.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="entries"/> is null.</exception>
+        public void RestoreReplayHistory(ReplayHistoryEntry[] entries)
+        {
+            if (entries == null)
+            {
+                throw new ArgumentNullException("entries");
+            }
+
+            lock (_lock)
+            {
+                for (int i = 0; i < entries.Length && _replayCapacity > 0; i++)
+                {
+                    if (entries[i] != null)
+                    {
+                        _replays[entries[i].ServerId] = AccountReplayHistory.FromEntry(entries[i], _replayCapacity);
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Forgets the accepted-trigger digests of one account, for when its password changed or it was removed (its old
+        /// digests can never verify again). A nonce change needs no call: the agent notices it.
+        /// </summary>
+        /// <param name="serverId">Server identifier.</param>
+        public void ForgetReplayHistory(string serverId)
+        {
+            lock (_lock)
+            {
+                _replays.Remove(serverId);
             }
         }
 
@@ -301,6 +404,17 @@ namespace OmaDm.Notification.Dispatch
                 return Reject(ReasonCode.Duplicate, bearer, source, serverId, sessionId);
             }
 
+            bool resync = DigestVerifier.IsResync(nonce);
+            AccountReplayHistory replays = (AccountReplayHistory)_replays[serverId];
+            if (replays != null)
+            {
+                ReasonCode replayed = replays.Check(account, resync, buffer, offset);
+                if (replayed != ReasonCode.None)
+                {
+                    return Reject(replayed, bearer, source, serverId, sessionId);
+                }
+            }
+
             RateWindow rate = (RateWindow)_rates[serverId];
             if (_rateLimitCount > 0 && rate != null && rate.IsExhausted(now, _rateLimitWindowMilliseconds))
             {
@@ -310,6 +424,17 @@ namespace OmaDm.Notification.Dispatch
             // Commit: from here on the trigger is accepted.
             DateTime receivedUtc = _clock.UtcNow;
             Remember(serverId, sessionId, now, receivedUtc, true);
+            if (_replayCapacity > 0)
+            {
+                if (replays == null)
+                {
+                    replays = new AccountReplayHistory(_replayCapacity, account.NonceBase64);
+                    _replays[serverId] = replays;
+                }
+
+                replays.Add(account, resync, buffer, offset);
+            }
+
             if (_rateLimitCount > 0)
             {
                 if (rate == null)
@@ -334,7 +459,7 @@ namespace OmaDm.Notification.Dispatch
                 Bearer = bearer,
                 Source = source,
                 Nonce = nonce,
-                IsResync = DigestVerifier.IsResync(nonce),
+                IsResync = resync,
                 ReceivedUtc = receivedUtc,
                 ReceivedMonotonicMilliseconds = now,
             };
@@ -467,42 +592,66 @@ namespace OmaDm.Notification.Dispatch
             return null;
         }
 
+        // A restored entry older than every remembered one does not displace any of them when the slots are full; the
+        // same server + session restored twice keeps the newer time.
+        private void Restore(SessionHistoryEntry entry, long receivedMilliseconds)
+        {
+            RecentSession slot = FindRecent(entry.ServerId, entry.SessionId);
+            if (slot == null)
+            {
+                slot = FreeOrOldestSlot();
+                if (slot.InUse && slot.ReceivedMilliseconds >= receivedMilliseconds)
+                {
+                    slot = null; // even the oldest remembered one is not older than the entry: drop the entry instead
+                }
+            }
+            else if (slot.ReceivedMilliseconds >= receivedMilliseconds)
+            {
+                return;
+            }
+
+            if (slot != null)
+            {
+                Fill(slot, entry.ServerId, entry.SessionId, receivedMilliseconds, entry.ReceivedUtc, false);
+            }
+        }
+
         // Reuses the slot of the same server + session, else a free slot, else evicts the oldest closed session (the
         // oldest open one only when every slot is open): memory stays at DuplicateCapacity slots.
         private void Remember(string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
         {
-            RecentSession slot = FindRecent(serverId, sessionId);
-            if (slot == null)
-            {
-                RecentSession oldestClosed = null;
-                RecentSession oldest = null;
-                for (int i = 0; i < _recent.Length && slot == null; i++)
-                {
-                    RecentSession session = _recent[i];
-                    if (!session.InUse)
-                    {
-                        slot = session;
-                    }
-                    else
-                    {
-                        if (oldest == null || session.ReceivedMilliseconds < oldest.ReceivedMilliseconds)
-                        {
-                            oldest = session;
-                        }
+            RecentSession slot = FindRecent(serverId, sessionId) ?? FreeOrOldestSlot();
+            Fill(slot, serverId, sessionId, now, receivedUtc, open);
+        }
 
-                        if (!session.Open && (oldestClosed == null || session.ReceivedMilliseconds < oldestClosed.ReceivedMilliseconds))
-                        {
-                            oldestClosed = session;
-                        }
-                    }
+        private RecentSession FreeOrOldestSlot()
+        {
+            RecentSession oldestClosed = null;
+            RecentSession oldest = null;
+            for (int i = 0; i < _recent.Length; i++)
+            {
+                RecentSession session = _recent[i];
+                if (!session.InUse)
+                {
+                    return session;
                 }
 
-                if (slot == null)
+                if (oldest == null || session.ReceivedMilliseconds < oldest.ReceivedMilliseconds)
                 {
-                    slot = oldestClosed ?? oldest;
+                    oldest = session;
+                }
+
+                if (!session.Open && (oldestClosed == null || session.ReceivedMilliseconds < oldestClosed.ReceivedMilliseconds))
+                {
+                    oldestClosed = session;
                 }
             }
 
+            return oldestClosed ?? oldest;
+        }
+
+        private static void Fill(RecentSession slot, string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
+        {
             slot.InUse = true;
             slot.ServerId = serverId;
             slot.SessionId = sessionId;

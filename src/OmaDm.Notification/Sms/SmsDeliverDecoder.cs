@@ -4,7 +4,7 @@
 //   SMSC address 0..11        type of address, then swapped BCD digits
 //   first octet  1            TP-RP b7 | TP-UDHI b6 | TP-SRI b5 | (b4 b3 unused) | TP-MMS b2 | TP-MTI b1..b0  (9.2.3.1..)
 //   TP-OA        2..12        length in semi-octets (useful digits), type of address, value          (9.1.2.5)
-//   TP-PID       1                                                                                    (9.2.3.9)
+//   TP-PID       1            0x40 short message type 0 and 0x7F (U)SIM data download are not for us  (9.2.3.9)
 //   TP-DCS       1                                                                                    (9.2.3.10)
 //   TP-SCTS      7            swapped BCD year, month, day, hour, minute, second, time zone          (9.2.3.11)
 //   TP-UDL       1            octets for 8-bit data, septets for GSM 7-bit                            (9.2.3.16)
@@ -67,6 +67,12 @@ namespace OmaDm.Notification.Sms
         /// <summary>Message class group: bit 2 set means 8-bit data (clear means GSM 7-bit).</summary>
         public const int MessageClassEightBitBit = 0x04;
 
+        /// <summary>TP-PID of a short message type 0: acknowledged, contents may be discarded (3GPP TS 23.040 9.2.3.9).</summary>
+        public const int ProtocolShortMessageType0 = 0x40;
+
+        /// <summary>TP-PID of a (U)SIM data download, for the SIM toolkit (3GPP TS 23.040 9.2.3.9).</summary>
+        public const int ProtocolSimDataDownload = 0x7F;
+
         private const int NibbleMask = 0x0F;
         private const int FillerNibble = 0x0F;
         private const string BcdDigits = "0123456789*#abc";
@@ -78,6 +84,8 @@ namespace OmaDm.Notification.Sms
         /// <param name="result">Filled in place (reset first).</param>
         /// <returns>
         /// <see cref="ReasonCode.None"/>; <see cref="ReasonCode.NotSmsDeliver"/> for another TP-MTI;
+        /// <see cref="ReasonCode.ShortMessageType0"/> or <see cref="ReasonCode.SimDataDownload"/> for TP-PID 0x40 or 0x7F
+        /// (fields up to TP-UDL are filled);
         /// <see cref="ReasonCode.UnsupportedCoding"/> when the data coding is not 8-bit (fields up to TP-UDL are filled);
         /// <see cref="ReasonCode.Truncated"/> when a field or the user data is cut short;
         /// <see cref="ReasonCode.Malformed"/> for an impossible length (SMSC, address, user data).
@@ -166,6 +174,16 @@ namespace OmaDm.Notification.Sms
             result.TimeStampOffset = timeStamp;
             result.UserDataLength = udl;
             result.UserDataOffset = reader.Position;
+            if (pid == ProtocolShortMessageType0)
+            {
+                return ReasonCode.ShortMessageType0;
+            }
+
+            if (pid == ProtocolSimDataDownload)
+            {
+                return ReasonCode.SimDataDownload;
+            }
+
             if (!IsEightBitData(dcs))
             {
                 return ReasonCode.UnsupportedCoding;

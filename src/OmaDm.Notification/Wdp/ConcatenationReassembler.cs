@@ -6,24 +6,47 @@ namespace OmaDm.Notification.Wdp
 {
     /// <summary>
     /// Reassembles concatenated short messages (3GPP TS 23.040 9.2.3.24.1 and .8) keyed by sender, reference number
-    /// (8- or 16-bit, kept apart) and declared total. Parts may arrive in any order and more than once; a duplicate
-    /// keeps the first copy's bytes but its storage token is tracked so it is released with the message. Memory is
-    /// bounded: at most <c>maxPendingMessages</c> messages and <c>maxPendingBytes</c> payload octets are held, the
-    /// oldest message being given up first; a message older than the timeout is given up by <see cref="ExpireStale"/>.
-    /// Not thread-safe: the caller serializes.
+    /// (8- or 16-bit, kept apart) and declared total, before anything can be authenticated, so it is built to be starved
+    /// by nobody. Not thread-safe: the caller serializes.
     /// </summary>
+    /// <remarks>
+    /// <para>Parts may arrive in any order and more than once. A copy identical to a held part only adds its storage
+    /// token. A part with different bytes under the same key (a forgery, or the genuine part after a forgery) is kept
+    /// beside the first as another candidate, up to <c>maxCandidatesPerPart</c> per part number; beyond that only its
+    /// token is kept, so its storage slot is released with the message. Once every part number has a candidate, each
+    /// new combination is handed out once (<see cref="PendingMessage.TakeTrials"/>, at most <c>maxCombinations</c> per
+    /// message) for the caller to authenticate; the message stays held until the caller calls <see cref="Finish"/>
+    /// (a combination authenticated, or the message is not WAP push) or it is given up.</para>
+    /// <para>Memory: at most <c>maxPendingMessages</c> messages and <c>maxPendingBytes</c> payload octets (every
+    /// candidate counted). Fair eviction: a sender holds at most <c>maxMessagesPerSender</c> messages and a sender over
+    /// it gives up its own oldest; when a bound is reached, the sender holding the most messages (for the message bound)
+    /// or the most octets (for the byte bound) gives up its oldest message, so a flood from one sender, or from a few,
+    /// displaces only itself. Senders marked <see cref="Trust"/> (their last trigger authenticated) are never displaced
+    /// by other senders, only by their own quota and the timeout. A message older than the timeout is given up by
+    /// <see cref="ExpireStale"/>.</para>
+    /// </remarks>
     public sealed class ConcatenationReassembler
     {
+        /// <summary>Senders remembered by <see cref="Trust"/>.</summary>
+        public const int TrustedSenderCapacity = 4;
+
+        private const int ByMessages = 0;
+        private const int ByBytes = 1;
+
         private readonly IClock _clock;
         private readonly int _maxPendingMessages;
         private readonly int _maxPendingBytes;
         private readonly int _timeoutMilliseconds;
+        private readonly int _maxMessagesPerSender;
+        private readonly int _maxCandidatesPerPart;
         private readonly Hashtable _byKey = new Hashtable();
+        private readonly string[] _trusted = new string[TrustedSenderCapacity];
+        private int _nextTrusted;
 
-        // Pending messages in order of their first part: index 0 is the oldest, evicted first.
+        // Pending messages in order of their first part: index 0 is the oldest.
         private readonly ArrayList _byAge = new ArrayList();
 
-        /// <summary>Creates a reassembler.</summary>
+        /// <summary>Creates a reassembler with no per-sender quota and one candidate per part (the first copy wins).</summary>
         /// <param name="clock">Injected time for the timeout.</param>
         /// <param name="maxPendingMessages">Messages held at once (at least 1).</param>
         /// <param name="maxPendingBytes">Payload octets held at once (at least 1).</param>
@@ -31,6 +54,21 @@ namespace OmaDm.Notification.Wdp
         /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
         /// <exception cref="ArgumentOutOfRangeException">A bound is below 1.</exception>
         public ConcatenationReassembler(IClock clock, int maxPendingMessages, int maxPendingBytes, int timeoutMilliseconds)
+            : this(clock, maxPendingMessages, maxPendingBytes, timeoutMilliseconds, maxPendingMessages, 1)
+        {
+        }
+
+        /// <summary>Creates a reassembler.</summary>
+        /// <param name="clock">Injected time for the timeout.</param>
+        /// <param name="maxPendingMessages">Messages held at once (at least 1).</param>
+        /// <param name="maxPendingBytes">Payload octets held at once, every candidate counted (at least 1).</param>
+        /// <param name="timeoutMilliseconds">Age after which an incomplete message is given up (at least 1).</param>
+        /// <param name="maxMessagesPerSender">Messages one sender may hold at once (at least 1).</param>
+        /// <param name="maxCandidatesPerPart">Distinct payloads kept per part number (at least 1).</param>
+        /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A bound is below 1.</exception>
+        public ConcatenationReassembler(
+            IClock clock, int maxPendingMessages, int maxPendingBytes, int timeoutMilliseconds, int maxMessagesPerSender, int maxCandidatesPerPart)
         {
             if (clock == null)
             {
@@ -52,10 +90,22 @@ namespace OmaDm.Notification.Wdp
                 throw new ArgumentOutOfRangeException("timeoutMilliseconds");
             }
 
+            if (maxMessagesPerSender < 1)
+            {
+                throw new ArgumentOutOfRangeException("maxMessagesPerSender");
+            }
+
+            if (maxCandidatesPerPart < 1)
+            {
+                throw new ArgumentOutOfRangeException("maxCandidatesPerPart");
+            }
+
             _clock = clock;
             _maxPendingMessages = maxPendingMessages;
             _maxPendingBytes = maxPendingBytes;
             _timeoutMilliseconds = timeoutMilliseconds;
+            _maxMessagesPerSender = maxMessagesPerSender;
+            _maxCandidatesPerPart = maxCandidatesPerPart;
         }
 
         /// <summary>Messages currently held.</summary>
@@ -74,7 +124,10 @@ namespace OmaDm.Notification.Wdp
         /// <param name="token">The part's storage token, or null when it is not stored.</param>
         /// <param name="givenUp">Receives every other <see cref="PendingMessage"/> evicted to make room.</param>
         /// <param name="message">The message this part belongs to (complete, pending or evicted).</param>
-        /// <returns>What happened to the part's message.</returns>
+        /// <returns>
+        /// <see cref="ReassemblyStatus.Complete"/> when every part number has a candidate and this part added
+        /// combinations not tried yet (the message stays held until <see cref="Finish"/>); Pending or Evicted otherwise.
+        /// </returns>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
         /// <exception cref="ArgumentException"><paramref name="header"/> is not a valid concatenated header.</exception>
         public ReassemblyStatus Add(string sender, UserDataHeader header, byte[] buffer, object token, ArrayList givenUp, out PendingMessage message)
@@ -91,46 +144,76 @@ namespace OmaDm.Notification.Wdp
 
             string key = KeyOf(sender, header);
             message = (PendingMessage)_byKey[key];
+            bool admitted = true;
             if (message == null)
             {
-                while (_byAge.Count >= _maxPendingMessages)
+                admitted = MakeRoomForMessage(sender, givenUp);
+                message = new PendingMessage(key, sender, header.Reference, header.TotalParts, _maxCandidatesPerPart, _clock.MonotonicMilliseconds);
+                if (admitted)
                 {
-                    givenUp.Add(Remove(0));
+                    _byKey[key] = message;
+                    _byAge.Add(message);
                 }
-
-                message = new PendingMessage(key, sender, header.Reference, header.TotalParts, _clock.MonotonicMilliseconds);
-                _byKey[key] = message;
-                _byAge.Add(message);
             }
 
             message.NotePort(header.DestinationPort);
             message.AddToken(token);
-            if (message.HasPart(header.Sequence))
+            if (!admitted)
             {
-                return ReassemblyStatus.Pending;
-            }
-
-            int count = header.PayloadCount;
-            while (PendingBytes + count > _maxPendingBytes && OldestOther(message) >= 0)
-            {
-                givenUp.Add(Remove(OldestOther(message)));
-            }
-
-            if (PendingBytes + count > _maxPendingBytes)
-            {
-                Remove(_byAge.IndexOf(message));
                 return ReassemblyStatus.Evicted;
             }
-
-            message.SetPart(header.Sequence, buffer, header.PayloadOffset, count);
-            PendingBytes += count;
-            if (!message.IsComplete)
+            int count = header.PayloadCount;
+            if (message.IsKnownOrFull(header.Sequence, buffer, header.PayloadOffset, count))
             {
                 return ReassemblyStatus.Pending;
             }
 
-            Remove(_byAge.IndexOf(message));
-            return ReassemblyStatus.Complete;
+            while (PendingBytes + count > _maxPendingBytes)
+            {
+                PendingMessage victim = Victim(ByBytes, sender, message);
+                if (victim == null)
+                {
+                    Remove(message);
+                    return ReassemblyStatus.Evicted;
+                }
+
+                givenUp.Add(victim);
+                Remove(victim);
+            }
+
+            message.AddCandidate(header.Sequence, buffer, header.PayloadOffset, count);
+            PendingBytes += count;
+            return message.IsComplete ? ReassemblyStatus.Complete : ReassemblyStatus.Pending;
+        }
+
+        /// <summary>Stops holding a message (it authenticated, or is not WAP push). Its tokens are the caller's to release.</summary>
+        /// <param name="message">The message.</param>
+        /// <returns><c>true</c> when it was still held (not given up meanwhile).</returns>
+        public bool Finish(PendingMessage message)
+        {
+            if (message == null || _byKey[message.Key] != message)
+            {
+                return false;
+            }
+
+            Remove(message);
+            return true;
+        }
+
+        /// <summary>
+        /// Marks a sender whose trigger authenticated: its pending messages are no longer displaced by other senders
+        /// (only by its own quota and the timeout). The last <see cref="TrustedSenderCapacity"/> senders are kept.
+        /// </summary>
+        /// <param name="sender">The originating address.</param>
+        public void Trust(string sender)
+        {
+            if (sender == null || IsTrusted(sender))
+            {
+                return;
+            }
+
+            _trusted[_nextTrusted] = sender;
+            _nextTrusted = (_nextTrusted + 1) % _trusted.Length;
         }
 
         /// <summary>Gives up every message whose first part is at least the timeout old.</summary>
@@ -141,7 +224,8 @@ namespace OmaDm.Notification.Wdp
             var expired = new ArrayList();
             while (_byAge.Count > 0 && now - ((PendingMessage)_byAge[0]).StartedMilliseconds >= _timeoutMilliseconds)
             {
-                expired.Add(Remove(0));
+                expired.Add(_byAge[0]);
+                Remove((PendingMessage)_byAge[0]);
             }
 
             var result = new PendingMessage[expired.Count];
@@ -156,18 +240,111 @@ namespace OmaDm.Notification.Wdp
             return sender + "\n" + header.ReferenceBits.ToString() + ":" + header.Reference.ToString() + "/" + header.TotalParts.ToString();
         }
 
-        private int OldestOther(PendingMessage message)
+        // False when every held message belongs to trusted senders other than this one: the new message is not admitted.
+        private bool MakeRoomForMessage(string sender, ArrayList givenUp)
         {
-            return _byAge.Count == 0 ? -1 : _byAge[0] != message ? 0 : _byAge.Count > 1 ? 1 : -1;
+            if (Count(sender, ByMessages) >= _maxMessagesPerSender)
+            {
+                PendingMessage own = OldestOf(sender);
+                givenUp.Add(own);
+                Remove(own);
+            }
+
+            while (_byAge.Count >= _maxPendingMessages)
+            {
+                PendingMessage victim = Victim(ByMessages, sender, null);
+                if (victim == null)
+                {
+                    return false;
+                }
+
+                givenUp.Add(victim);
+                Remove(victim);
+            }
+
+            return true;
         }
 
-        private PendingMessage Remove(int index)
+        // The oldest message (other than keep) of the sender holding the most messages or octets, among the senders
+        // that may be displaced by a part from `sender`: itself, and every sender that is not trusted. Null when only
+        // `keep` is left to give up.
+        private PendingMessage Victim(int measure, string sender, PendingMessage keep)
         {
-            var message = (PendingMessage)_byAge[index];
-            _byAge.RemoveAt(index);
+            PendingMessage victim = null;
+            int most = -1;
+            for (int i = 0; i < _byAge.Count; i++)
+            {
+                var candidate = (PendingMessage)_byAge[i];
+                string owner = candidate.Sender;
+                if (candidate == keep || (owner != sender && IsTrusted(owner)) || FirstIndexOf(owner, keep) != i)
+                {
+                    continue; // each sender is weighed once, at its oldest message
+                }
+
+                int held = Count(owner, measure);
+                if (held > most)
+                {
+                    most = held;
+                    victim = candidate;
+                }
+            }
+
+            return victim;
+        }
+
+        private int Count(string sender, int measure)
+        {
+            int total = 0;
+            for (int i = 0; i < _byAge.Count; i++)
+            {
+                var message = (PendingMessage)_byAge[i];
+                if (message.Sender == sender)
+                {
+                    total += measure == ByMessages ? 1 : message.ReceivedBytes;
+                }
+            }
+
+            return total;
+        }
+
+        private int FirstIndexOf(string sender, PendingMessage skip)
+        {
+            for (int i = 0; i < _byAge.Count; i++)
+            {
+                var message = (PendingMessage)_byAge[i];
+                if (message != skip && message.Sender == sender)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private PendingMessage OldestOf(string sender)
+        {
+            int index = FirstIndexOf(sender, null);
+            return index < 0 ? null : (PendingMessage)_byAge[index];
+        }
+
+        private bool IsTrusted(string sender)
+        {
+            for (int i = 0; i < _trusted.Length; i++)
+            {
+                if (_trusted[i] == sender)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void Remove(PendingMessage message)
+        {
+            _byAge.Remove(message);
             _byKey.Remove(message.Key);
             PendingBytes -= message.ReceivedBytes;
-            return message;
         }
     }
 }

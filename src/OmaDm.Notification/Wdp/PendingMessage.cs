@@ -3,20 +3,37 @@ using System.Collections;
 namespace OmaDm.Notification.Wdp
 {
     /// <summary>
-    /// One concatenated message under reassembly (3GPP TS 23.040 9.2.3.24.1): the parts received so far, the storage
-    /// tokens of every stored copy (duplicates included), and what the parts' port elements claimed.
+    /// One concatenated message under reassembly (3GPP TS 23.040 9.2.3.24.1): for each part number, the distinct
+    /// payloads received so far (candidates: a forged part with the same sender and reference as a valid message is kept
+    /// beside the valid one, not instead of it), the storage tokens of every stored copy, and what the parts' port
+    /// elements claimed.
     /// </summary>
+    /// <remarks>
+    /// Nothing here decides which candidate is genuine: only authentication can. <see cref="TakeTrials"/> hands out each
+    /// combination of candidates once, up to a bound, for the receiver to try through the agent.
+    /// </remarks>
     public sealed class PendingMessage
     {
-        private readonly byte[][] _parts;
+        private readonly int _maxCandidates;
+
+        // Candidate k of part p (0-based) is _candidates[p * _maxCandidates + k]; _counts[p] of them are filled.
+        private readonly byte[][] _candidates;
+        private readonly int[] _counts;
         private readonly ArrayList _tokens = new ArrayList();
 
-        internal PendingMessage(string key, string sender, int reference, int totalParts, long startedMilliseconds)
+        // A part that gained a candidate since the last TakeTrials, or -1; -2 when more than one did.
+        private int _changedPart = -1;
+        private int _changedCandidate;
+
+        internal PendingMessage(string key, string sender, int reference, int totalParts, int maxCandidates, long startedMilliseconds)
         {
             Key = key;
             Sender = sender;
             Reference = reference;
-            _parts = new byte[totalParts][];
+            TotalParts = totalParts;
+            _maxCandidates = maxCandidates;
+            _candidates = new byte[totalParts * maxCandidates][];
+            _counts = new int[totalParts];
             StartedMilliseconds = startedMilliseconds;
         }
 
@@ -29,12 +46,12 @@ namespace OmaDm.Notification.Wdp
         public int Reference { get; }
 
         /// <summary>The declared number of parts.</summary>
-        public int TotalParts => _parts.Length;
+        public int TotalParts { get; }
 
-        /// <summary>Distinct parts received so far.</summary>
+        /// <summary>Distinct part numbers received so far.</summary>
         public int ReceivedParts { get; private set; }
 
-        /// <summary>Payload octets held for the distinct parts.</summary>
+        /// <summary>Payload octets held for every candidate of every part.</summary>
         public int ReceivedBytes { get; private set; }
 
         /// <summary>When the first part arrived (monotonic milliseconds).</summary>
@@ -52,10 +69,16 @@ namespace OmaDm.Notification.Wdp
         /// </summary>
         public bool IsWapPush => HasWapPushPort && !HasOtherPort;
 
-        /// <summary>All parts received.</summary>
-        public bool IsComplete => ReceivedParts == _parts.Length;
+        /// <summary>Every part number has at least one candidate.</summary>
+        public bool IsComplete => ReceivedParts == TotalParts;
 
-        /// <summary>The storage tokens of every stored part received, duplicates included; empty, never null.</summary>
+        /// <summary>Combinations of candidates already handed out by <see cref="TakeTrials"/>.</summary>
+        public int TriedCombinations { get; private set; }
+
+        /// <summary>The last reason a tried combination was refused with (None while none was tried).</summary>
+        public ReasonCode LastTrialReason { get; internal set; }
+
+        /// <summary>The storage tokens of every stored part received, duplicates and surplus candidates included; empty, never null.</summary>
         public object[] Tokens => _tokens.ToArray();
 
         internal void NotePort(int destinationPort)
@@ -78,36 +101,167 @@ namespace OmaDm.Notification.Wdp
             }
         }
 
-        internal bool HasPart(int sequence)
+        /// <summary>True when this payload is already a candidate of the part, or the part has no room for another.</summary>
+        internal bool IsKnownOrFull(int sequence, byte[] buffer, int offset, int count)
         {
-            return _parts[sequence - 1] != null;
+            int part = sequence - 1;
+            int filled = _counts[part];
+            for (int k = 0; k < filled; k++)
+            {
+                if (SameBytes(_candidates[part * _maxCandidates + k], buffer, offset, count))
+                {
+                    return true;
+                }
+            }
+
+            return filled == _maxCandidates;
         }
 
-        internal void SetPart(int sequence, byte[] buffer, int offset, int count)
+        internal void AddCandidate(int sequence, byte[] buffer, int offset, int count)
         {
-            byte[] part = new byte[count];
-            System.Array.Copy(buffer, offset, part, 0, count);
-            _parts[sequence - 1] = part;
-            ReceivedParts++;
+            int part = sequence - 1;
+            byte[] copy = new byte[count];
+            System.Array.Copy(buffer, offset, copy, 0, count);
+            int k = _counts[part];
+            _candidates[part * _maxCandidates + k] = copy;
+            _counts[part] = k + 1;
+            if (k == 0)
+            {
+                ReceivedParts++;
+            }
+
             ReceivedBytes += count;
+            _changedCandidate = k;
+            _changedPart = _changedPart == -1 ? part : -2;
         }
 
-        /// <summary>Concatenates the parts in sequence order (call when <see cref="IsComplete"/>).</summary>
-        /// <returns>The reassembled payload, <see cref="ReceivedBytes"/> octets.</returns>
+        /// <summary>
+        /// Returns the combinations of candidates not handed out before, each as the chosen payload of every part in
+        /// order, at most <paramref name="budget"/> minus those already taken; empty while the message is incomplete.
+        /// A new candidate of part p adds the combinations that use it with every candidate of the other parts.
+        /// </summary>
+        /// <param name="budget">Combinations this message may be tried with over its life.</param>
+        /// <returns>The new combinations; empty, never null.</returns>
+        public byte[][][] TakeTrials(int budget)
+        {
+            if (!IsComplete || _changedPart == -1)
+            {
+                return new byte[0][][];
+            }
+
+            int fixedPart = _changedPart;
+            int fixedCandidate = _changedCandidate;
+            _changedPart = -1;
+
+            // Several parts changed while incomplete, or the first completion: every combination is new.
+            if (fixedPart == -2 || TriedCombinations == 0)
+            {
+                fixedPart = -1;
+            }
+
+            var trials = new ArrayList();
+            int[] choice = new int[TotalParts];
+            if (fixedPart >= 0)
+            {
+                choice[fixedPart] = fixedCandidate;
+            }
+
+            while (TriedCombinations < budget)
+            {
+                byte[][] chosen = new byte[TotalParts][];
+                for (int p = 0; p < TotalParts; p++)
+                {
+                    chosen[p] = _candidates[p * _maxCandidates + choice[p]];
+                }
+
+                trials.Add(chosen);
+                TriedCombinations++;
+                if (!Next(choice, fixedPart))
+                {
+                    break;
+                }
+            }
+
+            var result = new byte[trials.Count][][];
+            trials.CopyTo(result, 0);
+            return result;
+        }
+
+        /// <summary>Concatenates the first candidate of every part in sequence order (the parts received so far).</summary>
+        /// <returns>The payload.</returns>
         public byte[] Assemble()
         {
-            byte[] payload = new byte[ReceivedBytes];
-            int position = 0;
-            for (int i = 0; i < _parts.Length; i++)
+            var first = new byte[TotalParts][];
+            for (int p = 0; p < TotalParts; p++)
             {
-                if (_parts[i] != null)
+                first[p] = _candidates[p * _maxCandidates];
+            }
+
+            return Assemble(first);
+        }
+
+        /// <summary>Concatenates the given part payloads in order; null parts are skipped.</summary>
+        /// <param name="parts">One payload per part.</param>
+        /// <returns>The payload.</returns>
+        public static byte[] Assemble(byte[][] parts)
+        {
+            int length = 0;
+            for (int p = 0; p < parts.Length; p++)
+            {
+                length += parts[p] == null ? 0 : parts[p].Length;
+            }
+
+            byte[] payload = new byte[length];
+            int position = 0;
+            for (int p = 0; p < parts.Length; p++)
+            {
+                if (parts[p] != null)
                 {
-                    System.Array.Copy(_parts[i], 0, payload, position, _parts[i].Length);
-                    position += _parts[i].Length;
+                    System.Array.Copy(parts[p], 0, payload, position, parts[p].Length);
+                    position += parts[p].Length;
                 }
             }
 
             return payload;
+        }
+
+        // Mixed-radix increment over the candidate counts, the fixed part held still. False after the last combination.
+        private bool Next(int[] choice, int fixedPart)
+        {
+            for (int p = TotalParts - 1; p >= 0; p--)
+            {
+                if (p == fixedPart)
+                {
+                    continue;
+                }
+
+                if (++choice[p] < _counts[p])
+                {
+                    return true;
+                }
+
+                choice[p] = 0;
+            }
+
+            return false;
+        }
+
+        private static bool SameBytes(byte[] candidate, byte[] buffer, int offset, int count)
+        {
+            if (candidate.Length != count)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (candidate[i] != buffer[offset + i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

@@ -19,6 +19,12 @@ namespace OmaDm.Notification.Wdp
     /// long texts are never deleted. Every final outcome other than an accepted push is reported through
     /// <see cref="NotificationAgent.ReportRejection"/> (the agent reports its own rejections). Thread-safe; the agent is
     /// called outside the receiver's lock.
+    /// <para>Forgeries cannot starve reassembly (see <see cref="ConcatenationReassembler"/>): conflicting parts under one
+    /// sender + reference are kept as candidates and their combinations tried through the agent, at most
+    /// <see cref="SmsReceiverOptions.MaxCombinationsPerMessage"/> per message; a complete message none of whose
+    /// combinations authenticated stays held and stored (disposition Pending, reason of the last try) until another
+    /// candidate completes it, the timeout or eviction. A sender whose trigger authenticated is protected from
+    /// displacement by other senders.</para>
     /// </remarks>
     public sealed class SmsNotificationReceiver
     {
@@ -65,7 +71,12 @@ namespace OmaDm.Notification.Wdp
             _reject = reject;
             _options = options ?? new SmsReceiverOptions();
             _reassembler = new ConcatenationReassembler(
-                clock, _options.MaxPendingMessages, _options.MaxPendingBytes, _options.ReassemblyTimeoutMilliseconds);
+                clock,
+                _options.MaxPendingMessages,
+                _options.MaxPendingBytes,
+                _options.ReassemblyTimeoutMilliseconds,
+                _options.MaxMessagesPerSender,
+                _options.MaxCandidatesPerPart);
         }
 
         /// <summary>Concatenated messages currently held.</summary>
@@ -185,13 +196,21 @@ namespace OmaDm.Notification.Wdp
 
             if (!message.IsWapPush)
             {
+                _reassembler.Finish(message);
                 outcome.Final(SmsDisposition.Foreign, message.HasOtherPort ? ReasonCode.WrongPort : ReasonCode.NotWdp, source);
                 return;
             }
 
-            byte[] payload = message.Assemble();
-            outcome.Deliver(payload, 0, payload.Length, source);
-            outcome.ReleaseAll(message.Tokens);
+            // Every part number has a candidate and this part made new combinations: each is tried once, through the
+            // agent, until one authenticates. Until then every part stays held and stored, so a forged part that came
+            // first cannot make the genuine parts be deleted.
+            outcome.Disposition = SmsDisposition.Pending;
+            outcome.Reason = message.LastTrialReason;
+            byte[][][] trials = message.TakeTrials(_options.MaxCombinationsPerMessage);
+            if (trials.Length > 0)
+            {
+                outcome.Try(message, trials, source);
+            }
         }
 
         private static void GiveUp(PendingMessage[] messages, ReasonCode reason, Outcome outcome)
@@ -208,8 +227,47 @@ namespace OmaDm.Notification.Wdp
             if (message.IsWapPush)
             {
                 outcome.ReleaseAll(message.Tokens);
-                outcome.Report(reason, message.Sender);
+
+                // A message whose combinations were all refused was reported by the agent already, per combination.
+                if (reason != ReasonCode.Incomplete || message.TriedCombinations == 0)
+                {
+                    outcome.Report(reason, message.Sender);
+                }
             }
+        }
+
+        // Runs outside the lock: tries each combination through the agent until one authenticates.
+        private ReasonCode TryCombinations(PendingMessage message, byte[][][] trials, string source, Outcome outcome)
+        {
+            ReasonCode reason = ReasonCode.None;
+            for (int i = 0; i < trials.Length; i++)
+            {
+                byte[] payload = PendingMessage.Assemble(trials[i]);
+                reason = ProcessPush(payload, 0, payload.Length, source);
+                if (NotificationAgent.IsAuthenticated(reason))
+                {
+                    lock (_sync)
+                    {
+                        // Given up meanwhile by another call: that call released the tokens.
+                        if (_reassembler.Finish(message))
+                        {
+                            outcome.ReleaseAll(message.Tokens);
+                        }
+
+                        _reassembler.Trust(source);
+                    }
+
+                    outcome.Disposition = SmsDisposition.Processed;
+                    return reason;
+                }
+            }
+
+            lock (_sync)
+            {
+                message.LastTrialReason = reason;
+            }
+
+            return reason;
         }
 
         private ReasonCode ProcessPush(byte[] buffer, int offset, int count, string source)
@@ -233,6 +291,8 @@ namespace OmaDm.Notification.Wdp
             private int _pushOffset;
             private int _pushCount;
             private string _pushSource;
+            private PendingMessage _trialMessage;
+            private byte[][][] _trials;
 
             public SmsDisposition Disposition = SmsDisposition.Foreign;
             public ReasonCode Reason = ReasonCode.None;
@@ -250,6 +310,13 @@ namespace OmaDm.Notification.Wdp
                 _push = buffer;
                 _pushOffset = offset;
                 _pushCount = count;
+                _pushSource = source;
+            }
+
+            public void Try(PendingMessage message, byte[][][] trials, string source)
+            {
+                _trialMessage = message;
+                _trials = trials;
                 _pushSource = source;
             }
 
@@ -285,6 +352,18 @@ namespace OmaDm.Notification.Wdp
                 if (_push != null)
                 {
                     Reason = receiver.ProcessPush(_push, _pushOffset, _pushCount, _pushSource);
+                    if (NotificationAgent.IsAuthenticated(Reason))
+                    {
+                        lock (receiver._sync)
+                        {
+                            receiver._reassembler.Trust(_pushSource);
+                        }
+                    }
+                }
+
+                if (_trials != null)
+                {
+                    Reason = receiver.TryCombinations(_trialMessage, _trials, _pushSource, this);
                 }
 
                 var result = new SmsReceiveResult();

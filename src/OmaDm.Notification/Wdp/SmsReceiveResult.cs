@@ -6,7 +6,10 @@ namespace OmaDm.Notification.Wdp
         /// <summary>What to do with the stored message.</summary>
         public SmsDisposition Disposition { get; internal set; }
 
-        /// <summary>None when a session was requested; otherwise why not (for Pending: None).</summary>
+        /// <summary>
+        /// None when a session was requested; otherwise why not. For Pending: None, or the reason the last combination
+        /// tried was refused with (the message stays held for another candidate of its parts).
+        /// </summary>
         public ReasonCode Reason { get; internal set; }
 
         /// <summary>

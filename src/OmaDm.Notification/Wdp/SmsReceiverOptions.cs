@@ -3,11 +3,26 @@ namespace OmaDm.Notification.Wdp
     /// <summary>Bounds and tolerances of <see cref="SmsNotificationReceiver"/>.</summary>
     public sealed class SmsReceiverOptions
     {
-        /// <summary>Concatenated messages held at once; the oldest is evicted (reported) beyond this (default 8).</summary>
-        public int MaxPendingMessages { get; set; } = 8;
+        /// <summary>
+        /// Concatenated messages held at once (default 16); beyond it the sender holding the most messages gives up its
+        /// oldest (reported Evicted).
+        /// </summary>
+        public int MaxPendingMessages { get; set; } = 16;
 
-        /// <summary>User-data bytes held for pending messages; the oldest is evicted beyond this (default 4096).</summary>
+        /// <summary>
+        /// User-data bytes held for pending messages, every candidate counted (default 4096); beyond it the sender holding
+        /// the most bytes gives up its oldest message (reported Evicted).
+        /// </summary>
         public int MaxPendingBytes { get; set; } = 4096;
+
+        /// <summary>Concatenated messages one sender may hold at once; its own oldest is given up beyond it (default 2).</summary>
+        public int MaxMessagesPerSender { get; set; } = 2;
+
+        /// <summary>Distinct payloads kept per part number of one message, genuine and forged alike (default 2).</summary>
+        public int MaxCandidatesPerPart { get; set; } = 2;
+
+        /// <summary>Combinations of candidates tried through authentication per message (default 8).</summary>
+        public int MaxCombinationsPerMessage { get; set; } = 8;
 
         /// <summary>A concatenated message not completed within this time is given up as Incomplete (default 10 minutes).</summary>
         public int ReassemblyTimeoutMilliseconds { get; set; } = 10 * 60 * 1000;

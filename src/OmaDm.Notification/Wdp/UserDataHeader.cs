@@ -10,6 +10,8 @@
 //   0x05 application port, 16-bit         IEDL 4: destination (2 octets), source (2 octets)     (9.2.3.24.4)
 //   0x08 concatenation, 16-bit reference  IEDL 4: reference (2 octets), total parts, sequence   (9.2.3.24.8)
 // A non-repeatable element that occurs twice: the last occurrence is used (9.2.3.24).
+// A concatenation element with total 0, sequence 0 or sequence > total is ignored as a whole (9.2.3.24.1 and .8:
+// "the receiving entity shall ignore the whole Information Element"): the PDU is then handled as unconcatenated.
 using OmaDm.Notification.Buffers;
 
 namespace OmaDm.Notification.Wdp
@@ -88,8 +90,8 @@ namespace OmaDm.Notification.Wdp
         /// <param name="count">Octets of user data (TP-UDL for 8-bit data).</param>
         /// <returns>
         /// <see cref="ReasonCode.None"/>; <see cref="ReasonCode.Malformed"/> when UDHL runs past the user data, an element
-        /// runs past UDHL, a port or concatenation element has the wrong length, or a total or sequence is 0 or the
-        /// sequence exceeds the total.
+        /// runs past UDHL, or a port or concatenation element has the wrong length. A concatenation element whose total or
+        /// sequence is 0, or whose sequence exceeds the total, is ignored (9.2.3.24.1/.8), not malformed.
         /// </returns>
         /// <exception cref="System.ArgumentNullException"><paramref name="buffer"/> is null.</exception>
         /// <exception cref="System.ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
@@ -207,7 +209,7 @@ namespace OmaDm.Notification.Wdp
             data.TryReadByte(out byte sequence);
             if (total == 0 || sequence == 0 || sequence > total)
             {
-                return ReasonCode.Malformed;
+                return ReasonCode.None; // ignored, not an occurrence: an earlier valid element stands
             }
 
             IsConcatenated = true;

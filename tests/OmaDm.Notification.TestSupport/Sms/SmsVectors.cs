@@ -224,5 +224,49 @@ namespace OmaDm.Notification.Tests.Sms
             0x05,                                                       // TP-UDL 5
             0x06, 0x05, 0x04, 0x0B, 0x84,                               // UDHL 6 but only 4 octets follow within TP-UDL
         };
+
+        // Appendix C as a short message type 0 (TP-PID 0x40, 3GPP TS 23.040 9.2.3.9): acknowledge, then discard.
+        public static readonly byte[] AppendixCType0 = new byte[]
+        {
+            0x00,                                                       // SMSC length 0
+            0x44,                                                       // TP-UDHI, SMS-DELIVER
+            0x0B, 0x91, 0x51, 0x55, 0x55, 0x05, 0x01, 0xF0,             // TP-OA +15555550100
+            0x40,                                                       // TP-PID 0x40: short message type 0
+            0x04,                                                       // TP-DCS 8-bit
+            0x62, 0x01, 0x10, 0x21, 0x43, 0x65, 0x80,                   // TP-SCTS
+            0x37,                                                       // TP-UDL 55
+            0x06, 0x05, 0x04, 0x0B, 0x84, 0xC0, 0x02,                   // UDH: dest 2948, source 49154
+            0x01, 0x06, 0x03, 0xC4, 0xAF, 0x87,                         // WSP (Appendix C)
+            0x98, 0xEB, 0xAE, 0xAE, 0x5C, 0x08, 0x1E, 0xD1, 0xBE, 0xD2, 0x3C, 0x10, 0x29, 0x52, 0x6A, 0x02, // digest
+            0x02, 0xD0, 0x00, 0x00, 0x00, 0x12, 0x34, 0x12,
+            0x63, 0x6F, 0x6D, 0x2E, 0x6D, 0x67, 0x6D, 0x74, 0x73, 0x72, 0x76, 0x2E, 0x6D, 0x61, 0x6E, 0x61, 0x67, 0x65,
+        };
+
+        // (U)SIM data download (TP-PID 0x7F, 9.2.3.9; class 2 8-bit DCS 0xF6; 3GPP TS 31.115 command packet IE 0x70).
+        public static readonly byte[] SimDataDownload = new byte[]
+        {
+            0x00,                                                       // SMSC length 0
+            0x40,                                                       // TP-UDHI, SMS-DELIVER
+            0x0B, 0x91, 0x51, 0x55, 0x55, 0x05, 0x01, 0xF0,             // TP-OA +15555550100
+            0x7F,                                                       // TP-PID 0x7F: (U)SIM data download
+            0xF6,                                                       // TP-DCS: message class group, 8-bit, class 2 (SIM specific)
+            0x62, 0x01, 0x10, 0x21, 0x43, 0x65, 0x80,                   // TP-SCTS
+            0x07,                                                       // TP-UDL 7
+            0x02, 0x70, 0x00,                                           // UDHL 2; IE 0x70 command packet identifier, length 0
+            0x00, 0x02, 0x0D, 0x00,                                     // command packet length 2, header length 13 (start of a secured packet)
+        };
+
+        // A GSM 7-bit text "hi" with no header: an ordinary SMS-DELIVER (23.038 6.2.1).
+        public static readonly byte[] TextHi = new byte[]
+        {
+            0x00,                                                       // SMSC length 0
+            0x04,                                                       // TP-MMS, SMS-DELIVER
+            0x0B, 0x91, 0x51, 0x55, 0x55, 0x05, 0x01, 0xF0,             // TP-OA +15555550100
+            0x00,                                                       // TP-PID
+            0x00,                                                       // TP-DCS: GSM 7-bit
+            0x62, 0x01, 0x10, 0x21, 0x43, 0x65, 0x80,                   // TP-SCTS
+            0x02,                                                       // TP-UDL 2 septets
+            0xE8, 0x34,                                                 // "hi", packed
+        };
     }
 }

@@ -86,6 +86,20 @@ namespace OmaDm.Notification.Tests.Dispatch
             return SignedPackage0.Sign(Server, Password, TestBytes.Ascii("nonce"), SignedPackage0.Trigger(sessionId, Server, new byte[0]));
         }
 
+        // A trigger with a vendor-specific tail (OMA-TS-DM_Notification 6.2.13): same session id, other trigger bytes.
+        private static readonly byte[] VendorTailA = new byte[] { 0xA1 };
+        private static readonly byte[] VendorTailB = new byte[] { 0xB2 };
+
+        private static byte[] SignedWithVendor(int sessionId, byte[] vendor)
+        {
+            return SignedPackage0.Sign(Server, Password, TestBytes.Ascii("nonce"), SignedPackage0.Trigger(sessionId, Server, vendor));
+        }
+
+        private static byte[] SignedResync(int sessionId)
+        {
+            return SignedPackage0.Sign(Server, Password, new byte[4], SignedPackage0.Trigger(sessionId, Server, new byte[0]));
+        }
+
         private static byte[] Forged(int sessionId)
         {
             return SignedPackage0.Sign(Server, "guess", TestBytes.Ascii("nonce"), SignedPackage0.Trigger(sessionId, Server, new byte[0]));
@@ -268,7 +282,9 @@ namespace OmaDm.Notification.Tests.Dispatch
             Process(agent, Signed(1));
             agent.CompleteSession(Server, 1);
             clock.Advance(Window);
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+
+            // The same session id again in a new trigger (another vendor tail): a new session.
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, SignedWithVendor(1, VendorTailA)));
             Assert.AreEqual(2, recorder.Requests.Count);
         }
 
@@ -281,7 +297,7 @@ namespace OmaDm.Notification.Tests.Dispatch
             clock.Advance(Window * 3);
             Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(1)));
             agent.CompleteSession(Server, 1);
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, SignedWithVendor(1, VendorTailA)));
         }
 
         [TestMethod]
@@ -398,6 +414,65 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void RestoreRecentSessions_EntriesOutOfOrder_EvictionFollowsTheirAge()
+        {
+            // Saved newest first (slot order is not age order): session 2 five minutes after session 1.
+            var saved = new SessionHistoryEntry[]
+            {
+                new SessionHistoryEntry(Server, 2, new DateTime(2024, 1, 1, 10, 5, 0)),
+                new SessionHistoryEntry(Server, 1, new DateTime(2024, 1, 1, 10, 0, 0)),
+            };
+            var rebooted = new ManualClock(0, new DateTime(2024, 1, 1, 10, 6, 0));
+            AgentOptions options = Options(0);
+            options.DuplicateWindowMilliseconds = 60 * Window;
+            options.DuplicateCapacity = 2;
+            NotificationAgent agent = NewAgent(rebooted, options, ResyncPolicy.Off);
+            agent.RestoreRecentSessions(saved);
+
+            // A new session takes the slot of the oldest: session 1, not session 2.
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(3)));
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(2)));
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+        }
+
+        [TestMethod]
+        public void RestoreRecentSessions_OlderEntryPastWindowBeforeReboot_NotSuppressedNewerIs()
+        {
+            // Session 1 was received 11 minutes before session 2: with a 10-minute window it was no longer a duplicate
+            // when the device went down, and a reboot must not make it one again.
+            var saved = new SessionHistoryEntry[]
+            {
+                new SessionHistoryEntry(Server, 1, new DateTime(2024, 1, 1, 10, 0, 0)),
+                new SessionHistoryEntry(Server, 2, new DateTime(2024, 1, 1, 10, 11, 0)),
+            };
+            AgentOptions options = Options(0);
+            options.DuplicateWindowMilliseconds = 10 * Window;
+            NotificationAgent agent = NewAgent(new ManualClock(), options, ResyncPolicy.Off);
+            agent.RestoreRecentSessions(saved);
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(2)));
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+        }
+
+        [TestMethod]
+        public void RestoreRecentSessions_MoreThanCapacity_NewestKept()
+        {
+            var saved = new SessionHistoryEntry[]
+            {
+                new SessionHistoryEntry(Server, 3, new DateTime(2024, 1, 1, 10, 3, 0)),
+                new SessionHistoryEntry(Server, 1, new DateTime(2024, 1, 1, 10, 1, 0)),
+                new SessionHistoryEntry(Server, 2, new DateTime(2024, 1, 1, 10, 2, 0)),
+            };
+            AgentOptions options = Options(0);
+            options.DuplicateWindowMilliseconds = 60 * Window;
+            options.DuplicateCapacity = 2;
+            NotificationAgent agent = NewAgent(new ManualClock(), options, ResyncPolicy.Off);
+            agent.RestoreRecentSessions(saved);
+            Assert.AreEqual(2, agent.GetRecentSessions().Length);
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(3)));
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(2)));
+        }
+
+        [TestMethod]
         public void RecentSessions_BeyondCapacity_OldestClosedForgotten()
         {
             var clock = new ManualClock();
@@ -412,9 +487,123 @@ namespace OmaDm.Notification.Tests.Dispatch
             Process(agent, Signed(3));
             Assert.AreEqual(2, agent.GetRecentSessions().Length);
 
-            // Session 1 was closed and oldest: forgotten. Sessions 2 and 3 are open: still duplicates.
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+            // Session 1 was closed and oldest: forgotten (the same trigger stays Replayed, a new one with its id is
+            // accepted). Sessions 2 and 3 are open: still duplicates.
+            Assert.AreEqual((int)ReasonCode.Replayed, (int)Process(agent, Signed(1)));
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, SignedWithVendor(1, VendorTailA)));
             Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(3)));
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_SameTriggerAfterSessionAndWindow_ReplayedWhileNonceCurrent()
+        {
+            var clock = new ManualClock();
+            NotificationAgent agent = NewAgent(clock, Options(0), ResyncPolicy.Off);
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+            agent.CompleteSession(Server, 1);
+            clock.Advance(100 * Window);
+            Assert.AreEqual((int)ReasonCode.Replayed, (int)Process(agent, Signed(1)));
+
+            // The server sets a new nonce: the old trigger no longer verifies, and the history under the old nonce is moot.
+            agent.Accounts.Find(Server).TrySetNonce("bm9uY2Uy"); // "nonce2"
+            Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)Process(agent, Signed(1)));
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_ResyncSignedAfterManyOtherSessions_StillReplayed()
+        {
+            // Issue 10 item 6: a captured resync-signed trigger was accepted again after 32 other sessions.
+            var clock = new ManualClock();
+            AgentOptions options = Options(0);
+            options.DuplicateCapacity = 4;
+            NotificationAgent agent = NewAgent(clock, options, ResyncPolicy.ZeroBytes);
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, SignedResync(0x500)));
+            agent.CompleteSession(Server, 0x500);
+            for (int session = 1; session <= 31; session++)
+            {
+                Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(session)));
+                agent.CompleteSession(Server, session);
+                clock.Advance(Window);
+            }
+
+            // The stored nonce changes too (the resync session set a new one): the default nonce did not.
+            agent.Accounts.Find(Server).TrySetNonce("bm9uY2Uy");
+            Assert.AreEqual((int)ReasonCode.Replayed, (int)Process(agent, SignedResync(0x500)));
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_ReplayHistoryFull_NonceExhaustedUntilNonceChanges()
+        {
+            var clock = new ManualClock();
+            AgentOptions options = Options(0);
+            options.ReplayHistoryCapacity = 2;
+            NotificationAgent agent = NewAgent(clock, options, ResyncPolicy.Off);
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(2)));
+            Assert.AreEqual((int)ReasonCode.NonceExhausted, (int)Process(agent, Signed(3)));
+            agent.CompleteSession(Server, 1);
+            clock.Advance(Window);
+            Assert.AreEqual((int)ReasonCode.Replayed, (int)Process(agent, Signed(1)));
+
+            ServerAccount account = agent.Accounts.Find(Server);
+            account.TrySetNonce("bm9uY2Uy"); // "nonce2"
+            byte[] underNewNonce = SignedPackage0.Sign(Server, Password, TestBytes.Ascii("nonce2"), SignedPackage0.Trigger(3, Server, new byte[0]));
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, underNewNonce));
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_PasswordChanged_ResyncListStartsAgain()
+        {
+            AgentOptions options = Options(0);
+            options.ReplayHistoryCapacity = 1;
+            NotificationAgent agent = NewAgent(new ManualClock(), options, ResyncPolicy.ZeroBytes);
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, SignedResync(0x500)));
+            agent.CompleteSession(Server, 0x500);
+            Assert.AreEqual((int)ReasonCode.NonceExhausted, (int)Process(agent, SignedResync(0x501)));
+
+            agent.Accounts.Find(Server).Password = "changed";
+            byte[] underNewPassword = SignedPackage0.Sign(Server, "changed", new byte[4], SignedPackage0.Trigger(0x501, Server, new byte[0]));
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, underNewPassword));
+        }
+
+        [TestMethod]
+        public void ReplayHistory_RestoredAfterReboot_ReplayStillRefused()
+        {
+            var clock = new ManualClock();
+            NotificationAgent before = NewAgent(clock, Options(0), ResyncPolicy.ZeroBytes);
+            Process(before, Signed(1));
+            Process(before, SignedResync(0x500));
+            ReplayHistoryEntry[] saved = before.GetReplayHistory();
+            Assert.AreEqual(1, saved.Length);
+            Assert.AreEqual(Server, saved[0].ServerId);
+            Assert.AreEqual(NonceBase64, saved[0].NonceBase64);
+            Assert.AreEqual(ReplayHistoryEntry.DigestPrefixLength, saved[0].StoredNonceDigests.Length);
+            Assert.AreEqual(ReplayHistoryEntry.DigestPrefixLength, saved[0].ResyncDigests.Length);
+
+            // Reboot without the session history: the duplicate window is gone, the replay history is not.
+            NotificationAgent after = NewAgent(new ManualClock(), Options(0), ResyncPolicy.ZeroBytes);
+            after.RestoreReplayHistory(saved);
+            Assert.AreEqual((int)ReasonCode.Replayed, (int)Process(after, Signed(1)));
+            Assert.AreEqual((int)ReasonCode.Replayed, (int)Process(after, SignedResync(0x500)));
+            Assert.AreEqual((int)ReasonCode.None, (int)Process(after, SignedWithVendor(1, VendorTailB)));
+        }
+
+        [TestMethod]
+        public void ReplayHistory_ForgottenAfterAccountRemoved_NotRefused()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(0), ResyncPolicy.Off);
+            Process(agent, Signed(1));
+            agent.CompleteSession(Server, 1);
+            agent.ForgetReplayHistory(Server);
+            Assert.AreEqual(0, agent.GetReplayHistory().Length);
+        }
+
+        [TestMethod]
+        public void ReplayHistory_ForgedTriggers_NothingRemembered()
+        {
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(0), ResyncPolicy.Off);
+            Process(agent, Forged(1));
+            Assert.AreEqual(0, agent.GetReplayHistory().Length);
         }
 
         [TestMethod]

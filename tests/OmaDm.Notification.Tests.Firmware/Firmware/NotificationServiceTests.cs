@@ -121,6 +121,51 @@ namespace OmaDm.Notification.Tests.Firmware
         }
 
         [TestMethod]
+        public void Boot_TriggerAcceptedBeforeReboot_ReplayRefusedAfterWhileNonceCurrent()
+        {
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, OneAccount);
+            var starter = new CountingStarter();
+            var clock = new ManualClock();
+            var service = new NotificationService(files, clock, starter, null);
+            service.Boot();
+            byte[] push = Push(0x201, "AAECAw==");
+            Assert.AreEqual((int)ReasonCode.None, (int)service.Agent.ProcessPush(push, 0, push.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:2948"));
+
+            // A day later, after a reboot: the restored session suppresses one duplicate window from boot; after it the
+            // replay history still refuses the trigger, as the nonce is the same.
+            var later = new ManualClock(0, clock.UtcNow.AddDays(1));
+            var rebooted = new NotificationService(files, later, starter, null);
+            rebooted.Boot();
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)rebooted.Agent.ProcessPush(push, 0, push.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:2948"));
+            later.Advance(new OmaDm.Notification.Dispatch.AgentOptions().DuplicateWindowMilliseconds);
+            Assert.AreEqual((int)ReasonCode.Replayed, (int)rebooted.Agent.ProcessPush(push, 0, push.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:2948"));
+            Assert.AreEqual(1, starter.Count);
+
+            // The server sets a new nonce: its next trigger is accepted, the old one no longer verifies.
+            Assert.AreEqual((int)StoreReason.None, (int)rebooted.UpdateServerNonce("com.example.dms", StoreTestData.NonceFirst));
+            byte[] next = Push(0x201, StoreTestData.NonceFirst);
+            Assert.AreEqual((int)ReasonCode.None, (int)rebooted.Agent.ProcessPush(next, 0, next.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:2948"));
+            Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)rebooted.Agent.ProcessPush(push, 0, push.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:2948"));
+        }
+
+        [TestMethod]
+        public void AddOrReplaceAccount_PasswordChanged_ReplayHistoryForgottenAndPersisted()
+        {
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, OneAccount);
+            NotificationService service = BootService(files);
+            byte[] push = Push(0x202, "AAECAw==");
+            service.Agent.ProcessPush(push, 0, push.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:2948");
+            Assert.AreEqual(1, BootService(files).Store.GetReplayHistory().Length);
+
+            AccountRecord changed = service.Store.Find("com.example.dms");
+            changed.Password = "new password";
+            Assert.AreEqual((int)StoreReason.None, (int)service.AddOrReplaceAccount(changed));
+            Assert.AreEqual(0, BootService(files).Store.GetReplayHistory().Length);
+        }
+
+        [TestMethod]
         public void UpdateServerNonce_NextTriggerVerifiedWithNewNonceOnly()
         {
             var files = new FaultInjectingFileSystem();

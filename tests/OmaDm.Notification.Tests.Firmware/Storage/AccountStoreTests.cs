@@ -2,6 +2,7 @@ using System;
 using System.Text;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Storage.Records;
 using OmaDm.Notification.Trigger;
@@ -305,6 +306,62 @@ namespace OmaDm.Notification.Tests.Storage
                 byte[] cut = new byte[length];
                 Array.Copy(payload, cut, length);
                 Assert.AreEqual((int)StoreReason.BadPayload, (int)StoreCodec.DecodeSessions(cut, out decoded), "length " + length);
+            }
+        }
+
+        [TestMethod]
+        public void SaveRecentSessions_WithReplayHistory_RoundTripsAfterReboot()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = Seed(files);
+            var sessions = new RecentSessionRecord[] { new RecentSessionRecord("com.example.dms", 7, new DateTime(2024, 5, 1)) };
+            var replays = new ReplayHistoryEntry[]
+            {
+                new ReplayHistoryEntry("com.example.dms", StoreTestData.NonceInitial, new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }, new byte[] { 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7 }),
+            };
+            Assert.AreEqual((int)StoreReason.None, (int)store.SaveRecentSessions(sessions, replays));
+
+            // Saving sessions alone keeps the history.
+            Assert.AreEqual((int)StoreReason.None, (int)store.SaveRecentSessions(sessions));
+            ReplayHistoryEntry[] loaded = StoreTestData.Reopen(files).GetReplayHistory();
+            Assert.AreEqual(1, loaded.Length);
+            Assert.AreEqual("com.example.dms", loaded[0].ServerId);
+            Assert.AreEqual(StoreTestData.NonceInitial, loaded[0].NonceBase64);
+            Assert.AreEqual(16, loaded[0].StoredNonceDigests.Length);
+            Assert.AreEqual(16, (int)loaded[0].StoredNonceDigests[15]);
+            Assert.AreEqual(0xA7, (int)loaded[0].ResyncDigests[7]);
+        }
+
+        [TestMethod]
+        public void DecodeSessions_VersionOnePayload_SessionsWithoutReplayHistory()
+        {
+            // A sessions record written before the replay history existed (payload version 1).
+            byte[] versionOne = new byte[]
+            {
+                0x01,                                           // payload version 1
+                0x00, 0x01,                                     // one session
+                0x00, 0x03, 0x73, 0x72, 0x76,                   // server id "srv"
+                0x00, 0x2A,                                     // session id 42
+                0x08, 0xDC, 0x24, 0x39, 0x2D, 0x75, 0x40, 0x00, // received, ticks
+            };
+            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeSessions(versionOne, out RecentSessionRecord[] sessions, out ReplayHistoryEntry[] replays));
+            Assert.AreEqual(42, sessions[0].SessionId);
+            Assert.AreEqual(0, replays.Length);
+        }
+
+        [TestMethod]
+        public void DecodeSessions_WithReplayHistoryTruncatedAtEveryLength_BadPayloadNeverThrows()
+        {
+            var sessions = new RecentSessionRecord[] { new RecentSessionRecord("srv", 42, new DateTime(2024, 2, 3)) };
+            var replays = new ReplayHistoryEntry[] { new ReplayHistoryEntry("srv", "AAECAw==", new byte[8], new byte[16]) };
+            byte[] payload = StoreCodec.EncodeSessions(sessions, replays).ToArray();
+            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeSessions(payload, out RecentSessionRecord[] decoded, out ReplayHistoryEntry[] histories));
+            Assert.AreEqual(16, histories[0].ResyncDigests.Length);
+            for (int length = 0; length < payload.Length; length++)
+            {
+                byte[] cut = new byte[length];
+                Array.Copy(payload, cut, length);
+                Assert.AreEqual((int)StoreReason.BadPayload, (int)StoreCodec.DecodeSessions(cut, out decoded, out histories), "length " + length);
             }
         }
 

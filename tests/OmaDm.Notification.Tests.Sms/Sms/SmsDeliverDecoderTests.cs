@@ -111,6 +111,23 @@ namespace OmaDm.Notification.Tests.Sms
         }
 
         [TestMethod]
+        public void Decode_ProtocolIdentifierType0_ShortMessageType0FieldsFilled()
+        {
+            var sms = new SmsDeliver();
+            Assert.AreEqual((int)ReasonCode.ShortMessageType0, (int)SmsDeliverDecoder.Decode(SmsVectors.AppendixCType0, 0, SmsVectors.AppendixCType0.Length, sms));
+            Assert.AreEqual(0x40, sms.ProtocolIdentifier);
+            Assert.AreEqual(SmsVectors.Sender, sms.OriginatingAddress);
+        }
+
+        [TestMethod]
+        public void Decode_ProtocolIdentifierSimDataDownload_SimDataDownload()
+        {
+            var sms = new SmsDeliver();
+            Assert.AreEqual((int)ReasonCode.SimDataDownload, (int)SmsDeliverDecoder.Decode(SmsVectors.SimDataDownload, 0, SmsVectors.SimDataDownload.Length, sms));
+            Assert.AreEqual(0x7F, sms.ProtocolIdentifier);
+        }
+
+        [TestMethod]
         public void Decode_ServiceCentreLengthAboveEleven_Malformed()
         {
             var sms = new SmsDeliver();

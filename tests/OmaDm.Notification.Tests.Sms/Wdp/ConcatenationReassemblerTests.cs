@@ -21,6 +21,14 @@ namespace OmaDm.Notification.Tests.Wdp
 
         private static readonly byte[] Assembled = new byte[] { 0x11, 0x12, 0x21, 0x22, 0x31 };
 
+        // Forgeries under the same sender and reference 7: each part number with other payload octets.
+        private static readonly byte[] Part1Forged = new byte[] { 0x0B, 0x05, 0x04, 0x0B, 0x84, 0x23, 0xF0, 0x00, 0x03, 0x07, 0x03, 0x01, 0xE1, 0xE2 };
+        private static readonly byte[] Part2Forged = new byte[] { 0x05, 0x00, 0x03, 0x07, 0x03, 0x02, 0xE1, 0xE2 };
+        private static readonly byte[] Part2ForgedAgain = new byte[] { 0x05, 0x00, 0x03, 0x07, 0x03, 0x02, 0xF1, 0xF2 };
+        private static readonly byte[] Part3Forged = new byte[] { 0x05, 0x00, 0x03, 0x07, 0x03, 0x03, 0xE1 };
+
+        private static readonly byte[] AssembledWithForgedPart2 = new byte[] { 0x11, 0x12, 0xE1, 0xE2, 0x31 };
+
         [TestMethod]
         public void Add_OutOfOrderWithDuplicate_CompletesOnceWithEveryToken()
         {
@@ -35,8 +43,143 @@ namespace OmaDm.Notification.Tests.Wdp
             Assert.IsTrue(TestBytes.RangeEquals(Assembled, message.Assemble(), 0, 5));
             Assert.AreEqual(4, message.Tokens.Length);
             Assert.AreEqual(0, givenUp.Count);
+
+            // Held until the caller says a combination authenticated.
+            Assert.AreEqual(1, reassembler.PendingMessages);
+            Assert.IsTrue(reassembler.Finish(message));
+            Assert.IsFalse(reassembler.Finish(message));
             Assert.AreEqual(0, reassembler.PendingMessages);
             Assert.AreEqual(0, reassembler.PendingBytes);
+        }
+
+        [TestMethod]
+        public void Add_ConflictingPartSameKey_KeptAsCandidateEachCombinationOfferedOnce()
+        {
+            var reassembler = new ConcatenationReassembler(new ManualClock(), 4, 1000, 60000, 2, 2);
+            var givenUp = new ArrayList();
+            Add(reassembler, "+1", Part2Forged, 20, givenUp, out PendingMessage _);
+            Add(reassembler, "+1", Part1, 1, givenUp, out PendingMessage _);
+            Assert.AreEqual((int)ReassemblyStatus.Complete, (int)Add(reassembler, "+1", Part3, 3, givenUp, out PendingMessage message));
+            byte[][][] first = message.TakeTrials(8);
+            Assert.AreEqual(1, first.Length);
+            Assert.IsTrue(TestBytes.RangeEquals(AssembledWithForgedPart2, PendingMessage.Assemble(first[0]), 0, 5));
+            Assert.AreEqual(0, message.TakeTrials(8).Length);
+
+            // The genuine part 2 arrives later: a second candidate, one new combination.
+            Assert.AreEqual((int)ReassemblyStatus.Complete, (int)Add(reassembler, "+1", Part2, 2, givenUp, out PendingMessage _));
+            byte[][][] second = message.TakeTrials(8);
+            Assert.AreEqual(1, second.Length);
+            Assert.IsTrue(TestBytes.RangeEquals(Assembled, PendingMessage.Assemble(second[0]), 0, 5));
+            Assert.AreEqual(3 + 2 + 2, reassembler.PendingBytes);
+            Assert.AreEqual(4, message.Tokens.Length);
+            Assert.AreEqual(2, message.TriedCombinations);
+        }
+
+        [TestMethod]
+        public void Add_CandidatesBeyondBound_OnlyTokenKept()
+        {
+            var reassembler = new ConcatenationReassembler(new ManualClock(), 4, 1000, 60000, 2, 2);
+            var givenUp = new ArrayList();
+            Add(reassembler, "+1", Part2Forged, 20, givenUp, out PendingMessage message);
+            Add(reassembler, "+1", Part2, 2, givenUp, out PendingMessage _);
+            Assert.AreEqual((int)ReassemblyStatus.Pending, (int)Add(reassembler, "+1", Part2ForgedAgain, 21, givenUp, out PendingMessage _));
+            Assert.AreEqual(4, reassembler.PendingBytes);
+            Assert.AreEqual(3, message.Tokens.Length);
+        }
+
+        [TestMethod]
+        public void Add_EveryPartTwoCandidates_AllCombinationsWithinBudget()
+        {
+            var reassembler = new ConcatenationReassembler(new ManualClock(), 4, 1000, 60000, 2, 2);
+            var givenUp = new ArrayList();
+            byte[][] forged = new byte[][] { Part1Forged, Part2Forged, Part3Forged };
+            for (int i = 0; i < forged.Length; i++)
+            {
+                Add(reassembler, "+1", forged[i], 10 + i, givenUp, out PendingMessage _);
+            }
+
+            Add(reassembler, "+1", Part3, 3, givenUp, out PendingMessage message);
+            Add(reassembler, "+1", Part2, 2, givenUp, out PendingMessage _);
+            Assert.AreEqual((int)ReassemblyStatus.Complete, (int)Add(reassembler, "+1", Part1, 1, givenUp, out PendingMessage _));
+            byte[][][] trials = message.TakeTrials(8);
+            Assert.AreEqual(8, trials.Length);
+            int genuine = 0;
+            for (int i = 0; i < trials.Length; i++)
+            {
+                genuine += TestBytes.RangeEquals(Assembled, PendingMessage.Assemble(trials[i]), 0, 5) && PendingMessage.Assemble(trials[i]).Length == 5 ? 1 : 0;
+            }
+
+            Assert.AreEqual(1, genuine);
+        }
+
+        [TestMethod]
+        public void Add_FloodFromOneOtherSender_OnlyItsOwnMessagesGivenUp()
+        {
+            var reassembler = new ConcatenationReassembler(new ManualClock(), 4, 1000, 60000, 2, 2);
+            var givenUp = new ArrayList();
+            Add(reassembler, "+1", Part1, 1, givenUp, out PendingMessage valid);
+            for (int reference = 0; reference < 100; reference++)
+            {
+                Add(reassembler, "+666", TwoPartFirst(reference), 100 + reference, givenUp, out PendingMessage _);
+            }
+
+            Assert.AreEqual(98, givenUp.Count);
+            for (int i = 0; i < givenUp.Count; i++)
+            {
+                Assert.AreEqual("+666", ((PendingMessage)givenUp[i]).Sender);
+            }
+
+            Add(reassembler, "+1", Part2, 2, givenUp, out PendingMessage _);
+            Assert.AreEqual((int)ReassemblyStatus.Complete, (int)Add(reassembler, "+1", Part3, 3, givenUp, out PendingMessage message));
+            Assert.AreSame(valid, message);
+        }
+
+        [TestMethod]
+        public void Add_MessageBoundAcrossSenders_SenderWithMostMessagesGivesUpFirst()
+        {
+            var reassembler = new ConcatenationReassembler(new ManualClock(), 3, 1000, 60000, 2, 2);
+            var givenUp = new ArrayList();
+            Add(reassembler, "+1", Part1, 1, givenUp, out PendingMessage _);
+            Add(reassembler, "+2", TwoPartFirst(1), 2, givenUp, out PendingMessage _);
+            Add(reassembler, "+2", TwoPartFirst(2), 3, givenUp, out PendingMessage _);
+            Add(reassembler, "+3", TwoPartFirst(3), 4, givenUp, out PendingMessage _);
+            Assert.AreEqual(1, givenUp.Count);
+            Assert.AreEqual("+2", ((PendingMessage)givenUp[0]).Sender);
+            Assert.AreEqual(1, ((PendingMessage)givenUp[0]).Tokens.Length);
+            Assert.AreEqual(2, (int)((PendingMessage)givenUp[0]).Tokens[0]);
+        }
+
+        [TestMethod]
+        public void Add_TrustedSender_NotDisplacedByOtherSenders()
+        {
+            var reassembler = new ConcatenationReassembler(new ManualClock(), 2, 1000, 60000, 2, 2);
+            var givenUp = new ArrayList();
+            reassembler.Trust("+1");
+            Add(reassembler, "+1", Part1, 1, givenUp, out PendingMessage valid);
+            for (int i = 0; i < 50; i++)
+            {
+                Add(reassembler, "+2" + i.ToString(), TwoPartFirst(i), 100 + i, givenUp, out PendingMessage _);
+            }
+
+            Assert.AreEqual(49, givenUp.Count);
+            Assert.AreEqual(2, reassembler.PendingMessages);
+            Add(reassembler, "+1", Part2, 2, givenUp, out PendingMessage _);
+            Assert.AreEqual((int)ReassemblyStatus.Complete, (int)Add(reassembler, "+1", Part3, 3, givenUp, out PendingMessage message));
+            Assert.AreSame(valid, message);
+        }
+
+        [TestMethod]
+        public void Add_OnlyTrustedSendersHeld_NewSenderNotAdmitted()
+        {
+            var reassembler = new ConcatenationReassembler(new ManualClock(), 1, 1000, 60000, 2, 2);
+            var givenUp = new ArrayList();
+            reassembler.Trust("+1");
+            Add(reassembler, "+1", Part1, 1, givenUp, out PendingMessage _);
+            Assert.AreEqual((int)ReassemblyStatus.Evicted, (int)Add(reassembler, "+2", TwoPartFirst(1), 2, givenUp, out PendingMessage refused));
+            Assert.AreEqual(1, refused.Tokens.Length);
+            Assert.AreEqual(0, givenUp.Count);
+            Assert.AreEqual(1, reassembler.PendingMessages);
+            Assert.AreEqual(2, reassembler.PendingBytes);
         }
 
         [TestMethod]
@@ -123,6 +266,14 @@ namespace OmaDm.Notification.Tests.Wdp
             Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException), () => new ConcatenationReassembler(new ManualClock(), 0, 1, 1));
             Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException), () => new ConcatenationReassembler(new ManualClock(), 1, 0, 1));
             Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException), () => new ConcatenationReassembler(new ManualClock(), 1, 1, 0));
+            Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException), () => new ConcatenationReassembler(new ManualClock(), 1, 1, 1, 0, 1));
+            Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException), () => new ConcatenationReassembler(new ManualClock(), 1, 1, 1, 1, 0));
+        }
+
+        // Part 1 of a two-part message to port 2948 with the given 8-bit reference, one payload octet.
+        private static byte[] TwoPartFirst(int reference)
+        {
+            return new byte[] { 0x0B, 0x05, 0x04, 0x0B, 0x84, 0x23, 0xF0, 0x00, 0x03, (byte)reference, 0x02, 0x01, 0x99 };
         }
 
         private static ReassemblyStatus Add(ConcatenationReassembler reassembler, string sender, byte[] userData, int token, ArrayList givenUp, out PendingMessage message)

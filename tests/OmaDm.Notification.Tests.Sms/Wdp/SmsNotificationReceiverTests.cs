@@ -90,11 +90,7 @@ namespace OmaDm.Notification.Tests.Wdp
             Assert.AreEqual((int)SmsDisposition.Pending, (int)duplicate.Disposition);
             Assert.AreEqual(0, duplicate.ReleasedTokens.Length);
             SmsReceiveResult last = harness.Receive(SmsVectors.Concat8Part2, 2);
-            Assert.AreEqual((int)SmsDisposition.Processed, (int)last.Disposition);
-            Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
-            Assert.AreEqual(4, last.ReleasedTokens.Length);
-            Assert.AreEqual(1, harness.Sessions.Count);
-            Assert.AreEqual(0, harness.Receiver.PendingMessages);
+            harness.AssertOneSession(last, 4);
         }
 
         [TestMethod]
@@ -124,12 +120,12 @@ namespace OmaDm.Notification.Tests.Wdp
             byte[][] vectors = new byte[][]
             {
                 SmsVectors.TextSevenBit, SmsVectors.TextUcs2, SmsVectors.EightBitNoHeader, SmsVectors.WrongPort, SmsVectors.EightBitPort,
-                SmsVectors.StatusReport, SmsVectors.Submit,
+                SmsVectors.StatusReport, SmsVectors.Submit, SmsVectors.AppendixCType0, SmsVectors.SimDataDownload,
             };
             ReasonCode[] reasons = new ReasonCode[]
             {
                 ReasonCode.UnsupportedCoding, ReasonCode.UnsupportedCoding, ReasonCode.NotWdp, ReasonCode.WrongPort, ReasonCode.WrongPort,
-                ReasonCode.NotSmsDeliver, ReasonCode.NotSmsDeliver,
+                ReasonCode.NotSmsDeliver, ReasonCode.NotSmsDeliver, ReasonCode.ShortMessageType0, ReasonCode.SimDataDownload,
             };
             var harness = new Harness(null);
             for (int i = 0; i < vectors.Length; i++)
@@ -142,6 +138,25 @@ namespace OmaDm.Notification.Tests.Wdp
             }
 
             Assert.AreEqual(0, harness.Sessions.Count);
+        }
+
+        [TestMethod]
+        public void Receive_ConcatenationElementSequenceAboveTotal_HandledUnconcatenatedOneSession()
+        {
+            // Appendix C with an 8-bit concatenation element claiming part 4 of 3 after the ports (3GPP TS 23.040
+            // 9.2.3.24.1: the element is ignored, so the PDU is one whole message).
+            var harness = new Harness(null);
+            byte[] pdu = TestBytes.Concat(
+                TestBytes.Prefix(SmsVectors.AppendixCSingle, 26),             // SMSC, first octet, TP-OA, TP-PID, TP-DCS, TP-SCTS
+                new byte[] { 0x3C },                                  // TP-UDL 60 = 55 + 5
+                new byte[] { 0x0B, 0x05, 0x04, 0x0B, 0x84, 0xC0, 0x02 }, // UDHL 11; IE 0x05: dest 2948, source 49154
+                new byte[] { 0x00, 0x03, 0x2A, 0x03, 0x04 },          // IE 0x00: reference 42, 3 parts, part 4: ignored
+                SmsVectors.AppendixCWsp);
+            SmsReceiveResult result = harness.Receive(pdu, 4);
+            Assert.AreEqual((int)SmsDisposition.Processed, (int)result.Disposition);
+            Assert.AreEqual((int)ReasonCode.None, (int)result.Reason);
+            Assert.AreEqual(1, harness.Sessions.Count);
+            Assert.AreEqual(0, harness.Receiver.PendingMessages);
         }
 
         [TestMethod]
@@ -273,6 +288,94 @@ namespace OmaDm.Notification.Tests.Wdp
         }
 
         [TestMethod]
+        public void Receive_ForgedPartWithSameSenderAndReferenceFirst_NothingDeletedThenValidCompletes()
+        {
+            var harness = new Harness(null);
+            byte[] forgedPart2 = (byte[])SmsVectors.Concat8Part2.Clone();
+            forgedPart2[32] ^= 0xFF; // first payload octet (WSP byte 16, a digest octet): same sender, reference and part
+            Assert.AreEqual((int)SmsDisposition.Pending, (int)harness.Receive(forgedPart2, 20).Disposition);
+            Assert.AreEqual((int)SmsDisposition.Pending, (int)harness.Receive(SmsVectors.Concat8Part1, 1).Disposition);
+
+            // Complete with the forged part: refused, but every part stays held and stored.
+            SmsReceiveResult poisoned = harness.Receive(SmsVectors.Concat8Part3, 3);
+            Assert.AreEqual((int)SmsDisposition.Pending, (int)poisoned.Disposition);
+            Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)poisoned.Reason);
+            Assert.AreEqual(0, poisoned.ReleasedTokens.Length);
+            Assert.AreEqual(1, harness.Receiver.PendingMessages);
+
+            SmsReceiveResult last = harness.Receive(SmsVectors.Concat8Part2, 2);
+            harness.AssertOneSession(last, 4);
+        }
+
+        [TestMethod]
+        public void Receive_EightForgedFirstPartsFromOtherSendersBetweenParts_ValidCompletes()
+        {
+            var harness = new Harness(null);
+            harness.Receive(SmsVectors.Concat8Part1, 1);
+            for (int i = 0; i < 8; i++)
+            {
+                byte[] forged = ForgedFirstPart("+1555000010" + i.ToString(), i);
+                Assert.AreEqual((int)SmsDisposition.Pending, (int)harness.Receive(forged, 100 + i).Disposition);
+            }
+
+            harness.Receive(SmsVectors.Concat8Part2, 2);
+            SmsReceiveResult last = harness.Receive(SmsVectors.Concat8Part3, 3);
+            Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
+            Assert.AreEqual(3, last.ReleasedTokens.Length);
+            Assert.AreEqual(1, harness.Sessions.Count);
+        }
+
+        [TestMethod]
+        public void Receive_HundredForgedFirstPartsFromOneOtherSender_ValidCompletesOnlyForgeriesReleased()
+        {
+            var harness = new Harness(null);
+            harness.Receive(SmsVectors.Concat8Part1, 1);
+            int released = 0;
+            for (int i = 0; i < 100; i++)
+            {
+                SmsReceiveResult result = harness.Receive(ForgedFirstPart("+16660000000", i), 100 + i);
+                for (int t = 0; t < result.ReleasedTokens.Length; t++)
+                {
+                    Assert.IsTrue((int)result.ReleasedTokens[t] >= 100, "a forged part's slot, not the valid one's");
+                    released++;
+                }
+            }
+
+            Assert.AreEqual(100 - 2, released);
+            harness.Receive(SmsVectors.Concat8Part2, 2);
+            Assert.AreEqual((int)ReasonCode.None, (int)harness.Receive(SmsVectors.Concat8Part3, 3).Reason);
+            Assert.AreEqual(1, harness.Sessions.Count);
+        }
+
+        [TestMethod]
+        public void Receive_SenderAuthenticatedBefore_ForgeriesFromManySendersCannotDisplaceIt()
+        {
+            var harness = new Harness(null);
+            Assert.AreEqual((int)ReasonCode.None, (int)harness.Receive(SmsVectors.AppendixCSingle, 5).Reason);
+            harness.Agent.CompleteSession(SmsVectors.ServerId, 0x1234);
+            harness.Clock.Advance(new AgentOptions().DuplicateWindowMilliseconds);
+
+            // The same sender, now a trigger with a vendor tail in three parts, 200 other senders' first parts around it.
+            var encoder = new SmsDeliverEncoder();
+            encoder.Sender = SmsVectors.Sender;
+            byte[] push = LongPush();
+            byte[][] parts = encoder.Encode(push, 0, push.Length);
+            SmsReceiveResult last = null;
+            for (int p = 0; p < parts.Length; p++)
+            {
+                last = harness.Receive(parts[p], p);
+                for (int i = 0; i < 100 && p < parts.Length - 1; i++)
+                {
+                    harness.Receive(ForgedFirstPart("+1555" + (p * 100 + i).ToString(), i), 100 + i);
+                }
+            }
+
+            Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
+            Assert.AreEqual(2, harness.Sessions.Count);
+            Assert.IsTrue(harness.Receiver.PendingMessages <= new SmsReceiverOptions().MaxPendingMessages);
+        }
+
+        [TestMethod]
         public void AppendixCDigest_MatchesDigestOfAccount()
         {
             byte[] digest = new byte[16];
@@ -290,12 +393,23 @@ namespace OmaDm.Notification.Tests.Wdp
             return TestBytes.Concat(TestBytes.Prefix(SmsVectors.AppendixCWsp, 6), digest, trigger);
         }
 
+        // Part 1 of a two-part WAP push (8-bit reference) whose part 2 never comes: 200 payload octets from another sender.
+        private static byte[] ForgedFirstPart(string sender, int reference)
+        {
+            var encoder = new SmsDeliverEncoder();
+            encoder.Sender = sender;
+            encoder.Reference = reference & 0xFF;
+            byte[] payload = new byte[200];
+            return encoder.Encode(payload, 0, payload.Length)[0];
+        }
+
         // The agent and receiver under test, with the account of SmsVectors, a manual clock and recorded events.
         private sealed class Harness
         {
             public readonly ManualClock Clock = new ManualClock();
             public readonly ArrayList Sessions = new ArrayList();
             public readonly ArrayList Rejections = new ArrayList();
+            public readonly NotificationAgent Agent;
             public readonly SmsNotificationReceiver Receiver;
 
             public Harness(SmsReceiverOptions options)
@@ -305,12 +419,23 @@ namespace OmaDm.Notification.Tests.Wdp
                 var agent = new NotificationAgent(accounts, Clock, null);
                 agent.SessionRequested += (sender, request) => Sessions.Add(request);
                 agent.Rejected += (sender, rejection) => Rejections.Add(Copy(rejection));
+                Agent = agent;
                 Receiver = new SmsNotificationReceiver(agent, Clock, options);
             }
 
             public SmsReceiveResult Receive(byte[] pdu, object token)
             {
                 return Receiver.Receive(pdu, 0, pdu.Length, token);
+            }
+
+            // The last part completed one accepted message: processed, every stored part released, nothing left pending.
+            public void AssertOneSession(SmsReceiveResult last, int storedParts)
+            {
+                Assert.AreEqual((int)SmsDisposition.Processed, (int)last.Disposition);
+                Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
+                Assert.AreEqual(storedParts, last.ReleasedTokens.Length);
+                Assert.AreEqual(1, Sessions.Count);
+                Assert.AreEqual(0, Receiver.PendingMessages);
             }
 
             private static NotificationRejection Copy(NotificationRejection rejection)

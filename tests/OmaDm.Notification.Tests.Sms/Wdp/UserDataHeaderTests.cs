@@ -42,10 +42,51 @@ namespace OmaDm.Notification.Tests.Wdp
         private static readonly byte[] HeaderPastUserData = new byte[] { 0x06, 0x05, 0x04, 0x0B, 0x84 };
         private static readonly byte[] LoneIdentifier = new byte[] { 0x07, 0x05, 0x04, 0x0B, 0x84, 0xC0, 0x02, 0x00 };
         private static readonly byte[] PortLengthWrong = new byte[] { 0x05, 0x05, 0x03, 0x0B, 0x84, 0xC0 };
-        private static readonly byte[] TotalZero = new byte[] { 0x05, 0x00, 0x03, 0x2A, 0x00, 0x00 };
-        private static readonly byte[] SequenceZero = new byte[] { 0x05, 0x00, 0x03, 0x2A, 0x03, 0x00 };
-        private static readonly byte[] SequenceAboveTotal = new byte[] { 0x05, 0x00, 0x03, 0x2A, 0x03, 0x04 };
         private static readonly byte[] Concat16LengthWrong = new byte[] { 0x05, 0x08, 0x03, 0x12, 0x02, 0x01 };
+
+        // Concatenation elements the receiver must ignore (3GPP TS 23.040 9.2.3.24.1 and .8: "If the value is zero
+        // [or greater than the maximum number] then the receiving entity shall ignore the whole Information Element").
+        // Each: ports 2948 / 9200, then the element, then one payload octet.
+        private static readonly byte[] TotalZero = new byte[]
+        {
+            0x0B,                               // UDHL 11
+            0x05, 0x04, 0x0B, 0x84, 0x23, 0xF0, // ports 2948 / 9200
+            0x00, 0x03, 0x2A, 0x00, 0x00,       // reference 42, 0 parts, part 0
+            0xAA,                               // payload
+        };
+
+        private static readonly byte[] SequenceZero = new byte[]
+        {
+            0x0B,                               // UDHL 11
+            0x05, 0x04, 0x0B, 0x84, 0x23, 0xF0, // ports 2948 / 9200
+            0x00, 0x03, 0x2A, 0x03, 0x00,       // reference 42, 3 parts, part 0
+            0xAA,                               // payload
+        };
+
+        private static readonly byte[] SequenceAboveTotal = new byte[]
+        {
+            0x0B,                               // UDHL 11
+            0x05, 0x04, 0x0B, 0x84, 0x23, 0xF0, // ports 2948 / 9200
+            0x00, 0x03, 0x2A, 0x03, 0x04,       // reference 42, 3 parts, part 4
+            0xAA,                               // payload
+        };
+
+        private static readonly byte[] Concat16SequenceAboveTotal = new byte[]
+        {
+            0x0C,                                     // UDHL 12
+            0x05, 0x04, 0x0B, 0x84, 0x23, 0xF0,       // ports 2948 / 9200
+            0x08, 0x04, 0x12, 0x34, 0x02, 0x03,       // reference 0x1234, 2 parts, part 3
+            0xAA,                                     // payload
+        };
+
+        // A valid 8-bit concatenation element, then an invalid one: the invalid one is ignored, the valid one stands.
+        private static readonly byte[] ValidThenIgnoredConcat = new byte[]
+        {
+            0x0A,                               // UDHL 10
+            0x00, 0x03, 0x2A, 0x03, 0x02,       // reference 42, 3 parts, part 2
+            0x00, 0x03, 0x2B, 0x00, 0x01,       // reference 43, 0 parts: ignored
+            0xAA,                               // payload
+        };
 
         [TestMethod]
         public void Decode_AppendixC_PortsAndPayload()
@@ -105,14 +146,39 @@ namespace OmaDm.Notification.Tests.Wdp
         {
             byte[][] vectors = new byte[][]
             {
-                ElementPastHeader, HeaderPastUserData, LoneIdentifier, PortLengthWrong, TotalZero, SequenceZero, SequenceAboveTotal,
-                Concat16LengthWrong,
+                ElementPastHeader, HeaderPastUserData, LoneIdentifier, PortLengthWrong, Concat16LengthWrong,
             };
             var header = new UserDataHeader();
             for (int i = 0; i < vectors.Length; i++)
             {
                 Assert.AreEqual((int)ReasonCode.Malformed, (int)header.Decode(vectors[i], 0, vectors[i].Length), "vector " + i.ToString());
             }
+        }
+
+        [TestMethod]
+        public void Decode_ConcatenationTotalOrSequenceOutOfRange_ElementIgnoredUnconcatenated()
+        {
+            byte[][] vectors = new byte[][] { TotalZero, SequenceZero, SequenceAboveTotal, Concat16SequenceAboveTotal };
+            var header = new UserDataHeader();
+            for (int i = 0; i < vectors.Length; i++)
+            {
+                Assert.AreEqual((int)ReasonCode.None, (int)header.Decode(vectors[i], 0, vectors[i].Length), "vector " + i.ToString());
+                Assert.IsFalse(header.IsConcatenated, "vector " + i.ToString());
+                Assert.AreEqual(2948, header.DestinationPort);
+                Assert.AreEqual(vectors[i].Length - 1, header.PayloadOffset);
+                Assert.AreEqual(1, header.PayloadCount);
+            }
+        }
+
+        [TestMethod]
+        public void Decode_ValidThenIgnoredConcatenation_ValidElementKept()
+        {
+            var header = new UserDataHeader();
+            Assert.AreEqual((int)ReasonCode.None, (int)header.Decode(ValidThenIgnoredConcat, 0, ValidThenIgnoredConcat.Length));
+            Assert.IsTrue(header.IsConcatenated);
+            Assert.AreEqual(42, header.Reference);
+            Assert.AreEqual(3, header.TotalParts);
+            Assert.AreEqual(2, header.Sequence);
         }
 
         [TestMethod]

@@ -106,6 +106,18 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         }
 
         [TestMethod]
+        public void Decode_SevenBitTextSmsAuto_DecodedAsSmsUnsupportedCoding()
+        {
+            // SmsVectors.TextHi: SMS-DELIVER from +15555550100, GSM 7-bit "hi" (3GPP TS 23.040 9.2.2.1, 23.038 6.2.1).
+            const string TextHi = "00" + "04" + "0B915155550501F0" + "00" + "00" + "62011021436580" + "02" + "E834";
+            int code = CliRunner.Run(out string output, out string error, "decode", TextHi, "--json");
+            Assert.AreEqual(1, code, error);
+            Assert.IsTrue(output.Contains("\"layer\":\"sms\""), output);
+            Assert.IsFalse(output.Contains("\"layer\":\"pkg0\""), output);
+            Assert.IsTrue(output.Contains("unsupported-coding"), output);
+        }
+
+        [TestMethod]
         public void Decode_WithoutAccounts_ParsedVerdict()
         {
             string hex = CliRunner.RunOk(Concat(new[] { "send", "--wsp" }, Trigger)).Trim();

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -18,21 +19,27 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         private const int Forged = 200_000;
         private const int Valid = 100;
         private const string ServerId = "com.mgmtsrv.manage";
+        private const int Servers = 4;
         private const string Password = "secret";
         private const string NonceBase64 = "bm9uY2UtMQ==";
+
+        private static string ServerOf(int index) => index == 0 ? ServerId : ServerId + index;
 
         [TestMethod]
         public void Listen_TwoHundredThousandForgedDatagramsAtFullSpeed_EveryValidTriggerAccepted()
         {
             // Rate limit off: the question is what the socket loses, not what the agent's policy refuses.
-            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            // The valid triggers come from four servers: an account accepts at most 32 triggers under one nonce
+            // (the replay history, THREATS.md), and the server of the forgeries is one of them.
+            string accounts = CliRunner.WriteAccounts("{\"accounts\":[" + string.Join(",", Enumerable.Range(0, Servers).Select(s =>
+                "{\"serverId\":\"" + ServerOf(s) + "\",\"password\":\"" + Password + "\",\"nonce\":\"" + NonceBase64 + "\",\"resync\":\"zero-bytes-then-ascii\"}")) + "]}");
             try
             {
                 using var listener = new RunningListener("--accounts", accounts, "--rate-limit", "0");
                 byte[][] valid = new byte[Valid][];
                 for (int i = 0; i < Valid; i++)
                 {
-                    valid[i] = Push(new TriggerBuilder { ServerId = ServerId, Password = Password, Nonce = Convert.FromBase64String(NonceBase64), SessionId = 0x1000 + i });
+                    valid[i] = Push(new TriggerBuilder { ServerId = ServerOf(i % Servers), Password = Password, Nonce = Convert.FromBase64String(NonceBase64), SessionId = 0x1000 + i });
                 }
 
                 // A forged digest for the known server: the dearest rejection (every nonce reading of the account is tried).

@@ -246,9 +246,11 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
 
                 using (var listener = new RunningListener("--accounts", accounts, "--rate-limit", "0", "--duplicate-window", "0"))
                 {
+                    // The same session id again in a new trigger (another vendor tail): a duplicate only while a window is
+                    // open. The very same bytes would be refused as replayed, window or not.
                     for (int i = 0; i < 8; i++)
                     {
-                        Send(listener, OldNonce, "9");
+                        Send(listener, OldNonce, "9", "--vendor", i.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
                         Assert.StartsWith("{\"event\":\"session\",\"sessionId\":\"9\"", listener.Lines.Next());
                     }
                 }

@@ -80,7 +80,8 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             {
                 if (i == IncompleteSms / 2)
                 {
-                    // The valid message's parts arrive with forged first parts between them, fewer than the cap.
+                    // The valid message's parts arrive with forged first parts from distinct senders between them, fewer than the
+            // cap (more distinct senders than that displace a first-contact sender: see the residual test below).
                     foreach (byte[] part in valid)
                     {
                         released += receiver.Receive(part, 0, part.Length, null).ReleasedTokens.Length;
@@ -110,6 +111,74 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             Assert.AreEqual(IncompleteSms - receiver.PendingMessages, evicted, "every displaced forged message is reported Evicted");
             Assert.AreEqual(evicted, released, "each evicted part's storage slot is released, so modem storage cannot fill");
             Assert.IsTrue(retained < 64 * 1024, "retained bytes after the flood: " + retained);
+        }
+
+        [TestMethod]
+        public void Receive_ValidConcatenatedAmidTenThousandForgedFirstPartsFromOneSender_CompletesMemoryBounded()
+        {
+            FloodAroundValid(IncompleteSms, distinctSenders: false, trustSenderFirst: false, out int callbacks, out int pendingPeak, out long retained);
+            Assert.AreEqual(1, callbacks, "the valid concatenated trigger completes");
+            Assert.IsTrue(pendingPeak <= new SmsReceiverOptions().MaxPendingMessages, "pending " + pendingPeak);
+            Assert.IsTrue(retained < 64 * 1024, "retained bytes after the flood: " + retained);
+        }
+
+        [TestMethod]
+        public void Receive_TrustedSenderAmidTenThousandForgeriesFromDistinctSenders_CompletesMemoryBounded()
+        {
+            FloodAroundValid(IncompleteSms, distinctSenders: true, trustSenderFirst: true, out int callbacks, out int pendingPeak, out long retained);
+            Assert.AreEqual(2, callbacks, "the earlier single trigger, then the concatenated one");
+            Assert.IsTrue(pendingPeak <= new SmsReceiverOptions().MaxPendingMessages, "pending " + pendingPeak);
+            Assert.IsTrue(retained < 64 * 1024, "retained bytes after the flood: " + retained);
+        }
+
+        [TestMethod]
+        public void Receive_FirstContactSender_SurvivesFifteenDistinctForgingSendersNotSixteen()
+        {
+            // The stated residual: a sender never authenticated before has no protection beyond fairness, so forged
+            // first parts from MaxPendingMessages other senders arriving while its message is pending displace it (each
+            // sender holds one message, the oldest goes). One fewer does not.
+            int bound = new SmsReceiverOptions().MaxPendingMessages;
+            FloodAroundValid(bound - 1, distinctSenders: true, trustSenderFirst: false, out int survived, out int _, out long _);
+            FloodAroundValid(bound, distinctSenders: true, trustSenderFirst: false, out int displaced, out int _, out long _);
+            Assert.AreEqual(1, survived);
+            Assert.AreEqual(0, displaced);
+        }
+
+        [TestMethod]
+        public void Receive_ForgedVariantOfEveryPartFirst_ValidCombinationFoundWithinBound()
+        {
+            var clock = new ManualClock();
+            var agent = new NotificationAgent(HardeningVectors.Accounts(ResyncPolicy.Off), clock, null);
+            var options = new SmsReceiverOptions();
+            var receiver = new SmsNotificationReceiver(agent, clock, options);
+            int callbacks = 0;
+            int refused = 0;
+            agent.SessionRequested += (sender, request) => callbacks++;
+            agent.Rejected += (sender, rejection) => refused += rejection.Reason == ReasonCode.DigestMismatch ? 1 : 0;
+            byte[][] valid = HardeningVectors.ThreePartSms(0x77, "+4915112345678", false);
+            var released = new HashSet<int>();
+            SmsReceiveResult last = null;
+            for (int p = 0; p < valid.Length; p++)
+            {
+                byte[] forged = (byte[])valid[p].Clone();
+                forged[^1] ^= 0x5A; // last payload octet: same sender, reference and part number
+                last = receiver.Receive(forged, 0, forged.Length, 10 + p);
+            }
+
+            for (int p = valid.Length - 1; p >= 0; p--)
+            {
+                last = receiver.Receive(valid[p], 0, valid[p].Length, p);
+                foreach (object token in last.ReleasedTokens)
+                {
+                    released.Add((int)token);
+                }
+            }
+
+            Assert.AreEqual(1, callbacks);
+            Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
+            Assert.IsTrue(refused < options.MaxCombinationsPerMessage, "combinations refused before the valid one: " + refused);
+            Assert.AreEqual(6, released.Count, "every stored part, forged and valid, released once the message authenticated");
+            Assert.AreEqual(0, receiver.PendingMessages);
         }
 
         [TestMethod]
@@ -173,26 +242,57 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
         }
 
         [TestMethod]
-        public void ProcessPush_ResyncSignedReplayedAfterEachSessionAndWindow_BoundedByRateLimit()
+        public void ProcessPush_ResyncSignedReplayedForMonthsAmidOtherSessionsAndReboots_OneCallback()
         {
-            // A captured resync trigger stays valid while the policy allows resync (the default nonce never changes), so
-            // once its session closed and the duplicate window passed, a replay starts another session: the rate
-            // limit is what bounds the battery cost of such replays.
+            // A captured resync trigger verifies for as long as the password stands (the default nonce never changes).
+            // It is replayed 10,000 times, an hour apart (past every duplicate and rate-limit window), while the server
+            // runs 200 other sessions and changes its stored nonce, and the device reboots every 1,000 replays.
             var clock = new ManualClock();
-            var options = new AgentOptions { DuplicateWindowMilliseconds = 60_000 };
-            var agent = new NotificationAgent(HardeningVectors.Accounts(ResyncPolicy.ZeroBytes), clock, options);
+            ManualClock uptime = null; // the agent's clock: monotonic time restarts at every reboot
+            var options = new AgentOptions();
+            ServerAccount account = HardeningVectors.Account(ResyncPolicy.ZeroBytes);
+            NotificationAgent agent = null;
+            ReplayHistoryEntry[] savedReplays = new ReplayHistoryEntry[0];
+            SessionHistoryEntry[] savedSessions = new SessionHistoryEntry[0];
             int callbacks = 0;
-            agent.SessionRequested += (sender, request) => { callbacks++; agent.CompleteSession(request.ServerId, request.SessionIdValue); };
-            byte[] push = HardeningVectors.Wsp(HardeningVectors.ResyncSigned);
             var reasons = new int[32];
-            for (int i = 0; i < 20; i++)
+            byte[] captured = HardeningVectors.Wsp(HardeningVectors.ResyncSigned);
+            for (int i = 0; i < Replays; i++)
             {
-                reasons[(int)agent.ProcessPush(push, 0, push.Length, Bearer.Udp, UdpSource)]++;
-                clock.Advance(120_000); // 40 minutes in all, inside one rate-limit window
+                if (i % 1000 == 0)
+                {
+                    var accounts = new AccountTable();
+                    accounts.AddOrReplace(account);
+                    uptime = new ManualClock(0, clock.UtcNow);
+                    agent = new NotificationAgent(accounts, uptime, options);
+                    agent.RestoreRecentSessions(savedSessions);
+                    agent.RestoreReplayHistory(savedReplays);
+                    agent.SessionRequested += (sender, request) =>
+                    {
+                        callbacks++;
+                        ((NotificationAgent)sender).CompleteSession(request.ServerId, request.SessionIdValue);
+                    };
+                }
+
+                reasons[(int)agent.ProcessPush(captured, 0, captured.Length, Bearer.Udp, UdpSource)]++;
+                if (i % 50 == 0)
+                {
+                    // Each session sets the next nonce (the server's NextNonce), and the next trigger is signed with it.
+                    byte[] nonce = System.Text.Encoding.ASCII.GetBytes("nonce-" + i);
+                    account.TrySetNonce(Convert.ToBase64String(nonce));
+                    byte[] fresh = HardeningVectors.Wsp(HardeningVectors.Package0(HardeningVectors.HeaderVersion12, 0x1000 + i / 50, HardeningVectors.ServerId, Array.Empty<byte>(), nonce));
+                    Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPush(fresh, 0, fresh.Length, Bearer.Udp, UdpSource), "session " + i / 50);
+                }
+
+                savedReplays = agent.GetReplayHistory();
+                savedSessions = agent.GetRecentSessions();
+                clock.Advance(options.RateLimitWindowMilliseconds);
+                uptime.Advance(options.RateLimitWindowMilliseconds);
             }
 
-            Assert.AreEqual(options.RateLimitCount, callbacks);
-            Assert.AreEqual(20 - options.RateLimitCount, reasons[(int)ReasonCode.RateLimited]);
+            Assert.AreEqual(1 + Replays / 50, callbacks, "the captured trigger once, and every fresh session");
+            Assert.AreEqual(Replays - 1, reasons[(int)ReasonCode.Replayed]);
+            Assert.IsTrue(savedReplays[0].ResyncDigests.Length == ReplayHistoryEntry.DigestPrefixLength, "one resync trigger remembered");
         }
 
         [TestMethod]
@@ -224,6 +324,54 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             clock.Advance(options.RateLimitWindowMilliseconds);
             byte[] later = SignedPush(0x7000);
             Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPush(later, 0, later.Length, Bearer.Udp, UdpSource), "after the window");
+        }
+
+        // A valid 3-part trigger from "+4915112345678" with `forgeries` never-completing first parts (a 2-part WAP push
+        // each) arriving while it is pending, half after its part 1, half after its part 2, from one other sender or
+        // from distinct ones. With trustSenderFirst the
+        // same sender's single-SMS trigger authenticated before.
+        private static void FloodAroundValid(int forgeries, bool distinctSenders, bool trustSenderFirst, out int callbacks, out int pendingPeak, out long retained)
+        {
+            const string ValidSender = "+4915112345678";
+            var clock = new ManualClock();
+            var agent = new NotificationAgent(HardeningVectors.Accounts(ResyncPolicy.Off), clock, null);
+            var receiver = new SmsNotificationReceiver(agent, clock, new SmsReceiverOptions());
+            int count = 0;
+            agent.SessionRequested += (sender, request) => count++;
+            if (trustSenderFirst)
+            {
+                byte[] push = HardeningVectors.Wsp(HardeningVectors.SignedSession0);
+                byte[] single = new SmsDeliverEncoder { Sender = ValidSender }.Encode(push, 0, push.Length)[0];
+                Assert.AreEqual((int)ReasonCode.None, (int)receiver.Receive(single, 0, single.Length, null).Reason);
+            }
+
+            byte[][] valid = HardeningVectors.ThreePartSms(0xBEEF, ValidSender, true);
+            byte[] forgedPayload = HardeningVectors.Wsp(HardeningVectors.SignedLongVendor);
+            long before = GC.GetTotalMemory(true);
+            int peak = 0;
+            int next = 0;
+            for (int p = 0; p < valid.Length; p++)
+            {
+                receiver.Receive(valid[p], 0, valid[p].Length, p);
+                int gap = p == 0 ? forgeries / 2 : p == 1 ? forgeries - forgeries / 2 : 0;
+                for (int i = 0; i < gap; i++, next++)
+                {
+                    var encoder = new SmsDeliverEncoder
+                    {
+                        Reference = next & 0xFFFF,
+                        SixteenBitReference = true,
+                        Sender = distinctSenders ? "+1555" + next.ToString("D7") : "+16660000000",
+                    };
+                    byte[] part = encoder.Encode(forgedPayload, 0, forgedPayload.Length)[0];
+                    receiver.Receive(part, 0, part.Length, 1000 + next);
+                    peak = Math.Max(peak, receiver.PendingMessages);
+                    clock.Advance(10);
+                }
+            }
+
+            retained = GC.GetTotalMemory(true) - before;
+            pendingPeak = peak;
+            callbacks = count;
         }
 
         private static SessionRequest ReplayResync(ResyncPolicy policy, out int callbacks, out int[] reasons)
