@@ -10,7 +10,8 @@ namespace OmaDm.Notification.Cli;
 /// <summary>
 /// The accounts file of <c>listen</c> and <c>decode</c>:
 /// <c>{"accounts":[{"serverId":"…","password":"…","nonce":"&lt;base64&gt;","resync":"off"|"zero-bytes"|"zero-bytes-then-ascii",
-/// "sessionIdFormat":"hex"|"decimal"}],"acceptVersions":[11,12]}</c>. Any problem is a <see cref="UsageException"/>
+/// "sessionIdFormat":"hex"|"decimal","tryNonceText":true|false}],"acceptVersions":[11,12]}</c>: the keys and values of
+/// <see cref="AccountSettingText"/>, the same as the device's <c>provision.txt</c>. Any problem is a <see cref="UsageException"/>
 /// that names the file and what is wrong.
 /// </summary>
 public sealed class AccountsFile
@@ -108,34 +109,31 @@ public sealed class AccountsFile
             throw new FormatException($"{where} must be an object.");
         }
 
-        string serverId = RequiredString(entry, "serverId", where);
+        string serverId = RequiredString(entry, AccountSettingText.ServerIdKey, where);
         where = $"{where} (\"{serverId}\")";
         if (serverId.Length == 0)
         {
-            throw new FormatException($"{where}: \"serverId\" is empty.");
+            throw new FormatException($"{where}: \"{AccountSettingText.ServerIdKey}\" is empty.");
         }
 
-        string password = OptionalString(entry, "password", where) ?? string.Empty;
-        string nonce = OptionalString(entry, "nonce", where) ?? string.Empty;
-        if (nonce.Length > 0 && !IsBase64(nonce))
+        string password = OptionalString(entry, AccountSettingText.PasswordKey, where) ?? string.Empty;
+        string nonce = OptionalString(entry, AccountSettingText.NonceKey, where) ?? string.Empty;
+        if (!AccountSettingText.IsNonce(nonce))
         {
-            throw new FormatException($"{where}: \"nonce\" is not base64 (with '=' padding): \"{nonce}\".");
+            throw new FormatException($"{where}: \"{AccountSettingText.NonceKey}\" is not strict base64 ('=' padding, no blanks, zero pad bits): \"{nonce}\".");
         }
 
-        ResyncPolicy resync = (OptionalString(entry, "resync", where) ?? "off") switch
+        string resyncText = OptionalString(entry, AccountSettingText.ResyncKey, where) ?? AccountSettingText.ResyncOff;
+        if (!AccountSettingText.TryParseResync(resyncText, out ResyncPolicy resync))
         {
-            "off" => ResyncPolicy.Off,
-            "zero-bytes" => ResyncPolicy.ZeroBytes,
-            "zero-bytes-then-ascii" => ResyncPolicy.ZeroBytesThenAscii,
-            var other => throw new FormatException($"{where}: \"resync\" is \"{other}\"; expected off, zero-bytes or zero-bytes-then-ascii."),
-        };
+            throw new FormatException($"{where}: \"{AccountSettingText.ResyncKey}\" is \"{resyncText}\"; expected {AccountSettingText.ResyncOff}, {AccountSettingText.ResyncZeroBytes} or {AccountSettingText.ResyncZeroBytesThenAscii}.");
+        }
 
-        SessionIdFormat format = (OptionalString(entry, "sessionIdFormat", where) ?? "hex") switch
+        string formatText = OptionalString(entry, AccountSettingText.SessionIdFormatKey, where) ?? AccountSettingText.SessionIdHex;
+        if (!AccountSettingText.TryParseSessionIdFormat(formatText, out SessionIdFormat format))
         {
-            "hex" => SessionIdFormat.Hexadecimal,
-            "decimal" => SessionIdFormat.Decimal,
-            var other => throw new FormatException($"{where}: \"sessionIdFormat\" is \"{other}\"; expected hex or decimal."),
-        };
+            throw new FormatException($"{where}: \"{AccountSettingText.SessionIdFormatKey}\" is \"{formatText}\"; expected {AccountSettingText.SessionIdHex} or {AccountSettingText.SessionIdDecimal}.");
+        }
 
         ServerAccount account;
         try
@@ -148,18 +146,12 @@ public sealed class AccountsFile
         }
 
         account.SessionIdFormat = format;
-        if (entry.TryGetProperty("tryNonceText", out var tryText))
+        if (entry.TryGetProperty(AccountSettingText.TryNonceTextKey, out var tryText))
         {
             account.TryStoredNonceText = tryText.ValueKind == JsonValueKind.True;
         }
 
         return account;
-    }
-
-    private static bool IsBase64(string text)
-    {
-        var buffer = new byte[text.Length];
-        return text.Length % 4 == 0 && Convert.TryFromBase64String(text, buffer, out _);
     }
 
     private static string RequiredString(JsonElement entry, string name, string where) =>

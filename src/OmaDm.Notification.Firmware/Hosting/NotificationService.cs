@@ -81,12 +81,12 @@ namespace OmaDm.Notification.Firmware.Hosting
             Provisioning = Storage.Accounts.Provisioning.Apply(_files, Storage.Accounts.Provisioning.DefaultFileName, _store, out int line);
             if (Provisioning != ProvisioningOutcome.NoFile)
             {
-                Write("provisioning: " + ((int)Provisioning).ToString() + (line > 0 ? " at line " + line.ToString() : string.Empty));
+                Write("provisioning: " + Storage.Accounts.Provisioning.OutcomeName(Provisioning) + (line > 0 ? " at line " + line.ToString() : string.Empty));
             }
 
             foreach (AccountRecord record in _store.GetAccounts())
             {
-                _accounts.AddOrReplace(record.ToServerAccount());
+                LoadAccount(record);
             }
 
             _agent = new NotificationAgent(_accounts, _clock, _options);
@@ -104,19 +104,42 @@ namespace OmaDm.Notification.Firmware.Hosting
             return opened;
         }
 
+        // One account the store holds but this firmware refuses (a value an older firmware let through) is skipped and
+        // named; the others start. The DM session layer can repair it with UpdateServerNonce or AddOrReplaceAccount.
+        private void LoadAccount(AccountRecord record)
+        {
+            string problem = record.Problem();
+            if (problem == null)
+            {
+                try
+                {
+                    _accounts.AddOrReplace(record.ToServerAccount());
+                    return;
+                }
+                catch (ArgumentException ex)
+                {
+                    problem = ex.Message;
+                }
+            }
+
+            Write("store: account '" + record.ServerId + "' skipped: " + problem);
+        }
+
         /// <summary>Replaces an account's server nonce (the NextNonce of the server's &lt;Chal&gt;): persisted, then live.</summary>
         /// <param name="serverId">Server identifier.</param>
         /// <param name="nonceBase64">The new nonce, base64.</param>
         /// <returns>None when committed; UnknownAccount, InvalidValue or IoError (nothing changed).</returns>
         public StoreReason UpdateServerNonce(string serverId, string nonceBase64)
         {
+            // The store validates before it commits, with the core's rule, so a committed nonce is one the live
+            // account accepts too.
             StoreReason reason = _store.UpdateNonce(serverId, nonceBase64);
             if (reason == StoreReason.None)
             {
                 ServerAccount live = _accounts.Find(serverId);
                 if (live == null || !live.TrySetNonce(nonceBase64))
                 {
-                    _accounts.AddOrReplace(_store.Find(serverId).ToServerAccount());
+                    LoadAccount(_store.Find(serverId));
                 }
             }
 
@@ -131,7 +154,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             StoreReason reason = _store.AddOrReplace(account);
             if (reason == StoreReason.None)
             {
-                _accounts.AddOrReplace(account.ToServerAccount());
+                LoadAccount(account);
             }
 
             return reason;
@@ -227,7 +250,7 @@ namespace OmaDm.Notification.Firmware.Hosting
 
         private static string ReasonName(StoreReason reason)
         {
-            return ((int)reason).ToString();
+            return StoreReasonText.ToKebabCase(reason);
         }
     }
 }

@@ -207,7 +207,7 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <returns>None when committed; UnknownAccount, InvalidValue (not base64) or IoError (nothing changed).</returns>
         public StoreReason UpdateNonce(string serverId, string nonceBase64)
         {
-            if (!AccountRecord.IsBase64(nonceBase64))
+            if (!AccountRecord.IsNonce(nonceBase64))
             {
                 return StoreReason.InvalidValue;
             }

@@ -6,8 +6,10 @@ using OmaDm.Notification.Trigger;
 namespace OmaDm.Notification.Storage.Accounts
 {
     /// <summary>
-    /// The compact binary payloads of the two records (no JSON on the device). Decoding is bounds-checked and validates
-    /// every value, so a payload that is not exactly what <c>Encode*</c> wrote is refused as a whole.
+    /// The compact binary payloads of the two records (no JSON on the device). Decoding is bounds-checked and checks the
+    /// structure (lengths, flags, distinct server ids), so a payload that is not laid out as <c>Encode*</c> writes it is
+    /// refused as a whole; the values of each account are checked per account by whoever uses them
+    /// (<see cref="AccountRecord.Problem"/>), so one bad account never takes the others down with it.
     /// </summary>
     /// <remarks>
     /// Accounts payload (big-endian; str = 16-bit length + UTF-8):
@@ -90,7 +92,9 @@ namespace OmaDm.Notification.Storage.Accounts
                 var account = new AccountRecord(serverId, password, nonce, (ResyncPolicy)resync);
                 account.SessionIdFormat = (SessionIdFormat)format;
                 account.TryStoredNonceText = (flags & FlagTryStoredNonceText) != 0;
-                if (!account.IsValid() || IndexOf(result, i, serverId) >= 0)
+                // Values are not judged here: a record whose one account holds a value this firmware refuses (a nonce
+                // an older firmware let through) still loads, and the boot skips that account, not all of them.
+                if (IndexOf(result, i, serverId) >= 0)
                 {
                     return StoreReason.BadPayload;
                 }

@@ -14,7 +14,7 @@ namespace OmaDm.Notification.Tests.Firmware
     public class NotificationServiceTests
     {
         // Provisioning file in the documented format (Provisioning class remarks).
-        private static readonly byte[] OneAccount = Encoding.UTF8.GetBytes("[account]\nserverId=com.example.dms\npassword=pw\nnonce=AAECAw==\nresync=zero\n");
+        private static readonly byte[] OneAccount = Encoding.UTF8.GetBytes("[account]\nserverId=com.example.dms\npassword=pw\nnonce=AAECAw==\nresync=zero-bytes\n");
 
         private static NotificationService BootService(FaultInjectingFileSystem files)
         {
@@ -36,6 +36,61 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.AreEqual((int)ResyncPolicy.ZeroBytes, (int)live.Resync);
             Assert.IsFalse(files.Exists(Provisioning.DefaultFileName));
             Assert.IsNotNull(service.Agent);
+        }
+
+        [TestMethod]
+        public void Boot_ReadmeProvisioningExample_AccountLive()
+        {
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, ProvisioningTests.ReadmeExample);
+            NotificationService service = BootService(files);
+            Assert.AreEqual((int)ProvisioningOutcome.Applied, (int)service.Provisioning);
+            Assert.AreEqual(1, service.Accounts.Count);
+            Assert.AreEqual((int)ResyncPolicy.ZeroBytesThenAscii, (int)service.Accounts.Find("com.mgmtsrv.manage").Resync);
+        }
+
+        [TestMethod]
+        public void Boot_StoreWithOneAccountTheCoreRefuses_SkipsItSaysSoAndStartsTheOthers()
+        {
+            var files = new FaultInjectingFileSystem();
+            StoreTestData.WriteAccountsBypassingValidation(files,
+                StoreTestData.Account("first", StoreTestData.NonceInitial),
+                StoreTestData.Account("bad", "QR=="),
+                StoreTestData.Account("last", StoreTestData.NonceFirst));
+            var service = new NotificationService(files, new ManualClock(), null, null);
+            var log = new StringBuilder();
+            service.Log = line => log.Append(line).Append('\n');
+            service.Boot();
+            Assert.AreEqual(2, service.Accounts.Count);
+            Assert.IsNotNull(service.Accounts.Find("first"));
+            Assert.IsNotNull(service.Accounts.Find("last"));
+            Assert.IsNull(service.Accounts.Find("bad"));
+            Assert.IsNotNull(service.Agent);
+            Assert.IsTrue(log.ToString().IndexOf("store: account 'bad' skipped: nonce is not base64") >= 0, log.ToString());
+
+            // The DM session layer repairs it: a valid nonce makes it live, now and after a reboot.
+            Assert.AreEqual((int)StoreReason.None, (int)service.UpdateServerNonce("bad", StoreTestData.NonceSecond));
+            Assert.IsNotNull(service.Accounts.Find("bad"));
+            Assert.AreEqual(3, BootService(files).Accounts.Count);
+        }
+
+        [TestMethod]
+        public void UpdateServerNonce_Base64TheCoreRefuses_RefusedBeforeCommitAndNextBootStarts()
+        {
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, OneAccount);
+            NotificationService service = BootService(files);
+            for (int i = 0; i < StoreTestData.NoncesTheCoreRefuses.Length; i++)
+            {
+                Assert.AreEqual((int)StoreReason.InvalidValue, (int)service.UpdateServerNonce("com.example.dms", StoreTestData.NoncesTheCoreRefuses[i]));
+                var record = new AccountRecord("second", "pw", StoreTestData.NoncesTheCoreRefuses[i], ResyncPolicy.Off);
+                Assert.AreEqual((int)StoreReason.InvalidValue, (int)service.AddOrReplaceAccount(record));
+            }
+
+            Assert.AreEqual("AAECAw==", service.Accounts.Find("com.example.dms").NonceBase64);
+            NotificationService rebooted = BootService(files);
+            Assert.AreEqual(1, rebooted.Accounts.Count);
+            Assert.AreEqual("AAECAw==", rebooted.Accounts.Find("com.example.dms").NonceBase64);
         }
 
         [TestMethod]

@@ -153,6 +153,37 @@ namespace OmaDm.Notification.Tests.Storage
         }
 
         [TestMethod]
+        public void UpdateNonce_Base64TheCoreRefuses_InvalidValueNothingWritten()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = StoreTestData.Reopen(files);
+            store.AddOrReplace(StoreTestData.Account("s", StoreTestData.NonceInitial));
+            string before = StoreTestData.Fingerprint(store);
+            files.ResetCounter();
+            for (int i = 0; i < StoreTestData.NoncesTheCoreRefuses.Length; i++)
+            {
+                string nonce = StoreTestData.NoncesTheCoreRefuses[i];
+                Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.UpdateNonce("s", nonce), nonce);
+                Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.AddOrReplace(StoreTestData.Account("t", nonce)), nonce);
+            }
+
+            Assert.AreEqual(0, files.Operations);
+            Assert.AreEqual(before, StoreTestData.Fingerprint(store));
+        }
+
+        [TestMethod]
+        public void Open_RecordWithOneAccountTheCoreRefuses_AllAccountsLoadAndThatOneNamesItsProblem()
+        {
+            var files = new FaultInjectingFileSystem();
+            StoreTestData.WriteAccountsBypassingValidation(files, StoreTestData.Account("good", StoreTestData.NonceInitial), StoreTestData.Account("bad", "QR=="));
+            AccountStore store = StoreTestData.Reopen(files);
+            Assert.AreEqual((int)StoreReason.None, (int)store.AccountsLoadReason);
+            Assert.AreEqual(2, store.Count);
+            Assert.IsNull(store.Find("good").Problem());
+            Assert.AreEqual("nonce is not base64", store.Find("bad").Problem());
+        }
+
+        [TestMethod]
         public void UpdateNonce_PowerCutAtEveryOperationAndEveryByte_RebootFindsOldOrNew()
         {
             string[] nonces = new string[] { StoreTestData.NonceFirst, StoreTestData.NonceSecond, StoreTestData.NonceThird };

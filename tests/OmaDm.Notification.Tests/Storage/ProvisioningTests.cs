@@ -11,8 +11,38 @@ namespace OmaDm.Notification.Tests.Storage
     {
         // The documented provisioning format (Provisioning class remarks), two accounts, CRLF line ends as Windows writes.
         private static readonly byte[] TwoAccounts = Encoding.UTF8.GetBytes(
-            "# factory provisioning\r\n[account]\r\nserverId=com.example.dms\r\npassword=s3cr=t\r\nnonce=AAECAw==\r\nresync=zero+ascii\r\n" +
+            "# factory provisioning\r\n[account]\r\nserverId=com.example.dms\r\npassword=s3cr=t\r\nnonce=AAECAw==\r\nresync=zero-bytes-then-ascii\r\n" +
             "sessionIdFormat=decimal\r\ntryNonceText=true\r\n\r\n[account]\r\nserverId=backup\r\npassword=\r\n");
+
+        // The README's example (section "Configuring the firmware"), byte for byte: comments after values, aligned
+        // with blanks. HostOnly/ReadmeProvisioningTests checks that the README still shows exactly this text.
+        public static readonly byte[] ReadmeExample = Encoding.UTF8.GetBytes(
+            "[account]\n" +
+            "serverId=com.mgmtsrv.manage\n" +
+            "password=secret\n" +
+            "nonce=ZGVtby1ub25jZQ==\n" +
+            "resync=zero-bytes-then-ascii   # off | zero-bytes | zero-bytes-then-ascii\n" +
+            "sessionIdFormat=hex            # hex | decimal\n");
+
+        // Comments on their own line (indented too), after the section line and after every value; '#' with no blank
+        // before it belongs to the value; inner blanks of a password are kept; tabs count as blanks.
+        private static readonly byte[] CommentsEverywhere = Encoding.UTF8.GetBytes(
+            "# factory provisioning\n" +
+            "   # indented comment\n" +
+            "[account]   # the main server\n" +
+            "serverId = srv#1 # id with a hash\n" +
+            "password=two words#x\t# the password is 'two words#x'\n" +
+            "nonce=AAECAw==\t#\n" +
+            "tryNonceText=true #\n");
+
+        // Base64 the core refuses (RFC 4648 3.5 non-zero pad bits; a blank inside; padding missing): each must stop
+        // provisioning at its line, never reach the store.
+        private static readonly byte[] NoncePadBitsSet = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\nnonce=QR==\n");
+        private static readonly byte[] NonceWithBlank = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\nnonce=AAEC Aw==\n");
+        private static readonly byte[] NonceUnpadded = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\nnonce=AAECAw\n");
+
+        // The spellings provision.txt used before it shared accounts.json's: refused, with the line.
+        private static readonly byte[] OldResyncSpelling = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\nresync=zero+ascii\n");
 
         private static readonly byte[] MissingPassword = Encoding.UTF8.GetBytes("[account]\nserverId=a\n");
         private static readonly byte[] UnknownKey = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\ncolour=red\n");
@@ -36,6 +66,48 @@ namespace OmaDm.Notification.Tests.Storage
             Assert.IsTrue(accounts[0].TryStoredNonceText);
             Assert.AreEqual(string.Empty, accounts[1].Password);
             Assert.AreEqual((int)ResyncPolicy.Off, (int)accounts[1].Resync);
+        }
+
+        [TestMethod]
+        public void Parse_ReadmeExample_OneAccountWithTrailingCommentsIgnored()
+        {
+            AccountRecord[] accounts = Provisioning.Parse(ReadmeExample, out int errorLine);
+            Assert.IsNotNull(accounts, "line " + errorLine);
+            Assert.AreEqual(1, accounts.Length);
+            Assert.AreEqual("com.mgmtsrv.manage", accounts[0].ServerId);
+            Assert.AreEqual("secret", accounts[0].Password);
+            Assert.AreEqual("ZGVtby1ub25jZQ==", accounts[0].NonceBase64);
+            Assert.AreEqual(ResyncPolicy.ZeroBytesThenAscii, accounts[0].Resync);
+            Assert.AreEqual(SessionIdFormat.Hexadecimal, accounts[0].SessionIdFormat);
+        }
+
+        [TestMethod]
+        public void Parse_CommentsOnOwnLineAndAfterValues_HashWithoutBlankKept()
+        {
+            AccountRecord[] accounts = Provisioning.Parse(CommentsEverywhere, out int errorLine);
+            Assert.IsNotNull(accounts, "line " + errorLine);
+            Assert.AreEqual("srv#1", accounts[0].ServerId);
+            Assert.AreEqual("two words#x", accounts[0].Password);
+            Assert.AreEqual("AAECAw==", accounts[0].NonceBase64);
+            Assert.IsTrue(accounts[0].TryStoredNonceText);
+        }
+
+        [TestMethod]
+        public void Parse_NonceTheCoreRefuses_NullAtItsLine()
+        {
+            Assert.IsNull(Provisioning.Parse(NoncePadBitsSet, out int line));
+            Assert.AreEqual(4, line);
+            Assert.IsNull(Provisioning.Parse(NonceWithBlank, out line));
+            Assert.AreEqual(4, line);
+            Assert.IsNull(Provisioning.Parse(NonceUnpadded, out line));
+            Assert.AreEqual(4, line);
+        }
+
+        [TestMethod]
+        public void Parse_OldResyncSpelling_NullAtItsLine()
+        {
+            Assert.IsNull(Provisioning.Parse(OldResyncSpelling, out int line));
+            Assert.AreEqual(4, line);
         }
 
         [TestMethod]
