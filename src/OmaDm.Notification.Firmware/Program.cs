@@ -85,10 +85,12 @@ namespace OmaDm.Notification.Firmware
                 bringUp.PowerOnModem();
                 bringUp.RouteModemUart();
                 var link = new SerialModemLink(board.ModemPort, board.ModemBaud);
-                var channel = new AtChannel(link, 1024);
-                channel.Start();
                 string udpApn = configuration.Network == NetworkMode.Cellular ? configuration.Apn : null;
+                AtChannel channel = ModemBearers.CreateChannel(link, board.Modem, udpApn != null);
+                service.Events.Attach(channel);
+                channel.Start();
                 var modem = new ModemBearers(service.Agent, channel, ModemBearers.ProfileFor(board.Modem), board.Modem, true, udpApn, configuration.UdpPort, Clock);
+                service.Events.Attach(modem);
                 modem.Watch(service.Supervisor, bringUp.RestartModem, configuration.ModemStaleMilliseconds);
                 modem.Start();
                 Log.Write("firmware: modem bearers started" + (modem.Udp != null ? " (SMS + UDP)" : " (SMS)"));

@@ -45,6 +45,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             _store = new AccountStore(files);
             _accounts = new AccountTable();
             _supervisor = new Supervisor(clock);
+            Events = new EventLog(Write, clock);
         }
 
         /// <summary>Diagnostic log lines; may be null.</summary>
@@ -58,6 +59,9 @@ namespace OmaDm.Notification.Firmware.Hosting
 
         /// <summary>The agent (after <see cref="Boot"/>).</summary>
         public NotificationAgent Agent => _agent;
+
+        /// <summary>Rate-limited, named log lines of the agent's rejections and faults (attached at boot) and of the modem (attach its channel and bearers).</summary>
+        public EventLog Events { get; }
 
         /// <summary>The watchdog.</summary>
         public Supervisor Supervisor => _supervisor;
@@ -90,6 +94,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             }
 
             _agent = new NotificationAgent(_accounts, _clock, _options);
+            Events.Attach(_agent);
             RecentSessionRecord[] stored = _store.GetRecentSessions();
             var history = new SessionHistoryEntry[stored.Length];
             for (int i = 0; i < stored.Length; i++)
