@@ -13,9 +13,6 @@ namespace OmaDm.Notification.Tests.Firmware
     [TestClass]
     public class ModemBearersTests
     {
-        // OMA-TS-DM_Notification Appendix C WSP push header (TID 01, Push 06, headers 03, C4, AF 87).
-        private static readonly byte[] WspPushHeader = new byte[] { 0x01, 0x06, 0x03, 0xC4, 0xAF, 0x87 };
-
         private static int _requests;
         private static string _last;
 
@@ -37,7 +34,7 @@ namespace OmaDm.Notification.Tests.Firmware
         private static byte[] Push(int sessionId)
         {
             byte[] trigger = SignedPackage0.Trigger(sessionId, "com.example.dms", new byte[0]);
-            return TestBytes.Concat(WspPushHeader, SignedPackage0.Sign("com.example.dms", "pw", new byte[] { 0, 1, 2, 3 }, trigger));
+            return TestBytes.Concat(SpecVectors.AppendixCWspHeader, SignedPackage0.Sign("com.example.dms", "pw", new byte[] { 0, 1, 2, 3 }, trigger));
         }
 
         [TestMethod]
@@ -95,7 +92,7 @@ namespace OmaDm.Notification.Tests.Firmware
         private static byte[] LongPush(int sessionId)
         {
             byte[] trigger = SignedPackage0.Trigger(sessionId, "com.example.dms", new byte[1200 - 16 - 8 - 15 - 6]);
-            return TestBytes.Concat(WspPushHeader, SignedPackage0.Sign("com.example.dms", "pw", new byte[] { 0, 1, 2, 3 }, trigger));
+            return TestBytes.Concat(SpecVectors.AppendixCWspHeader, SignedPackage0.Sign("com.example.dms", "pw", new byte[] { 0, 1, 2, 3 }, trigger));
         }
 
         private static void AssertLongDatagramDelivered(ScriptedModem modem, ModemModel model, ModemProfile profile, string source)

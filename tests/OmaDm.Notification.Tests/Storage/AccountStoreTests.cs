@@ -15,7 +15,7 @@ namespace OmaDm.Notification.Tests.Storage
         public void Open_FirstBoot_EmptyAndNotFound()
         {
             var store = new AccountStore(new FaultInjectingFileSystem());
-            Assert.AreEqual((int)StoreReason.NotFound, (int)store.Open());
+            StoreTestData.AreEqual(StoreReason.NotFound, store.Open());
             Assert.AreEqual(0, store.Count);
             Assert.AreEqual(0, store.GetRecentSessions().Length);
         }
@@ -25,11 +25,11 @@ namespace OmaDm.Notification.Tests.Storage
         {
             var files = new FaultInjectingFileSystem();
             AccountStore store = StoreTestData.Reopen(files);
-            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(StoreTestData.Account("kept.example", StoreTestData.NonceInitial)));
-            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(new AccountRecord("gone.example", "removed-secret", string.Empty, ResyncPolicy.Off)));
+            StoreTestData.AreEqual(StoreReason.None, store.AddOrReplace(StoreTestData.Account("kept.example", StoreTestData.NonceInitial)));
+            StoreTestData.AreEqual(StoreReason.None, store.AddOrReplace(new AccountRecord("gone.example", "removed-secret", string.Empty, ResyncPolicy.Off)));
             Assert.IsTrue(AnyFileContains(files, "removed-secret"), "precondition: the password is stored");
 
-            Assert.AreEqual((int)StoreReason.None, (int)store.Remove("gone.example"));
+            StoreTestData.AreEqual(StoreReason.None, store.Remove("gone.example"));
 
             Assert.IsFalse(AnyFileContains(files, "removed-secret"), "a removed account's password must not stay in the older slot");
             Assert.IsNull(StoreTestData.Reopen(files).Find("gone.example"));
@@ -41,8 +41,8 @@ namespace OmaDm.Notification.Tests.Storage
         {
             var files = new FaultInjectingFileSystem();
             AccountStore store = StoreTestData.Reopen(files);
-            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(new AccountRecord("dms.example", "old-secret", string.Empty, ResyncPolicy.Off)));
-            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(new AccountRecord("dms.example", "new-secret", string.Empty, ResyncPolicy.Off)));
+            StoreTestData.AreEqual(StoreReason.None, store.AddOrReplace(new AccountRecord("dms.example", "old-secret", string.Empty, ResyncPolicy.Off)));
+            StoreTestData.AreEqual(StoreReason.None, store.AddOrReplace(new AccountRecord("dms.example", "new-secret", string.Empty, ResyncPolicy.Off)));
 
             Assert.IsFalse(AnyFileContains(files, "old-secret"));
             Assert.IsTrue(AnyFileContains(files, "new-secret"));
@@ -83,8 +83,8 @@ namespace OmaDm.Notification.Tests.Storage
             account.SessionIdFormat = SessionIdFormat.Decimal;
             account.TryStoredNonceText = true;
             account.Resync = ResyncPolicy.ZeroBytesThenAscii;
-            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(account));
-            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(StoreTestData.Account("sérveur-2", "")));
+            StoreTestData.AreEqual(StoreReason.None, store.AddOrReplace(account));
+            StoreTestData.AreEqual(StoreReason.None, store.AddOrReplace(StoreTestData.Account("sérveur-2", "")));
 
             AccountStore reopened = StoreTestData.Reopen(files);
             Assert.AreEqual(StoreTestData.Fingerprint(store), StoreTestData.Fingerprint(reopened));
@@ -103,10 +103,10 @@ namespace OmaDm.Notification.Tests.Storage
             var files = new FaultInjectingFileSystem();
             AccountStore store = StoreTestData.Reopen(files);
             files.ResetCounter();
-            Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.AddOrReplace(StoreTestData.Account("", StoreTestData.NonceInitial)));
-            Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.AddOrReplace(StoreTestData.Account(new string('x', 256), "")));
-            Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.AddOrReplace(StoreTestData.Account("s", "not base64!")));
-            Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.AddOrReplace(null));
+            StoreTestData.AreEqual(StoreReason.InvalidValue, store.AddOrReplace(StoreTestData.Account("", StoreTestData.NonceInitial)));
+            StoreTestData.AreEqual(StoreReason.InvalidValue, store.AddOrReplace(StoreTestData.Account(new string('x', 256), "")));
+            StoreTestData.AreEqual(StoreReason.InvalidValue, store.AddOrReplace(StoreTestData.Account("s", "not base64!")));
+            StoreTestData.AreEqual(StoreReason.InvalidValue, store.AddOrReplace(null));
             Assert.AreEqual(0, files.Operations);
             Assert.AreEqual(0, store.Count);
         }
@@ -130,8 +130,8 @@ namespace OmaDm.Notification.Tests.Storage
             AccountStore store = StoreTestData.Reopen(files);
             store.AddOrReplace(StoreTestData.Account("a", ""));
             store.AddOrReplace(StoreTestData.Account("b", ""));
-            Assert.AreEqual((int)StoreReason.None, (int)store.Remove("a"));
-            Assert.AreEqual((int)StoreReason.UnknownAccount, (int)store.Remove("a"));
+            StoreTestData.AreEqual(StoreReason.None, store.Remove("a"));
+            StoreTestData.AreEqual(StoreReason.UnknownAccount, store.Remove("a"));
             AccountStore reopened = StoreTestData.Reopen(files);
             Assert.AreEqual(1, reopened.Count);
             Assert.IsNull(reopened.Find("a"));
@@ -146,8 +146,8 @@ namespace OmaDm.Notification.Tests.Storage
             store.AddOrReplace(StoreTestData.Account("s", StoreTestData.NonceInitial));
             string before = StoreTestData.Fingerprint(store);
             files.ResetCounter();
-            Assert.AreEqual((int)StoreReason.UnknownAccount, (int)store.UpdateNonce("other", StoreTestData.NonceFirst));
-            Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.UpdateNonce("s", "%%%"));
+            StoreTestData.AreEqual(StoreReason.UnknownAccount, store.UpdateNonce("other", StoreTestData.NonceFirst));
+            StoreTestData.AreEqual(StoreReason.InvalidValue, store.UpdateNonce("s", "%%%"));
             Assert.AreEqual(0, files.Operations);
             Assert.AreEqual(before, StoreTestData.Fingerprint(store));
         }
@@ -163,8 +163,8 @@ namespace OmaDm.Notification.Tests.Storage
             for (int i = 0; i < StoreTestData.NoncesTheCoreRefuses.Length; i++)
             {
                 string nonce = StoreTestData.NoncesTheCoreRefuses[i];
-                Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.UpdateNonce("s", nonce), nonce);
-                Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.AddOrReplace(StoreTestData.Account("t", nonce)), nonce);
+                StoreTestData.AreEqual(StoreReason.InvalidValue, store.UpdateNonce("s", nonce), nonce);
+                StoreTestData.AreEqual(StoreReason.InvalidValue, store.AddOrReplace(StoreTestData.Account("t", nonce)), nonce);
             }
 
             Assert.AreEqual(0, files.Operations);
@@ -177,7 +177,7 @@ namespace OmaDm.Notification.Tests.Storage
             var files = new FaultInjectingFileSystem();
             StoreTestData.WriteAccountsBypassingValidation(files, StoreTestData.Account("good", StoreTestData.NonceInitial), StoreTestData.Account("bad", "QR=="));
             AccountStore store = StoreTestData.Reopen(files);
-            Assert.AreEqual((int)StoreReason.None, (int)store.AccountsLoadReason);
+            StoreTestData.AreEqual(StoreReason.None, store.AccountsLoadReason);
             Assert.AreEqual(2, store.Count);
             Assert.IsNull(store.Find("good").Problem());
             Assert.AreEqual("nonce is not base64", store.Find("bad").Problem());
@@ -198,7 +198,7 @@ namespace OmaDm.Notification.Tests.Storage
                 for (int i = 0; i < nonces.Length; i++)
                 {
                     files.ResetCounter();
-                    Assert.AreEqual((int)StoreReason.None, (int)store.UpdateNonce("com.example.dms", nonces[i]));
+                    StoreTestData.AreEqual(StoreReason.None, store.UpdateNonce("com.example.dms", nonces[i]));
                     Assert.AreEqual(1, files.Operations, "one file operation per commit");
                     states[i + 1] = StoreTestData.Fingerprint(store);
                 }
@@ -229,7 +229,7 @@ namespace OmaDm.Notification.Tests.Storage
                     // The nonce the next trigger is verified with is the one that state holds, and it keeps updating.
                     string expectedNonce = found == states[cut] ? (cut == 0 ? StoreTestData.NonceInitial : nonces[cut - 1]) : nonces[cut];
                     Assert.AreEqual(expectedNonce, rebooted.Find("com.example.dms").NonceBase64);
-                    Assert.AreEqual((int)StoreReason.None, (int)rebooted.UpdateNonce("com.example.dms", StoreTestData.NonceInitial));
+                    StoreTestData.AreEqual(StoreReason.None, rebooted.UpdateNonce("com.example.dms", StoreTestData.NonceInitial));
                     Assert.AreEqual(StoreTestData.NonceInitial, StoreTestData.Reopen(files).Find("com.example.dms").NonceBase64);
                 }
             }
@@ -263,7 +263,7 @@ namespace OmaDm.Notification.Tests.Storage
                 files.Reboot();
                 AccountStore rebooted = StoreTestData.Reopen(files);
                 string found = StoreTestData.Fingerprint(rebooted);
-                Assert.AreEqual((int)StoreReason.IoError, (int)saved);
+                StoreTestData.AreEqual(StoreReason.IoError, saved);
                 Assert.IsTrue(found == before || found == after, "torn " + torn + ": " + found);
 
                 Assert.AreEqual(1, rebooted.Count, "accounts are a separate record and never at risk");
@@ -281,7 +281,7 @@ namespace OmaDm.Notification.Tests.Storage
                 many[i] = new RecentSessionRecord("s", i, new DateTime(2024, 1, 1).AddMinutes(i));
             }
 
-            Assert.AreEqual((int)StoreReason.None, (int)store.SaveRecentSessions(many));
+            StoreTestData.AreEqual(StoreReason.None, store.SaveRecentSessions(many));
             RecentSessionRecord[] loaded = StoreTestData.Reopen(files).GetRecentSessions();
             Assert.AreEqual(StoreCodec.MaxRecentSessions, loaded.Length);
             Assert.AreEqual(5, loaded[0].SessionId);
@@ -303,7 +303,7 @@ namespace OmaDm.Notification.Tests.Storage
             record.Save(garbage, 0, garbage.Length);
 
             AccountStore rebooted = StoreTestData.Reopen(files);
-            Assert.AreEqual((int)StoreReason.None, (int)rebooted.AccountsLoadReason);
+            StoreTestData.AreEqual(StoreReason.None, rebooted.AccountsLoadReason);
             Assert.AreEqual(good, StoreTestData.Fingerprint(rebooted));
         }
 
@@ -312,14 +312,14 @@ namespace OmaDm.Notification.Tests.Storage
         {
             var accounts = new AccountRecord[] { StoreTestData.Account("com.example.dms", StoreTestData.NonceInitial), StoreTestData.Account("b", "") };
             byte[] payload = StoreCodec.EncodeAccounts(accounts, 7).ToArray();
-            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeAccounts(payload, out AccountRecord[] decoded, out uint crc));
+            StoreTestData.AreEqual(StoreReason.None, StoreCodec.DecodeAccounts(payload, out AccountRecord[] decoded, out uint crc));
             Assert.AreEqual(2, decoded.Length);
             Assert.AreEqual(7u, crc);
             for (int length = 0; length < payload.Length; length++)
             {
                 byte[] cut = new byte[length];
                 Array.Copy(payload, cut, length);
-                Assert.AreEqual((int)StoreReason.BadPayload, (int)StoreCodec.DecodeAccounts(cut, out decoded, out crc), "length " + length);
+                StoreTestData.AreEqual(StoreReason.BadPayload, StoreCodec.DecodeAccounts(cut, out decoded, out crc), "length " + length);
                 Assert.IsNull(decoded);
             }
         }
@@ -329,13 +329,13 @@ namespace OmaDm.Notification.Tests.Storage
         {
             var sessions = new RecentSessionRecord[] { new RecentSessionRecord("srv", 42, new DateTime(2024, 2, 3)) };
             byte[] payload = StoreCodec.EncodeSessions(sessions).ToArray();
-            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeSessions(payload, out RecentSessionRecord[] decoded));
+            StoreTestData.AreEqual(StoreReason.None, StoreCodec.DecodeSessions(payload, out RecentSessionRecord[] decoded));
             Assert.AreEqual(42, decoded[0].SessionId);
             for (int length = 0; length < payload.Length; length++)
             {
                 byte[] cut = new byte[length];
                 Array.Copy(payload, cut, length);
-                Assert.AreEqual((int)StoreReason.BadPayload, (int)StoreCodec.DecodeSessions(cut, out decoded), "length " + length);
+                StoreTestData.AreEqual(StoreReason.BadPayload, StoreCodec.DecodeSessions(cut, out decoded), "length " + length);
             }
         }
 

@@ -130,11 +130,11 @@ namespace OmaDm.Notification.Tests.Storage
             var files = new FaultInjectingFileSystem();
             files.SetRaw(Provisioning.DefaultFileName, TwoAccounts);
             AccountStore store = StoreTestData.Reopen(files);
-            Assert.AreEqual((int)ProvisioningOutcome.Applied, (int)Provisioning.Apply(files, Provisioning.DefaultFileName, store, out int line));
+            StoreTestData.AreEqual(ProvisioningOutcome.Applied, Provisioning.Apply(files, Provisioning.DefaultFileName, store, out int line));
             Assert.IsFalse(files.Exists(Provisioning.DefaultFileName));
             AccountStore rebooted = StoreTestData.Reopen(files);
             Assert.AreEqual(2, rebooted.Count);
-            Assert.AreEqual((int)ProvisioningOutcome.NoFile, (int)Provisioning.Apply(files, Provisioning.DefaultFileName, rebooted, out line));
+            StoreTestData.AreEqual(ProvisioningOutcome.NoFile, Provisioning.Apply(files, Provisioning.DefaultFileName, rebooted, out line));
         }
 
         [TestMethod]
@@ -145,7 +145,7 @@ namespace OmaDm.Notification.Tests.Storage
             files.SetRaw(Provisioning.DefaultFileName, UnknownKey);
             AccountStore store = StoreTestData.Reopen(files);
             store.AddOrReplace(StoreTestData.Account("kept", ""));
-            Assert.AreEqual((int)ProvisioningOutcome.Invalid, (int)Provisioning.Apply(files, Provisioning.DefaultFileName, store, out int line));
+            StoreTestData.AreEqual(ProvisioningOutcome.Invalid, Provisioning.Apply(files, Provisioning.DefaultFileName, store, out int line));
             Assert.AreEqual(4, line);
             Assert.IsFalse(files.Exists(Provisioning.DefaultFileName));
             Assert.AreEqual(UnknownKey.Length, files.GetRaw(Provisioning.RejectedFileName).Length);
@@ -179,7 +179,7 @@ namespace OmaDm.Notification.Tests.Storage
                     AccountStore rebooted = StoreTestData.Reopen(files);
                     bool committed = rebooted.Count == 2;
                     ProvisioningOutcome outcome = Provisioning.Apply(files, Provisioning.DefaultFileName, rebooted, out line);
-                    Assert.AreEqual((int)(committed ? ProvisioningOutcome.AlreadyApplied : ProvisioningOutcome.Applied), (int)outcome, "cut " + cut + " torn " + torn);
+                    StoreTestData.AreEqual(committed ? ProvisioningOutcome.AlreadyApplied : ProvisioningOutcome.Applied, outcome, "cut " + cut + " torn " + torn);
                     Assert.AreEqual(provisioned, StoreTestData.Fingerprint(rebooted));
                     Assert.IsFalse(files.Exists(Provisioning.DefaultFileName));
                 }
@@ -199,7 +199,7 @@ namespace OmaDm.Notification.Tests.Storage
             // The file is back at the next boot; the store already holds it, so only the delete happens.
             AccountStore rebooted = StoreTestData.Reopen(files);
             rebooted.UpdateNonce("com.example.dms", StoreTestData.NonceSecond);
-            Assert.AreEqual((int)ProvisioningOutcome.AlreadyApplied, (int)Provisioning.Apply(files, Provisioning.DefaultFileName, rebooted, out line));
+            StoreTestData.AreEqual(ProvisioningOutcome.AlreadyApplied, Provisioning.Apply(files, Provisioning.DefaultFileName, rebooted, out line));
             Assert.AreEqual(StoreTestData.NonceSecond, StoreTestData.Reopen(files).Find("com.example.dms").NonceBase64);
         }
     }

@@ -33,7 +33,7 @@ namespace OmaDm.Notification.Tests.Storage
         {
             var files = new FaultInjectingFileSystem();
             var record = new RecordStore(files, "r", 1024);
-            Assert.AreEqual((int)StoreReason.NotFound, (int)record.Load(null, out byte[] payload));
+            StoreTestData.AreEqual(StoreReason.NotFound, record.Load(null, out byte[] payload));
             Assert.IsNull(payload);
             Assert.AreEqual(0L, record.Sequence);
         }
@@ -44,13 +44,13 @@ namespace OmaDm.Notification.Tests.Storage
             var files = new FaultInjectingFileSystem();
             var record = new RecordStore(files, "r", 1024);
             record.Load(null, out byte[] unused);
-            Assert.AreEqual((int)StoreReason.None, (int)record.Save(PayloadOld, 0, PayloadOld.Length));
-            Assert.AreEqual((int)StoreReason.None, (int)record.Save(PayloadNew, 0, PayloadNew.Length));
+            StoreTestData.AreEqual(StoreReason.None, record.Save(PayloadOld, 0, PayloadOld.Length));
+            StoreTestData.AreEqual(StoreReason.None, record.Save(PayloadNew, 0, PayloadNew.Length));
             Assert.IsNotNull(files.GetRaw("r.a"));
             Assert.IsNotNull(files.GetRaw("r.b"));
 
             var reopened = new RecordStore(files, "r", 1024);
-            Assert.AreEqual((int)StoreReason.None, (int)reopened.Load(null, out byte[] payload));
+            StoreTestData.AreEqual(StoreReason.None, reopened.Load(null, out byte[] payload));
             Assert.AreEqual(2L, reopened.Sequence);
             Assert.AreEqual(Hex(PayloadNew), Hex(payload));
         }
@@ -75,7 +75,7 @@ namespace OmaDm.Notification.Tests.Storage
 
                     files.Arm(0, torn);
                     StoreReason saved = record.Save(after, 0, after.Length);
-                    Assert.AreEqual((int)StoreReason.IoError, (int)saved, "a cut save reports the failure");
+                    StoreTestData.AreEqual(StoreReason.IoError, saved, "a cut save reports the failure");
                     files.Reboot();
 
                     var reopened = new RecordStore(files, "r", 1024);
@@ -96,7 +96,7 @@ namespace OmaDm.Notification.Tests.Storage
                     }
 
                     // The store keeps working after the recovery.
-                    Assert.AreEqual((int)StoreReason.None, (int)reopened.Save(PayloadNew, 0, PayloadNew.Length));
+                    StoreTestData.AreEqual(StoreReason.None, reopened.Save(PayloadNew, 0, PayloadNew.Length));
                     var again = new RecordStore(files, "r", 1024);
                     again.Load(null, out byte[] last);
                     Assert.AreEqual(Hex(PayloadNew), Hex(last));
@@ -119,9 +119,9 @@ namespace OmaDm.Notification.Tests.Storage
                 bad[i] ^= 0x5A;
                 files.SetRaw("r.b", bad);
                 var reopened = new RecordStore(files, "r", 1024);
-                Assert.AreEqual((int)StoreReason.None, (int)reopened.Load(null, out byte[] payload));
+                StoreTestData.AreEqual(StoreReason.None, reopened.Load(null, out byte[] payload));
                 Assert.AreEqual(Hex(PayloadOld), Hex(payload));
-                Assert.AreEqual((int)ExpectedReasonForFlip(i), (int)reopened.SlotBReason, "byte " + i);
+                StoreTestData.AreEqual(ExpectedReasonForFlip(i), reopened.SlotBReason, "byte " + i);
             }
         }
 
@@ -132,9 +132,9 @@ namespace OmaDm.Notification.Tests.Storage
             files.SetRaw("r.a", Encoding.UTF8.GetBytes("this is not a record file at all, just text"));
             files.SetRaw("r.b", new byte[] { 0x4F, 0x4D });
             var record = new RecordStore(files, "r", 1024);
-            Assert.AreEqual((int)StoreReason.BadMagic, (int)record.Load(null, out byte[] payload));
+            StoreTestData.AreEqual(StoreReason.BadMagic, record.Load(null, out byte[] payload));
             Assert.IsNull(payload);
-            Assert.AreEqual((int)StoreReason.Truncated, (int)record.SlotBReason);
+            StoreTestData.AreEqual(StoreReason.Truncated, record.SlotBReason);
         }
 
         [TestMethod]
@@ -146,8 +146,8 @@ namespace OmaDm.Notification.Tests.Storage
             byte[] payload = new byte[2000];
             big.Save(payload, 0, payload.Length);
             var small = new RecordStore(files, "r", 1024);
-            Assert.AreEqual((int)StoreReason.BadLength, (int)small.Load(null, out byte[] loaded));
-            Assert.AreEqual((int)StoreReason.BadLength, (int)small.Save(payload, 0, payload.Length));
+            StoreTestData.AreEqual(StoreReason.BadLength, small.Load(null, out byte[] loaded));
+            StoreTestData.AreEqual(StoreReason.BadLength, small.Save(payload, 0, payload.Length));
         }
 
         [TestMethod]
@@ -159,9 +159,9 @@ namespace OmaDm.Notification.Tests.Storage
             record.Save(PayloadOld, 0, PayloadOld.Length);
             record.Save(PayloadNew, 0, PayloadNew.Length);
             var reopened = new RecordStore(files, "r", 1024);
-            Assert.AreEqual((int)StoreReason.None, (int)reopened.Load(p => p.Length == PayloadOld.Length, out byte[] payload));
+            StoreTestData.AreEqual(StoreReason.None, reopened.Load(p => p.Length == PayloadOld.Length, out byte[] payload));
             Assert.AreEqual(Hex(PayloadOld), Hex(payload));
-            Assert.AreEqual((int)StoreReason.BadPayload, (int)reopened.SlotBReason);
+            StoreTestData.AreEqual(StoreReason.BadPayload, reopened.SlotBReason);
         }
 
         private static StoreReason ExpectedReasonForFlip(int index)

@@ -1,4 +1,5 @@
 using System.Text;
+using nanoFramework.TestFramework;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Storage.FileSystem;
@@ -36,6 +37,18 @@ namespace OmaDm.Notification.Tests.Storage
             record.Load(null, out byte[] unused);
             PayloadWriter payload = StoreCodec.EncodeAccounts(accounts, 0);
             record.Save(payload.Buffer, 0, payload.Length);
+        }
+
+        /// <summary>Asserts two store reasons are the same, comparing and showing their names.</summary>
+        public static void AreEqual(StoreReason expected, StoreReason actual, string message = "")
+        {
+            Assert.AreEqual(StoreReasonText.ToKebabCase(expected), StoreReasonText.ToKebabCase(actual), message);
+        }
+
+        /// <summary>Asserts two provisioning outcomes are the same, comparing and showing their names.</summary>
+        public static void AreEqual(ProvisioningOutcome expected, ProvisioningOutcome actual, string message = "")
+        {
+            Assert.AreEqual(Provisioning.OutcomeName(expected), Provisioning.OutcomeName(actual), message);
         }
 
         public static AccountRecord Account(string serverId, string nonce)

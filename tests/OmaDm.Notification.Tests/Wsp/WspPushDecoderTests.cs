@@ -119,7 +119,7 @@ namespace OmaDm.Notification.Tests.Wsp
         private static WspPush DecodeAccepted(byte[] pdu)
         {
             var push = new WspPush();
-            Assert.AreEqual((int)ReasonCode.None, (int)WspPushDecoder.Decode(pdu, 0, pdu.Length, push));
+            AssertReason.AreEqual(ReasonCode.None, WspPushDecoder.Decode(pdu, 0, pdu.Length, push));
             Assert.AreEqual(WspPushDecoder.ContentTypeDmNotification, push.ContentTypeCode);
             Assert.AreSame(pdu, push.Buffer);
             return push;
@@ -127,7 +127,7 @@ namespace OmaDm.Notification.Tests.Wsp
 
         private static void AssertRejected(byte[] pdu, ReasonCode expected)
         {
-            Assert.AreEqual((int)expected, (int)WspPushDecoder.Decode(pdu, 0, pdu.Length, new WspPush()));
+            AssertReason.AreEqual(expected, WspPushDecoder.Decode(pdu, 0, pdu.Length, new WspPush()));
         }
 
         // The body is the last four octets of every vector built with Body.
@@ -417,7 +417,7 @@ namespace OmaDm.Notification.Tests.Wsp
         public void Decode_UnknownContentTypeCode_NotDmNotification()
         {
             var push = new WspPush();
-            Assert.AreEqual((int)ReasonCode.NotDmNotification, (int)WspPushDecoder.Decode(UnknownShortInteger, 0, UnknownShortInteger.Length, push));
+            AssertReason.AreEqual(ReasonCode.NotDmNotification, WspPushDecoder.Decode(UnknownShortInteger, 0, UnknownShortInteger.Length, push));
             Assert.AreEqual(0x45, push.ContentTypeCode);
         }
 
@@ -425,7 +425,7 @@ namespace OmaDm.Notification.Tests.Wsp
         public void Decode_UnknownContentTypeText_NotDmNotification()
         {
             var push = new WspPush();
-            Assert.AreEqual((int)ReasonCode.NotDmNotification, (int)WspPushDecoder.Decode(UnknownText, 0, UnknownText.Length, push));
+            AssertReason.AreEqual(ReasonCode.NotDmNotification, WspPushDecoder.Decode(UnknownText, 0, UnknownText.Length, push));
             Assert.AreEqual(-1, push.ContentTypeCode);
             Assert.AreEqual(10, push.ContentTypeTextLength);
         }
@@ -453,7 +453,7 @@ namespace OmaDm.Notification.Tests.Wsp
         public void Decode_OtherApplicationIdText_WrongApplication()
         {
             var push = new WspPush();
-            Assert.AreEqual((int)ReasonCode.WrongApplication, (int)WspPushDecoder.Decode(WrongApplicationText, 0, WrongApplicationText.Length, push));
+            AssertReason.AreEqual(ReasonCode.WrongApplication, WspPushDecoder.Decode(WrongApplicationText, 0, WrongApplicationText.Length, push));
             Assert.AreEqual(-1, push.ApplicationId);
             Assert.IsTrue(push.HasApplicationId);
         }
@@ -526,11 +526,11 @@ namespace OmaDm.Notification.Tests.Wsp
                     string at = "vector " + v.ToString() + " length " + length.ToString();
                     if (length < headersEnd)
                     {
-                        Assert.AreEqual((int)ReasonCode.Truncated, (int)reason, at);
+                        AssertReason.AreEqual(ReasonCode.Truncated, reason, at);
                     }
                     else
                     {
-                        Assert.AreEqual((int)ReasonCode.None, (int)reason, at);
+                        AssertReason.AreEqual(ReasonCode.None, reason, at);
                         Assert.AreEqual(headersEnd, push.BodyOffset, at);
                         Assert.AreEqual(length - headersEnd, push.BodyLength, at);
                     }
@@ -549,7 +549,7 @@ namespace OmaDm.Notification.Tests.Wsp
                 WspPush alone = DecodeAccepted(pdu);
                 byte[] larger = TestBytes.Embed(pdu, Offset, 7);
                 var push = new WspPush();
-                Assert.AreEqual((int)ReasonCode.None, (int)WspPushDecoder.Decode(larger, Offset, pdu.Length, push), at);
+                AssertReason.AreEqual(ReasonCode.None, WspPushDecoder.Decode(larger, Offset, pdu.Length, push), at);
                 Assert.AreSame(larger, push.Buffer, at);
                 Assert.AreEqual(alone.TransactionId, push.TransactionId, at);
                 Assert.AreEqual(alone.PduType, push.PduType, at);

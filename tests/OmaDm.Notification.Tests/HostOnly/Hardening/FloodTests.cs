@@ -44,7 +44,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             {
                 if (i == ForgedDatagrams / 2)
                 {
-                    Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPush(valid, 0, valid.Length, Bearer.Udp, UdpSource));
+                    AssertReason.AreEqual(ReasonCode.None, agent.ProcessPush(valid, 0, valid.Length, Bearer.Udp, UdpSource));
                 }
 
                 byte[] datagram = forged[i % forged.Length];
@@ -122,8 +122,8 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             int givenUpTotal = 0;
             foreach (byte[] pdu in NeverCompletingFirstParts(IncompleteSms))
             {
-                Assert.AreEqual((int)ReasonCode.None, (int)OmaDm.Notification.Sms.SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, deliver));
-                Assert.AreEqual((int)ReasonCode.None, (int)header.Decode(pdu, deliver.UserDataOffset, deliver.UserDataCount));
+                AssertReason.AreEqual(ReasonCode.None, OmaDm.Notification.Sms.SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, deliver));
+                AssertReason.AreEqual(ReasonCode.None, header.Decode(pdu, deliver.UserDataOffset, deliver.UserDataCount));
                 var givenUp = new System.Collections.ArrayList();
                 reassembler.Add(deliver.OriginatingAddress, header, pdu, null, givenUp, out PendingMessage _);
                 givenUpTotal += givenUp.Count;
@@ -223,7 +223,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
 
             clock.Advance(options.RateLimitWindowMilliseconds);
             byte[] later = SignedPush(0x7000);
-            Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPush(later, 0, later.Length, Bearer.Udp, UdpSource), "after the window");
+            AssertReason.AreEqual(ReasonCode.None, agent.ProcessPush(later, 0, later.Length, Bearer.Udp, UdpSource), "after the window");
         }
 
         private static SessionRequest ReplayResync(ResyncPolicy policy, out int callbacks, out int[] reasons)
