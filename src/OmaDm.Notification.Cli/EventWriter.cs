@@ -7,7 +7,8 @@ using OmaDm.Notification.Dispatch;
 namespace OmaDm.Notification.Cli;
 
 /// <summary>
-/// Writes the listener's events: one JSON object per line (the contract of issue 4) or a readable log line, flushed at
+/// Writes the listener's events: one JSON object per line (the contract scripts rely on: "ready", "session", "rejected",
+/// "duplicate", documented in the README) or a readable log line, flushed at
 /// once so a pipe reader sees each event as it happens. Thread-safe (UDP and modem threads both report).
 /// </summary>
 public sealed class EventWriter(TextWriter output, bool json, TextWriter diagnostics = null)

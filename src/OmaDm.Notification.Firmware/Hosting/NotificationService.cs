@@ -95,15 +95,8 @@ namespace OmaDm.Notification.Firmware.Hosting
 
             _agent = new NotificationAgent(_accounts, _clock, _options);
             Events.Attach(_agent);
-            RecentSessionRecord[] stored = _store.GetRecentSessions();
-            var history = new SessionHistoryEntry[stored.Length];
-            for (int i = 0; i < stored.Length; i++)
-            {
-                history[i] = new SessionHistoryEntry(stored[i].ServerId, stored[i].SessionId, stored[i].ReceivedUtc);
-            }
-
             // Before any bearer starts: a trigger repeated across the reboot is still a duplicate.
-            _agent.RestoreRecentSessions(history);
+            _agent.RestoreRecentSessions(_store.GetRecentSessions());
             _agent.RecentSessionsChanged += OnRecentSessionsChanged;
             _agent.SessionRequested += OnSessionRequested;
             return opened;
@@ -222,14 +215,7 @@ namespace OmaDm.Notification.Firmware.Hosting
 
         private void PersistRecentSessions()
         {
-            SessionHistoryEntry[] history = _agent.GetRecentSessions();
-            var records = new RecentSessionRecord[history.Length];
-            for (int i = 0; i < history.Length; i++)
-            {
-                records[i] = new RecentSessionRecord(history[i].ServerId, history[i].SessionId, history[i].ReceivedUtc);
-            }
-
-            StoreReason saved = _store.SaveRecentSessions(records);
+            StoreReason saved = _store.SaveRecentSessions(_agent.GetRecentSessions());
             if (saved != StoreReason.None)
             {
                 Write("store: recent sessions not saved: " + ReasonName(saved));

@@ -28,7 +28,6 @@ namespace OmaDm.Notification.Modem.Sms
         private readonly ArrayList _failedDeletes = new ArrayList();
         private bool _sweepNeeded;
         private bool _storageWarned;
-        private int _deliveries;
 
         /// <summary>Creates a driver; call <see cref="ModemWorker.Start"/> and start the channel.</summary>
         /// <param name="channel">The AT channel.</param>
@@ -51,9 +50,6 @@ namespace OmaDm.Notification.Modem.Sms
             IdleProbeIntervalMilliseconds = _options.IdleProbeIntervalMilliseconds;
             MaintenanceIntervalMilliseconds = _options.MaintenanceIntervalMilliseconds;
         }
-
-        /// <summary>PDUs handed to the sink so far.</summary>
-        public int Deliveries => _deliveries;
 
         /// <inheritdoc />
         protected override void RegisterUrcs()
@@ -276,10 +272,9 @@ namespace OmaDm.Notification.Modem.Sms
                 token = index;
             }
 
-            SmsSinkResult result;
+            SmsReceiveResult result;
             try
             {
-                _deliveries++;
                 result = _sink.Receive(pdu, 0, pdu.Length, token);
             }
             catch (Exception ex)

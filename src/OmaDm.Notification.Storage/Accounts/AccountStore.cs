@@ -1,6 +1,7 @@
 using System;
 using OmaDm.Notification.Storage.FileSystem;
 using OmaDm.Notification.Storage.Records;
+using OmaDm.Notification.Dispatch;
 
 namespace OmaDm.Notification.Storage.Accounts
 {
@@ -25,7 +26,7 @@ namespace OmaDm.Notification.Storage.Accounts
         private readonly RecordStore _accountsRecord;
         private readonly RecordStore _sessionsRecord;
         private AccountRecord[] _accounts = new AccountRecord[0];
-        private RecentSessionRecord[] _sessions = new RecentSessionRecord[0];
+        private SessionHistoryEntry[] _sessions = new SessionHistoryEntry[0];
         private uint _provisioningCrc;
 
         /// <summary>Creates a store over a file system; call <see cref="Open"/> next.</summary>
@@ -90,7 +91,7 @@ namespace OmaDm.Notification.Storage.Accounts
                 }
 
                 StoreReason sessionsReason = _sessionsRecord.Load(IsSessionsPayload, out byte[] sessionsPayload);
-                RecentSessionRecord[] sessions = new RecentSessionRecord[0];
+                SessionHistoryEntry[] sessions = new SessionHistoryEntry[0];
                 if (sessionsReason == StoreReason.None)
                 {
                     StoreCodec.DecodeSessions(sessionsPayload, out sessions);
@@ -257,11 +258,11 @@ namespace OmaDm.Notification.Storage.Accounts
 
         /// <summary>Returns the recently handled sessions (oldest first).</summary>
         /// <returns>The sessions.</returns>
-        public RecentSessionRecord[] GetRecentSessions()
+        public SessionHistoryEntry[] GetRecentSessions()
         {
             lock (_sync)
             {
-                var copy = new RecentSessionRecord[_sessions.Length];
+                var copy = new SessionHistoryEntry[_sessions.Length];
                 Array.Copy(_sessions, copy, copy.Length);
                 return copy;
             }
@@ -273,7 +274,7 @@ namespace OmaDm.Notification.Storage.Accounts
         /// </summary>
         /// <param name="sessions">The sessions, oldest first.</param>
         /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
-        public StoreReason SaveRecentSessions(RecentSessionRecord[] sessions)
+        public StoreReason SaveRecentSessions(SessionHistoryEntry[] sessions)
         {
             if (sessions == null)
             {
@@ -281,10 +282,10 @@ namespace OmaDm.Notification.Storage.Accounts
             }
 
             int skip = sessions.Length > StoreCodec.MaxRecentSessions ? sessions.Length - StoreCodec.MaxRecentSessions : 0;
-            var next = new RecentSessionRecord[sessions.Length - skip];
+            var next = new SessionHistoryEntry[sessions.Length - skip];
             for (int i = 0; i < next.Length; i++)
             {
-                RecentSessionRecord s = sessions[skip + i];
+                SessionHistoryEntry s = sessions[skip + i];
                 if (s == null || s.ServerId == null || s.ServerId.Length == 0 || s.SessionId < 0 || s.SessionId > 0xFFFF)
                 {
                     return StoreReason.InvalidValue;
@@ -322,7 +323,7 @@ namespace OmaDm.Notification.Storage.Accounts
 
         private static bool IsSessionsPayload(byte[] payload)
         {
-            return StoreCodec.DecodeSessions(payload, out RecentSessionRecord[] unused) == StoreReason.None;
+            return StoreCodec.DecodeSessions(payload, out SessionHistoryEntry[] unused) == StoreReason.None;
         }
 
         private AccountRecord[] CopyAccounts(int length)

@@ -2,6 +2,7 @@ using System;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Storage.Records;
 using OmaDm.Notification.Trigger;
+using OmaDm.Notification.Dispatch;
 
 namespace OmaDm.Notification.Storage.Accounts
 {
@@ -115,12 +116,12 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <summary>Encodes the recent-sessions record.</summary>
         /// <param name="sessions">The sessions (at most <see cref="MaxRecentSessions"/>).</param>
         /// <returns>The payload writer holding the bytes.</returns>
-        public static PayloadWriter EncodeSessions(RecentSessionRecord[] sessions)
+        public static PayloadWriter EncodeSessions(SessionHistoryEntry[] sessions)
         {
             var writer = new PayloadWriter(8 + sessions.Length * 32);
             writer.WriteByte(PayloadVersion);
             writer.WriteUInt16(sessions.Length);
-            foreach (RecentSessionRecord session in sessions)
+            foreach (SessionHistoryEntry session in sessions)
             {
                 writer.WriteString(session.ServerId);
                 writer.WriteUInt16(session.SessionId);
@@ -134,7 +135,7 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <param name="payload">The payload.</param>
         /// <param name="sessions">The sessions, or null on failure.</param>
         /// <returns><see cref="StoreReason.None"/> or <see cref="StoreReason.BadPayload"/>.</returns>
-        public static StoreReason DecodeSessions(byte[] payload, out RecentSessionRecord[] sessions)
+        public static StoreReason DecodeSessions(byte[] payload, out SessionHistoryEntry[] sessions)
         {
             sessions = null;
             var reader = new PayloadReader(payload, 0, payload.Length);
@@ -144,7 +145,7 @@ namespace OmaDm.Notification.Storage.Accounts
                 return StoreReason.BadPayload;
             }
 
-            var result = new RecentSessionRecord[count];
+            var result = new SessionHistoryEntry[count];
             for (int i = 0; i < count; i++)
             {
                 if (!reader.TryReadString(AccountRecord.MaxServerIdBytes, out string serverId) || serverId.Length == 0
@@ -155,7 +156,7 @@ namespace OmaDm.Notification.Storage.Accounts
                     return StoreReason.BadPayload;
                 }
 
-                result[i] = new RecentSessionRecord(serverId, sessionId, new DateTime(ticks, DateTimeKind.Utc));
+                result[i] = new SessionHistoryEntry(serverId, sessionId, new DateTime(ticks, DateTimeKind.Utc));
             }
 
             if (reader.Remaining != 0)

@@ -273,11 +273,7 @@ namespace OmaDm.Notification.Wdp
                     Reason = receiver.ProcessPush(_push, _pushOffset, _pushCount, _pushSource);
                 }
 
-                var result = new SmsReceiveResult();
-                result.Disposition = Disposition;
-                result.Reason = Reason;
-                result.ReleasedTokens = _released.Count == 0 ? NoTokens : _released.ToArray();
-                return result;
+                return new SmsReceiveResult(Disposition, Reason, _released.Count == 0 ? NoTokens : _released.ToArray());
             }
         }
     }

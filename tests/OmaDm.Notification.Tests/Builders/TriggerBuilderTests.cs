@@ -9,7 +9,7 @@ namespace OmaDm.Notification.Tests.Builders
     [TestClass]
     public class TriggerBuilderTests
     {
-        // Four zero bytes: the resynchronisation nonce as Android/Motorola and Samsung read it (interop notes).
+        // Four zero bytes: the resynchronisation nonce as Android/Motorola and Samsung read it.
         private static readonly byte[] ZeroNonce = new byte[4];
 
         [TestMethod]

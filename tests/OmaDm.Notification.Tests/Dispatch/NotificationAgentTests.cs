@@ -17,7 +17,7 @@ namespace OmaDm.Notification.Tests.Dispatch
         // The same push without X-WAP-Application-ID: TID 01, Push, headers length 1, Content-Type 0xC4.
         private static readonly byte[] WspHeaderWithoutApplicationId = TestBytes.FromHex("01 06 01 C4");
 
-        // Content-Type 0x58 (application/vnd.syncml.dm.notification, the DM 1.3 format; interop notes): not package #0.
+        // Content-Type 0x58 (application/vnd.syncml.dm.notification, the DM 1.3 format): not package #0.
         private static readonly byte[] WspHeaderDm13 = TestBytes.FromHex("01 06 03 D8 AF 87");
 
         private const string Server = "com.mgmtsrv.manage";

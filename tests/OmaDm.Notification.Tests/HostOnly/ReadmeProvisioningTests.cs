@@ -33,6 +33,14 @@ namespace OmaDm.Notification.Tests.HostOnly
         }
 
         [TestMethod]
+        public void Readme_DefaultBoard_IsTheOneTheFirmwareBuilds()
+        {
+            string readme = File.ReadAllText(Path.Combine(DeviceProjects.Root, "README.md"));
+            string board = OmaDm.Notification.Firmware.FirmwareConfiguration.CreateDefault().Board.GetType().Name;
+            Assert.IsTrue(readme.Contains("the default is `Board = new " + board + "()`"), "README names another default board than " + board);
+        }
+
+        [TestMethod]
         public void AccountsFile_SameKeysAndValuesAsProvisioning_ParsesEachResyncValue()
         {
             string[] values = { AccountSettingText.ResyncOff, AccountSettingText.ResyncZeroBytes, AccountSettingText.ResyncZeroBytesThenAscii };

@@ -44,6 +44,41 @@ namespace OmaDm.Notification.Tests.HostOnly
         }
 
         [TestMethod]
+        public void Sources_Comments_CiteOnlyWhatTheRepositoryHolds()
+        {
+            var outside = new Regex(@"interop notes|\bissue #?[0-9]+", RegexOptions.IgnoreCase);
+            string[] offenders = new[] { "src", "tests", "boards" }
+                .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(DeviceProjects.Root, folder), "*.cs", SearchOption.AllDirectories))
+                .Where(p => !p.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar) && !p.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar))
+                .Where(p => !p.EndsWith(nameof(TestStyleTests) + ".cs", StringComparison.Ordinal))
+                .SelectMany(p => File.ReadAllLines(p).Select((line, i) => (p, line, i)))
+                .Where(x => outside.IsMatch(x.line))
+                .Select(x => Path.GetFileName(x.p) + ":" + (x.i + 1)).ToArray();
+            Assert.AreEqual(0, offenders.Length, string.Join(", ", offenders));
+        }
+
+        [TestMethod]
+        public void Models_OneTypeEach_StoreAndDriverUseTheCoresTypes()
+        {
+            Assert.AreEqual(typeof(OmaDm.Notification.Dispatch.SessionHistoryEntry[]), typeof(AccountStore).GetMethod(nameof(AccountStore.GetRecentSessions)).ReturnType);
+            Assert.AreEqual(typeof(OmaDm.Notification.Wdp.SmsReceiveResult), typeof(OmaDm.Notification.Modem.Sms.ISmsSink).GetMethod("Receive").ReturnType);
+            Assert.IsNull(typeof(AccountStore).Assembly.GetType("OmaDm.Notification.Storage.Accounts.RecentSessionRecord"));
+            Assert.IsNull(typeof(AtChannel).Assembly.GetType("OmaDm.Notification.Modem.Sms.SmsSinkResult"));
+        }
+
+        [TestMethod]
+        public void TestSources_Hex_OnlyTheSharedHelpers()
+        {
+            var ownHexHelper = new Regex(@"static\s+(string|byte\[\])\s+\w*Hex\w*\s*\(");
+            string[] offenders = TestSources()
+                .Where(p => !p.EndsWith("TestBytes.cs", StringComparison.Ordinal))
+                .SelectMany(p => File.ReadAllLines(p).Select((line, i) => (p, line, i)))
+                .Where(x => ownHexHelper.IsMatch(x.line))
+                .Select(x => Path.GetFileName(x.p) + ":" + (x.i + 1)).ToArray();
+            Assert.AreEqual(0, offenders.Length, "use TestBytes.FromHex/ToHex or Buffers.Hex: " + string.Join(", ", offenders));
+        }
+
+        [TestMethod]
         public void Names_EveryMemberOfTheLoggedEnums_DistinctAndKnown()
         {
             AssertNamed(Enum.GetValues<ReasonCode>().Select(ReasonCodeText.ToKebabCase).ToArray(), "ReasonCode");

@@ -1,5 +1,6 @@
 using System.Collections;
 using nanoFramework.TestFramework;
+using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Ip;
 using OmaDm.Notification.Modem.Profiles;
@@ -23,7 +24,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 lock (Sources)
                 {
-                    Payloads.Add(AtText.ToHex(buffer, offset, count));
+                    Payloads.Add(Hex.ToHex(buffer, offset, count));
                     Sources.Add(source);
                 }
             }
@@ -65,7 +66,7 @@ namespace OmaDm.Notification.Tests.Modem
                 Assert.AreEqual("AT|AT+QICSGP=1,1,\"internet\",\"\",\"\",1|AT+QIACT?|AT+QIACT=1|AT+QICFG=\"dataformat\",0,1|AT+QICLOSE=0|AT+QIOPEN=1,0,\"UDP SERVICE\",\"127.0.0.1\",0,2948,0|AT+QIRD=0", modem.DialogueText());
                 modem.Arrive(PushDatagram, "203.0.113.7:49152");
                 Assert.IsTrue(ModemTestPeers.WaitUntil(() => log.Count == 1, 5000), "datagram");
-                Assert.AreEqual(AtText.ToHex(PushDatagram, 0, PushDatagram.Length), (string)log.Payloads[0]);
+                Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)log.Payloads[0]);
                 Assert.AreEqual("203.0.113.7:49152", (string)log.Sources[0]);
             }
             finally
@@ -135,7 +136,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 modem.Arrive(PushDatagram, "203.0.113.9:1024");
                 Assert.IsTrue(ModemTestPeers.WaitUntil(() => log.Count == 1, 5000), "datagram");
-                Assert.AreEqual(AtText.ToHex(PushDatagram, 0, PushDatagram.Length), (string)log.Payloads[0]);
+                Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)log.Payloads[0]);
                 Assert.AreEqual("203.0.113.9:1024", (string)log.Sources[0]);
                 Assert.IsTrue(modem.CountCommand("AT+CIPRXGET=3,0,8") >= 3);
             }

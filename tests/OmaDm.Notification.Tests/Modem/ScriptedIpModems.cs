@@ -1,4 +1,5 @@
 using System.Collections;
+using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Modem;
 
 namespace OmaDm.Notification.Tests.Modem
@@ -122,7 +123,7 @@ namespace OmaDm.Notification.Tests.Modem
                     info.Add("+QIRD: " + datagram.Data.Length + ",\"" + datagram.Source.Substring(0, colon) + "\"," + datagram.Source.Substring(colon + 1));
                     if (_hex)
                     {
-                        info.Add(AtText.ToHex(datagram.Data, 0, datagram.Data.Length));
+                        info.Add(Hex.ToHex(datagram.Data, 0, datagram.Data.Length));
                     }
                     else
                     {
@@ -212,7 +213,7 @@ namespace OmaDm.Notification.Tests.Modem
                 int read = datagram.Data.Length < asked ? datagram.Data.Length : asked;
                 int rest = datagram.Data.Length - read;
                 info.Add("+CIPRXGET: 3,0," + read + "," + rest + "," + datagram.Source);
-                info.Add(AtText.ToHex(datagram.Data, 0, read));
+                info.Add(Hex.ToHex(datagram.Data, 0, read));
                 var remaining = new byte[rest];
                 System.Array.Copy(datagram.Data, read, remaining, 0, rest);
                 datagram.Data = remaining;

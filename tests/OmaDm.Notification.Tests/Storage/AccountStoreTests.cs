@@ -5,6 +5,7 @@ using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Storage.Records;
 using OmaDm.Notification.Trigger;
+using OmaDm.Notification.Dispatch;
 
 namespace OmaDm.Notification.Tests.Storage
 {
@@ -238,11 +239,11 @@ namespace OmaDm.Notification.Tests.Storage
         [TestMethod]
         public void SaveRecentSessions_PowerCutAtEveryByte_RebootFindsOldOrNew()
         {
-            var oldSessions = new RecentSessionRecord[] { new RecentSessionRecord("com.example.dms", 0x1234, new DateTime(2024, 5, 1, 12, 0, 0)) };
-            var newSessions = new RecentSessionRecord[]
+            var oldSessions = new SessionHistoryEntry[] { new SessionHistoryEntry("com.example.dms", 0x1234, new DateTime(2024, 5, 1, 12, 0, 0)) };
+            var newSessions = new SessionHistoryEntry[]
             {
-                new RecentSessionRecord("com.example.dms", 0x1234, new DateTime(2024, 5, 1, 12, 0, 0)),
-                new RecentSessionRecord("other", 0xFFFF, new DateTime(2024, 5, 1, 12, 5, 0)),
+                new SessionHistoryEntry("com.example.dms", 0x1234, new DateTime(2024, 5, 1, 12, 0, 0)),
+                new SessionHistoryEntry("other", 0xFFFF, new DateTime(2024, 5, 1, 12, 5, 0)),
             };
             string after;
             {
@@ -275,14 +276,14 @@ namespace OmaDm.Notification.Tests.Storage
         {
             var files = new FaultInjectingFileSystem();
             AccountStore store = StoreTestData.Reopen(files);
-            var many = new RecentSessionRecord[StoreCodec.MaxRecentSessions + 5];
+            var many = new SessionHistoryEntry[StoreCodec.MaxRecentSessions + 5];
             for (int i = 0; i < many.Length; i++)
             {
-                many[i] = new RecentSessionRecord("s", i, new DateTime(2024, 1, 1).AddMinutes(i));
+                many[i] = new SessionHistoryEntry("s", i, new DateTime(2024, 1, 1).AddMinutes(i));
             }
 
             StoreTestData.AreEqual(StoreReason.None, store.SaveRecentSessions(many));
-            RecentSessionRecord[] loaded = StoreTestData.Reopen(files).GetRecentSessions();
+            SessionHistoryEntry[] loaded = StoreTestData.Reopen(files).GetRecentSessions();
             Assert.AreEqual(StoreCodec.MaxRecentSessions, loaded.Length);
             Assert.AreEqual(5, loaded[0].SessionId);
             Assert.AreEqual(many.Length - 1, loaded[loaded.Length - 1].SessionId);
@@ -327,9 +328,9 @@ namespace OmaDm.Notification.Tests.Storage
         [TestMethod]
         public void DecodeSessions_EncodedTruncatedAtEveryLength_BadPayloadNeverThrows()
         {
-            var sessions = new RecentSessionRecord[] { new RecentSessionRecord("srv", 42, new DateTime(2024, 2, 3)) };
+            var sessions = new SessionHistoryEntry[] { new SessionHistoryEntry("srv", 42, new DateTime(2024, 2, 3)) };
             byte[] payload = StoreCodec.EncodeSessions(sessions).ToArray();
-            StoreTestData.AreEqual(StoreReason.None, StoreCodec.DecodeSessions(payload, out RecentSessionRecord[] decoded));
+            StoreTestData.AreEqual(StoreReason.None, StoreCodec.DecodeSessions(payload, out SessionHistoryEntry[] decoded));
             Assert.AreEqual(42, decoded[0].SessionId);
             for (int length = 0; length < payload.Length; length++)
             {

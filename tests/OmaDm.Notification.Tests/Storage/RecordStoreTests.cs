@@ -1,5 +1,6 @@
 using System.Text;
 using nanoFramework.TestFramework;
+using OmaDm.Notification.Tests.TestSupport;
 using OmaDm.Notification.Storage.Records;
 
 namespace OmaDm.Notification.Tests.Storage
@@ -52,7 +53,7 @@ namespace OmaDm.Notification.Tests.Storage
             var reopened = new RecordStore(files, "r", 1024);
             StoreTestData.AreEqual(StoreReason.None, reopened.Load(null, out byte[] payload));
             Assert.AreEqual(2L, reopened.Sequence);
-            Assert.AreEqual(Hex(PayloadNew), Hex(payload));
+            Assert.AreEqual(BytesOrNull(PayloadNew), BytesOrNull(payload));
         }
 
         [TestMethod]
@@ -83,7 +84,7 @@ namespace OmaDm.Notification.Tests.Storage
                     bool complete = torn == RecordStore.HeaderLength + after.Length;
                     if (complete)
                     {
-                        Assert.AreEqual(Hex(after), Hex(payload), "all bytes written is the new record");
+                        Assert.AreEqual(BytesOrNull(after), BytesOrNull(payload), "all bytes written is the new record");
                     }
                     else if (before == null)
                     {
@@ -92,14 +93,14 @@ namespace OmaDm.Notification.Tests.Storage
                     }
                     else
                     {
-                        Assert.AreEqual(Hex(before), Hex(payload), "a torn write keeps the previous record");
+                        Assert.AreEqual(BytesOrNull(before), BytesOrNull(payload), "a torn write keeps the previous record");
                     }
 
                     // The store keeps working after the recovery.
                     StoreTestData.AreEqual(StoreReason.None, reopened.Save(PayloadNew, 0, PayloadNew.Length));
                     var again = new RecordStore(files, "r", 1024);
                     again.Load(null, out byte[] last);
-                    Assert.AreEqual(Hex(PayloadNew), Hex(last));
+                    Assert.AreEqual(BytesOrNull(PayloadNew), BytesOrNull(last));
                 }
             }
         }
@@ -120,7 +121,7 @@ namespace OmaDm.Notification.Tests.Storage
                 files.SetRaw("r.b", bad);
                 var reopened = new RecordStore(files, "r", 1024);
                 StoreTestData.AreEqual(StoreReason.None, reopened.Load(null, out byte[] payload));
-                Assert.AreEqual(Hex(PayloadOld), Hex(payload));
+                Assert.AreEqual(BytesOrNull(PayloadOld), BytesOrNull(payload));
                 StoreTestData.AreEqual(ExpectedReasonForFlip(i), reopened.SlotBReason, "byte " + i);
             }
         }
@@ -160,7 +161,7 @@ namespace OmaDm.Notification.Tests.Storage
             record.Save(PayloadNew, 0, PayloadNew.Length);
             var reopened = new RecordStore(files, "r", 1024);
             StoreTestData.AreEqual(StoreReason.None, reopened.Load(p => p.Length == PayloadOld.Length, out byte[] payload));
-            Assert.AreEqual(Hex(PayloadOld), Hex(payload));
+            Assert.AreEqual(BytesOrNull(PayloadOld), BytesOrNull(payload));
             StoreTestData.AreEqual(StoreReason.BadPayload, reopened.SlotBReason);
         }
 
@@ -196,20 +197,9 @@ namespace OmaDm.Notification.Tests.Storage
             return payload;
         }
 
-        private static string Hex(byte[] bytes)
+        private static string BytesOrNull(byte[] bytes)
         {
-            if (bytes == null)
-            {
-                return "null";
-            }
-
-            var text = new StringBuilder();
-            foreach (byte b in bytes)
-            {
-                text.Append(b.ToString("X2"));
-            }
-
-            return text.ToString();
+            return bytes == null ? "null" : TestBytes.ToHex(bytes);
         }
     }
 }

@@ -4,6 +4,7 @@ using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Storage.FileSystem;
 using OmaDm.Notification.Storage.Records;
+using OmaDm.Notification.Dispatch;
 
 namespace OmaDm.Notification.Tests.Storage
 {
@@ -70,7 +71,7 @@ namespace OmaDm.Notification.Tests.Storage
             }
 
             text.Append('/');
-            foreach (RecentSessionRecord s in store.GetRecentSessions())
+            foreach (SessionHistoryEntry s in store.GetRecentSessions())
             {
                 text.Append(s.ServerId).Append('#').Append(s.SessionId).Append('@').Append(s.ReceivedUtc.Ticks).Append(';');
             }

@@ -264,9 +264,9 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             byte[] valid = HardeningVectors.Wsp(HardeningVectors.SignedSession1234);
             pool.Add(valid.AsSpan(0, 20).ToArray());                          // Truncated trigger
             pool.Add(valid.AsSpan(0, 2).ToArray());                           // Truncated WSP
-            pool.Add(HardeningVectors.Hex("01 04 03 C4 AF 87 DEADBEEF"));     // NotPush
-            pool.Add(HardeningVectors.Hex("01 06 03 D8 AF 87 DEADBEEF"));     // DmNotificationV13
-            pool.Add(HardeningVectors.Hex("01 06 90 80 80 80 00 C4 AF 87"));  // uintvar overflow
+            pool.Add(TestBytes.FromHex("01 04 03 C4 AF 87 DEADBEEF"));     // NotPush
+            pool.Add(TestBytes.FromHex("01 06 03 D8 AF 87 DEADBEEF"));     // DmNotificationV13
+            pool.Add(TestBytes.FromHex("01 06 90 80 80 80 00 C4 AF 87"));  // uintvar overflow
             byte[] zeroServerId = (byte[])valid.Clone();
             zeroServerId[HardeningVectors.WspPrefix.Length + 23] = 0;           // server-id length 0
             pool.Add(zeroServerId);
