@@ -115,8 +115,8 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
         [TestMethod]
         public void ConcatenationReassembler_TenThousandIncompleteMessages_PendingBytesStayUnderCap()
         {
-            const int maxBytes = 1024;
-            var reassembler = new ConcatenationReassembler(new ManualClock(), 8, maxBytes, 600_000);
+            const int MaxBytes = 1024;
+            var reassembler = new ConcatenationReassembler(new ManualClock(), 8, MaxBytes, 600_000);
             var header = new UserDataHeader();
             var deliver = new OmaDm.Notification.Sms.SmsDeliver();
             int givenUpTotal = 0;
@@ -127,7 +127,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
                 var givenUp = new System.Collections.ArrayList();
                 reassembler.Add(deliver.OriginatingAddress, header, pdu, null, givenUp, out PendingMessage _);
                 givenUpTotal += givenUp.Count;
-                Assert.IsTrue(reassembler.PendingBytes <= maxBytes, "pending bytes " + reassembler.PendingBytes);
+                Assert.IsTrue(reassembler.PendingBytes <= MaxBytes, "pending bytes " + reassembler.PendingBytes);
                 Assert.IsTrue(reassembler.PendingMessages <= 8, "pending messages " + reassembler.PendingMessages);
             }
 
