@@ -102,27 +102,6 @@ namespace OmaDm.Notification.Firmware.Hosting
             return opened;
         }
 
-        // One account the store holds but this firmware refuses (a value an older firmware let through) is skipped and
-        // named; the others start. The DM session layer can repair it with UpdateServerNonce or AddOrReplaceAccount.
-        private void LoadAccount(AccountRecord record)
-        {
-            string problem = record.Problem();
-            if (problem == null)
-            {
-                try
-                {
-                    _accounts.AddOrReplace(record.ToServerAccount());
-                    return;
-                }
-                catch (ArgumentException ex)
-                {
-                    problem = ex.Message;
-                }
-            }
-
-            Write("store: account '" + record.ServerId + "' skipped: " + problem);
-        }
-
         /// <summary>Replaces an account's server nonce (the NextNonce of the server's &lt;Chal&gt;): persisted, then live.</summary>
         /// <param name="serverId">Server identifier.</param>
         /// <param name="nonceBase64">The new nonce, base64.</param>
@@ -220,6 +199,27 @@ namespace OmaDm.Notification.Firmware.Hosting
             {
                 Write("store: recent sessions not saved: " + ReasonName(saved));
             }
+        }
+
+        // One account the store holds but this firmware refuses (a value an older firmware let through) is skipped and
+        // named; the others start. The DM session layer can repair it with UpdateServerNonce or AddOrReplaceAccount.
+        private void LoadAccount(AccountRecord record)
+        {
+            string problem = record.Problem();
+            if (problem == null)
+            {
+                try
+                {
+                    _accounts.AddOrReplace(record.ToServerAccount());
+                    return;
+                }
+                catch (ArgumentException ex)
+                {
+                    problem = ex.Message;
+                }
+            }
+
+            Write("store: account '" + record.ServerId + "' skipped: " + problem);
         }
 
         private void RequireBooted()
