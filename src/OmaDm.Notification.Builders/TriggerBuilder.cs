@@ -6,7 +6,7 @@
 //   +--------+---------+---------+-----------+----------+-----------+-------+----------+-----------+--------+
 //   |<- 6.2.2 digest ->|<------------------------- trigger (6.2.3, digested) ---------------------->|
 //
-// Digest (6.2.2, interop notes): H( B64(H(serverId ":" password)) ":" nonce ":" B64(H(trigger)) ), H = MD5,
+// Digest (6.2.2; every verifier in the field computes it this way): H( B64(H(serverId ":" password)) ":" nonce ":" B64(H(trigger)) ), H = MD5,
 // B64 = standard base64 with '=' padding, nonce = raw bytes (the provisioned base64 decoded). The vendor tail is part
 // of the trigger and therefore of the digest. Appendix C: 02 D0 00 00 00 12 34 12 "com.mgmtsrv.manage".
 

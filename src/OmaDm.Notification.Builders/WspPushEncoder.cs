@@ -1,5 +1,6 @@
 // Builds a connectionless WSP Push PDU (WAP-230-WSP 8.2.4.1) around a body, in every encoding form real senders use
-// (see the interop notes), so a receiver can be tested against each:
+// (the forms below: servers, carriers' gateways and generators such as smsj write each of them), so a receiver can be
+// tested against each:
 //
 //   +-----+------+------------------+--------------+----------------------------------+------+
 //   | TID | type | headers length   | Content-Type | headers (Push-Flag, X-WAP-App-Id) | body |
@@ -164,7 +165,7 @@ namespace OmaDm.Notification.Builders
             if (PushFlag)
             {
                 headers[length++] = (byte)(HeaderPushFlag | ShortIntegerFlag);
-                // Push-Flag value 0 (no flags) as a short-integer, as the senders in the interop notes write it.
+                // Push-Flag value 0 (no flags) as a short-integer (B4 80), as senders that write a Push-Flag do.
                 headers[length++] = ShortIntegerFlag;
             }
 

@@ -13,9 +13,10 @@ namespace OmaDm.Notification.Cli;
 /// <summary>
 /// The accounts file of <c>listen</c> and <c>decode</c>:
 /// <c>{"accounts":[{"serverId":"…","password":"…","nonce":"&lt;base64&gt;","resync":"off"|"zero-bytes"|"zero-bytes-then-ascii",
-/// "sessionIdFormat":"hex"|"decimal","tryNonceText":false,"allowEmptyPassword":false}],"acceptVersions":[11,12]}</c>,
-/// read into the device store's <see cref="AccountRecord"/>s. Refused as a whole, with a <see cref="UsageException"/>
-/// naming the file, the account and what is wrong: a duplicate server id, a missing password, an empty password unless
+/// "sessionIdFormat":"hex"|"decimal","tryNonceText":false,"allowEmptyPassword":false}],"acceptVersions":[11,12]}</c>:
+/// the keys and values of <see cref="AccountSettingText"/>, the same as the device's <c>provision.txt</c>, read into the
+/// device store's <see cref="AccountRecord"/>s. Refused as a whole, with a <see cref="UsageException"/> naming the file,
+/// the account and what is wrong: a duplicate server id, a missing password, an empty password unless
 /// <c>"allowEmptyPassword": true</c> (anyone who knows the server id could sign), a non-boolean flag, a bad enum or
 /// nonce. Loading is linear in the file and stops when the command is cancelled (Ctrl-C, SIGTERM).
 /// </summary>
@@ -148,34 +149,41 @@ public sealed class AccountsFile
             throw new FormatException($"{where} must be an object.");
         }
 
-        string serverId = RequiredString(entry, "serverId", where);
+        string serverId = RequiredString(entry, AccountSettingText.ServerIdKey, where);
         where = $"{where} (\"{serverId}\")";
         if (serverId.Length == 0)
         {
-            throw new FormatException($"{where}: \"serverId\" is empty.");
+            throw new FormatException($"{where}: \"{AccountSettingText.ServerIdKey}\" is empty.");
         }
 
-        string password = RequiredString(entry, "password", where);
+        string password = RequiredString(entry, AccountSettingText.PasswordKey, where);
         if (password.Length == 0 && !OptionalBoolean(entry, "allowEmptyPassword", where))
         {
             throw new FormatException($"{where}: \"password\" is empty, so anyone who knows the server id could sign triggers; add \"allowEmptyPassword\": true if the server really has none.");
         }
 
-        string nonce = OptionalString(entry, "nonce", where) ?? string.Empty;
-        if (nonce.Length > 0 && !IsBase64(nonce))
+        string nonce = OptionalString(entry, AccountSettingText.NonceKey, where) ?? string.Empty;
+        if (!AccountSettingText.IsNonce(nonce))
         {
-            throw new FormatException($"{where}: \"nonce\" is not base64 (with '=' padding): \"{nonce}\".");
+            throw new FormatException($"{where}: \"{AccountSettingText.NonceKey}\" is not strict base64 ('=' padding, no blanks, zero pad bits): \"{nonce}\".");
         }
 
-        var record = new AccountRecord(serverId, password, nonce, ParseResync(OptionalString(entry, "resync", where) ?? "off", where))
+        string resyncText = OptionalString(entry, AccountSettingText.ResyncKey, where) ?? AccountSettingText.ResyncOff;
+        if (!AccountSettingText.TryParseResync(resyncText, out ResyncPolicy resync))
         {
-            SessionIdFormat = (OptionalString(entry, "sessionIdFormat", where) ?? "hex") switch
-            {
-                "hex" => SessionIdFormat.Hexadecimal,
-                "decimal" => SessionIdFormat.Decimal,
-                var other => throw new FormatException($"{where}: \"sessionIdFormat\" is \"{other}\"; expected hex or decimal."),
-            },
-            TryStoredNonceText = OptionalBoolean(entry, "tryNonceText", where),
+            throw new FormatException($"{where}: \"{AccountSettingText.ResyncKey}\" is \"{resyncText}\"; expected {AccountSettingText.ResyncOff}, {AccountSettingText.ResyncZeroBytes} or {AccountSettingText.ResyncZeroBytesThenAscii}.");
+        }
+
+        string formatText = OptionalString(entry, AccountSettingText.SessionIdFormatKey, where) ?? AccountSettingText.SessionIdHex;
+        if (!AccountSettingText.TryParseSessionIdFormat(formatText, out SessionIdFormat format))
+        {
+            throw new FormatException($"{where}: \"{AccountSettingText.SessionIdFormatKey}\" is \"{formatText}\"; expected {AccountSettingText.SessionIdHex} or {AccountSettingText.SessionIdDecimal}.");
+        }
+
+        var record = new AccountRecord(serverId, password, nonce, resync)
+        {
+            SessionIdFormat = format,
+            TryStoredNonceText = OptionalBoolean(entry, AccountSettingText.TryNonceTextKey, where),
         };
 
         if (!record.IsValid())
@@ -184,22 +192,6 @@ public sealed class AccountsFile
         }
 
         return record;
-    }
-
-    /// <summary>Parses a resync policy name (off, zero-bytes, zero-bytes-then-ascii).</summary>
-    public static ResyncPolicy ParseResync(string text, string where) => text switch
-    {
-        "off" => ResyncPolicy.Off,
-        "zero-bytes" => ResyncPolicy.ZeroBytes,
-        "zero-bytes-then-ascii" => ResyncPolicy.ZeroBytesThenAscii,
-        var other => throw new FormatException($"{where}: \"resync\" is \"{other}\"; expected off, zero-bytes or zero-bytes-then-ascii."),
-    };
-
-    /// <summary>True for base64 text with '=' padding.</summary>
-    public static bool IsBase64(string text)
-    {
-        var buffer = new byte[text.Length];
-        return text.Length % 4 == 0 && Convert.TryFromBase64String(text, buffer, out _);
     }
 
     private static string RequiredString(JsonElement entry, string name, string where) =>

@@ -178,13 +178,13 @@ public static class SendCommand
     /// <summary>Parses udp:HOST:PORT (HOST may be [v6]).</summary>
     public static IPEndPoint ParseUdpTarget(string text)
     {
-        const string prefix = "udp:";
-        if (!text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        const string Prefix = "udp:";
+        if (!text.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
         {
             throw new UsageException($"--to: '{text}' must look like udp:HOST:PORT.");
         }
 
-        string rest = text[prefix.Length..];
+        string rest = text[Prefix.Length..];
         int colon = rest.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(rest[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)
         {

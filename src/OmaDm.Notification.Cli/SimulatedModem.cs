@@ -113,8 +113,15 @@ public sealed class SimulatedModem : IDisposable
 
         lock (_gate)
         {
-            if (command.StartsWith("AT+CPMS", StringComparison.Ordinal))
+            if (command == "AT+CPMS?")
             {
+                // Read form (TS 27.005 3.2.2): +CPMS: <mem1>,<used1>,<total1>,<mem2>,<used2>,<total2>,<mem3>,<used3>,<total3>
+                int n = _storage.Count;
+                Send($"+CPMS: \"SM\",{n},30,\"SM\",{n},30,\"SM\",{n},30");
+            }
+            else if (command.StartsWith("AT+CPMS=", StringComparison.Ordinal))
+            {
+                // Set form: +CPMS: <used1>,<total1>,<used2>,<total2>,<used3>,<total3>
                 int n = _storage.Count;
                 Send($"+CPMS: {n},30,{n},30,{n},30");
             }

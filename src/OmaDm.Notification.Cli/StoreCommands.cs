@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Cli.Store;
 using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Storage.Records;
@@ -26,9 +27,9 @@ public static class StoreCommands
         command.SetAction(r =>
         {
             string text = r.GetValue(nonce);
-            if (!AccountsFile.IsBase64(text))
+            if (text.Length == 0 || !AccountSettingText.IsNonce(text))
             {
-                throw new UsageException($"--nonce: '{text}' is not base64 with '=' padding.");
+                throw new UsageException($"--nonce: '{text}' is not base64 with '=' padding (the strict rule the digest check uses).");
             }
 
             return Change(r.GetValue(state), output, store => store.UpdateNonce(r.GetValue(serverId), text), $"nonce of {r.GetValue(serverId)} updated");
@@ -58,12 +59,17 @@ public static class StoreCommands
                 throw new UsageException("--password is empty: anyone who knows the server id could sign; add --allow-empty-password if the server really has none.");
             }
 
-            if (!AccountsFile.IsBase64(r.GetValue(nonce)) && r.GetValue(nonce).Length > 0)
+            if (!AccountSettingText.IsNonce(r.GetValue(nonce)))
             {
-                throw new UsageException($"--nonce: '{r.GetValue(nonce)}' is not base64 with '=' padding.");
+                throw new UsageException($"--nonce: '{r.GetValue(nonce)}' is not base64 with '=' padding (the strict rule the digest check uses).");
             }
 
-            var record = new AccountRecord(r.GetValue(serverId), r.GetValue(password), r.GetValue(nonce), AccountsFile.ParseResync(r.GetValue(resync), "--resync"))
+            if (!AccountSettingText.TryParseResync(r.GetValue(resync), out ResyncPolicy policy))
+            {
+                throw new UsageException($"--resync: '{r.GetValue(resync)}'; expected {AccountSettingText.ResyncOff}, {AccountSettingText.ResyncZeroBytes} or {AccountSettingText.ResyncZeroBytesThenAscii}.");
+            }
+
+            var record = new AccountRecord(r.GetValue(serverId), r.GetValue(password), r.GetValue(nonce), policy)
             {
                 SessionIdFormat = r.GetValue(format) == "decimal" ? SessionIdFormat.Decimal : SessionIdFormat.Hexadecimal,
             };

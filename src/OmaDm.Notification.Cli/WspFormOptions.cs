@@ -4,7 +4,7 @@ using OmaDm.Notification.Builders;
 
 namespace OmaDm.Notification.Cli;
 
-/// <summary>The options that choose a WSP encoding form (interop notes), shared by send's UDP, SMS and --wsp outputs.</summary>
+/// <summary>The options that choose a WSP encoding form (the forms real senders use, see <c>WspPushEncoder</c>), shared by send's UDP, SMS and --wsp outputs.</summary>
 public sealed class WspFormOptions
 {
     private readonly Option<string> _contentType = new("--content-type")

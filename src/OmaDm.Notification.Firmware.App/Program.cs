@@ -84,9 +84,10 @@ namespace OmaDm.Notification.Firmware
                 BoardProfile board = configuration.Board;
                 bringUp.RouteModemUart();
                 var link = new SerialModemLink(board.ModemPort, board.ModemBaud);
-                var channel = new AtChannel(link, 1024);
+                string udpApn = configuration.Network == NetworkMode.Cellular ? configuration.Apn : null;
+                AtChannel channel = ModemBearers.CreateChannel(link, board.Modem, udpApn != null);
                 channel.Connector = new SerialModemConnector(board.ModemPort, board.ModemBaud);
-                channel.EventRaised += LogModemEvent;
+                service.Events.Attach(channel);
                 channel.Start();
 
                 // The UART runs before the key is pulsed, so the bring-up polls AT until the modem answers.
@@ -96,18 +97,8 @@ namespace OmaDm.Notification.Firmware
                     Log.Write("firmware: modem did not answer AT within " + board.ModemReadyMilliseconds.ToString() + " ms; the drivers keep probing");
                 }
 
-                string udpApn = configuration.Network == NetworkMode.Cellular ? configuration.Apn : null;
                 var modem = new ModemBearers(service.Agent, channel, ModemBearers.ProfileFor(board.Modem), board.Modem, true, udpApn, configuration.UdpPort, Clock);
-                if (modem.Sms != null)
-                {
-                    modem.Sms.EventRaised += LogModemEvent;
-                }
-
-                if (modem.Udp != null)
-                {
-                    modem.Udp.EventRaised += LogModemEvent;
-                }
-
+                service.Events.Attach(modem);
                 modem.Watch(service.Supervisor, bringUp.RestartModem, configuration.ModemStaleMilliseconds);
                 modem.Start();
                 Log.Write("firmware: modem bearers started" + (modem.Udp != null ? " (SMS + UDP)" : " (SMS)"));
@@ -115,23 +106,6 @@ namespace OmaDm.Notification.Firmware
             catch (Exception ex)
             {
                 Log.Write("firmware: modem start failed: " + ex.Message);
-            }
-        }
-
-        // The listening state, link changes and errors; warnings (garbage, stray lines) would flood the debug port.
-        private static void LogModemEvent(object sender, ModemEventKind kind, string detail)
-        {
-            if (kind == ModemEventKind.ModemUp)
-            {
-                Log.Write("modem: up");
-            }
-            else if (kind == ModemEventKind.ModemDown)
-            {
-                Log.Write("modem: down (" + detail + ")");
-            }
-            else if (kind == ModemEventKind.LinkReopened || (int)kind >= 200)
-            {
-                Log.Write("modem: event " + ((int)kind).ToString() + (detail == null ? string.Empty : " " + detail));
             }
         }
     }

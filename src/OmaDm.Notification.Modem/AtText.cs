@@ -134,15 +134,5 @@ namespace OmaDm.Notification.Modem
             byte[] bytes;
             return text != null && text.Length != 0 && Hex.TryParse(text, out bytes) ? bytes : null;
         }
-
-        /// <summary>Encodes bytes as upper-case hexadecimal text.</summary>
-        /// <param name="buffer">Source.</param>
-        /// <param name="offset">First byte.</param>
-        /// <param name="count">Byte count.</param>
-        /// <returns>The text.</returns>
-        public static string ToHex(byte[] buffer, int offset, int count)
-        {
-            return Hex.ToHex(buffer, offset, count);
-        }
     }
 }

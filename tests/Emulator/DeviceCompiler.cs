@@ -59,21 +59,21 @@ namespace EmulatorRunner
     /// </summary>
     public sealed class DeviceCompiler
     {
-        private readonly EmulatorCache cache;
-        private readonly string outputRoot;
-        private readonly Dictionary<string, CompiledProject> done = new Dictionary<string, CompiledProject>(StringComparer.Ordinal);
+        private readonly EmulatorCache _cache;
+        private readonly string _outputRoot;
+        private readonly Dictionary<string, CompiledProject> _done = new Dictionary<string, CompiledProject>(StringComparer.Ordinal);
 
         public DeviceCompiler(EmulatorCache cache, string outputRoot)
         {
-            this.cache = cache;
-            this.outputRoot = outputRoot;
+            _cache = cache;
+            _outputRoot = outputRoot;
         }
 
         /// <summary>Compiles a project (and its project references first); throws <see cref="DeviceBuildException"/> on an error.</summary>
         public CompiledProject Compile(string nfprojPath)
         {
             string path = Path.GetFullPath(nfprojPath);
-            if (done.TryGetValue(path, out CompiledProject compiled))
+            if (_done.TryGetValue(path, out CompiledProject compiled))
             {
                 return compiled;
             }
@@ -83,7 +83,7 @@ namespace EmulatorRunner
             var references = new List<MetadataReference>();
             foreach (string name in project.References)
             {
-                string dll = cache.ReferenceOf(name)
+                string dll = _cache.ReferenceOf(name)
                     ?? throw new DeviceBuildException(path + ": the emulator cache has no reference assembly for '" + name + "'");
                 references.Add(MetadataReference.CreateFromFile(dll));
             }
@@ -102,7 +102,7 @@ namespace EmulatorRunner
                 .WithConcurrentBuild(false);
             CSharpCompilation compilation = CSharpCompilation.Create(project.AssemblyName, trees, references, options);
 
-            string directory = Path.Combine(outputRoot, Path.GetFileNameWithoutExtension(path) == "NFUnitTest"
+            string directory = Path.Combine(_outputRoot, Path.GetFileNameWithoutExtension(path) == "NFUnitTest"
                 ? "tests-" + new DirectoryInfo(project.Directory).Name
                 : project.AssemblyName);
             Directory.CreateDirectory(directory);
@@ -126,7 +126,7 @@ namespace EmulatorRunner
                 ProjectDependencies = dependencies,
                 IsTestProject = project.IsTestProject,
             };
-            done[path] = compiled;
+            _done[path] = compiled;
             return compiled;
         }
 

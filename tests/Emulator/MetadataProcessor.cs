@@ -17,11 +17,11 @@ namespace EmulatorRunner
         private static readonly Regex ErrorLine = new Regex("error|exception|overflow|unable|can't|cannot|not supported",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-        private readonly EmulatorCache cache;
+        private readonly EmulatorCache _cache;
 
         public MetadataProcessor(EmulatorCache cache)
         {
-            this.cache = cache;
+            _cache = cache;
         }
 
         /// <summary>Converts an assembly; returns the .pe path, or throws <see cref="DeviceBuildException"/> with MDP's words.</summary>
@@ -29,7 +29,7 @@ namespace EmulatorRunner
         {
             string pe = Path.ChangeExtension(assemblyPath, ".pe");
             File.Delete(pe);
-            var arguments = new List<string> { cache.MetadataProcessor };
+            var arguments = new List<string> { _cache.MetadataProcessor };
             foreach (string reference in referencePaths)
             {
                 arguments.Add("-loadHints");

@@ -91,16 +91,16 @@ namespace SubsetCheck
     /// </summary>
     public sealed class ApiCatalog
     {
-        private readonly Dictionary<string, ApiType> types = new Dictionary<string, ApiType>(StringComparer.Ordinal);
-        private HashSet<string> memberKeys;
+        private readonly Dictionary<string, ApiType> _types = new Dictionary<string, ApiType>(StringComparer.Ordinal);
+        private HashSet<string> _memberKeys;
 
         private ApiCatalog()
         {
         }
 
-        public IReadOnlyDictionary<string, ApiType> Types => types;
+        public IReadOnlyDictionary<string, ApiType> Types => _types;
 
-        public IEnumerable<string> Assemblies => types.Values.Select(t => t.Assembly).Distinct();
+        public IEnumerable<string> Assemblies => _types.Values.Select(t => t.Assembly).Distinct();
 
         private static readonly Lazy<ApiCatalog> Embedded = new Lazy<ApiCatalog>(LoadEmbedded);
 
@@ -176,7 +176,7 @@ namespace SubsetCheck
                 Flags = flags.Skip(1).ToArray(),
                 Bases = bases,
             };
-            types[type.FullName] = type;
+            _types[type.FullName] = type;
         }
 
         private void AddMember(string[] cols)
@@ -185,7 +185,7 @@ namespace SubsetCheck
             int sep = text.IndexOf("::", StringComparison.Ordinal);
             string typeName = text.Substring(0, sep);
             string rest = text.Substring(sep + 2);
-            if (!types.TryGetValue(typeName, out ApiType type))
+            if (!_types.TryGetValue(typeName, out ApiType type))
             {
                 throw new FormatException("api.tsv member of an unlisted type: " + text);
             }
@@ -338,7 +338,7 @@ namespace SubsetCheck
             return parts.ToArray();
         }
 
-        public bool TryGetType(string fullName, out ApiType type) => types.TryGetValue(fullName, out type);
+        public bool TryGetType(string fullName, out ApiType type) => _types.TryGetValue(fullName, out type);
 
         /// <summary>
         /// Whether a member reference, written as api.tsv would print it ("Type::Name(P1,P2) : R" for methods, with
@@ -347,10 +347,10 @@ namespace SubsetCheck
         /// </summary>
         public bool HasMember(string key)
         {
-            if (memberKeys == null)
+            if (_memberKeys == null)
             {
                 var keys = new HashSet<string>(StringComparer.Ordinal);
-                foreach (ApiType type in types.Values)
+                foreach (ApiType type in _types.Values)
                 {
                     foreach (ApiMember m in type.Members)
                     {
@@ -361,10 +361,10 @@ namespace SubsetCheck
                     }
                 }
 
-                memberKeys = keys;
+                _memberKeys = keys;
             }
 
-            return memberKeys.Contains(key);
+            return _memberKeys.Contains(key);
         }
 
         private static IEnumerable<string> MemberKeys(ApiMember m)

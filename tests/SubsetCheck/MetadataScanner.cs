@@ -209,11 +209,11 @@ namespace SubsetCheck
         /// <summary>Renders types the way api.tsv prints them and collects every generic instantiation it meets.</summary>
         private sealed class NameProvider : ISignatureTypeProvider<string, object>
         {
-            private readonly MetadataReader md;
+            private readonly MetadataReader _md;
 
             public NameProvider(MetadataReader md)
             {
-                this.md = md;
+                _md = md;
             }
 
             public List<string> Instantiations { get; } = new List<string>();
@@ -263,11 +263,11 @@ namespace SubsetCheck
                 switch (h.Kind)
                 {
                     case HandleKind.TypeDefinition:
-                        return TypeDefName(md, (TypeDefinitionHandle)h);
+                        return TypeDefName(_md, (TypeDefinitionHandle)h);
                     case HandleKind.TypeReference:
-                        return TypeRefName(md, (TypeReferenceHandle)h);
+                        return TypeRefName(_md, (TypeReferenceHandle)h);
                     case HandleKind.TypeSpecification:
-                        return md.GetTypeSpecification((TypeSpecificationHandle)h).DecodeSignature(this, null);
+                        return _md.GetTypeSpecification((TypeSpecificationHandle)h).DecodeSignature(this, null);
                     default:
                         return h.Kind.ToString();
                 }
@@ -279,12 +279,12 @@ namespace SubsetCheck
                 switch (h.Kind)
                 {
                     case HandleKind.MethodDefinition:
-                        MethodDefinition def = md.GetMethodDefinition((MethodDefinitionHandle)h);
-                        return TypeDefName(md, def.GetDeclaringType()) + "::" + md.GetString(def.Name);
+                        MethodDefinition def = _md.GetMethodDefinition((MethodDefinitionHandle)h);
+                        return TypeDefName(_md, def.GetDeclaringType()) + "::" + _md.GetString(def.Name);
                     case HandleKind.MemberReference:
-                        MemberReference r = md.GetMemberReference((MemberReferenceHandle)h);
+                        MemberReference r = _md.GetMemberReference((MemberReferenceHandle)h);
                         string parent = r.Parent.Kind == HandleKind.MethodDefinition ? MethodName(r.Parent) : TypeName(r.Parent);
-                        return parent + "::" + md.GetString(r.Name);
+                        return parent + "::" + _md.GetString(r.Name);
                     default:
                         return h.Kind.ToString();
                 }

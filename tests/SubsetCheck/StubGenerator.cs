@@ -17,11 +17,11 @@ namespace SubsetCheck
     /// </summary>
     public sealed class StubGenerator
     {
-        private readonly ApiCatalog catalog;
+        private readonly ApiCatalog _catalog;
 
         public StubGenerator(ApiCatalog catalog)
         {
-            this.catalog = catalog;
+            _catalog = catalog;
         }
 
         /// <summary>Members left out because their signature names a type api.tsv does not list (or by allowance).</summary>
@@ -34,8 +34,8 @@ namespace SubsetCheck
         public Dictionary<string, string> GenerateAll()
         {
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
-            string[] assemblies = catalog.Assemblies.OrderBy(a => a, StringComparer.Ordinal).ToArray();
-            string corlib = catalog.TryGetType("System.Object", out ApiType obj) ? obj.Assembly : null;
+            string[] assemblies = _catalog.Assemblies.OrderBy(a => a, StringComparer.Ordinal).ToArray();
+            string corlib = _catalog.TryGetType("System.Object", out ApiType obj) ? obj.Assembly : null;
             foreach (string assembly in assemblies)
             {
                 // Every type derives from System.Object, so every assembly but the core library depends on it.
@@ -65,7 +65,7 @@ namespace SubsetCheck
                 sb.AppendLine("[assembly: global::System.Runtime.CompilerServices.InternalsVisibleTo(\"" + other + "\")]");
             }
 
-            var topLevel = catalog.Types.Values
+            var topLevel = _catalog.Types.Values
                 .Where(t => t.Assembly == assembly && !t.FullName.Contains('+'))
                 .OrderBy(t => t.FullName, StringComparer.Ordinal);
             foreach (IGrouping<string, ApiType> ns in topLevel.GroupBy(t => Namespace(t.FullName)))
@@ -168,7 +168,7 @@ namespace SubsetCheck
             var bases = new List<string>();
             foreach (string b in type.Bases)
             {
-                if (!catalog.TryGetType(b, out ApiType baseType))
+                if (!_catalog.TryGetType(b, out ApiType baseType))
                 {
                     Dropped.Add(type.FullName + " : " + b + " (base not in api.tsv)");
                     continue;
@@ -209,7 +209,7 @@ namespace SubsetCheck
                 EmitMissingInterfaceImplementations(sb, type, assembly);
             }
 
-            foreach (ApiType nested in catalog.Types.Values
+            foreach (ApiType nested in _catalog.Types.Values
                 .Where(t => t.FullName.StartsWith(type.FullName + "+", StringComparison.Ordinal)
                     && t.FullName.IndexOf('+', type.FullName.Length + 1) < 0)
                 .OrderBy(t => t.FullName, StringComparer.Ordinal))
@@ -470,7 +470,7 @@ namespace SubsetCheck
                 return null;
             }
 
-            if (type.Bases.Count > 0 && catalog.TryGetType(type.Bases[0], out ApiType first) && first.Kind == "class")
+            if (type.Bases.Count > 0 && _catalog.TryGetType(type.Bases[0], out ApiType first) && first.Kind == "class")
             {
                 return first;
             }
@@ -478,7 +478,7 @@ namespace SubsetCheck
             return Lookup("System.Object");
         }
 
-        private ApiType Lookup(string name) => catalog.TryGetType(name, out ApiType t) ? t : null;
+        private ApiType Lookup(string name) => _catalog.TryGetType(name, out ApiType t) ? t : null;
 
         private IEnumerable<ApiType> InterfaceClosure(ApiType type)
         {
@@ -669,14 +669,14 @@ namespace SubsetCheck
         private string DefaultValue(ApiParameter p)
         {
             string value = p.Default;
-            if (value == "null" && catalog.TryGetType(p.Type, out ApiType valueType)
+            if (value == "null" && _catalog.TryGetType(p.Type, out ApiType valueType)
                 && (valueType.Kind == "struct" || valueType.Kind == "enum"))
             {
                 // Metadata stores "no value" for a struct default; C# spells it default.
                 return "default";
             }
 
-            if (catalog.TryGetType(p.Type, out ApiType t) && t.Kind == "enum"
+            if (_catalog.TryGetType(p.Type, out ApiType t) && t.Kind == "enum"
                 && value.Length > 0 && (char.IsDigit(value[0]) || value[0] == '-'))
             {
                 return "(" + TypeRef(p.Type, out _) + ")(" + value + ")";
@@ -728,7 +728,7 @@ namespace SubsetCheck
                 return "void";
             }
 
-            if (!catalog.TryGetType(t, out ApiType type))
+            if (!_catalog.TryGetType(t, out ApiType type))
             {
                 unknown = t;
                 return t;

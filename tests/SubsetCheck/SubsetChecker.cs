@@ -45,13 +45,13 @@ namespace SubsetCheck
             "nanoFramework.UnitTestLauncher",
         };
 
-        private readonly StubSet stubs;
-        private readonly Dictionary<string, Compiled> compiled = new Dictionary<string, Compiled>(StringComparer.Ordinal);
-        private readonly HashSet<string> inProgress = new HashSet<string>(StringComparer.Ordinal);
+        private readonly StubSet _stubs;
+        private readonly Dictionary<string, Compiled> _compiled = new Dictionary<string, Compiled>(StringComparer.Ordinal);
+        private readonly HashSet<string> _inProgress = new HashSet<string>(StringComparer.Ordinal);
 
         public SubsetChecker(StubSet stubs)
         {
-            this.stubs = stubs;
+            _stubs = stubs;
         }
 
         /// <summary>Checks one .nfproj (and compiles its project references first) against the shared stubs.</summary>
@@ -64,7 +64,7 @@ namespace SubsetCheck
         public IReadOnlyList<Violation> CheckSource(string source, params string[] references)
         {
             var violations = new List<Violation>();
-            var refs = references.Select(r => stubs.References[r]).ToList();
+            var refs = references.Select(r => _stubs.References[r]).ToList();
             SyntaxTree tree = CSharpSyntaxTree.ParseText(source, ParseOptions(Array.Empty<string>()), path: "source.cs");
             CompileAndScan("Source", new[] { tree }, refs, "source.cs", violations, out _);
             return violations;
@@ -76,7 +76,7 @@ namespace SubsetCheck
         /// <summary>Compiles C# source text against the given device assemblies and returns the assembly (null on errors).</summary>
         public byte[] CompileSource(string source, params string[] references)
         {
-            var refs = references.Select(r => stubs.References[r]).ToList();
+            var refs = references.Select(r => _stubs.References[r]).ToList();
             SyntaxTree tree = CSharpSyntaxTree.ParseText(source, ParseOptions(Array.Empty<string>()), path: "source.cs");
             CompileAndScan("Source", new[] { tree }, refs, "source.cs", new List<Violation>(), out byte[] image);
             return image;
@@ -94,13 +94,13 @@ namespace SubsetCheck
 
         private Compiled Compile(string path)
         {
-            if (compiled.TryGetValue(path, out Compiled done))
+            if (_compiled.TryGetValue(path, out Compiled done))
             {
                 return done;
             }
 
             var result = new Compiled();
-            if (!inProgress.Add(path))
+            if (!_inProgress.Add(path))
             {
                 result.Violations.Add(new Violation(path, 0, "project references form a cycle through this project"));
                 return result;
@@ -110,7 +110,7 @@ namespace SubsetCheck
             var refs = new List<MetadataReference>();
             foreach (string name in project.References)
             {
-                if (stubs.References.TryGetValue(name, out MetadataReference stub))
+                if (_stubs.References.TryGetValue(name, out MetadataReference stub))
                 {
                     refs.Add(stub);
                 }
@@ -156,8 +156,8 @@ namespace SubsetCheck
             }
 
             result.Reference = CompileAndScan(project.AssemblyName, trees, refs, path, result.Violations, out result.Image);
-            inProgress.Remove(path);
-            compiled[path] = result;
+            _inProgress.Remove(path);
+            _compiled[path] = result;
             return result;
         }
 
@@ -174,7 +174,7 @@ namespace SubsetCheck
                 .WithConcurrentBuild(false);
             CSharpCompilation compilation = CSharpCompilation.Create(assemblyName, trees, refs, options);
 
-            violations.AddRange(StaticInitialiserReads(compilation, stubs.References.Keys));
+            violations.AddRange(StaticInitialiserReads(compilation, _stubs.References.Keys));
             var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             foreach (Diagnostic d in errors)
             {
@@ -232,8 +232,8 @@ namespace SubsetCheck
 
             byte[] image = stream.ToArray();
             emitted = image;
-            var stubNames = new HashSet<string>(stubs.References.Keys, StringComparer.Ordinal);
-            foreach ((string finding, string owner) in MetadataScanner.Scan(image, stubs.Catalog, stubNames))
+            var stubNames = new HashSet<string>(_stubs.References.Keys, StringComparer.Ordinal);
+            foreach ((string finding, string owner) in MetadataScanner.Scan(image, _stubs.Catalog, stubNames))
             {
                 Location location = SourceOf(compilation, owner);
                 FileLinePositionSpan span = location?.GetLineSpan() ?? default;

@@ -1,9 +1,12 @@
 using System;
+using System.Diagnostics;
 using TestFrameworkShared;
 
 namespace nanoFramework.TestFramework
 {
     /// <summary>The assertions of nanoFramework.TestFramework 3.0 (non-obsolete members).</summary>
+    /// <remarks>Hidden from stack traces, so a failure's first frame is the test's own file and line.</remarks>
+    [StackTraceHidden]
     public sealed class Assert
     {
         public static void AreEqual(bool expected, bool actual, string message = "")
@@ -380,6 +383,7 @@ namespace nanoFramework.TestFramework
     }
 
     /// <summary>The collection assertions of nanoFramework.TestFramework 3.0.</summary>
+    [StackTraceHidden]
     public sealed class CollectionAssert
     {
         public static void Empty(System.Collections.ICollection collection, string message = "")

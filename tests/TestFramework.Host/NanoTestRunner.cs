@@ -1,8 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Reflection.Emit;
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
 
 namespace nanoFramework.TestFramework.Host
 {
@@ -20,6 +24,7 @@ namespace nanoFramework.TestFramework.Host
     /// device), Setup runs once before the first test of its class and Cleanup once after the last, a Setup that skips
     /// skips the whole class, and a Setup that fails fails it.
     /// </summary>
+    [StackTraceHidden]
     public static class NanoTestRunner
     {
         private static readonly object Gate = new object();
@@ -65,9 +70,35 @@ namespace nanoFramework.TestFramework.Host
             }
         }
 
-        /// <summary>Runs one test case (running its class's Setup first if this is the class's first case).</summary>
-        public static NanoTestOutcome Run(Assembly assembly, string id, out string message)
+        /// <summary>
+        /// What a person reads for a case: <c>Class.Method</c>, or <c>Class.Method(arguments)</c> for a DataRow, with the
+        /// class's short name (the namespace is the folder), never truncated; and where the test method is written (from
+        /// the assembly's portable PDB, when there is one).
+        /// </summary>
+        public static NanoTestCaseInfo Describe(Assembly assembly, string id)
         {
+            TestCase testCase = Find(assembly, id);
+            string name = $"{testCase.Type.Name}.{testCase.Method.Name}";
+            if (testCase.Arguments != null)
+            {
+                name += $"({string.Join(", ", testCase.Arguments.Select(ShowArgument))})";
+            }
+
+            SourceLocation.Find(testCase.Method, out string file, out int? line);
+            return new NanoTestCaseInfo(testCase.Type.Name, testCase.Method.Name, name, file, line);
+        }
+
+        /// <summary>Runs one test case (running its class's Setup first if this is the class's first case).</summary>
+        public static NanoTestOutcome Run(Assembly assembly, string id, out string message) => Run(assembly, id, out message, out Exception _);
+
+        /// <summary>
+        /// Runs one test case; for a failure, <paramref name="failure"/> is the exception the test threw, with its own stack
+        /// trace (the assertion frames hidden, so the first frame is the test's file and line), or null when the class's
+        /// Setup or instance state failed it.
+        /// </summary>
+        public static NanoTestOutcome Run(Assembly assembly, string id, out string message, out Exception failure)
+        {
+            failure = null;
             TestCase testCase;
             ClassState state;
             lock (Gate)
@@ -96,8 +127,23 @@ namespace nanoFramework.TestFramework.Host
                 return state.Outcome;
             }
 
-            return Invoke(testCase.Method, testCase.Arguments, out message);
+            return Invoke(testCase.Method, testCase.Arguments, out message, out failure);
         }
+
+        private static TestCase Find(Assembly assembly, string id)
+        {
+            lock (Gate)
+            {
+                if (_cases == null || !_cases.ContainsKey(id))
+                {
+                    Discover(assembly);
+                }
+
+                return _cases.TryGetValue(id, out TestCase testCase) ? testCase : throw new ArgumentException($"Unknown test case '{id}'.", nameof(id));
+            }
+        }
+
+        private static string ShowArgument(object value) => value is string text ? $"\"{text}\"" : Assert.Show(value);
 
         /// <summary>Runs the Cleanup method of every class whose Setup ran. Call once after the last test.</summary>
         public static IReadOnlyList<string> RunCleanups() => RunCleanups(null);
@@ -161,8 +207,11 @@ namespace nanoFramework.TestFramework.Host
                 .Where(m => m.GetCustomAttribute<TAttribute>() != null)
                 .OrderBy(m => m.MetadataToken);
 
-        private static NanoTestOutcome Invoke(MethodInfo method, object[] arguments, out string message)
+        private static NanoTestOutcome Invoke(MethodInfo method, object[] arguments, out string message) => Invoke(method, arguments, out message, out Exception _);
+
+        private static NanoTestOutcome Invoke(MethodInfo method, object[] arguments, out string message, out Exception failure)
         {
+            failure = null;
             try
             {
                 NullInstanceInvoker(method)(arguments ?? Array.Empty<object>());
@@ -177,6 +226,7 @@ namespace nanoFramework.TestFramework.Host
             catch (Exception ex)
             {
                 message = ex is TestFrameworkShared.AssertFailedException ? ex.Message : ex.ToString();
+                failure = ex;
                 return NanoTestOutcome.Failed;
             }
         }
@@ -224,5 +274,64 @@ namespace nanoFramework.TestFramework.Host
         private sealed record TestCase(Type Type, MethodInfo Method, object[] Arguments);
 
         private sealed record ClassState(NanoTestOutcome Outcome, string Message);
+    }
+
+    /// <summary>How a test case is named and where its method is written.</summary>
+    /// <param name="ClassName">The test class's short name.</param>
+    /// <param name="MethodName">The test method's name.</param>
+    /// <param name="DisplayName"><c>Class.Method</c> or <c>Class.Method(arguments)</c>.</param>
+    /// <param name="SourceFile">The method's source file, or null without a PDB.</param>
+    /// <param name="SourceLine">The method's first line, or null without a PDB.</param>
+    public sealed record NanoTestCaseInfo(string ClassName, string MethodName, string DisplayName, string SourceFile, int? SourceLine);
+
+    /// <summary>A method's first source line, read from its assembly's portable PDB beside the assembly.</summary>
+    internal static class SourceLocation
+    {
+        private static readonly Dictionary<Assembly, MetadataReaderProvider> Pdbs = new Dictionary<Assembly, MetadataReaderProvider>();
+
+        public static void Find(MethodInfo method, out string file, out int? line)
+        {
+            file = null;
+            line = null;
+            MetadataReader reader = ReaderFor(method.Module.Assembly);
+            if (reader == null)
+            {
+                return;
+            }
+
+            MethodDebugInformation debug = reader.GetMethodDebugInformation(MetadataTokens.MethodDefinitionHandle(method.MetadataToken));
+            foreach (SequencePoint point in debug.GetSequencePoints())
+            {
+                if (!point.IsHidden)
+                {
+                    file = reader.GetString(reader.GetDocument(point.Document).Name);
+                    line = point.StartLine;
+                    return;
+                }
+            }
+        }
+
+        private static MetadataReader ReaderFor(Assembly assembly)
+        {
+            lock (Pdbs)
+            {
+                if (!Pdbs.TryGetValue(assembly, out MetadataReaderProvider provider))
+                {
+                    string pdb = string.IsNullOrEmpty(assembly.Location) ? null : Path.ChangeExtension(assembly.Location, ".pdb");
+                    try
+                    {
+                        provider = pdb != null && File.Exists(pdb) ? MetadataReaderProvider.FromPortablePdbStream(File.OpenRead(pdb)) : null;
+                    }
+                    catch (BadImageFormatException)
+                    {
+                        provider = null;
+                    }
+
+                    Pdbs[assembly] = provider;
+                }
+
+                return provider?.GetMetadataReader();
+            }
+        }
     }
 }

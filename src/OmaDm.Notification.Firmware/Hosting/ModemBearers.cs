@@ -16,6 +16,18 @@ namespace OmaDm.Notification.Firmware.Hosting
     /// </summary>
     public sealed class ModemBearers
     {
+        /// <summary>Largest datagram the modem's UDP service reads (bytes).</summary>
+        public const int MaxDatagram = 1500;
+
+        /// <summary>Bytes per SIMCom <c>AT+CIPRXGET=3</c> read (a longer datagram takes several reads).</summary>
+        public const int SimcomReadChunk = 700;
+
+        // The longest line each user of the channel needs, in characters. SMS: a PDU-mode line is the SMSC address (at
+        // most 12 octets) and an SMS-DELIVER (at most 164 octets, TS 23.040 9.2.2.1) in hex. UDP: the data line of one
+        // read in hex, two characters per byte (Quectel AT+QIRD returns the whole datagram; SIMCom one chunk).
+        private const int SmsPduLineLength = 2 * (12 + 164);
+        private const int LineMargin = 64;
+
         private readonly IClock _clock;
         private readonly object _sync = new object();
         private long _lastReady;
@@ -61,6 +73,45 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <summary>The modem UDP service, or null (Wi-Fi mode, or SIM800, whose UDP server the library does not offer).</summary>
         public ModemUdpService Udp { get; }
 
+        /// <summary>
+        /// The AT channel's line bound for what will run on it: the SMS driver's PDU lines and, with the modem's UDP
+        /// service, its hex data lines (<see cref="MaxDatagram"/> or <see cref="SimcomReadChunk"/> bytes, two characters
+        /// each). A line longer than the bound is discarded, so a bound below this loses datagrams on the board.
+        /// </summary>
+        /// <param name="model">The modem model.</param>
+        /// <param name="udp">Whether the modem's UDP service will run (cellular mode).</param>
+        /// <returns>Characters per line.</returns>
+        public static int LineLengthFor(ModemModel model, bool udp)
+        {
+            int longest = SmsPduLineLength;
+            if (udp)
+            {
+                switch (model)
+                {
+                    case ModemModel.Bg95:
+                    case ModemModel.Bg96:
+                        longest = 2 * MaxDatagram;
+                        break;
+                    case ModemModel.Sim7600:
+                    case ModemModel.A7670:
+                        longest = 2 * SimcomReadChunk;
+                        break;
+                }
+            }
+
+            return longest + LineMargin;
+        }
+
+        /// <summary>Creates the AT channel for a model with the line bound its services need (<see cref="LineLengthFor"/>); not started.</summary>
+        /// <param name="link">The byte link to the modem.</param>
+        /// <param name="model">The modem model.</param>
+        /// <param name="udp">Whether the modem's UDP service will run.</param>
+        /// <returns>The channel.</returns>
+        public static AtChannel CreateChannel(IModemLink link, ModemModel model, bool udp)
+        {
+            return new AtChannel(link, LineLengthFor(model, udp));
+        }
+
         /// <summary>The modem profile for a model.</summary>
         /// <param name="model">The model.</param>
         /// <returns>The profile, or null for <see cref="ModemModel.None"/>.</returns>
@@ -94,11 +145,18 @@ namespace OmaDm.Notification.Firmware.Hosting
             {
                 case ModemModel.Bg95:
                 case ModemModel.Bg96:
-                    return new QuectelUdpService(channel, profile, clock, apn);
+                    var quectel = new QuectelUdpService(channel, profile, clock, apn);
+                    quectel.MaxDatagram = MaxDatagram;
+                    return quectel;
                 case ModemModel.Sim7600:
-                    return new SimcomUdpService(channel, profile, clock, apn);
+                    var sim7600 = new SimcomUdpService(channel, profile, clock, apn);
+                    sim7600.MaxDatagram = MaxDatagram;
+                    sim7600.ReadChunk = SimcomReadChunk;
+                    return sim7600;
                 case ModemModel.A7670:
                     var a76xx = new SimcomUdpService(channel, profile, clock, apn);
+                    a76xx.MaxDatagram = MaxDatagram;
+                    a76xx.ReadChunk = SimcomReadChunk;
                     a76xx.SenderByCipRxGet5 = true; // A76XX AT Manual 15.2.5: +CIPRXGETIP:<ip>:<port>
                     return a76xx;
                 default:

@@ -46,6 +46,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             _store = new AccountStore(files);
             _accounts = new AccountTable();
             _supervisor = new Supervisor(clock);
+            Events = new EventLog(Write, clock);
         }
 
         /// <summary>Diagnostic log lines; may be null.</summary>
@@ -59,6 +60,9 @@ namespace OmaDm.Notification.Firmware.Hosting
 
         /// <summary>The agent (after <see cref="Boot"/>).</summary>
         public NotificationAgent Agent => _agent;
+
+        /// <summary>Rate-limited, named log lines of the agent's rejections and faults (attached at boot) and of the modem (attach its channel and bearers).</summary>
+        public EventLog Events { get; }
 
         /// <summary>The watchdog.</summary>
         public Supervisor Supervisor => _supervisor;
@@ -82,25 +86,20 @@ namespace OmaDm.Notification.Firmware.Hosting
             Provisioning = Storage.Accounts.Provisioning.Apply(_files, Storage.Accounts.Provisioning.DefaultFileName, _store, out int line);
             if (Provisioning != ProvisioningOutcome.NoFile)
             {
-                Write("provisioning: " + ((int)Provisioning).ToString() + (line > 0 ? " at line " + line.ToString() : string.Empty));
+                Write("provisioning: " + Storage.Accounts.Provisioning.OutcomeName(Provisioning) + (line > 0 ? " at line " + line.ToString() : string.Empty));
             }
 
             foreach (AccountRecord record in _store.GetAccounts())
             {
-                _accounts.AddOrReplace(record.ToServerAccount());
+                LoadAccount(record);
             }
 
             _agent = new NotificationAgent(_accounts, _clock, _options);
-            RecentSessionRecord[] stored = _store.GetRecentSessions();
-            var history = new SessionHistoryEntry[stored.Length];
-            for (int i = 0; i < stored.Length; i++)
-            {
-                history[i] = new SessionHistoryEntry(stored[i].ServerId, stored[i].SessionId, stored[i].ReceivedUtc);
-            }
+            Events.Attach(_agent);
 
             // Before any bearer starts: a trigger repeated across the reboot is still a duplicate, and a trigger accepted
             // under a nonce that is still current is still a replay.
-            _agent.RestoreRecentSessions(history);
+            _agent.RestoreRecentSessions(_store.GetRecentSessions());
             _agent.RestoreReplayHistory(_store.GetReplayHistory());
             _agent.RecentSessionsChanged += OnRecentSessionsChanged;
             _agent.SessionRequested += OnSessionRequested;
@@ -113,13 +112,15 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <returns>None when committed; UnknownAccount, InvalidValue or IoError (nothing changed).</returns>
         public StoreReason UpdateServerNonce(string serverId, string nonceBase64)
         {
+            // The store validates before it commits, with the core's rule, so a committed nonce is one the live
+            // account accepts too.
             StoreReason reason = _store.UpdateNonce(serverId, nonceBase64);
             if (reason == StoreReason.None)
             {
                 ServerAccount live = _accounts.Find(serverId);
                 if (live == null || !live.TrySetNonce(nonceBase64))
                 {
-                    _accounts.AddOrReplace(_store.Find(serverId).ToServerAccount());
+                    LoadAccount(_store.Find(serverId));
                 }
             }
 
@@ -135,7 +136,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             StoreReason reason = _store.AddOrReplace(account);
             if (reason == StoreReason.None)
             {
-                _accounts.AddOrReplace(account.ToServerAccount());
+                LoadAccount(account);
                 if (previous != null && previous.Password != account.Password)
                 {
                     ForgetReplayHistory(account.ServerId); // the old digests can never verify again
@@ -255,19 +256,33 @@ namespace OmaDm.Notification.Firmware.Hosting
 
         private void PersistRecentSessions()
         {
-            SessionHistoryEntry[] history = _agent.GetRecentSessions();
-            var records = new RecentSessionRecord[history.Length];
-            for (int i = 0; i < history.Length; i++)
-            {
-                records[i] = new RecentSessionRecord(history[i].ServerId, history[i].SessionId, history[i].ReceivedUtc);
-            }
-
-            StoreReason saved = _store.SaveRecentSessions(records, _agent.GetReplayHistory());
+            StoreReason saved = _store.SaveRecentSessions(_agent.GetRecentSessions(), _agent.GetReplayHistory());
             LastSessionsSave = saved;
             if (saved != StoreReason.None)
             {
                 Write("store: recent sessions not saved: " + ReasonName(saved));
             }
+        }
+
+        // One account the store holds but this firmware refuses (a value an older firmware let through) is skipped and
+        // named; the others start. The DM session layer can repair it with UpdateServerNonce or AddOrReplaceAccount.
+        private void LoadAccount(AccountRecord record)
+        {
+            string problem = record.Problem();
+            if (problem == null)
+            {
+                try
+                {
+                    _accounts.AddOrReplace(record.ToServerAccount());
+                    return;
+                }
+                catch (ArgumentException ex)
+                {
+                    problem = ex.Message;
+                }
+            }
+
+            Write("store: account '" + record.ServerId + "' skipped: " + problem);
         }
 
         private void RequireBooted()
@@ -289,7 +304,7 @@ namespace OmaDm.Notification.Firmware.Hosting
 
         private static string ReasonName(StoreReason reason)
         {
-            return ((int)reason).ToString();
+            return StoreReasonText.ToKebabCase(reason);
         }
     }
 }

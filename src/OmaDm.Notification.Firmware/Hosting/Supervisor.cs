@@ -36,9 +36,6 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <summary>Diagnostic log lines; may be null.</summary>
         public LogHandler Log { get; set; }
 
-        /// <summary>Monotonic milliseconds of the supervisor's own last check (feed a hardware watchdog from it).</summary>
-        public long LastCheck { get; private set; }
-
         /// <summary>Watches a component.</summary>
         /// <param name="name">Name for the log.</param>
         /// <param name="heartbeat">Reads its heartbeat.</param>
@@ -81,7 +78,6 @@ namespace OmaDm.Notification.Firmware.Hosting
         public int CheckOnce()
         {
             long now = _clock.MonotonicMilliseconds;
-            LastCheck = now;
             Watched[] snapshot;
             lock (_sync)
             {

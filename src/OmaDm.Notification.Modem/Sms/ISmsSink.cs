@@ -1,3 +1,5 @@
+using OmaDm.Notification.Wdp;
+
 namespace OmaDm.Notification.Modem.Sms
 {
     /// <summary>
@@ -12,7 +14,7 @@ namespace OmaDm.Notification.Modem.Sms
         /// <param name="count">Length.</param>
         /// <param name="storageToken">The boxed storage index, or null for a directly delivered (+CMT) message.</param>
         /// <returns>What the driver may do with the stored copy and which stored messages are now safe to delete.</returns>
-        SmsSinkResult Receive(byte[] pdu, int offset, int count, object storageToken);
+        SmsReceiveResult Receive(byte[] pdu, int offset, int count, object storageToken);
 
         /// <summary>Gives up on stale incomplete messages.</summary>
         /// <returns>Tokens now safe to delete; empty, never null.</returns>

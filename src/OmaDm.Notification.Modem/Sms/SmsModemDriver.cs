@@ -43,7 +43,6 @@ namespace OmaDm.Notification.Modem.Sms
         private bool _sweepNeeded;
         private bool _storageWarned;
         private bool _noSmsReported;
-        private int _deliveries;
 
         /// <summary>Creates a driver; call <see cref="ModemWorker.Start"/> and start the channel.</summary>
         /// <param name="channel">The AT channel.</param>
@@ -69,9 +68,6 @@ namespace OmaDm.Notification.Modem.Sms
             ReconnectAfterSilenceMilliseconds = _options.ReconnectAfterSilenceMilliseconds;
             SetupCheckIntervalMilliseconds = _options.MaintenanceIntervalMilliseconds;
         }
-
-        /// <summary>PDUs handed to the sink so far.</summary>
-        public int Deliveries => _deliveries;
 
         /// <inheritdoc />
         protected override void RegisterUrcs()
@@ -373,10 +369,9 @@ namespace OmaDm.Notification.Modem.Sms
                 token = index;
             }
 
-            SmsSinkResult result;
+            SmsReceiveResult result;
             try
             {
-                _deliveries++;
                 result = _sink.Receive(pdu, 0, pdu.Length, token);
             }
             catch (Exception ex)

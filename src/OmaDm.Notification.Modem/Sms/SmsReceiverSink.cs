@@ -21,10 +21,9 @@ namespace OmaDm.Notification.Modem.Sms
         }
 
         /// <inheritdoc />
-        public SmsSinkResult Receive(byte[] pdu, int offset, int count, object storageToken)
+        public SmsReceiveResult Receive(byte[] pdu, int offset, int count, object storageToken)
         {
-            SmsReceiveResult result = _receiver.Receive(pdu, offset, count, storageToken);
-            return new SmsSinkResult(result.Disposition, result.Reason, result.ReleasedTokens);
+            return _receiver.Receive(pdu, offset, count, storageToken);
         }
 
         /// <inheritdoc />

@@ -1,4 +1,3 @@
-using System;
 using System.Text;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Trigger;
@@ -62,33 +61,43 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <returns><c>true</c> when valid.</returns>
         public bool IsValid()
         {
+            return Problem() == null;
+        }
+
+        /// <summary>
+        /// Names the first value the store refuses, for a log line (<c>"nonce is not base64"</c>), or null when the record
+        /// is valid. The nonce rule is <see cref="AccountSettingText.IsNonce"/>, the same the core applies, so a valid
+        /// record always becomes a <see cref="ServerAccount"/>.
+        /// </summary>
+        /// <returns>The problem, or null.</returns>
+        public string Problem()
+        {
             if (ServerId == null || ServerId.Length == 0)
             {
-                return false;
+                return "server id is empty";
             }
 
-            int idBytes = Encoding.UTF8.GetBytes(ServerId).Length;
-            if (idBytes > MaxServerIdBytes)
+            if (Encoding.UTF8.GetBytes(ServerId).Length > MaxServerIdBytes)
             {
-                return false;
+                return "server id is longer than 255 bytes";
             }
 
             if (Password == null || Encoding.UTF8.GetBytes(Password).Length > MaxSecretBytes)
             {
-                return false;
+                return "password is longer than 1024 bytes";
             }
 
             if ((int)Resync < (int)ResyncPolicy.Off || (int)Resync > (int)ResyncPolicy.ZeroBytesThenAscii)
             {
-                return false;
+                return "resync policy is unknown";
             }
 
             if (SessionIdFormat != SessionIdFormat.Hexadecimal && SessionIdFormat != SessionIdFormat.Decimal)
             {
-                return false;
+                return "session id format is unknown";
             }
 
-            return IsBase64(NonceBase64);
+            return IsNonce(NonceBase64) ? null : "nonce is not base64";
         }
 
         /// <summary>Builds the core account the agent authenticates with.</summary>
@@ -101,30 +110,15 @@ namespace OmaDm.Notification.Storage.Accounts
             return account;
         }
 
-        /// <summary>Whether the text is a base64 nonce the store accepts (empty allowed, at most <see cref="MaxSecretBytes"/>).</summary>
+        /// <summary>
+        /// Whether the text is a nonce the store accepts: <see cref="AccountSettingText.IsNonce"/> (the core's strict
+        /// base64) and at most <see cref="MaxSecretBytes"/> characters.
+        /// </summary>
         /// <param name="text">The text.</param>
         /// <returns><c>true</c> when acceptable.</returns>
-        public static bool IsBase64(string text)
+        public static bool IsNonce(string text)
         {
-            if (text == null || text.Length > MaxSecretBytes)
-            {
-                return false;
-            }
-
-            if (text.Length == 0)
-            {
-                return true;
-            }
-
-            try
-            {
-                Convert.FromBase64String(text);
-                return true;
-            }
-            catch (Exception)
-            {
-                return false;
-            }
+            return text != null && text.Length <= MaxSecretBytes && AccountSettingText.IsNonce(text);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Storage.FileSystem;
 using OmaDm.Notification.Storage.Records;
@@ -29,7 +30,7 @@ namespace OmaDm.Notification.Storage.Accounts
         private readonly RecordStore _accountsRecord;
         private readonly RecordStore _sessionsRecord;
         private AccountRecord[] _accounts = new AccountRecord[0];
-        private RecentSessionRecord[] _sessions = new RecentSessionRecord[0];
+        private SessionHistoryEntry[] _sessions = new SessionHistoryEntry[0];
         private ReplayHistoryEntry[] _replays = new ReplayHistoryEntry[0];
         private uint _provisioningCrc;
 
@@ -95,7 +96,7 @@ namespace OmaDm.Notification.Storage.Accounts
                 }
 
                 StoreReason sessionsReason = _sessionsRecord.Load(IsSessionsPayload, out byte[] sessionsPayload);
-                RecentSessionRecord[] sessions = new RecentSessionRecord[0];
+                SessionHistoryEntry[] sessions = new SessionHistoryEntry[0];
                 ReplayHistoryEntry[] replays = new ReplayHistoryEntry[0];
                 if (sessionsReason == StoreReason.None)
                 {
@@ -214,7 +215,7 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <returns>None when committed; UnknownAccount, InvalidValue (not base64) or IoError (nothing changed).</returns>
         public StoreReason UpdateNonce(string serverId, string nonceBase64)
         {
-            if (!AccountRecord.IsBase64(nonceBase64))
+            if (!AccountRecord.IsNonce(nonceBase64))
             {
                 return StoreReason.InvalidValue;
             }
@@ -264,11 +265,11 @@ namespace OmaDm.Notification.Storage.Accounts
 
         /// <summary>Returns the recently handled sessions (oldest first).</summary>
         /// <returns>The sessions.</returns>
-        public RecentSessionRecord[] GetRecentSessions()
+        public SessionHistoryEntry[] GetRecentSessions()
         {
             lock (_sync)
             {
-                var copy = new RecentSessionRecord[_sessions.Length];
+                var copy = new SessionHistoryEntry[_sessions.Length];
                 Array.Copy(_sessions, copy, copy.Length);
                 return copy;
             }
@@ -292,7 +293,7 @@ namespace OmaDm.Notification.Storage.Accounts
         /// </summary>
         /// <param name="sessions">The sessions, oldest first.</param>
         /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
-        public StoreReason SaveRecentSessions(RecentSessionRecord[] sessions)
+        public StoreReason SaveRecentSessions(SessionHistoryEntry[] sessions)
         {
             return SaveRecentSessions(sessions, GetReplayHistory());
         }
@@ -304,7 +305,7 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <param name="sessions">The sessions, oldest first.</param>
         /// <param name="replays">The histories (at most <see cref="StoreCodec.MaxReplayAccounts"/>, lists of at most <see cref="StoreCodec.MaxReplayDigests"/>).</param>
         /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
-        public StoreReason SaveRecentSessions(RecentSessionRecord[] sessions, ReplayHistoryEntry[] replays)
+        public StoreReason SaveRecentSessions(SessionHistoryEntry[] sessions, ReplayHistoryEntry[] replays)
         {
             if (sessions == null || replays == null)
             {
@@ -313,17 +314,17 @@ namespace OmaDm.Notification.Storage.Accounts
 
             for (int i = 0; i < replays.Length; i++)
             {
-                if (replays[i] == null || replays[i].ServerId.Length == 0 || !AccountRecord.IsBase64(replays[i].NonceBase64))
+                if (replays[i] == null || replays[i].ServerId.Length == 0 || !AccountSettingText.IsNonce(replays[i].NonceBase64))
                 {
                     return StoreReason.InvalidValue;
                 }
             }
 
             int skip = sessions.Length > StoreCodec.MaxRecentSessions ? sessions.Length - StoreCodec.MaxRecentSessions : 0;
-            var next = new RecentSessionRecord[sessions.Length - skip];
+            var next = new SessionHistoryEntry[sessions.Length - skip];
             for (int i = 0; i < next.Length; i++)
             {
-                RecentSessionRecord s = sessions[skip + i];
+                SessionHistoryEntry s = sessions[skip + i];
                 if (s == null || s.ServerId == null || s.ServerId.Length == 0 || s.SessionId < 0 || s.SessionId > 0xFFFF)
                 {
                     return StoreReason.InvalidValue;
@@ -362,7 +363,7 @@ namespace OmaDm.Notification.Storage.Accounts
 
         private static bool IsSessionsPayload(byte[] payload)
         {
-            return StoreCodec.DecodeSessions(payload, out RecentSessionRecord[] unused) == StoreReason.None;
+            return StoreCodec.DecodeSessions(payload, out SessionHistoryEntry[] unused) == StoreReason.None;
         }
 
         private AccountRecord[] CopyAccounts(int length)

@@ -15,19 +15,31 @@ namespace OmaDm.Notification.Storage.Accounts
     /// deleted (never re-applied over nonces learned since).
     /// </summary>
     /// <remarks>
-    /// Format: UTF-8 lines; <c>#</c> starts a comment line; blank lines ignored; each <c>[account]</c> line starts an
-    /// account; within it <c>key=value</c> lines (the value is everything after the first <c>=</c>, kept verbatim):
+    /// Grammar (one for every key; keys and values are those of <see cref="AccountSettingText"/>, the host tool's
+    /// <c>accounts.json</c> spells them the same):
     /// <code>
-    /// [account]
-    /// serverId=com.example.dms          (required, 1..255 UTF-8 bytes)
-    /// password=secret                   (required, may be empty)
-    /// nonce=AAECAw==                    (base64, default empty)
-    /// resync=off | zero | zero+ascii    (default off)
-    /// sessionIdFormat=hex | decimal     (default hex)
-    /// tryNonceText=true | false         (default false)
+    /// file     = *( line ( LF | CR LF ) ) [ line ]        UTF-8, at most 16 KiB
+    /// line     = blanks [ ( "[account]" | key blanks "=" value ) ] blanks [ comment ]
+    /// comment  = "#" *any                                  a '#' at the start of a line or after a blank (space, tab)
+    /// blanks   = *( " " | TAB )
     /// </code>
-    /// A file with no account, an unknown key, a duplicate server id or an invalid value is rejected as a whole and
-    /// renamed to <see cref="RejectedFileName"/> (an older rejected file is deleted first, as Move cannot overwrite).
+    /// A comment runs to the end of the line, on its own line or after a value. The value is the text between the first
+    /// <c>=</c> and the comment (or the line end), without surrounding blanks; a <c>#</c> with no blank before it is part
+    /// of the value (<c>password=p#ss</c>), inner blanks are kept (<c>password=two words</c>). So a value cannot start
+    /// or end with a blank or contain a blank followed by <c>#</c>: give such a password at run time through
+    /// <c>AddOrReplaceAccount</c>.
+    /// <code>
+    /// [account]                           # starts an account
+    /// serverId=com.example.dms            # required, 1..255 UTF-8 bytes
+    /// password=secret                     # required, may be empty
+    /// nonce=AAECAw==                      # strict base64, default empty
+    /// resync=zero-bytes-then-ascii        # off | zero-bytes | zero-bytes-then-ascii (default off)
+    /// sessionIdFormat=hex                 # hex | decimal (default hex)
+    /// tryNonceText=false                  # true | false (default false)
+    /// </code>
+    /// A file with no account, a line outside this grammar, an unknown key, a duplicate server id or an invalid value is
+    /// rejected as a whole (the line is reported) and renamed to <see cref="RejectedFileName"/> (an older rejected file
+    /// is deleted first, as Move cannot overwrite); the store is unchanged.
     /// </remarks>
     public static class Provisioning
     {
@@ -89,6 +101,22 @@ namespace OmaDm.Notification.Storage.Accounts
             return ProvisioningOutcome.Applied;
         }
 
+        /// <summary>Returns the kebab-case name of an outcome, for the boot log (nanoFramework prints enums as numbers).</summary>
+        /// <param name="outcome">The outcome.</param>
+        /// <returns>The name, or <c>unknown</c> for a value that is not a member.</returns>
+        public static string OutcomeName(ProvisioningOutcome outcome)
+        {
+            switch (outcome)
+            {
+                case ProvisioningOutcome.NoFile: return "no-file";
+                case ProvisioningOutcome.Applied: return "applied";
+                case ProvisioningOutcome.AlreadyApplied: return "already-applied";
+                case ProvisioningOutcome.Invalid: return "invalid";
+                case ProvisioningOutcome.StoreFailed: return "store-failed";
+                default: return "unknown";
+            }
+        }
+
         /// <summary>Parses provisioning text.</summary>
         /// <param name="content">The file bytes (UTF-8).</param>
         /// <param name="errorLine">The 1-based line that failed, 0 if the file as a whole is wrong.</param>
@@ -112,8 +140,8 @@ namespace OmaDm.Notification.Storage.Accounts
             string[] lines = text.Split('\n');
             for (int i = 0; i < lines.Length; i++)
             {
-                string line = lines[i].Trim();
-                if (line.Length == 0 || line[0] == '#')
+                string line = WithoutComment(lines[i]).Trim();
+                if (line.Length == 0)
                 {
                     continue;
                 }
@@ -141,7 +169,7 @@ namespace OmaDm.Notification.Storage.Accounts
                 // Keys and values are trimmed of surrounding blanks only; a password with inner spaces is kept.
                 string key = line.Substring(0, eq).Trim();
                 string value = line.Substring(eq + 1).Trim();
-                if (key == "password")
+                if (key == AccountSettingText.PasswordKey)
                 {
                     hasPassword = true;
                 }
@@ -187,54 +215,42 @@ namespace OmaDm.Notification.Storage.Accounts
             return true;
         }
 
+        // The line up to its comment: a '#' at the start or after a blank. Trim() afterwards removes the CR of CRLF.
+        private static string WithoutComment(string line)
+        {
+            for (int i = 0; i < line.Length; i++)
+            {
+                if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t'))
+                {
+                    return line.Substring(0, i);
+                }
+            }
+
+            return line;
+        }
+
         private static bool SetField(AccountRecord account, string key, string value)
         {
             switch (key)
             {
-                case "serverId":
+                case AccountSettingText.ServerIdKey:
                     account.ServerId = value;
                     return true;
-                case "password":
+                case AccountSettingText.PasswordKey:
                     account.Password = value;
                     return true;
-                case "nonce":
+                case AccountSettingText.NonceKey:
                     account.NonceBase64 = value;
-                    return true;
-                case "resync":
-                    if (value == "off")
-                    {
-                        account.Resync = ResyncPolicy.Off;
-                    }
-                    else if (value == "zero")
-                    {
-                        account.Resync = ResyncPolicy.ZeroBytes;
-                    }
-                    else if (value == "zero+ascii")
-                    {
-                        account.Resync = ResyncPolicy.ZeroBytesThenAscii;
-                    }
-                    else
-                    {
-                        return false;
-                    }
-
-                    return true;
-                case "sessionIdFormat":
-                    if (value == "hex")
-                    {
-                        account.SessionIdFormat = SessionIdFormat.Hexadecimal;
-                    }
-                    else if (value == "decimal")
-                    {
-                        account.SessionIdFormat = SessionIdFormat.Decimal;
-                    }
-                    else
-                    {
-                        return false;
-                    }
-
-                    return true;
-                case "tryNonceText":
+                    return AccountRecord.IsNonce(value);
+                case AccountSettingText.ResyncKey:
+                    bool resyncKnown = AccountSettingText.TryParseResync(value, out ResyncPolicy resync);
+                    account.Resync = resync;
+                    return resyncKnown;
+                case AccountSettingText.SessionIdFormatKey:
+                    bool formatKnown = AccountSettingText.TryParseSessionIdFormat(value, out SessionIdFormat format);
+                    account.SessionIdFormat = format;
+                    return formatKnown;
+                case AccountSettingText.TryNonceTextKey:
                     if (value != "true" && value != "false")
                     {
                         return false;

@@ -7,8 +7,10 @@ using OmaDm.Notification.Trigger;
 namespace OmaDm.Notification.Storage.Accounts
 {
     /// <summary>
-    /// The compact binary payloads of the two records (no JSON on the device). Decoding is bounds-checked and validates
-    /// every value, so a payload that is not exactly what <c>Encode*</c> wrote is refused as a whole.
+    /// The compact binary payloads of the two records (no JSON on the device). Decoding is bounds-checked and checks the
+    /// structure (lengths, flags, distinct server ids), so a payload that is not laid out as <c>Encode*</c> writes it is
+    /// refused as a whole; the values of each account are checked per account by whoever uses them
+    /// (<see cref="AccountRecord.Problem"/>), so one bad account never takes the others down with it.
     /// </summary>
     /// <remarks>
     /// Accounts payload (big-endian; str = 16-bit length + UTF-8):
@@ -105,7 +107,9 @@ namespace OmaDm.Notification.Storage.Accounts
                 var account = new AccountRecord(serverId, password, nonce, (ResyncPolicy)resync);
                 account.SessionIdFormat = (SessionIdFormat)format;
                 account.TryStoredNonceText = (flags & FlagTryStoredNonceText) != 0;
-                if (!account.IsValid() || IndexOf(result, i, serverId) >= 0)
+                // Values are not judged here: a record whose one account holds a value this firmware refuses (a nonce
+                // an older firmware let through) still loads, and the boot skips that account, not all of them.
+                if (IndexOf(result, i, serverId) >= 0)
                 {
                     return StoreReason.BadPayload;
                 }
@@ -126,7 +130,7 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <summary>Encodes the recent-sessions record without a replay history.</summary>
         /// <param name="sessions">The sessions (at most <see cref="MaxRecentSessions"/>).</param>
         /// <returns>The payload writer holding the bytes.</returns>
-        public static PayloadWriter EncodeSessions(RecentSessionRecord[] sessions)
+        public static PayloadWriter EncodeSessions(SessionHistoryEntry[] sessions)
         {
             return EncodeSessions(sessions, new ReplayHistoryEntry[0]);
         }
@@ -136,7 +140,7 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <param name="replays">The histories (at most <see cref="MaxReplayAccounts"/>, lists of at most <see cref="MaxReplayDigests"/>).</param>
         /// <returns>The payload writer holding the bytes.</returns>
         /// <exception cref="ArgumentException">A bound is exceeded.</exception>
-        public static PayloadWriter EncodeSessions(RecentSessionRecord[] sessions, ReplayHistoryEntry[] replays)
+        public static PayloadWriter EncodeSessions(SessionHistoryEntry[] sessions, ReplayHistoryEntry[] replays)
         {
             if (replays.Length > MaxReplayAccounts)
             {
@@ -146,7 +150,7 @@ namespace OmaDm.Notification.Storage.Accounts
             var writer = new PayloadWriter(8 + sessions.Length * 32 + replays.Length * 64);
             writer.WriteByte(SessionsPayloadVersion);
             writer.WriteUInt16(sessions.Length);
-            foreach (RecentSessionRecord session in sessions)
+            foreach (SessionHistoryEntry session in sessions)
             {
                 writer.WriteString(session.ServerId);
                 writer.WriteUInt16(session.SessionId);
@@ -169,7 +173,7 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <param name="payload">The payload.</param>
         /// <param name="sessions">The sessions, or null on failure.</param>
         /// <returns><see cref="StoreReason.None"/> or <see cref="StoreReason.BadPayload"/>.</returns>
-        public static StoreReason DecodeSessions(byte[] payload, out RecentSessionRecord[] sessions)
+        public static StoreReason DecodeSessions(byte[] payload, out SessionHistoryEntry[] sessions)
         {
             return DecodeSessions(payload, out sessions, out ReplayHistoryEntry[] unused);
         }
@@ -179,7 +183,7 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <param name="sessions">The sessions, or null on failure.</param>
         /// <param name="replays">The accepted-trigger histories (empty for version 1), or null on failure.</param>
         /// <returns><see cref="StoreReason.None"/> or <see cref="StoreReason.BadPayload"/>.</returns>
-        public static StoreReason DecodeSessions(byte[] payload, out RecentSessionRecord[] sessions, out ReplayHistoryEntry[] replays)
+        public static StoreReason DecodeSessions(byte[] payload, out SessionHistoryEntry[] sessions, out ReplayHistoryEntry[] replays)
         {
             sessions = null;
             replays = null;
@@ -191,7 +195,7 @@ namespace OmaDm.Notification.Storage.Accounts
                 return StoreReason.BadPayload;
             }
 
-            var result = new RecentSessionRecord[count];
+            var result = new SessionHistoryEntry[count];
             for (int i = 0; i < count; i++)
             {
                 if (!reader.TryReadString(AccountRecord.MaxServerIdBytes, out string serverId) || serverId.Length == 0
@@ -202,7 +206,7 @@ namespace OmaDm.Notification.Storage.Accounts
                     return StoreReason.BadPayload;
                 }
 
-                result[i] = new RecentSessionRecord(serverId, sessionId, new DateTime(ticks, DateTimeKind.Utc));
+                result[i] = new SessionHistoryEntry(serverId, sessionId, new DateTime(ticks, DateTimeKind.Utc));
             }
 
             var histories = new ReplayHistoryEntry[0];
@@ -233,7 +237,7 @@ namespace OmaDm.Notification.Storage.Accounts
             for (int i = 0; i < count; i++)
             {
                 if (!reader.TryReadString(AccountRecord.MaxServerIdBytes, out string serverId) || serverId.Length == 0
-                    || !reader.TryReadString(AccountRecord.MaxSecretBytes, out string nonce) || !AccountRecord.IsBase64(nonce)
+                    || !reader.TryReadString(AccountRecord.MaxSecretBytes, out string nonce) || !AccountSettingText.IsNonce(nonce)
                     || !TryReadDigests(reader, out byte[] stored) || !TryReadDigests(reader, out byte[] resync))
                 {
                     return false;

@@ -21,8 +21,8 @@
 // - Shorter than the 24-octet fixed part (digest .. len): Truncated.
 // - The version is judged as soon as the fixed part is there, before the server identifier: a version we do not
 //   accept may lay out the rest differently, so its "length" is not ours to call malformed.
-// - A server-identifier length running past the message is Malformed (interop notes: "a length running past the
-//   message is malformed"), not Truncated: the fixed part arrived whole, so its own length field contradicts it.
+// - A server-identifier length running past the message is Malformed, not Truncated: the fixed part arrived whole,
+//   so its own length field contradicts it.
 // - The vendor tail has no length of its own, so a message cut inside it still decodes (with a shorter tail); the
 //   digest, computed over the whole trigger, is what catches that.
 using System;

@@ -331,7 +331,10 @@ namespace OmaDm.Notification.Wdp
         {
             for (int i = 0; i < _trusted.Length; i++)
             {
-                if (_trusted[i] == sender)
+                // Null first: on nanoCLR an empty element of a string[] compared with == to a string crashes the
+                // runtime (the element is a string with no text, and the comparison runs strcmp on it).
+                string trusted = _trusted[i];
+                if (trusted != null && trusted == sender)
                 {
                     return true;
                 }

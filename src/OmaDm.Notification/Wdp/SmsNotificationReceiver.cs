@@ -366,11 +366,7 @@ namespace OmaDm.Notification.Wdp
                     Reason = receiver.TryCombinations(_trialMessage, _trials, _pushSource, this);
                 }
 
-                var result = new SmsReceiveResult();
-                result.Disposition = Disposition;
-                result.Reason = Reason;
-                result.ReleasedTokens = _released.Count == 0 ? NoTokens : _released.ToArray();
-                return result;
+                return new SmsReceiveResult(Disposition, Reason, _released.Count == 0 ? NoTokens : _released.ToArray());
             }
         }
     }

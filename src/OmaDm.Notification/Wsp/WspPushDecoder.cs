@@ -5,7 +5,8 @@
 //   | 1   | 1    | uintvar 1..5 oct.| <------------ HeadersLen octets ------->  | to the end of the PDU  |
 //   +-----+------+------------------+------------------------------------------+------------------------+
 //   Type: 0x06 Push, 0x07 ConfirmedPush (8.2.4.1, table 34). Appendix C: 01 06 03 C4 AF 87 <body>.
-//   The body starts at header start + HeadersLen, whatever the headers turned out to hold (interop notes).
+//   The body starts at header start + HeadersLen, whatever the headers turned out to hold (8.2.4.1: HeadersLen
+//   delimits the headers; fixed-offset parsers that assume three header octets break on real senders).
 //
 // What an octet means depends on where it stands (8.4.1.2, 8.4.2.1):
 //   value position:   0..30 short length, that many octets follow     31 (Length-quote) uintvar length follows

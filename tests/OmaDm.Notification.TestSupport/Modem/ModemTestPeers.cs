@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Threading;
 using OmaDm.Notification;
+using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Sms;
@@ -252,14 +253,14 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         /// <inheritdoc />
-        public SmsSinkResult Receive(byte[] pdu, int offset, int count, object storageToken)
+        public SmsReceiveResult Receive(byte[] pdu, int offset, int count, object storageToken)
         {
             if (ReceiveDelayMilliseconds > 0)
             {
                 Thread.Sleep(ReceiveDelayMilliseconds);
             }
 
-            string hex = AtText.ToHex(pdu, offset, count);
+            string hex = Hex.ToHex(pdu, offset, count);
             lock (_received)
             {
                 _received.Add(hex);
@@ -268,7 +269,7 @@ namespace OmaDm.Notification.Tests.Modem
 
             if (_single[hex] != null)
             {
-                return new SmsSinkResult(SmsDisposition.Processed, ReasonCode.None, storageToken == null ? null : new object[] { storageToken });
+                return new SmsReceiveResult(SmsDisposition.Processed, ReasonCode.None, storageToken == null ? null : new object[] { storageToken });
             }
 
             for (int g = 0; g < _groups.Count; g++)
@@ -284,7 +285,7 @@ namespace OmaDm.Notification.Tests.Modem
                 {
                     if (_groupTokens[members[m]] == null)
                     {
-                        return new SmsSinkResult(SmsDisposition.Pending, ReasonCode.None, null);
+                        return new SmsReceiveResult(SmsDisposition.Pending, ReasonCode.None, null);
                     }
                 }
 
@@ -295,10 +296,10 @@ namespace OmaDm.Notification.Tests.Modem
                     _groupTokens.Remove(members[m]);
                 }
 
-                return new SmsSinkResult(SmsDisposition.Processed, ReasonCode.None, released);
+                return new SmsReceiveResult(SmsDisposition.Processed, ReasonCode.None, released);
             }
 
-            return new SmsSinkResult(SmsDisposition.Foreign, ReasonCode.WrongPort, null);
+            return new SmsReceiveResult(SmsDisposition.Foreign, ReasonCode.WrongPort, null);
         }
 
         /// <inheritdoc />

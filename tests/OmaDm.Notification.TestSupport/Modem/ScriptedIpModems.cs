@@ -1,4 +1,5 @@
 using System.Collections;
+using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Modem;
 
 namespace OmaDm.Notification.Tests.Modem
@@ -160,7 +161,7 @@ namespace OmaDm.Notification.Tests.Modem
                     info.Add("+QIRD: " + datagram.Data.Length + ",\"" + datagram.Source.Substring(0, colon) + "\"," + datagram.Source.Substring(colon + 1));
                     if (_hex)
                     {
-                        info.Add(AtText.ToHex(datagram.Data, 0, datagram.Data.Length));
+                        info.Add(Hex.ToHex(datagram.Data, 0, datagram.Data.Length));
                     }
                     else
                     {
@@ -481,7 +482,7 @@ namespace OmaDm.Notification.Tests.Modem
             int read = datagram.Data.Length < asked ? datagram.Data.Length : asked;
             var remaining = new byte[datagram.Data.Length - read];
             System.Array.Copy(datagram.Data, read, remaining, 0, remaining.Length);
-            string hex = AtText.ToHex(datagram.Data, 0, read);
+            string hex = Hex.ToHex(datagram.Data, 0, read);
             datagram.Data = remaining;
             if (remaining.Length == 0)
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using OmaDm.Notification.Buffers;
 
 namespace OmaDm.Notification.Tests.TestSupport
 {
@@ -9,45 +10,25 @@ namespace OmaDm.Notification.Tests.TestSupport
         /// <summary>The filler written around an embedded vector; any decoder that reads outside its range sees it.</summary>
         public const byte Filler = 0xA5;
 
-        /// <summary>Parses hex digits (either case; spaces allowed) into bytes.</summary>
+        /// <summary>Parses hex digits (either case; spaces allowed) into bytes, through the core's one hex converter.</summary>
         /// <param name="hex">The text, for example <c>"01 06 03 C4"</c>.</param>
-        /// <returns>The bytes.</returns>
+        /// <returns>The bytes; none for empty text.</returns>
+        /// <exception cref="ArgumentException">The text holds an odd number of digits or a character that is not one.</exception>
         public static byte[] FromHex(string hex)
         {
-            int digits = 0;
+            var digits = new StringBuilder(hex.Length);
             for (int i = 0; i < hex.Length; i++)
             {
                 if (hex[i] != ' ')
                 {
-                    digits++;
+                    digits.Append(hex[i]);
                 }
             }
 
-            if ((digits & 1) != 0)
+            byte[] bytes;
+            if (!Hex.TryParse(digits.ToString(), out bytes))
             {
-                throw new ArgumentException("odd number of hex digits", "hex");
-            }
-
-            var bytes = new byte[digits / 2];
-            int nibbles = 0;
-            for (int i = 0; i < hex.Length; i++)
-            {
-                if (hex[i] == ' ')
-                {
-                    continue;
-                }
-
-                int value = Nibble(hex[i]);
-                if ((nibbles & 1) == 0)
-                {
-                    bytes[nibbles / 2] = (byte)(value << 4);
-                }
-                else
-                {
-                    bytes[nibbles / 2] |= (byte)value;
-                }
-
-                nibbles++;
+                throw new ArgumentException("not an even number of hex digits: " + hex, "hex");
             }
 
             return bytes;
@@ -149,48 +130,22 @@ namespace OmaDm.Notification.Tests.TestSupport
             return true;
         }
 
-        /// <summary>Writes bytes as lower-case hex, for assertion messages that show both sides.</summary>
+        /// <summary>Writes bytes as upper-case hex (the core's converter), for assertion messages that show both sides.</summary>
         /// <param name="bytes">The buffer.</param>
         /// <param name="offset">First byte.</param>
         /// <param name="count">Number of bytes.</param>
-        /// <returns>The hex text.</returns>
+        /// <returns>The hex text; empty for no bytes.</returns>
         public static string ToHex(byte[] bytes, int offset, int count)
         {
-            var text = new StringBuilder(count * 2);
-            for (int i = 0; i < count; i++)
-            {
-                text.Append(bytes[offset + i].ToString("x2"));
-            }
-
-            return text.ToString();
+            return Hex.ToHex(bytes, offset, count);
         }
 
-        /// <summary>Writes bytes as lower-case hex.</summary>
+        /// <summary>Writes bytes as upper-case hex.</summary>
         /// <param name="bytes">The bytes.</param>
         /// <returns>The hex text.</returns>
         public static string ToHex(byte[] bytes)
         {
             return ToHex(bytes, 0, bytes.Length);
-        }
-
-        private static int Nibble(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            throw new ArgumentException("not a hex digit", "hex");
         }
     }
 }

@@ -7,28 +7,19 @@ namespace OmaDm.Notification.Tests.Authentication
     [TestClass]
     public class DigestVerifierTests
     {
-        // OMA-TS-DM_Notification Appendix C trigger: version 11, ui-mode 1, initiator 0, session 0x1234, "com.mgmtsrv.manage".
-        private static readonly byte[] AppendixCTrigger = TestBytes.FromHex("02D0000000 1234 12 636F6D2E6D676D747372762E6D616E616765");
-
-        // Digests of AppendixCTrigger for password "secret", computed on the host with Python hashlib/base64
+        // Digests of SpecVectors.AppendixCTrigger for password "secret", computed on the host with Python hashlib/base64
         // (md5(b64(md5(id+":"+pw)) + ":" + nonce + ":" + b64(md5(trigger)))), one per nonce reading.
         private static readonly byte[] AppendixCDigestNonce = TestBytes.FromHex("7fc65a24e9d7ad28df2850ac24656fd4");       // nonce "nonce"
         private static readonly byte[] AppendixCDigestNonceText = TestBytes.FromHex("57374301b3afd3679b01ef116b5d42d1");   // nonce "bm9uY2U="
         private static readonly byte[] AppendixCDigestZeroBytes = TestBytes.FromHex("4e94c58c36a8c50aabcdbe0c296b2ba7");   // nonce 00 00 00 00
         private static readonly byte[] AppendixCDigestAsciiZeros = TestBytes.FromHex("ed2be65e9e73d7dc3826b3141edf462f");  // nonce "0x00000000"
 
-        // Captured Nokia PC Suite DS notifications (interop notes): server "PC Suite Data Sync", empty password, empty nonce.
-        private static readonly byte[] NokiaContacts = TestBytes.FromHex("0179ab671b68f26698269b4ca78222ad0318000000000012" + "5043205375697465204461746120" + "53796e63106000000008436f6e7461637473");
-        private static readonly byte[] NokiaCalendar = TestBytes.FromHex("65adf16b1feed840028683cfc8226b8b0318000000000012" + "5043205375697465204461746120" + "53796e6310600000000843616c656e646172");
-
-        private const string AppendixCServer = "com.mgmtsrv.manage";
         private const string Password = "secret";
         private const string NonceBase64 = "bm9uY2U="; // "nonce"
-        private const string NokiaServer = "PC Suite Data Sync";
 
         private static ServerAccount AppendixCAccount(ResyncPolicy policy, bool tryText)
         {
-            var account = new ServerAccount(AppendixCServer, Password, NonceBase64, policy);
+            var account = new ServerAccount(SpecVectors.AppendixCServer, Password, NonceBase64, policy);
             account.TryStoredNonceText = tryText;
             return account;
         }
@@ -41,14 +32,14 @@ namespace OmaDm.Notification.Tests.Authentication
         [TestMethod]
         public void Verify_AppendixCWithPinnedDigest_MatchesStoredNonce()
         {
-            byte[] message = TestBytes.Concat(AppendixCDigestNonce, AppendixCTrigger);
+            byte[] message = TestBytes.Concat(AppendixCDigestNonce, SpecVectors.AppendixCTrigger);
             Assert.AreEqual((int)NonceKind.Stored, (int)Verify(AppendixCAccount(ResyncPolicy.Off, false), message));
         }
 
         [TestMethod]
         public void SignHelper_AppendixC_EqualsPinnedHostDigest()
         {
-            byte[] digest = SignedPackage0.Digest(AppendixCServer, Password, TestBytes.Ascii("nonce"), AppendixCTrigger);
+            byte[] digest = SignedPackage0.Digest(SpecVectors.AppendixCServer, Password, TestBytes.Ascii("nonce"), SpecVectors.AppendixCTrigger);
             Assert.AreEqual(TestBytes.ToHex(AppendixCDigestNonce), TestBytes.ToHex(digest));
         }
 
@@ -56,37 +47,37 @@ namespace OmaDm.Notification.Tests.Authentication
         public void ComputeDigest_AppendixC_EqualsPinnedHostDigest()
         {
             byte[] digest = new byte[16];
-            DigestVerifier.ComputeDigest(AppendixCServer, Password, TestBytes.Ascii("nonce"), AppendixCTrigger, 0, AppendixCTrigger.Length, digest, 0);
+            DigestVerifier.ComputeDigest(SpecVectors.AppendixCServer, Password, TestBytes.Ascii("nonce"), SpecVectors.AppendixCTrigger, 0, SpecVectors.AppendixCTrigger.Length, digest, 0);
             Assert.AreEqual(TestBytes.ToHex(AppendixCDigestNonce), TestBytes.ToHex(digest));
         }
 
         [TestMethod]
         public void Verify_NokiaContactsCapture_MatchesWithEmptyPasswordAndNonce()
         {
-            var account = new ServerAccount(NokiaServer, "", "", ResyncPolicy.Off);
-            Assert.AreEqual((int)NonceKind.Stored, (int)Verify(account, NokiaContacts));
+            var account = new ServerAccount(SpecVectors.NokiaServer, "", "", ResyncPolicy.Off);
+            Assert.AreEqual((int)NonceKind.Stored, (int)Verify(account, SpecVectors.NokiaContacts));
         }
 
         [TestMethod]
         public void Verify_NokiaCalendarCapture_MatchesWithEmptyPasswordAndNonce()
         {
-            var account = new ServerAccount(NokiaServer, "", "", ResyncPolicy.Off);
-            Assert.AreEqual((int)NonceKind.Stored, (int)Verify(account, NokiaCalendar));
+            var account = new ServerAccount(SpecVectors.NokiaServer, "", "", ResyncPolicy.Off);
+            Assert.AreEqual((int)NonceKind.Stored, (int)Verify(account, SpecVectors.NokiaCalendar));
         }
 
         [TestMethod]
         public void Verify_NokiaCaptureAtOffsetInLargerBuffer_Matches()
         {
-            var account = new ServerAccount(NokiaServer, "", "", ResyncPolicy.Off);
-            byte[] buffer = TestBytes.Embed(NokiaCalendar, 9, 4);
-            Assert.AreEqual((int)NonceKind.Stored, (int)new DigestVerifier().Verify(account, buffer, 9, NokiaCalendar.Length));
+            var account = new ServerAccount(SpecVectors.NokiaServer, "", "", ResyncPolicy.Off);
+            byte[] buffer = TestBytes.Embed(SpecVectors.NokiaCalendar, 9, 4);
+            Assert.AreEqual((int)NonceKind.Stored, (int)new DigestVerifier().Verify(account, buffer, 9, SpecVectors.NokiaCalendar.Length));
         }
 
         [TestMethod]
         public void Verify_NokiaCaptureWithVendorTailByteChanged_Mismatch()
         {
-            var account = new ServerAccount(NokiaServer, "", "", ResyncPolicy.ZeroBytesThenAscii);
-            byte[] message = TestBytes.Concat(NokiaContacts);
+            var account = new ServerAccount(SpecVectors.NokiaServer, "", "", ResyncPolicy.ZeroBytesThenAscii);
+            byte[] message = TestBytes.Concat(SpecVectors.NokiaContacts);
             message[message.Length - 1] ^= 0x01;
             Assert.AreEqual((int)NonceKind.None, (int)Verify(account, message));
         }
@@ -108,7 +99,7 @@ namespace OmaDm.Notification.Tests.Authentication
         public void Verify_NonceReadingUnderPolicy_MatchesOnlyWhenAllowed(int reading, int policy, bool tryText, int expected)
         {
             byte[][] digests = new byte[][] { AppendixCDigestNonce, AppendixCDigestNonceText, AppendixCDigestZeroBytes, AppendixCDigestAsciiZeros };
-            byte[] message = TestBytes.Concat(digests[reading], AppendixCTrigger);
+            byte[] message = TestBytes.Concat(digests[reading], SpecVectors.AppendixCTrigger);
             NonceKind kind = Verify(AppendixCAccount((ResyncPolicy)policy, tryText), message);
             Assert.AreEqual(expected, (int)kind);
             Assert.AreEqual(expected >= (int)NonceKind.ZeroBytes, DigestVerifier.IsResync(kind));
@@ -121,7 +112,7 @@ namespace OmaDm.Notification.Tests.Authentication
             var verifier = new DigestVerifier();
             for (int i = 0; i < 16; i++)
             {
-                byte[] message = TestBytes.Concat(AppendixCDigestNonce, AppendixCTrigger);
+                byte[] message = TestBytes.Concat(AppendixCDigestNonce, SpecVectors.AppendixCTrigger);
                 message[i] ^= 0x80;
                 Assert.AreEqual((int)NonceKind.None, (int)verifier.Verify(account, message, 0, message.Length), "byte " + i);
             }
@@ -130,8 +121,8 @@ namespace OmaDm.Notification.Tests.Authentication
         [TestMethod]
         public void Verify_WrongPassword_Mismatch()
         {
-            var account = new ServerAccount(AppendixCServer, "Secret", NonceBase64, ResyncPolicy.ZeroBytesThenAscii);
-            Assert.AreEqual((int)NonceKind.None, (int)Verify(account, TestBytes.Concat(AppendixCDigestNonce, AppendixCTrigger)));
+            var account = new ServerAccount(SpecVectors.AppendixCServer, "Secret", NonceBase64, ResyncPolicy.ZeroBytesThenAscii);
+            Assert.AreEqual((int)NonceKind.None, (int)Verify(account, TestBytes.Concat(AppendixCDigestNonce, SpecVectors.AppendixCTrigger)));
         }
 
         [TestMethod]
@@ -145,10 +136,10 @@ namespace OmaDm.Notification.Tests.Authentication
         public void PasswordSet_RecomputesCredential()
         {
             ServerAccount account = AppendixCAccount(ResyncPolicy.Off, false);
-            byte[] message = TestBytes.Concat(AppendixCDigestNonce, AppendixCTrigger);
+            byte[] message = TestBytes.Concat(AppendixCDigestNonce, SpecVectors.AppendixCTrigger);
             account.Password = "changed";
             Assert.AreEqual((int)NonceKind.None, (int)Verify(account, message));
-            byte[] resigned = SignedPackage0.Sign(AppendixCServer, "changed", TestBytes.Ascii("nonce"), AppendixCTrigger);
+            byte[] resigned = SignedPackage0.Sign(SpecVectors.AppendixCServer, "changed", TestBytes.Ascii("nonce"), SpecVectors.AppendixCTrigger);
             Assert.AreEqual((int)NonceKind.Stored, (int)Verify(account, resigned));
             account.Password = Password;
             Assert.AreEqual((int)NonceKind.Stored, (int)Verify(account, message));
@@ -159,8 +150,8 @@ namespace OmaDm.Notification.Tests.Authentication
         {
             ServerAccount account = AppendixCAccount(ResyncPolicy.Off, false);
             Assert.IsTrue(account.TrySetNonce("AAAAAA=="));
-            Assert.AreEqual((int)NonceKind.None, (int)Verify(account, TestBytes.Concat(AppendixCDigestNonce, AppendixCTrigger)));
-            Assert.AreEqual((int)NonceKind.Stored, (int)Verify(account, TestBytes.Concat(AppendixCDigestZeroBytes, AppendixCTrigger)));
+            Assert.AreEqual((int)NonceKind.None, (int)Verify(account, TestBytes.Concat(AppendixCDigestNonce, SpecVectors.AppendixCTrigger)));
+            Assert.AreEqual((int)NonceKind.Stored, (int)Verify(account, TestBytes.Concat(AppendixCDigestZeroBytes, SpecVectors.AppendixCTrigger)));
         }
 
         [TestMethod]
@@ -170,7 +161,7 @@ namespace OmaDm.Notification.Tests.Authentication
             Assert.IsFalse(account.TrySetNonce("bm9uY2U"));
             Assert.IsFalse(account.TrySetNonce(null));
             Assert.AreEqual(NonceBase64, account.NonceBase64);
-            Assert.AreEqual((int)NonceKind.Stored, (int)Verify(account, TestBytes.Concat(AppendixCDigestNonce, AppendixCTrigger)));
+            Assert.AreEqual((int)NonceKind.Stored, (int)Verify(account, TestBytes.Concat(AppendixCDigestNonce, SpecVectors.AppendixCTrigger)));
         }
     }
 }

@@ -1,4 +1,5 @@
 using nanoFramework.TestFramework;
+using OmaDm.Notification.Tests.TestSupport;
 using OmaDm.Notification;
 using OmaDm.Notification.Buffers;
 
@@ -19,7 +20,7 @@ namespace OmaDm.Notification.Tests.Buffers
         public void TryReadUintvar_OneOctet_ReadsValue()
         {
             var reader = new ByteReader(UintvarOneOctet, 0, UintvarOneOctet.Length);
-            Assert.AreEqual((int)ReasonCode.None, (int)reader.TryReadUintvar(out uint value));
+            AssertReason.AreEqual(ReasonCode.None, reader.TryReadUintvar(out uint value));
             Assert.AreEqual(0x7Fu, value);
             Assert.AreEqual(0, reader.Remaining);
         }
@@ -28,7 +29,7 @@ namespace OmaDm.Notification.Tests.Buffers
         public void TryReadUintvar_TwoOctets_Reads128()
         {
             var reader = new ByteReader(UintvarTwoOctets, 0, UintvarTwoOctets.Length);
-            Assert.AreEqual((int)ReasonCode.None, (int)reader.TryReadUintvar(out uint value));
+            AssertReason.AreEqual(ReasonCode.None, reader.TryReadUintvar(out uint value));
             Assert.AreEqual(128u, value);
         }
 
@@ -36,7 +37,7 @@ namespace OmaDm.Notification.Tests.Buffers
         public void TryReadUintvar_NonMinimalLeadingZeroOctets_Accepted()
         {
             var reader = new ByteReader(UintvarNonMinimal, 0, UintvarNonMinimal.Length);
-            Assert.AreEqual((int)ReasonCode.None, (int)reader.TryReadUintvar(out uint value));
+            AssertReason.AreEqual(ReasonCode.None, reader.TryReadUintvar(out uint value));
             Assert.AreEqual(3u, value);
         }
 
@@ -44,7 +45,7 @@ namespace OmaDm.Notification.Tests.Buffers
         public void TryReadUintvar_FiveOctetMaximum_ReadsUInt32Max()
         {
             var reader = new ByteReader(UintvarMaximum, 0, UintvarMaximum.Length);
-            Assert.AreEqual((int)ReasonCode.None, (int)reader.TryReadUintvar(out uint value));
+            AssertReason.AreEqual(ReasonCode.None, reader.TryReadUintvar(out uint value));
             Assert.AreEqual(0xFFFFFFFFu, value);
         }
 
@@ -52,7 +53,7 @@ namespace OmaDm.Notification.Tests.Buffers
         public void TryReadUintvar_ValueAbove32Bits_Malformed()
         {
             var reader = new ByteReader(UintvarOverflow, 0, UintvarOverflow.Length);
-            Assert.AreEqual((int)ReasonCode.Malformed, (int)reader.TryReadUintvar(out uint _));
+            AssertReason.AreEqual(ReasonCode.Malformed, reader.TryReadUintvar(out uint _));
             Assert.AreEqual(0, reader.Consumed);
         }
 
@@ -60,7 +61,7 @@ namespace OmaDm.Notification.Tests.Buffers
         public void TryReadUintvar_SixOctets_Malformed()
         {
             var reader = new ByteReader(UintvarSixOctets, 0, UintvarSixOctets.Length);
-            Assert.AreEqual((int)ReasonCode.Malformed, (int)reader.TryReadUintvar(out uint _));
+            AssertReason.AreEqual(ReasonCode.Malformed, reader.TryReadUintvar(out uint _));
         }
 
         [TestMethod]
@@ -69,7 +70,7 @@ namespace OmaDm.Notification.Tests.Buffers
             for (int length = 0; length < UintvarMaximum.Length; length++)
             {
                 var reader = new ByteReader(UintvarMaximum, 0, length);
-                Assert.AreEqual((int)ReasonCode.Truncated, (int)reader.TryReadUintvar(out uint _), "length " + length);
+                AssertReason.AreEqual(ReasonCode.Truncated, reader.TryReadUintvar(out uint _), "length " + length);
                 Assert.AreEqual(0, reader.Consumed);
             }
         }
@@ -79,7 +80,7 @@ namespace OmaDm.Notification.Tests.Buffers
         {
             byte[] framed = new byte[] { 0xEE, 0x81, 0x00, 0xEE };
             var reader = new ByteReader(framed, 1, 2);
-            Assert.AreEqual((int)ReasonCode.None, (int)reader.TryReadUintvar(out uint value));
+            AssertReason.AreEqual(ReasonCode.None, reader.TryReadUintvar(out uint value));
             Assert.AreEqual(128u, value);
             Assert.IsFalse(reader.TryReadByte(out byte _));
         }

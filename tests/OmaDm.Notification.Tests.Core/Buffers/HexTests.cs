@@ -1,5 +1,6 @@
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Buffers;
+using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Buffers
 {
@@ -48,6 +49,16 @@ namespace OmaDm.Notification.Tests.Buffers
         public void ToHex_RangeOutsideBuffer_Throws()
         {
             Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException), () => Hex.ToHex(AppendixCHeader, 5, 3));
+        }
+
+        [TestMethod]
+        public void TestBytes_HexHelpers_SameAnswersAsTheCoreEmptyIncluded()
+        {
+            Assert.AreEqual(0, TestBytes.FromHex("").Length);
+            Assert.AreEqual(string.Empty, TestBytes.ToHex(new byte[0]));
+            Assert.AreEqual(Hex.ToHex(AppendixCHeader, 0, AppendixCHeader.Length), TestBytes.ToHex(TestBytes.FromHex("06 05 04 0b 84 C0 02")));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => TestBytes.FromHex("0"));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => TestBytes.FromHex("0G"));
         }
     }
 }

@@ -9,20 +9,7 @@ namespace OmaDm.Notification.Tests.Builders
     [TestClass]
     public class TriggerBuilderTests
     {
-        // OMA-TS-DM_Notification Appendix C: version 11, ui-mode 1, initiator 0, session 0x1234, "com.mgmtsrv.manage".
-        private static readonly byte[] AppendixCTrigger = TestBytes.FromHex("02D0000000 1234 12 636F6D2E6D676D74737276 2E6D616E616765");
-
-        // Captured Nokia PC Suite DS notification (interop notes): empty password and nonce, version 12, session 0.
-        private static readonly byte[] NokiaContacts = TestBytes.FromHex("0179ab671b68f26698269b4ca78222ad0318000000000012" + "5043205375697465204461746120" + "53796e63106000000008436f6e7461637473");
-
-        // The second captured Nokia PC Suite DS notification (interop notes).
-        private static readonly byte[] NokiaCalendar = TestBytes.FromHex("65adf16b1feed840028683cfc8226b8b0318000000000012" + "5043205375697465204461746120" + "53796e6310600000000843616c656e646172");
-
-        // The DS bodies the Nokia captures carry as vendor tails.
-        private static readonly byte[] NokiaContactsTail = TestBytes.FromHex("106000000008436f6e7461637473");
-        private static readonly byte[] NokiaCalendarTail = TestBytes.FromHex("10600000000843616c656e646172");
-
-        // Four zero bytes: the resynchronisation nonce as Android/Motorola and Samsung read it (interop notes).
+        // Four zero bytes: the resynchronisation nonce as Android/Motorola and Samsung read it.
         private static readonly byte[] ZeroNonce = new byte[4];
 
         [TestMethod]
@@ -37,26 +24,26 @@ namespace OmaDm.Notification.Tests.Builders
                 SessionId = 0x1234,
             };
 
-            AssertBytes(AppendixCTrigger, builder.BuildTrigger());
+            AssertBytes(SpecVectors.AppendixCTrigger, builder.BuildTrigger());
         }
 
         [TestMethod]
         public void Build_NokiaContactsFields_ReproducesCapturedDigest()
         {
-            AssertBytes(NokiaContacts, Nokia(NokiaContactsTail).Build());
+            AssertBytes(SpecVectors.NokiaContacts, Nokia(SpecVectors.NokiaContactsTail).Build());
         }
 
         [TestMethod]
         public void Build_NokiaCalendarFields_ReproducesCapturedDigest()
         {
-            AssertBytes(NokiaCalendar, Nokia(NokiaCalendarTail).Build());
+            AssertBytes(SpecVectors.NokiaCalendar, Nokia(SpecVectors.NokiaCalendarTail).Build());
         }
 
         [TestMethod]
         public void Build_DigestNonceDiffers_DigestDiffersTriggerSame()
         {
-            var normal = Nokia(NokiaContactsTail).Build();
-            var builder = Nokia(NokiaContactsTail);
+            var normal = Nokia(SpecVectors.NokiaContactsTail).Build();
+            var builder = Nokia(SpecVectors.NokiaContactsTail);
             builder.DigestNonce = ZeroNonce;
             var resync = builder.Build();
 
@@ -68,26 +55,26 @@ namespace OmaDm.Notification.Tests.Builders
         [TestMethod]
         public void Build_DigestNonceEqualsNonce_SameAsDefault()
         {
-            var builder = Nokia(NokiaContactsTail);
+            var builder = Nokia(SpecVectors.NokiaContactsTail);
             builder.DigestNonce = new byte[0];
-            AssertBytes(NokiaContacts, builder.Build());
+            AssertBytes(SpecVectors.NokiaContacts, builder.Build());
         }
 
         [TestMethod]
         public void Build_ForgedDigest_WritesItVerbatim()
         {
-            var builder = Nokia(NokiaContactsTail);
+            var builder = Nokia(SpecVectors.NokiaContactsTail);
             builder.ForgedDigest = TestBytes.FromHex("000102030405060708090A0B0C0D0E0F");
             var message = builder.Build();
 
             Assert.IsTrue(SameRange(message, builder.ForgedDigest, 0, 16));
-            Assert.IsTrue(SameRange(message, NokiaContacts, 16, NokiaContacts.Length - 16));
+            Assert.IsTrue(SameRange(message, SpecVectors.NokiaContacts, 16, SpecVectors.NokiaContacts.Length - 16));
         }
 
         [TestMethod]
         public void Build_ForgedDigestWrongLength_Throws()
         {
-            var builder = Nokia(NokiaContactsTail);
+            var builder = Nokia(SpecVectors.NokiaContactsTail);
             builder.ForgedDigest = new byte[15];
             Assert.ThrowsException(typeof(ArgumentException), () => builder.Build());
         }

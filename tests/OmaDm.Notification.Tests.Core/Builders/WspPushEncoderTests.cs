@@ -13,28 +13,28 @@ namespace OmaDm.Notification.Tests.Builders
         // OMA-TS-DM_Notification Appendix C WSP layer: TID 01, Push, headers length 3, C4, AF 87.
         private static readonly byte[] AppendixC = TestBytes.FromHex("01 06 03 C4 AF 87 ABCD");
 
-        // Text content type (interop notes): "application/vnd.syncml.notification\0", then AF 87.
+        // Text content type: "application/vnd.syncml.notification\0", then AF 87.
         private static readonly byte[] TextContentType = TestBytes.Concat(TestBytes.FromHex("01 06 26"), TestBytes.Ascii("application/vnd.syncml.notification"), TestBytes.FromHex("00 AF 87 ABCD"));
 
-        // General form with text media, length-quote 1F and uintvar 24 (smsj, interop notes).
+        // General form with text media, length-quote 1F and uintvar 24 (as smsj writes it).
         private static readonly byte[] GeneralText = TestBytes.Concat(TestBytes.FromHex("01 06 28 1F 24"), TestBytes.Ascii("application/vnd.syncml.notification"), TestBytes.FromHex("00 AF 87 ABCD"));
 
-        // General form 1F 01 C4 (seen on a US carrier, interop notes).
+        // General form 1F 01 C4 (seen from a US carrier).
         private static readonly byte[] GeneralShort = TestBytes.FromHex("01 06 05 1F 01 C4 AF 87 ABCD");
 
-        // Short-length general form 01 C4 (interop notes).
+        // Short-length general form 01 C4.
         private static readonly byte[] ShortLength = TestBytes.FromHex("01 06 04 01 C4 AF 87 ABCD");
 
         // Content type with a charset parameter: 03 C4 81 EA (Charset 0x01, utf-8 = 106; WAP-230-WSP 8.4.2.24).
         private static readonly byte[] Charset = TestBytes.FromHex("01 06 06 03 C4 81 EA AF 87 ABCD");
 
-        // Long-integer application id AF 01 07 (interop notes).
+        // Long-integer application id AF 01 07.
         private static readonly byte[] LongAppId = TestBytes.FromHex("01 06 04 C4 AF 01 07 ABCD");
 
-        // Text application id AF "x-wap-application:syncml.dm\0" (interop notes).
+        // Text application id AF "x-wap-application:syncml.dm\0".
         private static readonly byte[] TextAppId = TestBytes.Concat(TestBytes.FromHex("01 06 1E C4 AF"), TestBytes.Ascii("x-wap-application:syncml.dm"), TestBytes.FromHex("00 ABCD"));
 
-        // Header name as text "X-Wap-Application-Id\0" with value 87 (interop notes: the Android decoder misses it).
+        // Header name as text "X-Wap-Application-Id\0" with value 87 (the Android decoder misses it).
         // The name as Token-text makes it an application header, whose value is a Text-string (WAP-230-WSP 8.4.2.6):
         // C4, "X-Wap-Application-Id" 00, "x-wap-application:syncml.dm" 00 = 1 + 21 + 28 = 50 (0x32) header octets.
         private static readonly byte[] NameAsText = TestBytes.Concat(
@@ -44,10 +44,10 @@ namespace OmaDm.Notification.Tests.Builders
             TestBytes.Ascii("x-wap-application:syncml.dm"),
             TestBytes.FromHex("00 ABCD"));
 
-        // Push-Flag B4 80 before the application id (interop notes).
+        // Push-Flag B4 80 before the application id.
         private static readonly byte[] PushFlag = TestBytes.FromHex("01 06 05 C4 B4 80 AF 87 ABCD");
 
-        // ConfirmedPush, PDU type 07 (accepted by Android, interop notes).
+        // ConfirmedPush, PDU type 07 (accepted by Android, rejected by Samsung).
         private static readonly byte[] Confirmed = TestBytes.FromHex("01 07 03 C4 AF 87 ABCD");
 
         // Non-minimal uintvar headers length 80 03 (legal, WAP-230-WSP 8.1.2).

@@ -11,9 +11,9 @@ namespace OmaDm.Notification.Tests.Cryptography
         private static readonly string[] Rfc4648Inputs = new string[] { "", "f", "fo", "foo", "foob", "fooba", "foobar" };
         private static readonly string[] Rfc4648Outputs = new string[] { "", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy" };
 
-        // Bytes with every 6-bit value at the edges of the alphabet ('+' and '/' included): FB FF BF -> "+/+/".
-        private static readonly byte[] AlphabetEdges = new byte[] { 0xFB, 0xEF, 0xBE, 0x00, 0x10, 0x83 };
-        private const string AlphabetEdgesText = "++++ABCD";
+        // The edges of the alphabet: FB FF BF -> "+/+/" (62, 63, 62, 63), 00 10 83 -> "ABCD" (0, 1, 2, 3).
+        private static readonly byte[] AlphabetEdges = new byte[] { 0xFB, 0xFF, 0xBF, 0x00, 0x10, 0x83 };
+        private const string AlphabetEdgesText = "+/+/ABCD";
 
         [TestMethod]
         public void Encode_Rfc4648Section10_MatchesVectors()

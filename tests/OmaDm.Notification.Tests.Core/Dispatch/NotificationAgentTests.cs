@@ -11,25 +11,13 @@ namespace OmaDm.Notification.Tests.Dispatch
     [TestClass]
     public class NotificationAgentTests
     {
-        // OMA-TS-DM_Notification Appendix C trigger: version 11, ui-mode 1, initiator 0, session 0x1234, "com.mgmtsrv.manage".
-        private static readonly byte[] AppendixCTrigger = TestBytes.FromHex("02D0000000 1234 12 636F6D2E6D676D747372762E6D616E616765");
-
         // Appendix C signed with password "secret" and nonce "nonce", digest computed on the host with Python hashlib/base64.
         private static readonly byte[] AppendixCSigned = TestBytes.FromHex("7fc65a24e9d7ad28df2850ac24656fd4" + "02D0000000123412636F6D2E6D676D747372762E6D616E616765");
-
-        // Captured Nokia PC Suite DS notification (interop notes): version 12, session 0, DS body as the vendor tail.
-        private static readonly byte[] NokiaContacts = TestBytes.FromHex("0179ab671b68f26698269b4ca78222ad0318000000000012" + "5043205375697465204461746120" + "53796e63106000000008436f6e7461637473");
-
-        // The vendor tail of NokiaContacts.
-        private static readonly byte[] NokiaContactsTail = TestBytes.FromHex("106000000008436f6e7461637473");
-
-        // OMA-TS-DM_Notification Appendix C WSP header: TID 01, Push, headers length 3, Content-Type 0xC4, X-WAP-Application-ID 7.
-        private static readonly byte[] AppendixCWspHeader = TestBytes.FromHex("01 06 03 C4 AF 87");
 
         // The same push without X-WAP-Application-ID: TID 01, Push, headers length 1, Content-Type 0xC4.
         private static readonly byte[] WspHeaderWithoutApplicationId = TestBytes.FromHex("01 06 01 C4");
 
-        // Content-Type 0x58 (application/vnd.syncml.dm.notification, the DM 1.3 format; interop notes): not package #0.
+        // Content-Type 0x58 (application/vnd.syncml.dm.notification, the DM 1.3 format): not package #0.
         private static readonly byte[] WspHeaderDm13 = TestBytes.FromHex("01 06 03 D8 AF 87");
 
         private const string Server = "com.mgmtsrv.manage";
@@ -61,7 +49,7 @@ namespace OmaDm.Notification.Tests.Dispatch
 
             public SessionRequest Request(int index) => (SessionRequest)Requests[index];
 
-            public int Reason(int index) => (int)(ReasonCode)Reasons[index];
+            public ReasonCode Reason(int index) => (ReasonCode)Reasons[index];
         }
 
         private static AgentOptions Options(int rateLimitCount)
@@ -118,7 +106,7 @@ namespace OmaDm.Notification.Tests.Dispatch
             var recorder = new Recorder();
             recorder.Attach(agent);
 
-            Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPackage0(AppendixCSigned, 0, AppendixCSigned.Length, Bearer.Sms, "+4917012345"));
+            AssertReason.AreEqual(ReasonCode.None, agent.ProcessPackage0(AppendixCSigned, 0, AppendixCSigned.Length, Bearer.Sms, "+4917012345"));
 
             Assert.AreEqual(1, recorder.Requests.Count);
             Assert.AreEqual(0, recorder.Reasons.Count);
@@ -146,12 +134,12 @@ namespace OmaDm.Notification.Tests.Dispatch
             NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
             var recorder = new Recorder();
             recorder.Attach(agent);
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, NokiaContacts));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, SpecVectors.NokiaContacts));
             SessionRequest request = recorder.Request(0);
             Assert.AreEqual("0", request.SessionId);
             Assert.AreEqual(12, request.Version);
             Assert.AreEqual((int)Initiator.Server, (int)request.Initiator);
-            Assert.AreEqual(TestBytes.ToHex(NokiaContactsTail), TestBytes.ToHex(request.Vendor));
+            Assert.AreEqual(TestBytes.ToHex(SpecVectors.NokiaContactsTail), TestBytes.ToHex(request.Vendor));
         }
 
         [TestMethod]
@@ -159,7 +147,7 @@ namespace OmaDm.Notification.Tests.Dispatch
         {
             NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
             byte[] buffer = TestBytes.Embed(AppendixCSigned, 11, 7);
-            Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPackage0(buffer, 11, AppendixCSigned.Length, Bearer.Udp, Source));
+            AssertReason.AreEqual(ReasonCode.None, agent.ProcessPackage0(buffer, 11, AppendixCSigned.Length, Bearer.Udp, Source));
         }
 
         [TestMethod]
@@ -199,7 +187,7 @@ namespace OmaDm.Notification.Tests.Dispatch
         {
             NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
             byte[] message = SignedPackage0.Sign(Server, Password, new byte[4], SignedPackage0.Trigger(7, Server, new byte[0]));
-            Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)Process(agent, message));
+            AssertReason.AreEqual(ReasonCode.DigestMismatch, Process(agent, message));
         }
 
         [TestMethod]
@@ -209,9 +197,9 @@ namespace OmaDm.Notification.Tests.Dispatch
             var recorder = new Recorder();
             recorder.Attach(agent);
             byte[] message = SignedPackage0.Sign("stranger", Password, TestBytes.Ascii("nonce"), SignedPackage0.Trigger(0x42, "stranger", new byte[0]));
-            Assert.AreEqual((int)ReasonCode.UnknownServer, (int)Process(agent, message));
+            AssertReason.AreEqual(ReasonCode.UnknownServer, Process(agent, message));
             Assert.AreEqual(0, recorder.Requests.Count);
-            Assert.AreEqual((int)ReasonCode.UnknownServer, recorder.Reason(0));
+            AssertReason.AreEqual(ReasonCode.UnknownServer, recorder.Reason(0));
             Assert.AreEqual("stranger", (string)recorder.RejectedServerIds[0]);
             Assert.AreEqual(0x42, (int)recorder.RejectedSessionIds[0]);
         }
@@ -222,9 +210,9 @@ namespace OmaDm.Notification.Tests.Dispatch
             NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.ZeroBytesThenAscii);
             var recorder = new Recorder();
             recorder.Attach(agent);
-            Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)Process(agent, Forged(0x99)));
+            AssertReason.AreEqual(ReasonCode.DigestMismatch, Process(agent, Forged(0x99)));
             Assert.AreEqual(0, recorder.Requests.Count);
-            Assert.AreEqual((int)ReasonCode.DigestMismatch, recorder.Reason(0));
+            AssertReason.AreEqual(ReasonCode.DigestMismatch, recorder.Reason(0));
             Assert.AreEqual(Server, (string)recorder.RejectedServerIds[0]);
             Assert.AreEqual(0x99, (int)recorder.RejectedSessionIds[0]);
             Assert.AreEqual(0, recorder.HistoryChanges);
@@ -236,8 +224,8 @@ namespace OmaDm.Notification.Tests.Dispatch
             AgentOptions options = Options(6);
             options.AcceptedVersions = new int[] { 12 };
             NotificationAgent agent = NewAgent(new ManualClock(), options, ResyncPolicy.Off);
-            Assert.AreEqual((int)ReasonCode.UnsupportedVersion, (int)Process(agent, AppendixCSigned));
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, NokiaContacts));
+            AssertReason.AreEqual(ReasonCode.UnsupportedVersion, Process(agent, AppendixCSigned));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, SpecVectors.NokiaContacts));
         }
 
         [TestMethod]
@@ -248,11 +236,11 @@ namespace OmaDm.Notification.Tests.Dispatch
             NotificationAgent agent = NewAgent(new ManualClock(), options, ResyncPolicy.ZeroBytesThenAscii);
             for (int i = 0; i < 5; i++)
             {
-                Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)Process(agent, Forged(0x10)));
+                AssertReason.AreEqual(ReasonCode.DigestMismatch, Process(agent, Forged(0x10)));
             }
 
             Assert.AreEqual(0, agent.GetRecentSessions().Length);
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(0x10)));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, Signed(0x10)));
         }
 
         [TestMethod]
@@ -262,12 +250,12 @@ namespace OmaDm.Notification.Tests.Dispatch
             NotificationAgent agent = NewAgent(clock, Options(6), ResyncPolicy.Off);
             var recorder = new Recorder();
             recorder.Attach(agent);
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, Signed(1)));
             agent.CompleteSession(Server, 1);
             clock.Advance(Window - 1);
-            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(1)));
+            AssertReason.AreEqual(ReasonCode.Duplicate, Process(agent, Signed(1)));
             Assert.AreEqual(1, recorder.Requests.Count);
-            Assert.AreEqual((int)ReasonCode.Duplicate, recorder.Reason(0));
+            AssertReason.AreEqual(ReasonCode.Duplicate, recorder.Reason(0));
             Assert.AreEqual(Server, (string)recorder.RejectedServerIds[0]);
             Assert.AreEqual(1, recorder.HistoryChanges);
         }
@@ -284,7 +272,7 @@ namespace OmaDm.Notification.Tests.Dispatch
             clock.Advance(Window);
 
             // The same session id again in a new trigger (another vendor tail): a new session.
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, SignedWithVendor(1, VendorTailA)));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, SignedWithVendor(1, VendorTailA)));
             Assert.AreEqual(2, recorder.Requests.Count);
         }
 
@@ -295,18 +283,18 @@ namespace OmaDm.Notification.Tests.Dispatch
             NotificationAgent agent = NewAgent(clock, Options(6), ResyncPolicy.Off);
             Process(agent, Signed(1));
             clock.Advance(Window * 3);
-            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(1)));
+            AssertReason.AreEqual(ReasonCode.Duplicate, Process(agent, Signed(1)));
             agent.CompleteSession(Server, 1);
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, SignedWithVendor(1, VendorTailA)));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, SignedWithVendor(1, VendorTailA)));
         }
 
         [TestMethod]
         public void ProcessPackage0_OtherSessionIdOrServer_NotDuplicate()
         {
             NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(0)));
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, NokiaContacts));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, Signed(0)));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, Signed(1)));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, SpecVectors.NokiaContacts));
         }
 
         [TestMethod]
@@ -315,18 +303,18 @@ namespace OmaDm.Notification.Tests.Dispatch
             var clock = new ManualClock();
             AgentOptions options = Options(2);
             NotificationAgent agent = NewAgent(clock, options, ResyncPolicy.Off);
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, Signed(1)));
             clock.Advance(1000);
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(2)));
-            Assert.AreEqual((int)ReasonCode.RateLimited, (int)Process(agent, Signed(3)));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, Signed(2)));
+            AssertReason.AreEqual(ReasonCode.RateLimited, Process(agent, Signed(3)));
 
             // Another server has its own budget.
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, NokiaContacts));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, SpecVectors.NokiaContacts));
 
             // The first request leaves the window: one more is allowed, then the limit holds again.
             clock.Advance(options.RateLimitWindowMilliseconds - 1000);
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(3)));
-            Assert.AreEqual((int)ReasonCode.RateLimited, (int)Process(agent, Signed(4)));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, Signed(3)));
+            AssertReason.AreEqual(ReasonCode.RateLimited, Process(agent, Signed(4)));
         }
 
         [TestMethod]
@@ -336,9 +324,9 @@ namespace OmaDm.Notification.Tests.Dispatch
             AgentOptions options = Options(1);
             NotificationAgent agent = NewAgent(clock, options, ResyncPolicy.Off);
             Process(agent, Signed(1));
-            Assert.AreEqual((int)ReasonCode.RateLimited, (int)Process(agent, Signed(2)));
+            AssertReason.AreEqual(ReasonCode.RateLimited, Process(agent, Signed(2)));
             clock.Advance(options.RateLimitWindowMilliseconds);
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(2)));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, Signed(2)));
         }
 
         [TestMethod]
@@ -369,7 +357,7 @@ namespace OmaDm.Notification.Tests.Dispatch
             var faults = new ArrayList();
             agent.HandlerFaulted += (sender, exception) => faults.Add(exception);
 
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(1)));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, Signed(1)));
             Assert.AreEqual(1, recorder.Requests.Count);
             Assert.AreEqual(1, agent.HandlerFaultCount);
             Assert.AreEqual(1, faults.Count);
@@ -385,7 +373,7 @@ namespace OmaDm.Notification.Tests.Dispatch
             agent.HandlerFaulted += (sender, exception) => throw new InvalidOperationException("bad fault handler");
             recorder.Attach(agent);
 
-            Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)Process(agent, Forged(1)));
+            AssertReason.AreEqual(ReasonCode.DigestMismatch, Process(agent, Forged(1)));
             Assert.AreEqual(0, recorder.Requests.Count);
             Assert.AreEqual(1, recorder.Reasons.Count);
             Assert.AreEqual(1, agent.HandlerFaultCount);
@@ -408,9 +396,9 @@ namespace OmaDm.Notification.Tests.Dispatch
             var rebooted = new ManualClock(0, clock.UtcNow.AddMinutes(5));
             NotificationAgent after = NewAgent(rebooted, Options(6), ResyncPolicy.Off);
             after.RestoreRecentSessions(saved);
-            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(after, Signed(0x77)));
+            AssertReason.AreEqual(ReasonCode.Duplicate, Process(after, Signed(0x77)));
             rebooted.Advance(Window);
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(after, Signed(0x77)));
+            AssertReason.AreEqual(ReasonCode.None, Process(after, Signed(0x77)));
         }
 
         [TestMethod]
@@ -489,9 +477,9 @@ namespace OmaDm.Notification.Tests.Dispatch
 
             // Session 1 was closed and oldest: forgotten (the same trigger stays Replayed, a new one with its id is
             // accepted). Sessions 2 and 3 are open: still duplicates.
-            Assert.AreEqual((int)ReasonCode.Replayed, (int)Process(agent, Signed(1)));
-            Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, SignedWithVendor(1, VendorTailA)));
-            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(3)));
+            AssertReason.AreEqual(ReasonCode.Replayed, Process(agent, Signed(1)));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, SignedWithVendor(1, VendorTailA)));
+            AssertReason.AreEqual(ReasonCode.Duplicate, Process(agent, Signed(3)));
         }
 
         [TestMethod]
@@ -512,7 +500,7 @@ namespace OmaDm.Notification.Tests.Dispatch
         [TestMethod]
         public void ProcessPackage0_ResyncSignedAfterManyOtherSessions_StillReplayed()
         {
-            // Issue 10 item 6: a captured resync-signed trigger was accepted again after 32 other sessions.
+            // A captured resync-signed trigger must not be accepted again after 32 other sessions (the duplicate window's size).
             var clock = new ManualClock();
             AgentOptions options = Options(0);
             options.DuplicateCapacity = 4;
@@ -619,7 +607,7 @@ namespace OmaDm.Notification.Tests.Dispatch
             };
             agent.ReportRejection(ReasonCode.Incomplete, Bearer.Sms, "+491701");
             Assert.IsNotNull(seen);
-            Assert.AreEqual((int)ReasonCode.Incomplete, (int)seen.Reason);
+            AssertReason.AreEqual(ReasonCode.Incomplete, seen.Reason);
             Assert.AreEqual((int)Bearer.Sms, (int)seen.Bearer);
             Assert.AreEqual("+491701", source);
             Assert.IsNull(seen.ServerId);
@@ -632,9 +620,9 @@ namespace OmaDm.Notification.Tests.Dispatch
             NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
             var recorder = new Recorder();
             recorder.Attach(agent);
-            byte[] push = TestBytes.Embed(TestBytes.Concat(AppendixCWspHeader, AppendixCSigned), 3, 2);
-            int length = AppendixCWspHeader.Length + AppendixCSigned.Length;
-            Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPush(push, 3, length, Bearer.Sms, "+4917012345"));
+            byte[] push = TestBytes.Embed(TestBytes.Concat(SpecVectors.AppendixCWspHeader, AppendixCSigned), 3, 2);
+            int length = SpecVectors.AppendixCWspHeader.Length + AppendixCSigned.Length;
+            AssertReason.AreEqual(ReasonCode.None, agent.ProcessPush(push, 3, length, Bearer.Sms, "+4917012345"));
             Assert.AreEqual(1, recorder.Requests.Count);
             Assert.AreEqual("1234", recorder.Request(0).SessionId);
         }
@@ -645,7 +633,7 @@ namespace OmaDm.Notification.Tests.Dispatch
             NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
             var recorder = new Recorder();
             recorder.Attach(agent);
-            byte[] push = TestBytes.Concat(AppendixCWspHeader, AppendixCSigned);
+            byte[] push = TestBytes.Concat(SpecVectors.AppendixCWspHeader, AppendixCSigned);
             for (int length = 0; length < push.Length; length++)
             {
                 ReasonCode reason = agent.ProcessPush(push, 0, length, Bearer.Udp, Source);
@@ -660,16 +648,16 @@ namespace OmaDm.Notification.Tests.Dispatch
         {
             byte[] push = TestBytes.Concat(WspHeaderWithoutApplicationId, AppendixCSigned);
             NotificationAgent lenient = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
-            Assert.AreEqual((int)ReasonCode.None, (int)lenient.ProcessPush(push, 0, push.Length, Bearer.Udp, Source));
+            AssertReason.AreEqual(ReasonCode.None, lenient.ProcessPush(push, 0, push.Length, Bearer.Udp, Source));
 
             AgentOptions strictOptions = Options(6);
             strictOptions.AcceptMissingApplicationId = false;
             NotificationAgent strict = NewAgent(new ManualClock(), strictOptions, ResyncPolicy.Off);
             var recorder = new Recorder();
             recorder.Attach(strict);
-            Assert.AreEqual((int)ReasonCode.WrongApplication, (int)strict.ProcessPush(push, 0, push.Length, Bearer.Udp, Source));
+            AssertReason.AreEqual(ReasonCode.WrongApplication, strict.ProcessPush(push, 0, push.Length, Bearer.Udp, Source));
             Assert.AreEqual(0, recorder.Requests.Count);
-            Assert.AreEqual((int)ReasonCode.WrongApplication, recorder.Reason(0));
+            AssertReason.AreEqual(ReasonCode.WrongApplication, recorder.Reason(0));
         }
 
         [TestMethod]
@@ -677,7 +665,7 @@ namespace OmaDm.Notification.Tests.Dispatch
         {
             NotificationAgent agent = NewAgent(new ManualClock(), Options(6), ResyncPolicy.Off);
             byte[] push = TestBytes.Concat(WspHeaderDm13, AppendixCSigned);
-            Assert.AreEqual((int)ReasonCode.DmNotificationV13, (int)agent.ProcessPush(push, 0, push.Length, Bearer.Udp, Source));
+            AssertReason.AreEqual(ReasonCode.DmNotificationV13, agent.ProcessPush(push, 0, push.Length, Bearer.Udp, Source));
         }
 
         [TestMethod]

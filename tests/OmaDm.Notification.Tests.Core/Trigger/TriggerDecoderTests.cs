@@ -12,18 +12,6 @@ namespace OmaDm.Notification.Tests.Trigger
         // Any 16 bytes: decoding does not look at the digest (verification is the authentication layer's job).
         private static readonly byte[] ArbitraryDigest = TestBytes.FromHex("000102030405060708090A0B0C0D0E0F");
 
-        // OMA-TS-DM_Notification Appendix C: version 11, ui-mode 1, initiator 0, session 0x1234, "com.mgmtsrv.manage".
-        private static readonly byte[] AppendixCTrigger = TestBytes.FromHex("02D0000000 1234 12 636F6D2E6D676D74737276 2E6D616E616765");
-
-        // Captured Nokia PC Suite DS notification (interop notes): version 12, session 0, "PC Suite Data Sync", DS body tail.
-        private static readonly byte[] NokiaContacts = TestBytes.FromHex("0179ab671b68f26698269b4ca78222ad0318000000000012" + "5043205375697465204461746120" + "53796e63106000000008436f6e7461637473");
-
-        // The second captured Nokia PC Suite DS notification (interop notes).
-        private static readonly byte[] NokiaCalendar = TestBytes.FromHex("65adf16b1feed840028683cfc8226b8b0318000000000012" + "5043205375697465204461746120" + "53796e6310600000000843616c656e646172");
-
-        // The DS body the Nokia captures carry as the vendor-specific tail.
-        private static readonly byte[] NokiaContactsTail = TestBytes.FromHex("106000000008436f6e7461637473");
-
         // Appendix C header with every one of the 27 future-use bits set (6.2.9 says send 0; receivers ignore them).
         private static readonly byte[] ReservedAllOnes = TestBytes.FromHex("02D7FFFFFF 1234 01 41");
 
@@ -77,14 +65,14 @@ namespace OmaDm.Notification.Tests.Trigger
         private static NotificationTrigger DecodeAccepted(byte[] message)
         {
             var trigger = new NotificationTrigger();
-            Assert.AreEqual((int)ReasonCode.None, (int)DefaultDecoder.Decode(message, 0, message.Length, trigger));
+            AssertReason.AreEqual(ReasonCode.None, DefaultDecoder.Decode(message, 0, message.Length, trigger));
             return trigger;
         }
 
         [TestMethod]
         public void Decode_AppendixC_ReadsEveryField()
         {
-            byte[] message = WithDigest(AppendixCTrigger);
+            byte[] message = WithDigest(SpecVectors.AppendixCTrigger);
             NotificationTrigger trigger = DecodeAccepted(message);
             Assert.AreSame(message, trigger.Buffer);
             Assert.AreEqual(0, trigger.DigestOffset);
@@ -107,7 +95,7 @@ namespace OmaDm.Notification.Tests.Trigger
         [TestMethod]
         public void Decode_NokiaContactsCapture_ReadsVersion12SessionZeroAndDsTail()
         {
-            NotificationTrigger trigger = DecodeAccepted(NokiaContacts);
+            NotificationTrigger trigger = DecodeAccepted(SpecVectors.NokiaContacts);
             Assert.AreEqual(12, trigger.Version);
             Assert.AreEqual((int)UiMode.Background, (int)trigger.UiMode);
             Assert.AreEqual((int)Initiator.Server, (int)trigger.Initiator);
@@ -115,15 +103,15 @@ namespace OmaDm.Notification.Tests.Trigger
             Assert.AreEqual(0, trigger.SessionId);
             Assert.AreEqual("0", SessionIdText.Format(trigger.SessionId, SessionIdFormat.Hexadecimal));
             Assert.AreEqual("PC Suite Data Sync", trigger.GetServerId());
-            Assert.AreEqual(NokiaContacts.Length - 16, trigger.TriggerLength);
-            Assert.IsTrue(TestBytes.RangeEquals(NokiaContactsTail, trigger.Buffer, trigger.VendorOffset, trigger.VendorLength));
-            Assert.IsTrue(TestBytes.RangeEquals(NokiaContactsTail, trigger.CopyVendor(), 0, NokiaContactsTail.Length));
+            Assert.AreEqual(SpecVectors.NokiaContacts.Length - 16, trigger.TriggerLength);
+            Assert.IsTrue(TestBytes.RangeEquals(SpecVectors.NokiaContactsTail, trigger.Buffer, trigger.VendorOffset, trigger.VendorLength));
+            Assert.IsTrue(TestBytes.RangeEquals(SpecVectors.NokiaContactsTail, trigger.CopyVendor(), 0, SpecVectors.NokiaContactsTail.Length));
         }
 
         [TestMethod]
         public void Decode_NokiaCalendarCapture_ReadsServerIdAndCalendarTail()
         {
-            NotificationTrigger trigger = DecodeAccepted(NokiaCalendar);
+            NotificationTrigger trigger = DecodeAccepted(SpecVectors.NokiaCalendar);
             Assert.AreEqual(12, trigger.Version);
             Assert.AreEqual(0, trigger.SessionId);
             Assert.AreEqual("PC Suite Data Sync", trigger.GetServerId());
@@ -176,14 +164,14 @@ namespace OmaDm.Notification.Tests.Trigger
         public void Decode_ServerIdLengthZero_Malformed()
         {
             byte[] message = WithDigest(ServerIdLengthZero);
-            Assert.AreEqual((int)ReasonCode.Malformed, (int)DefaultDecoder.Decode(message, 0, message.Length, new NotificationTrigger()));
+            AssertReason.AreEqual(ReasonCode.Malformed, DefaultDecoder.Decode(message, 0, message.Length, new NotificationTrigger()));
         }
 
         [TestMethod]
         public void Decode_ServerIdLengthPastEnd_Malformed()
         {
             byte[] message = WithDigest(ServerIdPastEnd);
-            Assert.AreEqual((int)ReasonCode.Malformed, (int)DefaultDecoder.Decode(message, 0, message.Length, new NotificationTrigger()));
+            AssertReason.AreEqual(ReasonCode.Malformed, DefaultDecoder.Decode(message, 0, message.Length, new NotificationTrigger()));
         }
 
         [TestMethod]
@@ -233,7 +221,7 @@ namespace OmaDm.Notification.Tests.Trigger
         public void Decode_Version10WithDefaultSet_UnsupportedVersion()
         {
             byte[] message = WithDigest(Version10);
-            Assert.AreEqual((int)ReasonCode.UnsupportedVersion, (int)DefaultDecoder.Decode(message, 0, message.Length, new NotificationTrigger()));
+            AssertReason.AreEqual(ReasonCode.UnsupportedVersion, DefaultDecoder.Decode(message, 0, message.Length, new NotificationTrigger()));
         }
 
         [TestMethod]
@@ -242,15 +230,15 @@ namespace OmaDm.Notification.Tests.Trigger
             var decoder = new TriggerDecoder(new int[] { 10, 1023 });
             byte[] version10 = WithDigest(Version10);
             byte[] version1023 = WithDigest(Version1023);
-            byte[] version11 = WithDigest(AppendixCTrigger);
+            byte[] version11 = WithDigest(SpecVectors.AppendixCTrigger);
             var trigger = new NotificationTrigger();
-            Assert.AreEqual((int)ReasonCode.None, (int)decoder.Decode(version10, 0, version10.Length, trigger));
+            AssertReason.AreEqual(ReasonCode.None, decoder.Decode(version10, 0, version10.Length, trigger));
             Assert.AreEqual(10, trigger.Version);
-            Assert.AreEqual((int)ReasonCode.None, (int)decoder.Decode(version1023, 0, version1023.Length, trigger));
+            AssertReason.AreEqual(ReasonCode.None, decoder.Decode(version1023, 0, version1023.Length, trigger));
             Assert.AreEqual(1023, trigger.Version);
             Assert.AreEqual((int)UiMode.UserInteraction, (int)trigger.UiMode);
             Assert.AreEqual((int)Initiator.Server, (int)trigger.Initiator);
-            Assert.AreEqual((int)ReasonCode.UnsupportedVersion, (int)decoder.Decode(version11, 0, version11.Length, trigger));
+            AssertReason.AreEqual(ReasonCode.UnsupportedVersion, decoder.Decode(version11, 0, version11.Length, trigger));
         }
 
         [TestMethod]
@@ -259,7 +247,7 @@ namespace OmaDm.Notification.Tests.Trigger
             // A version we do not know may lay its fields out differently; its "length" is not ours to judge.
             byte[] message = WithDigest(Version10);
             message[23] = 0;
-            Assert.AreEqual((int)ReasonCode.UnsupportedVersion, (int)DefaultDecoder.Decode(message, 0, message.Length, new NotificationTrigger()));
+            AssertReason.AreEqual(ReasonCode.UnsupportedVersion, DefaultDecoder.Decode(message, 0, message.Length, new NotificationTrigger()));
         }
 
         [TestMethod]
@@ -277,7 +265,7 @@ namespace OmaDm.Notification.Tests.Trigger
         [TestMethod]
         public void Decode_RangeOutsideBuffer_Throws()
         {
-            byte[] message = WithDigest(AppendixCTrigger);
+            byte[] message = WithDigest(SpecVectors.AppendixCTrigger);
             Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => DefaultDecoder.Decode(message, 1, message.Length, new NotificationTrigger()));
             Assert.ThrowsException(typeof(ArgumentNullException), () => DefaultDecoder.Decode(null, 0, 0, new NotificationTrigger()));
             Assert.ThrowsException(typeof(ArgumentNullException), () => DefaultDecoder.Decode(message, 0, message.Length, null));
@@ -286,19 +274,19 @@ namespace OmaDm.Notification.Tests.Trigger
         [TestMethod]
         public void Decode_AppendixCTruncatedAtEveryLength_TruncatedMalformedOrShorterTail()
         {
-            CheckEveryTruncation(WithDigest(AppendixCTrigger), 18);
+            CheckEveryTruncation(WithDigest(SpecVectors.AppendixCTrigger), 18);
         }
 
         [TestMethod]
         public void Decode_NokiaContactsTruncatedAtEveryLength_TruncatedMalformedOrShorterTail()
         {
-            CheckEveryTruncation(NokiaContacts, 18);
+            CheckEveryTruncation(SpecVectors.NokiaContacts, 18);
         }
 
         [TestMethod]
         public void Decode_NokiaCalendarTruncatedAtEveryLength_TruncatedMalformedOrShorterTail()
         {
-            CheckEveryTruncation(NokiaCalendar, 18);
+            CheckEveryTruncation(SpecVectors.NokiaCalendar, 18);
         }
 
         [TestMethod]
@@ -316,19 +304,19 @@ namespace OmaDm.Notification.Tests.Trigger
         [TestMethod]
         public void Decode_AppendixCInsideLargerBuffer_SameFieldsAtOffset()
         {
-            CheckEmbedded(WithDigest(AppendixCTrigger));
+            CheckEmbedded(WithDigest(SpecVectors.AppendixCTrigger));
         }
 
         [TestMethod]
         public void Decode_NokiaContactsInsideLargerBuffer_SameFieldsAtOffset()
         {
-            CheckEmbedded(NokiaContacts);
+            CheckEmbedded(SpecVectors.NokiaContacts);
         }
 
         [TestMethod]
         public void Decode_NokiaCalendarInsideLargerBuffer_SameFieldsAtOffset()
         {
-            CheckEmbedded(NokiaCalendar);
+            CheckEmbedded(SpecVectors.NokiaCalendar);
         }
 
         [TestMethod]
@@ -357,15 +345,15 @@ namespace OmaDm.Notification.Tests.Trigger
                 string at = "length " + length.ToString();
                 if (length < TriggerDecoder.FixedLength)
                 {
-                    Assert.AreEqual((int)ReasonCode.Truncated, (int)reason, at);
+                    AssertReason.AreEqual(ReasonCode.Truncated, reason, at);
                 }
                 else if (length < serverIdEnd)
                 {
-                    Assert.AreEqual((int)ReasonCode.Malformed, (int)reason, at);
+                    AssertReason.AreEqual(ReasonCode.Malformed, reason, at);
                 }
                 else
                 {
-                    Assert.AreEqual((int)ReasonCode.None, (int)reason, at);
+                    AssertReason.AreEqual(ReasonCode.None, reason, at);
                     Assert.AreEqual(length - serverIdEnd, trigger.VendorLength, at);
                     Assert.AreEqual(length - 16, trigger.TriggerLength, at);
                 }
@@ -378,7 +366,7 @@ namespace OmaDm.Notification.Tests.Trigger
             const int Offset = 7;
             byte[] larger = TestBytes.Embed(message, Offset, 9);
             var trigger = new NotificationTrigger();
-            Assert.AreEqual((int)ReasonCode.None, (int)DefaultDecoder.Decode(larger, Offset, message.Length, trigger));
+            AssertReason.AreEqual(ReasonCode.None, DefaultDecoder.Decode(larger, Offset, message.Length, trigger));
             Assert.AreSame(larger, trigger.Buffer);
             Assert.AreEqual(Offset, trigger.DigestOffset);
             Assert.AreEqual(Offset + 16, trigger.TriggerOffset);

@@ -15,7 +15,7 @@ namespace OmaDm.Notification.Tests.Wsp
         // OMA-TS-DM_Notification Appendix C: TID 01, Push, headers length 3, Content-Type C4, X-WAP-Application-ID AF 87.
         private static readonly byte[] AppendixC = TestBytes.FromHex("01 06 03 C4 AF 87 DEADBEEF");
 
-        // Interop notes: Content-Type as text; headers length 0x26 = 36 (text + NUL) + 2.
+        // Seen from real senders: Content-Type as text; headers length 0x26 = 36 (text + NUL) + 2.
         private static readonly byte[] ContentTypeText = TestBytes.Concat(TestBytes.FromHex("01 06 26"), TestBytes.TextString("application/vnd.syncml.notification"), TestBytes.FromHex("AF 87"), Body);
 
         // The same text in capitals: media types compare case-insensitively (RFC 2045 5.1).
@@ -24,16 +24,16 @@ namespace OmaDm.Notification.Tests.Wsp
         // WAP-230-WSP 8.4.2.1: text introduced by the Quote octet 0x7F.
         private static readonly byte[] ContentTypeQuotedText = TestBytes.Concat(TestBytes.FromHex("01 06 27 7F"), TestBytes.TextString("application/vnd.syncml.notification"), TestBytes.FromHex("AF 87"), Body);
 
-        // Interop notes (smsj): general form with the length quote, 1F 24 <text>.
+        // As smsj writes it: general form with the length quote, 1F 24 <text>.
         private static readonly byte[] GeneralQuotedText = TestBytes.Concat(TestBytes.FromHex("01 06 28 1F 24"), TestBytes.TextString("application/vnd.syncml.notification"), TestBytes.FromHex("AF 87"), Body);
 
-        // Interop notes (a US carrier): general form 1F 01 C4.
+        // Seen from a US carrier: general form 1F 01 C4.
         private static readonly byte[] GeneralQuotedShortInteger = TestBytes.FromHex("01 06 05 1F 01 C4 AF 87 DEADBEEF");
 
-        // Interop notes: short-length general form 01 C4.
+        // Seen from real senders: short-length general form 01 C4.
         private static readonly byte[] GeneralShortLength = TestBytes.FromHex("01 06 04 01 C4 AF 87 DEADBEEF");
 
-        // Interop notes, with a charset parameter: Value-length 3, C4, Charset (well-known parameter 0x01 written 81), utf-8 (106 = EA).
+        // Seen from real senders, with a charset parameter: Value-length 3, C4, Charset (well-known parameter 0x01 written 81), utf-8 (106 = EA).
         private static readonly byte[] GeneralWithCharset = TestBytes.FromHex("01 06 06 03 C4 81 EA AF 87 DEADBEEF");
 
         // WAP-230-WSP 8.4.2.24: Well-known-media as a Long-integer, 02 01 44.
@@ -42,22 +42,22 @@ namespace OmaDm.Notification.Tests.Wsp
         // Long-integer with a leading zero octet, 03 02 00 44.
         private static readonly byte[] GeneralLongIntegerTwoOctets = TestBytes.FromHex("01 06 06 03 02 00 44 AF 87 DEADBEEF");
 
-        // Interop notes: X-WAP-Application-ID as a Long-integer, AF 01 07.
+        // Seen from real senders: X-WAP-Application-ID as a Long-integer, AF 01 07.
         private static readonly byte[] ApplicationIdLongInteger = TestBytes.FromHex("01 06 04 C4 AF 01 07 DEADBEEF");
 
         // X-WAP-Application-ID as a two-octet Long-integer, AF 02 00 07.
         private static readonly byte[] ApplicationIdLongIntegerTwoOctets = TestBytes.FromHex("01 06 05 C4 AF 02 00 07 DEADBEEF");
 
-        // Interop notes: X-WAP-Application-ID as text; headers length 0x1E = 1 + 1 + 28.
+        // Seen from real senders: X-WAP-Application-ID as text; headers length 0x1E = 1 + 1 + 28.
         private static readonly byte[] ApplicationIdText = TestBytes.Concat(TestBytes.FromHex("01 06 1E C4 AF"), TestBytes.TextString("x-wap-application:syncml.dm"), Body);
 
-        // Interop notes: the header name itself as text, value 87; headers length 0x17 = 1 + 21 + 1.
+        // Seen from real senders: the header name itself as text, value 87; headers length 0x17 = 1 + 21 + 1.
         private static readonly byte[] ApplicationIdNameText = TestBytes.Concat(TestBytes.FromHex("01 06 17 C4"), TestBytes.TextString("X-Wap-Application-Id"), TestBytes.FromHex("87"), Body);
 
         // Header name and value both as text (WAP-230-WSP 8.4.2.6 Application-header); headers length 0x32 = 1 + 21 + 28.
         private static readonly byte[] ApplicationIdNameAndValueText = TestBytes.Concat(TestBytes.FromHex("01 06 32 C4"), TestBytes.TextString("x-wap-application-id"), TestBytes.TextString("X-WAP-Application:SyncML.DM"), Body);
 
-        // Interop notes: Push-Flag (0x34 written B4, value 80) before the application id.
+        // Seen from real senders: Push-Flag (0x34 written B4, value 80) before the application id.
         private static readonly byte[] PushFlagFirst = TestBytes.FromHex("01 06 05 C4 B4 80 AF 87 DEADBEEF");
 
         // Other headers skipped by encoding: a short-length value (A9 03 ...), a quoted-length value (DB 1F 02 ...),
@@ -67,10 +67,10 @@ namespace OmaDm.Notification.Tests.Wsp
         // WAP-230-WSP 8.4.2.6: a Shift-delimiter to page 2 (where AF is another field), a short-cut shift back to page 1.
         private static readonly byte[] ShiftedPageThenBack = TestBytes.FromHex("01 06 08 C4 7F 02 AF 85 01 AF 87 DEADBEEF");
 
-        // Interop notes / WAP-230-WSP table 34: ConfirmedPush (0x07).
+        // WAP-230-WSP table 34 (accepted by Android, rejected by Samsung): ConfirmedPush (0x07).
         private static readonly byte[] ConfirmedPush = TestBytes.FromHex("01 07 03 C4 AF 87 DEADBEEF");
 
-        // Interop notes: a non-minimal uintvar headers length 80 03 is legal.
+        // Seen from real senders: a non-minimal uintvar headers length 80 03 is legal.
         private static readonly byte[] NonMinimalHeadersLength = TestBytes.FromHex("01 06 80 03 C4 AF 87 DEADBEEF");
 
         // Headers of 0x83 = 131 octets need a two-octet uintvar (81 03): C4, X-Pad: 125 x 'p', AF 87.
@@ -119,7 +119,7 @@ namespace OmaDm.Notification.Tests.Wsp
         private static WspPush DecodeAccepted(byte[] pdu)
         {
             var push = new WspPush();
-            Assert.AreEqual((int)ReasonCode.None, (int)WspPushDecoder.Decode(pdu, 0, pdu.Length, push));
+            AssertReason.AreEqual(ReasonCode.None, WspPushDecoder.Decode(pdu, 0, pdu.Length, push));
             Assert.AreEqual(WspPushDecoder.ContentTypeDmNotification, push.ContentTypeCode);
             Assert.AreSame(pdu, push.Buffer);
             return push;
@@ -127,7 +127,7 @@ namespace OmaDm.Notification.Tests.Wsp
 
         private static void AssertRejected(byte[] pdu, ReasonCode expected)
         {
-            Assert.AreEqual((int)expected, (int)WspPushDecoder.Decode(pdu, 0, pdu.Length, new WspPush()));
+            AssertReason.AreEqual(expected, WspPushDecoder.Decode(pdu, 0, pdu.Length, new WspPush()));
         }
 
         // The body is the last four octets of every vector built with Body.
@@ -417,7 +417,7 @@ namespace OmaDm.Notification.Tests.Wsp
         public void Decode_UnknownContentTypeCode_NotDmNotification()
         {
             var push = new WspPush();
-            Assert.AreEqual((int)ReasonCode.NotDmNotification, (int)WspPushDecoder.Decode(UnknownShortInteger, 0, UnknownShortInteger.Length, push));
+            AssertReason.AreEqual(ReasonCode.NotDmNotification, WspPushDecoder.Decode(UnknownShortInteger, 0, UnknownShortInteger.Length, push));
             Assert.AreEqual(0x45, push.ContentTypeCode);
         }
 
@@ -425,7 +425,7 @@ namespace OmaDm.Notification.Tests.Wsp
         public void Decode_UnknownContentTypeText_NotDmNotification()
         {
             var push = new WspPush();
-            Assert.AreEqual((int)ReasonCode.NotDmNotification, (int)WspPushDecoder.Decode(UnknownText, 0, UnknownText.Length, push));
+            AssertReason.AreEqual(ReasonCode.NotDmNotification, WspPushDecoder.Decode(UnknownText, 0, UnknownText.Length, push));
             Assert.AreEqual(-1, push.ContentTypeCode);
             Assert.AreEqual(10, push.ContentTypeTextLength);
         }
@@ -453,7 +453,7 @@ namespace OmaDm.Notification.Tests.Wsp
         public void Decode_OtherApplicationIdText_WrongApplication()
         {
             var push = new WspPush();
-            Assert.AreEqual((int)ReasonCode.WrongApplication, (int)WspPushDecoder.Decode(WrongApplicationText, 0, WrongApplicationText.Length, push));
+            AssertReason.AreEqual(ReasonCode.WrongApplication, WspPushDecoder.Decode(WrongApplicationText, 0, WrongApplicationText.Length, push));
             Assert.AreEqual(-1, push.ApplicationId);
             Assert.IsTrue(push.HasApplicationId);
         }
@@ -526,11 +526,11 @@ namespace OmaDm.Notification.Tests.Wsp
                     string at = "vector " + v.ToString() + " length " + length.ToString();
                     if (length < headersEnd)
                     {
-                        Assert.AreEqual((int)ReasonCode.Truncated, (int)reason, at);
+                        AssertReason.AreEqual(ReasonCode.Truncated, reason, at);
                     }
                     else
                     {
-                        Assert.AreEqual((int)ReasonCode.None, (int)reason, at);
+                        AssertReason.AreEqual(ReasonCode.None, reason, at);
                         Assert.AreEqual(headersEnd, push.BodyOffset, at);
                         Assert.AreEqual(length - headersEnd, push.BodyLength, at);
                     }
@@ -549,7 +549,7 @@ namespace OmaDm.Notification.Tests.Wsp
                 WspPush alone = DecodeAccepted(pdu);
                 byte[] larger = TestBytes.Embed(pdu, Offset, 7);
                 var push = new WspPush();
-                Assert.AreEqual((int)ReasonCode.None, (int)WspPushDecoder.Decode(larger, Offset, pdu.Length, push), at);
+                AssertReason.AreEqual(ReasonCode.None, WspPushDecoder.Decode(larger, Offset, pdu.Length, push), at);
                 Assert.AreSame(larger, push.Buffer, at);
                 Assert.AreEqual(alone.TransactionId, push.TransactionId, at);
                 Assert.AreEqual(alone.PduType, push.PduType, at);

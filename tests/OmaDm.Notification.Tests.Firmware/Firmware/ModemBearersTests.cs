@@ -13,9 +13,6 @@ namespace OmaDm.Notification.Tests.Firmware
     [TestClass]
     public class ModemBearersTests
     {
-        // OMA-TS-DM_Notification Appendix C WSP push header (TID 01, Push 06, headers 03, C4, AF 87).
-        private static readonly byte[] WspPushHeader = new byte[] { 0x01, 0x06, 0x03, 0xC4, 0xAF, 0x87 };
-
         private static int _requests;
         private static string _last;
 
@@ -37,7 +34,7 @@ namespace OmaDm.Notification.Tests.Firmware
         private static byte[] Push(int sessionId)
         {
             byte[] trigger = SignedPackage0.Trigger(sessionId, "com.example.dms", new byte[0]);
-            return TestBytes.Concat(WspPushHeader, SignedPackage0.Sign("com.example.dms", "pw", new byte[] { 0, 1, 2, 3 }, trigger));
+            return TestBytes.Concat(SpecVectors.AppendixCWspHeader, SignedPackage0.Sign("com.example.dms", "pw", new byte[] { 0, 1, 2, 3 }, trigger));
         }
 
         [TestMethod]
@@ -88,6 +85,70 @@ namespace OmaDm.Notification.Tests.Firmware
                 bearers.Udp.Dispose();
                 channel.Dispose();
             }
+        }
+
+        // A datagram longer than one SIMCom read (700 bytes, 1,400 hex characters per line) and longer than the 1,024
+        // characters the firmware once gave its channel: the trigger's vendor tail pads the push to 1,200 bytes.
+        private static byte[] LongPush(int sessionId)
+        {
+            byte[] trigger = SignedPackage0.Trigger(sessionId, "com.example.dms", new byte[1200 - 16 - 8 - 15 - 6]);
+            return TestBytes.Concat(SpecVectors.AppendixCWspHeader, SignedPackage0.Sign("com.example.dms", "pw", new byte[] { 0, 1, 2, 3 }, trigger));
+        }
+
+        private static void AssertLongDatagramDelivered(ScriptedModem modem, ModemModel model, ModemProfile profile, string source)
+        {
+            AtChannel channel = ModemBearers.CreateChannel(modem, model, true);
+            channel.ReadPollMilliseconds = 10;
+            channel.Start();
+            var bearers = new ModemBearers(NewAgent(), channel, ModemTestPeers.Fast(profile), model, false, "internet", 2948, new ModemTestClock());
+            try
+            {
+                bearers.Udp.RetryDelay = 30;
+                bearers.Udp.IdleWait = 10;
+                bearers.Start();
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => bearers.Udp.IsReady, 5000), "open");
+                byte[] push = LongPush(0x79);
+                Assert.AreEqual(1200, push.Length);
+                if (modem is ScriptedSimcomModem)
+                {
+                    ((ScriptedSimcomModem)modem).Arrive(push, source);
+                }
+                else
+                {
+                    ((ScriptedQuectelModem)modem).Arrive(push, source);
+                }
+
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => _requests == 1, 5000), "session; overlong lines: " + channel.OverlongLines);
+                Assert.AreEqual(0, channel.OverlongLines);
+            }
+            finally
+            {
+                bearers.Udp.Dispose();
+                channel.Dispose();
+            }
+        }
+
+        [TestMethod]
+        public void CreateChannel_SimcomDatagramOf1200Bytes_DeliveredInTwoHexReads()
+        {
+            AssertLongDatagramDelivered(new ScriptedSimcomModem(), ModemModel.A7670, new Sim7600Profile(), "198.51.100.1:2948");
+        }
+
+        [TestMethod]
+        public void CreateChannel_QuectelDatagramOf1200Bytes_DeliveredInOneHexLine()
+        {
+            AssertLongDatagramDelivered(new ScriptedQuectelModem(), ModemModel.Bg96, new QuectelBg9xProfile(), "203.0.113.7:49152");
+        }
+
+        [TestMethod]
+        public void LineLengthFor_EveryModel_HoldsTheLongestLineOfItsServices()
+        {
+            // SMS only: a PDU line of 176 octets in hex.
+            Assert.IsTrue(ModemBearers.LineLengthFor(ModemModel.Sim800, false) >= 2 * 176);
+            Assert.IsTrue(ModemBearers.LineLengthFor(ModemModel.A7670, true) >= 2 * ModemBearers.SimcomReadChunk);
+            Assert.IsTrue(ModemBearers.LineLengthFor(ModemModel.Sim7600, true) >= 2 * ModemBearers.SimcomReadChunk);
+            Assert.IsTrue(ModemBearers.LineLengthFor(ModemModel.Bg96, true) >= 2 * ModemBearers.MaxDatagram);
+            Assert.IsTrue(ModemBearers.LineLengthFor(ModemModel.Bg95, true) >= 2 * ModemBearers.MaxDatagram);
         }
 
         [TestMethod]

@@ -16,7 +16,7 @@ namespace OmaDm.Notification.Tests.Storage
         public void Open_FirstBoot_EmptyAndNotFound()
         {
             var store = new AccountStore(new FaultInjectingFileSystem());
-            Assert.AreEqual((int)StoreReason.NotFound, (int)store.Open());
+            StoreTestData.AreEqual(StoreReason.NotFound, store.Open());
             Assert.AreEqual(0, store.Count);
             Assert.AreEqual(0, store.GetRecentSessions().Length);
         }
@@ -26,11 +26,11 @@ namespace OmaDm.Notification.Tests.Storage
         {
             var files = new FaultInjectingFileSystem();
             AccountStore store = StoreTestData.Reopen(files);
-            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(StoreTestData.Account("kept.example", StoreTestData.NonceInitial)));
-            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(new AccountRecord("gone.example", "removed-secret", string.Empty, ResyncPolicy.Off)));
+            StoreTestData.AreEqual(StoreReason.None, store.AddOrReplace(StoreTestData.Account("kept.example", StoreTestData.NonceInitial)));
+            StoreTestData.AreEqual(StoreReason.None, store.AddOrReplace(new AccountRecord("gone.example", "removed-secret", string.Empty, ResyncPolicy.Off)));
             Assert.IsTrue(AnyFileContains(files, "removed-secret"), "precondition: the password is stored");
 
-            Assert.AreEqual((int)StoreReason.None, (int)store.Remove("gone.example"));
+            StoreTestData.AreEqual(StoreReason.None, store.Remove("gone.example"));
 
             Assert.IsFalse(AnyFileContains(files, "removed-secret"), "a removed account's password must not stay in the older slot");
             Assert.IsNull(StoreTestData.Reopen(files).Find("gone.example"));
@@ -42,8 +42,8 @@ namespace OmaDm.Notification.Tests.Storage
         {
             var files = new FaultInjectingFileSystem();
             AccountStore store = StoreTestData.Reopen(files);
-            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(new AccountRecord("dms.example", "old-secret", string.Empty, ResyncPolicy.Off)));
-            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(new AccountRecord("dms.example", "new-secret", string.Empty, ResyncPolicy.Off)));
+            StoreTestData.AreEqual(StoreReason.None, store.AddOrReplace(new AccountRecord("dms.example", "old-secret", string.Empty, ResyncPolicy.Off)));
+            StoreTestData.AreEqual(StoreReason.None, store.AddOrReplace(new AccountRecord("dms.example", "new-secret", string.Empty, ResyncPolicy.Off)));
 
             Assert.IsFalse(AnyFileContains(files, "old-secret"));
             Assert.IsTrue(AnyFileContains(files, "new-secret"));
@@ -84,8 +84,8 @@ namespace OmaDm.Notification.Tests.Storage
             account.SessionIdFormat = SessionIdFormat.Decimal;
             account.TryStoredNonceText = true;
             account.Resync = ResyncPolicy.ZeroBytesThenAscii;
-            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(account));
-            Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(StoreTestData.Account("sérveur-2", "")));
+            StoreTestData.AreEqual(StoreReason.None, store.AddOrReplace(account));
+            StoreTestData.AreEqual(StoreReason.None, store.AddOrReplace(StoreTestData.Account("sérveur-2", "")));
 
             AccountStore reopened = StoreTestData.Reopen(files);
             Assert.AreEqual(StoreTestData.Fingerprint(store), StoreTestData.Fingerprint(reopened));
@@ -104,10 +104,10 @@ namespace OmaDm.Notification.Tests.Storage
             var files = new FaultInjectingFileSystem();
             AccountStore store = StoreTestData.Reopen(files);
             files.ResetCounter();
-            Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.AddOrReplace(StoreTestData.Account("", StoreTestData.NonceInitial)));
-            Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.AddOrReplace(StoreTestData.Account(new string('x', 256), "")));
-            Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.AddOrReplace(StoreTestData.Account("s", "not base64!")));
-            Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.AddOrReplace(null));
+            StoreTestData.AreEqual(StoreReason.InvalidValue, store.AddOrReplace(StoreTestData.Account("", StoreTestData.NonceInitial)));
+            StoreTestData.AreEqual(StoreReason.InvalidValue, store.AddOrReplace(StoreTestData.Account(new string('x', 256), "")));
+            StoreTestData.AreEqual(StoreReason.InvalidValue, store.AddOrReplace(StoreTestData.Account("s", "not base64!")));
+            StoreTestData.AreEqual(StoreReason.InvalidValue, store.AddOrReplace(null));
             Assert.AreEqual(0, files.Operations);
             Assert.AreEqual(0, store.Count);
         }
@@ -131,8 +131,8 @@ namespace OmaDm.Notification.Tests.Storage
             AccountStore store = StoreTestData.Reopen(files);
             store.AddOrReplace(StoreTestData.Account("a", ""));
             store.AddOrReplace(StoreTestData.Account("b", ""));
-            Assert.AreEqual((int)StoreReason.None, (int)store.Remove("a"));
-            Assert.AreEqual((int)StoreReason.UnknownAccount, (int)store.Remove("a"));
+            StoreTestData.AreEqual(StoreReason.None, store.Remove("a"));
+            StoreTestData.AreEqual(StoreReason.UnknownAccount, store.Remove("a"));
             AccountStore reopened = StoreTestData.Reopen(files);
             Assert.AreEqual(1, reopened.Count);
             Assert.IsNull(reopened.Find("a"));
@@ -147,10 +147,41 @@ namespace OmaDm.Notification.Tests.Storage
             store.AddOrReplace(StoreTestData.Account("s", StoreTestData.NonceInitial));
             string before = StoreTestData.Fingerprint(store);
             files.ResetCounter();
-            Assert.AreEqual((int)StoreReason.UnknownAccount, (int)store.UpdateNonce("other", StoreTestData.NonceFirst));
-            Assert.AreEqual((int)StoreReason.InvalidValue, (int)store.UpdateNonce("s", "%%%"));
+            StoreTestData.AreEqual(StoreReason.UnknownAccount, store.UpdateNonce("other", StoreTestData.NonceFirst));
+            StoreTestData.AreEqual(StoreReason.InvalidValue, store.UpdateNonce("s", "%%%"));
             Assert.AreEqual(0, files.Operations);
             Assert.AreEqual(before, StoreTestData.Fingerprint(store));
+        }
+
+        [TestMethod]
+        public void UpdateNonce_Base64TheCoreRefuses_InvalidValueNothingWritten()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = StoreTestData.Reopen(files);
+            store.AddOrReplace(StoreTestData.Account("s", StoreTestData.NonceInitial));
+            string before = StoreTestData.Fingerprint(store);
+            files.ResetCounter();
+            for (int i = 0; i < StoreTestData.NoncesTheCoreRefuses.Length; i++)
+            {
+                string nonce = StoreTestData.NoncesTheCoreRefuses[i];
+                StoreTestData.AreEqual(StoreReason.InvalidValue, store.UpdateNonce("s", nonce), nonce);
+                StoreTestData.AreEqual(StoreReason.InvalidValue, store.AddOrReplace(StoreTestData.Account("t", nonce)), nonce);
+            }
+
+            Assert.AreEqual(0, files.Operations);
+            Assert.AreEqual(before, StoreTestData.Fingerprint(store));
+        }
+
+        [TestMethod]
+        public void Open_RecordWithOneAccountTheCoreRefuses_AllAccountsLoadAndThatOneNamesItsProblem()
+        {
+            var files = new FaultInjectingFileSystem();
+            StoreTestData.WriteAccountsBypassingValidation(files, StoreTestData.Account("good", StoreTestData.NonceInitial), StoreTestData.Account("bad", "QR=="));
+            AccountStore store = StoreTestData.Reopen(files);
+            StoreTestData.AreEqual(StoreReason.None, store.AccountsLoadReason);
+            Assert.AreEqual(2, store.Count);
+            Assert.IsNull(store.Find("good").Problem());
+            Assert.AreEqual("nonce is not base64", store.Find("bad").Problem());
         }
 
         [TestMethod]
@@ -168,7 +199,7 @@ namespace OmaDm.Notification.Tests.Storage
                 for (int i = 0; i < nonces.Length; i++)
                 {
                     files.ResetCounter();
-                    Assert.AreEqual((int)StoreReason.None, (int)store.UpdateNonce("com.example.dms", nonces[i]));
+                    StoreTestData.AreEqual(StoreReason.None, store.UpdateNonce("com.example.dms", nonces[i]));
                     Assert.AreEqual(1, files.Operations, "one file operation per commit");
                     states[i + 1] = StoreTestData.Fingerprint(store);
                 }
@@ -199,7 +230,7 @@ namespace OmaDm.Notification.Tests.Storage
                     // The nonce the next trigger is verified with is the one that state holds, and it keeps updating.
                     string expectedNonce = found == states[cut] ? (cut == 0 ? StoreTestData.NonceInitial : nonces[cut - 1]) : nonces[cut];
                     Assert.AreEqual(expectedNonce, rebooted.Find("com.example.dms").NonceBase64);
-                    Assert.AreEqual((int)StoreReason.None, (int)rebooted.UpdateNonce("com.example.dms", StoreTestData.NonceInitial));
+                    StoreTestData.AreEqual(StoreReason.None, rebooted.UpdateNonce("com.example.dms", StoreTestData.NonceInitial));
                     Assert.AreEqual(StoreTestData.NonceInitial, StoreTestData.Reopen(files).Find("com.example.dms").NonceBase64);
                 }
             }
@@ -208,11 +239,11 @@ namespace OmaDm.Notification.Tests.Storage
         [TestMethod]
         public void SaveRecentSessions_PowerCutAtEveryByte_RebootFindsOldOrNew()
         {
-            var oldSessions = new RecentSessionRecord[] { new RecentSessionRecord("com.example.dms", 0x1234, new DateTime(2024, 5, 1, 12, 0, 0)) };
-            var newSessions = new RecentSessionRecord[]
+            var oldSessions = new SessionHistoryEntry[] { new SessionHistoryEntry("com.example.dms", 0x1234, new DateTime(2024, 5, 1, 12, 0, 0)) };
+            var newSessions = new SessionHistoryEntry[]
             {
-                new RecentSessionRecord("com.example.dms", 0x1234, new DateTime(2024, 5, 1, 12, 0, 0)),
-                new RecentSessionRecord("other", 0xFFFF, new DateTime(2024, 5, 1, 12, 5, 0)),
+                new SessionHistoryEntry("com.example.dms", 0x1234, new DateTime(2024, 5, 1, 12, 0, 0)),
+                new SessionHistoryEntry("other", 0xFFFF, new DateTime(2024, 5, 1, 12, 5, 0)),
             };
             string after;
             {
@@ -233,7 +264,7 @@ namespace OmaDm.Notification.Tests.Storage
                 files.Reboot();
                 AccountStore rebooted = StoreTestData.Reopen(files);
                 string found = StoreTestData.Fingerprint(rebooted);
-                Assert.AreEqual((int)StoreReason.IoError, (int)saved);
+                StoreTestData.AreEqual(StoreReason.IoError, saved);
                 Assert.IsTrue(found == before || found == after, "torn " + torn + ": " + found);
 
                 Assert.AreEqual(1, rebooted.Count, "accounts are a separate record and never at risk");
@@ -245,14 +276,14 @@ namespace OmaDm.Notification.Tests.Storage
         {
             var files = new FaultInjectingFileSystem();
             AccountStore store = StoreTestData.Reopen(files);
-            var many = new RecentSessionRecord[StoreCodec.MaxRecentSessions + 5];
+            var many = new SessionHistoryEntry[StoreCodec.MaxRecentSessions + 5];
             for (int i = 0; i < many.Length; i++)
             {
-                many[i] = new RecentSessionRecord("s", i, new DateTime(2024, 1, 1).AddMinutes(i));
+                many[i] = new SessionHistoryEntry("s", i, new DateTime(2024, 1, 1).AddMinutes(i));
             }
 
-            Assert.AreEqual((int)StoreReason.None, (int)store.SaveRecentSessions(many));
-            RecentSessionRecord[] loaded = StoreTestData.Reopen(files).GetRecentSessions();
+            StoreTestData.AreEqual(StoreReason.None, store.SaveRecentSessions(many));
+            SessionHistoryEntry[] loaded = StoreTestData.Reopen(files).GetRecentSessions();
             Assert.AreEqual(StoreCodec.MaxRecentSessions, loaded.Length);
             Assert.AreEqual(5, loaded[0].SessionId);
             Assert.AreEqual(many.Length - 1, loaded[loaded.Length - 1].SessionId);
@@ -273,7 +304,7 @@ namespace OmaDm.Notification.Tests.Storage
             record.Save(garbage, 0, garbage.Length);
 
             AccountStore rebooted = StoreTestData.Reopen(files);
-            Assert.AreEqual((int)StoreReason.None, (int)rebooted.AccountsLoadReason);
+            StoreTestData.AreEqual(StoreReason.None, rebooted.AccountsLoadReason);
             Assert.AreEqual(good, StoreTestData.Fingerprint(rebooted));
         }
 
@@ -282,14 +313,14 @@ namespace OmaDm.Notification.Tests.Storage
         {
             var accounts = new AccountRecord[] { StoreTestData.Account("com.example.dms", StoreTestData.NonceInitial), StoreTestData.Account("b", "") };
             byte[] payload = StoreCodec.EncodeAccounts(accounts, 7).ToArray();
-            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeAccounts(payload, out AccountRecord[] decoded, out uint crc));
+            StoreTestData.AreEqual(StoreReason.None, StoreCodec.DecodeAccounts(payload, out AccountRecord[] decoded, out uint crc));
             Assert.AreEqual(2, decoded.Length);
             Assert.AreEqual(7u, crc);
             for (int length = 0; length < payload.Length; length++)
             {
                 byte[] cut = new byte[length];
                 Array.Copy(payload, cut, length);
-                Assert.AreEqual((int)StoreReason.BadPayload, (int)StoreCodec.DecodeAccounts(cut, out decoded, out crc), "length " + length);
+                StoreTestData.AreEqual(StoreReason.BadPayload, StoreCodec.DecodeAccounts(cut, out decoded, out crc), "length " + length);
                 Assert.IsNull(decoded);
             }
         }
@@ -297,15 +328,15 @@ namespace OmaDm.Notification.Tests.Storage
         [TestMethod]
         public void DecodeSessions_EncodedTruncatedAtEveryLength_BadPayloadNeverThrows()
         {
-            var sessions = new RecentSessionRecord[] { new RecentSessionRecord("srv", 42, new DateTime(2024, 2, 3)) };
+            var sessions = new SessionHistoryEntry[] { new SessionHistoryEntry("srv", 42, new DateTime(2024, 2, 3)) };
             byte[] payload = StoreCodec.EncodeSessions(sessions).ToArray();
-            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeSessions(payload, out RecentSessionRecord[] decoded));
+            StoreTestData.AreEqual(StoreReason.None, StoreCodec.DecodeSessions(payload, out SessionHistoryEntry[] decoded));
             Assert.AreEqual(42, decoded[0].SessionId);
             for (int length = 0; length < payload.Length; length++)
             {
                 byte[] cut = new byte[length];
                 Array.Copy(payload, cut, length);
-                Assert.AreEqual((int)StoreReason.BadPayload, (int)StoreCodec.DecodeSessions(cut, out decoded), "length " + length);
+                StoreTestData.AreEqual(StoreReason.BadPayload, StoreCodec.DecodeSessions(cut, out decoded), "length " + length);
             }
         }
 
@@ -314,7 +345,7 @@ namespace OmaDm.Notification.Tests.Storage
         {
             var files = new FaultInjectingFileSystem();
             AccountStore store = Seed(files);
-            var sessions = new RecentSessionRecord[] { new RecentSessionRecord("com.example.dms", 7, new DateTime(2024, 5, 1)) };
+            var sessions = new SessionHistoryEntry[] { new SessionHistoryEntry("com.example.dms", 7, new DateTime(2024, 5, 1)) };
             var replays = new ReplayHistoryEntry[]
             {
                 new ReplayHistoryEntry("com.example.dms", StoreTestData.NonceInitial, new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }, new byte[] { 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7 }),
@@ -344,7 +375,7 @@ namespace OmaDm.Notification.Tests.Storage
                 0x00, 0x2A,                                     // session id 42
                 0x08, 0xDC, 0x24, 0x39, 0x2D, 0x75, 0x40, 0x00, // received, ticks
             };
-            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeSessions(versionOne, out RecentSessionRecord[] sessions, out ReplayHistoryEntry[] replays));
+            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeSessions(versionOne, out SessionHistoryEntry[] sessions, out ReplayHistoryEntry[] replays));
             Assert.AreEqual(42, sessions[0].SessionId);
             Assert.AreEqual(0, replays.Length);
         }
@@ -352,10 +383,10 @@ namespace OmaDm.Notification.Tests.Storage
         [TestMethod]
         public void DecodeSessions_WithReplayHistoryTruncatedAtEveryLength_BadPayloadNeverThrows()
         {
-            var sessions = new RecentSessionRecord[] { new RecentSessionRecord("srv", 42, new DateTime(2024, 2, 3)) };
+            var sessions = new SessionHistoryEntry[] { new SessionHistoryEntry("srv", 42, new DateTime(2024, 2, 3)) };
             var replays = new ReplayHistoryEntry[] { new ReplayHistoryEntry("srv", "AAECAw==", new byte[8], new byte[16]) };
             byte[] payload = StoreCodec.EncodeSessions(sessions, replays).ToArray();
-            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeSessions(payload, out RecentSessionRecord[] decoded, out ReplayHistoryEntry[] histories));
+            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeSessions(payload, out SessionHistoryEntry[] decoded, out ReplayHistoryEntry[] histories));
             Assert.AreEqual(16, histories[0].ResyncDigests.Length);
             for (int length = 0; length < payload.Length; length++)
             {

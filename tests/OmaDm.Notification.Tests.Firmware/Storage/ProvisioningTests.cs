@@ -11,8 +11,38 @@ namespace OmaDm.Notification.Tests.Storage
     {
         // The documented provisioning format (Provisioning class remarks), two accounts, CRLF line ends as Windows writes.
         private static readonly byte[] TwoAccounts = Encoding.UTF8.GetBytes(
-            "# factory provisioning\r\n[account]\r\nserverId=com.example.dms\r\npassword=s3cr=t\r\nnonce=AAECAw==\r\nresync=zero+ascii\r\n" +
+            "# factory provisioning\r\n[account]\r\nserverId=com.example.dms\r\npassword=s3cr=t\r\nnonce=AAECAw==\r\nresync=zero-bytes-then-ascii\r\n" +
             "sessionIdFormat=decimal\r\ntryNonceText=true\r\n\r\n[account]\r\nserverId=backup\r\npassword=\r\n");
+
+        // The README's example (section "Configuring the firmware"), byte for byte: comments after values, aligned
+        // with blanks. HostOnly/ReadmeProvisioningTests checks that the README still shows exactly this text.
+        public static readonly byte[] ReadmeExample = Encoding.UTF8.GetBytes(
+            "[account]\n" +
+            "serverId=com.mgmtsrv.manage\n" +
+            "password=secret\n" +
+            "nonce=ZGVtby1ub25jZQ==\n" +
+            "resync=zero-bytes-then-ascii   # off | zero-bytes | zero-bytes-then-ascii\n" +
+            "sessionIdFormat=hex            # hex | decimal\n");
+
+        // Comments on their own line (indented too), after the section line and after every value; '#' with no blank
+        // before it belongs to the value; inner blanks of a password are kept; tabs count as blanks.
+        private static readonly byte[] CommentsEverywhere = Encoding.UTF8.GetBytes(
+            "# factory provisioning\n" +
+            "   # indented comment\n" +
+            "[account]   # the main server\n" +
+            "serverId = srv#1 # id with a hash\n" +
+            "password=two words#x\t# the password is 'two words#x'\n" +
+            "nonce=AAECAw==\t#\n" +
+            "tryNonceText=true #\n");
+
+        // Base64 the core refuses (RFC 4648 3.5 non-zero pad bits; a blank inside; padding missing): each must stop
+        // provisioning at its line, never reach the store.
+        private static readonly byte[] NoncePadBitsSet = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\nnonce=QR==\n");
+        private static readonly byte[] NonceWithBlank = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\nnonce=AAEC Aw==\n");
+        private static readonly byte[] NonceUnpadded = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\nnonce=AAECAw\n");
+
+        // The spellings provision.txt used before it shared accounts.json's: refused, with the line.
+        private static readonly byte[] OldResyncSpelling = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\nresync=zero+ascii\n");
 
         private static readonly byte[] MissingPassword = Encoding.UTF8.GetBytes("[account]\nserverId=a\n");
         private static readonly byte[] UnknownKey = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\ncolour=red\n");
@@ -39,6 +69,48 @@ namespace OmaDm.Notification.Tests.Storage
         }
 
         [TestMethod]
+        public void Parse_ReadmeExample_OneAccountWithTrailingCommentsIgnored()
+        {
+            AccountRecord[] accounts = Provisioning.Parse(ReadmeExample, out int errorLine);
+            Assert.IsNotNull(accounts, "line " + errorLine);
+            Assert.AreEqual(1, accounts.Length);
+            Assert.AreEqual("com.mgmtsrv.manage", accounts[0].ServerId);
+            Assert.AreEqual("secret", accounts[0].Password);
+            Assert.AreEqual("ZGVtby1ub25jZQ==", accounts[0].NonceBase64);
+            Assert.AreEqual(ResyncPolicy.ZeroBytesThenAscii, accounts[0].Resync);
+            Assert.AreEqual(SessionIdFormat.Hexadecimal, accounts[0].SessionIdFormat);
+        }
+
+        [TestMethod]
+        public void Parse_CommentsOnOwnLineAndAfterValues_HashWithoutBlankKept()
+        {
+            AccountRecord[] accounts = Provisioning.Parse(CommentsEverywhere, out int errorLine);
+            Assert.IsNotNull(accounts, "line " + errorLine);
+            Assert.AreEqual("srv#1", accounts[0].ServerId);
+            Assert.AreEqual("two words#x", accounts[0].Password);
+            Assert.AreEqual("AAECAw==", accounts[0].NonceBase64);
+            Assert.IsTrue(accounts[0].TryStoredNonceText);
+        }
+
+        [TestMethod]
+        public void Parse_NonceTheCoreRefuses_NullAtItsLine()
+        {
+            Assert.IsNull(Provisioning.Parse(NoncePadBitsSet, out int line));
+            Assert.AreEqual(4, line);
+            Assert.IsNull(Provisioning.Parse(NonceWithBlank, out line));
+            Assert.AreEqual(4, line);
+            Assert.IsNull(Provisioning.Parse(NonceUnpadded, out line));
+            Assert.AreEqual(4, line);
+        }
+
+        [TestMethod]
+        public void Parse_OldResyncSpelling_NullAtItsLine()
+        {
+            Assert.IsNull(Provisioning.Parse(OldResyncSpelling, out int line));
+            Assert.AreEqual(4, line);
+        }
+
+        [TestMethod]
         public void Parse_InvalidFiles_NullWithLine()
         {
             Assert.IsNull(Provisioning.Parse(MissingPassword, out int line));
@@ -58,11 +130,11 @@ namespace OmaDm.Notification.Tests.Storage
             var files = new FaultInjectingFileSystem();
             files.SetRaw(Provisioning.DefaultFileName, TwoAccounts);
             AccountStore store = StoreTestData.Reopen(files);
-            Assert.AreEqual((int)ProvisioningOutcome.Applied, (int)Provisioning.Apply(files, Provisioning.DefaultFileName, store, out int line));
+            StoreTestData.AreEqual(ProvisioningOutcome.Applied, Provisioning.Apply(files, Provisioning.DefaultFileName, store, out int line));
             Assert.IsFalse(files.Exists(Provisioning.DefaultFileName));
             AccountStore rebooted = StoreTestData.Reopen(files);
             Assert.AreEqual(2, rebooted.Count);
-            Assert.AreEqual((int)ProvisioningOutcome.NoFile, (int)Provisioning.Apply(files, Provisioning.DefaultFileName, rebooted, out line));
+            StoreTestData.AreEqual(ProvisioningOutcome.NoFile, Provisioning.Apply(files, Provisioning.DefaultFileName, rebooted, out line));
         }
 
         [TestMethod]
@@ -73,7 +145,7 @@ namespace OmaDm.Notification.Tests.Storage
             files.SetRaw(Provisioning.DefaultFileName, UnknownKey);
             AccountStore store = StoreTestData.Reopen(files);
             store.AddOrReplace(StoreTestData.Account("kept", ""));
-            Assert.AreEqual((int)ProvisioningOutcome.Invalid, (int)Provisioning.Apply(files, Provisioning.DefaultFileName, store, out int line));
+            StoreTestData.AreEqual(ProvisioningOutcome.Invalid, Provisioning.Apply(files, Provisioning.DefaultFileName, store, out int line));
             Assert.AreEqual(4, line);
             Assert.IsFalse(files.Exists(Provisioning.DefaultFileName));
             Assert.AreEqual(UnknownKey.Length, files.GetRaw(Provisioning.RejectedFileName).Length);
@@ -107,7 +179,7 @@ namespace OmaDm.Notification.Tests.Storage
                     AccountStore rebooted = StoreTestData.Reopen(files);
                     bool committed = rebooted.Count == 2;
                     ProvisioningOutcome outcome = Provisioning.Apply(files, Provisioning.DefaultFileName, rebooted, out line);
-                    Assert.AreEqual((int)(committed ? ProvisioningOutcome.AlreadyApplied : ProvisioningOutcome.Applied), (int)outcome, "cut " + cut + " torn " + torn);
+                    StoreTestData.AreEqual(committed ? ProvisioningOutcome.AlreadyApplied : ProvisioningOutcome.Applied, outcome, "cut " + cut + " torn " + torn);
                     Assert.AreEqual(provisioned, StoreTestData.Fingerprint(rebooted));
                     Assert.IsFalse(files.Exists(Provisioning.DefaultFileName));
                 }
@@ -127,7 +199,7 @@ namespace OmaDm.Notification.Tests.Storage
             // The file is back at the next boot; the store already holds it, so only the delete happens.
             AccountStore rebooted = StoreTestData.Reopen(files);
             rebooted.UpdateNonce("com.example.dms", StoreTestData.NonceSecond);
-            Assert.AreEqual((int)ProvisioningOutcome.AlreadyApplied, (int)Provisioning.Apply(files, Provisioning.DefaultFileName, rebooted, out line));
+            StoreTestData.AreEqual(ProvisioningOutcome.AlreadyApplied, Provisioning.Apply(files, Provisioning.DefaultFileName, rebooted, out line));
             Assert.AreEqual(StoreTestData.NonceSecond, StoreTestData.Reopen(files).Find("com.example.dms").NonceBase64);
         }
     }

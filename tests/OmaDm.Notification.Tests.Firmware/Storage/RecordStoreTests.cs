@@ -1,5 +1,6 @@
 using System.Text;
 using nanoFramework.TestFramework;
+using OmaDm.Notification.Tests.TestSupport;
 using OmaDm.Notification.Storage.Records;
 
 namespace OmaDm.Notification.Tests.Storage
@@ -33,7 +34,7 @@ namespace OmaDm.Notification.Tests.Storage
         {
             var files = new FaultInjectingFileSystem();
             var record = new RecordStore(files, "r", 1024);
-            Assert.AreEqual((int)StoreReason.NotFound, (int)record.Load(null, out byte[] payload));
+            StoreTestData.AreEqual(StoreReason.NotFound, record.Load(null, out byte[] payload));
             Assert.IsNull(payload);
             Assert.AreEqual(0L, record.Sequence);
         }
@@ -44,15 +45,15 @@ namespace OmaDm.Notification.Tests.Storage
             var files = new FaultInjectingFileSystem();
             var record = new RecordStore(files, "r", 1024);
             record.Load(null, out byte[] unused);
-            Assert.AreEqual((int)StoreReason.None, (int)record.Save(PayloadOld, 0, PayloadOld.Length));
-            Assert.AreEqual((int)StoreReason.None, (int)record.Save(PayloadNew, 0, PayloadNew.Length));
+            StoreTestData.AreEqual(StoreReason.None, record.Save(PayloadOld, 0, PayloadOld.Length));
+            StoreTestData.AreEqual(StoreReason.None, record.Save(PayloadNew, 0, PayloadNew.Length));
             Assert.IsNotNull(files.GetRaw("r.a"));
             Assert.IsNotNull(files.GetRaw("r.b"));
 
             var reopened = new RecordStore(files, "r", 1024);
-            Assert.AreEqual((int)StoreReason.None, (int)reopened.Load(null, out byte[] payload));
+            StoreTestData.AreEqual(StoreReason.None, reopened.Load(null, out byte[] payload));
             Assert.AreEqual(2L, reopened.Sequence);
-            Assert.AreEqual(Hex(PayloadNew), Hex(payload));
+            Assert.AreEqual(BytesOrNull(PayloadNew), BytesOrNull(payload));
         }
 
         [TestMethod]
@@ -75,7 +76,7 @@ namespace OmaDm.Notification.Tests.Storage
 
                     files.Arm(0, torn);
                     StoreReason saved = record.Save(after, 0, after.Length);
-                    Assert.AreEqual((int)StoreReason.IoError, (int)saved, "a cut save reports the failure");
+                    StoreTestData.AreEqual(StoreReason.IoError, saved, "a cut save reports the failure");
                     files.Reboot();
 
                     var reopened = new RecordStore(files, "r", 1024);
@@ -83,7 +84,7 @@ namespace OmaDm.Notification.Tests.Storage
                     bool complete = torn == RecordStore.HeaderLength + after.Length;
                     if (complete)
                     {
-                        Assert.AreEqual(Hex(after), Hex(payload), "all bytes written is the new record");
+                        Assert.AreEqual(BytesOrNull(after), BytesOrNull(payload), "all bytes written is the new record");
                     }
                     else if (before == null)
                     {
@@ -92,14 +93,14 @@ namespace OmaDm.Notification.Tests.Storage
                     }
                     else
                     {
-                        Assert.AreEqual(Hex(before), Hex(payload), "a torn write keeps the previous record");
+                        Assert.AreEqual(BytesOrNull(before), BytesOrNull(payload), "a torn write keeps the previous record");
                     }
 
                     // The store keeps working after the recovery.
-                    Assert.AreEqual((int)StoreReason.None, (int)reopened.Save(PayloadNew, 0, PayloadNew.Length));
+                    StoreTestData.AreEqual(StoreReason.None, reopened.Save(PayloadNew, 0, PayloadNew.Length));
                     var again = new RecordStore(files, "r", 1024);
                     again.Load(null, out byte[] last);
-                    Assert.AreEqual(Hex(PayloadNew), Hex(last));
+                    Assert.AreEqual(BytesOrNull(PayloadNew), BytesOrNull(last));
                 }
             }
         }
@@ -119,9 +120,9 @@ namespace OmaDm.Notification.Tests.Storage
                 bad[i] ^= 0x5A;
                 files.SetRaw("r.b", bad);
                 var reopened = new RecordStore(files, "r", 1024);
-                Assert.AreEqual((int)StoreReason.None, (int)reopened.Load(null, out byte[] payload));
-                Assert.AreEqual(Hex(PayloadOld), Hex(payload));
-                Assert.AreEqual((int)ExpectedReasonForFlip(i), (int)reopened.SlotBReason, "byte " + i);
+                StoreTestData.AreEqual(StoreReason.None, reopened.Load(null, out byte[] payload));
+                Assert.AreEqual(BytesOrNull(PayloadOld), BytesOrNull(payload));
+                StoreTestData.AreEqual(ExpectedReasonForFlip(i), reopened.SlotBReason, "byte " + i);
             }
         }
 
@@ -132,9 +133,9 @@ namespace OmaDm.Notification.Tests.Storage
             files.SetRaw("r.a", Encoding.UTF8.GetBytes("this is not a record file at all, just text"));
             files.SetRaw("r.b", new byte[] { 0x4F, 0x4D });
             var record = new RecordStore(files, "r", 1024);
-            Assert.AreEqual((int)StoreReason.BadMagic, (int)record.Load(null, out byte[] payload));
+            StoreTestData.AreEqual(StoreReason.BadMagic, record.Load(null, out byte[] payload));
             Assert.IsNull(payload);
-            Assert.AreEqual((int)StoreReason.Truncated, (int)record.SlotBReason);
+            StoreTestData.AreEqual(StoreReason.Truncated, record.SlotBReason);
         }
 
         [TestMethod]
@@ -146,8 +147,8 @@ namespace OmaDm.Notification.Tests.Storage
             byte[] payload = new byte[2000];
             big.Save(payload, 0, payload.Length);
             var small = new RecordStore(files, "r", 1024);
-            Assert.AreEqual((int)StoreReason.BadLength, (int)small.Load(null, out byte[] loaded));
-            Assert.AreEqual((int)StoreReason.BadLength, (int)small.Save(payload, 0, payload.Length));
+            StoreTestData.AreEqual(StoreReason.BadLength, small.Load(null, out byte[] loaded));
+            StoreTestData.AreEqual(StoreReason.BadLength, small.Save(payload, 0, payload.Length));
         }
 
         [TestMethod]
@@ -159,9 +160,9 @@ namespace OmaDm.Notification.Tests.Storage
             record.Save(PayloadOld, 0, PayloadOld.Length);
             record.Save(PayloadNew, 0, PayloadNew.Length);
             var reopened = new RecordStore(files, "r", 1024);
-            Assert.AreEqual((int)StoreReason.None, (int)reopened.Load(p => p.Length == PayloadOld.Length, out byte[] payload));
-            Assert.AreEqual(Hex(PayloadOld), Hex(payload));
-            Assert.AreEqual((int)StoreReason.BadPayload, (int)reopened.SlotBReason);
+            StoreTestData.AreEqual(StoreReason.None, reopened.Load(p => p.Length == PayloadOld.Length, out byte[] payload));
+            Assert.AreEqual(BytesOrNull(PayloadOld), BytesOrNull(payload));
+            StoreTestData.AreEqual(StoreReason.BadPayload, reopened.SlotBReason);
         }
 
         private static StoreReason ExpectedReasonForFlip(int index)
@@ -196,20 +197,9 @@ namespace OmaDm.Notification.Tests.Storage
             return payload;
         }
 
-        private static string Hex(byte[] bytes)
+        private static string BytesOrNull(byte[] bytes)
         {
-            if (bytes == null)
-            {
-                return "null";
-            }
-
-            var text = new StringBuilder();
-            foreach (byte b in bytes)
-            {
-                text.Append(b.ToString("X2"));
-            }
-
-            return text.ToString();
+            return bytes == null ? "null" : TestBytes.ToHex(bytes);
         }
     }
 }

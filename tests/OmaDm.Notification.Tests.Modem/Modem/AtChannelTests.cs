@@ -1,4 +1,5 @@
 using nanoFramework.TestFramework;
+using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Modem;
 
 namespace OmaDm.Notification.Tests.Modem
@@ -362,7 +363,7 @@ namespace OmaDm.Notification.Tests.Modem
             byte[] bytes = AtText.FromHex("0aFf");
             Assert.AreEqual(2, bytes.Length);
             Assert.AreEqual((byte)0xFF, bytes[1]);
-            Assert.AreEqual("0AFF", AtText.ToHex(bytes, 0, 2));
+            Assert.AreEqual("0AFF", Hex.ToHex(bytes, 0, 2));
         }
     }
 }

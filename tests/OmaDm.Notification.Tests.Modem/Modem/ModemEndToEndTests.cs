@@ -1,5 +1,6 @@
 using System.Collections;
 using nanoFramework.TestFramework;
+using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Modem;
@@ -11,7 +12,7 @@ using OmaDm.Notification.Wdp;
 namespace OmaDm.Notification.Tests.Modem
 {
     /// <summary>
-    /// Issue 3 "done when": package #0 (OMA-TS-DM_Notification Appendix C, SmsVectors) as one SMS or three out-of-order
+    /// The whole SMS path end to end: package #0 (OMA-TS-DM_Notification Appendix C, SmsVectors) as one SMS or three out-of-order
     /// parts, announced by +CMTI, by +CMT, or stored before start-up, goes scripted modem → AT channel → SMS driver →
     /// SmsNotificationReceiver → NotificationAgent and fires exactly one session; storage then holds exactly the foreign SMS.
     /// </summary>
@@ -20,12 +21,12 @@ namespace OmaDm.Notification.Tests.Modem
     {
         // Computed, not static readonly: nanoCLR runs every static initialiser at start-up in type-name order, so an
         // initialiser that read SmsVectors (sorted after this type) saw null and the six tests crashed the runtime.
-        private static string Single => Hex(SmsVectors.AppendixCSingle);
-        private static string Part1 => Hex(SmsVectors.Concat8Part1);
-        private static string Part2 => Hex(SmsVectors.Concat8Part2);
-        private static string Part3 => Hex(SmsVectors.Concat8Part3);
-        private static string Text => Hex(SmsVectors.TextSevenBit);
-        private static string OtherPort => Hex(SmsVectors.WrongPort);
+        private static string Single => Hex.ToHex(SmsVectors.AppendixCSingle, 0, SmsVectors.AppendixCSingle.Length);
+        private static string Part1 => Hex.ToHex(SmsVectors.Concat8Part1, 0, SmsVectors.Concat8Part1.Length);
+        private static string Part2 => Hex.ToHex(SmsVectors.Concat8Part2, 0, SmsVectors.Concat8Part2.Length);
+        private static string Part3 => Hex.ToHex(SmsVectors.Concat8Part3, 0, SmsVectors.Concat8Part3.Length);
+        private static string Text => Hex.ToHex(SmsVectors.TextSevenBit, 0, SmsVectors.TextSevenBit.Length);
+        private static string OtherPort => Hex.ToHex(SmsVectors.WrongPort, 0, SmsVectors.WrongPort.Length);
 
         private sealed class Pipeline
         {
@@ -150,11 +151,6 @@ namespace OmaDm.Notification.Tests.Modem
             modem.Store(Text);
             modem.Store(OtherPort);
             return modem;
-        }
-
-        private static string Hex(byte[] pdu)
-        {
-            return AtText.ToHex(pdu, 0, pdu.Length);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Threading;
 using nanoFramework.TestFramework;
+using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Ip;
 using OmaDm.Notification.Modem.Profiles;
@@ -49,7 +50,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 lock (Sources)
                 {
-                    Payloads.Add(AtText.ToHex(buffer, offset, count));
+                    Payloads.Add(Hex.ToHex(buffer, offset, count));
                     Sources.Add(source);
                 }
             }
@@ -145,7 +146,7 @@ namespace OmaDm.Notification.Tests.Modem
                 Assert.AreEqual("AT|AT+QICSGP=1,1,\"internet\",\"\",\"\",1|AT+QIACT?|AT+QIACT=1|AT+QICFG=\"dataformat\",0,1|AT+QICLOSE=0|AT+QIOPEN=1,0,\"UDP SERVICE\",\"127.0.0.1\",0,2948,0|AT+QIRD=0", modem.DialogueText());
                 modem.Arrive(PushDatagram, "203.0.113.7:49152");
                 Assert.IsTrue(ModemTestPeers.WaitUntil(() => log.Count == 1, 5000), "datagram");
-                Assert.AreEqual(AtText.ToHex(PushDatagram, 0, PushDatagram.Length), (string)log.Payloads[0]);
+                Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)log.Payloads[0]);
                 Assert.AreEqual("203.0.113.7:49152", (string)log.Sources[0]);
             }
             finally
@@ -238,7 +239,7 @@ namespace OmaDm.Notification.Tests.Modem
                 Assert.IsTrue(((SimcomUdpService)service).ReportsSender);
                 modem.Arrive(PushDatagram, "203.0.113.7:49152");
                 Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count == 1, 5000), "datagram");
-                Assert.AreEqual(AtText.ToHex(PushDatagram, 0, PushDatagram.Length), (string)rig.Log.Payloads[0]);
+                Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)rig.Log.Payloads[0]);
                 Assert.AreEqual("203.0.113.7:49152", (string)rig.Log.Sources[0]); // from RECV FROM, not "unknown"
             }
             finally
@@ -258,9 +259,9 @@ namespace OmaDm.Notification.Tests.Modem
                 // rest_len counts both datagrams (11.2.6): joining reads while rest > 0 would merge them.
                 modem.ArriveTogether(new byte[][] { PushDatagram, SecondDatagram }, new string[] { "203.0.113.7:49152", "198.51.100.2:2948" });
                 Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count == 2, 5000), "two datagrams, got " + rig.Log.Count);
-                Assert.AreEqual(AtText.ToHex(PushDatagram, 0, PushDatagram.Length), (string)rig.Log.Payloads[0]);
+                Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)rig.Log.Payloads[0]);
                 Assert.AreEqual("203.0.113.7:49152", (string)rig.Log.Sources[0]);
-                Assert.AreEqual(AtText.ToHex(SecondDatagram, 0, SecondDatagram.Length), (string)rig.Log.Payloads[1]);
+                Assert.AreEqual(Hex.ToHex(SecondDatagram, 0, SecondDatagram.Length), (string)rig.Log.Payloads[1]);
                 Assert.AreEqual("198.51.100.2:2948", (string)rig.Log.Sources[1]);
             }
             finally
@@ -426,7 +427,7 @@ namespace OmaDm.Notification.Tests.Modem
                 rig.Open(service);
                 modem.Arrive(PushDatagram, "203.0.113.9:1024");
                 Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count == 1, 5000), "datagram");
-                Assert.AreEqual(AtText.ToHex(PushDatagram, 0, PushDatagram.Length), (string)rig.Log.Payloads[0]);
+                Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)rig.Log.Payloads[0]);
                 Assert.AreEqual("203.0.113.9:1024", (string)rig.Log.Sources[0]);
                 Assert.IsTrue(modem.CountCommand("AT+CIPRXGET=3,0,8") >= 3);
             }

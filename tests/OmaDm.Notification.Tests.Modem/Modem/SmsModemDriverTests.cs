@@ -117,7 +117,7 @@ namespace OmaDm.Notification.Tests.Modem
             Rig rig = Rig.Start(modem, new Sim800Profile(), null, true);
             try
             {
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 3 && rig.Modem.StoredCount == 2, 5000), "Sweep_StoredWhileOff_TriggerDeletedForeignKept:106");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 3 && rig.Modem.StoredCount == 2, 5000));
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGD=2"));
                 Assert.AreEqual(0, rig.Modem.CountCommand("AT+CMGD=1"));
@@ -140,7 +140,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Modem.Receive(Hello);
                 rig.Modem.Receive(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 2 && rig.Modem.StoredCount == 1, 5000), "Cmti_Trigger_ReadDeliveredDeleted:129");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 2 && rig.Modem.StoredCount == 1, 5000));
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGR=1"));
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGR=2"));
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGD=2"));
@@ -164,8 +164,8 @@ namespace OmaDm.Notification.Tests.Modem
             Rig rig = Rig.Start(modem, new Sim800Profile(), null, true);
             try
             {
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CMGR=2") == 1, 5000), "Cmti_InsideSweepResponse_HandledAfterwardsOnce:153");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 1, 5000), "Cmti_InsideSweepResponse_HandledAfterwardsOnce:154");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CMGR=2") == 1, 5000));
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 1, 5000));
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.AreEqual(1, rig.Sink.CountOf(Hello));
                 Assert.IsTrue(rig.Modem.Holds(Hello));
@@ -185,8 +185,8 @@ namespace OmaDm.Notification.Tests.Modem
             Rig rig = Rig.Start(modem, new Sim800Profile(), null, true);
             try
             {
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CMGR=1") == 1, 5000), "Sweep_PendingPartAlsoAnnounced_OneDelivery:174");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CPMS?") == 2, 5000), "Sweep_PendingPartAlsoAnnounced_OneDelivery:175");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CMGR=1") == 1, 5000));
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CPMS?") == 2, 5000));
                 Assert.AreEqual(1, rig.Sink.CountOf(Part2));
                 Assert.IsTrue(rig.Modem.Holds(Part2));
             }
@@ -206,10 +206,10 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Modem.Receive(Part3);
                 rig.Modem.Receive(Part1);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 3, 5000), "Cmti_ThreePartsOutOfOrder_KeptUntilCompleteThenAllDeleted:195");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 3, 5000));
                 Assert.AreEqual(3, rig.Modem.StoredCount);
                 rig.Modem.Receive(Part2);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 1, 5000), "Cmti_ThreePartsOutOfOrder_KeptUntilCompleteThenAllDeleted:198");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 1, 5000));
                 Assert.IsTrue(rig.Modem.Holds(Hello));
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGD=2"));
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGD=3"));
@@ -230,7 +230,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Modem.FailNext("AT+CMGR", "+CMS ERROR: 500");
                 rig.Modem.Receive(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), "Cmgr_CmsError_MessageKeptAndPickedUpBySweep:219");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000));
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.AreEqual(2, rig.Modem.CountCommand("AT+CMGL=4"));
                 Assert.IsTrue(rig.Log.Count(ModemEventKind.CommandFailed) >= 1);
@@ -250,10 +250,10 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Modem.FailNext("AT+CMGD", "+CMS ERROR: 500");
                 rig.Modem.Receive(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.DeleteFailed) == 1, 5000), "Cmgd_CmsError_RetriedAtMaintenanceWithoutRedelivery:239");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.DeleteFailed) == 1, 5000));
                 Assert.AreEqual(1, rig.Modem.StoredCount);
                 rig.Clock.Advance(61000);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), "Cmgd_CmsError_RetriedAtMaintenanceWithoutRedelivery:242");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000));
                 Assert.AreEqual(2, rig.Modem.CountCommand("AT+CMGD=1"));
                 Assert.AreEqual(1, rig.Sink.Count);
             }
@@ -270,10 +270,10 @@ namespace OmaDm.Notification.Tests.Modem
             try
             {
                 rig.Modem.Receive(Part1);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 1, 5000), "Maintenance_ExpiredPart_Deleted:259");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 1, 5000));
                 rig.Sink.ExpireNext(new object[] { 1 });
                 rig.Clock.Advance(61000);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), "Maintenance_ExpiredPart_Deleted:262");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000));
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGD=1"));
             }
             finally
@@ -292,7 +292,7 @@ namespace OmaDm.Notification.Tests.Modem
             Rig rig = Rig.Start(modem, new Sim800Profile(), options, true);
             try
             {
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), "Receive_DeleteForeignOption_ForeignDeleted:281");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000));
                 Assert.AreEqual(1, rig.Sink.CountOf(Hello));
             }
             finally
@@ -333,7 +333,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 Assert.AreEqual("AT|ATE0|AT+CMEE=1|AT+CMGF=0|AT+CSMS=1|AT+CPMS=\"SM\",\"SM\",\"SM\"|AT+CNMI=2,2,0,0,0|AT+CMGL=4|AT+CPMS?", rig.Modem.DialogueText());
                 rig.Modem.Receive(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CNMA") == 1, 5000), "Cmt_DirectDeliveryWithAck_DeliveredWithoutTokenAndAcknowledged:322");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CNMA") == 1, 5000));
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.IsNull(rig.Sink.TokenAt(0));
                 Assert.AreEqual(0, rig.Modem.Unacknowledged);
@@ -354,9 +354,9 @@ namespace OmaDm.Notification.Tests.Modem
             try
             {
                 rig.Modem.Receive(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 1, 5000), "Cmt_DirectDeliveryWithoutAck_NoCnma:343");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 1, 5000));
                 rig.Modem.Receive(Hello);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 2, 5000), "Cmt_DirectDeliveryWithoutAck_NoCnma:345");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 2, 5000));
                 Assert.AreEqual(0, rig.Modem.CountCommand("AT+CNMA"));
                 Assert.AreEqual(0, rig.Modem.CountCommand("AT+CSMS=1"));
             }
@@ -374,14 +374,14 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Modem.Store(Trigger); // arrives while the modem restarts: stored, never announced
                 rig.Modem.Reboot();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.SetupCount >= 2 && rig.Modem.StoredCount == 0, 5000), "Reboot_BootUrcs_SetupRerunAndMessagesSweptAgain:363");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.SetupCount >= 2 && rig.Modem.StoredCount == 0, 5000));
                 Assert.IsTrue(rig.Modem.CountCommand("ATE0") >= 2);
                 Assert.IsFalse(rig.Modem.Echo);
                 Assert.AreEqual("2,1,0,0,0", rig.Modem.IndicationSetting);
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.IsTrue(rig.Log.Count(ModemEventKind.ModemRebooted) >= 1);
                 rig.Modem.Receive(Hello);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.CountOf(Hello) == 1, 5000), "Reboot_BootUrcs_SetupRerunAndMessagesSweptAgain:370");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.CountOf(Hello) == 1, 5000));
             }
             finally
             {
@@ -490,10 +490,10 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Modem.Silent = true;
                 rig.Modem.Receive(Trigger); // its +CMTI is lost in the silence
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.ModemSilent) == 1, 5000), "Silence_ProbeFailsThenRecovers_SetupRerunAndNothingLost:388");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.ModemSilent) == 1, 5000));
                 Assert.IsFalse(rig.Driver.IsReady);
                 rig.Modem.Silent = false;
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.SetupCount == 2 && rig.Modem.StoredCount == 0, 5000), "Silence_ProbeFailsThenRecovers_SetupRerunAndNothingLost:391");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.SetupCount == 2 && rig.Modem.StoredCount == 0, 5000));
                 Assert.AreEqual(1, rig.Log.Count(ModemEventKind.ModemRecovered));
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
             }
@@ -513,7 +513,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 modem.EmitRaw(new byte[] { 0x80, 0x81, (byte)'x', (byte)'y', 0x0D, 0x0A });
                 modem.Receive(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0 && rig.Sink.Count == 1, 5000), "Start_GarbageBeforeAndBetween_SetupAndDeliveryUnaffected:411");
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0 && rig.Sink.Count == 1, 5000));
                 Assert.AreEqual(6, rig.Channel.GarbageBytes);
                 Assert.AreEqual(1, rig.Channel.UnexpectedLines);
             }
@@ -523,7 +523,7 @@ namespace OmaDm.Notification.Tests.Modem
             }
         }
     
-        // ---- AT framing (issue 10 item 2): a URC between a header and its PDU, a damaged PDU, a message left behind ----
+        // ---- AT framing: a URC between a header and its PDU, a damaged PDU, a message left behind ----
 
         [TestMethod]
         public void Sweep_RingBetweenCmglHeaderAndPdu_TriggerDelivered()
@@ -678,7 +678,7 @@ namespace OmaDm.Notification.Tests.Modem
             }
         }
 
-        // ---- link recovery (issue 10 item 1): link closed, reconnect with back-off, reset without a boot URC ----
+        // ---- link recovery: link closed, reconnect with back-off, reset without a boot URC ----
 
         [TestMethod]
         public void LinkClosed_Connector_ReopenedSetupRerunAndStoredTriggerSwept()

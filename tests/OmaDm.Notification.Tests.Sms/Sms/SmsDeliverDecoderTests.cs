@@ -17,7 +17,7 @@ namespace OmaDm.Notification.Tests.Sms
         {
             var sms = new SmsDeliver();
             byte[] pdu = SmsVectors.AppendixCSingle;
-            Assert.AreEqual((int)ReasonCode.None, (int)SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
+            AssertReason.AreEqual(ReasonCode.None, SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
             Assert.AreEqual("+447785016005", sms.ServiceCentreAddress);
             Assert.AreEqual(SmsDeliver.MessageTypeDeliver, sms.MessageTypeIndicator);
             Assert.IsTrue(sms.HasUserDataHeader);
@@ -45,7 +45,7 @@ namespace OmaDm.Notification.Tests.Sms
         {
             var sms = new SmsDeliver();
             byte[] pdu = SmsVectors.AppendixCAlphanumericF5;
-            Assert.AreEqual((int)ReasonCode.None, (int)SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
+            AssertReason.AreEqual(ReasonCode.None, SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
             Assert.AreEqual(string.Empty, sms.ServiceCentreAddress);
             Assert.AreEqual("Op[DM]", sms.OriginatingAddress);
             Assert.AreEqual(0xF5, sms.DataCodingScheme);
@@ -69,7 +69,7 @@ namespace OmaDm.Notification.Tests.Sms
         {
             var sms = new SmsDeliver();
             byte[] pdu = SmsVectors.TextSevenBit;
-            Assert.AreEqual((int)ReasonCode.UnsupportedCoding, (int)SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
+            AssertReason.AreEqual(ReasonCode.UnsupportedCoding, SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
             Assert.AreEqual(0x00, sms.DataCodingScheme);
         }
 
@@ -78,7 +78,7 @@ namespace OmaDm.Notification.Tests.Sms
         {
             var sms = new SmsDeliver();
             byte[] pdu = SmsVectors.TextUcs2;
-            Assert.AreEqual((int)ReasonCode.UnsupportedCoding, (int)SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
+            AssertReason.AreEqual(ReasonCode.UnsupportedCoding, SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
             Assert.AreEqual("0123", sms.OriginatingAddress);
         }
 
@@ -87,7 +87,7 @@ namespace OmaDm.Notification.Tests.Sms
         {
             var sms = new SmsDeliver();
             byte[] pdu = SmsVectors.StatusReport;
-            Assert.AreEqual((int)ReasonCode.NotSmsDeliver, (int)SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
+            AssertReason.AreEqual(ReasonCode.NotSmsDeliver, SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
             Assert.AreEqual(SmsDeliver.MessageTypeStatusReport, sms.MessageTypeIndicator);
         }
 
@@ -96,7 +96,7 @@ namespace OmaDm.Notification.Tests.Sms
         {
             var sms = new SmsDeliver();
             byte[] pdu = SmsVectors.Submit;
-            Assert.AreEqual((int)ReasonCode.NotSmsDeliver, (int)SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
+            AssertReason.AreEqual(ReasonCode.NotSmsDeliver, SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
             Assert.AreEqual(SmsDeliver.MessageTypeSubmit, sms.MessageTypeIndicator);
         }
 
@@ -106,7 +106,7 @@ namespace OmaDm.Notification.Tests.Sms
             var sms = new SmsDeliver();
             byte[] pdu = (byte[])SmsVectors.AppendixCSingle.Clone();
             pdu[8] = 0x47; // TP-MTI 11 (reserved)
-            Assert.AreEqual((int)ReasonCode.NotSmsDeliver, (int)SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
+            AssertReason.AreEqual(ReasonCode.NotSmsDeliver, SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
             Assert.AreEqual(SmsDeliver.MessageTypeReserved, sms.MessageTypeIndicator);
         }
 
@@ -133,7 +133,7 @@ namespace OmaDm.Notification.Tests.Sms
             var sms = new SmsDeliver();
             byte[] pdu = (byte[])SmsVectors.AppendixCSingle.Clone();
             pdu[0] = 12;
-            Assert.AreEqual((int)ReasonCode.Malformed, (int)SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
+            AssertReason.AreEqual(ReasonCode.Malformed, SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
         }
 
         [TestMethod]
@@ -142,7 +142,7 @@ namespace OmaDm.Notification.Tests.Sms
             var sms = new SmsDeliver();
             byte[] pdu = (byte[])SmsVectors.Concat8Part1.Clone();
             pdu[2] = 21;
-            Assert.AreEqual((int)ReasonCode.Malformed, (int)SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
+            AssertReason.AreEqual(ReasonCode.Malformed, SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
         }
 
         [TestMethod]
@@ -150,7 +150,7 @@ namespace OmaDm.Notification.Tests.Sms
         {
             var sms = new SmsDeliver();
             byte[] pdu = TestBytes.Concat(TestBytes.Prefix(SmsVectors.EightBitNoHeader, 19), new byte[] { 141 }, new byte[141]);
-            Assert.AreEqual((int)ReasonCode.Malformed, (int)SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
+            AssertReason.AreEqual(ReasonCode.Malformed, SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
         }
 
         [TestMethod]
@@ -164,7 +164,7 @@ namespace OmaDm.Notification.Tests.Sms
                 {
                     byte[] cut = TestBytes.Prefix(vectors[v], length);
                     ReasonCode reason = SmsDeliverDecoder.Decode(cut, 0, cut.Length, sms);
-                    Assert.AreEqual((int)ReasonCode.Truncated, (int)reason, "vector " + v.ToString() + " cut at " + length.ToString());
+                    AssertReason.AreEqual(ReasonCode.Truncated, reason, "vector " + v.ToString() + " cut at " + length.ToString());
                 }
             }
         }
@@ -174,7 +174,7 @@ namespace OmaDm.Notification.Tests.Sms
         {
             var sms = new SmsDeliver();
             byte[] pdu = SmsVectors.AppendixCSingle;
-            Assert.AreEqual((int)ReasonCode.Truncated, (int)SmsDeliverDecoder.Decode(pdu, 0, pdu.Length - 10, sms));
+            AssertReason.AreEqual(ReasonCode.Truncated, SmsDeliverDecoder.Decode(pdu, 0, pdu.Length - 10, sms));
             Assert.AreEqual(45, sms.UserDataCount);
             Assert.AreEqual(55, sms.UserDataLength);
         }
@@ -187,7 +187,7 @@ namespace OmaDm.Notification.Tests.Sms
             for (int v = 0; v < vectors.Length; v++)
             {
                 byte[] embedded = TestBytes.Embed(vectors[v], 9, 5);
-                Assert.AreEqual((int)ReasonCode.None, (int)SmsDeliverDecoder.Decode(embedded, 9, vectors[v].Length, sms));
+                AssertReason.AreEqual(ReasonCode.None, SmsDeliverDecoder.Decode(embedded, 9, vectors[v].Length, sms));
                 int userData = sms.UserDataLength;
                 Assert.AreEqual(9 + vectors[v].Length - userData, sms.UserDataOffset);
                 Assert.IsTrue(TestBytes.RangeEquals(Tail(vectors[v], userData), embedded, sms.UserDataOffset, sms.UserDataCount));

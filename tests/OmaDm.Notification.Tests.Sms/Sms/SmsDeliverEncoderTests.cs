@@ -50,9 +50,9 @@ namespace OmaDm.Notification.Tests.Sms
             int total = 0;
             for (int i = 0; i < parts.Length; i++)
             {
-                Assert.AreEqual((int)ReasonCode.None, (int)SmsDeliverDecoder.Decode(parts[i], 0, parts[i].Length, sms));
+                AssertReason.AreEqual(ReasonCode.None, SmsDeliverDecoder.Decode(parts[i], 0, parts[i].Length, sms));
                 Assert.IsTrue(sms.UserDataLength <= SmsDeliverEncoder.MaxUserDataOctets);
-                Assert.AreEqual((int)ReasonCode.None, (int)header.Decode(parts[i], sms.UserDataOffset, sms.UserDataCount));
+                AssertReason.AreEqual(ReasonCode.None, header.Decode(parts[i], sms.UserDataOffset, sms.UserDataCount));
                 Assert.AreEqual(0x1234, header.Reference);
                 Assert.AreEqual(parts.Length, header.TotalParts);
                 Assert.AreEqual(i + 1, header.Sequence);
@@ -75,7 +75,7 @@ namespace OmaDm.Notification.Tests.Sms
             byte[] pdu = encoder.Encode(new byte[] { 1, 2 }, 0, 2)[0];
             var sms = new SmsDeliver();
             var header = new UserDataHeader();
-            Assert.AreEqual((int)ReasonCode.None, (int)SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
+            AssertReason.AreEqual(ReasonCode.None, SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, sms));
             Assert.AreEqual("0123", sms.OriginatingAddress);
             header.Decode(pdu, sms.UserDataOffset, sms.UserDataCount);
             Assert.AreEqual(8, header.PortBits);

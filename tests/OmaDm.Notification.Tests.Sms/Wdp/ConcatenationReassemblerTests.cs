@@ -279,7 +279,7 @@ namespace OmaDm.Notification.Tests.Wdp
         private static ReassemblyStatus Add(ConcatenationReassembler reassembler, string sender, byte[] userData, int token, ArrayList givenUp, out PendingMessage message)
         {
             var header = new UserDataHeader();
-            Assert.AreEqual((int)ReasonCode.None, (int)header.Decode(userData, 0, userData.Length));
+            AssertReason.AreEqual(ReasonCode.None, header.Decode(userData, 0, userData.Length));
             return reassembler.Add(sender, header, userData, token, givenUp, out message);
         }
     }

@@ -18,7 +18,7 @@ namespace OmaDm.Notification.Tests.Wdp
             var harness = new Harness(null);
             SmsReceiveResult result = harness.Receive(SmsVectors.AppendixCSingle, 5);
             Assert.AreEqual((int)SmsDisposition.Processed, (int)result.Disposition);
-            Assert.AreEqual((int)ReasonCode.None, (int)result.Reason);
+            AssertReason.AreEqual(ReasonCode.None, result.Reason);
             Assert.AreEqual(1, result.ReleasedTokens.Length);
             Assert.AreEqual(5, (int)result.ReleasedTokens[0]);
             Assert.AreEqual(1, harness.Sessions.Count);
@@ -65,7 +65,7 @@ namespace OmaDm.Notification.Tests.Wdp
             var harness = new Harness(null);
             SmsReceiveResult result = harness.Receive(SmsVectors.AppendixCAlphanumericF5, null);
             Assert.AreEqual((int)SmsDisposition.Processed, (int)result.Disposition);
-            Assert.AreEqual((int)ReasonCode.None, (int)result.Reason);
+            AssertReason.AreEqual(ReasonCode.None, result.Reason);
             Assert.AreEqual(0, result.ReleasedTokens.Length);
             Assert.AreEqual("Op[DM]", ((SessionRequest)harness.Sessions[0]).Source);
         }
@@ -76,7 +76,7 @@ namespace OmaDm.Notification.Tests.Wdp
             var harness = new Harness(null);
             byte[] embedded = TestBytes.Embed(SmsVectors.AppendixCSingle, 13, 7);
             SmsReceiveResult result = harness.Receiver.Receive(embedded, 13, SmsVectors.AppendixCSingle.Length, 1);
-            Assert.AreEqual((int)ReasonCode.None, (int)result.Reason);
+            AssertReason.AreEqual(ReasonCode.None, result.Reason);
             Assert.AreEqual(1, harness.Sessions.Count);
         }
 
@@ -98,7 +98,7 @@ namespace OmaDm.Notification.Tests.Wdp
         {
             var harness = new Harness(null);
             harness.Receive(SmsVectors.Concat16Part2, 2);
-            Assert.AreEqual((int)ReasonCode.None, (int)harness.Receive(SmsVectors.Concat16Part1, 1).Reason);
+            AssertReason.AreEqual(ReasonCode.None, harness.Receive(SmsVectors.Concat16Part1, 1).Reason);
             Assert.AreEqual(1, harness.Sessions.Count);
         }
 
@@ -132,9 +132,9 @@ namespace OmaDm.Notification.Tests.Wdp
             {
                 SmsReceiveResult result = harness.Receive(vectors[i], i);
                 Assert.AreEqual((int)SmsDisposition.Foreign, (int)result.Disposition, "vector " + i.ToString());
-                Assert.AreEqual((int)reasons[i], (int)result.Reason, "vector " + i.ToString());
+                AssertReason.AreEqual(reasons[i], result.Reason, "vector " + i.ToString());
                 Assert.AreEqual(0, result.ReleasedTokens.Length);
-                Assert.AreEqual((int)reasons[i], (int)((NotificationRejection)harness.Rejections[i]).Reason);
+                AssertReason.AreEqual(reasons[i], ((NotificationRejection)harness.Rejections[i]).Reason);
             }
 
             Assert.AreEqual(0, harness.Sessions.Count);
@@ -167,9 +167,9 @@ namespace OmaDm.Notification.Tests.Wdp
             pdu[pdu.Length - 55] = 0x07; // UDHL 7: a lone identifier octet (0x01) after the port element
             SmsReceiveResult result = harness.Receive(pdu, 9);
             Assert.AreEqual((int)SmsDisposition.Processed, (int)result.Disposition);
-            Assert.AreEqual((int)ReasonCode.Malformed, (int)result.Reason);
+            AssertReason.AreEqual(ReasonCode.Malformed, result.Reason);
             Assert.AreEqual(1, result.ReleasedTokens.Length);
-            Assert.AreEqual((int)ReasonCode.Malformed, (int)((NotificationRejection)harness.Rejections[0]).Reason);
+            AssertReason.AreEqual(ReasonCode.Malformed, ((NotificationRejection)harness.Rejections[0]).Reason);
         }
 
         [TestMethod]
@@ -179,7 +179,7 @@ namespace OmaDm.Notification.Tests.Wdp
             Assert.AreEqual((int)SmsDisposition.Foreign, (int)harness.Receive(SmsVectors.ElementPastHeader, 1).Disposition);
             SmsReceiveResult result = harness.Receive(SmsVectors.HeaderPastUserData, 2);
             Assert.AreEqual((int)SmsDisposition.Foreign, (int)result.Disposition);
-            Assert.AreEqual((int)ReasonCode.Malformed, (int)result.Reason);
+            AssertReason.AreEqual(ReasonCode.Malformed, result.Reason);
         }
 
         [TestMethod]
@@ -215,7 +215,7 @@ namespace OmaDm.Notification.Tests.Wdp
             harness.Clock.Advance(1);
             object[] released = harness.Receiver.ExpireStale();
             Assert.AreEqual(2, released.Length);
-            Assert.AreEqual((int)ReasonCode.Incomplete, (int)((NotificationRejection)harness.Rejections[0]).Reason);
+            AssertReason.AreEqual(ReasonCode.Incomplete, ((NotificationRejection)harness.Rejections[0]).Reason);
             Assert.AreEqual(0, harness.Receiver.PendingMessages);
         }
 
@@ -242,7 +242,7 @@ namespace OmaDm.Notification.Tests.Wdp
             Assert.AreEqual((int)SmsDisposition.Pending, (int)result.Disposition);
             Assert.AreEqual(1, result.ReleasedTokens.Length);
             Assert.AreEqual(1, (int)result.ReleasedTokens[0]);
-            Assert.AreEqual((int)ReasonCode.Evicted, (int)((NotificationRejection)harness.Rejections[0]).Reason);
+            AssertReason.AreEqual(ReasonCode.Evicted, ((NotificationRejection)harness.Rejections[0]).Reason);
         }
 
         [TestMethod]
@@ -258,7 +258,7 @@ namespace OmaDm.Notification.Tests.Wdp
             var options = new SmsReceiverOptions();
             options.TolerateCdmaDuplicatePorts = true;
             var tolerant = new Harness(options);
-            Assert.AreEqual((int)ReasonCode.None, (int)tolerant.Receive(pdu, 1).Reason);
+            AssertReason.AreEqual(ReasonCode.None, tolerant.Receive(pdu, 1).Reason);
         }
 
         [TestMethod]

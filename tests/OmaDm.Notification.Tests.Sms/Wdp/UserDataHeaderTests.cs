@@ -92,7 +92,7 @@ namespace OmaDm.Notification.Tests.Wdp
         public void Decode_AppendixC_PortsAndPayload()
         {
             var header = new UserDataHeader();
-            Assert.AreEqual((int)ReasonCode.None, (int)header.Decode(AppendixCUserData, 0, AppendixCUserData.Length));
+            AssertReason.AreEqual(ReasonCode.None, header.Decode(AppendixCUserData, 0, AppendixCUserData.Length));
             Assert.AreEqual(2948, header.DestinationPort);
             Assert.AreEqual(49154, header.SourcePort);
             Assert.AreEqual(16, header.PortBits);
@@ -105,7 +105,7 @@ namespace OmaDm.Notification.Tests.Wdp
         public void Decode_PortsAndConcat8_AllFields()
         {
             var header = new UserDataHeader();
-            Assert.AreEqual((int)ReasonCode.None, (int)header.Decode(PortsConcat8, 0, PortsConcat8.Length));
+            AssertReason.AreEqual(ReasonCode.None, header.Decode(PortsConcat8, 0, PortsConcat8.Length));
             Assert.AreEqual(2948, header.DestinationPort);
             Assert.AreEqual(9200, header.SourcePort);
             Assert.IsTrue(header.IsConcatenated);
@@ -120,7 +120,7 @@ namespace OmaDm.Notification.Tests.Wdp
         public void Decode_UnknownElementThenConcat16_SkipsUnknownNoPort()
         {
             var header = new UserDataHeader();
-            Assert.AreEqual((int)ReasonCode.None, (int)header.Decode(UnknownThenConcat16, 0, UnknownThenConcat16.Length));
+            AssertReason.AreEqual(ReasonCode.None, header.Decode(UnknownThenConcat16, 0, UnknownThenConcat16.Length));
             Assert.AreEqual(-1, header.DestinationPort);
             Assert.AreEqual(0, header.PortBits);
             Assert.AreEqual(0x1234, header.Reference);
@@ -135,7 +135,7 @@ namespace OmaDm.Notification.Tests.Wdp
         public void Decode_EightBitPorts_ReadsBothPorts()
         {
             var header = new UserDataHeader();
-            Assert.AreEqual((int)ReasonCode.None, (int)header.Decode(Ports8, 0, Ports8.Length));
+            AssertReason.AreEqual(ReasonCode.None, header.Decode(Ports8, 0, Ports8.Length));
             Assert.AreEqual(245, header.DestinationPort);
             Assert.AreEqual(240, header.SourcePort);
             Assert.AreEqual(8, header.PortBits);
@@ -151,7 +151,7 @@ namespace OmaDm.Notification.Tests.Wdp
             var header = new UserDataHeader();
             for (int i = 0; i < vectors.Length; i++)
             {
-                Assert.AreEqual((int)ReasonCode.Malformed, (int)header.Decode(vectors[i], 0, vectors[i].Length), "vector " + i.ToString());
+                AssertReason.AreEqual(ReasonCode.Malformed, header.Decode(vectors[i], 0, vectors[i].Length), "vector " + i.ToString());
             }
         }
 
@@ -185,7 +185,7 @@ namespace OmaDm.Notification.Tests.Wdp
         public void Decode_PortBeforeMalformedElement_PortStillReported()
         {
             var header = new UserDataHeader();
-            Assert.AreEqual((int)ReasonCode.Malformed, (int)header.Decode(LoneIdentifier, 0, LoneIdentifier.Length));
+            AssertReason.AreEqual(ReasonCode.Malformed, header.Decode(LoneIdentifier, 0, LoneIdentifier.Length));
             Assert.AreEqual(2948, header.DestinationPort);
         }
 
@@ -216,7 +216,7 @@ namespace OmaDm.Notification.Tests.Wdp
         {
             byte[] embedded = TestBytes.Embed(PortsConcat8, 17, 4);
             var header = new UserDataHeader();
-            Assert.AreEqual((int)ReasonCode.None, (int)header.Decode(embedded, 17, PortsConcat8.Length));
+            AssertReason.AreEqual(ReasonCode.None, header.Decode(embedded, 17, PortsConcat8.Length));
             Assert.AreEqual(17 + 12, header.PayloadOffset);
             Assert.AreEqual(2, header.PayloadCount);
             Assert.AreEqual(3, header.TotalParts);

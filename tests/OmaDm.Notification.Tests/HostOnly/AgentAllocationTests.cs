@@ -22,8 +22,8 @@ namespace OmaDm.Notification.Tests.HostOnly
             byte[] forged = SignedPackage0.Sign(Server, "guess", new byte[0], SignedPackage0.Trigger(1, Server, new byte[300]));
 
             // Warm up (JIT, static initialisers) before measuring.
-            Assert.AreEqual((int)ReasonCode.UnknownServer, (int)agent.ProcessPackage0(unknown, 0, unknown.Length, Bearer.Udp, "x"));
-            Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)agent.ProcessPackage0(forged, 0, forged.Length, Bearer.Udp, "x"));
+            AssertReason.AreEqual(ReasonCode.UnknownServer, agent.ProcessPackage0(unknown, 0, unknown.Length, Bearer.Udp, "x"));
+            AssertReason.AreEqual(ReasonCode.DigestMismatch, agent.ProcessPackage0(forged, 0, forged.Length, Bearer.Udp, "x"));
 
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 50; i++)

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using nanoFramework.TestFramework;
+using OmaDm.Notification.Tests.Storage;
 using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Storage.FileSystem;
 using OmaDm.Notification.Storage.Records;
@@ -82,8 +83,8 @@ namespace OmaDm.Notification.Tests.HostOnly
                 var fs = new FlashFileSystem(dir);
                 var store = new AccountStore(fs);
                 store.Open();
-                Assert.AreEqual((int)StoreReason.None, (int)store.AddOrReplace(new AccountRecord("srv", "pw", "AAECAw==", OmaDm.Notification.Authentication.ResyncPolicy.Off)));
-                Assert.AreEqual((int)StoreReason.None, (int)store.UpdateNonce("srv", "EjRWeA=="));
+                StoreTestData.AreEqual(StoreReason.None, store.AddOrReplace(new AccountRecord("srv", "pw", "AAECAw==", OmaDm.Notification.Authentication.ResyncPolicy.Off)));
+                StoreTestData.AreEqual(StoreReason.None, store.UpdateNonce("srv", "EjRWeA=="));
 
                 // Tear the newest slot (B) as a power cut during its write would.
                 string slotB = Path.Combine(dir, store.AccountsRecord.SlotBName);
@@ -91,8 +92,8 @@ namespace OmaDm.Notification.Tests.HostOnly
                 File.WriteAllBytes(slotB, full.AsSpan(0, full.Length / 2).ToArray());
 
                 var rebooted = new AccountStore(new FlashFileSystem(dir));
-                Assert.AreEqual((int)StoreReason.None, (int)rebooted.Open());
-                Assert.AreEqual((int)StoreReason.Truncated, (int)rebooted.AccountsRecord.SlotBReason);
+                StoreTestData.AreEqual(StoreReason.None, rebooted.Open());
+                StoreTestData.AreEqual(StoreReason.Truncated, rebooted.AccountsRecord.SlotBReason);
                 Assert.AreEqual("AAECAw==", rebooted.Find("srv").NonceBase64);
             }
             finally

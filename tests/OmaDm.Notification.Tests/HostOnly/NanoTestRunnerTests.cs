@@ -128,6 +128,43 @@ namespace Sample
             Assert.Contains("no hardware", message);
         }
 
+        [TestMethod]
+        public void Run_FailingAssertion_FailureIsTheTestsExceptionWithTheTestAsFirstFrame()
+        {
+            NanoTestRunner.Discover(_sample);
+            NanoTestOutcome outcome = NanoTestRunner.Run(_sample, "Sample.Counting.Failing", out string message, out Exception failure);
+            Assert.AreEqual((int)NanoTestOutcome.Failed, (int)outcome);
+            Assert.IsNotNull(failure);
+            string firstFrame = failure.StackTrace.TrimStart().Split('\n')[0];
+            Assert.IsTrue(firstFrame.StartsWith("at Sample.Counting.Failing()", StringComparison.Ordinal), failure.StackTrace);
+            Assert.Contains("expected <1> but was <2>", message);
+        }
+
+        [TestMethod]
+        public void Describe_EveryCaseOfThisAssembly_OwnNameAndItsSourceFileAndLine()
+        {
+            var assembly = typeof(NanoTestRunnerTests).Assembly;
+            var ids = NanoTestRunner.Discover(assembly);
+            var names = ids.Select(id => NanoTestRunner.Describe(assembly, id).DisplayName).ToArray();
+            Assert.AreEqual(ids.Count, names.Distinct().Count(), "two cases share a name");
+            Assert.IsTrue(ids.Count > 400);
+
+            string id = ids.Single(i => i.EndsWith(".ProvisioningTests.Parse_ReadmeExample_OneAccountWithTrailingCommentsIgnored", StringComparison.Ordinal));
+            NanoTestCaseInfo info = NanoTestRunner.Describe(assembly, id);
+            Assert.AreEqual("ProvisioningTests.Parse_ReadmeExample_OneAccountWithTrailingCommentsIgnored", info.DisplayName);
+            Assert.AreEqual("ProvisioningTests", info.ClassName);
+            Assert.IsTrue(info.SourceFile.EndsWith("ProvisioningTests.cs", StringComparison.Ordinal), info.SourceFile);
+            Assert.IsTrue(info.SourceLine > 1);
+        }
+
+        [TestMethod]
+        public void Describe_DataRows_ArgumentsInTheName()
+        {
+            string[] ids = NanoTestRunner.Discover(_sample).Where(i => i.StartsWith("Sample.Counting.Rows", StringComparison.Ordinal)).ToArray();
+            Assert.AreEqual("Counting.Rows(1, \"a\")", NanoTestRunner.Describe(_sample, ids[0]).DisplayName);
+            Assert.AreEqual("Counting.Rows(2, \"b\")", NanoTestRunner.Describe(_sample, ids[1]).DisplayName);
+        }
+
         [Cleanup]
         public void CleanupSample()
         {

@@ -12,14 +12,14 @@ namespace OmaDm.Notification.Tests.HostOnly
     /// <summary>Finds the repository's device projects for the host-only checks.</summary>
     internal static class DeviceProjects
     {
-        private static string root;
+        private static string _root;
 
         /// <summary>The repository root: the first folder above the test assembly holding nanoframework.sln.</summary>
         public static string Root
         {
             get
             {
-                if (root == null)
+                if (_root == null)
                 {
                     var dir = new DirectoryInfo(Path.GetDirectoryName(typeof(DeviceProjects).Assembly.Location));
                     while (dir != null && !File.Exists(Path.Combine(dir.FullName, "nanoframework.sln")))
@@ -27,10 +27,10 @@ namespace OmaDm.Notification.Tests.HostOnly
                         dir = dir.Parent;
                     }
 
-                    root = dir?.FullName ?? throw new InvalidOperationException("nanoframework.sln not found above the test assembly");
+                    _root = dir?.FullName ?? throw new InvalidOperationException("nanoframework.sln not found above the test assembly");
                 }
 
-                return root;
+                return _root;
             }
         }
 
@@ -319,24 +319,11 @@ namespace OmaDm.Notification.Tests.HostOnly
     [TestClass]
     public class SubsetCheckProjectFilesTests
     {
-        /// <summary>Package versions of the stable line (the nanoFramework notes); the package id is "nanoFramework." + key.</summary>
-        private static readonly Dictionary<string, string> PackageVersions = new Dictionary<string, string>
-        {
-            ["CoreLibrary"] = "1.17.11",
-            ["System.Net"] = "1.11.60",
-            ["Hardware.Esp32"] = "1.6.40",
-            ["TestFramework"] = "3.0.80",
-            ["System.IO.Ports"] = "1.1.139",
-            ["System.IO.FileSystem"] = "1.1.93",
-            ["System.Collections"] = "1.5.75",
-            ["System.Text"] = "1.3.42",
-            ["System.Threading"] = "1.1.52",
-            ["System.Device.Gpio"] = "1.1.62",
-            ["Runtime.Events"] = "1.11.39",
-            ["System.IO.Streams"] = "1.1.96",
-            ["System.Device.Wifi"] = "1.5.149",
-            ["Runtime.Native"] = "1.7.11",
-        };
+        /// <summary>The one list of package versions, src/nanoFramework.packages.props; the key is the package id.</summary>
+        private static Dictionary<string, string> PackageVersions() =>
+            XDocument.Load(Path.Combine(DeviceProjects.Root, "src", "nanoFramework.packages.props")).Root
+                .Elements("ItemGroup").Elements("NanoFrameworkPackage")
+                .ToDictionary(p => (string)p.Attribute("Include"), p => (string)p.Attribute("Version"), StringComparer.Ordinal);
 
         /// <summary>Folders of a device project folder that hold host-only sources (not part of the .nfproj).</summary>
         private static readonly string[] HostOnlyFolders = { "HostBridge", "HostOnly" };
@@ -388,6 +375,7 @@ namespace OmaDm.Notification.Tests.HostOnly
         public void References_EveryDeviceProject_MatchPackagesConfig()
         {
             var problems = new List<string>();
+            Dictionary<string, string> versions = PackageVersions();
             var hint = new Regex(@"packages[\\/](?<id>nanoFramework\.[A-Za-z0-9.]+?)\.(?<version>\d+\.\d+\.\d+)[\\/]lib[\\/](?<file>[^\\/]+)\.(dll|exe)$");
             foreach (string path in DeviceProjects.All())
             {
@@ -430,7 +418,7 @@ namespace OmaDm.Notification.Tests.HostOnly
                         problems.Add(name + ": " + id + " is " + version + " in the HintPath but " + configured + " in packages.config");
                     }
 
-                    if (!PackageVersions.TryGetValue(id.Substring("nanoFramework.".Length), out string expected) || expected != version)
+                    if (!versions.TryGetValue(id, out string expected) || expected != version)
                     {
                         problems.Add(name + ": " + id + " " + version + " is not the version of the stable line (" + (expected ?? "unknown package") + ")");
                     }
@@ -440,9 +428,25 @@ namespace OmaDm.Notification.Tests.HostOnly
                 {
                     problems.Add(name + ": packages.config lists " + id + " but no Reference uses it");
                 }
+
+                foreach (KeyValuePair<string, string> package in packages)
+                {
+                    if (!versions.TryGetValue(package.Key, out string expected) || expected != package.Value)
+                    {
+                        problems.Add(name + ": packages.config has " + package.Key + " " + package.Value + ", the list has " + (expected ?? "no such package"));
+                    }
+                }
             }
 
             Assert.AreEqual(0, problems.Count, string.Join(Environment.NewLine, problems));
+        }
+
+        [TestMethod]
+        public void Readme_TestAdapterPath_NamesTheListedTestFrameworkVersion()
+        {
+            string readme = File.ReadAllText(Path.Combine(DeviceProjects.Root, "README.md"));
+            string version = PackageVersions()["nanoFramework.TestFramework"];
+            Assert.IsTrue(readme.Contains(@"packages\nanoFramework.TestFramework." + version + @"\lib"), "README's vstest command names another TestFramework than " + version);
         }
     }
 }

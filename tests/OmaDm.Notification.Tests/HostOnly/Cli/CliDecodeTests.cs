@@ -7,7 +7,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
     [TestClass]
     public class CliDecodeTests
     {
-        // Every WSP encoding form send can produce (interop notes), each decoded and authenticated again by decode.
+        // Every WSP encoding form send can produce (the forms real senders use), each decoded and authenticated again by decode.
         private static readonly string[][] WspVariants = new string[][]
         {
             new string[0],

@@ -10,7 +10,7 @@ using OmaDm.Notification.Builders;
 namespace OmaDm.Notification.Tests.HostOnly.Cli
 {
     /// <summary>
-    /// listen under a UDP flood on loopback (issue 10 item 4): every valid trigger among a flood of forgeries sent as fast
+    /// listen under a UDP flood on loopback: every valid trigger among a flood of forgeries sent as fast
     /// as the sender can must reach the agent, so the receive loop must keep up and report rejections without I/O each.
     /// </summary>
     [TestClass]

@@ -8,7 +8,7 @@ using OmaDm.Notification.Cli;
 
 namespace OmaDm.Notification.Tests.HostOnly.Cli
 {
-    /// <summary>Hostile or careless input to the tool (issue 10 item 9) and the SMS decode path (issue 11 item 4).</summary>
+    /// <summary>Hostile or careless input to the tool, and the SMS decode path through the device's receiver.</summary>
     [TestClass]
     public class CliInputTests
     {
@@ -28,7 +28,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
             AssertRefused("{\"accounts\":[{\"serverId\":\"a\"}]}", "missing \"password\"");
             AssertRefused("{\"accounts\":[{\"serverId\":\"a\",\"password\":\"\",\"allowEmptyPassword\":\"yes\"}]}", "\"allowEmptyPassword\" must be true or false");
 
-            // The captured Nokia PC Suite notification (interop notes): empty password, empty nonce, version 12.
+            // The captured Nokia PC Suite notification (Nokia PC Suite capture): empty password, empty nonce, version 12.
             string accounts = CliRunner.WriteAccounts("{\"accounts\":[{\"serverId\":\"PC Suite Data Sync\",\"password\":\"\",\"allowEmptyPassword\":true}]}");
             try
             {

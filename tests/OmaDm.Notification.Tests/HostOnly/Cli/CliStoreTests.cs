@@ -2,16 +2,17 @@ using System;
 using System.IO;
 using System.Threading;
 using nanoFramework.TestFramework;
+using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Storage.FileSystem;
 using OmaDm.Notification.Storage.Records;
+using OmaDm.Notification.Tests.Storage;
 
 namespace OmaDm.Notification.Tests.HostOnly.Cli
 {
     /// <summary>
-    /// listen hosts the firmware's NotificationService over the device's store in a state directory (issue 11), and the
-    /// store commands change it while a listener runs; listen --state persists first and refuses what it cannot write
-    /// (issue 10 item 7).
+    /// listen hosts the firmware's NotificationService over the device's store in a state directory, and the store
+    /// commands change it while a listener runs; listen --state persists first and refuses what it cannot write.
     /// </summary>
     [TestClass]
     public class CliStoreTests
@@ -48,10 +49,10 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
 
                 // The files are the device's: its AccountStore reads them back over its own flash file system.
                 var store = new AccountStore(new FlashFileSystem(state));
-                Assert.AreEqual((int)StoreReason.None, (int)store.Open());
+                StoreTestData.AreEqual(StoreReason.None, store.Open());
                 Assert.AreEqual(NewNonce, store.Find(ServerId).NonceBase64);
                 Assert.AreEqual("secret", store.Find(ServerId).Password);
-                Assert.AreEqual((int)StoreReason.None, (int)store.SessionsLoadReason);
+                StoreTestData.AreEqual(StoreReason.None, store.SessionsLoadReason);
                 Assert.AreEqual("77 78 7A", SessionIds(store));
             }
             finally
@@ -209,7 +210,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         public void Listen_ProvisionFile_AccountsFromTheDeviceFormat()
         {
             string provision = Path.Combine(Path.GetTempPath(), "dmnotify-provision-" + Guid.NewGuid().ToString("N") + ".txt");
-            File.WriteAllText(provision, "# device format\n[account]\nserverId=" + ServerId + "\npassword=secret\nnonce=" + OldNonce + "\nresync=zero\n");
+            File.WriteAllText(provision, "# device format\n[account]\nserverId=" + ServerId + "\npassword=secret\nnonce=" + OldNonce + "\nresync=zero-bytes\n");
             try
             {
                 using var listener = new RunningListener("--provision", provision);
@@ -309,7 +310,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         private static string SessionIds(AccountStore store)
         {
             var ids = new System.Collections.Generic.List<string>();
-            foreach (RecentSessionRecord record in store.GetRecentSessions())
+            foreach (SessionHistoryEntry record in store.GetRecentSessions())
             {
                 ids.Add(record.SessionId.ToString("X"));
             }

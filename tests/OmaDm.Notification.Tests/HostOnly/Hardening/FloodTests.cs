@@ -44,7 +44,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             {
                 if (i == ForgedDatagrams / 2)
                 {
-                    Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPush(valid, 0, valid.Length, Bearer.Udp, UdpSource));
+                    AssertReason.AreEqual(ReasonCode.None, agent.ProcessPush(valid, 0, valid.Length, Bearer.Udp, UdpSource));
                 }
 
                 byte[] datagram = forged[i % forged.Length];
@@ -175,7 +175,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             }
 
             Assert.AreEqual(1, callbacks);
-            Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
+            AssertReason.AreEqual(ReasonCode.None, last.Reason);
             Assert.IsTrue(refused < options.MaxCombinationsPerMessage, "combinations refused before the valid one: " + refused);
             Assert.AreEqual(6, released.Count, "every stored part, forged and valid, released once the message authenticated");
             Assert.AreEqual(0, receiver.PendingMessages);
@@ -184,19 +184,19 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
         [TestMethod]
         public void ConcatenationReassembler_TenThousandIncompleteMessages_PendingBytesStayUnderCap()
         {
-            const int maxBytes = 1024;
-            var reassembler = new ConcatenationReassembler(new ManualClock(), 8, maxBytes, 600_000);
+            const int MaxBytes = 1024;
+            var reassembler = new ConcatenationReassembler(new ManualClock(), 8, MaxBytes, 600_000);
             var header = new UserDataHeader();
             var deliver = new OmaDm.Notification.Sms.SmsDeliver();
             int givenUpTotal = 0;
             foreach (byte[] pdu in NeverCompletingFirstParts(IncompleteSms))
             {
-                Assert.AreEqual((int)ReasonCode.None, (int)OmaDm.Notification.Sms.SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, deliver));
-                Assert.AreEqual((int)ReasonCode.None, (int)header.Decode(pdu, deliver.UserDataOffset, deliver.UserDataCount));
+                AssertReason.AreEqual(ReasonCode.None, OmaDm.Notification.Sms.SmsDeliverDecoder.Decode(pdu, 0, pdu.Length, deliver));
+                AssertReason.AreEqual(ReasonCode.None, header.Decode(pdu, deliver.UserDataOffset, deliver.UserDataCount));
                 var givenUp = new System.Collections.ArrayList();
                 reassembler.Add(deliver.OriginatingAddress, header, pdu, null, givenUp, out PendingMessage _);
                 givenUpTotal += givenUp.Count;
-                Assert.IsTrue(reassembler.PendingBytes <= maxBytes, "pending bytes " + reassembler.PendingBytes);
+                Assert.IsTrue(reassembler.PendingBytes <= MaxBytes, "pending bytes " + reassembler.PendingBytes);
                 Assert.IsTrue(reassembler.PendingMessages <= 8, "pending messages " + reassembler.PendingMessages);
             }
 
@@ -281,7 +281,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
                     byte[] nonce = System.Text.Encoding.ASCII.GetBytes("nonce-" + i);
                     account.TrySetNonce(Convert.ToBase64String(nonce));
                     byte[] fresh = HardeningVectors.Wsp(HardeningVectors.Package0(HardeningVectors.HeaderVersion12, 0x1000 + i / 50, HardeningVectors.ServerId, Array.Empty<byte>(), nonce));
-                    Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPush(fresh, 0, fresh.Length, Bearer.Udp, UdpSource), "session " + i / 50);
+                    AssertReason.AreEqual(ReasonCode.None, agent.ProcessPush(fresh, 0, fresh.Length, Bearer.Udp, UdpSource), "session " + i / 50);
                 }
 
                 savedReplays = agent.GetReplayHistory();
@@ -323,7 +323,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
 
             clock.Advance(options.RateLimitWindowMilliseconds);
             byte[] later = SignedPush(0x7000);
-            Assert.AreEqual((int)ReasonCode.None, (int)agent.ProcessPush(later, 0, later.Length, Bearer.Udp, UdpSource), "after the window");
+            AssertReason.AreEqual(ReasonCode.None, agent.ProcessPush(later, 0, later.Length, Bearer.Udp, UdpSource), "after the window");
         }
 
         // A valid 3-part trigger from "+4915112345678" with `forgeries` never-completing first parts (a 2-part WAP push
@@ -342,7 +342,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             {
                 byte[] push = HardeningVectors.Wsp(HardeningVectors.SignedSession0);
                 byte[] single = new SmsDeliverEncoder { Sender = ValidSender }.Encode(push, 0, push.Length)[0];
-                Assert.AreEqual((int)ReasonCode.None, (int)receiver.Receive(single, 0, single.Length, null).Reason);
+                AssertReason.AreEqual(ReasonCode.None, receiver.Receive(single, 0, single.Length, null).Reason);
             }
 
             byte[][] valid = HardeningVectors.ThreePartSms(0xBEEF, ValidSender, true);
@@ -412,9 +412,9 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             byte[] valid = HardeningVectors.Wsp(HardeningVectors.SignedSession1234);
             pool.Add(valid.AsSpan(0, 20).ToArray());                          // Truncated trigger
             pool.Add(valid.AsSpan(0, 2).ToArray());                           // Truncated WSP
-            pool.Add(HardeningVectors.Hex("01 04 03 C4 AF 87 DEADBEEF"));     // NotPush
-            pool.Add(HardeningVectors.Hex("01 06 03 D8 AF 87 DEADBEEF"));     // DmNotificationV13
-            pool.Add(HardeningVectors.Hex("01 06 90 80 80 80 00 C4 AF 87"));  // uintvar overflow
+            pool.Add(TestBytes.FromHex("01 04 03 C4 AF 87 DEADBEEF"));     // NotPush
+            pool.Add(TestBytes.FromHex("01 06 03 D8 AF 87 DEADBEEF"));     // DmNotificationV13
+            pool.Add(TestBytes.FromHex("01 06 90 80 80 80 00 C4 AF 87"));  // uintvar overflow
             byte[] zeroServerId = (byte[])valid.Clone();
             zeroServerId[HardeningVectors.WspPrefix.Length + 23] = 0;           // server-id length 0
             pool.Add(zeroServerId);

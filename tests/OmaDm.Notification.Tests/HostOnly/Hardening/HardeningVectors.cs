@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Builders;
+using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.HostOnly.Hardening
 {
@@ -26,26 +27,26 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
         /// <summary>Header word of a version 1.2 trigger: version 12, ui-mode 0 (not specified), initiator 0, reserved 0 (OMA-TS-DM_Notification 6.2.6-6.2.9).</summary>
         public const string HeaderVersion12 = "0300000000";
 
-        /// <summary>Header word of a version 1.1 trigger, user interaction (ui-mode 3), server initiated: the Appendix C header.</summary>
+        /// <summary>Header word of a version 1.1 trigger, ui-mode 3 (user interaction), initiator 0 (client, user initiated).</summary>
         public const string HeaderVersion11UserInteraction = "02F0000000";
 
         /// <summary>WSP push headers for package #0: TID 01, Push, headers length 3, Content-Type 0xC4, X-Wap-Application-Id 0x87 (Appendix C).</summary>
-        public static readonly byte[] WspPrefix = Hex("01 06 03 C4 AF 87");
+        public static readonly byte[] WspPrefix = TestBytes.FromHex("01 06 03 C4 AF 87");
 
-        /// <summary>Nokia PC Suite "Contacts" notification as captured in the interop notes (package #0, unknown server for our account).</summary>
-        public static readonly byte[] NokiaContacts = Hex("0179ab671b68f26698269b4ca78222ad0318000000000012" + "50432053756974652044617461205379" + "6e63" + "106000000008436f6e7461637473");
+        /// <summary>The captured Nokia PC Suite "Contacts" notification (<see cref="SpecVectors.NokiaContacts"/>; an unknown server for our account).</summary>
+        public static byte[] NokiaContacts => SpecVectors.NokiaContacts;
 
         /// <summary>Spec Appendix C trigger body with an arbitrary digest (OMA-TS-DM_Notification Appendix C).</summary>
-        public static readonly byte[] AppendixCUnsigned = Hex("000102030405060708090A0B0C0D0E0F 02D0000000 1234 12 636F6D2E6D676D74737276 2E6D616E616765");
+        public static readonly byte[] AppendixCUnsigned = TestBytes.FromHex("000102030405060708090A0B0C0D0E0F 02D0000000 1234 12 636F6D2E6D676D74737276 2E6D616E616765");
 
         /// <summary>Signed package #0, version 1.2, session 0x1234, no vendor tail.</summary>
         public static readonly byte[] SignedSession1234 = Package0(HeaderVersion12, 0x1234, ServerId, Array.Empty<byte>(), NonceBytes());
 
-        /// <summary>Signed package #0, Appendix C header (version 1.1, user interaction), session 0.</summary>
+        /// <summary>Signed package #0, version 1.1, ui-mode 3 (user interaction), initiator 0 (client), session 0.</summary>
         public static readonly byte[] SignedSession0 = Package0(HeaderVersion11UserInteraction, 0x0000, ServerId, Array.Empty<byte>(), NonceBytes());
 
         /// <summary>Signed package #0, session 0xFFFF, 14-byte vendor tail (the Nokia tail).</summary>
-        public static readonly byte[] SignedSessionFfffVendor = Package0(HeaderVersion12, 0xFFFF, ServerId, Hex("106000000008436f6e7461637473"), NonceBytes());
+        public static readonly byte[] SignedSessionFfffVendor = Package0(HeaderVersion12, 0xFFFF, ServerId, TestBytes.FromHex("106000000008436f6e7461637473"), NonceBytes());
 
         /// <summary>Signed package #0 longer than 255 bytes: a 300-byte vendor tail (spans a 3-part SMS).</summary>
         public static readonly byte[] SignedLongVendor = Package0(HeaderVersion12, 0x0042, ServerId, Filler(300), NonceBytes());
@@ -53,22 +54,22 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
         /// <summary>Package #0 signed with the resync nonce 00 00 00 00 (OMA-TS-DM_Notification 5.1), session 0x0500.</summary>
         public static readonly byte[] ResyncSigned = Package0(HeaderVersion12, 0x0500, ServerId, Array.Empty<byte>(), new byte[4]);
 
-        /// <summary>WSP push PDUs in the forms of the interop notes (copied from WspPushDecoderTests), each carrying a signed trigger.</summary>
+        /// <summary>WSP push headers in the encodings real senders use (the forms WspPushDecoderTests decodes), each carrying a signed trigger.</summary>
         public static readonly byte[][] WspHeaderForms = new byte[][]
         {
-            Hex("01 06 03 C4 AF 87"),                 // Appendix C: short-integer content type and application id
-            Hex("01 06 05 1F 01 C4 AF 87"),           // general form, quoted length
-            Hex("01 06 04 01 C4 AF 87"),              // general form, short length
-            Hex("01 06 06 03 C4 81 EA AF 87"),        // general form with a charset parameter
-            Hex("01 06 05 02 01 44 AF 87"),           // general form, long-integer content type
-            Hex("01 06 04 C4 AF 01 07"),              // application id as long-integer
-            Hex("01 06 05 C4 B4 80 AF 87"),           // push flag header first
-            Hex("01 06 08 C4 7F 02 AF 85 01 AF 87"),  // shifted code page then back
-            Hex("01 07 03 C4 AF 87"),                 // ConfirmedPush
-            Hex("01 06 80 03 C4 AF 87"),              // non-minimal uintvar headers length
-            Hex("01 06 01 C4"),                       // no application id
-            Concat(Hex("01 06 26"), Text("application/vnd.syncml.notification"), Hex("AF 87")), // text content type
-            Concat(Hex("01 06 1E C4 AF"), Text("x-wap-application:syncml.dm")),                    // text application id
+            TestBytes.FromHex("01 06 03 C4 AF 87"),                 // Appendix C: short-integer content type and application id
+            TestBytes.FromHex("01 06 05 1F 01 C4 AF 87"),           // general form, quoted length
+            TestBytes.FromHex("01 06 04 01 C4 AF 87"),              // general form, short length
+            TestBytes.FromHex("01 06 06 03 C4 81 EA AF 87"),        // general form with a charset parameter
+            TestBytes.FromHex("01 06 05 02 01 44 AF 87"),           // general form, long-integer content type
+            TestBytes.FromHex("01 06 04 C4 AF 01 07"),              // application id as long-integer
+            TestBytes.FromHex("01 06 05 C4 B4 80 AF 87"),           // push flag header first
+            TestBytes.FromHex("01 06 08 C4 7F 02 AF 85 01 AF 87"),  // shifted code page then back
+            TestBytes.FromHex("01 07 03 C4 AF 87"),                 // ConfirmedPush
+            TestBytes.FromHex("01 06 80 03 C4 AF 87"),              // non-minimal uintvar headers length
+            TestBytes.FromHex("01 06 01 C4"),                       // no application id
+            Concat(TestBytes.FromHex("01 06 26"), Text("application/vnd.syncml.notification"), TestBytes.FromHex("AF 87")), // text content type
+            Concat(TestBytes.FromHex("01 06 1E C4 AF"), Text("x-wap-application:syncml.dm")),                    // text application id
         };
 
         /// <summary>Every package #0 the pipeline accepts (fresh agent, one at a time).</summary>
@@ -136,15 +137,12 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
         public static byte[] Package0(string headerHex, int sessionId, string serverId, byte[] vendor, byte[] nonce)
         {
             byte[] id = Encoding.UTF8.GetBytes(serverId);
-            byte[] trigger = Concat(Hex(headerHex), new[] { (byte)(sessionId >> 8), (byte)sessionId, (byte)id.Length }, id, vendor);
+            byte[] trigger = Concat(TestBytes.FromHex(headerHex), new[] { (byte)(sessionId >> 8), (byte)sessionId, (byte)id.Length }, id, vendor);
             byte[] message = new byte[16 + trigger.Length];
             Buffer.BlockCopy(trigger, 0, message, 16, trigger.Length);
             DigestVerifier.ComputeDigest(serverId, Password, nonce, trigger, 0, trigger.Length, message, 0);
             return message;
         }
-
-        /// <summary>Hex to bytes; spaces ignored.</summary>
-        public static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", string.Empty));
 
         /// <summary>Concatenates byte arrays.</summary>
         public static byte[] Concat(params byte[][] parts)

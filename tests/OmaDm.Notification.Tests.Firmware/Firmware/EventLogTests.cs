@@ -1,0 +1,122 @@
+using System;
+using System.Text;
+using nanoFramework.TestFramework;
+using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Firmware.Hosting;
+using OmaDm.Notification.Modem;
+using OmaDm.Notification.Storage.Accounts;
+using OmaDm.Notification.Tests.Modem;
+using OmaDm.Notification.Tests.Storage;
+using OmaDm.Notification.Tests.TestSupport;
+
+namespace OmaDm.Notification.Tests.Firmware
+{
+    [TestClass]
+    public class EventLogTests
+    {
+        // A WSP push (Appendix C header) whose body is too short to hold a digest: rejected as truncated, no account needed.
+        private static readonly byte[] TruncatedPush = new byte[] { 0x01, 0x06, 0x03, 0xC4, 0xAF, 0x87, 0x00 };
+
+        private static readonly byte[] OneAccount = Encoding.UTF8.GetBytes("[account]\nserverId=com.example.dms\npassword=pw\n");
+
+        private static EventLog NewLog(StringBuilder lines, ManualClock clock)
+        {
+            return new EventLog(line => lines.Append(line).Append('\n'), clock);
+        }
+
+        private static NotificationService BootLogged(StringBuilder lines)
+        {
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, OneAccount);
+            var service = new NotificationService(files, new ManualClock(), null, null);
+            service.Log = line => lines.Append(line).Append('\n');
+            service.Boot();
+            return service;
+        }
+
+        [TestMethod]
+        public void Boot_AgentRejection_LoggedWithReasonNameBearerAndSource()
+        {
+            var lines = new StringBuilder();
+            NotificationService service = BootLogged(lines);
+            service.Agent.ProcessPush(TruncatedPush, 0, TruncatedPush.Length, Bearer.Udp, "192.0.2.1:5000");
+            Assert.IsTrue(lines.ToString().IndexOf("agent: rejected truncated via udp from 192.0.2.1:5000") >= 0, lines.ToString());
+        }
+
+        [TestMethod]
+        public void Boot_SubscriberThrows_FaultLoggedWithExceptionName()
+        {
+            var lines = new StringBuilder();
+            NotificationService service = BootLogged(lines);
+            service.Agent.Rejected += (sender, rejection) => throw new InvalidOperationException("subscriber bug");
+            service.Agent.ProcessPush(TruncatedPush, 0, TruncatedPush.Length, Bearer.Sms, null);
+            Assert.IsTrue(lines.ToString().IndexOf("agent: event handler failed: InvalidOperationException: subscriber bug") >= 0, lines.ToString());
+        }
+
+        [TestMethod]
+        public void OnModemEvent_Named_SeverityAndKindNotNumbers()
+        {
+            var lines = new StringBuilder();
+            EventLog log = NewLog(lines, new ManualClock());
+            log.OnModemEvent(null, ModemEventKind.StorageNearlyFull, "29/30");
+            log.OnModemEvent(null, ModemEventKind.SetupFailed, "AT+CNMI");
+            Assert.AreEqual("modem: warning storage-nearly-full: 29/30\nmodem: error setup-failed: AT+CNMI\n", lines.ToString());
+        }
+
+        [TestMethod]
+        public void OnRejected_FloodOfOneKind_FiveLinesPerWindowThenCountOfTheRest()
+        {
+            var lines = new StringBuilder();
+            var clock = new ManualClock();
+            EventLog log = NewLog(lines, clock);
+            var rejection = new NotificationRejection { Reason = ReasonCode.DigestMismatch, Bearer = Bearer.Sms };
+            for (int i = 0; i < 1000; i++)
+            {
+                log.OnRejected(null, rejection);
+            }
+
+            // Another kind is not held back by the flood.
+            log.OnModemEvent(null, ModemEventKind.ModemSilent, null);
+            Assert.AreEqual(6, CountLines(lines));
+
+            clock.Advance(log.WindowMilliseconds);
+            log.OnRejected(null, rejection);
+            Assert.AreEqual(7, CountLines(lines));
+            Assert.IsTrue(lines.ToString().EndsWith("agent: rejected digest-mismatch via sms (995 more of this kind not logged)\n"), lines.ToString());
+        }
+
+        [TestMethod]
+        public void Attach_ChannelDiscardsOverlongLine_Logged()
+        {
+            var lines = new StringBuilder();
+            var modem = new ScriptedModem(8);
+            AtChannel channel = ModemTestPeers.StartChannel(modem);
+            try
+            {
+                EventLog log = new EventLog(line => { lock (lines) { lines.Append(line).Append('\n'); } }, new ManualClock());
+                log.Attach(channel);
+                modem.EmitUrc(new string('7', channel.MaxLineLength + 10));
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => { lock (lines) { return lines.ToString().IndexOf("modem: warning overlong-line-discarded") >= 0; } }, 5000));
+            }
+            finally
+            {
+                channel.Dispose();
+            }
+        }
+
+        private static int CountLines(StringBuilder lines)
+        {
+            int count = 0;
+            string text = lines.ToString();
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '\n')
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
+    }
+}
