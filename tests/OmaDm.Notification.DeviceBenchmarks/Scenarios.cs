@@ -92,6 +92,7 @@ namespace OmaDm.Notification.DeviceBenchmarks
             private readonly NotificationAgent agent;
         private readonly Baseline.NotificationAgent baselineAgent;
             private readonly byte[] message;
+            private readonly string source = Source;
 
             public Push(NotificationAgent agent, byte[] message)
             {
@@ -99,13 +100,15 @@ namespace OmaDm.Notification.DeviceBenchmarks
                 this.message = message;
             }
 
-            public void Run() => agent.ProcessPush(message, 0, message.Length, Bearer.Udp, Source);
+            // The source is a field: a const string argument would create a string object per run on nanoCLR.
+            public void Run() => agent.ProcessPush(message, 0, message.Length, Bearer.Udp, source);
         }
 
         private sealed class BaselinePush : IBenchmark
         {
             private readonly Baseline.NotificationAgent agent;
             private readonly byte[] message;
+            private readonly string source = Source;
 
             public BaselinePush(Baseline.NotificationAgent agent, byte[] message)
             {
@@ -113,7 +116,8 @@ namespace OmaDm.Notification.DeviceBenchmarks
                 this.message = message;
             }
 
-            public void Run() => agent.ProcessPush(message, 0, message.Length, Bearer.Udp, Source);
+            // The source is a field: a const string argument would create a string object per run on nanoCLR.
+            public void Run() => agent.ProcessPush(message, 0, message.Length, Bearer.Udp, source);
         }
 
         private sealed class ThreePartSms : IBenchmark

@@ -51,6 +51,15 @@ namespace OmaDm.Notification.Dispatch
         private readonly NotificationRejection _rejection = new NotificationRejection();
         private readonly RecentSession[] _recent;
 
+        // Scratch for the session id text (under the lock), and the last invocation lists taken from each event:
+        // delegates are immutable, so a list stays valid until the event's delegate changes, and an accept allocates
+        // only the request it hands out.
+        private readonly char[] _sessionIdDigits = new char[SessionIdText.MaxLength];
+        private SessionRequestedHandler _requestedHandlersOf;
+        private Delegate[] _requestedHandlers;
+        private RecentSessionsChangedHandler _changedHandlersOf;
+        private Delegate[] _changedHandlers;
+
         // Server id -> RateWindow. Grows only with accounts that authenticated, so it is bounded by provisioning.
         private readonly Hashtable _rates = new Hashtable();
         private int _handlerFaultCount;
@@ -323,7 +332,7 @@ namespace OmaDm.Notification.Dispatch
 
             request = new SessionRequest
             {
-                SessionId = SessionIdText.Format(sessionId, account.SessionIdFormat),
+                SessionId = SessionIdText.Format(sessionId, account.SessionIdFormat, _sessionIdDigits),
                 SessionIdValue = sessionId,
                 ServerId = serverId,
                 Account = account,
@@ -352,7 +361,7 @@ namespace OmaDm.Notification.Dispatch
             SessionRequestedHandler requested = SessionRequested;
             if (requested != null)
             {
-                Delegate[] handlers = requested.GetInvocationList();
+                Delegate[] handlers = RequestedHandlers(requested);
                 for (int i = 0; i < handlers.Length; i++)
                 {
                     try
@@ -369,7 +378,7 @@ namespace OmaDm.Notification.Dispatch
             RecentSessionsChangedHandler changed = RecentSessionsChanged;
             if (changed != null)
             {
-                Delegate[] handlers = changed.GetInvocationList();
+                Delegate[] handlers = ChangedHandlers(changed);
                 for (int i = 0; i < handlers.Length; i++)
                 {
                     try
@@ -384,6 +393,36 @@ namespace OmaDm.Notification.Dispatch
             }
 
             return reason;
+        }
+
+        // GetInvocationList allocates an array per call; Deliver runs outside the lock, so each cache is one reference
+        // pair read and written under it.
+        private Delegate[] RequestedHandlers(SessionRequestedHandler requested)
+        {
+            lock (_lock)
+            {
+                if (requested != _requestedHandlersOf)
+                {
+                    _requestedHandlers = requested.GetInvocationList();
+                    _requestedHandlersOf = requested;
+                }
+
+                return _requestedHandlers;
+            }
+        }
+
+        private Delegate[] ChangedHandlers(RecentSessionsChangedHandler changed)
+        {
+            lock (_lock)
+            {
+                if (changed != _changedHandlersOf)
+                {
+                    _changedHandlers = changed.GetInvocationList();
+                    _changedHandlersOf = changed;
+                }
+
+                return _changedHandlers;
+            }
         }
 
         // The server id is only turned into text when someone listens: decoding it allocates.
