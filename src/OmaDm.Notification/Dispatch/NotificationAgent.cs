@@ -55,9 +55,9 @@ namespace OmaDm.Notification.Dispatch
         // delegates are immutable, so a list stays valid until the event's delegate changes, and an accept allocates
         // only the request it hands out.
         private readonly char[] _sessionIdDigits = new char[SessionIdText.MaxLength];
-        private SessionRequestedHandler _requestedHandlersOf;
+        private Delegate _requestedHandlersOf;
         private Delegate[] _requestedHandlers;
-        private RecentSessionsChangedHandler _changedHandlersOf;
+        private Delegate _changedHandlersOf;
         private Delegate[] _changedHandlers;
 
         // Server id -> RateWindow. Grows only with accounts that authenticated, so it is bounded by provisioning.
@@ -361,7 +361,7 @@ namespace OmaDm.Notification.Dispatch
             SessionRequestedHandler requested = SessionRequested;
             if (requested != null)
             {
-                Delegate[] handlers = RequestedHandlers(requested);
+                Delegate[] handlers = InvocationList(requested, ref _requestedHandlersOf, ref _requestedHandlers);
                 for (int i = 0; i < handlers.Length; i++)
                 {
                     try
@@ -378,7 +378,7 @@ namespace OmaDm.Notification.Dispatch
             RecentSessionsChangedHandler changed = RecentSessionsChanged;
             if (changed != null)
             {
-                Delegate[] handlers = ChangedHandlers(changed);
+                Delegate[] handlers = InvocationList(changed, ref _changedHandlersOf, ref _changedHandlers);
                 for (int i = 0; i < handlers.Length; i++)
                 {
                     try
@@ -395,33 +395,19 @@ namespace OmaDm.Notification.Dispatch
             return reason;
         }
 
-        // GetInvocationList allocates an array per call; Deliver runs outside the lock, so each cache is one reference
-        // pair read and written under it.
-        private Delegate[] RequestedHandlers(SessionRequestedHandler requested)
+        // GetInvocationList allocates an array per call; Deliver runs outside the lock, so each cache (the delegate and
+        // its list) is read and written under it.
+        private Delegate[] InvocationList(Delegate handler, ref Delegate listOf, ref Delegate[] list)
         {
             lock (_lock)
             {
-                if (requested != _requestedHandlersOf)
+                if (handler != listOf)
                 {
-                    _requestedHandlers = requested.GetInvocationList();
-                    _requestedHandlersOf = requested;
+                    list = handler.GetInvocationList();
+                    listOf = handler;
                 }
 
-                return _requestedHandlers;
-            }
-        }
-
-        private Delegate[] ChangedHandlers(RecentSessionsChangedHandler changed)
-        {
-            lock (_lock)
-            {
-                if (changed != _changedHandlersOf)
-                {
-                    _changedHandlers = changed.GetInvocationList();
-                    _changedHandlersOf = changed;
-                }
-
-                return _changedHandlers;
+                return list;
             }
         }
 
