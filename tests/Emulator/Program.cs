@@ -188,7 +188,8 @@ namespace EmulatorRunner
             }
 
             List<CompiledProject> ours = app.WithDependencies().ToList();
-            var load = LibraryLoadOrder(ours, cache).Where(l => l != "nanoFramework.UnitTestLauncher" && l != "nanoFramework.TestFramework")
+            // Every library but the unit-test launcher, whose Main would run instead of the application's.
+            var load = LibraryLoadOrder(ours, cache).Where(l => l != "nanoFramework.UnitTestLauncher")
                 .Select(l => cache.ImageOf(l)).ToList();
             load.AddRange(ours.Select(p => images[p]));
             ToolResult result = ToolProcess.Run(cache.NanoClr, load, timeout,

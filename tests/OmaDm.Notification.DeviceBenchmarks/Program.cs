@@ -1,15 +1,20 @@
 using System;
+using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.DeviceBenchmarks
 {
     /// <summary>
     /// The device cost of each path, measured in the runtime it runs in (nanoCLR in the emulator runner:
-    /// <c>tests/Emulator/run.sh --run OmaDm.Notification.DeviceBenchmarks</c>). Prints one line per operation:
-    /// <c>bench|name|runs timed|µs per run|heap blocks per run|runs until a collection</c>.
+    /// <c>tests/Emulator/run.sh --run OmaDm.Notification.DeviceBenchmarks</c>), today's code beside the code as it was
+    /// before the interpreter work (the <c>Baseline</c> folder), alternated round by round so both see the same machine load. Prints
+    /// one line per operation:
+    /// <c>bench|name|µs per run|heap blocks per run|baseline µs per run|baseline heap blocks per run|baseline µs / µs</c>
+    /// (µs: the median of <see cref="Rounds"/> rounds of <see cref="RunsPerRound"/> runs).
     /// </summary>
     public static class Program
     {
-        private const int TimedRuns = 500;
+        private const int Rounds = 7;
+        private const int RunsPerRound = 100;
 
         public static void Main()
         {
@@ -27,26 +32,79 @@ namespace OmaDm.Notification.DeviceBenchmarks
         private static void Measure()
         {
             var scenarios = new Scenarios();
-            var probe = new AllocationProbe();
-            Console.WriteLine("bench-calibration|new object() per window|" + probe.WindowBlocks);
-            IBenchmark[] all = scenarios.All();
+            var meter = new AllocationMeter();
+            Console.WriteLine("bench-calibration|new object() per window|" + meter.WindowBlocks);
+            Comparison[] all = scenarios.All();
             for (int i = 0; i < all.Length; i++)
             {
-                IBenchmark benchmark = all[i];
-                benchmark.Run();
-                long start = DateTime.UtcNow.Ticks;
-                for (int run = 0; run < TimedRuns; run++)
+                Comparison comparison = all[i];
+                IBenchmark current = comparison.Current;
+                IBenchmark baseline = comparison.Baseline;
+                var currentTimes = new double[Rounds];
+                var baselineTimes = new double[Rounds];
+                current.Run();
+                if (baseline != null)
                 {
-                    benchmark.Run();
+                    baseline.Run();
                 }
 
-                long ticks = DateTime.UtcNow.Ticks - start;
-                double blocks = probe.BlocksPerRun(benchmark, out int runs);
-                Console.WriteLine("bench|" + benchmark.Name + "|" + TimedRuns + "|" + (ticks / 10.0 / TimedRuns).ToString("F1")
-                    + "|" + blocks.ToString("F2") + "|" + runs);
+                for (int round = 0; round < Rounds; round++)
+                {
+                    currentTimes[round] = Time(current);
+                    if (baseline != null)
+                    {
+                        baselineTimes[round] = Time(baseline);
+                    }
+                }
+
+                double micros = Median(currentTimes);
+                string line = "bench|" + comparison.Name + "|" + micros.ToString("F1") + "|"
+                    + meter.PerRun(new MeasuredOperation(current.Run)).ToString("F2");
+                if (baseline != null)
+                {
+                    double baselineMicros = Median(baselineTimes);
+                    line += "|" + baselineMicros.ToString("F1") + "|"
+                        + meter.PerRun(new MeasuredOperation(baseline.Run)).ToString("F2") + "|"
+                        + (baselineMicros / micros).ToString("F2") + "x";
+                }
+                else
+                {
+                    line += "|-|-|-";
+                }
+
+                Console.WriteLine(line);
             }
 
             Console.WriteLine("bench-done");
+        }
+
+        private static double Time(IBenchmark benchmark)
+        {
+            long start = DateTime.UtcNow.Ticks;
+            for (int run = 0; run < RunsPerRound; run++)
+            {
+                benchmark.Run();
+            }
+
+            return (DateTime.UtcNow.Ticks - start) / 10.0 / RunsPerRound;
+        }
+
+        private static double Median(double[] values)
+        {
+            // Insertion sort: a handful of values, and no Array.Sort on the device.
+            for (int i = 1; i < values.Length; i++)
+            {
+                double value = values[i];
+                int j = i - 1;
+                for (; j >= 0 && values[j] > value; j--)
+                {
+                    values[j + 1] = values[j];
+                }
+
+                values[j + 1] = value;
+            }
+
+            return values[values.Length / 2];
         }
     }
 }

@@ -11,6 +11,7 @@ namespace OmaDm.Notification.DeviceBenchmarks
     /// <summary>
     /// The agent's paths per message, as the host benchmarks (tests/Benchmarks/AgentBenchmarks.cs) run them: duplicate
     /// window and rate limit off, every accepted session completed by the callback, so every accept is a real accept.
+    /// Each agent path runs twice: through today's agent and through the pre-issue-12 copy in Baseline/.
     /// </summary>
     public sealed class Scenarios
     {
@@ -19,6 +20,7 @@ namespace OmaDm.Notification.DeviceBenchmarks
         private const string Source = "192.0.2.1:2948";
 
         private readonly NotificationAgent agent;
+        private readonly Baseline.NotificationAgent baselineAgent;
         private readonly SmsNotificationReceiver receiver;
         private readonly byte[] valid;
         private readonly byte[] unknownServer;
@@ -32,9 +34,17 @@ namespace OmaDm.Notification.DeviceBenchmarks
             var accounts = new AccountTable();
             accounts.AddOrReplace(account);
             var clock = new ManualClock();
-            agent = new NotificationAgent(accounts, clock, new AgentOptions { DuplicateWindowMilliseconds = 0, RateLimitCount = 0 });
+            agent = new NotificationAgent(accounts, clock, new AgentOptions { DuplicateWindowMilliseconds = 0, RateLimitCount = 0, ReplayHistoryCapacity = 0 });
             agent.SessionRequested += (sender, request) => agent.CompleteSession(request.ServerId, request.SessionIdValue);
             receiver = new SmsNotificationReceiver(agent, clock, null);
+
+            var baselineAccount = new Baseline.ServerAccount(ServerId, Password, Base64Text(nonce), ResyncPolicy.ZeroBytesThenAscii);
+            baselineAccount.TryStoredNonceText = true;
+            var baselineAccounts = new Baseline.AccountTable();
+            baselineAccounts.AddOrReplace(baselineAccount);
+            baselineAgent = new Baseline.NotificationAgent(
+                baselineAccounts, clock, new AgentOptions { DuplicateWindowMilliseconds = 0, RateLimitCount = 0, ReplayHistoryCapacity = 0 });
+            baselineAgent.SessionRequested += (sender, request) => baselineAgent.CompleteSession(request.ServerId, request.SessionIdValue);
 
             var wsp = new WspPushEncoder();
             byte[] signed = Package0(ServerId, Password, nonce, 0x1234);
@@ -45,16 +55,16 @@ namespace OmaDm.Notification.DeviceBenchmarks
             badDigest[valid.Length - signed.Length] ^= 0x01; // the digest's first octet
         }
 
-        public IBenchmark[] All()
+        public Comparison[] All()
         {
-            return new IBenchmark[]
+            return new Comparison[]
             {
-                new Push("valid push accepted (WSP + trigger + digest + dispatch)", agent, valid),
-                new Push("forged digest rejected after all four nonce readings", agent, badDigest),
-                new Push("unknown server rejected", agent, unknownServer),
-                new ThreePartSms(receiver),
-                new Md5Blocks(1),
-                new Md5Blocks(16),
+                new Comparison("valid push accepted (WSP + trigger + digest + dispatch)", new Push(agent, valid), new BaselinePush(baselineAgent, valid)),
+                new Comparison("forged digest rejected after all four nonce readings", new Push(agent, badDigest), new BaselinePush(baselineAgent, badDigest)),
+                new Comparison("unknown server rejected", new Push(agent, unknownServer), new BaselinePush(baselineAgent, unknownServer)),
+                new Comparison("3-part SMS decoded, reassembled, accepted", new ThreePartSms(receiver), null),
+                new Comparison("MD5 of 55 bytes (1 block)", new Md5Blocks(1), new BaselineMd5Blocks(1)),
+                new Comparison("MD5 of 1015 bytes (16 blocks)", new Md5Blocks(16), new BaselineMd5Blocks(16)),
             };
         }
 
@@ -80,18 +90,34 @@ namespace OmaDm.Notification.DeviceBenchmarks
         private sealed class Push : IBenchmark
         {
             private readonly NotificationAgent agent;
+        private readonly Baseline.NotificationAgent baselineAgent;
             private readonly byte[] message;
+            private readonly string source = Source;
 
-            public Push(string name, NotificationAgent agent, byte[] message)
+            public Push(NotificationAgent agent, byte[] message)
             {
-                Name = name;
                 this.agent = agent;
                 this.message = message;
             }
 
-            public string Name { get; }
+            // The source is a field: a const string argument would create a string object per run on nanoCLR.
+            public void Run() => agent.ProcessPush(message, 0, message.Length, Bearer.Udp, source);
+        }
 
-            public void Run() => agent.ProcessPush(message, 0, message.Length, Bearer.Udp, Source);
+        private sealed class BaselinePush : IBenchmark
+        {
+            private readonly Baseline.NotificationAgent agent;
+            private readonly byte[] message;
+            private readonly string source = Source;
+
+            public BaselinePush(Baseline.NotificationAgent agent, byte[] message)
+            {
+                this.agent = agent;
+                this.message = message;
+            }
+
+            // The source is a field: a const string argument would create a string object per run on nanoCLR.
+            public void Run() => agent.ProcessPush(message, 0, message.Length, Bearer.Udp, source);
         }
 
         private sealed class ThreePartSms : IBenchmark
@@ -102,8 +128,6 @@ namespace OmaDm.Notification.DeviceBenchmarks
             {
                 this.receiver = receiver;
             }
-
-            public string Name => "3-part SMS decoded, reassembled, accepted";
 
             public void Run()
             {
@@ -122,12 +146,22 @@ namespace OmaDm.Notification.DeviceBenchmarks
             {
                 // 55 bytes pad to one block; 64 n - 9 bytes to n blocks.
                 input = new byte[(64 * blocks) - 9];
-                Name = "MD5 of " + input.Length + " bytes (" + blocks + (blocks == 1 ? " block)" : " blocks)");
             }
 
-            public string Name { get; }
-
             public void Run() => Md5.Hash(input, 0, input.Length, digest, 0);
+        }
+
+        private sealed class BaselineMd5Blocks : IBenchmark
+        {
+            private readonly byte[] input;
+            private readonly byte[] digest = new byte[Md5.HashLength];
+
+            public BaselineMd5Blocks(int blocks)
+            {
+                input = new byte[(64 * blocks) - 9];
+            }
+
+            public void Run() => Baseline.Md5.Hash(input, 0, input.Length, digest, 0);
         }
     }
 }

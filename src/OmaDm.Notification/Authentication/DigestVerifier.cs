@@ -45,6 +45,10 @@ namespace OmaDm.Notification.Authentication
         private readonly byte[] _hash = new byte[Md5.HashLength];
         private readonly byte[] _triggerHashBase64 = new byte[ServerAccount.HashBase64Length];
 
+        // The outer digest's input, B64(H(id:pw)) ":" nonce ":" B64(H(trigger)), laid out in one buffer so each nonce
+        // reading is one MD5 append. Grows (once) only when an account's nonce is longer than any before.
+        private byte[] _digestInput = new byte[DigestInputLength(16)];
+
         /// <summary>
         /// Checks the digest of <c>buffer[offset .. offset+count)</c>, a whole package #0 (digest then trigger).
         /// </summary>
@@ -179,9 +183,29 @@ namespace OmaDm.Notification.Authentication
             md5.Append(triggerHashBase64, 0, triggerHashBase64.Length);
         }
 
+        private static int DigestInputLength(int nonceLength)
+        {
+            return ServerAccount.HashBase64Length + 1 + nonceLength + 1 + ServerAccount.HashBase64Length;
+        }
+
         private bool Matches(byte[] credential, byte[] nonce, byte[] buffer, int digestOffset)
         {
-            AppendDigestInput(_md5, credential, nonce, _triggerHashBase64);
+            int length = DigestInputLength(nonce.Length);
+            byte[] input = _digestInput;
+            if (input.Length < length)
+            {
+                input = new byte[length];
+                _digestInput = input;
+            }
+
+            int at = credential.Length;
+            Array.Copy(credential, 0, input, 0, at);
+            input[at++] = Separator;
+            Array.Copy(nonce, 0, input, at, nonce.Length);
+            at += nonce.Length;
+            input[at++] = Separator;
+            Array.Copy(_triggerHashBase64, 0, input, at, ServerAccount.HashBase64Length);
+            _md5.Append(input, 0, length);
             _md5.Finish(_hash, 0);
 
             // Constant time: every byte is compared whatever the first difference, so timing reveals nothing.

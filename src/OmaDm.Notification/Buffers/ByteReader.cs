@@ -6,10 +6,12 @@ namespace OmaDm.Notification.Buffers
     /// method that leaves the position unchanged and returns <c>false</c> when the bytes are not there.
     /// </summary>
     /// <remarks>
-    /// A value type, so decoding allocates nothing; pass it by <c>ref</c> to helpers. Constructor arguments are the
-    /// caller's contract and are checked (an exception there is a caller bug, not bad input).
+    /// A reusable class, not a struct: on nanoCLR every value-type local or copy costs heap blocks (five per reader), so a
+    /// decoder owns its readers (in the result object it fills) and <see cref="Reset"/>s them per message, and nested
+    /// readers are filled by <see cref="TrySlice"/> rather than created. Range arguments are the caller's contract and
+    /// are checked (an exception there is a caller bug, not bad input). Not thread-safe: one reader, one decode at a time.
     /// </remarks>
-    public struct ByteReader
+    public sealed class ByteReader
     {
         private const int UintvarContinuationMask = 0x80;
         private const int UintvarValueMask = 0x7F;
@@ -18,10 +20,16 @@ namespace OmaDm.Notification.Buffers
         // octets may only use its low four bits.
         private const int UintvarFifthOctetHighBitsMask = 0x70;
 
-        private readonly byte[] _buffer;
-        private readonly int _start;
-        private readonly int _end;
+        private byte[] _buffer;
+        private int _start;
+        private int _end;
         private int _position;
+
+        /// <summary>Creates a reader over no bytes, to be <see cref="Reset"/> before use.</summary>
+        public ByteReader()
+        {
+            _buffer = new byte[0];
+        }
 
         /// <summary>Creates a reader over <c>buffer[offset .. offset+count)</c>.</summary>
         /// <param name="buffer">The bytes to read.</param>
@@ -30,6 +38,17 @@ namespace OmaDm.Notification.Buffers
         /// <exception cref="System.ArgumentNullException"><paramref name="buffer"/> is null.</exception>
         /// <exception cref="System.ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
         public ByteReader(byte[] buffer, int offset, int count)
+        {
+            Reset(buffer, offset, count);
+        }
+
+        /// <summary>Points the reader at <c>buffer[offset .. offset+count)</c>, positioned at its start.</summary>
+        /// <param name="buffer">The bytes to read.</param>
+        /// <param name="offset">Index of the first byte.</param>
+        /// <param name="count">Number of bytes the reader may read.</param>
+        /// <exception cref="System.ArgumentNullException"><paramref name="buffer"/> is null.</exception>
+        /// <exception cref="System.ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
+        public void Reset(byte[] buffer, int offset, int count)
         {
             CheckRange(buffer, offset, count);
             _buffer = buffer;
@@ -237,21 +256,26 @@ namespace OmaDm.Notification.Buffers
         }
 
         /// <summary>
-        /// Returns a reader over the next <paramref name="count"/> bytes and consumes them from this reader, so a nested
-        /// structure (a header value, an information element) cannot read past its own declared length.
+        /// Points <paramref name="nested"/> at the next <paramref name="count"/> bytes and consumes them from this reader,
+        /// so a nested structure (a header value, an information element) cannot read past its own declared length.
         /// </summary>
         /// <param name="count">Length of the nested structure.</param>
-        /// <param name="nested">The nested reader; default when unavailable.</param>
+        /// <param name="nested">The reader to reuse for it; unchanged when the bytes are not available.</param>
         /// <returns><c>true</c> if the bytes were available.</returns>
-        public bool TrySlice(int count, out ByteReader nested)
+        /// <exception cref="System.ArgumentNullException"><paramref name="nested"/> is null.</exception>
+        public bool TrySlice(int count, ByteReader nested)
         {
+            if (nested == null)
+            {
+                throw new System.ArgumentNullException("nested");
+            }
+
             if (count < 0 || count > _end - _position)
             {
-                nested = default;
                 return false;
             }
 
-            nested = new ByteReader(_buffer, _position, count);
+            nested.Reset(_buffer, _position, count);
             _position += count;
             return true;
         }

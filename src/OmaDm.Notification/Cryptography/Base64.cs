@@ -13,7 +13,10 @@ namespace OmaDm.Notification.Cryptography
     /// <summary>Standard base64 with '=' padding (RFC 4648 section 4) into byte buffers, without allocating.</summary>
     public static class Base64
     {
-        private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        // The alphabet as bytes, built by this type alone (a static initialiser never reads another type's statics). Not a
+        // const string: on nanoCLR each index into a const string loads a new string object (ldstr), 22 per digest part.
+        private static readonly byte[] Alphabet = CreateAlphabet();
+
         private const char PadCharacter = '=';
         private const byte PadByte = (byte)'=';
         private const int SixBitMask = 0x3F;
@@ -51,16 +54,18 @@ namespace OmaDm.Notification.Cryptography
             int length = EncodedLength(count);
             Buffers.ByteReader.CheckRange(output, outputOffset, length);
 
+            byte[] alphabet = Alphabet;
             int end = offset + count;
             int o = outputOffset;
             int i = offset;
-            for (; end - i >= BytesPerGroup; i += BytesPerGroup)
+            for (int whole = end - BytesPerGroup; i <= whole; i += BytesPerGroup)
             {
                 int group = (input[i] << 16) | (input[i + 1] << 8) | input[i + 2];
-                output[o++] = (byte)Alphabet[(group >> 18) & SixBitMask];
-                output[o++] = (byte)Alphabet[(group >> 12) & SixBitMask];
-                output[o++] = (byte)Alphabet[(group >> 6) & SixBitMask];
-                output[o++] = (byte)Alphabet[group & SixBitMask];
+                output[o] = alphabet[group >> 18];
+                output[o + 1] = alphabet[(group >> 12) & SixBitMask];
+                output[o + 2] = alphabet[(group >> 6) & SixBitMask];
+                output[o + 3] = alphabet[group & SixBitMask];
+                o += CharactersPerGroup;
             }
 
             int left = end - i;
@@ -72,10 +77,10 @@ namespace OmaDm.Notification.Cryptography
                     group |= input[i + 1] << 8;
                 }
 
-                output[o++] = (byte)Alphabet[(group >> 18) & SixBitMask];
-                output[o++] = (byte)Alphabet[(group >> 12) & SixBitMask];
-                output[o++] = left == 2 ? (byte)Alphabet[(group >> 6) & SixBitMask] : PadByte;
-                output[o++] = PadByte;
+                output[o] = alphabet[group >> 18];
+                output[o + 1] = alphabet[(group >> 12) & SixBitMask];
+                output[o + 2] = left == 2 ? alphabet[(group >> 6) & SixBitMask] : PadByte;
+                output[o + 3] = PadByte;
             }
 
             return length;
@@ -152,6 +157,25 @@ namespace OmaDm.Notification.Cryptography
 
             bytes = result;
             return true;
+        }
+
+        private static byte[] CreateAlphabet()
+        {
+            byte[] alphabet = new byte[64];
+            for (int i = 0; i < 26; i++)
+            {
+                alphabet[i] = (byte)('A' + i);
+                alphabet[26 + i] = (byte)('a' + i);
+            }
+
+            for (int i = 0; i < 10; i++)
+            {
+                alphabet[52 + i] = (byte)('0' + i);
+            }
+
+            alphabet[62] = (byte)'+';
+            alphabet[63] = (byte)'/';
+            return alphabet;
         }
 
         private static int ValueOf(char c)

@@ -29,8 +29,6 @@ namespace OmaDm.Notification.Cryptography
         /// <summary>Length of an MD5 input block in bytes (512 bits).</summary>
         public const int BlockLength = 64;
 
-        private const int WordsPerBlock = 16;
-
         // The last 8 bytes of the final block carry the bit length (RFC 1321 3.2).
         private const int LengthFieldLength = 8;
         private const int LengthFieldOffset = BlockLength - LengthFieldLength;
@@ -44,25 +42,8 @@ namespace OmaDm.Notification.Cryptography
         private const uint InitialC = 0x98BADCFE;
         private const uint InitialD = 0x10325476;
 
-        // Per-round rotation amounts (RFC 1321 appendix A.3, S11..S44).
-        private const int S11 = 7;
-        private const int S12 = 12;
-        private const int S13 = 17;
-        private const int S14 = 22;
-        private const int S21 = 5;
-        private const int S22 = 9;
-        private const int S23 = 14;
-        private const int S24 = 20;
-        private const int S31 = 4;
-        private const int S32 = 11;
-        private const int S33 = 16;
-        private const int S34 = 23;
-        private const int S41 = 6;
-        private const int S42 = 10;
-        private const int S43 = 15;
-        private const int S44 = 21;
+        // Per-round rotation amounts (RFC 1321 appendix A.3, S11..S44) are written into each step of ProcessBlock.
 
-        private readonly uint[] _words = new uint[WordsPerBlock];
         private readonly byte[] _tail = new byte[BlockLength];
         private uint _a;
         private uint _b;
@@ -210,117 +191,105 @@ namespace OmaDm.Notification.Cryptography
             output[offset + 3] = (byte)(value >> 24);
         }
 
-        private static uint RotateLeft(uint value, int bits)
+        // One 64-byte block (RFC 1321 3.4), written for an interpreter: the sixteen words and the four state words are
+        // locals, every step is inline (no call per step, no array access per word), and each round function is in
+        // the form with the fewest operations: F = d ^ (b & (c ^ d)) is (b & c) | (~b & d), G = c ^ (d & (b ^ c)) is
+        // (b & d) | (c & ~d). Each step is a = b + ((a + f(b, c, d) + X[k] + T[i]) <<< s), the rotation written out.
+        private void ProcessBlock(byte[] block, int p)
         {
-            return (value << bits) | (value >> (32 - bits));
-        }
-
-        // The four steps of RFC 1321 3.4: a = b + ((a + f(b,c,d) + X[k] + T[i]) <<< s).
-        private static uint StepF(uint a, uint b, uint c, uint d, uint x, int s, uint t)
-        {
-            return b + RotateLeft(a + ((b & c) | (~b & d)) + x + t, s);
-        }
-
-        private static uint StepG(uint a, uint b, uint c, uint d, uint x, int s, uint t)
-        {
-            return b + RotateLeft(a + ((b & d) | (c & ~d)) + x + t, s);
-        }
-
-        private static uint StepH(uint a, uint b, uint c, uint d, uint x, int s, uint t)
-        {
-            return b + RotateLeft(a + (b ^ c ^ d) + x + t, s);
-        }
-
-        private static uint StepI(uint a, uint b, uint c, uint d, uint x, int s, uint t)
-        {
-            return b + RotateLeft(a + (c ^ (b | ~d)) + x + t, s);
-        }
-
-        private void ProcessBlock(byte[] block, int offset)
-        {
-            uint[] x = _words;
-            for (int i = 0; i < WordsPerBlock; i++)
-            {
-                int p = offset + (i << 2);
-                x[i] = block[p] | ((uint)block[p + 1] << 8) | ((uint)block[p + 2] << 16) | ((uint)block[p + 3] << 24);
-            }
+            uint x0 = block[p] | ((uint)block[p + 1] << 8) | ((uint)block[p + 2] << 16) | ((uint)block[p + 3] << 24);
+            uint x1 = block[p + 4] | ((uint)block[p + 5] << 8) | ((uint)block[p + 6] << 16) | ((uint)block[p + 7] << 24);
+            uint x2 = block[p + 8] | ((uint)block[p + 9] << 8) | ((uint)block[p + 10] << 16) | ((uint)block[p + 11] << 24);
+            uint x3 = block[p + 12] | ((uint)block[p + 13] << 8) | ((uint)block[p + 14] << 16) | ((uint)block[p + 15] << 24);
+            uint x4 = block[p + 16] | ((uint)block[p + 17] << 8) | ((uint)block[p + 18] << 16) | ((uint)block[p + 19] << 24);
+            uint x5 = block[p + 20] | ((uint)block[p + 21] << 8) | ((uint)block[p + 22] << 16) | ((uint)block[p + 23] << 24);
+            uint x6 = block[p + 24] | ((uint)block[p + 25] << 8) | ((uint)block[p + 26] << 16) | ((uint)block[p + 27] << 24);
+            uint x7 = block[p + 28] | ((uint)block[p + 29] << 8) | ((uint)block[p + 30] << 16) | ((uint)block[p + 31] << 24);
+            uint x8 = block[p + 32] | ((uint)block[p + 33] << 8) | ((uint)block[p + 34] << 16) | ((uint)block[p + 35] << 24);
+            uint x9 = block[p + 36] | ((uint)block[p + 37] << 8) | ((uint)block[p + 38] << 16) | ((uint)block[p + 39] << 24);
+            uint x10 = block[p + 40] | ((uint)block[p + 41] << 8) | ((uint)block[p + 42] << 16) | ((uint)block[p + 43] << 24);
+            uint x11 = block[p + 44] | ((uint)block[p + 45] << 8) | ((uint)block[p + 46] << 16) | ((uint)block[p + 47] << 24);
+            uint x12 = block[p + 48] | ((uint)block[p + 49] << 8) | ((uint)block[p + 50] << 16) | ((uint)block[p + 51] << 24);
+            uint x13 = block[p + 52] | ((uint)block[p + 53] << 8) | ((uint)block[p + 54] << 16) | ((uint)block[p + 55] << 24);
+            uint x14 = block[p + 56] | ((uint)block[p + 57] << 8) | ((uint)block[p + 58] << 16) | ((uint)block[p + 59] << 24);
+            uint x15 = block[p + 60] | ((uint)block[p + 61] << 8) | ((uint)block[p + 62] << 16) | ((uint)block[p + 63] << 24);
 
             uint a = _a;
             uint b = _b;
             uint c = _c;
             uint d = _d;
 
-            // Round 1 (RFC 1321 3.4, T[1..16]).
-            a = StepF(a, b, c, d, x[0], S11, 0xD76AA478);
-            d = StepF(d, a, b, c, x[1], S12, 0xE8C7B756);
-            c = StepF(c, d, a, b, x[2], S13, 0x242070DB);
-            b = StepF(b, c, d, a, x[3], S14, 0xC1BDCEEE);
-            a = StepF(a, b, c, d, x[4], S11, 0xF57C0FAF);
-            d = StepF(d, a, b, c, x[5], S12, 0x4787C62A);
-            c = StepF(c, d, a, b, x[6], S13, 0xA8304613);
-            b = StepF(b, c, d, a, x[7], S14, 0xFD469501);
-            a = StepF(a, b, c, d, x[8], S11, 0x698098D8);
-            d = StepF(d, a, b, c, x[9], S12, 0x8B44F7AF);
-            c = StepF(c, d, a, b, x[10], S13, 0xFFFF5BB1);
-            b = StepF(b, c, d, a, x[11], S14, 0x895CD7BE);
-            a = StepF(a, b, c, d, x[12], S11, 0x6B901122);
-            d = StepF(d, a, b, c, x[13], S12, 0xFD987193);
-            c = StepF(c, d, a, b, x[14], S13, 0xA679438E);
-            b = StepF(b, c, d, a, x[15], S14, 0x49B40821);
+            // Round 1 (F, T[1..16]).
+            a += (d ^ (b & (c ^ d))) + x0 + 0xD76AA478; a = b + ((a << 7) | (a >> 25));
+            d += (c ^ (a & (b ^ c))) + x1 + 0xE8C7B756; d = a + ((d << 12) | (d >> 20));
+            c += (b ^ (d & (a ^ b))) + x2 + 0x242070DB; c = d + ((c << 17) | (c >> 15));
+            b += (a ^ (c & (d ^ a))) + x3 + 0xC1BDCEEE; b = c + ((b << 22) | (b >> 10));
+            a += (d ^ (b & (c ^ d))) + x4 + 0xF57C0FAF; a = b + ((a << 7) | (a >> 25));
+            d += (c ^ (a & (b ^ c))) + x5 + 0x4787C62A; d = a + ((d << 12) | (d >> 20));
+            c += (b ^ (d & (a ^ b))) + x6 + 0xA8304613; c = d + ((c << 17) | (c >> 15));
+            b += (a ^ (c & (d ^ a))) + x7 + 0xFD469501; b = c + ((b << 22) | (b >> 10));
+            a += (d ^ (b & (c ^ d))) + x8 + 0x698098D8; a = b + ((a << 7) | (a >> 25));
+            d += (c ^ (a & (b ^ c))) + x9 + 0x8B44F7AF; d = a + ((d << 12) | (d >> 20));
+            c += (b ^ (d & (a ^ b))) + x10 + 0xFFFF5BB1; c = d + ((c << 17) | (c >> 15));
+            b += (a ^ (c & (d ^ a))) + x11 + 0x895CD7BE; b = c + ((b << 22) | (b >> 10));
+            a += (d ^ (b & (c ^ d))) + x12 + 0x6B901122; a = b + ((a << 7) | (a >> 25));
+            d += (c ^ (a & (b ^ c))) + x13 + 0xFD987193; d = a + ((d << 12) | (d >> 20));
+            c += (b ^ (d & (a ^ b))) + x14 + 0xA679438E; c = d + ((c << 17) | (c >> 15));
+            b += (a ^ (c & (d ^ a))) + x15 + 0x49B40821; b = c + ((b << 22) | (b >> 10));
 
-            // Round 2 (T[17..32]).
-            a = StepG(a, b, c, d, x[1], S21, 0xF61E2562);
-            d = StepG(d, a, b, c, x[6], S22, 0xC040B340);
-            c = StepG(c, d, a, b, x[11], S23, 0x265E5A51);
-            b = StepG(b, c, d, a, x[0], S24, 0xE9B6C7AA);
-            a = StepG(a, b, c, d, x[5], S21, 0xD62F105D);
-            d = StepG(d, a, b, c, x[10], S22, 0x02441453);
-            c = StepG(c, d, a, b, x[15], S23, 0xD8A1E681);
-            b = StepG(b, c, d, a, x[4], S24, 0xE7D3FBC8);
-            a = StepG(a, b, c, d, x[9], S21, 0x21E1CDE6);
-            d = StepG(d, a, b, c, x[14], S22, 0xC33707D6);
-            c = StepG(c, d, a, b, x[3], S23, 0xF4D50D87);
-            b = StepG(b, c, d, a, x[8], S24, 0x455A14ED);
-            a = StepG(a, b, c, d, x[13], S21, 0xA9E3E905);
-            d = StepG(d, a, b, c, x[2], S22, 0xFCEFA3F8);
-            c = StepG(c, d, a, b, x[7], S23, 0x676F02D9);
-            b = StepG(b, c, d, a, x[12], S24, 0x8D2A4C8A);
+            // Round 2 (G, T[17..32]).
+            a += (c ^ (d & (b ^ c))) + x1 + 0xF61E2562; a = b + ((a << 5) | (a >> 27));
+            d += (b ^ (c & (a ^ b))) + x6 + 0xC040B340; d = a + ((d << 9) | (d >> 23));
+            c += (a ^ (b & (d ^ a))) + x11 + 0x265E5A51; c = d + ((c << 14) | (c >> 18));
+            b += (d ^ (a & (c ^ d))) + x0 + 0xE9B6C7AA; b = c + ((b << 20) | (b >> 12));
+            a += (c ^ (d & (b ^ c))) + x5 + 0xD62F105D; a = b + ((a << 5) | (a >> 27));
+            d += (b ^ (c & (a ^ b))) + x10 + 0x02441453; d = a + ((d << 9) | (d >> 23));
+            c += (a ^ (b & (d ^ a))) + x15 + 0xD8A1E681; c = d + ((c << 14) | (c >> 18));
+            b += (d ^ (a & (c ^ d))) + x4 + 0xE7D3FBC8; b = c + ((b << 20) | (b >> 12));
+            a += (c ^ (d & (b ^ c))) + x9 + 0x21E1CDE6; a = b + ((a << 5) | (a >> 27));
+            d += (b ^ (c & (a ^ b))) + x14 + 0xC33707D6; d = a + ((d << 9) | (d >> 23));
+            c += (a ^ (b & (d ^ a))) + x3 + 0xF4D50D87; c = d + ((c << 14) | (c >> 18));
+            b += (d ^ (a & (c ^ d))) + x8 + 0x455A14ED; b = c + ((b << 20) | (b >> 12));
+            a += (c ^ (d & (b ^ c))) + x13 + 0xA9E3E905; a = b + ((a << 5) | (a >> 27));
+            d += (b ^ (c & (a ^ b))) + x2 + 0xFCEFA3F8; d = a + ((d << 9) | (d >> 23));
+            c += (a ^ (b & (d ^ a))) + x7 + 0x676F02D9; c = d + ((c << 14) | (c >> 18));
+            b += (d ^ (a & (c ^ d))) + x12 + 0x8D2A4C8A; b = c + ((b << 20) | (b >> 12));
 
-            // Round 3 (T[33..48]).
-            a = StepH(a, b, c, d, x[5], S31, 0xFFFA3942);
-            d = StepH(d, a, b, c, x[8], S32, 0x8771F681);
-            c = StepH(c, d, a, b, x[11], S33, 0x6D9D6122);
-            b = StepH(b, c, d, a, x[14], S34, 0xFDE5380C);
-            a = StepH(a, b, c, d, x[1], S31, 0xA4BEEA44);
-            d = StepH(d, a, b, c, x[4], S32, 0x4BDECFA9);
-            c = StepH(c, d, a, b, x[7], S33, 0xF6BB4B60);
-            b = StepH(b, c, d, a, x[10], S34, 0xBEBFBC70);
-            a = StepH(a, b, c, d, x[13], S31, 0x289B7EC6);
-            d = StepH(d, a, b, c, x[0], S32, 0xEAA127FA);
-            c = StepH(c, d, a, b, x[3], S33, 0xD4EF3085);
-            b = StepH(b, c, d, a, x[6], S34, 0x04881D05);
-            a = StepH(a, b, c, d, x[9], S31, 0xD9D4D039);
-            d = StepH(d, a, b, c, x[12], S32, 0xE6DB99E5);
-            c = StepH(c, d, a, b, x[15], S33, 0x1FA27CF8);
-            b = StepH(b, c, d, a, x[2], S34, 0xC4AC5665);
+            // Round 3 (H, T[33..48]).
+            a += (b ^ c ^ d) + x5 + 0xFFFA3942; a = b + ((a << 4) | (a >> 28));
+            d += (a ^ b ^ c) + x8 + 0x8771F681; d = a + ((d << 11) | (d >> 21));
+            c += (d ^ a ^ b) + x11 + 0x6D9D6122; c = d + ((c << 16) | (c >> 16));
+            b += (c ^ d ^ a) + x14 + 0xFDE5380C; b = c + ((b << 23) | (b >> 9));
+            a += (b ^ c ^ d) + x1 + 0xA4BEEA44; a = b + ((a << 4) | (a >> 28));
+            d += (a ^ b ^ c) + x4 + 0x4BDECFA9; d = a + ((d << 11) | (d >> 21));
+            c += (d ^ a ^ b) + x7 + 0xF6BB4B60; c = d + ((c << 16) | (c >> 16));
+            b += (c ^ d ^ a) + x10 + 0xBEBFBC70; b = c + ((b << 23) | (b >> 9));
+            a += (b ^ c ^ d) + x13 + 0x289B7EC6; a = b + ((a << 4) | (a >> 28));
+            d += (a ^ b ^ c) + x0 + 0xEAA127FA; d = a + ((d << 11) | (d >> 21));
+            c += (d ^ a ^ b) + x3 + 0xD4EF3085; c = d + ((c << 16) | (c >> 16));
+            b += (c ^ d ^ a) + x6 + 0x04881D05; b = c + ((b << 23) | (b >> 9));
+            a += (b ^ c ^ d) + x9 + 0xD9D4D039; a = b + ((a << 4) | (a >> 28));
+            d += (a ^ b ^ c) + x12 + 0xE6DB99E5; d = a + ((d << 11) | (d >> 21));
+            c += (d ^ a ^ b) + x15 + 0x1FA27CF8; c = d + ((c << 16) | (c >> 16));
+            b += (c ^ d ^ a) + x2 + 0xC4AC5665; b = c + ((b << 23) | (b >> 9));
 
-            // Round 4 (T[49..64]).
-            a = StepI(a, b, c, d, x[0], S41, 0xF4292244);
-            d = StepI(d, a, b, c, x[7], S42, 0x432AFF97);
-            c = StepI(c, d, a, b, x[14], S43, 0xAB9423A7);
-            b = StepI(b, c, d, a, x[5], S44, 0xFC93A039);
-            a = StepI(a, b, c, d, x[12], S41, 0x655B59C3);
-            d = StepI(d, a, b, c, x[3], S42, 0x8F0CCC92);
-            c = StepI(c, d, a, b, x[10], S43, 0xFFEFF47D);
-            b = StepI(b, c, d, a, x[1], S44, 0x85845DD1);
-            a = StepI(a, b, c, d, x[8], S41, 0x6FA87E4F);
-            d = StepI(d, a, b, c, x[15], S42, 0xFE2CE6E0);
-            c = StepI(c, d, a, b, x[6], S43, 0xA3014314);
-            b = StepI(b, c, d, a, x[13], S44, 0x4E0811A1);
-            a = StepI(a, b, c, d, x[4], S41, 0xF7537E82);
-            d = StepI(d, a, b, c, x[11], S42, 0xBD3AF235);
-            c = StepI(c, d, a, b, x[2], S43, 0x2AD7D2BB);
-            b = StepI(b, c, d, a, x[9], S44, 0xEB86D391);
+            // Round 4 (I, T[49..64]).
+            a += (c ^ (b | ~d)) + x0 + 0xF4292244; a = b + ((a << 6) | (a >> 26));
+            d += (b ^ (a | ~c)) + x7 + 0x432AFF97; d = a + ((d << 10) | (d >> 22));
+            c += (a ^ (d | ~b)) + x14 + 0xAB9423A7; c = d + ((c << 15) | (c >> 17));
+            b += (d ^ (c | ~a)) + x5 + 0xFC93A039; b = c + ((b << 21) | (b >> 11));
+            a += (c ^ (b | ~d)) + x12 + 0x655B59C3; a = b + ((a << 6) | (a >> 26));
+            d += (b ^ (a | ~c)) + x3 + 0x8F0CCC92; d = a + ((d << 10) | (d >> 22));
+            c += (a ^ (d | ~b)) + x10 + 0xFFEFF47D; c = d + ((c << 15) | (c >> 17));
+            b += (d ^ (c | ~a)) + x1 + 0x85845DD1; b = c + ((b << 21) | (b >> 11));
+            a += (c ^ (b | ~d)) + x8 + 0x6FA87E4F; a = b + ((a << 6) | (a >> 26));
+            d += (b ^ (a | ~c)) + x15 + 0xFE2CE6E0; d = a + ((d << 10) | (d >> 22));
+            c += (a ^ (d | ~b)) + x6 + 0xA3014314; c = d + ((c << 15) | (c >> 17));
+            b += (d ^ (c | ~a)) + x13 + 0x4E0811A1; b = c + ((b << 21) | (b >> 11));
+            a += (c ^ (b | ~d)) + x4 + 0xF7537E82; a = b + ((a << 6) | (a >> 26));
+            d += (b ^ (a | ~c)) + x11 + 0xBD3AF235; d = a + ((d << 10) | (d >> 22));
+            c += (a ^ (d | ~b)) + x2 + 0x2AD7D2BB; c = d + ((c << 15) | (c >> 17));
+            b += (d ^ (c | ~a)) + x9 + 0xEB86D391; b = c + ((b << 21) | (b >> 11));
 
             _a += a;
             _b += b;

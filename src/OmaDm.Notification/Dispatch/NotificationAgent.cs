@@ -54,6 +54,15 @@ namespace OmaDm.Notification.Dispatch
         private readonly NotificationRejection _rejection = new NotificationRejection();
         private readonly RecentSession[] _recent;
 
+        // Scratch for the session id text (under the lock), and the last invocation lists taken from each event:
+        // delegates are immutable, so a list stays valid until the event's delegate changes, and an accept allocates
+        // only the request it hands out.
+        private readonly char[] _sessionIdDigits = new char[SessionIdText.MaxLength];
+        private Delegate _requestedHandlersOf;
+        private Delegate[] _requestedHandlers;
+        private Delegate _changedHandlersOf;
+        private Delegate[] _changedHandlers;
+
         // Server id -> RateWindow. Grows only with accounts that authenticated, so it is bounded by provisioning.
         private readonly Hashtable _rates = new Hashtable();
 
@@ -448,7 +457,7 @@ namespace OmaDm.Notification.Dispatch
 
             request = new SessionRequest
             {
-                SessionId = SessionIdText.Format(sessionId, account.SessionIdFormat),
+                SessionId = SessionIdText.Format(sessionId, account.SessionIdFormat, _sessionIdDigits),
                 SessionIdValue = sessionId,
                 ServerId = serverId,
                 Account = account,
@@ -477,7 +486,7 @@ namespace OmaDm.Notification.Dispatch
             SessionRequestedHandler requested = SessionRequested;
             if (requested != null)
             {
-                Delegate[] handlers = requested.GetInvocationList();
+                Delegate[] handlers = InvocationList(requested, ref _requestedHandlersOf, ref _requestedHandlers);
                 for (int i = 0; i < handlers.Length; i++)
                 {
                     try
@@ -494,7 +503,7 @@ namespace OmaDm.Notification.Dispatch
             RecentSessionsChangedHandler changed = RecentSessionsChanged;
             if (changed != null)
             {
-                Delegate[] handlers = changed.GetInvocationList();
+                Delegate[] handlers = InvocationList(changed, ref _changedHandlersOf, ref _changedHandlers);
                 for (int i = 0; i < handlers.Length; i++)
                 {
                     try
@@ -509,6 +518,22 @@ namespace OmaDm.Notification.Dispatch
             }
 
             return reason;
+        }
+
+        // GetInvocationList allocates an array per call; Deliver runs outside the lock, so each cache (the delegate and
+        // its list) is read and written under it.
+        private Delegate[] InvocationList(Delegate handler, ref Delegate listOf, ref Delegate[] list)
+        {
+            lock (_lock)
+            {
+                if (handler != listOf)
+                {
+                    list = handler.GetInvocationList();
+                    listOf = handler;
+                }
+
+                return list;
+            }
         }
 
         // The server id is only turned into text when someone listens: decoding it allocates.

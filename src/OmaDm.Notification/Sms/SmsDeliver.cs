@@ -40,6 +40,9 @@ namespace OmaDm.Notification.Sms
         /// <summary>Why decoding stopped; <see cref="ReasonCode.None"/> when every field below is valid.</summary>
         public ReasonCode Reason { get; internal set; }
 
+        // The decoder's reader, owned here and reset per message so that decoding allocates nothing.
+        internal readonly Buffers.ByteReader Reader = new Buffers.ByteReader();
+
         /// <summary>The buffer the offsets refer to.</summary>
         public byte[] Buffer { get; internal set; }
 

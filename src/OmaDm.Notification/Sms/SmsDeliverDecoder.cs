@@ -99,9 +99,10 @@ namespace OmaDm.Notification.Sms
                 throw new System.ArgumentNullException("result");
             }
 
-            var reader = new ByteReader(buffer, offset, count);
+            ByteReader reader = result.Reader;
+            reader.Reset(buffer, offset, count);
             result.Reset(buffer);
-            result.Reason = DecodeFields(ref reader, result);
+            result.Reason = DecodeFields(reader, result);
             return result.Reason;
         }
 
@@ -123,7 +124,7 @@ namespace OmaDm.Notification.Sms
             return (dataCodingScheme & CodingGroupMask) == MessageClassGroup && (dataCodingScheme & MessageClassEightBitBit) != 0;
         }
 
-        private static ReasonCode DecodeFields(ref ByteReader reader, SmsDeliver result)
+        private static ReasonCode DecodeFields(ByteReader reader, SmsDeliver result)
         {
             if (!reader.TryReadByte(out byte smscLength))
             {
@@ -157,7 +158,7 @@ namespace OmaDm.Notification.Sms
                 return ReasonCode.NotSmsDeliver;
             }
 
-            ReasonCode address = DecodeOriginatingAddress(ref reader, result);
+            ReasonCode address = DecodeOriginatingAddress(reader, result);
             if (address != ReasonCode.None)
             {
                 return address;
@@ -204,7 +205,7 @@ namespace OmaDm.Notification.Sms
             return ReasonCode.None;
         }
 
-        private static ReasonCode DecodeOriginatingAddress(ref ByteReader reader, SmsDeliver result)
+        private static ReasonCode DecodeOriginatingAddress(ByteReader reader, SmsDeliver result)
         {
             if (!reader.TryReadByte(out byte digits) || !reader.TryReadByte(out byte type))
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using OmaDm.Notification.Buffers;
 
 namespace OmaDm.Notification.Trigger
 {
@@ -12,6 +13,11 @@ namespace OmaDm.Notification.Trigger
     {
         /// <summary>Length of the MD5 digest that opens the message (128 bits).</summary>
         public const int DigestLength = 16;
+
+        // The decoder's reader, owned here and reset per message so that decoding allocates nothing.
+        internal readonly ByteReader Reader = new ByteReader();
+
+        private readonly byte[] _noVendor = new byte[0];
 
         /// <summary>The buffer the ranges below index into.</summary>
         public byte[] Buffer { get; internal set; }
@@ -65,15 +71,16 @@ namespace OmaDm.Notification.Trigger
         }
 
         /// <summary>Copies the vendor-specific tail.</summary>
-        /// <returns>A new array, empty when there is no tail.</returns>
+        /// <returns>A new array, or one shared empty array (nothing to modify) when there is no tail.</returns>
         public byte[] CopyVendor()
         {
-            var copy = new byte[VendorLength];
-            if (VendorLength > 0)
+            if (VendorLength == 0)
             {
-                Array.Copy(Buffer, VendorOffset, copy, 0, VendorLength);
+                return _noVendor;
             }
 
+            var copy = new byte[VendorLength];
+            Array.Copy(Buffer, VendorOffset, copy, 0, VendorLength);
             return copy;
         }
     }

@@ -10,8 +10,8 @@ namespace OmaDm.Notification.Trigger
         private const int NibbleMask = 0xF;
         private const int DecimalBase = 10;
 
-        // 0xFFFF is 4 hex digits or 5 decimal digits.
-        private const int MaxDigits = 5;
+        /// <summary>The longest text: 0xFFFF is 4 hex digits or 5 decimal digits.</summary>
+        public const int MaxLength = 5;
 
         /// <summary>Formats <paramref name="sessionId"/>: upper-case hex without leading zeros ("1234", "FF", "0"), or decimal.</summary>
         /// <param name="sessionId">0..0xFFFF.</param>
@@ -20,6 +20,22 @@ namespace OmaDm.Notification.Trigger
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="sessionId"/> is outside 0..0xFFFF.</exception>
         public static string Format(int sessionId, SessionIdFormat format)
         {
+            return Format(sessionId, format, new char[MaxLength]);
+        }
+
+        /// <summary>Formats <paramref name="sessionId"/> as <see cref="Format(int, SessionIdFormat)"/> does, using a caller's scratch array, so only the string is allocated.</summary>
+        /// <param name="sessionId">0..0xFFFF.</param>
+        /// <param name="format">Hexadecimal (the spec) or Decimal (interop option).</param>
+        /// <param name="digits">Scratch of at least <see cref="MaxLength"/> characters.</param>
+        /// <returns>The text.</returns>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="sessionId"/> is outside 0..0xFFFF, or <paramref name="digits"/> is too short.</exception>
+        public static string Format(int sessionId, SessionIdFormat format, char[] digits)
+        {
+            if (digits == null || digits.Length < MaxLength)
+            {
+                throw new ArgumentOutOfRangeException("digits");
+            }
+
             if (sessionId < 0 || sessionId > MaxSessionId)
             {
                 throw new ArgumentOutOfRangeException("sessionId");
@@ -27,8 +43,7 @@ namespace OmaDm.Notification.Trigger
 
             // Written by hand, right to left, so the spec's "upper-case, no leading zeros, 0 -> '0'" rule is visible here
             // and does not depend on a platform's format-string behaviour.
-            var digits = new char[MaxDigits];
-            int start = MaxDigits;
+            int start = MaxLength;
             int value = sessionId;
             do
             {
@@ -48,7 +63,7 @@ namespace OmaDm.Notification.Trigger
             }
             while (value != 0);
 
-            return new string(digits, start, MaxDigits - start);
+            return new string(digits, start, MaxLength - start);
         }
     }
 }

@@ -116,7 +116,8 @@ namespace OmaDm.Notification.Trigger
                 throw new ArgumentNullException("into");
             }
 
-            var reader = new ByteReader(buffer, offset, count);
+            ByteReader reader = into.Reader;
+            reader.Reset(buffer, offset, count);
             if (reader.Remaining < FixedLength)
             {
                 return ReasonCode.Truncated;

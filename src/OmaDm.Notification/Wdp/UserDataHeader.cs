@@ -42,6 +42,11 @@ namespace OmaDm.Notification.Wdp
         private const int PortEightBitLength = 2;
         private const int PortSixteenBitLength = 4;
 
+        // The header, the information elements and one element's data: reused for every decode, so none allocates.
+        private readonly ByteReader _reader = new ByteReader();
+        private readonly ByteReader _elements = new ByteReader();
+        private readonly ByteReader _data = new ByteReader();
+
         /// <summary>Creates an empty header (no ports, no concatenation).</summary>
         public UserDataHeader()
         {
@@ -97,9 +102,9 @@ namespace OmaDm.Notification.Wdp
         /// <exception cref="System.ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
         public ReasonCode Decode(byte[] buffer, int offset, int count)
         {
-            var reader = new ByteReader(buffer, offset, count);
+            _reader.Reset(buffer, offset, count);
             Reset();
-            Reason = DecodeElements(ref reader);
+            Reason = DecodeElements(_reader);
             return Reason;
         }
 
@@ -118,9 +123,11 @@ namespace OmaDm.Notification.Wdp
             PayloadCount = 0;
         }
 
-        private ReasonCode DecodeElements(ref ByteReader reader)
+        private ReasonCode DecodeElements(ByteReader reader)
         {
-            if (!reader.TryReadByte(out byte headerLength) || !reader.TrySlice(headerLength, out ByteReader elements))
+            ByteReader elements = _elements;
+            ByteReader data = _data;
+            if (!reader.TryReadByte(out byte headerLength) || !reader.TrySlice(headerLength, elements))
             {
                 return ReasonCode.Malformed;
             }
@@ -130,12 +137,12 @@ namespace OmaDm.Notification.Wdp
             while (elements.Remaining > 0)
             {
                 if (!elements.TryReadByte(out byte identifier) || !elements.TryReadByte(out byte length)
-                    || !elements.TrySlice(length, out ByteReader data))
+                    || !elements.TrySlice(length, data))
                 {
                     return ReasonCode.Malformed;
                 }
 
-                ReasonCode element = DecodeElement(identifier, length, ref data);
+                ReasonCode element = DecodeElement(identifier, length, data);
                 if (element != ReasonCode.None)
                 {
                     return element;
@@ -145,7 +152,7 @@ namespace OmaDm.Notification.Wdp
             return ReasonCode.None;
         }
 
-        private ReasonCode DecodeElement(int identifier, int length, ref ByteReader data)
+        private ReasonCode DecodeElement(int identifier, int length, ByteReader data)
         {
             int destination;
             int source;
@@ -180,7 +187,7 @@ namespace OmaDm.Notification.Wdp
                     }
 
                     data.TryReadByte(out byte reference8);
-                    return SetConcatenation(reference8, 8, ref data);
+                    return SetConcatenation(reference8, 8, data);
 
                 case ConcatenationSixteenBitReference:
                     if (length != ConcatenationSixteenBitLength)
@@ -189,7 +196,7 @@ namespace OmaDm.Notification.Wdp
                     }
 
                     data.TryReadUInt16BigEndian(out int reference16);
-                    return SetConcatenation(reference16, 16, ref data);
+                    return SetConcatenation(reference16, 16, data);
 
                 default:
                     return ReasonCode.None;
@@ -203,7 +210,7 @@ namespace OmaDm.Notification.Wdp
             PortBits = bits;
         }
 
-        private ReasonCode SetConcatenation(int reference, int bits, ref ByteReader data)
+        private ReasonCode SetConcatenation(int reference, int bits, ByteReader data)
         {
             data.TryReadByte(out byte total);
             data.TryReadByte(out byte sequence);

@@ -1,3 +1,5 @@
+using OmaDm.Notification.Buffers;
+
 namespace OmaDm.Notification.Wsp
 {
     /// <summary>
@@ -8,6 +10,12 @@ namespace OmaDm.Notification.Wsp
     /// </summary>
     public sealed class WspPush
     {
+        // The decoder's readers (the PDU, the header block, one header value), owned here and reset per message so that
+        // decoding allocates nothing. One WspPush per receive loop, as for the result itself.
+        internal readonly ByteReader Reader = new ByteReader();
+        internal readonly ByteReader HeadersReader = new ByteReader();
+        internal readonly ByteReader ValueReader = new ByteReader();
+
         /// <summary>The buffer the ranges below index into.</summary>
         public byte[] Buffer { get; internal set; }
 

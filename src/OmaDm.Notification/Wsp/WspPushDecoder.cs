@@ -76,11 +76,12 @@ namespace OmaDm.Notification.Wsp
         // A long integer may carry up to 30 octets; values above this cannot be shifted by 8 more bits inside an int.
         private const int LongIntegerShiftLimit = 0x7FFFFF;
 
-        private const string DmNotificationText = "application/vnd.syncml.notification";
-        private const string DmNotificationV13Text = "application/vnd.syncml.dm.notification";
-        private const string DsNotificationText = "application/vnd.syncml.ds.notification";
-        private const string XWapApplicationIdName = "x-wap-application-id";
-        private const string SyncMlDmApplicationText = "x-wap-application:syncml.dm";
+        // Lower-case ASCII bytes, not const strings: on nanoCLR every use of a const string creates a string object.
+        private static readonly byte[] DmNotificationText = Ascii("application/vnd.syncml.notification");
+        private static readonly byte[] DmNotificationV13Text = Ascii("application/vnd.syncml.dm.notification");
+        private static readonly byte[] DsNotificationText = Ascii("application/vnd.syncml.ds.notification");
+        private static readonly byte[] XWapApplicationIdName = Ascii("x-wap-application-id");
+        private static readonly byte[] SyncMlDmApplicationText = Ascii("x-wap-application:syncml.dm");
 
         /// <summary>Decodes <c>buffer[offset .. offset+count)</c> into <paramref name="into"/>.</summary>
         /// <param name="buffer">The WSP PDU.</param>
@@ -100,7 +101,9 @@ namespace OmaDm.Notification.Wsp
                 throw new ArgumentNullException("into");
             }
 
-            var reader = new ByteReader(buffer, offset, count);
+            // The readers are the result object's, reused for every message: nothing is allocated per decode.
+            ByteReader reader = into.Reader;
+            reader.Reset(buffer, offset, count);
             into.Reset(buffer);
             if (!reader.TryReadByte(out byte transactionId))
             {
@@ -132,11 +135,12 @@ namespace OmaDm.Notification.Wsp
 
             into.HeadersOffset = reader.Position;
             into.HeadersLength = (int)headersLength;
-            reader.TrySlice((int)headersLength, out ByteReader headers);
+            ByteReader headers = into.HeadersReader;
+            reader.TrySlice((int)headersLength, headers);
             into.BodyOffset = reader.Position;
             into.BodyLength = reader.Remaining;
 
-            reason = ReadContentType(ref headers, into);
+            reason = ReadContentType(headers, into);
             if (reason != ReasonCode.None)
             {
                 return reason;
@@ -148,7 +152,7 @@ namespace OmaDm.Notification.Wsp
                 return reason;
             }
 
-            reason = ReadHeaders(ref headers, into);
+            reason = ReadHeaders(headers, into);
             if (reason != ReasonCode.None)
             {
                 return reason;
@@ -173,7 +177,7 @@ namespace OmaDm.Notification.Wsp
             }
         }
 
-        private static ReasonCode ReadContentType(ref ByteReader headers, WspPush into)
+        private static ReasonCode ReadContentType(ByteReader headers, WspPush into)
         {
             // The Push PDU always carries a Content-Type: an empty header block is not a push we can route.
             if (!headers.TryPeekByte(out byte first))
@@ -186,7 +190,7 @@ namespace OmaDm.Notification.Wsp
             int textLength;
             if (first >= TextMin)
             {
-                reason = ReadIntegerOrText(ref headers, out WspValueEncoding encoding, out int code, out textStart, out textLength);
+                reason = ReadIntegerOrText(headers, out WspValueEncoding encoding, out int code, out textStart, out textLength);
                 into.ContentTypeEncoding = encoding;
                 into.ContentTypeCode = code;
             }
@@ -194,13 +198,14 @@ namespace OmaDm.Notification.Wsp
             {
                 into.ContentTypeGeneralForm = true;
                 into.ContentTypeLengthQuoted = first == LengthQuote;
-                reason = ReadValueLength(ref headers, out int length);
-                if (reason != ReasonCode.None || !headers.TrySlice(length, out ByteReader value))
+                reason = ReadValueLength(headers, out int length);
+                ByteReader value = into.ValueReader;
+                if (reason != ReasonCode.None || !headers.TrySlice(length, value))
                 {
                     return ReasonCode.Malformed;
                 }
 
-                reason = ReadIntegerOrText(ref value, out WspValueEncoding encoding, out int code, out textStart, out textLength);
+                reason = ReadIntegerOrText(value, out WspValueEncoding encoding, out int code, out textStart, out textLength);
                 into.ContentTypeEncoding = encoding;
                 into.ContentTypeCode = code;
 
@@ -232,7 +237,7 @@ namespace OmaDm.Notification.Wsp
             return ReasonCode.None;
         }
 
-        private static ReasonCode ReadHeaders(ref ByteReader headers, WspPush into)
+        private static ReasonCode ReadHeaders(ByteReader headers, WspPush into)
         {
             int page = DefaultCodePage;
             while (headers.Remaining > 0)
@@ -244,8 +249,8 @@ namespace OmaDm.Notification.Wsp
                     headers.TryReadByte(out _);
                     bool applicationId = page == DefaultCodePage && (first & ShortIntegerMask) == FieldXWapApplicationId;
                     reason = applicationId && !into.HasApplicationId
-                        ? ReadApplicationId(ref headers, into, false)
-                        : SkipValue(ref headers);
+                        ? ReadApplicationId(headers, into, false)
+                        : SkipValue(headers);
                 }
                 else if (first == ShiftDelimiter)
                 {
@@ -266,8 +271,8 @@ namespace OmaDm.Notification.Wsp
                     }
 
                     reason = EqualsAsciiIgnoreCase(headers.Buffer, nameStart, nameLength, XWapApplicationIdName) && !into.HasApplicationId
-                        ? ReadApplicationId(ref headers, into, true)
-                        : SkipValue(ref headers);
+                        ? ReadApplicationId(headers, into, true)
+                        : SkipValue(headers);
                 }
                 else if (first != 0 && first <= ShortCutShiftMax)
                 {
@@ -290,11 +295,11 @@ namespace OmaDm.Notification.Wsp
             return ReasonCode.None;
         }
 
-        private static ReasonCode ReadApplicationId(ref ByteReader reader, WspPush into, bool nameAsText)
+        private static ReasonCode ReadApplicationId(ByteReader reader, WspPush into, bool nameAsText)
         {
             into.HasApplicationId = true;
             into.ApplicationIdNameAsText = nameAsText;
-            ReasonCode reason = ReadIntegerOrText(ref reader, out WspValueEncoding encoding, out int code, out int textStart, out int textLength);
+            ReasonCode reason = ReadIntegerOrText(reader, out WspValueEncoding encoding, out int code, out int textStart, out int textLength);
             into.ApplicationIdEncoding = encoding;
             into.ApplicationId = code;
             if (reason != ReasonCode.None || textStart < 0)
@@ -313,7 +318,7 @@ namespace OmaDm.Notification.Wsp
         // Integer-value (Short-integer or Long-integer) or Text-string: the value forms both the media type (8.4.2.24) and
         // the application id (8.4.2.54) take. The code is -1 for text (the caller matches the text) or an oversized integer.
         // A leading 0 (empty text, or a zero-length integer) or 31 (a Value-length) cannot stand here.
-        private static ReasonCode ReadIntegerOrText(ref ByteReader reader, out WspValueEncoding encoding, out int code, out int textStart, out int textLength)
+        private static ReasonCode ReadIntegerOrText(ByteReader reader, out WspValueEncoding encoding, out int code, out int textStart, out int textLength)
         {
             code = -1;
             textStart = -1;
@@ -335,16 +340,16 @@ namespace OmaDm.Notification.Wsp
             if (first >= TextMin)
             {
                 encoding = WspValueEncoding.Text;
-                return TryReadText(ref reader, out textStart, out textLength) ? ReasonCode.None : ReasonCode.Malformed;
+                return TryReadText(reader, out textStart, out textLength) ? ReasonCode.None : ReasonCode.Malformed;
             }
 
             encoding = WspValueEncoding.LongInteger;
-            return ReadLongInteger(ref reader, out code);
+            return ReadLongInteger(reader, out code);
         }
 
         // Long-integer = Short-length (1..30) Multi-octet-integer, big-endian (8.4.2.1). A value too large for an int is
         // reported as -1: it cannot be any code we route on.
-        private static ReasonCode ReadLongInteger(ref ByteReader reader, out int value)
+        private static ReasonCode ReadLongInteger(ByteReader reader, out int value)
         {
             value = -1;
             if (!reader.TryReadByte(out byte length) || length == 0 || length > ShortLengthMax)
@@ -375,7 +380,7 @@ namespace OmaDm.Notification.Wsp
 
         // Value-length = Short-length (0..30) | Length-quote (31) Length (uintvar) (8.4.2.2). Inside the declared headers
         // an incomplete uintvar is Malformed, not Truncated: the PDU itself is long enough.
-        private static ReasonCode ReadValueLength(ref ByteReader reader, out int length)
+        private static ReasonCode ReadValueLength(ByteReader reader, out int length)
         {
             length = 0;
             if (!reader.TryReadByte(out byte first) || first > LengthQuote)
@@ -399,7 +404,7 @@ namespace OmaDm.Notification.Wsp
         }
 
         // Skips one header value by its own encoding (8.4.1.2), whatever field it belongs to.
-        private static ReasonCode SkipValue(ref ByteReader reader)
+        private static ReasonCode SkipValue(ByteReader reader)
         {
             if (!reader.TryPeekByte(out byte first))
             {
@@ -417,7 +422,7 @@ namespace OmaDm.Notification.Wsp
                 return reader.TryReadNullTerminated(out _, out _) ? ReasonCode.None : ReasonCode.Malformed;
             }
 
-            ReasonCode reason = ReadValueLength(ref reader, out int length);
+            ReasonCode reason = ReadValueLength(reader, out int length);
             if (reason != ReasonCode.None)
             {
                 return reason;
@@ -427,7 +432,7 @@ namespace OmaDm.Notification.Wsp
         }
 
         // Text-string = [Quote] *TEXT End-of-string (8.4.2.1); the quote (127) only marks text whose first octet is >= 128.
-        private static bool TryReadText(ref ByteReader reader, out int start, out int length)
+        private static bool TryReadText(ByteReader reader, out int start, out int length)
         {
             if (reader.TryPeekByte(out byte first) && first == TextQuote)
             {
@@ -437,7 +442,18 @@ namespace OmaDm.Notification.Wsp
             return reader.TryReadNullTerminated(out start, out length);
         }
 
-        private static bool EqualsAsciiIgnoreCase(byte[] buffer, int start, int length, string lowerCaseExpected)
+        private static byte[] Ascii(string text)
+        {
+            byte[] bytes = new byte[text.Length];
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = (byte)text[i];
+            }
+
+            return bytes;
+        }
+
+        private static bool EqualsAsciiIgnoreCase(byte[] buffer, int start, int length, byte[] lowerCaseExpected)
         {
             if (length != lowerCaseExpected.Length)
             {

@@ -96,10 +96,25 @@ namespace OmaDm.Notification.Tests.Buffers
         public void TrySlice_PastEnd_FailsWithoutMoving()
         {
             var reader = new ByteReader(new byte[] { 1, 2, 3 }, 0, 3);
-            Assert.IsFalse(reader.TrySlice(4, out ByteReader _));
-            Assert.IsTrue(reader.TrySlice(2, out ByteReader nested));
+            var nested = new ByteReader();
+            Assert.IsFalse(reader.TrySlice(4, nested));
+            Assert.AreEqual(0, nested.Remaining);
+            Assert.IsTrue(reader.TrySlice(2, nested));
             Assert.AreEqual(2, nested.Remaining);
             Assert.AreEqual(1, reader.Remaining);
+        }
+
+        [TestMethod]
+        public void Reset_AfterReading_ReadsTheNewRangeFromItsStart()
+        {
+            var reader = new ByteReader(new byte[] { 1, 2, 3 }, 0, 3);
+            reader.TryReadByte(out byte _);
+            byte[] other = new byte[] { 9, 8, 7, 6 };
+            reader.Reset(other, 1, 2);
+            Assert.AreEqual(0, reader.Consumed);
+            Assert.AreEqual(2, reader.Remaining);
+            Assert.IsTrue(reader.TryReadByte(out byte first));
+            Assert.AreEqual((byte)8, first);
         }
 
         [TestMethod]

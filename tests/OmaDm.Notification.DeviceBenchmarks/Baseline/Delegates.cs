@@ -1,0 +1,49 @@
+// BENCHMARK BASELINE ONLY: a verbatim copy of src/OmaDm.Notification/Dispatch/Delegates.cs as it was before the interpreter work (commit
+// f79157e), in its own namespace, so the device benchmarks time the old and the new code side by side in
+// one run. Not used by any device code; do not fix or extend it.
+using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Trigger;
+using OmaDm.Notification.Wsp;
+
+namespace OmaDm.Notification.DeviceBenchmarks.Baseline
+{
+    /// <summary>Receives an authenticated session request (non-generic, as nanoFramework requires).</summary>
+    /// <param name="sender">The agent.</param>
+    /// <param name="request">The request.</param>
+    public delegate void SessionRequestedHandler(object sender, SessionRequest request);
+
+    /// <summary>Receives a rejection, for logging and counting.</summary>
+    /// <param name="sender">The agent or bearer that rejected the message.</param>
+    /// <param name="rejection">
+    /// The rejection. The instance may be reused for the next rejection: copy what must outlive the call.
+    /// </param>
+    public delegate void NotificationRejectedHandler(object sender, NotificationRejection rejection);
+
+    /// <summary>Tells persistent storage that the agent's recent-session history changed (a session was accepted).</summary>
+    /// <param name="sender">The agent; call <see cref="NotificationAgent.GetRecentSessions"/> for the entries.</param>
+    public delegate void RecentSessionsChangedHandler(object sender);
+
+    /// <summary>Reports an exception thrown by a subscriber of the agent's events; the agent caught it and carried on.</summary>
+    /// <param name="sender">The agent.</param>
+    /// <param name="exception">The exception the subscriber threw.</param>
+    public delegate void HandlerFaultedHandler(object sender, System.Exception exception);
+
+    /// <summary>
+    /// Takes one received WSP push PDU (non-generic, as nanoFramework requires). <c>NotificationAgent.ProcessPush</c>
+    /// has this shape.
+    /// </summary>
+    /// <param name="buffer">Buffer holding the PDU.</param>
+    /// <param name="offset">First byte.</param>
+    /// <param name="count">Length.</param>
+    /// <param name="bearer">The bearer that carried it.</param>
+    /// <param name="source">"IP:port" or the sender's number.</param>
+    /// <returns>The agent's verdict.</returns>
+    public delegate ReasonCode PushHandler(byte[] buffer, int offset, int count, Bearer bearer, string source);
+
+    /// <summary>Reports a message rejected below the agent (by a bearer or the SMS receiver). <c>NotificationAgent.ReportRejection</c> has this shape.</summary>
+    /// <param name="reason">The reason.</param>
+    /// <param name="bearer">The bearer.</param>
+    /// <param name="source">"IP:port" or the sender's number, if known.</param>
+    public delegate void RejectionReporter(ReasonCode reason, Bearer bearer, string source);
+}

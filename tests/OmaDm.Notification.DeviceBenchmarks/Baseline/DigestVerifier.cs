@@ -1,0 +1,205 @@
+// BENCHMARK BASELINE ONLY: a verbatim copy of src/OmaDm.Notification/Authentication/DigestVerifier.cs as it was before the interpreter work (commit
+// f79157e), in its own namespace, so the device benchmarks time the old and the new code side by side in
+// one run. Not used by any device code; do not fix or extend it.
+
+// Package #0 digest (OMA-TS-DM_Notification 6.2.2, nonce resynchronisation 5.1):
+//
+//   message = | digest (16 bytes) | trigger (every following byte: header, server id, vendor tail) |
+//
+//   digest  = H( B64(H(server-identifier ":" password)) ":" nonce ":" B64(H(trigger)) )
+//
+// H is MD5 (RFC 1321); B64 is base64 WITH '=' padding, so each B64(H(...)) is 24 characters; the nonce is raw bytes;
+// the ':' separators are kept even when the password or the nonce is empty. Captured Nokia traffic verifies only so.
+//
+// Nonce readings, tried in this order until one matches (each is one more MD5 over ~60 bytes):
+//   1. the stored server nonce, decoded from its provisioned base64;
+//   2. if the account enables it, the stored nonce's base64 text itself (a fallback one major client uses);
+//   3. if the resync policy allows it, four zero bytes 00 00 00 00 (the "0x00000000" of 5.1, as Android and Samsung read it);
+//   4. if the policy is ZeroBytesThenAscii, the ten ASCII characters "0x00000000" (as libdmclient reads it).
+
+using System;
+using System.Text;
+using OmaDm.Notification.Cryptography;
+using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Trigger;
+using OmaDm.Notification.Wsp;
+
+namespace OmaDm.Notification.DeviceBenchmarks.Baseline
+{
+    /// <summary>
+    /// Verifies the MD5 digest of a package #0 against a server account, trying the nonce readings its policy allows.
+    /// Allocates nothing per message: every scratch buffer is created by the constructor.
+    /// </summary>
+    /// <remarks>
+    /// Not thread-safe: one instance holds the scratch state of one verification. Give each thread its own instance, or
+    /// serialize calls (the <see cref="Dispatch.NotificationAgent"/> calls it under its lock). Accounts may be changed
+    /// concurrently: each verification reads one consistent snapshot of the credential and of the nonce.
+    /// </remarks>
+    public sealed class DigestVerifier
+    {
+        /// <summary>Length of the digest that opens a package #0.</summary>
+        public const int DigestLength = Md5.HashLength;
+
+        private const byte Separator = (byte)':';
+
+        // OMA-TS-DM_Notification 5.1: the default nonce "0x00000000", read as four zero bytes...
+        private static readonly byte[] ResyncZeroBytes = new byte[] { 0x00, 0x00, 0x00, 0x00 };
+
+        // ...or as its ten ASCII characters.
+        private static readonly byte[] ResyncAsciiZeros = Encoding.UTF8.GetBytes("0x00000000");
+
+        private readonly Md5 _md5 = new Md5();
+        private readonly byte[] _hash = new byte[Md5.HashLength];
+        private readonly byte[] _triggerHashBase64 = new byte[ServerAccount.HashBase64Length];
+
+        /// <summary>
+        /// Checks the digest of <c>buffer[offset .. offset+count)</c>, a whole package #0 (digest then trigger).
+        /// </summary>
+        /// <param name="account">The account the trigger's server id names.</param>
+        /// <param name="buffer">The message.</param>
+        /// <param name="offset">Index of the first digest byte.</param>
+        /// <param name="count">Length of the message; the trigger is every byte after the digest.</param>
+        /// <returns>Which nonce reading matched, or <see cref="NonceKind.None"/> when none did (or the message is shorter than a digest).</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="account"/> or <paramref name="buffer"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
+        public NonceKind Verify(ServerAccount account, byte[] buffer, int offset, int count)
+        {
+            if (account == null)
+            {
+                throw new ArgumentNullException("account");
+            }
+
+            Buffers.ByteReader.CheckRange(buffer, offset, count);
+            if (count < DigestLength)
+            {
+                return NonceKind.None;
+            }
+
+            // B64(H(trigger)) once per message, whatever number of nonces is tried.
+            _md5.Append(buffer, offset + DigestLength, count - DigestLength);
+            _md5.Finish(_hash, 0);
+            Base64.Encode(_hash, 0, Md5.HashLength, _triggerHashBase64, 0);
+
+            byte[] credential = account.CredentialBase64;
+            ServerAccount.NonceForms nonce = account.Nonce;
+
+            if (Matches(credential, nonce.Bytes, buffer, offset))
+            {
+                return NonceKind.Stored;
+            }
+
+            // An empty nonce has identical text and byte forms: no second try needed.
+            if (account.TryStoredNonceText && nonce.TextBytes.Length > 0 && Matches(credential, nonce.TextBytes, buffer, offset))
+            {
+                return NonceKind.StoredText;
+            }
+
+            ResyncPolicy policy = account.Resync;
+            if (policy == ResyncPolicy.ZeroBytes || policy == ResyncPolicy.ZeroBytesThenAscii)
+            {
+                if (Matches(credential, ResyncZeroBytes, buffer, offset))
+                {
+                    return NonceKind.ZeroBytes;
+                }
+
+                if (policy == ResyncPolicy.ZeroBytesThenAscii && Matches(credential, ResyncAsciiZeros, buffer, offset))
+                {
+                    return NonceKind.AsciiZeros;
+                }
+            }
+
+            return NonceKind.None;
+        }
+
+        /// <summary>True when <paramref name="kind"/> is a resynchronisation nonce (the session must use the default nonce, 5.1 step 3).</summary>
+        /// <param name="kind">The nonce that matched.</param>
+        /// <returns><c>true</c> for <see cref="NonceKind.ZeroBytes"/> and <see cref="NonceKind.AsciiZeros"/>.</returns>
+        public static bool IsResync(NonceKind kind)
+        {
+            return kind == NonceKind.ZeroBytes || kind == NonceKind.AsciiZeros;
+        }
+
+        /// <summary>
+        /// Computes the digest a server would send, for encoders, tools and tests. Allocates; not for the receive path.
+        /// </summary>
+        /// <param name="serverId">Server identifier.</param>
+        /// <param name="password">Server password (may be empty).</param>
+        /// <param name="nonce">Nonce bytes (may be empty).</param>
+        /// <param name="trigger">Buffer holding the trigger (the bytes after the digest).</param>
+        /// <param name="triggerOffset">First trigger byte.</param>
+        /// <param name="triggerCount">Trigger length.</param>
+        /// <param name="output">Receives the 16-byte digest.</param>
+        /// <param name="outputOffset">Index of the first digest byte.</param>
+        /// <exception cref="ArgumentNullException">An argument is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A range lies outside its buffer.</exception>
+        public static void ComputeDigest(
+            string serverId,
+            string password,
+            byte[] nonce,
+            byte[] trigger,
+            int triggerOffset,
+            int triggerCount,
+            byte[] output,
+            int outputOffset)
+        {
+            if (serverId == null || password == null || nonce == null)
+            {
+                throw new ArgumentNullException(serverId == null ? "serverId" : password == null ? "password" : "nonce");
+            }
+
+            Buffers.ByteReader.CheckRange(trigger, triggerOffset, triggerCount);
+            Buffers.ByteReader.CheckRange(output, outputOffset, DigestLength);
+
+            Md5 md5 = new Md5();
+            byte[] credential = new byte[ServerAccount.HashBase64Length];
+            byte[] idBytes = Encoding.UTF8.GetBytes(serverId);
+            byte[] passwordBytes = Encoding.UTF8.GetBytes(password);
+            HashBase64(md5, idBytes, passwordBytes, credential);
+
+            byte[] hash = new byte[Md5.HashLength];
+            byte[] triggerHash = new byte[ServerAccount.HashBase64Length];
+            md5.Append(trigger, triggerOffset, triggerCount);
+            md5.Finish(hash, 0);
+            Base64.Encode(hash, 0, hash.Length, triggerHash, 0);
+
+            AppendDigestInput(md5, credential, nonce, triggerHash);
+            md5.Finish(output, outputOffset);
+        }
+
+        /// <summary>Writes <c>B64(H(first ":" second))</c> (24 ASCII bytes) into <paramref name="output"/>.</summary>
+        internal static void HashBase64(Md5 md5, byte[] first, byte[] second, byte[] output)
+        {
+            md5.Append(first, 0, first.Length);
+            md5.Append(Separator);
+            md5.Append(second, 0, second.Length);
+            byte[] hash = new byte[Md5.HashLength];
+            md5.Finish(hash, 0);
+            Base64.Encode(hash, 0, hash.Length, output, 0);
+        }
+
+        private static void AppendDigestInput(Md5 md5, byte[] credential, byte[] nonce, byte[] triggerHashBase64)
+        {
+            md5.Append(credential, 0, credential.Length);
+            md5.Append(Separator);
+            md5.Append(nonce, 0, nonce.Length);
+            md5.Append(Separator);
+            md5.Append(triggerHashBase64, 0, triggerHashBase64.Length);
+        }
+
+        private bool Matches(byte[] credential, byte[] nonce, byte[] buffer, int digestOffset)
+        {
+            AppendDigestInput(_md5, credential, nonce, _triggerHashBase64);
+            _md5.Finish(_hash, 0);
+
+            // Constant time: every byte is compared whatever the first difference, so timing reveals nothing.
+            int difference = 0;
+            for (int i = 0; i < DigestLength; i++)
+            {
+                difference |= _hash[i] ^ buffer[digestOffset + i];
+            }
+
+            return difference == 0;
+        }
+    }
+}

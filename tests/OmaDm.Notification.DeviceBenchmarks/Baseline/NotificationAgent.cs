@@ -1,0 +1,560 @@
+// BENCHMARK BASELINE ONLY: a verbatim copy of src/OmaDm.Notification/Dispatch/NotificationAgent.cs as it was before the interpreter work (commit
+// f79157e), in its own namespace, so the device benchmarks time the old and the new code side by side in
+// one run. Not used by any device code; do not fix or extend it.
+
+// The dispatch pipeline (OMA-TS-DM_Notification 5, 6.2, 7.1):
+//
+//   WSP push PDU ──WspPushDecoder──> body ──TriggerDecoder──> trigger ──AccountTable.Find──> account
+//        ──DigestVerifier──> nonce kind ──duplicate check──> rate limit ──commit──> SessionRequested
+//
+// Parse, verify, then commit: every check before "commit" only reads state, so a rejected message (forged, duplicate,
+// rate limited) changes nothing; in particular a forged trigger can neither consume a server's rate limit nor occupy a
+// duplicate slot. Fail closed: the only way to SessionRequested is through a matching digest.
+
+using System;
+using System.Collections;
+using System.Threading;
+using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Trigger;
+using OmaDm.Notification.Wsp;
+using OmaDm.Notification.Dispatch;
+
+namespace OmaDm.Notification.DeviceBenchmarks.Baseline
+{
+    /// <summary>
+    /// The pipeline from a WSP push PDU (or a bare package #0) to a session request: WSP routing, trigger decoding,
+    /// digest authentication with nonce resynchronisation, duplicate suppression and rate limiting, then the callback.
+    /// Parse, verify, then commit: a rejected message changes no state. Fails closed: only an authenticated trigger
+    /// reaches <see cref="SessionRequested"/>. Owns no thread, clock or I/O; bearers call it, serialized by the caller
+    /// or concurrently (it locks internally).
+    /// </summary>
+    /// <remarks>
+    /// <para>Threading: every public method takes one internal lock. <see cref="Rejected"/> is raised while the lock is
+    /// held (its argument is one reused instance); <see cref="SessionRequested"/> and <see cref="RecentSessionsChanged"/>
+    /// are raised after it is released. Handlers may call back into the agent from the same thread.</para>
+    /// <para>Subscriber exceptions do not propagate: one faulty handler must not kill a bearer's receive thread or stop
+    /// the other handlers. Each handler is called on its own; an exception is counted in
+    /// <see cref="HandlerFaultCount"/> and reported through <see cref="HandlerFaulted"/>. A throwing handler never turns a
+    /// rejection into an acceptance: the verdict is reached before any handler runs.</para>
+    /// <para>Allocation: rejecting allocates nothing when <see cref="Rejected"/> has no subscribers.</para>
+    /// </remarks>
+    public sealed class NotificationAgent
+    {
+        private const int UnknownSessionId = -1;
+
+        private readonly object _lock = new object();
+        private readonly AccountTable _accounts;
+        private readonly IClock _clock;
+        private readonly int _duplicateWindowMilliseconds;
+        private readonly int _rateLimitCount;
+        private readonly int _rateLimitWindowMilliseconds;
+        private readonly bool _acceptMissingApplicationId;
+        private readonly TriggerDecoder _decoder;
+        private readonly NotificationTrigger _trigger = new NotificationTrigger();
+        private readonly WspPush _push = new WspPush();
+        private readonly DigestVerifier _verifier = new DigestVerifier();
+        private readonly NotificationRejection _rejection = new NotificationRejection();
+        private readonly RecentSession[] _recent;
+
+        // Server id -> RateWindow. Grows only with accounts that authenticated, so it is bounded by provisioning.
+        private readonly Hashtable _rates = new Hashtable();
+        private int _handlerFaultCount;
+
+        /// <summary>Creates an agent.</summary>
+        /// <param name="accounts">The trusted server accounts (shared, may change at run time).</param>
+        /// <param name="clock">Injected time.</param>
+        /// <param name="options">Policies; null for defaults. Read once: later changes to the object have no effect.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="accounts"/> or <paramref name="clock"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A window is negative or the duplicate capacity is below 1.</exception>
+        public NotificationAgent(AccountTable accounts, IClock clock, AgentOptions options)
+        {
+            if (accounts == null)
+            {
+                throw new ArgumentNullException("accounts");
+            }
+
+            if (clock == null)
+            {
+                throw new ArgumentNullException("clock");
+            }
+
+            if (options == null)
+            {
+                options = new AgentOptions();
+            }
+
+            if (options.DuplicateCapacity < 1)
+            {
+                throw new ArgumentOutOfRangeException("options", "DuplicateCapacity must be at least 1.");
+            }
+
+            if (options.DuplicateWindowMilliseconds < 0 || options.RateLimitWindowMilliseconds < 0)
+            {
+                throw new ArgumentOutOfRangeException("options", "Windows must not be negative.");
+            }
+
+            _accounts = accounts;
+            _clock = clock;
+            _duplicateWindowMilliseconds = options.DuplicateWindowMilliseconds;
+            _rateLimitCount = options.RateLimitCount;
+            _rateLimitWindowMilliseconds = options.RateLimitWindowMilliseconds;
+            _acceptMissingApplicationId = options.AcceptMissingApplicationId;
+            _decoder = new TriggerDecoder(options.AcceptedVersions);
+            _recent = new RecentSession[options.DuplicateCapacity];
+            for (int i = 0; i < _recent.Length; i++)
+            {
+                _recent[i] = new RecentSession();
+            }
+        }
+
+        /// <summary>Raised once per authenticated, non-duplicate, non-rate-limited trigger.</summary>
+        public event SessionRequestedHandler SessionRequested;
+
+        /// <summary>Raised for every message that did not start a session, Duplicate included.</summary>
+        public event NotificationRejectedHandler Rejected;
+
+        /// <summary>Raised after a session request was accepted and remembered, so storage can persist <see cref="GetRecentSessions"/>.</summary>
+        public event RecentSessionsChangedHandler RecentSessionsChanged;
+
+        /// <summary>Raised when a subscriber of any of the agent's events threw; the agent caught the exception.</summary>
+        public event HandlerFaultedHandler HandlerFaulted;
+
+        /// <summary>The accounts the agent authenticates against.</summary>
+        public AccountTable Accounts => _accounts;
+
+        /// <summary>How many times a subscriber threw (the exceptions were caught and reported).</summary>
+        public int HandlerFaultCount => _handlerFaultCount;
+
+        /// <summary>Processes a connectionless WSP push PDU (the UDP datagram, or the reassembled SMS user data after the UDH).</summary>
+        /// <param name="buffer">Buffer holding the PDU.</param>
+        /// <param name="offset">First byte (the TID).</param>
+        /// <param name="count">PDU length.</param>
+        /// <param name="bearer">The bearer that carried it.</param>
+        /// <param name="source">"IP:port" or the sender's number.</param>
+        /// <returns><see cref="ReasonCode.None"/> when a session request was raised, else the rejection reason.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="buffer"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
+        public ReasonCode ProcessPush(byte[] buffer, int offset, int count, Bearer bearer, string source)
+        {
+            Buffers.ByteReader.CheckRange(buffer, offset, count);
+            SessionRequest request;
+            ReasonCode reason;
+            lock (_lock)
+            {
+                reason = WspPushDecoder.Decode(buffer, offset, count, _push);
+                if (reason != ReasonCode.None)
+                {
+                    return Reject(reason, bearer, source, null, UnknownSessionId);
+                }
+
+                // The spec routes on content type and application id; a push with only the right content type is
+                // accepted unless the options say otherwise.
+                if (!_push.HasApplicationId && !_acceptMissingApplicationId)
+                {
+                    return Reject(ReasonCode.WrongApplication, bearer, source, null, UnknownSessionId);
+                }
+
+                reason = Evaluate(buffer, _push.BodyOffset, _push.BodyLength, bearer, source, out request);
+            }
+
+            return Deliver(reason, request);
+        }
+
+        /// <summary>Processes a bare package #0 (digest + trigger), for bearers without WSP (OBEX, tests, tools).</summary>
+        /// <param name="buffer">Buffer holding the message.</param>
+        /// <param name="offset">First digest byte.</param>
+        /// <param name="count">Message length.</param>
+        /// <param name="bearer">The bearer.</param>
+        /// <param name="source">The source.</param>
+        /// <returns><see cref="ReasonCode.None"/> when a session request was raised, else the rejection reason.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="buffer"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
+        public ReasonCode ProcessPackage0(byte[] buffer, int offset, int count, Bearer bearer, string source)
+        {
+            Buffers.ByteReader.CheckRange(buffer, offset, count);
+            SessionRequest request;
+            ReasonCode reason;
+            lock (_lock)
+            {
+                reason = Evaluate(buffer, offset, count, bearer, source, out request);
+            }
+
+            return Deliver(reason, request);
+        }
+
+        /// <summary>Reports a rejection that happened below the agent (SMS decoding, reassembly, an oversized datagram).</summary>
+        /// <param name="reason">The reason.</param>
+        /// <param name="bearer">The bearer.</param>
+        /// <param name="source">The source, if known.</param>
+        public void ReportRejection(ReasonCode reason, Bearer bearer, string source)
+        {
+            lock (_lock)
+            {
+                Reject(reason, bearer, source, null, UnknownSessionId);
+            }
+        }
+
+        /// <summary>
+        /// Tells the agent the DM session for this server and session id has ended, so a later trigger with the same id
+        /// (after the duplicate window) starts a new one. While a session is open its id is always a duplicate.
+        /// </summary>
+        /// <param name="serverId">Server identifier.</param>
+        /// <param name="sessionId">Session id value.</param>
+        public void CompleteSession(string serverId, int sessionId)
+        {
+            lock (_lock)
+            {
+                RecentSession session = FindRecent(serverId, sessionId);
+                if (session != null)
+                {
+                    session.Open = false;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Returns the remembered session requests (server id, session id, when received) for persistent storage, so
+        /// duplicate suppression survives a reboot. A snapshot; allocates.
+        /// </summary>
+        /// <returns>The entries, oldest slot first.</returns>
+        public SessionHistoryEntry[] GetRecentSessions()
+        {
+            lock (_lock)
+            {
+                int used = 0;
+                for (int i = 0; i < _recent.Length; i++)
+                {
+                    if (_recent[i].InUse)
+                    {
+                        used++;
+                    }
+                }
+
+                SessionHistoryEntry[] entries = new SessionHistoryEntry[used];
+                int at = 0;
+                for (int i = 0; i < _recent.Length; i++)
+                {
+                    RecentSession session = _recent[i];
+                    if (session.InUse)
+                    {
+                        entries[at++] = new SessionHistoryEntry(session.ServerId, session.SessionId, session.ReceivedUtc);
+                    }
+                }
+
+                return entries;
+            }
+        }
+
+        /// <summary>
+        /// Restores remembered session requests after a reboot. Each restored entry counts as received now, so it
+        /// suppresses its server + session id for one duplicate window: a reboot must not turn a duplicate into a second
+        /// session (the monotonic clock restarted, so the stored wall-clock time cannot be compared with it). Restored
+        /// sessions are not open. Beyond the capacity, earlier entries are dropped first; null entries are ignored.
+        /// </summary>
+        /// <param name="entries">Entries from <see cref="GetRecentSessions"/>.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="entries"/> is null.</exception>
+        public void RestoreRecentSessions(SessionHistoryEntry[] entries)
+        {
+            if (entries == null)
+            {
+                throw new ArgumentNullException("entries");
+            }
+
+            lock (_lock)
+            {
+                long now = _clock.MonotonicMilliseconds;
+                for (int i = 0; i < entries.Length; i++)
+                {
+                    SessionHistoryEntry entry = entries[i];
+                    if (entry != null)
+                    {
+                        Remember(entry.ServerId, entry.SessionId, now, entry.ReceivedUtc, false);
+                    }
+                }
+            }
+        }
+
+        // Runs under the lock. Decides; commits only when accepting.
+        private ReasonCode Evaluate(byte[] buffer, int offset, int count, Bearer bearer, string source, out SessionRequest request)
+        {
+            request = null;
+            NotificationTrigger trigger = _trigger;
+            ReasonCode reason = _decoder.Decode(buffer, offset, count, trigger);
+            if (reason != ReasonCode.None)
+            {
+                return Reject(reason, bearer, source, null, UnknownSessionId);
+            }
+
+            // Unknown server: rejected on the raw bytes, before any hashing.
+            ServerAccount account = _accounts.Find(trigger.Buffer, trigger.ServerIdOffset, trigger.ServerIdLength);
+            if (account == null)
+            {
+                return RejectUnknownServer(bearer, source, trigger.SessionId);
+            }
+
+            NonceKind nonce = _verifier.Verify(account, buffer, offset, count);
+            if (nonce == NonceKind.None)
+            {
+                return Reject(ReasonCode.DigestMismatch, bearer, source, account.ServerId, trigger.SessionId);
+            }
+
+            long now = _clock.MonotonicMilliseconds;
+            string serverId = account.ServerId;
+            int sessionId = trigger.SessionId;
+            if (IsDuplicate(serverId, sessionId, now))
+            {
+                return Reject(ReasonCode.Duplicate, bearer, source, serverId, sessionId);
+            }
+
+            RateWindow rate = (RateWindow)_rates[serverId];
+            if (_rateLimitCount > 0 && rate != null && rate.IsExhausted(now, _rateLimitWindowMilliseconds))
+            {
+                return Reject(ReasonCode.RateLimited, bearer, source, serverId, sessionId);
+            }
+
+            // Commit: from here on the trigger is accepted.
+            DateTime receivedUtc = _clock.UtcNow;
+            Remember(serverId, sessionId, now, receivedUtc, true);
+            if (_rateLimitCount > 0)
+            {
+                if (rate == null)
+                {
+                    rate = new RateWindow(_rateLimitCount);
+                    _rates[serverId] = rate;
+                }
+
+                rate.Add(now);
+            }
+
+            request = new SessionRequest
+            {
+                SessionId = SessionIdText.Format(sessionId, account.SessionIdFormat),
+                SessionIdValue = sessionId,
+                ServerId = serverId,
+                Account = account,
+                UiMode = trigger.UiMode,
+                Initiator = trigger.Initiator,
+                Version = trigger.Version,
+                Vendor = trigger.CopyVendor(),
+                Bearer = bearer,
+                Source = source,
+                Nonce = nonce,
+                IsResync = DigestVerifier.IsResync(nonce),
+                ReceivedUtc = receivedUtc,
+                ReceivedMonotonicMilliseconds = now,
+            };
+            return ReasonCode.None;
+        }
+
+        // Runs outside the lock, so handlers that block or call back cannot stall other bearers.
+        private ReasonCode Deliver(ReasonCode reason, SessionRequest request)
+        {
+            if (request == null)
+            {
+                return reason;
+            }
+
+            SessionRequestedHandler requested = SessionRequested;
+            if (requested != null)
+            {
+                Delegate[] handlers = requested.GetInvocationList();
+                for (int i = 0; i < handlers.Length; i++)
+                {
+                    try
+                    {
+                        ((SessionRequestedHandler)handlers[i])(this, request);
+                    }
+                    catch (Exception exception)
+                    {
+                        ReportFault(exception);
+                    }
+                }
+            }
+
+            RecentSessionsChangedHandler changed = RecentSessionsChanged;
+            if (changed != null)
+            {
+                Delegate[] handlers = changed.GetInvocationList();
+                for (int i = 0; i < handlers.Length; i++)
+                {
+                    try
+                    {
+                        ((RecentSessionsChangedHandler)handlers[i])(this);
+                    }
+                    catch (Exception exception)
+                    {
+                        ReportFault(exception);
+                    }
+                }
+            }
+
+            return reason;
+        }
+
+        // The server id is only turned into text when someone listens: decoding it allocates.
+        private ReasonCode RejectUnknownServer(Bearer bearer, string source, int sessionId)
+        {
+            if (Rejected == null)
+            {
+                return ReasonCode.UnknownServer;
+            }
+
+            return Reject(ReasonCode.UnknownServer, bearer, source, _trigger.GetServerId(), sessionId);
+        }
+
+        // Runs under the lock (the rejection instance is shared). Changes no agent state.
+        private ReasonCode Reject(ReasonCode reason, Bearer bearer, string source, string serverId, int sessionId)
+        {
+            NotificationRejectedHandler rejected = Rejected;
+            if (rejected == null)
+            {
+                return reason;
+            }
+
+            Delegate[] handlers = rejected.GetInvocationList();
+            for (int i = 0; i < handlers.Length; i++)
+            {
+                // Refilled for every handler: a handler may have modified the shared instance.
+                _rejection.Reason = reason;
+                _rejection.Bearer = bearer;
+                _rejection.Source = source;
+                _rejection.ServerId = serverId;
+                _rejection.SessionId = sessionId;
+                try
+                {
+                    ((NotificationRejectedHandler)handlers[i])(this, _rejection);
+                }
+                catch (Exception exception)
+                {
+                    ReportFault(exception);
+                }
+            }
+
+            return reason;
+        }
+
+        private void ReportFault(Exception exception)
+        {
+            Interlocked.Increment(ref _handlerFaultCount);
+            HandlerFaultedHandler faulted = HandlerFaulted;
+            if (faulted == null)
+            {
+                return;
+            }
+
+            try
+            {
+                faulted(this, exception);
+            }
+            catch (Exception)
+            {
+                // A fault handler that throws has nobody left to report to; counted above already.
+            }
+        }
+
+        private bool IsDuplicate(string serverId, int sessionId, long now)
+        {
+            RecentSession session = FindRecent(serverId, sessionId);
+            return session != null && (session.Open || now - session.ReceivedMilliseconds < _duplicateWindowMilliseconds);
+        }
+
+        private RecentSession FindRecent(string serverId, int sessionId)
+        {
+            for (int i = 0; i < _recent.Length; i++)
+            {
+                RecentSession session = _recent[i];
+                if (session.InUse && session.SessionId == sessionId && session.ServerId == serverId)
+                {
+                    return session;
+                }
+            }
+
+            return null;
+        }
+
+        // Reuses the slot of the same server + session, else a free slot, else evicts the oldest closed session (the
+        // oldest open one only when every slot is open): memory stays at DuplicateCapacity slots.
+        private void Remember(string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
+        {
+            RecentSession slot = FindRecent(serverId, sessionId);
+            if (slot == null)
+            {
+                RecentSession oldestClosed = null;
+                RecentSession oldest = null;
+                for (int i = 0; i < _recent.Length && slot == null; i++)
+                {
+                    RecentSession session = _recent[i];
+                    if (!session.InUse)
+                    {
+                        slot = session;
+                    }
+                    else
+                    {
+                        if (oldest == null || session.ReceivedMilliseconds < oldest.ReceivedMilliseconds)
+                        {
+                            oldest = session;
+                        }
+
+                        if (!session.Open && (oldestClosed == null || session.ReceivedMilliseconds < oldestClosed.ReceivedMilliseconds))
+                        {
+                            oldestClosed = session;
+                        }
+                    }
+                }
+
+                if (slot == null)
+                {
+                    slot = oldestClosed ?? oldest;
+                }
+            }
+
+            slot.InUse = true;
+            slot.ServerId = serverId;
+            slot.SessionId = sessionId;
+            slot.ReceivedMilliseconds = now;
+            slot.ReceivedUtc = receivedUtc;
+            slot.Open = open;
+        }
+
+        /// <summary>One remembered server + session id.</summary>
+        private sealed class RecentSession
+        {
+            public bool InUse;
+            public string ServerId;
+            public int SessionId;
+            public long ReceivedMilliseconds;
+            public DateTime ReceivedUtc;
+            public bool Open;
+        }
+
+        /// <summary>The monotonic times of a server's last accepted requests, as a ring of RateLimitCount entries.</summary>
+        private sealed class RateWindow
+        {
+            private readonly long[] _times;
+            private int _next;
+            private int _used;
+
+            public RateWindow(int capacity)
+            {
+                _times = new long[capacity];
+            }
+
+            // The ring holds the last N acceptances; the limit is reached when all N fall inside the window, that is
+            // when the oldest of them (the next slot to overwrite) does.
+            public bool IsExhausted(long now, int windowMilliseconds)
+            {
+                return _used == _times.Length && now - _times[_next] < windowMilliseconds;
+            }
+
+            public void Add(long now)
+            {
+                _times[_next] = now;
+                _next = (_next + 1) % _times.Length;
+                if (_used < _times.Length)
+                {
+                    _used++;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+// BENCHMARK BASELINE ONLY: a verbatim copy of src/OmaDm.Notification/Authentication/ServerAccount.cs as it was before the interpreter work (commit
+// f79157e), in its own namespace, so the device benchmarks time the old and the new code side by side in
+// one run. Not used by any device code; do not fix or extend it.
+
+using System;
+using System.Text;
+using OmaDm.Notification.Cryptography;
+using OmaDm.Notification.Trigger;
+using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Wsp;
+
+namespace OmaDm.Notification.DeviceBenchmarks.Baseline
+{
+    /// <summary>
+    /// A management server the device trusts: its identifier, the shared password, the server nonce and the policies
+    /// that decide how its notifications are verified. The credential hash <c>B64(H(serverId:password))</c> is computed
+    /// once here, not per message.
+    /// </summary>
+    /// <remarks>
+    /// Thread-safe: the password with its credential hash, and the nonce with its forms, are each swapped as one
+    /// immutable object, so a verifier on another thread sees either the old or the new value, never a mix.
+    /// </remarks>
+    public sealed class ServerAccount
+    {
+        /// <summary>Longest server identifier the trigger's 8-bit length field can carry (OMA-TS-DM_Notification 6.2.11).</summary>
+        public const int MaxServerIdLength = 255;
+
+        /// <summary>Length of <c>B64(H(...))</c>: 16 hash bytes as padded base64.</summary>
+        internal const int HashBase64Length = 24;
+
+        private readonly byte[] _serverIdBytes;
+        private Credential _credential;
+        private NonceForms _nonce;
+
+        /// <summary>Creates an account.</summary>
+        /// <param name="serverId">Server identifier as sent in the trigger (1..255 UTF-8 bytes).</param>
+        /// <param name="password">The server password (may be empty; the ':' separator is kept).</param>
+        /// <param name="nonceBase64">The server nonce as provisioned base64 text (DMAcc AAuthData, or a &lt;Chal&gt; NextNonce); empty for an empty nonce.</param>
+        /// <param name="resync">Which resynchronisation nonces are accepted.</param>
+        /// <exception cref="ArgumentNullException">The server id, password or nonce is null.</exception>
+        /// <exception cref="ArgumentException">The server id is empty or longer than 255 bytes, or the nonce is not base64.</exception>
+        public ServerAccount(string serverId, string password, string nonceBase64, ResyncPolicy resync)
+        {
+            if (serverId == null)
+            {
+                throw new ArgumentNullException("serverId");
+            }
+
+            if (password == null)
+            {
+                throw new ArgumentNullException("password");
+            }
+
+            if (nonceBase64 == null)
+            {
+                throw new ArgumentNullException("nonceBase64");
+            }
+
+            byte[] idBytes = Encoding.UTF8.GetBytes(serverId);
+            if (idBytes.Length == 0 || idBytes.Length > MaxServerIdLength)
+            {
+                throw new ArgumentException("The server id must be 1..255 UTF-8 bytes.", "serverId");
+            }
+
+            NonceForms nonce = NonceForms.TryCreate(nonceBase64);
+            if (nonce == null)
+            {
+                throw new ArgumentException("The nonce is not base64.", "nonceBase64");
+            }
+
+            ServerId = serverId;
+            _serverIdBytes = idBytes;
+            _credential = new Credential(idBytes, password);
+            _nonce = nonce;
+            Resync = resync;
+            SessionIdFormat = SessionIdFormat.Hexadecimal;
+        }
+
+        /// <summary>The server identifier.</summary>
+        public string ServerId { get; }
+
+        /// <summary>The server password. Setting it recomputes the cached credential hash.</summary>
+        /// <exception cref="ArgumentNullException">Set to null.</exception>
+        public string Password
+        {
+            get => _credential.Password;
+            set
+            {
+                if (value == null)
+                {
+                    throw new ArgumentNullException("value");
+                }
+
+                _credential = new Credential(_serverIdBytes, value);
+            }
+        }
+
+        /// <summary>The resynchronisation policy.</summary>
+        public ResyncPolicy Resync { get; set; }
+
+        /// <summary>How session ids from this server are written (hexadecimal by default).</summary>
+        public SessionIdFormat SessionIdFormat { get; set; }
+
+        /// <summary>Also try the nonce's undecoded base64 text after the decoded bytes (off by default).</summary>
+        public bool TryStoredNonceText { get; set; }
+
+        /// <summary>The server nonce as base64 text.</summary>
+        public string NonceBase64 => _nonce.Text;
+
+        /// <summary>The UTF-8 server identifier, as the trigger carries it. Not to be modified.</summary>
+        internal byte[] ServerIdBytes => _serverIdBytes;
+
+        /// <summary>The cached <c>B64(H(serverId ":" password))</c> as 24 ASCII bytes. Not to be modified.</summary>
+        internal byte[] CredentialBase64 => _credential.HashBase64;
+
+        /// <summary>The current nonce in all its forms (one consistent snapshot).</summary>
+        internal NonceForms Nonce => _nonce;
+
+        /// <summary>Returns a copy of the server nonce bytes.</summary>
+        /// <returns>The nonce bytes.</returns>
+        public byte[] GetNonce()
+        {
+            byte[] bytes = _nonce.Bytes;
+            byte[] copy = new byte[bytes.Length];
+            Array.Copy(bytes, copy, bytes.Length);
+            return copy;
+        }
+
+        /// <summary>Replaces the server nonce (from the server's &lt;Chal&gt; NextNonce). Returns false, changing nothing, if the text is not base64.</summary>
+        /// <param name="nonceBase64">The new nonce as base64 text.</param>
+        /// <returns><c>true</c> when updated.</returns>
+        public bool TrySetNonce(string nonceBase64)
+        {
+            NonceForms nonce = NonceForms.TryCreate(nonceBase64);
+            if (nonce == null)
+            {
+                return false;
+            }
+
+            _nonce = nonce;
+            return true;
+        }
+
+        /// <summary>True when <c>buffer[offset .. offset+count)</c> is this account's server id (no allocation).</summary>
+        internal bool ServerIdEquals(byte[] buffer, int offset, int count)
+        {
+            byte[] id = _serverIdBytes;
+            if (count != id.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (buffer[offset + i] != id[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>A password and its credential hash, replaced together.</summary>
+        private sealed class Credential
+        {
+            public Credential(byte[] serverIdBytes, string password)
+            {
+                Password = password;
+                HashBase64 = new byte[HashBase64Length];
+                DigestVerifier.HashBase64(new Md5(), serverIdBytes, Encoding.UTF8.GetBytes(password), HashBase64);
+            }
+
+            public string Password { get; }
+
+            public byte[] HashBase64 { get; }
+        }
+
+        /// <summary>The server nonce as provisioned text, as decoded bytes, and as the text's ASCII bytes.</summary>
+        internal sealed class NonceForms
+        {
+            private NonceForms(string text, byte[] bytes)
+            {
+                Text = text;
+                Bytes = bytes;
+                TextBytes = Encoding.UTF8.GetBytes(text);
+            }
+
+            /// <summary>The base64 text.</summary>
+            public string Text { get; }
+
+            /// <summary>The decoded nonce (the normal reading).</summary>
+            public byte[] Bytes { get; }
+
+            /// <summary>The undecoded text as bytes (the fallback reading).</summary>
+            public byte[] TextBytes { get; }
+
+            public static NonceForms TryCreate(string text)
+            {
+                if (text == null || !Base64.TryDecode(text, out byte[] bytes))
+                {
+                    return null;
+                }
+
+                return new NonceForms(text, bytes);
+            }
+        }
+    }
+}
