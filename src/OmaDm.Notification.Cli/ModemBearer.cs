@@ -1,10 +1,10 @@
-using System;
 using System.IO;
 using System.Threading;
-using OmaDm.Notification.Modem;
+using System;
+using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Modem.Profiles;
 using OmaDm.Notification.Modem.Sms;
-using OmaDm.Notification.Wdp;
+using OmaDm.Notification.Modem;
 
 namespace OmaDm.Notification.Cli;
 

@@ -5,7 +5,6 @@ using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Ip;
 using OmaDm.Notification.Modem.Profiles;
 using OmaDm.Notification.Modem.Sms;
-using OmaDm.Notification.Wdp;
 
 namespace OmaDm.Notification.Firmware.Hosting
 {
