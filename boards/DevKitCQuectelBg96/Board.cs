@@ -1,3 +1,5 @@
+using OmaDm.Notification.Modem;
+
 namespace OmaDm.Notification.Firmware.Boards
 {
     /// <summary>
@@ -11,7 +13,7 @@ namespace OmaDm.Notification.Firmware.Boards
         public override string Name => "ESP32-DevKitC + Quectel BG96";
 
         /// <inheritdoc />
-        public override ModemModel Modem => ModemModel.Bg96;
+        public override string Modem => ModemCatalog.Bg96;
 
         /// <inheritdoc />
         public override int ModemTxPin => 17;

@@ -1,3 +1,5 @@
+using OmaDm.Notification.Modem;
+
 namespace OmaDm.Notification.Firmware.Boards
 {
     /// <summary>
@@ -12,7 +14,7 @@ namespace OmaDm.Notification.Firmware.Boards
         public override string Name => "LilyGO T-A7670";
 
         /// <inheritdoc />
-        public override ModemModel Modem => ModemModel.A7670;
+        public override string Modem => ModemCatalog.A7670;
 
         /// <inheritdoc />
         public override int ModemTxPin => 26;

@@ -1,3 +1,5 @@
+using OmaDm.Notification.Modem;
+
 namespace OmaDm.Notification.Firmware.Boards
 {
     /// <summary>
@@ -29,7 +31,7 @@ namespace OmaDm.Notification.Firmware.Boards
         public override string Name => _resetFitted ? "LilyGO T-Call SIM800L v1.3" : "LilyGO T-Call SIM800L v1.4";
 
         /// <inheritdoc />
-        public override ModemModel Modem => ModemModel.Sim800;
+        public override string Modem => ModemCatalog.Sim800;
 
         /// <inheritdoc />
         public override int ModemTxPin => 27;

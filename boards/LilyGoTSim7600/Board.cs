@@ -1,3 +1,5 @@
+using OmaDm.Notification.Modem;
+
 namespace OmaDm.Notification.Firmware.Boards
 {
     /// <summary>
@@ -13,7 +15,7 @@ namespace OmaDm.Notification.Firmware.Boards
         public override string Name => "LilyGO T-SIM7600";
 
         /// <inheritdoc />
-        public override ModemModel Modem => ModemModel.Sim7600;
+        public override string Modem => ModemCatalog.Sim7600;
 
         /// <inheritdoc />
         public override int ModemTxPin => 27;

@@ -6,6 +6,7 @@ using System.Net;
 using System.Threading;
 using OmaDm.Notification.Cli.Store;
 using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Modem;
 
 namespace OmaDm.Notification.Cli;
 
@@ -26,7 +27,7 @@ public static class ListenCommand
         var bind = new Option<string>("--bind") { Description = "Address to bind the UDP socket to.", DefaultValueFactory = _ => "0.0.0.0" };
         var noUdp = new Option<bool>("--no-udp") { Description = "Do not listen on UDP (modem only)." };
         var modem = new Option<string>("--modem") { Description = "Modem: tcp:HOST:PORT (e.g. ser2net) or serial:DEVICE[@BAUD] (default 115200)." };
-        var profile = new Option<string>("--modem-profile") { Description = "Modem model profile: generic, sim800, sim7600, bg95 or eg91.", DefaultValueFactory = _ => "generic" };
+        var profile = new Option<string>("--modem-profile") { Description = "Modem model (the firmware's modem catalog): " + string.Join(", ", ModemBearer.ProfileNames) + ".", DefaultValueFactory = _ => ModemCatalog.Generic };
         profile.AcceptOnlyFromAmong(ModemBearer.ProfileNames);
         var rateLimit = new Option<string>("--rate-limit")
         {

@@ -1,10 +1,9 @@
-using System;
 using System.IO;
 using System.Threading;
-using OmaDm.Notification.Modem;
-using OmaDm.Notification.Modem.Profiles;
+using System;
+using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Modem.Sms;
-using OmaDm.Notification.Wdp;
+using OmaDm.Notification.Modem;
 
 namespace OmaDm.Notification.Cli;
 
@@ -31,19 +30,18 @@ public sealed class ModemBearer : IDisposable
     /// <summary>Longest delay between attempts to re-open a lost modem link.</summary>
     public const int ReconnectMaxDelay = 30000;
 
-    /// <summary>The profile names --modem-profile accepts.</summary>
-    public static readonly string[] ProfileNames = ["generic", "sim800", "sim7600", "bg95", "eg91"];
+    /// <summary>The model names --modem-profile accepts: the Modem library's catalog, as boards select them.</summary>
+    public static string[] ProfileNames => ModemCatalog.Names();
 
     /// <summary>Opens the modem, runs the set-up and the start-up sweep; returns once set up (or stopped).</summary>
-    public static ModemBearer Start(AgentHost host, EventWriter events, ModemEndpoint endpoint, CancellationToken stop, string profileName = "generic")
+    public static ModemBearer Start(AgentHost host, EventWriter events, ModemEndpoint endpoint, CancellationToken stop, string profileName = ModemCatalog.Generic)
     {
-        var channel = new AtChannel(endpoint.Open(), AtChannel.DefaultMaxLineLength)
-        {
-            Connector = new ModemEndpointConnector(endpoint, message => events.Note("modem warning", message)),
-        };
+        ModemModel model = ModemCatalog.Find(profileName) ?? throw new ArgumentException($"unknown modem model '{profileName}'", nameof(profileName));
+        AtChannel channel = model.CreateChannel(endpoint.Open(), udp: false);
+        channel.Connector = new ModemEndpointConnector(endpoint, message => events.Note("modem warning", message));
         var receiver = new SmsNotificationReceiver(host.Agent, host.Clock, null);
         var options = new SmsDriverOptions { RetryDelayMilliseconds = ReconnectDelay, ReconnectMaxDelayMilliseconds = ReconnectMaxDelay };
-        var driver = new SmsModemDriver(channel, CreateProfile(profileName), new SmsReceiverSink(receiver), host.Clock, options);
+        var driver = new SmsModemDriver(channel, model.CreateProfile(), new SmsReceiverSink(receiver), host.Clock, options);
         ModemEventHandler report = (_, kind, detail) => Report(events, kind, detail);
         driver.EventRaised += report;
         channel.EventRaised += report;
@@ -65,16 +63,6 @@ public sealed class ModemBearer : IDisposable
 
         return bearer;
     }
-
-    /// <summary>Maps a profile name to the Modem library's profile.</summary>
-    public static ModemProfile CreateProfile(string name) => name switch
-    {
-        "sim800" => new Sim800Profile(),
-        "sim7600" => new Sim7600Profile(),
-        "bg95" => new QuectelBg9xProfile(),
-        "eg91" => new QuectelEg91Profile(),
-        _ => new ModemProfile("generic 27.005"),
-    };
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,5 +1,4 @@
 using OmaDm.Notification.Authentication;
-using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Trigger;
 
 namespace OmaDm.Notification.Cli;

@@ -1,6 +1,5 @@
 using System;
 using System.Diagnostics;
-using OmaDm.Notification.Dispatch;
 
 namespace OmaDm.Notification.Cli;
 

@@ -59,7 +59,7 @@ namespace OmaDm.Notification.Firmware
             service.Boot();
             Log.Write("firmware: " + service.Accounts.Count.ToString() + " account(s)");
 
-            if (board.Modem != ModemModel.None)
+            if (board.Modem != null)
             {
                 StartModem(configuration, bringUp, service);
             }
@@ -82,10 +82,17 @@ namespace OmaDm.Notification.Firmware
             try
             {
                 BoardProfile board = configuration.Board;
+                ModemModel model = ModemCatalog.Find(board.Modem);
+                if (model == null)
+                {
+                    Log.Write("firmware: modem '" + board.Modem + "' is not in ModemCatalog; no modem bearers");
+                    return;
+                }
+
                 bringUp.RouteModemUart();
                 var link = new SerialModemLink(board.ModemPort, board.ModemBaud);
                 string udpApn = configuration.Network == NetworkMode.Cellular ? configuration.Apn : null;
-                AtChannel channel = ModemBearers.CreateChannel(link, board.Modem, udpApn != null);
+                AtChannel channel = model.CreateChannel(link, udpApn != null);
                 channel.Connector = new SerialModemConnector(board.ModemPort, board.ModemBaud);
                 service.Events.Attach(channel);
                 channel.Start();
@@ -97,7 +104,7 @@ namespace OmaDm.Notification.Firmware
                     Log.Write("firmware: modem did not answer AT within " + board.ModemReadyMilliseconds.ToString() + " ms; the drivers keep probing");
                 }
 
-                var modem = new ModemBearers(service.Agent, channel, ModemBearers.ProfileFor(board.Modem), board.Modem, true, udpApn, configuration.UdpPort, Clock);
+                var modem = new ModemBearers(service.Agent, channel, model.CreateProfile(), model, true, udpApn, configuration.UdpPort, Clock);
                 service.Events.Attach(modem);
                 modem.Watch(service.Supervisor, bringUp.RestartModem, configuration.ModemStaleMilliseconds);
                 modem.Start();

@@ -18,4 +18,8 @@ namespace OmaDm.Notification.Modem
     /// <param name="line">The candidate line.</param>
     /// <returns>True when the line is the header's payload; false for anything else (a URC, a stray line).</returns>
     public delegate bool PayloadLineTest(string header, string line);
+
+    /// <summary>Makes a fresh modem profile (a <see cref="ModemCatalog"/> entry's; non-generic, as nanoFramework requires).</summary>
+    /// <returns>The profile.</returns>
+    public delegate ModemProfile ModemProfileFactory();
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Threading;
-using OmaDm.Notification.Dispatch;
 
 namespace OmaDm.Notification.Modem
 {

@@ -3,7 +3,6 @@ using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Tests.HostOnly.Hardening;
 using OmaDm.Notification.Tests.TestSupport;
-using OmaDm.Notification.Wdp;
 
 namespace OmaDm.Notification.Benchmarks
 {

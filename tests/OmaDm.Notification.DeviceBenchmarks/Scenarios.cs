@@ -4,7 +4,6 @@ using OmaDm.Notification.Cryptography;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Tests.Sms;
 using OmaDm.Notification.Tests.TestSupport;
-using OmaDm.Notification.Wdp;
 
 namespace OmaDm.Notification.DeviceBenchmarks
 {

@@ -1,7 +1,6 @@
 using System.Device.Gpio;
 using System.Threading;
 using nanoFramework.Hardware.Esp32;
-using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Firmware.Boards;
 
 namespace OmaDm.Notification.Firmware.Device

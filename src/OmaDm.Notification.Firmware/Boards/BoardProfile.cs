@@ -1,4 +1,5 @@
 using System;
+using OmaDm.Notification.Modem;
 
 namespace OmaDm.Notification.Firmware.Boards
 {
@@ -17,8 +18,8 @@ namespace OmaDm.Notification.Firmware.Boards
         /// <summary>Board name for logs.</summary>
         public abstract string Name { get; }
 
-        /// <summary>The modem on the board.</summary>
-        public abstract ModemModel Modem { get; }
+        /// <summary>The modem on the board: its name in <see cref="ModemCatalog"/> (for example <see cref="ModemCatalog.A7670"/>), or null for none.</summary>
+        public abstract string Modem { get; }
 
         /// <summary>Serial port for the modem: "COM2" or "COM3" (COM1 is the debug console).</summary>
         public virtual string ModemPort => "COM2";
@@ -184,7 +185,12 @@ namespace OmaDm.Notification.Firmware.Boards
                 return "modem TX on input-only GPIO";
             }
 
-            if (Modem != ModemModel.None && (ModemTxPin == NoPin || ModemRxPin == NoPin))
+            if (Modem != null && ModemCatalog.Find(Modem) == null)
+            {
+                return "modem '" + Modem + "' is not in ModemCatalog";
+            }
+
+            if (Modem != null && (ModemTxPin == NoPin || ModemRxPin == NoPin))
             {
                 return "modem UART pins missing";
             }

@@ -1,7 +1,6 @@
 using System;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Modem;
-using OmaDm.Notification.Net;
 
 namespace OmaDm.Notification.Firmware.Hosting
 {

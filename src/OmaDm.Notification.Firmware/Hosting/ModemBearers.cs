@@ -1,11 +1,8 @@
 using System;
 using OmaDm.Notification.Dispatch;
-using OmaDm.Notification.Firmware.Boards;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Ip;
-using OmaDm.Notification.Modem.Profiles;
 using OmaDm.Notification.Modem.Sms;
-using OmaDm.Notification.Wdp;
 
 namespace OmaDm.Notification.Firmware.Hosting
 {
@@ -16,18 +13,6 @@ namespace OmaDm.Notification.Firmware.Hosting
     /// </summary>
     public sealed class ModemBearers
     {
-        /// <summary>Largest datagram the modem's UDP service reads (bytes).</summary>
-        public const int MaxDatagram = 1500;
-
-        /// <summary>Bytes per SIMCom <c>AT+CIPRXGET=3</c> read (a longer datagram takes several reads).</summary>
-        public const int SimcomReadChunk = 700;
-
-        // The longest line each user of the channel needs, in characters. SMS: a PDU-mode line is the SMSC address (at
-        // most 12 octets) and an SMS-DELIVER (at most 164 octets, TS 23.040 9.2.2.1) in hex. UDP: the data line of one
-        // read in hex, two characters per byte (Quectel AT+QIRD returns the whole datagram; SIMCom one chunk).
-        private const int SmsPduLineLength = 2 * (12 + 164);
-        private const int LineMargin = 64;
-
         private readonly IClock _clock;
         private readonly object _sync = new object();
         private long _lastReady;
@@ -35,17 +20,17 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <summary>Creates the bearers (not started).</summary>
         /// <param name="agent">The agent that receives every notification.</param>
         /// <param name="channel">The started AT channel.</param>
-        /// <param name="profile">The modem profile (<see cref="ProfileFor"/>).</param>
-        /// <param name="model">The modem model (selects the UDP service dialect).</param>
+        /// <param name="profile">The modem profile (the model's <see cref="ModemModel.CreateProfile"/>, or one adjusted from it).</param>
+        /// <param name="model">The modem model from <see cref="ModemCatalog"/> (selects the UDP service dialect).</param>
         /// <param name="enableSms">Run the SMS driver.</param>
         /// <param name="udpApn">APN for the modem's UDP service, or null for none (Wi-Fi mode, or a modem without one).</param>
         /// <param name="udpPort">UDP port the modem listens on.</param>
         /// <param name="clock">Time.</param>
         public ModemBearers(NotificationAgent agent, AtChannel channel, ModemProfile profile, ModemModel model, bool enableSms, string udpApn, int udpPort, IClock clock)
         {
-            if (agent == null || channel == null || profile == null || clock == null)
+            if (agent == null || channel == null || profile == null || model == null || clock == null)
             {
-                throw new ArgumentNullException(agent == null ? "agent" : channel == null ? "channel" : profile == null ? "profile" : "clock");
+                throw new ArgumentNullException(agent == null ? "agent" : channel == null ? "channel" : profile == null ? "profile" : model == null ? "model" : "clock");
             }
 
             _clock = clock;
@@ -58,7 +43,7 @@ namespace OmaDm.Notification.Firmware.Hosting
 
             if (udpApn != null)
             {
-                Udp = CreateUdpService(model, channel, profile, clock, udpApn);
+                Udp = model.CreateUdpService(channel, profile, clock, udpApn);
                 if (Udp != null)
                 {
                     Udp.Port = udpPort;
@@ -70,99 +55,8 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <summary>The SMS driver, or null.</summary>
         public SmsModemDriver Sms { get; }
 
-        /// <summary>The modem UDP service, or null (Wi-Fi mode, or SIM800, whose UDP server the library does not offer).</summary>
+        /// <summary>The modem UDP service, or null (Wi-Fi mode, or a model whose <see cref="ModemModel.Udp"/> is <see cref="UdpDialect.None"/>, such as the SIM800).</summary>
         public ModemUdpService Udp { get; }
-
-        /// <summary>
-        /// The AT channel's line bound for what will run on it: the SMS driver's PDU lines and, with the modem's UDP
-        /// service, its hex data lines (<see cref="MaxDatagram"/> or <see cref="SimcomReadChunk"/> bytes, two characters
-        /// each). A line longer than the bound is discarded, so a bound below this loses datagrams on the board.
-        /// </summary>
-        /// <param name="model">The modem model.</param>
-        /// <param name="udp">Whether the modem's UDP service will run (cellular mode).</param>
-        /// <returns>Characters per line.</returns>
-        public static int LineLengthFor(ModemModel model, bool udp)
-        {
-            int longest = SmsPduLineLength;
-            if (udp)
-            {
-                switch (model)
-                {
-                    case ModemModel.Bg95:
-                    case ModemModel.Bg96:
-                        longest = 2 * MaxDatagram;
-                        break;
-                    case ModemModel.Sim7600:
-                    case ModemModel.A7670:
-                        longest = 2 * SimcomReadChunk;
-                        break;
-                }
-            }
-
-            return longest + LineMargin;
-        }
-
-        /// <summary>Creates the AT channel for a model with the line bound its services need (<see cref="LineLengthFor"/>); not started.</summary>
-        /// <param name="link">The byte link to the modem.</param>
-        /// <param name="model">The modem model.</param>
-        /// <param name="udp">Whether the modem's UDP service will run.</param>
-        /// <returns>The channel.</returns>
-        public static AtChannel CreateChannel(IModemLink link, ModemModel model, bool udp)
-        {
-            return new AtChannel(link, LineLengthFor(model, udp));
-        }
-
-        /// <summary>The modem profile for a model.</summary>
-        /// <param name="model">The model.</param>
-        /// <returns>The profile, or null for <see cref="ModemModel.None"/>.</returns>
-        public static ModemProfile ProfileFor(ModemModel model)
-        {
-            switch (model)
-            {
-                case ModemModel.Sim800:
-                    return new Sim800Profile();
-                case ModemModel.Sim7600:
-                case ModemModel.A7670:
-                    return new Sim7600Profile();
-                case ModemModel.Bg95:
-                case ModemModel.Bg96:
-                    return new QuectelBg9xProfile();
-                default:
-                    return null;
-            }
-        }
-
-        /// <summary>Creates the IP-stack UDP service of a model.</summary>
-        /// <param name="model">The model.</param>
-        /// <param name="channel">The AT channel.</param>
-        /// <param name="profile">The profile.</param>
-        /// <param name="clock">Time.</param>
-        /// <param name="apn">The APN.</param>
-        /// <returns>The service, or null when the model has none.</returns>
-        public static ModemUdpService CreateUdpService(ModemModel model, AtChannel channel, ModemProfile profile, IClock clock, string apn)
-        {
-            switch (model)
-            {
-                case ModemModel.Bg95:
-                case ModemModel.Bg96:
-                    var quectel = new QuectelUdpService(channel, profile, clock, apn);
-                    quectel.MaxDatagram = MaxDatagram;
-                    return quectel;
-                case ModemModel.Sim7600:
-                    var sim7600 = new SimcomUdpService(channel, profile, clock, apn);
-                    sim7600.MaxDatagram = MaxDatagram;
-                    sim7600.ReadChunk = SimcomReadChunk;
-                    return sim7600;
-                case ModemModel.A7670:
-                    var a76xx = new SimcomUdpService(channel, profile, clock, apn);
-                    a76xx.MaxDatagram = MaxDatagram;
-                    a76xx.ReadChunk = SimcomReadChunk;
-                    a76xx.SenderByCipRxGet5 = true; // A76XX AT Manual 15.2.5: +CIPRXGETIP:<ip>:<port>
-                    return a76xx;
-                default:
-                    return null;
-            }
-        }
 
         /// <summary>Starts the workers.</summary>
         public void Start()

@@ -1,8 +1,6 @@
 using System;
 using System.Collections;
 using System.Threading;
-using OmaDm.Notification.Dispatch;
-using OmaDm.Notification.Net;
 
 namespace OmaDm.Notification.Firmware.Hosting
 {

@@ -1,4 +1,3 @@
-using OmaDm.Notification.Dispatch;
 
 namespace OmaDm.Notification.Modem.Ip
 {

@@ -1,4 +1,4 @@
-using OmaDm.Notification.Wdp;
+using OmaDm.Notification.Dispatch;
 
 namespace OmaDm.Notification.Modem.Sms
 {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using OmaDm.Notification.Dispatch;
-using OmaDm.Notification.Wdp;
 
 namespace OmaDm.Notification.Modem.Sms
 {

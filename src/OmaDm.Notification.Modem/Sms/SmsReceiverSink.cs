@@ -1,5 +1,5 @@
 using System;
-using OmaDm.Notification.Wdp;
+using OmaDm.Notification.Dispatch;
 
 namespace OmaDm.Notification.Modem.Sms
 {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using OmaDm.Notification.Dispatch;
 
 namespace OmaDm.Notification.Wdp
 {

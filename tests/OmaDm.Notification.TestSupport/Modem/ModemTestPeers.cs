@@ -6,7 +6,6 @@ using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Sms;
-using OmaDm.Notification.Wdp;
 
 namespace OmaDm.Notification.Tests.Modem
 {

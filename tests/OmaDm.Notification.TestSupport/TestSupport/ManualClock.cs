@@ -1,5 +1,4 @@
 using System;
-using OmaDm.Notification.Dispatch;
 
 namespace OmaDm.Notification.Tests.TestSupport
 {

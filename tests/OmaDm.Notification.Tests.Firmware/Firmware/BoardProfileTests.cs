@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Firmware;
 using OmaDm.Notification.Firmware.Boards;
+using OmaDm.Notification.Modem;
 using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Firmware
@@ -21,7 +22,7 @@ namespace OmaDm.Notification.Tests.Firmware
                 Assert.IsNull(board.Validate(), board.Name + ": " + board.Validate());
                 Assert.IsTrue(board.PowerKeyPulseMilliseconds > 0, board.Name);
                 Assert.IsTrue(board.ModemReadyMilliseconds > 0, board.Name);
-                Assert.AreNotEqual((int)ModemModel.None, (int)board.Modem, board.Name);
+                Assert.IsNotNull(ModemCatalog.Find(board.Modem), board.Name + ": modem '" + board.Modem + "' not in the catalog");
             }
         }
 
@@ -38,7 +39,7 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.AreEqual(23, board.PowerEnablePins[0]);
             Assert.AreEqual(32, board.DtrPin);
             Assert.AreEqual(33, board.RingPin);
-            Assert.AreEqual((int)ModemModel.Sim800, (int)board.Modem);
+            Assert.AreEqual(ModemCatalog.Sim800, board.Modem);
         }
 
         [TestMethod]
@@ -159,6 +160,24 @@ namespace OmaDm.Notification.Tests.Firmware
         }
 
         [TestMethod]
+        public void Validate_ModemNotInCatalog_Named()
+        {
+            Assert.Contains("modem 'bg97' is not in ModemCatalog", new MiswiredBoard(17, 16, 18) { ModemName = "bg97" }.Validate());
+        }
+
+        [TestMethod]
+        public void Validate_AnyCatalogModemOrNone_Valid()
+        {
+            string[] names = ModemCatalog.Names();
+            for (int i = 0; i < names.Length; i++)
+            {
+                Assert.IsNull(new MiswiredBoard(17, 16, 18) { ModemName = names[i] }.Validate(), names[i]);
+            }
+
+            Assert.IsNull(new MiswiredBoard(17, 16, 18) { ModemName = null }.Validate(), "no modem");
+        }
+
+        [TestMethod]
         public void TA7670_PinsFromLilyGoDefinitions()
         {
             var board = new LilyGoTA7670();
@@ -212,7 +231,9 @@ namespace OmaDm.Notification.Tests.Firmware
 
             public override string Name => "miswired";
 
-            public override ModemModel Modem => ModemModel.Bg96;
+            public string ModemName { get; set; } = ModemCatalog.Bg96;
+
+            public override string Modem => ModemName;
 
             public override int ModemTxPin => _tx;
 

@@ -1,7 +1,6 @@
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Dispatch;
-using OmaDm.Notification.Firmware.Boards;
 using OmaDm.Notification.Firmware.Hosting;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Profiles;
@@ -43,7 +42,7 @@ namespace OmaDm.Notification.Tests.Firmware
             var modem = new ScriptedQuectelModem();
             AtChannel channel = ModemTestPeers.StartChannel(modem);
             NotificationAgent agent = NewAgent();
-            var bearers = new ModemBearers(agent, channel, ModemTestPeers.Fast(new QuectelBg9xProfile()), ModemModel.Bg96, false, "internet", 2948, new ModemTestClock());
+            var bearers = new ModemBearers(agent, channel, ModemTestPeers.Fast(new QuectelBg9xProfile()), ModemCatalog.Find(ModemCatalog.Bg96), false, "internet", 2948, new ModemTestClock());
             try
             {
                 Assert.IsNull(bearers.Sms);
@@ -69,7 +68,7 @@ namespace OmaDm.Notification.Tests.Firmware
             var modem = new ScriptedSimcomModem();
             AtChannel channel = ModemTestPeers.StartChannel(modem);
             NotificationAgent agent = NewAgent();
-            var bearers = new ModemBearers(agent, channel, ModemTestPeers.Fast(new Sim7600Profile()), ModemModel.A7670, false, "internet", 2948, new ModemTestClock());
+            var bearers = new ModemBearers(agent, channel, ModemTestPeers.Fast(new Sim7600Profile()), ModemCatalog.Find(ModemCatalog.A7670), false, "internet", 2948, new ModemTestClock());
             try
             {
                 bearers.Udp.RetryDelay = 30;
@@ -97,7 +96,7 @@ namespace OmaDm.Notification.Tests.Firmware
 
         private static void AssertLongDatagramDelivered(ScriptedModem modem, ModemModel model, ModemProfile profile, string source)
         {
-            AtChannel channel = ModemBearers.CreateChannel(modem, model, true);
+            AtChannel channel = model.CreateChannel(modem, true);
             channel.ReadPollMilliseconds = 10;
             channel.Start();
             var bearers = new ModemBearers(NewAgent(), channel, ModemTestPeers.Fast(profile), model, false, "internet", 2948, new ModemTestClock());
@@ -131,24 +130,36 @@ namespace OmaDm.Notification.Tests.Firmware
         [TestMethod]
         public void CreateChannel_SimcomDatagramOf1200Bytes_DeliveredInTwoHexReads()
         {
-            AssertLongDatagramDelivered(new ScriptedSimcomModem(), ModemModel.A7670, new Sim7600Profile(), "198.51.100.1:2948");
+            AssertLongDatagramDelivered(new ScriptedSimcomModem(), ModemCatalog.Find(ModemCatalog.A7670), new Sim7600Profile(), "198.51.100.1:2948");
         }
 
         [TestMethod]
         public void CreateChannel_QuectelDatagramOf1200Bytes_DeliveredInOneHexLine()
         {
-            AssertLongDatagramDelivered(new ScriptedQuectelModem(), ModemModel.Bg96, new QuectelBg9xProfile(), "203.0.113.7:49152");
+            AssertLongDatagramDelivered(new ScriptedQuectelModem(), ModemCatalog.Find(ModemCatalog.Bg96), new QuectelBg9xProfile(), "203.0.113.7:49152");
         }
 
         [TestMethod]
-        public void LineLengthFor_EveryModel_HoldsTheLongestLineOfItsServices()
+        public void CreateChannel_Eg91FromTheCatalog_DatagramOf1200BytesDelivered()
         {
-            // SMS only: a PDU line of 176 octets in hex.
-            Assert.IsTrue(ModemBearers.LineLengthFor(ModemModel.Sim800, false) >= 2 * 176);
-            Assert.IsTrue(ModemBearers.LineLengthFor(ModemModel.A7670, true) >= 2 * ModemBearers.SimcomReadChunk);
-            Assert.IsTrue(ModemBearers.LineLengthFor(ModemModel.Sim7600, true) >= 2 * ModemBearers.SimcomReadChunk);
-            Assert.IsTrue(ModemBearers.LineLengthFor(ModemModel.Bg96, true) >= 2 * ModemBearers.MaxDatagram);
-            Assert.IsTrue(ModemBearers.LineLengthFor(ModemModel.Bg95, true) >= 2 * ModemBearers.MaxDatagram);
+            ModemModel eg91 = ModemCatalog.Find(ModemCatalog.Eg91);
+            AssertLongDatagramDelivered(new ScriptedQuectelModem(), eg91, eg91.CreateProfile(), "203.0.113.8:49152");
+        }
+
+        [TestMethod]
+        public void Constructor_ModelWithoutUdpDialect_NoUdpService()
+        {
+            AtChannel channel = ModemTestPeers.StartChannel(new ScriptedModem(4));
+            try
+            {
+                ModemModel sim800 = ModemCatalog.Find(ModemCatalog.Sim800);
+                var bearers = new ModemBearers(NewAgent(), channel, sim800.CreateProfile(), sim800, false, "internet", 2948, new ModemTestClock());
+                Assert.IsNull(bearers.Udp);
+            }
+            finally
+            {
+                channel.Dispose();
+            }
         }
 
         [TestMethod]
@@ -157,7 +168,7 @@ namespace OmaDm.Notification.Tests.Firmware
             var modem = new ScriptedQuectelModem();
             AtChannel channel = ModemTestPeers.StartChannel(modem);
             var clock = new ModemTestClock();
-            var bearers = new ModemBearers(NewAgent(), channel, ModemTestPeers.Fast(new QuectelBg9xProfile()), ModemModel.Bg96, true, "internet", 2948, clock);
+            var bearers = new ModemBearers(NewAgent(), channel, ModemTestPeers.Fast(new QuectelBg9xProfile()), ModemCatalog.Find(ModemCatalog.Bg96), true, "internet", 2948, clock);
             var sms = new ModemEventLog();
             var udp = new ModemEventLog();
             bearers.Sms.EventRaised += sms.Record;
@@ -186,22 +197,12 @@ namespace OmaDm.Notification.Tests.Firmware
         }
 
         [TestMethod]
-        public void ProfileFor_EveryBoardModem_HasProfileAndUdpWhereSupported()
-        {
-            Assert.IsNull(ModemBearers.ProfileFor(ModemModel.None));
-            Assert.IsInstanceOfType(ModemBearers.ProfileFor(ModemModel.Sim800), typeof(Sim800Profile));
-            Assert.IsInstanceOfType(ModemBearers.ProfileFor(ModemModel.A7670), typeof(Sim7600Profile));
-            Assert.IsInstanceOfType(ModemBearers.ProfileFor(ModemModel.Bg95), typeof(QuectelBg9xProfile));
-            Assert.IsNull(ModemBearers.CreateUdpService(ModemModel.Sim800, null, null, null, "apn"));
-        }
-
-        [TestMethod]
         public void Heartbeat_ModemNeverReady_AgesUntilWatchdogRecovers()
         {
             var clock = new ManualClock();
             var modem = new ScriptedQuectelModem();
             AtChannel channel = ModemTestPeers.StartChannel(modem);
-            var bearers = new ModemBearers(NewAgent(), channel, new QuectelBg9xProfile(), ModemModel.Bg96, false, "internet", 2948, clock);
+            var bearers = new ModemBearers(NewAgent(), channel, new QuectelBg9xProfile(), ModemCatalog.Find(ModemCatalog.Bg96), false, "internet", 2948, clock);
             try
             {
                 var supervisor = new Supervisor(clock);

@@ -181,23 +181,23 @@ namespace OmaDm.Notification.Tests.Firmware
             var service = new NotificationService(files, clock, starter, null);
             service.Boot();
             byte[] push = Push(0x201, "AAECAw==");
-            Assert.AreEqual((int)ReasonCode.None, (int)service.Agent.ProcessPush(push, 0, push.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:2948"));
+            Assert.AreEqual((int)ReasonCode.None, (int)service.Agent.ProcessPush(push, 0, push.Length, Bearer.Udp, "10.0.0.1:2948"));
 
             // A day later, after a reboot: the restored session suppresses one duplicate window from boot; after it the
             // replay history still refuses the trigger, as the nonce is the same.
             var later = new ManualClock(0, clock.UtcNow.AddDays(1));
             var rebooted = new NotificationService(files, later, starter, null);
             rebooted.Boot();
-            Assert.AreEqual((int)ReasonCode.Duplicate, (int)rebooted.Agent.ProcessPush(push, 0, push.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:2948"));
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)rebooted.Agent.ProcessPush(push, 0, push.Length, Bearer.Udp, "10.0.0.1:2948"));
             later.Advance(new OmaDm.Notification.Dispatch.AgentOptions().DuplicateWindowMilliseconds);
-            Assert.AreEqual((int)ReasonCode.Replayed, (int)rebooted.Agent.ProcessPush(push, 0, push.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:2948"));
+            Assert.AreEqual((int)ReasonCode.Replayed, (int)rebooted.Agent.ProcessPush(push, 0, push.Length, Bearer.Udp, "10.0.0.1:2948"));
             Assert.AreEqual(1, starter.Count);
 
             // The server sets a new nonce: its next trigger is accepted, the old one no longer verifies.
             Assert.AreEqual((int)StoreReason.None, (int)rebooted.UpdateServerNonce("com.example.dms", StoreTestData.NonceFirst));
             byte[] next = Push(0x201, StoreTestData.NonceFirst);
-            Assert.AreEqual((int)ReasonCode.None, (int)rebooted.Agent.ProcessPush(next, 0, next.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:2948"));
-            Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)rebooted.Agent.ProcessPush(push, 0, push.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:2948"));
+            Assert.AreEqual((int)ReasonCode.None, (int)rebooted.Agent.ProcessPush(next, 0, next.Length, Bearer.Udp, "10.0.0.1:2948"));
+            Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)rebooted.Agent.ProcessPush(push, 0, push.Length, Bearer.Udp, "10.0.0.1:2948"));
         }
 
         [TestMethod]
@@ -207,7 +207,7 @@ namespace OmaDm.Notification.Tests.Firmware
             files.SetRaw(Provisioning.DefaultFileName, OneAccount);
             NotificationService service = BootService(files);
             byte[] push = Push(0x202, "AAECAw==");
-            service.Agent.ProcessPush(push, 0, push.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:2948");
+            service.Agent.ProcessPush(push, 0, push.Length, Bearer.Udp, "10.0.0.1:2948");
             Assert.AreEqual(1, BootService(files).Store.GetReplayHistory().Length);
 
             AccountRecord changed = service.Store.Find("com.example.dms");
@@ -227,9 +227,9 @@ namespace OmaDm.Notification.Tests.Firmware
             StoreTestData.AreEqual(StoreReason.None, service.UpdateServerNonce("com.example.dms", StoreTestData.NonceFirst));
 
             byte[] stale = Push(0x101, "AAECAw==");
-            AssertReason.AreEqual(ReasonCode.DigestMismatch, service.Agent.ProcessPush(stale, 0, stale.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:2948"));
+            AssertReason.AreEqual(ReasonCode.DigestMismatch, service.Agent.ProcessPush(stale, 0, stale.Length, Bearer.Udp, "10.0.0.1:2948"));
             byte[] fresh = Push(0x102, StoreTestData.NonceFirst);
-            AssertReason.AreEqual(ReasonCode.None, service.Agent.ProcessPush(fresh, 0, fresh.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:2948"));
+            AssertReason.AreEqual(ReasonCode.None, service.Agent.ProcessPush(fresh, 0, fresh.Length, Bearer.Udp, "10.0.0.1:2948"));
             Assert.AreEqual(1, starter.Count);
             Assert.AreEqual("102", starter.LastSessionId);
         }
@@ -252,7 +252,7 @@ namespace OmaDm.Notification.Tests.Firmware
                 string nonce = rebooted.Store.Find("com.example.dms").NonceBase64;
                 Assert.IsTrue(nonce == "AAECAw==" || nonce == StoreTestData.NonceFirst, "torn " + torn);
                 byte[] push = Push(0x200 + torn + 1, nonce);
-                AssertReason.AreEqual(ReasonCode.None, rebooted.Agent.ProcessPush(push, 0, push.Length, OmaDm.Notification.Dispatch.Bearer.Udp, "10.0.0.1:1"), "torn " + torn);
+                AssertReason.AreEqual(ReasonCode.None, rebooted.Agent.ProcessPush(push, 0, push.Length, Bearer.Udp, "10.0.0.1:1"), "torn " + torn);
                 Assert.AreEqual(1, starter.Count);
             }
         }
@@ -266,13 +266,13 @@ namespace OmaDm.Notification.Tests.Firmware
             var service = new NotificationService(files, new ManualClock(), starter, null);
             service.Boot();
             byte[] push = Push(0x1234, "AAECAw==");
-            AssertReason.AreEqual(ReasonCode.None, service.Agent.ProcessPush(push, 0, push.Length, OmaDm.Notification.Dispatch.Bearer.Sms, "+491701"));
+            AssertReason.AreEqual(ReasonCode.None, service.Agent.ProcessPush(push, 0, push.Length, Bearer.Sms, "+491701"));
             Assert.AreEqual(1, service.Store.GetRecentSessions().Length);
 
             var rebootedStarter = new CountingStarter();
             var rebooted = new NotificationService(files, new ManualClock(), rebootedStarter, null);
             rebooted.Boot();
-            AssertReason.AreEqual(ReasonCode.Duplicate, rebooted.Agent.ProcessPush(push, 0, push.Length, OmaDm.Notification.Dispatch.Bearer.Sms, "+491701"));
+            AssertReason.AreEqual(ReasonCode.Duplicate, rebooted.Agent.ProcessPush(push, 0, push.Length, Bearer.Sms, "+491701"));
             Assert.AreEqual(0, rebootedStarter.Count);
         }
 

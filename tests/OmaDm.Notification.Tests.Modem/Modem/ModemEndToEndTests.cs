@@ -7,7 +7,6 @@ using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Profiles;
 using OmaDm.Notification.Modem.Sms;
 using OmaDm.Notification.Tests.Sms;
-using OmaDm.Notification.Wdp;
 
 namespace OmaDm.Notification.Tests.Modem
 {

@@ -61,7 +61,7 @@ namespace OmaDm.Notification.Tests.HostOnly
         public void Models_OneTypeEach_StoreAndDriverUseTheCoresTypes()
         {
             Assert.AreEqual(typeof(OmaDm.Notification.Dispatch.SessionHistoryEntry[]), typeof(AccountStore).GetMethod(nameof(AccountStore.GetRecentSessions)).ReturnType);
-            Assert.AreEqual(typeof(OmaDm.Notification.Wdp.SmsReceiveResult), typeof(OmaDm.Notification.Modem.Sms.ISmsSink).GetMethod("Receive").ReturnType);
+            Assert.AreEqual(typeof(OmaDm.Notification.Dispatch.SmsReceiveResult), typeof(OmaDm.Notification.Modem.Sms.ISmsSink).GetMethod("Receive").ReturnType);
             Assert.IsNull(typeof(AccountStore).Assembly.GetType("OmaDm.Notification.Storage.Accounts.RecentSessionRecord"));
             Assert.IsNull(typeof(AtChannel).Assembly.GetType("OmaDm.Notification.Modem.Sms.SmsSinkResult"));
         }

@@ -1,4 +1,4 @@
-namespace OmaDm.Notification.Wdp
+namespace OmaDm.Notification.Dispatch
 {
     /// <summary>What the modem driver may do with a stored SMS after <see cref="SmsNotificationReceiver.Receive"/>.</summary>
     public enum SmsDisposition

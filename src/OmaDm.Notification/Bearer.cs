@@ -1,4 +1,4 @@
-namespace OmaDm.Notification.Dispatch
+namespace OmaDm.Notification
 {
     /// <summary>The bearer that carried a notification (OMA-TS-DM_Notification 7.1).</summary>
     public enum Bearer

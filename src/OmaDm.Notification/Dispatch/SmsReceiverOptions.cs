@@ -1,4 +1,4 @@
-namespace OmaDm.Notification.Wdp
+namespace OmaDm.Notification.Dispatch
 {
     /// <summary>Bounds and tolerances of <see cref="SmsNotificationReceiver"/>.</summary>
     public sealed class SmsReceiverOptions

@@ -5,9 +5,8 @@ using OmaDm.Notification.Builders;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Tests.Sms;
 using OmaDm.Notification.Tests.TestSupport;
-using OmaDm.Notification.Wdp;
 
-namespace OmaDm.Notification.Tests.Wdp
+namespace OmaDm.Notification.Tests.Dispatch
 {
     [TestClass]
     public class SmsNotificationReceiverTests

@@ -1,9 +1,9 @@
 using System;
 using System.Collections;
-using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Sms;
+using OmaDm.Notification.Wdp;
 
-namespace OmaDm.Notification.Wdp
+namespace OmaDm.Notification.Dispatch
 {
     /// <summary>
     /// WDP over SMS: decodes an SMS-DELIVER, checks the user data header's destination port (2948), reassembles

@@ -1,4 +1,4 @@
-namespace OmaDm.Notification.Wdp
+namespace OmaDm.Notification.Dispatch
 {
     /// <summary>
     /// The outcome of receiving one SMS-DELIVER: what <see cref="SmsNotificationReceiver.Receive"/> returns and what an SMS

@@ -1,6 +1,6 @@
 using System;
 
-namespace OmaDm.Notification.Dispatch
+namespace OmaDm.Notification
 {
     /// <summary>
     /// Time, injected. Protocol code never reads a clock of its own: the device passes one backed by

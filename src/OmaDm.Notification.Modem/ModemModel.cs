@@ -1,0 +1,116 @@
+using OmaDm.Notification.Modem.Ip;
+
+namespace OmaDm.Notification.Modem
+{
+    /// <summary>
+    /// One entry of the <see cref="ModemCatalog"/>: a modem model's name, its profile (AT dialect), its UDP dialect, and
+    /// what follows from them: the AT channel's line bound and the configured IP-stack UDP service.
+    /// </summary>
+    public sealed class ModemModel
+    {
+        /// <summary>Largest datagram the modem's UDP service reads (bytes).</summary>
+        public const int MaxDatagram = 1500;
+
+        /// <summary>Bytes per SIMCom <c>AT+CIPRXGET=3</c> read (a longer datagram takes several reads).</summary>
+        public const int SimcomReadChunk = 700;
+
+        // The longest line each user of the channel needs, in characters. SMS: a PDU-mode line is the SMSC address (at
+        // most 12 octets) and an SMS-DELIVER (at most 164 octets, TS 23.040 9.2.2.1) in hex. UDP: the data line of one
+        // read in hex, two characters per byte (Quectel AT+QIRD returns the whole datagram; SIMCom one chunk).
+        private const int SmsPduLineLength = 2 * (12 + 164);
+        private const int LineMargin = 64;
+
+        private readonly ModemProfileFactory _createProfile;
+
+        /// <summary>Creates an entry (the catalog's constructor; see <see cref="ModemCatalog.All"/>).</summary>
+        /// <param name="name">The name boards and <c>dmnotify --modem-profile</c> select it by (lower case).</param>
+        /// <param name="description">The modules it covers, for help texts.</param>
+        /// <param name="udp">The IP-stack UDP dialect.</param>
+        /// <param name="createProfile">Makes a fresh profile (each user may adjust its own).</param>
+        public ModemModel(string name, string description, UdpDialect udp, ModemProfileFactory createProfile)
+        {
+            Name = name;
+            Description = description;
+            Udp = udp;
+            _createProfile = createProfile;
+        }
+
+        /// <summary>The name boards and <c>dmnotify --modem-profile</c> select it by.</summary>
+        public string Name { get; }
+
+        /// <summary>The modules it covers.</summary>
+        public string Description { get; }
+
+        /// <summary>The IP-stack UDP dialect (<see cref="UdpDialect.None"/>: SMS only).</summary>
+        public UdpDialect Udp { get; }
+
+        /// <summary>A fresh profile for this model.</summary>
+        /// <returns>The profile.</returns>
+        public ModemProfile CreateProfile()
+        {
+            return _createProfile();
+        }
+
+        /// <summary>
+        /// The AT channel's line bound for what will run on it: the SMS driver's PDU lines and, with the modem's UDP
+        /// service, its hex data lines (<see cref="MaxDatagram"/> or <see cref="SimcomReadChunk"/> bytes, two characters
+        /// each). A line longer than the bound is discarded, so a bound below this loses datagrams on the board.
+        /// </summary>
+        /// <param name="udp">Whether the modem's UDP service will run (cellular mode).</param>
+        /// <returns>Characters per line.</returns>
+        public int LineLength(bool udp)
+        {
+            int longest = SmsPduLineLength;
+            if (udp)
+            {
+                switch (Udp)
+                {
+                    case UdpDialect.Quectel:
+                        longest = 2 * MaxDatagram;
+                        break;
+                    case UdpDialect.Simcom:
+                    case UdpDialect.SimcomCipRxGet5:
+                        longest = 2 * SimcomReadChunk;
+                        break;
+                }
+            }
+
+            return longest + LineMargin;
+        }
+
+        /// <summary>Creates the AT channel with the line bound this model's services need (<see cref="LineLength"/>); not started.</summary>
+        /// <param name="link">The byte link to the modem.</param>
+        /// <param name="udp">Whether the modem's UDP service will run.</param>
+        /// <returns>The channel.</returns>
+        public AtChannel CreateChannel(IModemLink link, bool udp)
+        {
+            return new AtChannel(link, LineLength(udp));
+        }
+
+        /// <summary>Creates the IP-stack UDP service of this model's dialect, configured for it; not started.</summary>
+        /// <param name="channel">The AT channel.</param>
+        /// <param name="profile">The profile.</param>
+        /// <param name="clock">Time.</param>
+        /// <param name="apn">The APN.</param>
+        /// <returns>The service, or null when the model has none.</returns>
+        public ModemUdpService CreateUdpService(AtChannel channel, ModemProfile profile, IClock clock, string apn)
+        {
+            switch (Udp)
+            {
+                case UdpDialect.Quectel:
+                    var quectel = new QuectelUdpService(channel, profile, clock, apn);
+                    quectel.MaxDatagram = MaxDatagram;
+                    return quectel;
+                case UdpDialect.Simcom:
+                case UdpDialect.SimcomCipRxGet5:
+                    var simcom = new SimcomUdpService(channel, profile, clock, apn);
+                    simcom.MaxDatagram = MaxDatagram;
+                    simcom.ReadChunk = SimcomReadChunk;
+                    simcom.SenderByCipRxGet5 = Udp == UdpDialect.SimcomCipRxGet5;
+                    return simcom;
+                default:
+                    return null;
+            }
+        }
+    }
+}
