@@ -19,8 +19,8 @@ namespace OmaDm.Notification.Modem
     /// reader to counting exactly that many bytes. A data line announced by a header (the PDU after <c>+CMGL:</c>,
     /// <c>+CMGR:</c>, <c>+CMT:</c>) is the first line that passes the command's or URC's <see cref="PayloadLineTest"/>;
     /// a URC or stray line in between is handled as itself, never taken as the data. <see cref="UrcReceived"/> runs on
-    /// the reader thread: a handler must not send a command from there (it would wait for the thread that is running
-    /// it); it queues work instead.
+    /// the thread that reads (the reader thread, or the caller of <see cref="Step"/>): a handler must not send a command
+    /// from there (it would wait for the reading that is running it); it queues work instead.
     /// <para>Link loss: when the link ends (end of stream, a read or write that throws) the channel is closed and every
     /// command fails with <see cref="AtResult.LinkFailure"/>. With a <see cref="Connector"/>, <see cref="Reconnect"/>
     /// replaces the link (the workers call it with back-off) and <see cref="Generation"/> moves on, which tells every
@@ -72,7 +72,7 @@ namespace OmaDm.Notification.Modem
             ReadPollMilliseconds = 50;
         }
 
-        /// <summary>Raised on the reader thread for every URC. Must not send commands (queue the work).</summary>
+        /// <summary>Raised for every URC on the thread that reads (see <see cref="Step"/>). Must not send commands (queue the work).</summary>
         public event UrcHandler UrcReceived;
 
         /// <summary>Raised for discarded lines and garbage, link failures and command failures.</summary>
