@@ -5,21 +5,22 @@ using System.Threading;
 namespace OmaDm.Notification.Modem
 {
     /// <summary>
-    /// The AT command channel (3GPP TS 27.007 clause 5, TS 27.005 clause 3): one reader thread turns the modem's bytes
-    /// into lines; one command at a time is written and its information lines and final result collected; every line
+    /// The AT command channel (3GPP TS 27.007 clause 5, TS 27.005 clause 3): the reader (<see cref="Step"/>, run by the
+    /// thread <see cref="Start"/> starts or by the caller) turns the modem's bytes into lines with an
+    /// <see cref="AtLineFramer"/>; one command at a time is written and its information lines and final result collected; every line
     /// that starts with a registered URC prefix, wherever it falls (even inside a response), goes to
     /// <see cref="UrcReceived"/>.
     /// </summary>
     /// <remarks>
-    /// Line framing: lines end at CR or LF; blank lines are skipped. Bytes that are not printable ASCII are dropped and
-    /// counted (a modem powering up or a baud-rate glitch sends them); a line longer than
-    /// <see cref="MaxLineLength"/> is discarded up to its end and counted. An echoed command line is ignored, so echo
+    /// Line framing (<see cref="AtLineFramer"/>): lines end at CR or LF; blank lines are skipped. Bytes that are not
+    /// printable ASCII are dropped and counted (a modem powering up or a baud-rate glitch sends them); a line longer
+    /// than <see cref="MaxLineLength"/> is discarded up to its end and counted. An echoed command line is ignored, so echo
     /// may be on or off. A response line announcing raw bytes (<see cref="AtCommand.BinaryLengthField"/>) switches the
     /// reader to counting exactly that many bytes. A data line announced by a header (the PDU after <c>+CMGL:</c>,
     /// <c>+CMGR:</c>, <c>+CMT:</c>) is the first line that passes the command's or URC's <see cref="PayloadLineTest"/>;
     /// a URC or stray line in between is handled as itself, never taken as the data. <see cref="UrcReceived"/> runs on
-    /// the reader thread: a handler must not send a command from there (it would wait for the thread that is running
-    /// it); it queues work instead.
+    /// the thread that reads (the reader thread, or the caller of <see cref="Step"/>): a handler must not send a command
+    /// from there (it would wait for the reading that is running it); it queues work instead.
     /// <para>Link loss: when the link ends (end of stream, a read or write that throws) the channel is closed and every
     /// command fails with <see cref="AtResult.LinkFailure"/>. With a <see cref="Connector"/>, <see cref="Reconnect"/>
     /// replaces the link (the workers call it with back-off) and <see cref="Generation"/> moves on, which tells every
@@ -43,25 +44,17 @@ namespace OmaDm.Notification.Modem
         private readonly object _stateLock = new object();
         private readonly AutoResetEvent _completed = new AutoResetEvent(false);
         private readonly ArrayList _urcPrefixes = new ArrayList();
-        private readonly char[] _line;
+        private readonly AtLineFramer _framer;
+        private readonly byte[] _readBuffer = new byte[ReadChunk];
 
         private Thread _reader;
         private bool _stopping;
         private bool _closed;
         private PendingCommand _pending;
 
-        private int _lineLength;
-        private bool _discardingLine;
-        private bool _garbageInLine;
         private string _urcAwaitingPayload;
         private PayloadLineTest _urcAwaitingTest;
         private int _urcPatienceLeft;
-        private byte[] _binary;
-        private int _binaryFilled;
-        private bool _skipLineFeed;
-
-        private int _overlongLines;
-        private int _garbageBytes;
         private int _unexpectedLines;
 
         /// <summary>Creates a channel over a link; call <see cref="Start"/> to begin reading.</summary>
@@ -74,33 +67,28 @@ namespace OmaDm.Notification.Modem
                 throw new ArgumentNullException(nameof(link));
             }
 
-            if (maxLineLength < 16)
-            {
-                throw new ArgumentOutOfRangeException(nameof(maxLineLength));
-            }
-
             _link = link;
-            _line = new char[maxLineLength];
+            _framer = new AtLineFramer(maxLineLength);
             ReadPollMilliseconds = 50;
         }
 
-        /// <summary>Raised on the reader thread for every URC. Must not send commands (queue the work).</summary>
+        /// <summary>Raised for every URC on the thread that reads (see <see cref="Step"/>). Must not send commands (queue the work).</summary>
         public event UrcHandler UrcReceived;
 
         /// <summary>Raised for discarded lines and garbage, link failures and command failures.</summary>
         public event ModemEventHandler EventRaised;
 
         /// <summary>Bound of one line.</summary>
-        public int MaxLineLength => _line.Length;
+        public int MaxLineLength => _framer.MaxLineLength;
 
         /// <summary>How long the reader waits for bytes per read (the latency of <see cref="Dispose"/>).</summary>
         public int ReadPollMilliseconds { get; set; }
 
         /// <summary>Lines discarded for exceeding <see cref="MaxLineLength"/>.</summary>
-        public int OverlongLines => _overlongLines;
+        public int OverlongLines => _framer.OverlongLines;
 
         /// <summary>Non-text bytes dropped.</summary>
-        public int GarbageBytes => _garbageBytes;
+        public int GarbageBytes => _framer.GarbageBytes;
 
         /// <summary>Lines that were neither a response nor a registered URC.</summary>
         public int UnexpectedLines => _unexpectedLines;
@@ -337,74 +325,86 @@ namespace OmaDm.Notification.Modem
             }
         }
 
+        /// <summary>
+        /// One pass of the reader: waits at most <see cref="ReadPollMilliseconds"/> for the link's bytes, frames them and
+        /// dispatches every complete line (to the pending command or as a URC, on the calling thread). The thread
+        /// <see cref="Start"/> starts calls it in a loop; a caller that drives the channel itself (a modem loop, a test,
+        /// the fuzz target) calls it instead of <see cref="Start"/>, never besides it.
+        /// </summary>
+        /// <returns>False once the link has ended and the channel cannot reconnect (nothing will ever be read again).</returns>
+        public bool Step()
+        {
+            if (_reader != null && _reader != Thread.CurrentThread)
+            {
+                throw new InvalidOperationException("The reader thread drives this channel.");
+            }
+
+            IModemLink link;
+            int generation;
+            bool closed;
+            lock (_stateLock)
+            {
+                link = _link;
+                generation = _generation;
+                closed = _closed;
+                if (_resetFraming)
+                {
+                    _resetFraming = false;
+                    _framer.Reset(); // a new link starts at a line boundary
+                    _urcAwaitingPayload = null;
+                }
+            }
+
+            if (closed)
+            {
+                if (Connector == null)
+                {
+                    return false;
+                }
+
+                _linkChanged.WaitOne(ReadPollMilliseconds, false);
+                return true;
+            }
+
+            int read;
+            try
+            {
+                read = link.Read(_readBuffer, 0, _readBuffer.Length, ReadPollMilliseconds);
+            }
+            catch (Exception ex)
+            {
+                Raise(ModemEventKind.LinkFailed, ex.Message);
+                if (Connector == null)
+                {
+                    Thread.Sleep(ReadPollMilliseconds);
+                    return true;
+                }
+
+                read = -1; // with a connector a throwing link is replaced, not polled
+            }
+
+            if (read < 0)
+            {
+                if (CloseLink(generation))
+                {
+                    Raise(ModemEventKind.LinkClosed, null);
+                }
+
+                return true; // the next pass ends the reader or waits for a new link
+            }
+
+            if (generation == _generation)
+            {
+                Consume(_readBuffer, read); // else: late bytes of a replaced link
+            }
+
+            return true;
+        }
+
         private void ReadLoop()
         {
-            var buffer = new byte[ReadChunk];
-            while (!_stopping)
+            while (!_stopping && Step())
             {
-                IModemLink link;
-                int generation;
-                bool closed;
-                lock (_stateLock)
-                {
-                    link = _link;
-                    generation = _generation;
-                    closed = _closed;
-                    if (_resetFraming)
-                    {
-                        _resetFraming = false;
-                        ResetFraming();
-                    }
-                }
-
-                if (closed)
-                {
-                    if (Connector == null)
-                    {
-                        return;
-                    }
-
-                    _linkChanged.WaitOne(ReadPollMilliseconds, false);
-                    continue;
-                }
-
-                int read;
-                try
-                {
-                    read = link.Read(buffer, 0, buffer.Length, ReadPollMilliseconds);
-                }
-                catch (Exception ex)
-                {
-                    Raise(ModemEventKind.LinkFailed, ex.Message);
-                    if (Connector == null)
-                    {
-                        Thread.Sleep(ReadPollMilliseconds);
-                        continue;
-                    }
-
-                    read = -1; // with a connector a throwing link is replaced, not polled
-                }
-
-                if (read < 0)
-                {
-                    if (!CloseLink(generation))
-                    {
-                        continue; // the link had already been replaced
-                    }
-
-                    Raise(ModemEventKind.LinkClosed, null);
-                    continue;
-                }
-
-                if (generation != _generation)
-                {
-                    continue; // late bytes of a replaced link
-                }
-
-                for (int i = 0; i < read; i++)
-                {
-                    Accept(buffer[i]);
-                }
             }
         }
 
@@ -429,105 +429,37 @@ namespace OmaDm.Notification.Modem
             }
         }
 
-        // Called on the reader thread: a new link starts at a line boundary.
-        private void ResetFraming()
+        private void Consume(byte[] buffer, int count)
         {
-            _lineLength = 0;
-            _discardingLine = false;
-            _garbageInLine = false;
-            _urcAwaitingPayload = null;
-            _binary = null;
-            _skipLineFeed = false;
-        }
-
-        private void Accept(byte value)
-        {
-            if (_binary != null)
+            int offset = 0;
+            while (offset < count)
             {
-                AcceptBinary(value);
-                return;
-            }
-
-            _skipLineFeed = false;
-            if (value == '\r' || value == '\n')
-            {
-                EndLine();
-                return;
-            }
-
-            if (value < 0x20 || value > 0x7E)
-            {
-                _garbageBytes++;
-                _garbageInLine = true;
-                return;
-            }
-
-            if (_discardingLine)
-            {
-                return;
-            }
-
-            if (_lineLength == _line.Length)
-            {
-                _discardingLine = true;
-                _overlongLines++;
-                return;
-            }
-
-            _line[_lineLength++] = (char)value;
-        }
-
-        private void AcceptBinary(byte value)
-        {
-            if (_skipLineFeed)
-            {
-                // The header line ended at CR; the LF of its CRLF is framing, not data.
-                _skipLineFeed = false;
-                if (value == '\n')
+                offset += _framer.Feed(buffer, offset, count - offset);
+                if (_framer.Garbled)
                 {
-                    return;
-                }
-            }
-
-            _binary[_binaryFilled++] = value;
-            if (_binaryFilled == _binary.Length)
-            {
-                lock (_stateLock)
-                {
-                    if (_pending != null)
-                    {
-                        _pending.Data = _binary;
-                    }
+                    Raise(ModemEventKind.GarbageDiscarded, null);
                 }
 
-                _binary = null;
-            }
-        }
+                switch (_framer.Frame)
+                {
+                    case AtFrameKind.Line:
+                        Dispatch(_framer.Line);
+                        break;
+                    case AtFrameKind.Binary:
+                        lock (_stateLock)
+                        {
+                            if (_pending != null)
+                            {
+                                _pending.Data = _framer.Data;
+                            }
+                        }
 
-        private void EndLine()
-        {
-            if (_garbageInLine)
-            {
-                _garbageInLine = false;
-                Raise(ModemEventKind.GarbageDiscarded, null);
+                        break;
+                    case AtFrameKind.OverlongLine:
+                        Raise(ModemEventKind.OverlongLineDiscarded, null);
+                        break;
+                }
             }
-
-            if (_discardingLine)
-            {
-                _discardingLine = false;
-                _lineLength = 0;
-                Raise(ModemEventKind.OverlongLineDiscarded, null);
-                return;
-            }
-
-            if (_lineLength == 0)
-            {
-                return;
-            }
-
-            string line = new string(_line, 0, _lineLength);
-            _lineLength = 0;
-            Dispatch(line);
         }
 
         private void Dispatch(string line)
@@ -638,12 +570,7 @@ namespace OmaDm.Notification.Modem
             if (pending.Command.BinaryLengthField >= 0)
             {
                 int length = AtText.IntField(AtText.Fields(line), pending.Command.BinaryLengthField);
-                if (length > 0 && length <= 65535)
-                {
-                    _binary = new byte[length];
-                    _binaryFilled = 0;
-                    _skipLineFeed = true;
-                }
+                _framer.ExpectBinary(length); // a length out of range leaves the bytes to be framed as lines
             }
 
             return true;

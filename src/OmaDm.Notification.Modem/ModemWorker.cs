@@ -22,6 +22,7 @@ namespace OmaDm.Notification.Modem
     public abstract class ModemWorker : IDisposable
     {
         private readonly Queue _urcs = new Queue();
+        private string[] _heldUrc; // taken from the queue but not handled (set-up had to run first): it goes next
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private readonly AutoResetEvent _awaitedArrived = new AutoResetEvent(false);
         private string _awaitedPrefix;
@@ -405,10 +406,10 @@ namespace OmaDm.Notification.Modem
 
             if (urc != null)
             {
-                // Set-up must run first; keep the URC for afterwards.
+                // Set-up must run first; keep the URC for afterwards, ahead of the ones queued after it.
                 lock (_urcs)
                 {
-                    _urcs.Enqueue(urc);
+                    _heldUrc = urc;
                 }
 
                 return;
@@ -531,6 +532,13 @@ namespace OmaDm.Notification.Modem
         {
             lock (_urcs)
             {
+                string[] urc = _heldUrc;
+                if (urc != null)
+                {
+                    _heldUrc = null;
+                    return urc;
+                }
+
                 return _urcs.Count == 0 ? null : (string[])_urcs.Dequeue();
             }
         }
@@ -539,7 +547,7 @@ namespace OmaDm.Notification.Modem
         {
             lock (_urcs)
             {
-                return _urcs.Count != 0 && !_suspect && !_needsSetup;
+                return (_heldUrc != null || _urcs.Count != 0) && !_suspect && !_needsSetup;
             }
         }
     }

@@ -71,6 +71,31 @@ namespace OmaDm.Notification.Tests.Modem
         }
     }
 
+    /// <summary>Drives a channel without its reader thread, on the test's own thread.</summary>
+    public static class ModemTestSteps
+    {
+        /// <summary>A channel that is not started: the test reads for it with <see cref="ReadAll"/>.</summary>
+        /// <param name="modem">The modem.</param>
+        /// <param name="maxLineLength">Line bound.</param>
+        /// <returns>The channel.</returns>
+        public static AtChannel Channel(IModemLink modem, int maxLineLength)
+        {
+            var channel = new AtChannel(modem, maxLineLength);
+            channel.ReadPollMilliseconds = 0;
+            return channel;
+        }
+
+        /// <summary>Steps the channel until it has read everything the modem sent, or the link ended.</summary>
+        /// <param name="channel">The channel, not started.</param>
+        /// <param name="modem">The modem behind it.</param>
+        public static void ReadAll(AtChannel channel, ScriptedModem modem)
+        {
+            while (channel.Step() && channel.IsOpen && modem.PendingOutput > 0)
+            {
+            }
+        }
+    }
+
     /// <summary>A clock that follows real time plus a hand-moved offset.</summary>
     public sealed class ModemTestClock : IClock
     {

@@ -84,6 +84,18 @@ namespace OmaDm.Notification.Tests.Modem
             }
         }
 
+        /// <summary>Bytes sent by the modem and not read yet.</summary>
+        public int PendingOutput
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _outputEnd - _outputStart;
+                }
+            }
+        }
+
         /// <summary>Number of messages in storage.</summary>
         public int StoredCount
         {

@@ -1,3 +1,4 @@
+using System;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Modem;
@@ -231,10 +232,10 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         [TestMethod]
-        public void Urc_WithPayloadLine_DeliveredTogether()
+        public void Step_UrcWithPayloadLine_DeliveredTogether()
         {
             var modem = new ScriptedModem(5);
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
+            AtChannel channel = ModemTestSteps.Channel(modem, AtChannel.DefaultMaxLineLength);
             string header = null;
             string body = null;
             channel.RegisterUrc("+CMT:", true);
@@ -243,18 +244,13 @@ namespace OmaDm.Notification.Tests.Modem
                 header = line;
                 body = payload;
             };
-            try
-            {
-                modem.EmitUrc("+CMT: ,5");
-                modem.EmitUrc("00440B91");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => body != null, 1000));
-                Assert.AreEqual("+CMT: ,5", header);
-                Assert.AreEqual("00440B91", body);
-            }
-            finally
-            {
-                channel.Dispose();
-            }
+            modem.EmitUrc("+CMT: ,5");
+            ModemTestSteps.ReadAll(channel, modem);
+            Assert.IsNull(header); // the header waits for its data line
+            modem.EmitUrc("00440B91");
+            ModemTestSteps.ReadAll(channel, modem);
+            Assert.AreEqual("+CMT: ,5", header);
+            Assert.AreEqual("00440B91", body);
         }
 
         [TestMethod]
@@ -278,61 +274,62 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         [TestMethod]
-        public void Reader_GarbageAndOverlongLine_DiscardedCountedAndNextLineParsed()
+        public void Step_GarbageAndOverlongLine_DiscardedCountedAndNextLineParsed()
         {
             var modem = new ScriptedModem(5);
             var log = new ModemEventLog();
-            var channel = new AtChannel(modem, 64);
-            channel.ReadPollMilliseconds = 10;
+            AtChannel channel = ModemTestSteps.Channel(modem, 64);
             channel.EventRaised += log.Record;
             channel.RegisterUrc("RDY", false);
-            string seen = null;
-            channel.UrcReceived += (sender, line, payload) => seen = line;
-            channel.Start();
-            try
-            {
-                modem.EmitRaw(new byte[] { 0x00, 0xFF, 0xFE, 0x1B, (byte)'R', (byte)'D', (byte)'Y', 0x0D, 0x0A });
-                modem.EmitUrc(new string('A', 200));
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => channel.OverlongLines == 1, 1000));
-                Assert.AreEqual("RDY", seen);
-                Assert.AreEqual(4, channel.GarbageBytes);
-                Assert.AreEqual(1, log.Count(ModemEventKind.OverlongLineDiscarded));
-                Assert.AreEqual(1, log.Count(ModemEventKind.GarbageDiscarded));
-                Assert.IsTrue(channel.Execute("AT", 300).IsOk);
-            }
-            finally
-            {
-                channel.Dispose();
-            }
+            int seen = 0;
+            channel.UrcReceived += (sender, line, payload) => seen += line == "RDY" ? 1 : 100;
+            modem.EmitRaw(new byte[] { 0x00, 0xFF, 0xFE, 0x1B, (byte)'R', (byte)'D', (byte)'Y', 0x0D, 0x0A });
+            modem.EmitUrc(new string('A', 200));
+            modem.EmitUrc("RDY");
+            ModemTestSteps.ReadAll(channel, modem);
+            Assert.AreEqual(2, seen);
+            Assert.AreEqual(1, channel.OverlongLines);
+            Assert.AreEqual(4, channel.GarbageBytes);
+            Assert.AreEqual(1, log.Count(ModemEventKind.OverlongLineDiscarded));
+            Assert.AreEqual(1, log.Count(ModemEventKind.GarbageDiscarded));
         }
 
         [TestMethod]
-        public void Execute_UnregisteredLineWithoutCommand_CountedAsUnexpected()
+        public void Step_UnregisteredLineWithoutCommand_CountedAsUnexpected()
+        {
+            var modem = new ScriptedModem(5);
+            var log = new ModemEventLog();
+            AtChannel channel = ModemTestSteps.Channel(modem, AtChannel.DefaultMaxLineLength);
+            channel.EventRaised += log.Record;
+            modem.EmitUrc("+CREG: 1");
+            ModemTestSteps.ReadAll(channel, modem);
+            Assert.AreEqual(1, channel.UnexpectedLines);
+            Assert.AreEqual("+CREG: 1", log.LastDetail(ModemEventKind.UnexpectedLine));
+        }
+
+        [TestMethod]
+        public void Step_LinkClosed_FalseAndCommandsFailWithLinkFailure()
+        {
+            var modem = new ScriptedModem(5);
+            var log = new ModemEventLog();
+            AtChannel channel = ModemTestSteps.Channel(modem, AtChannel.DefaultMaxLineLength);
+            channel.EventRaised += log.Record;
+            modem.Close();
+            Assert.IsTrue(channel.Step()); // this pass finds the end and closes the channel
+            Assert.IsFalse(channel.IsOpen);
+            Assert.IsFalse(channel.Step()); // no connector: nothing will ever be read again
+            Assert.AreEqual(1, log.Count(ModemEventKind.LinkClosed));
+            Assert.AreEqual((int)AtResult.LinkFailure, (int)channel.Execute("AT", 300).Result);
+        }
+
+        [TestMethod]
+        public void Step_ReaderThreadRunning_Refused()
         {
             var modem = new ScriptedModem(5);
             AtChannel channel = ModemTestPeers.StartChannel(modem);
             try
             {
-                modem.EmitUrc("+CREG: 1");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => channel.UnexpectedLines == 1, 1000));
-                Assert.IsTrue(channel.Execute("AT", 300).IsOk);
-            }
-            finally
-            {
-                channel.Dispose();
-            }
-        }
-
-        [TestMethod]
-        public void Execute_LinkClosed_LinkFailure()
-        {
-            var modem = new ScriptedModem(5);
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
-            try
-            {
-                modem.Close();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => !channel.IsOpen, 1000));
-                Assert.AreEqual((int)AtResult.LinkFailure, (int)channel.Execute("AT", 300).Result);
+                Assert.ThrowsException(typeof(InvalidOperationException), () => channel.Step());
             }
             finally
             {

@@ -1,21 +1,22 @@
 using System;
-using System.Threading;
 using OmaDm.Notification.Modem;
 
 namespace OmaDm.Notification.Tests.HostOnly.Hardening
 {
     /// <summary>
-    /// The "at" fuzz target: raw modem bytes through a link into <see cref="AtChannel"/>. The first input byte picks
-    /// what is pending while the bytes arrive: nothing (URCs only), an <c>AT+CMGR</c> with a PDU line after its header
-    /// (recognised by the length the header announces, as the SMS driver reads it), or an <c>AT+QIRD</c> whose response
-    /// announces raw bytes. The link serves the rest in chunks whose sizes come from the input, then reports the link
-    /// closed. The channel must end every pending command and stop its reader, never
-    /// throw, and keep its counters sane.
+    /// The "at" fuzz target: raw modem bytes through a link into <see cref="AtChannel"/>, on the caller's thread (no
+    /// reader thread: the channel is driven by <see cref="AtChannel.Step"/>). The first input byte picks what is pending
+    /// while the bytes arrive: nothing (URCs only), an <c>AT+CMGR</c> with a PDU line after its header (recognised by
+    /// the length the header announces, as the SMS driver reads it), or an <c>AT+QIRD</c> whose response announces raw
+    /// bytes. With a command pending, the link answers during the command's write, as a modem answering at once would:
+    /// it steps the channel through the rest of the input in chunks whose sizes come from the input, then reports the
+    /// link closed. The channel must end every pending command, consume every byte, never throw, and keep its counters
+    /// sane.
     /// </summary>
     public static class AtFuzzTarget
     {
         private const int MaxLineLength = 400; // a 176-octet SMS PDU in hex fits; longer lines test the discard path
-        private const int CompletionTimeoutMilliseconds = 5000;
+        private const int CompletionTimeoutMilliseconds = 5000; // only reached when a command is never ended (a finding)
 
         /// <summary>Runs the target over <c>buffer[offset .. offset+count)</c>.</summary>
         public static ReasonCode Run(byte[] buffer, int offset, int count)
@@ -25,17 +26,20 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
                 return ReasonCode.Truncated;
             }
 
-            var link = new ScriptLink(buffer, offset + 1, count - 1, waitForWrite: buffer[offset] % 3 != 0);
-            using var channel = new AtChannel(link, MaxLineLength) { ReadPollMilliseconds = 1 };
+            var link = new ScriptLink(buffer, offset + 1, count - 1);
+            using var channel = new AtChannel(link, MaxLineLength) { ReadPollMilliseconds = 0 };
+            link.Channel = channel;
             channel.RegisterUrc("+CMTI:", false);
             channel.RegisterUrc("+CMT:", AtText.IsSmsPduLine); // as the SMS driver registers it
             channel.RegisterUrc("+QIURC:", false);
             int urcs = 0;
             channel.UrcReceived += (sender, line, payload) => urcs++;
-            channel.Start();
             AtResponse response = null;
             switch (buffer[offset] % 3)
             {
+                case 0:
+                    link.Answer();
+                    break;
                 case 1:
                     response = channel.Execute(new AtCommand("AT+CMGR=1", CompletionTimeoutMilliseconds) { ResponsePrefix = "+CMGR:", PayloadLineAfterHeader = true, PayloadTest = AtText.IsSmsPduLine, BinaryLengthField = -1 });
                     break;
@@ -44,7 +48,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
                     break;
             }
 
-            if (!link.Drained.WaitOne(CompletionTimeoutMilliseconds, false) || !WaitClosed(channel))
+            if (!link.Drained || channel.IsOpen || channel.Step())
             {
                 throw new FuzzInvariantException("the AT channel did not consume the bytes and stop");
             }
@@ -62,46 +66,41 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             return response == null || response.IsOk ? ReasonCode.None : ReasonCode.Malformed;
         }
 
-        private static bool WaitClosed(AtChannel channel)
-        {
-            for (int i = 0; i < CompletionTimeoutMilliseconds && channel.IsOpen; i++)
-            {
-                Thread.Sleep(1);
-            }
-
-            return !channel.IsOpen;
-        }
-
-        /// <summary>A link that serves fixed bytes (after the first command write, if asked), then reports closed.</summary>
+        /// <summary>A link that serves fixed bytes in input-sized chunks, then reports closed.</summary>
         private sealed class ScriptLink : IModemLink
         {
             private readonly byte[] _data;
             private readonly int _end;
-            private readonly bool _waitForWrite;
-            private volatile bool _written;
             private int _position;
 
-            public ScriptLink(byte[] data, int offset, int count, bool waitForWrite)
+            public ScriptLink(byte[] data, int offset, int count)
             {
                 _data = data;
                 _position = offset;
                 _end = offset + count;
-                _waitForWrite = waitForWrite;
             }
 
-            public ManualResetEvent Drained { get; } = new ManualResetEvent(false);
+            public AtChannel Channel { get; set; }
+
+            public bool Drained { get; private set; }
+
+            /// <summary>Steps the channel until the link has closed; each step reads one chunk or reports the end.</summary>
+            public void Answer()
+            {
+                for (int steps = 0; Channel.Step(); steps++)
+                {
+                    if (steps > _end + 2)
+                    {
+                        throw new FuzzInvariantException("the AT channel kept stepping after the link ended");
+                    }
+                }
+            }
 
             public int Read(byte[] buffer, int offset, int count, int timeoutMilliseconds)
             {
-                if (_waitForWrite && !_written)
-                {
-                    Thread.Sleep(1);
-                    return 0;
-                }
-
                 if (_position >= _end)
                 {
-                    Drained.Set();
+                    Drained = true;
                     return -1;
                 }
 
@@ -112,7 +111,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
                 return chunk;
             }
 
-            public void Write(byte[] buffer, int offset, int count) => _written = true;
+            public void Write(byte[] buffer, int offset, int count) => Answer();
         }
     }
 }

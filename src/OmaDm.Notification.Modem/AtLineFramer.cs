@@ -1,0 +1,236 @@
+using System;
+
+namespace OmaDm.Notification.Modem
+{
+    /// <summary>
+    /// Turns the bytes a modem sends into AT frames (3GPP TS 27.007 clause 5.7, V.250 clause 5.7.1): text lines, and
+    /// raw payloads whose length a preceding line announced (<c>+QIRD: 12</c>, <c>+CIPRXGET: 2,0,12,0</c>). Pure: no
+    /// threads, no clock, no link; one fixed line buffer, so memory is bounded by the line bound plus one payload of at
+    /// most <see cref="MaxBinaryLength"/> bytes.
+    /// </summary>
+    /// <remarks>
+    /// Wire layout of a line: printable ASCII (0x20..0x7E) up to CR or LF. Blank lines (the LF of CRLF, an empty
+    /// <c>CRLF CRLF</c>) produce nothing. A byte outside printable ASCII is dropped and counted (a modem powering up, a
+    /// baud-rate glitch), and the line it was in is reported <see cref="Garbled"/>. A line longer than
+    /// <see cref="MaxLineLength"/> is discarded up to its end and reported once as <see cref="AtFrameKind.OverlongLine"/>.
+    /// After <see cref="ExpectBinary"/> the next bytes, whatever their values, are the payload; when the announcing
+    /// line ended at CR, an LF right after it is the rest of its CRLF, not payload.
+    /// <para>Use: call <see cref="Feed"/> until the input is used up; each call stops after one frame so the caller can
+    /// act on it (call <see cref="ExpectBinary"/> after a header line) before the next bytes are framed.</para>
+    /// </remarks>
+    public sealed class AtLineFramer
+    {
+        /// <summary>Largest payload <see cref="ExpectBinary"/> accepts (the largest IP datagram).</summary>
+        public const int MaxBinaryLength = 65535;
+
+        private const byte CarriageReturn = 0x0D;
+        private const byte LineFeed = 0x0A;
+        private const byte FirstPrintable = 0x20;
+        private const byte LastPrintable = 0x7E;
+
+        private readonly char[] _line;
+        private int _lineLength;
+        private bool _discardingLine;
+        private bool _garbageInLine;
+        private bool _lastEndedAtCarriageReturn;
+        private bool _skipLineFeed;
+        private byte[] _binary;
+        private int _binaryFilled;
+
+        /// <summary>Creates a framer.</summary>
+        /// <param name="maxLineLength">Bound of one line in characters (16 or more); longer lines are discarded.</param>
+        public AtLineFramer(int maxLineLength)
+        {
+            if (maxLineLength < 16)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxLineLength));
+            }
+
+            _line = new char[maxLineLength];
+        }
+
+        /// <summary>Bound of one line.</summary>
+        public int MaxLineLength => _line.Length;
+
+        /// <summary>What the last <see cref="Feed"/> completed; <see cref="AtFrameKind.None"/> when it used up its input
+        /// inside a frame.</summary>
+        public AtFrameKind Frame { get; private set; }
+
+        /// <summary>The line of an <see cref="AtFrameKind.Line"/> frame (never empty); otherwise null.</summary>
+        public string Line { get; private set; }
+
+        /// <summary>The payload of an <see cref="AtFrameKind.Binary"/> frame; otherwise null.</summary>
+        public byte[] Data { get; private set; }
+
+        /// <summary>True when non-text bytes were dropped from the line this frame ended.</summary>
+        public bool Garbled { get; private set; }
+
+        /// <summary>True while a payload announced by <see cref="ExpectBinary"/> is being collected.</summary>
+        public bool InBinary => _binary != null;
+
+        /// <summary>Lines completed.</summary>
+        public int Lines { get; private set; }
+
+        /// <summary>Payloads completed.</summary>
+        public int BinaryFrames { get; private set; }
+
+        /// <summary>Lines discarded for exceeding <see cref="MaxLineLength"/> (counted when the bound is crossed).</summary>
+        public int OverlongLines { get; private set; }
+
+        /// <summary>Non-text bytes dropped.</summary>
+        public int GarbageBytes { get; private set; }
+
+        /// <summary>Frames up to the next frame boundary and stops there.</summary>
+        /// <param name="buffer">The bytes.</param>
+        /// <param name="offset">First byte.</param>
+        /// <param name="count">Bytes available; when above 0, at least one is consumed.</param>
+        /// <returns>Bytes consumed; <see cref="Frame"/> tells whether a frame ended with the last of them.</returns>
+        public int Feed(byte[] buffer, int offset, int count)
+        {
+            if (buffer == null)
+            {
+                throw new ArgumentNullException(nameof(buffer));
+            }
+
+            if (offset < 0 || count < 0 || offset > buffer.Length - count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(count));
+            }
+
+            Frame = AtFrameKind.None;
+            Line = null;
+            Data = null;
+            Garbled = false;
+            for (int i = 0; i < count; i++)
+            {
+                if (Accept(buffer[offset + i]))
+                {
+                    return i + 1;
+                }
+            }
+
+            return count;
+        }
+
+        /// <summary>
+        /// Takes the next <paramref name="length"/> bytes as one payload (call it after the line that announced them).
+        /// </summary>
+        /// <param name="length">Payload length, 1 to <see cref="MaxBinaryLength"/>.</param>
+        /// <returns>False (nothing changes) for a length out of range.</returns>
+        public bool ExpectBinary(int length)
+        {
+            if (length <= 0 || length > MaxBinaryLength)
+            {
+                return false;
+            }
+
+            _binary = new byte[length];
+            _binaryFilled = 0;
+            _skipLineFeed = _lastEndedAtCarriageReturn && _lineLength == 0 && !_discardingLine;
+            return true;
+        }
+
+        /// <summary>Forgets a partial line or payload (a new link starts at a line boundary); counters stay.</summary>
+        public void Reset()
+        {
+            _lineLength = 0;
+            _discardingLine = false;
+            _garbageInLine = false;
+            _lastEndedAtCarriageReturn = false;
+            _skipLineFeed = false;
+            _binary = null;
+            Frame = AtFrameKind.None;
+            Line = null;
+            Data = null;
+            Garbled = false;
+        }
+
+        // True when the byte ended a frame.
+        private bool Accept(byte value)
+        {
+            if (_binary != null)
+            {
+                return AcceptBinary(value);
+            }
+
+            if (value == CarriageReturn || value == LineFeed)
+            {
+                _lastEndedAtCarriageReturn = value == CarriageReturn;
+                return EndLine();
+            }
+
+            _lastEndedAtCarriageReturn = false;
+            if (value < FirstPrintable || value > LastPrintable)
+            {
+                GarbageBytes++;
+                _garbageInLine = true;
+                return false;
+            }
+
+            if (_discardingLine)
+            {
+                return false;
+            }
+
+            if (_lineLength == _line.Length)
+            {
+                _discardingLine = true;
+                OverlongLines++;
+                return false;
+            }
+
+            _line[_lineLength++] = (char)value;
+            return false;
+        }
+
+        private bool AcceptBinary(byte value)
+        {
+            if (_skipLineFeed)
+            {
+                _skipLineFeed = false;
+                if (value == LineFeed)
+                {
+                    return false;
+                }
+            }
+
+            _binary[_binaryFilled++] = value;
+            if (_binaryFilled < _binary.Length)
+            {
+                return false;
+            }
+
+            Data = _binary;
+            _binary = null;
+            _lastEndedAtCarriageReturn = false;
+            BinaryFrames++;
+            Frame = AtFrameKind.Binary;
+            return true;
+        }
+
+        private bool EndLine()
+        {
+            Garbled = _garbageInLine;
+            _garbageInLine = false;
+            if (_discardingLine)
+            {
+                _discardingLine = false;
+                _lineLength = 0;
+                Frame = AtFrameKind.OverlongLine;
+                return true;
+            }
+
+            if (_lineLength == 0)
+            {
+                Frame = Garbled ? AtFrameKind.GarbageLine : AtFrameKind.None;
+                return Garbled;
+            }
+
+            Line = new string(_line, 0, _lineLength);
+            _lineLength = 0;
+            Lines++;
+            Frame = AtFrameKind.Line;
+            return true;
+        }
+    }
+}
