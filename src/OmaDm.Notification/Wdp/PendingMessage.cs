@@ -25,10 +25,12 @@ namespace OmaDm.Notification.Wdp
         private int _changedPart = -1;
         private int _changedCandidate;
 
-        internal PendingMessage(string key, string sender, int reference, int totalParts, int maxCandidates, long startedMilliseconds)
+        private static readonly object[] NoTokens = new object[0];
+
+        internal PendingMessage(string sender, int referenceBits, int reference, int totalParts, int maxCandidates, long startedMilliseconds)
         {
-            Key = key;
             Sender = sender;
+            ReferenceBits = referenceBits;
             Reference = reference;
             TotalParts = totalParts;
             _maxCandidates = maxCandidates;
@@ -37,13 +39,14 @@ namespace OmaDm.Notification.Wdp
             StartedMilliseconds = startedMilliseconds;
         }
 
-        internal string Key { get; }
-
         /// <summary>The originating address of the parts.</summary>
         public string Sender { get; }
 
         /// <summary>The concatenation reference number.</summary>
         public int Reference { get; }
+
+        /// <summary>8 or 16: the reference's number space (9.2.3.24.1 and .8 are kept apart).</summary>
+        public int ReferenceBits { get; }
 
         /// <summary>The declared number of parts.</summary>
         public int TotalParts { get; }
@@ -79,7 +82,18 @@ namespace OmaDm.Notification.Wdp
         public ReasonCode LastTrialReason { get; internal set; }
 
         /// <summary>The storage tokens of every stored part received, duplicates and surplus candidates included; empty, never null.</summary>
-        public object[] Tokens => _tokens.ToArray();
+        public object[] Tokens => _tokens.Count == 0 ? NoTokens : _tokens.ToArray();
+
+        /// <summary>
+        /// True when a part with this header belongs here: same sender, reference (in the same number space) and declared
+        /// total, so a reused reference for a message of another length does not mix parts. Compared field by field: no
+        /// key text is built per part.
+        /// </summary>
+        internal bool Matches(string sender, UserDataHeader header)
+        {
+            return Reference == header.Reference && TotalParts == header.TotalParts && ReferenceBits == header.ReferenceBits
+                && Sender == sender;
+        }
 
         internal void NotePort(int destinationPort)
         {
