@@ -19,13 +19,15 @@ namespace OmaDm.Notification.Wdp
         // Candidate k of part p (0-based) is _candidates[p * _maxCandidates + k]; _counts[p] of them are filled.
         private readonly byte[][] _candidates;
         private readonly int[] _counts;
-        private readonly ArrayList _tokens = new ArrayList();
+        // Created with the first stored part: parts received directly (+CMT) have no token to keep.
+        private ArrayList _tokens;
 
         // A part that gained a candidate since the last TakeTrials, or -1; -2 when more than one did.
         private int _changedPart = -1;
         private int _changedCandidate;
 
         private static readonly object[] NoTokens = new object[0];
+        private static readonly byte[][][] NoTrials = new byte[0][][];
 
         internal PendingMessage(string sender, int referenceBits, int reference, int totalParts, int maxCandidates, long startedMilliseconds)
         {
@@ -82,7 +84,7 @@ namespace OmaDm.Notification.Wdp
         public ReasonCode LastTrialReason { get; internal set; }
 
         /// <summary>The storage tokens of every stored part received, duplicates and surplus candidates included; empty, never null.</summary>
-        public object[] Tokens => _tokens.Count == 0 ? NoTokens : _tokens.ToArray();
+        public object[] Tokens => _tokens == null ? NoTokens : _tokens.ToArray();
 
         /// <summary>
         /// True when a part with this header belongs here: same sender, reference (in the same number space) and declared
@@ -109,7 +111,17 @@ namespace OmaDm.Notification.Wdp
 
         internal void AddToken(object token)
         {
-            if (token != null && !_tokens.Contains(token))
+            if (token == null)
+            {
+                return;
+            }
+
+            if (_tokens == null)
+            {
+                _tokens = new ArrayList();
+            }
+
+            if (!_tokens.Contains(token))
             {
                 _tokens.Add(token);
             }
@@ -160,7 +172,7 @@ namespace OmaDm.Notification.Wdp
         {
             if (!IsComplete || _changedPart == -1)
             {
-                return new byte[0][][];
+                return NoTrials;
             }
 
             int fixedPart = _changedPart;
@@ -173,14 +185,36 @@ namespace OmaDm.Notification.Wdp
                 fixedPart = -1;
             }
 
-            var trials = new ArrayList();
+            // Counted first, so the result is made at its size (no growing list): the product of the candidate counts of
+            // the parts not held still, within the budget left.
+            int remaining = budget - TriedCombinations;
+            int combinations = remaining > 0 ? 1 : 0;
+            for (int p = 0; p < TotalParts && combinations < remaining; p++)
+            {
+                if (p != fixedPart)
+                {
+                    combinations *= _counts[p];
+                }
+            }
+
+            if (combinations > remaining)
+            {
+                combinations = remaining;
+            }
+
+            if (combinations == 0)
+            {
+                return NoTrials;
+            }
+
+            var result = new byte[combinations][][];
             int[] choice = new int[TotalParts];
             if (fixedPart >= 0)
             {
                 choice[fixedPart] = fixedCandidate;
             }
 
-            while (TriedCombinations < budget)
+            for (int t = 0; t < combinations; t++)
             {
                 byte[][] chosen = new byte[TotalParts][];
                 for (int p = 0; p < TotalParts; p++)
@@ -188,16 +222,11 @@ namespace OmaDm.Notification.Wdp
                     chosen[p] = _candidates[p * _maxCandidates + choice[p]];
                 }
 
-                trials.Add(chosen);
+                result[t] = chosen;
                 TriedCombinations++;
-                if (!Next(choice, fixedPart))
-                {
-                    break;
-                }
+                Next(choice, fixedPart);
             }
 
-            var result = new byte[trials.Count][][];
-            trials.CopyTo(result, 0);
             return result;
         }
 
