@@ -69,7 +69,7 @@ namespace OmaDm.Notification.Tests.Wdp
             double bookkeeping = meter.PerRun(() => Keep(new object[MessageBookkeepingReferences], null, null, null));
 
             // Before this bound the 3-part message cost 515 heap blocks on nanoCLR, mostly per part (key and address
-            // strings, lists, result objects); today about 95 against a bound of about 112.
+            // strings, lists, result objects); today about 94 against a bound of about 115.
             double bound = payload + request + bookkeeping;
             Assert.IsTrue(
                 message <= bound,
