@@ -32,6 +32,10 @@ namespace OmaDm.Notification.Dispatch
         private const int WapPushPortHigh = UserDataHeader.WapPushPort >> 8;
         private const int WapPushPortLow = UserDataHeader.WapPushPort & 0xFF;
 
+        // Results without tokens remembered for reuse (they are immutable): a stream of parts, duplicates or foreign
+        // messages then returns the same few objects instead of a new one per call.
+        private const int ResultCacheSize = 4;
+
         private static readonly object[] NoTokens = new object[0];
 
         private readonly PushHandler _push;
@@ -41,6 +45,13 @@ namespace OmaDm.Notification.Dispatch
         private readonly SmsDeliver _deliver = new SmsDeliver();
         private readonly UserDataHeader _header = new UserDataHeader();
         private readonly object _sync = new object();
+
+        // Scratch owned by the receiver so that a part allocates nothing beyond its message: the messages given up by
+        // one Add, and one spare Outcome (taken under the lock; a nested call from a callback makes its own).
+        private readonly ArrayList _givenUp = new ArrayList();
+        private readonly SmsReceiveResult[] _results = new SmsReceiveResult[ResultCacheSize];
+        private int _nextResult;
+        private Outcome _spareOutcome;
 
         /// <summary>Creates a receiver that feeds a notification agent.</summary>
         /// <param name="agent">The agent that processes reassembled WSP PDUs and reports rejections.</param>
@@ -105,9 +116,10 @@ namespace OmaDm.Notification.Dispatch
         public SmsReceiveResult Receive(byte[] pdu, int offset, int count, object storageToken)
         {
             Buffers.ByteReader.CheckRange(pdu, offset, count);
-            var outcome = new Outcome();
+            Outcome outcome;
             lock (_sync)
             {
+                outcome = TakeOutcome();
                 GiveUp(_reassembler.ExpireStale(), ReasonCode.Incomplete, outcome);
                 Classify(pdu, offset, count, storageToken, outcome);
             }
@@ -119,9 +131,10 @@ namespace OmaDm.Notification.Dispatch
         /// <returns>Storage tokens of the given-up parts, now safe to delete; empty, never null.</returns>
         public object[] ExpireStale()
         {
-            var outcome = new Outcome();
+            Outcome outcome;
             lock (_sync)
             {
+                outcome = TakeOutcome();
                 GiveUp(_reassembler.ExpireStale(), ReasonCode.Incomplete, outcome);
             }
 
@@ -173,12 +186,14 @@ namespace OmaDm.Notification.Dispatch
                 return;
             }
 
-            var givenUp = new ArrayList();
+            ArrayList givenUp = _givenUp;
             ReassemblyStatus status = _reassembler.Add(source, _header, pdu, token, givenUp, out PendingMessage message);
             for (int i = 0; i < givenUp.Count; i++)
             {
                 GiveUp((PendingMessage)givenUp[i], ReasonCode.Evicted, outcome);
             }
+
+            givenUp.Clear();
 
             if (status == ReassemblyStatus.Pending)
             {
@@ -211,6 +226,40 @@ namespace OmaDm.Notification.Dispatch
             {
                 outcome.Try(message, trials, source);
             }
+        }
+
+        // Under the lock.
+        private Outcome TakeOutcome()
+        {
+            Outcome outcome = _spareOutcome;
+            _spareOutcome = null;
+            return outcome ?? new Outcome();
+        }
+
+        // A result for this call: a remembered one when no tokens are released, as most calls release none.
+        private SmsReceiveResult Result(SmsDisposition disposition, ReasonCode reason, ArrayList released)
+        {
+            if (released.Count > 0)
+            {
+                return new SmsReceiveResult(disposition, reason, released.ToArray());
+            }
+
+            SmsReceiveResult[] results = _results;
+            for (int i = 0; i < results.Length; i++)
+            {
+                SmsReceiveResult known = results[i];
+                if (known != null && known.Disposition == disposition && known.Reason == reason)
+                {
+                    return known;
+                }
+            }
+
+            // Results are immutable, so a race here only costs an allocation; the index stays in range.
+            var result = new SmsReceiveResult(disposition, reason, NoTokens);
+            int next = _nextResult;
+            results[next] = result;
+            _nextResult = (next + 1) % results.Length;
+            return result;
         }
 
         private static void GiveUp(PendingMessage[] messages, ReasonCode reason, Outcome outcome)
@@ -282,11 +331,18 @@ namespace OmaDm.Notification.Dispatch
             return _push(buffer, offset, count, Bearer.Sms, source);
         }
 
-        // What one call decided, carried out of the lock: the agent runs user callbacks and must not run under it.
+        // What one call decided, carried out of the lock: the agent runs user callbacks and must not run under it. Reused
+        // by the receiver call after call (Finish clears it), so its lists keep their capacity.
         private sealed class Outcome
         {
+            private const int InitialReports = 4;
+
             private readonly ArrayList _released = new ArrayList();
-            private readonly ArrayList _reports = new ArrayList();
+
+            // Reports as parallel arrays, not an ArrayList: a boxed reason would be a heap block per report on nanoCLR.
+            private ReasonCode[] _reportReasons = new ReasonCode[InitialReports];
+            private string[] _reportSources = new string[InitialReports];
+            private int _reportCount;
             private byte[] _push;
             private int _pushOffset;
             private int _pushCount;
@@ -338,15 +394,26 @@ namespace OmaDm.Notification.Dispatch
 
             public void Report(ReasonCode reason, string source)
             {
-                _reports.Add(reason);
-                _reports.Add(source);
+                if (_reportCount == _reportReasons.Length)
+                {
+                    var reasons = new ReasonCode[_reportCount * 2];
+                    var sources = new string[_reportCount * 2];
+                    System.Array.Copy(_reportReasons, reasons, _reportCount);
+                    System.Array.Copy(_reportSources, sources, _reportCount);
+                    _reportReasons = reasons;
+                    _reportSources = sources;
+                }
+
+                _reportReasons[_reportCount] = reason;
+                _reportSources[_reportCount] = source;
+                _reportCount++;
             }
 
             public SmsReceiveResult Finish(SmsNotificationReceiver receiver)
             {
-                for (int i = 0; i < _reports.Count; i += 2)
+                for (int i = 0; i < _reportCount; i++)
                 {
-                    receiver._reject((ReasonCode)_reports[i], Bearer.Sms, (string)_reports[i + 1]);
+                    receiver._reject(_reportReasons[i], Bearer.Sms, _reportSources[i]);
                 }
 
                 if (_push != null)
@@ -366,7 +433,32 @@ namespace OmaDm.Notification.Dispatch
                     Reason = receiver.TryCombinations(_trialMessage, _trials, _pushSource, this);
                 }
 
-                return new SmsReceiveResult(Disposition, Reason, _released.Count == 0 ? NoTokens : _released.ToArray());
+                SmsReceiveResult result = receiver.Result(Disposition, Reason, _released);
+                Clear();
+                lock (receiver._sync)
+                {
+                    receiver._spareOutcome = this;
+                }
+
+                return result;
+            }
+
+            // Forgets this call, references included, so nothing it held stays reachable through the spare.
+            private void Clear()
+            {
+                _released.Clear();
+                for (int i = 0; i < _reportCount; i++)
+                {
+                    _reportSources[i] = null;
+                }
+
+                _reportCount = 0;
+                _push = null;
+                _pushSource = null;
+                _trialMessage = null;
+                _trials = null;
+                Disposition = SmsDisposition.Foreign;
+                Reason = ReasonCode.None;
             }
         }
     }

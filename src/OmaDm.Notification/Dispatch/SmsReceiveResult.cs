@@ -24,7 +24,7 @@ namespace OmaDm.Notification.Dispatch
         /// None when a session was requested; otherwise why not. For Pending: None, or the reason the last combination
         /// tried was refused with (the message stays held for another candidate of its parts).
         /// </summary>
-        public ReasonCode Reason { get; internal set; }
+        public ReasonCode Reason { get; }
 
         /// <summary>
         /// Storage tokens that are now safe to delete: this message's own token when it was processed alone, or every

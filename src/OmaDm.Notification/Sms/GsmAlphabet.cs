@@ -23,8 +23,9 @@ namespace OmaDm.Notification.Sms
         private const int SeptetMask = 0x7F;
         private const int OctetBits = 8;
 
-        // 23.038 6.2.1, indexed by septet value. 0x1B (escape) maps to a space when it cannot be followed.
-        private const string BasicTable =
+        // 23.038 6.2.1, indexed by septet value. 0x1B (escape) maps to a space when it cannot be followed. Static
+        // readonly, not const: on nanoCLR every index into a const string loads a new copy of the whole string (ldstr).
+        private static readonly string BasicTable =
             "@\u00A3$\u00A5\u00E8\u00E9\u00F9\u00EC\u00F2\u00C7\n\u00D8\u00F8\r\u00C5\u00E5" +
             "\u0394_\u03A6\u0393\u039B\u03A9\u03A0\u03A8\u03A3\u0398\u039E \u00C6\u00E6\u00DF\u00C9" +
             " !\"#\u00A4%&'()*+,-./" +
@@ -35,8 +36,8 @@ namespace OmaDm.Notification.Sms
             "pqrstuvwxyz\u00E4\u00F6\u00F1\u00FC\u00E0";
 
         // 23.038 6.2.1.1: septet after the escape, and the character it stands for.
-        private const string ExtensionCodes = "\u000A\u0014\u0028\u0029\u002F\u003C\u003D\u003E\u0040\u0065";
-        private const string ExtensionChars = "\u000C^{}\\[~]|\u20AC";
+        private static readonly string ExtensionCodes = "\u000A\u0014\u0028\u0029\u002F\u003C\u003D\u003E\u0040\u0065";
+        private static readonly string ExtensionChars = "\u000C^{}\\[~]|\u20AC";
 
         /// <summary>Number of octets that hold <paramref name="septetCount"/> packed septets.</summary>
         /// <param name="septetCount">Number of septets (non-negative).</param>

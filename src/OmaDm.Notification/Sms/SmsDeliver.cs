@@ -43,6 +43,10 @@ namespace OmaDm.Notification.Sms
         // The decoder's reader, owned here and reset per message so that decoding allocates nothing.
         internal readonly Buffers.ByteReader Reader = new Buffers.ByteReader();
 
+        // The last service centre and originating address texts, reused while the next message repeats their octets.
+        internal readonly AddressTextCache ServiceCentreText = new AddressTextCache();
+        internal readonly AddressTextCache OriginatingText = new AddressTextCache();
+
         /// <summary>The buffer the offsets refer to.</summary>
         public byte[] Buffer { get; internal set; }
 

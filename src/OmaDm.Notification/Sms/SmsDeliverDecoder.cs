@@ -75,7 +75,9 @@ namespace OmaDm.Notification.Sms
 
         private const int NibbleMask = 0x0F;
         private const int FillerNibble = 0x0F;
-        private const string BcdDigits = "0123456789*#abc";
+
+        // Static readonly, not const: on nanoCLR every index into a const string loads a new copy of it (ldstr).
+        private static readonly string BcdDigits = "0123456789*#abc";
 
         /// <summary>Decodes one SMS-DELIVER from <c>buffer[offset .. offset+count)</c> into <paramref name="result"/>.</summary>
         /// <param name="buffer">The PDU bytes (already converted from hex).</param>
@@ -126,6 +128,7 @@ namespace OmaDm.Notification.Sms
 
         private static ReasonCode DecodeFields(ByteReader reader, SmsDeliver result)
         {
+            int smscField = reader.Position;
             if (!reader.TryReadByte(out byte smscLength))
             {
                 return ReasonCode.Truncated;
@@ -144,7 +147,10 @@ namespace OmaDm.Notification.Sms
                 }
 
                 // The SMSC length counts octets, so a trailing F filler marks an odd digit count.
-                result.ServiceCentreAddress = DecodeBcd(reader.Buffer, smscStart, (smscLength - 1) * 2, smscType);
+                AddressTextCache cache = result.ServiceCentreText;
+                string text = cache.Find(reader.Buffer, smscField, reader.Position - smscField);
+                result.ServiceCentreAddress = text ?? cache.Remember(
+                    reader.Buffer, smscField, reader.Position - smscField, DecodeBcd(reader.Buffer, smscStart, (smscLength - 1) * 2, smscType, cache.Digits));
             }
 
             if (!reader.TryReadByte(out byte firstOctet))
@@ -207,6 +213,7 @@ namespace OmaDm.Notification.Sms
 
         private static ReasonCode DecodeOriginatingAddress(ByteReader reader, SmsDeliver result)
         {
+            int field = reader.Position;
             if (!reader.TryReadByte(out byte digits) || !reader.TryReadByte(out byte type))
             {
                 return ReasonCode.Truncated;
@@ -223,24 +230,25 @@ namespace OmaDm.Notification.Sms
             }
 
             result.OriginatingAddressType = type;
-            if ((type & TypeOfNumberMask) == TypeOfNumberAlphanumeric)
+            AddressTextCache cache = result.OriginatingText;
+            string text = cache.Find(reader.Buffer, field, reader.Position - field);
+            if (text == null)
             {
                 // The length counts the semi-octets that carry septets: whole septets only (3GPP TS 23.040 9.1.2.5).
-                result.OriginatingAddress = GsmAlphabet.Decode(reader.Buffer, start, digits * 4 / 7);
-            }
-            else
-            {
-                result.OriginatingAddress = DecodeBcd(reader.Buffer, start, digits, type);
+                text = (type & TypeOfNumberMask) == TypeOfNumberAlphanumeric
+                    ? GsmAlphabet.Decode(reader.Buffer, start, digits * 4 / 7)
+                    : DecodeBcd(reader.Buffer, start, digits, type, cache.Digits);
+                cache.Remember(reader.Buffer, field, reader.Position - field, text);
             }
 
+            result.OriginatingAddress = text;
             return ReasonCode.None;
         }
 
         // Swapped BCD (3GPP TS 23.040 9.1.2.3): low nibble first; F is the filler and ends the number.
-        private static string DecodeBcd(byte[] buffer, int start, int digits, int type)
+        private static string DecodeBcd(byte[] buffer, int start, int digits, int type, char[] text)
         {
             bool international = (type & TypeOfNumberMask) == TypeOfNumberInternational;
-            char[] text = new char[digits + 1];
             int length = 0;
             if (international)
             {

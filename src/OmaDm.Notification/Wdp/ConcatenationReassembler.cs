@@ -38,7 +38,8 @@ namespace OmaDm.Notification.Wdp
         private readonly int _timeoutMilliseconds;
         private readonly int _maxMessagesPerSender;
         private readonly int _maxCandidatesPerPart;
-        private readonly Hashtable _byKey = new Hashtable();
+        private static readonly PendingMessage[] NoMessages = new PendingMessage[0];
+
         private readonly string[] _trusted = new string[TrustedSenderCapacity];
         private int _nextTrusted;
 
@@ -141,16 +142,15 @@ namespace OmaDm.Notification.Wdp
                 throw new ArgumentException("not a concatenated header", "header");
             }
 
-            string key = KeyOf(sender, header);
-            message = (PendingMessage)_byKey[key];
+            message = Find(sender, header);
             bool admitted = true;
             if (message == null)
             {
                 admitted = MakeRoomForMessage(sender, givenUp);
-                message = new PendingMessage(key, sender, header.Reference, header.TotalParts, _maxCandidatesPerPart, _clock.MonotonicMilliseconds);
+                message = new PendingMessage(
+                    sender, header.ReferenceBits, header.Reference, header.TotalParts, _maxCandidatesPerPart, _clock.MonotonicMilliseconds);
                 if (admitted)
                 {
-                    _byKey[key] = message;
                     _byAge.Add(message);
                 }
             }
@@ -190,7 +190,7 @@ namespace OmaDm.Notification.Wdp
         /// <returns><c>true</c> when it was still held (not given up meanwhile).</returns>
         public bool Finish(PendingMessage message)
         {
-            if (message == null || _byKey[message.Key] != message)
+            if (message == null || _byAge.IndexOf(message) < 0)
             {
                 return false;
             }
@@ -220,6 +220,11 @@ namespace OmaDm.Notification.Wdp
         public PendingMessage[] ExpireStale()
         {
             long now = _clock.MonotonicMilliseconds;
+            if (_byAge.Count == 0 || now - ((PendingMessage)_byAge[0]).StartedMilliseconds < _timeoutMilliseconds)
+            {
+                return NoMessages; // the common case, checked on every part: nothing to allocate
+            }
+
             var expired = new ArrayList();
             while (_byAge.Count > 0 && now - ((PendingMessage)_byAge[0]).StartedMilliseconds >= _timeoutMilliseconds)
             {
@@ -232,11 +237,20 @@ namespace OmaDm.Notification.Wdp
             return result;
         }
 
-        private static string KeyOf(string sender, UserDataHeader header)
+        // The held message of this sender, reference and total, or null. A scan of at most maxPendingMessages: on nanoCLR
+        // building a key string per part (number texts and concatenation) costs more than the comparisons, and is garbage.
+        private PendingMessage Find(string sender, UserDataHeader header)
         {
-            // 8- and 16-bit references are different number spaces; the total is part of the key so a reused
-            // reference for a message of another length does not mix parts.
-            return sender + "\n" + header.ReferenceBits.ToString() + ":" + header.Reference.ToString() + "/" + header.TotalParts.ToString();
+            for (int i = 0; i < _byAge.Count; i++)
+            {
+                var message = (PendingMessage)_byAge[i];
+                if (message.Matches(sender, header))
+                {
+                    return message;
+                }
+            }
+
+            return null;
         }
 
         // False when every held message belongs to trusted senders other than this one: the new message is not admitted.
@@ -345,7 +359,6 @@ namespace OmaDm.Notification.Wdp
         private void Remove(PendingMessage message)
         {
             _byAge.Remove(message);
-            _byKey.Remove(message.Key);
             PendingBytes -= message.ReceivedBytes;
         }
     }

@@ -19,16 +19,20 @@ namespace OmaDm.Notification.Wdp
         // Candidate k of part p (0-based) is _candidates[p * _maxCandidates + k]; _counts[p] of them are filled.
         private readonly byte[][] _candidates;
         private readonly int[] _counts;
-        private readonly ArrayList _tokens = new ArrayList();
+        // Created with the first stored part: parts received directly (+CMT) have no token to keep.
+        private ArrayList _tokens;
 
         // A part that gained a candidate since the last TakeTrials, or -1; -2 when more than one did.
         private int _changedPart = -1;
         private int _changedCandidate;
 
-        internal PendingMessage(string key, string sender, int reference, int totalParts, int maxCandidates, long startedMilliseconds)
+        private static readonly object[] NoTokens = new object[0];
+        private static readonly byte[][][] NoTrials = new byte[0][][];
+
+        internal PendingMessage(string sender, int referenceBits, int reference, int totalParts, int maxCandidates, long startedMilliseconds)
         {
-            Key = key;
             Sender = sender;
+            ReferenceBits = referenceBits;
             Reference = reference;
             TotalParts = totalParts;
             _maxCandidates = maxCandidates;
@@ -37,13 +41,14 @@ namespace OmaDm.Notification.Wdp
             StartedMilliseconds = startedMilliseconds;
         }
 
-        internal string Key { get; }
-
         /// <summary>The originating address of the parts.</summary>
         public string Sender { get; }
 
         /// <summary>The concatenation reference number.</summary>
         public int Reference { get; }
+
+        /// <summary>8 or 16: the reference's number space (9.2.3.24.1 and .8 are kept apart).</summary>
+        public int ReferenceBits { get; }
 
         /// <summary>The declared number of parts.</summary>
         public int TotalParts { get; }
@@ -79,7 +84,18 @@ namespace OmaDm.Notification.Wdp
         public ReasonCode LastTrialReason { get; internal set; }
 
         /// <summary>The storage tokens of every stored part received, duplicates and surplus candidates included; empty, never null.</summary>
-        public object[] Tokens => _tokens.ToArray();
+        public object[] Tokens => _tokens == null ? NoTokens : _tokens.ToArray();
+
+        /// <summary>
+        /// True when a part with this header belongs here: same sender, reference (in the same number space) and declared
+        /// total, so a reused reference for a message of another length does not mix parts. Compared field by field: no
+        /// key text is built per part.
+        /// </summary>
+        internal bool Matches(string sender, UserDataHeader header)
+        {
+            return Reference == header.Reference && TotalParts == header.TotalParts && ReferenceBits == header.ReferenceBits
+                && Sender == sender;
+        }
 
         internal void NotePort(int destinationPort)
         {
@@ -95,7 +111,17 @@ namespace OmaDm.Notification.Wdp
 
         internal void AddToken(object token)
         {
-            if (token != null && !_tokens.Contains(token))
+            if (token == null)
+            {
+                return;
+            }
+
+            if (_tokens == null)
+            {
+                _tokens = new ArrayList();
+            }
+
+            if (!_tokens.Contains(token))
             {
                 _tokens.Add(token);
             }
@@ -146,7 +172,7 @@ namespace OmaDm.Notification.Wdp
         {
             if (!IsComplete || _changedPart == -1)
             {
-                return new byte[0][][];
+                return NoTrials;
             }
 
             int fixedPart = _changedPart;
@@ -159,14 +185,36 @@ namespace OmaDm.Notification.Wdp
                 fixedPart = -1;
             }
 
-            var trials = new ArrayList();
+            // Counted first, so the result is made at its size (no growing list): the product of the candidate counts of
+            // the parts not held still, within the budget left.
+            int remaining = budget - TriedCombinations;
+            int combinations = remaining > 0 ? 1 : 0;
+            for (int p = 0; p < TotalParts && combinations < remaining; p++)
+            {
+                if (p != fixedPart)
+                {
+                    combinations *= _counts[p];
+                }
+            }
+
+            if (combinations > remaining)
+            {
+                combinations = remaining;
+            }
+
+            if (combinations == 0)
+            {
+                return NoTrials;
+            }
+
+            var result = new byte[combinations][][];
             int[] choice = new int[TotalParts];
             if (fixedPart >= 0)
             {
                 choice[fixedPart] = fixedCandidate;
             }
 
-            while (TriedCombinations < budget)
+            for (int t = 0; t < combinations; t++)
             {
                 byte[][] chosen = new byte[TotalParts][];
                 for (int p = 0; p < TotalParts; p++)
@@ -174,16 +222,11 @@ namespace OmaDm.Notification.Wdp
                     chosen[p] = _candidates[p * _maxCandidates + choice[p]];
                 }
 
-                trials.Add(chosen);
+                result[t] = chosen;
                 TriedCombinations++;
-                if (!Next(choice, fixedPart))
-                {
-                    break;
-                }
+                Next(choice, fixedPart);
             }
 
-            var result = new byte[trials.Count][][];
-            trials.CopyTo(result, 0);
             return result;
         }
 
