@@ -64,9 +64,18 @@ namespace OmaDm.Notification.Tests.Modem
         /// <returns>The channel.</returns>
         public static AtChannel StartChannel(IModemLink modem)
         {
+            AtChannel channel = LoopChannel(modem);
+            channel.Start();
+            return channel;
+        }
+
+        /// <summary>A channel over the modem for a <see cref="ModemLoop"/> (not started; reads wait 10 ms).</summary>
+        /// <param name="modem">The modem.</param>
+        /// <returns>The channel.</returns>
+        public static AtChannel LoopChannel(IModemLink modem)
+        {
             var channel = new AtChannel(modem, AtChannel.DefaultMaxLineLength);
             channel.ReadPollMilliseconds = 10;
-            channel.Start();
             return channel;
         }
     }
