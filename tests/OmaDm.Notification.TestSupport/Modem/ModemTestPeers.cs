@@ -6,6 +6,7 @@ using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Sms;
+using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Modem
 {
@@ -102,6 +103,36 @@ namespace OmaDm.Notification.Tests.Modem
             while (channel.Step() && channel.IsOpen && modem.PendingOutput > 0)
             {
             }
+        }
+
+        /// <summary>
+        /// Steps a loop on the test's thread until the condition holds or the simulated time moved on by the given amount
+        /// (at most 100,000 passes). A pass in which nothing moved the clock (no read waited) counts as 1 ms.
+        /// </summary>
+        /// <param name="loop">The loop (its channel not started).</param>
+        /// <param name="clock">The simulated time the modem and the workers share.</param>
+        /// <param name="condition">The condition.</param>
+        /// <param name="milliseconds">Longest simulated time.</param>
+        /// <returns>Whether the condition held.</returns>
+        public static bool Until(ModemLoop loop, ManualClock clock, ModemTestCondition condition, int milliseconds)
+        {
+            long end = clock.MonotonicMilliseconds + milliseconds;
+            for (int pass = 0; pass < 100000 && clock.MonotonicMilliseconds < end; pass++)
+            {
+                if (condition())
+                {
+                    return true;
+                }
+
+                long before = clock.MonotonicMilliseconds;
+                loop.Step();
+                if (clock.MonotonicMilliseconds == before)
+                {
+                    clock.Advance(1);
+                }
+            }
+
+            return condition();
         }
     }
 
@@ -233,6 +264,9 @@ namespace OmaDm.Notification.Tests.Modem
         /// <summary>How long each delivery takes (a slow application).</summary>
         public int ReceiveDelayMilliseconds { get; set; }
 
+        /// <summary>Simulated time: when set, a delivery's delay moves this clock on instead of sleeping.</summary>
+        public ManualClock Clock { get; set; }
+
         /// <summary>The PDU is a complete notification: Processed.</summary>
         /// <param name="pduHex">The PDU.</param>
         public void Processes(string pduHex)
@@ -290,7 +324,14 @@ namespace OmaDm.Notification.Tests.Modem
         {
             if (ReceiveDelayMilliseconds > 0)
             {
-                Thread.Sleep(ReceiveDelayMilliseconds);
+                if (Clock != null)
+                {
+                    Clock.Advance(ReceiveDelayMilliseconds);
+                }
+                else
+                {
+                    Thread.Sleep(ReceiveDelayMilliseconds);
+                }
             }
 
             string hex = Hex.ToHex(pdu, offset, count);

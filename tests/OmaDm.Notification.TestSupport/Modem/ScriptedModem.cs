@@ -383,6 +383,7 @@ namespace OmaDm.Notification.Tests.Modem
         {
             lock (_sync)
             {
+                RunDue();
                 for (int i = 0; i < count; i++)
                 {
                     char c = (char)buffer[offset + i];
