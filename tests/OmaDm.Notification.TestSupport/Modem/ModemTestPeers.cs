@@ -136,6 +136,55 @@ namespace OmaDm.Notification.Tests.Modem
         }
     }
 
+    /// <summary>
+    /// A scripted modem on simulated time with its channel and <see cref="ModemLoop"/>, stepped on the test's thread:
+    /// the modem layer without a thread.
+    /// </summary>
+    public sealed class SteppedModem
+    {
+        /// <summary>Puts the modem on a new <see cref="ManualClock"/> and builds a channel (not started) and a loop over it.</summary>
+        /// <param name="modem">The modem.</param>
+        public SteppedModem(ScriptedModem modem)
+        {
+            Clock = new ManualClock();
+            modem.Clock = Clock;
+            Channel = ModemTestSteps.Channel(modem, AtChannel.DefaultMaxLineLength);
+            Loop = new ModemLoop(Channel, Clock);
+        }
+
+        /// <summary>The simulated time the modem, the channel and the workers share.</summary>
+        public ManualClock Clock { get; }
+
+        /// <summary>The channel.</summary>
+        public AtChannel Channel { get; }
+
+        /// <summary>The loop (add the workers under test).</summary>
+        public ModemLoop Loop { get; }
+
+        /// <summary>Steps the loop until the condition holds or the simulated time moved on by the given amount.</summary>
+        /// <param name="condition">The condition.</param>
+        /// <param name="milliseconds">Longest simulated time.</param>
+        /// <returns>Whether the condition held.</returns>
+        public bool Until(ModemTestCondition condition, int milliseconds)
+        {
+            return ModemTestSteps.Until(Loop, Clock, condition, milliseconds);
+        }
+
+        /// <summary>Steps the loop for the given simulated time.</summary>
+        /// <param name="milliseconds">How long.</param>
+        public void Run(int milliseconds)
+        {
+            ModemTestSteps.Until(Loop, Clock, () => false, milliseconds);
+        }
+
+        /// <summary>Detaches the workers.</summary>
+        public void Dispose()
+        {
+            Loop.Dispose();
+            Channel.Dispose();
+        }
+    }
+
     /// <summary>A clock that follows real time plus a hand-moved offset.</summary>
     public sealed class ModemTestClock : IClock
     {
