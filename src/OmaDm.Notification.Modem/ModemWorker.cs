@@ -5,10 +5,12 @@ using System.Threading;
 namespace OmaDm.Notification.Modem
 {
     /// <summary>
-    /// The thread and the recovery logic shared by the SMS driver and the modem UDP services: set-up on start, again
-    /// after a boot URC or after the modem comes back from silence; URCs queued by the channel's reader and handled
-    /// here, where sending commands is allowed; a periodic maintenance tick and an idle probe timed by the injected
-    /// clock. Blocking waits use <see cref="AutoResetEvent"/> timeouts only.
+    /// The recovery logic shared by the SMS driver and the modem UDP services: set-up on start, again after a boot URC
+    /// or after the modem comes back from silence; URCs queued by the channel's reader and handled here, where sending
+    /// commands is allowed; a periodic maintenance tick and an idle probe timed by the injected clock. One pass is
+    /// <see cref="Step"/>: a <see cref="ModemLoop"/> runs it with the channel on one thread (the device, most tests), or
+    /// <see cref="Start"/> gives the worker a thread of its own beside a started channel. Blocking waits use
+    /// <see cref="AutoResetEvent"/> timeouts only.
     /// </summary>
     /// <remarks>
     /// Link recovery: a link that ended (or, with a <see cref="AtChannel.Connector"/>, one silent for
