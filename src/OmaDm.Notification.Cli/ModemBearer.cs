@@ -9,19 +9,19 @@ namespace OmaDm.Notification.Cli;
 
 /// <summary>
 /// The SMS bearer of <c>listen</c>: the Modem library's AT channel and 27.005 driver over the modem's byte stream
-/// (TCP or serial), feeding the core's SMS receiver and so the same agent as UDP. A link that ends is re-opened with
+/// (TCP or serial), run by one <see cref="ModemLoop"/> thread, feeding the core's SMS receiver and so the same agent as UDP. A link that ends is re-opened with
 /// back-off (the driver decides when, the <see cref="ModemEndpointConnector"/> opens it), the set-up and the sweep run
 /// again, and each change of the modem's listening state is reported as a <c>modem</c> event.
 /// </summary>
 public sealed class ModemBearer : IDisposable
 {
     private readonly AtChannel _channel;
-    private readonly SmsModemDriver _driver;
+    private readonly ModemLoop _loop;
 
-    private ModemBearer(AtChannel channel, SmsModemDriver driver)
+    private ModemBearer(AtChannel channel, ModemLoop loop)
     {
         _channel = channel;
-        _driver = driver;
+        _loop = loop;
     }
 
     /// <summary>First delay between attempts to re-open a lost modem link; it doubles up to <see cref="ReconnectMaxDelay"/>.</summary>
@@ -45,9 +45,11 @@ public sealed class ModemBearer : IDisposable
         ModemEventHandler report = (_, kind, detail) => Report(events, kind, detail);
         driver.EventRaised += report;
         channel.EventRaised += report;
-        var bearer = new ModemBearer(channel, driver);
-        channel.Start();
-        driver.Start();
+        var loop = new ModemLoop(channel, host.Clock);
+        loop.EventRaised += report;
+        loop.Add(driver);
+        var bearer = new ModemBearer(channel, loop);
+        loop.Start(); // one thread reads the channel and runs the driver
         var waited = System.Diagnostics.Stopwatch.StartNew();
         bool told = false;
         while (!driver.IsReady && !stop.IsCancellationRequested)
@@ -67,7 +69,7 @@ public sealed class ModemBearer : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _driver.Dispose();
+        _loop.Dispose();
         _channel.Dispose();
         _channel.Connector.Release(_channel.Link);
     }

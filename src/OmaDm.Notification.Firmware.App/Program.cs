@@ -94,10 +94,11 @@ namespace OmaDm.Notification.Firmware
                 string udpApn = configuration.Network == NetworkMode.Cellular ? configuration.Apn : null;
                 AtChannel channel = model.CreateChannel(link, udpApn != null);
                 channel.Connector = new SerialModemConnector(board.ModemPort, board.ModemBaud);
+                channel.Clock = Clock;
                 service.Events.Attach(channel);
-                channel.Start();
 
-                // The UART runs before the key is pulsed, so the bring-up polls AT until the modem answers.
+                // The UART runs before the key is pulsed, so the bring-up polls AT until the modem answers (the channel has
+                // no reader thread: each probe reads the UART itself; later the modem loop's thread reads it).
                 bringUp.Probe = timeout => channel.Execute("AT", timeout).IsOk;
                 if (!bringUp.PowerOnModem())
                 {

@@ -42,6 +42,7 @@ namespace OmaDm.Notification.Modem
         private bool _resetFraming;
         private readonly object _commandLock = new object();
         private readonly object _stateLock = new object();
+        private readonly object _readLock = new object();
         private readonly AutoResetEvent _completed = new AutoResetEvent(false);
         private readonly ArrayList _urcPrefixes = new ArrayList();
         private readonly AtLineFramer _framer;
@@ -98,6 +99,16 @@ namespace OmaDm.Notification.Modem
 
         /// <summary>The current link (null between a lost link and a successful <see cref="Reconnect"/>).</summary>
         public IModemLink Link => _link;
+
+        /// <summary>True once <see cref="Start"/> started the reader thread; false: the caller of <see cref="Step"/> or
+        /// <see cref="Execute(AtCommand)"/> reads for the channel.</summary>
+        public bool IsStarted => _reader != null;
+
+        /// <summary>
+        /// Times a command's deadline when the channel is not started (<see cref="Execute(AtCommand)"/> then reads the link
+        /// itself until the final result or the deadline); null: the system's tick count.
+        /// </summary>
+        public IClock Clock { get; set; }
 
         /// <summary>Opens a new link after the current one ended; null (the default): the channel cannot reconnect.</summary>
         public IModemConnector Connector { get; set; }
@@ -233,7 +244,11 @@ namespace OmaDm.Notification.Modem
             return Execute(new AtCommand(text, timeoutMilliseconds));
         }
 
-        /// <summary>Sends a command and waits for its final result; commands from several threads are serialized.</summary>
+        /// <summary>
+        /// Sends a command and waits for its final result; commands from several threads are serialized. When the channel
+        /// is not started the calling thread reads the link (<see cref="Step"/>) until the result or the command's
+        /// timeout by <see cref="Clock"/>; URCs read meanwhile go to <see cref="UrcReceived"/> on this thread.
+        /// </summary>
         /// <param name="command">The command.</param>
         /// <returns>The response; never null.</returns>
         public AtResponse Execute(AtCommand command)
@@ -291,7 +306,18 @@ namespace OmaDm.Notification.Modem
                     return new AtResponse(AtResult.LinkFailure, -1, null, new string[0], null);
                 }
 
-                _completed.WaitOne(command.TimeoutMilliseconds, false);
+                if (_reader == null)
+                {
+                    long deadline = Now() + command.TimeoutMilliseconds;
+                    while (!pending.Done && Step() && !pending.Done && Now() < deadline)
+                    {
+                    }
+                }
+                else
+                {
+                    _completed.WaitOne(command.TimeoutMilliseconds, false);
+                }
+
                 lock (_stateLock)
                 {
                     if (_pending == pending)
@@ -329,7 +355,8 @@ namespace OmaDm.Notification.Modem
         /// One pass of the reader: waits at most <see cref="ReadPollMilliseconds"/> for the link's bytes, frames them and
         /// dispatches every complete line (to the pending command or as a URC, on the calling thread). The thread
         /// <see cref="Start"/> starts calls it in a loop; a caller that drives the channel itself (a modem loop, a test,
-        /// the fuzz target) calls it instead of <see cref="Start"/>, never besides it.
+        /// the fuzz target) calls it instead of <see cref="Start"/>, never besides it. Passes from several threads (a modem
+        /// loop and a command sent from elsewhere) run one at a time.
         /// </summary>
         /// <returns>False once the link has ended and the channel cannot reconnect (nothing will ever be read again).</returns>
         public bool Step()
@@ -339,6 +366,20 @@ namespace OmaDm.Notification.Modem
                 throw new InvalidOperationException("The reader thread drives this channel.");
             }
 
+            lock (_readLock)
+            {
+                return ReadOnce();
+            }
+        }
+
+        private long Now()
+        {
+            IClock clock = Clock;
+            return clock != null ? clock.MonotonicMilliseconds : DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
+        }
+
+        private bool ReadOnce()
+        {
             IModemLink link;
             int generation;
             bool closed;

@@ -5,10 +5,12 @@ using System.Threading;
 namespace OmaDm.Notification.Modem
 {
     /// <summary>
-    /// The thread and the recovery logic shared by the SMS driver and the modem UDP services: set-up on start, again
-    /// after a boot URC or after the modem comes back from silence; URCs queued by the channel's reader and handled
-    /// here, where sending commands is allowed; a periodic maintenance tick and an idle probe timed by the injected
-    /// clock. Blocking waits use <see cref="AutoResetEvent"/> timeouts only.
+    /// The recovery logic shared by the SMS driver and the modem UDP services: set-up on start, again after a boot URC
+    /// or after the modem comes back from silence; URCs queued by the channel's reader and handled here, where sending
+    /// commands is allowed; a periodic maintenance tick and an idle probe timed by the injected clock. One pass is
+    /// <see cref="Step"/>: a <see cref="ModemLoop"/> runs it with the channel on one thread (the device, most tests), or
+    /// <see cref="Start"/> gives the worker a thread of its own beside a started channel. Blocking waits use
+    /// <see cref="AutoResetEvent"/> timeouts only.
     /// </summary>
     /// <remarks>
     /// Link recovery: a link that ended (or, with a <see cref="AtChannel.Connector"/>, one silent for
@@ -28,6 +30,7 @@ namespace OmaDm.Notification.Modem
         private string _awaitedPrefix;
         private string _awaitedLine;
         private Thread _thread;
+        private bool _attached;
         private bool _stopping;
         private bool _needsSetup = true;
         private bool _suspect;
@@ -113,6 +116,23 @@ namespace OmaDm.Notification.Modem
                 throw new InvalidOperationException("Already started.");
             }
 
+            Attach();
+            _thread = new Thread(Run);
+            _thread.Start();
+        }
+
+        /// <summary>
+        /// Registers this worker's URCs with the channel without starting a thread: the caller runs the worker by calling
+        /// <see cref="Step"/> (a <see cref="ModemLoop"/>, a test). <see cref="Start"/> calls it.
+        /// </summary>
+        public void Attach()
+        {
+            if (_attached)
+            {
+                throw new InvalidOperationException("Already attached.");
+            }
+
+            _attached = true;
             for (int i = 0; i < Profile.BootUrcs.Length; i++)
             {
                 Channel.RegisterUrc(Profile.BootUrcs[i], false);
@@ -125,8 +145,25 @@ namespace OmaDm.Notification.Modem
             _lastActivity = Clock.MonotonicMilliseconds;
             _generation = Channel.Generation;
             _reconnectDelay = RetryDelayMilliseconds;
-            _thread = new Thread(Run);
-            _thread.Start();
+        }
+
+        /// <summary>
+        /// One pass of the worker on the calling thread: link recovery, set-up and the start-up sweep when due, the queued
+        /// URCs, then the idle work (retries, maintenance, the settings check, the idle probe) when due by the clock. Never
+        /// waits beyond the commands it sends; a handler's exception is reported as <see cref="ModemEventKind.HandlerFailed"/>.
+        /// Call <see cref="Attach"/> first; the thread <see cref="Start"/> starts calls it in a loop.
+        /// </summary>
+        public void Step()
+        {
+            try
+            {
+                StepOnce();
+            }
+            catch (Exception ex)
+            {
+                // A bug in a handler must not kill the only thread that talks to the modem.
+                Raise(ModemEventKind.HandlerFailed, ex.Message);
+            }
         }
 
         /// <summary>Asks for the set-up to be run again (for example after the app power-cycled the modem).</summary>
@@ -228,13 +265,29 @@ namespace OmaDm.Notification.Modem
 
         /// <summary>
         /// Waits on the worker thread for the URC that completes an asynchronous command (<c>+QIOPEN:</c>,
-        /// <c>+NETOPEN:</c>); call <see cref="ExpectUrc"/> before sending the command so a fast answer is not missed.
+        /// <c>+NETOPEN:</c>); call <see cref="ExpectUrc"/> before sending the command so a fast answer is not missed. When
+        /// the channel is not started this thread reads it (<see cref="AtChannel.Step"/>) until the URC or the deadline
+        /// by <see cref="Clock"/>.
         /// </summary>
         /// <param name="timeoutMilliseconds">Longest wait.</param>
         /// <returns>The URC line, or null on timeout.</returns>
         protected string WaitForExpectedUrc(int timeoutMilliseconds)
         {
-            bool arrived = _awaitedArrived.WaitOne(timeoutMilliseconds, false);
+            bool arrived;
+            if (Channel.IsStarted)
+            {
+                arrived = _awaitedArrived.WaitOne(timeoutMilliseconds, false);
+            }
+            else
+            {
+                long deadline = Clock.MonotonicMilliseconds + timeoutMilliseconds;
+                arrived = _awaitedArrived.WaitOne(0, false);
+                while (!arrived && Clock.MonotonicMilliseconds < deadline && Channel.Step())
+                {
+                    arrived = _awaitedArrived.WaitOne(0, false);
+                }
+            }
+
             _awaitedPrefix = null;
             return arrived ? _awaitedLine : null;
         }
@@ -306,16 +359,7 @@ namespace OmaDm.Notification.Modem
         {
             while (!_stopping)
             {
-                try
-                {
-                    Step();
-                }
-                catch (Exception ex)
-                {
-                    // A bug in a handler must not kill the only thread that talks to the modem.
-                    Raise(ModemEventKind.HandlerFailed, ex.Message);
-                }
-
+                Step();
                 if (!_stopping && !HasQueuedUrc())
                 {
                     _wake.WaitOne(IdleWaitMilliseconds, false);
@@ -323,7 +367,7 @@ namespace OmaDm.Notification.Modem
             }
         }
 
-        private void Step()
+        private void StepOnce()
         {
             long now = Clock.MonotonicMilliseconds;
             int generation = Channel.Generation;

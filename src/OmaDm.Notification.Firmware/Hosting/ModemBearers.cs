@@ -8,10 +8,11 @@ namespace OmaDm.Notification.Firmware.Hosting
 {
     /// <summary>
     /// The modem's bearers on one AT channel: the 27.005 SMS driver feeding the SMS receiver, and in cellular mode the
-    /// modem's own IP-stack UDP service on port 2948 (the ESP32 firmware has no PPP), both into the same agent. Host-
-    /// buildable: the device passes a channel over the UART, tests a channel over a scripted modem.
+    /// modem's own IP-stack UDP service on port 2948 (the ESP32 firmware has no PPP), both into the same agent, run by
+    /// one <see cref="ModemLoop"/>: one thread reads the channel and runs both workers. Host-buildable: the device passes
+    /// a channel over the UART, tests a channel over a scripted modem.
     /// </summary>
-    public sealed class ModemBearers
+    public sealed class ModemBearers : IDisposable
     {
         private readonly IClock _clock;
         private readonly object _sync = new object();
@@ -19,7 +20,7 @@ namespace OmaDm.Notification.Firmware.Hosting
 
         /// <summary>Creates the bearers (not started).</summary>
         /// <param name="agent">The agent that receives every notification.</param>
-        /// <param name="channel">The started AT channel.</param>
+        /// <param name="channel">The AT channel, not started (the loop reads it).</param>
         /// <param name="profile">The modem profile (the model's <see cref="ModemModel.CreateProfile"/>, or one adjusted from it).</param>
         /// <param name="model">The modem model from <see cref="ModemCatalog"/> (selects the UDP service dialect).</param>
         /// <param name="enableSms">Run the SMS driver.</param>
@@ -35,6 +36,7 @@ namespace OmaDm.Notification.Firmware.Hosting
 
             _clock = clock;
             _lastReady = clock.MonotonicMilliseconds;
+            Loop = new ModemLoop(channel, clock);
             if (enableSms)
             {
                 var receiver = new SmsNotificationReceiver(agent, clock, null);
@@ -50,7 +52,20 @@ namespace OmaDm.Notification.Firmware.Hosting
                     Udp.DatagramReceived += (buffer, offset, count, source) => agent.ProcessPush(buffer, offset, count, Bearer.Udp, source);
                 }
             }
+
+            if (Sms != null)
+            {
+                Loop.Add(Sms);
+            }
+
+            if (Udp != null)
+            {
+                Loop.Add(Udp);
+            }
         }
+
+        /// <summary>The loop that runs the channel and the workers (tests step it; <see cref="Start"/> gives it its thread).</summary>
+        public ModemLoop Loop { get; }
 
         /// <summary>The SMS driver, or null.</summary>
         public SmsModemDriver Sms { get; }
@@ -58,18 +73,16 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <summary>The modem UDP service, or null (Wi-Fi mode, or a model whose <see cref="ModemModel.Udp"/> is <see cref="UdpDialect.None"/>, such as the SIM800).</summary>
         public ModemUdpService Udp { get; }
 
-        /// <summary>Starts the workers.</summary>
+        /// <summary>Starts the loop's thread: link recovery, set-up, sweeps, maintenance and settings read-back run on it.</summary>
         public void Start()
         {
-            if (Sms != null)
-            {
-                Sms.Start();
-            }
+            Loop.Start();
+        }
 
-            if (Udp != null)
-            {
-                Udp.Start();
-            }
+        /// <summary>Stops the loop's thread and detaches the workers (the channel and its link stay the caller's).</summary>
+        public void Dispose()
+        {
+            Loop.Dispose();
         }
 
         /// <summary>

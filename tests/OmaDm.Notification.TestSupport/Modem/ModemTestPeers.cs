@@ -6,6 +6,7 @@ using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Sms;
+using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Modem
 {
@@ -64,9 +65,18 @@ namespace OmaDm.Notification.Tests.Modem
         /// <returns>The channel.</returns>
         public static AtChannel StartChannel(IModemLink modem)
         {
+            AtChannel channel = LoopChannel(modem);
+            channel.Start();
+            return channel;
+        }
+
+        /// <summary>A channel over the modem for a <see cref="ModemLoop"/> (not started; reads wait 10 ms).</summary>
+        /// <param name="modem">The modem.</param>
+        /// <returns>The channel.</returns>
+        public static AtChannel LoopChannel(IModemLink modem)
+        {
             var channel = new AtChannel(modem, AtChannel.DefaultMaxLineLength);
             channel.ReadPollMilliseconds = 10;
-            channel.Start();
             return channel;
         }
     }
@@ -93,6 +103,85 @@ namespace OmaDm.Notification.Tests.Modem
             while (channel.Step() && channel.IsOpen && modem.PendingOutput > 0)
             {
             }
+        }
+
+        /// <summary>
+        /// Steps a loop on the test's thread until the condition holds or the simulated time moved on by the given amount
+        /// (at most 100,000 passes). A pass in which nothing moved the clock (no read waited) counts as 1 ms.
+        /// </summary>
+        /// <param name="loop">The loop (its channel not started).</param>
+        /// <param name="clock">The simulated time the modem and the workers share.</param>
+        /// <param name="condition">The condition.</param>
+        /// <param name="milliseconds">Longest simulated time.</param>
+        /// <returns>Whether the condition held.</returns>
+        public static bool Until(ModemLoop loop, ManualClock clock, ModemTestCondition condition, int milliseconds)
+        {
+            long end = clock.MonotonicMilliseconds + milliseconds;
+            for (int pass = 0; pass < 100000 && clock.MonotonicMilliseconds < end; pass++)
+            {
+                if (condition())
+                {
+                    return true;
+                }
+
+                long before = clock.MonotonicMilliseconds;
+                loop.Step();
+                if (clock.MonotonicMilliseconds == before)
+                {
+                    clock.Advance(1);
+                }
+            }
+
+            return condition();
+        }
+    }
+
+    /// <summary>
+    /// A scripted modem on simulated time with its channel and <see cref="ModemLoop"/>, stepped on the test's thread:
+    /// the modem layer without a thread.
+    /// </summary>
+    public sealed class SteppedModem
+    {
+        /// <summary>Puts the modem on a new <see cref="ManualClock"/> and builds a channel (not started) and a loop over it.</summary>
+        /// <param name="modem">The modem.</param>
+        public SteppedModem(ScriptedModem modem)
+        {
+            Clock = new ManualClock();
+            modem.Clock = Clock;
+            Channel = ModemTestSteps.Channel(modem, AtChannel.DefaultMaxLineLength);
+            Loop = new ModemLoop(Channel, Clock);
+        }
+
+        /// <summary>The simulated time the modem, the channel and the workers share.</summary>
+        public ManualClock Clock { get; }
+
+        /// <summary>The channel.</summary>
+        public AtChannel Channel { get; }
+
+        /// <summary>The loop (add the workers under test).</summary>
+        public ModemLoop Loop { get; }
+
+        /// <summary>Steps the loop until the condition holds or the simulated time moved on by the given amount.</summary>
+        /// <param name="condition">The condition.</param>
+        /// <param name="milliseconds">Longest simulated time.</param>
+        /// <returns>Whether the condition held.</returns>
+        public bool Until(ModemTestCondition condition, int milliseconds)
+        {
+            return ModemTestSteps.Until(Loop, Clock, condition, milliseconds);
+        }
+
+        /// <summary>Steps the loop for the given simulated time.</summary>
+        /// <param name="milliseconds">How long.</param>
+        public void Run(int milliseconds)
+        {
+            ModemTestSteps.Until(Loop, Clock, () => false, milliseconds);
+        }
+
+        /// <summary>Detaches the workers.</summary>
+        public void Dispose()
+        {
+            Loop.Dispose();
+            Channel.Dispose();
         }
     }
 
@@ -224,6 +313,9 @@ namespace OmaDm.Notification.Tests.Modem
         /// <summary>How long each delivery takes (a slow application).</summary>
         public int ReceiveDelayMilliseconds { get; set; }
 
+        /// <summary>Simulated time: when set, a delivery's delay moves this clock on instead of sleeping.</summary>
+        public ManualClock Clock { get; set; }
+
         /// <summary>The PDU is a complete notification: Processed.</summary>
         /// <param name="pduHex">The PDU.</param>
         public void Processes(string pduHex)
@@ -281,7 +373,14 @@ namespace OmaDm.Notification.Tests.Modem
         {
             if (ReceiveDelayMilliseconds > 0)
             {
-                Thread.Sleep(ReceiveDelayMilliseconds);
+                if (Clock != null)
+                {
+                    Clock.Advance(ReceiveDelayMilliseconds);
+                }
+                else
+                {
+                    Thread.Sleep(ReceiveDelayMilliseconds);
+                }
             }
 
             string hex = Hex.ToHex(pdu, offset, count);

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Threading;
 using OmaDm.Notification.Modem;
+using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Modem
 {
@@ -23,6 +24,7 @@ namespace OmaDm.Notification.Tests.Modem
         private readonly ArrayList _afterFinal = new ArrayList();
         private readonly ArrayList _damagePdu = new ArrayList(); // command prefixes
         private readonly ArrayList _timers = new ArrayList(); // keeps pending EmitLater timers alive
+        private readonly ArrayList _scheduled = new ArrayList(); // with a Clock: object[] { long due, string[] lines or null (ack timeout) }
         private byte[] _output = new byte[1024];
         private int _outputStart;
         private int _outputEnd;
@@ -56,6 +58,13 @@ namespace OmaDm.Notification.Tests.Modem
 
         /// <summary>When true the modem swallows commands and sends nothing.</summary>
         public bool Silent { get; set; }
+
+        /// <summary>
+        /// Simulated time for a test that steps the channel on its own thread: when set, a <see cref="Read"/> that finds
+        /// nothing to send moves this clock on by its timeout instead of waiting, and delayed lines (<see cref="EmitLater"/>,
+        /// the <c>+CMT</c> acknowledgement timeout) are due by this clock instead of a timer. Null: real time.
+        /// </summary>
+        public ManualClock Clock { get; set; }
 
         /// <summary>Largest chunk one Read returns.</summary>
         public int MaxChunk { get; set; }
@@ -209,7 +218,14 @@ namespace OmaDm.Notification.Tests.Modem
                     Emit(pduHex);
                     if (PhaseTwoPlus && AckTimeoutMilliseconds > 0)
                     {
-                        _timers.Add(new Timer(AckTimedOut, null, AckTimeoutMilliseconds, Timeout.Infinite));
+                        if (Clock != null)
+                        {
+                            _scheduled.Add(new object[] { Clock.MonotonicMilliseconds + AckTimeoutMilliseconds, null });
+                        }
+                        else
+                        {
+                            _timers.Add(new Timer(AckTimedOut, null, AckTimeoutMilliseconds, Timeout.Infinite));
+                        }
                     }
 
                     return;
@@ -328,6 +344,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 lock (_sync)
                 {
+                    RunDue();
                     if (_closed)
                     {
                         return -1;
@@ -346,7 +363,15 @@ namespace OmaDm.Notification.Tests.Modem
 
                 if (attempt == 0)
                 {
-                    _outputReady.WaitOne(timeoutMilliseconds, false);
+                    ManualClock clock = Clock;
+                    if (clock != null)
+                    {
+                        clock.Advance(timeoutMilliseconds > 0 ? timeoutMilliseconds : 1); // the read's wait, simulated
+                    }
+                    else
+                    {
+                        _outputReady.WaitOne(timeoutMilliseconds, false);
+                    }
                 }
             }
 
@@ -358,6 +383,7 @@ namespace OmaDm.Notification.Tests.Modem
         {
             lock (_sync)
             {
+                RunDue();
                 for (int i = 0; i < count; i++)
                 {
                     char c = (char)buffer[offset + i];
@@ -401,6 +427,12 @@ namespace OmaDm.Notification.Tests.Modem
         /// <param name="lines">Lines, each framed by CRLF.</param>
         protected void EmitLater(int delayMilliseconds, string[] lines)
         {
+            if (Clock != null)
+            {
+                _scheduled.Add(new object[] { Clock.MonotonicMilliseconds + delayMilliseconds, lines });
+                return;
+            }
+
             TimerCallback send = state =>
             {
                 lock (_sync)
@@ -536,6 +568,33 @@ namespace OmaDm.Notification.Tests.Modem
             }
 
             _afterFinal.Clear();
+        }
+
+        // Sends what has come due by Clock (call under the lock).
+        private void RunDue()
+        {
+            ManualClock clock = Clock;
+            for (int i = 0; clock != null && i < _scheduled.Count; i++)
+            {
+                var item = (object[])_scheduled[i];
+                if ((long)item[0] > clock.MonotonicMilliseconds)
+                {
+                    continue;
+                }
+
+                _scheduled.RemoveAt(i--);
+                var lines = (string[])item[1];
+                if (lines == null)
+                {
+                    AckTimedOut(null);
+                    continue;
+                }
+
+                for (int l = 0; l < lines.Length; l++)
+                {
+                    Emit(lines[l]);
+                }
+            }
         }
 
         private void AckTimedOut(object state)

@@ -40,7 +40,7 @@ namespace OmaDm.Notification.Tests.Firmware
         public void QuectelUdpService_TriggerDatagram_OneSessionWithBearerUdpAndSource()
         {
             var modem = new ScriptedQuectelModem();
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
+            AtChannel channel = ModemTestPeers.LoopChannel(modem);
             NotificationAgent agent = NewAgent();
             var bearers = new ModemBearers(agent, channel, ModemTestPeers.Fast(new QuectelBg9xProfile()), ModemCatalog.Find(ModemCatalog.Bg96), false, "internet", 2948, new ModemTestClock());
             try
@@ -57,7 +57,7 @@ namespace OmaDm.Notification.Tests.Firmware
             }
             finally
             {
-                bearers.Udp.Dispose();
+                bearers.Dispose();
                 channel.Dispose();
             }
         }
@@ -66,7 +66,7 @@ namespace OmaDm.Notification.Tests.Firmware
         public void SimcomUdpService_TriggerDatagram_OneSessionWithBearerUdpAndSource()
         {
             var modem = new ScriptedSimcomModem();
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
+            AtChannel channel = ModemTestPeers.LoopChannel(modem);
             NotificationAgent agent = NewAgent();
             var bearers = new ModemBearers(agent, channel, ModemTestPeers.Fast(new Sim7600Profile()), ModemCatalog.Find(ModemCatalog.A7670), false, "internet", 2948, new ModemTestClock());
             try
@@ -81,7 +81,7 @@ namespace OmaDm.Notification.Tests.Firmware
             }
             finally
             {
-                bearers.Udp.Dispose();
+                bearers.Dispose();
                 channel.Dispose();
             }
         }
@@ -98,7 +98,6 @@ namespace OmaDm.Notification.Tests.Firmware
         {
             AtChannel channel = model.CreateChannel(modem, true);
             channel.ReadPollMilliseconds = 10;
-            channel.Start();
             var bearers = new ModemBearers(NewAgent(), channel, ModemTestPeers.Fast(profile), model, false, "internet", 2948, new ModemTestClock());
             try
             {
@@ -122,7 +121,7 @@ namespace OmaDm.Notification.Tests.Firmware
             }
             finally
             {
-                bearers.Udp.Dispose();
+                bearers.Dispose();
                 channel.Dispose();
             }
         }
@@ -149,7 +148,7 @@ namespace OmaDm.Notification.Tests.Firmware
         [TestMethod]
         public void Constructor_ModelWithoutUdpDialect_NoUdpService()
         {
-            AtChannel channel = ModemTestPeers.StartChannel(new ScriptedModem(4));
+            AtChannel channel = ModemTestPeers.LoopChannel(new ScriptedModem(4));
             try
             {
                 ModemModel sim800 = ModemCatalog.Find(ModemCatalog.Sim800);
@@ -166,7 +165,7 @@ namespace OmaDm.Notification.Tests.Firmware
         public void LinkReopened_SmsAndUdpOnOneChannel_BothSetUpAgainAndUdpDelivers()
         {
             var modem = new ScriptedQuectelModem();
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
+            AtChannel channel = ModemTestPeers.LoopChannel(modem);
             var clock = new ModemTestClock();
             var bearers = new ModemBearers(NewAgent(), channel, ModemTestPeers.Fast(new QuectelBg9xProfile()), ModemCatalog.Find(ModemCatalog.Bg96), true, "internet", 2948, clock);
             var sms = new ModemEventLog();
@@ -190,8 +189,7 @@ namespace OmaDm.Notification.Tests.Firmware
             }
             finally
             {
-                bearers.Udp.Dispose();
-                bearers.Sms.Dispose();
+                bearers.Dispose();
                 channel.Dispose();
             }
         }
@@ -201,7 +199,7 @@ namespace OmaDm.Notification.Tests.Firmware
         {
             var clock = new ManualClock();
             var modem = new ScriptedQuectelModem();
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
+            AtChannel channel = ModemTestPeers.LoopChannel(modem);
             var bearers = new ModemBearers(NewAgent(), channel, new QuectelBg9xProfile(), ModemCatalog.Find(ModemCatalog.Bg96), false, "internet", 2948, clock);
             try
             {

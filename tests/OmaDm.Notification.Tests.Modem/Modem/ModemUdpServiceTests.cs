@@ -1,10 +1,10 @@
 using System.Collections;
-using System.Threading;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Ip;
 using OmaDm.Notification.Modem.Profiles;
+using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Modem
 {
@@ -67,29 +67,20 @@ namespace OmaDm.Notification.Tests.Modem
             }
         }
 
-        private static ModemUdpService Open(ModemUdpService service, DatagramLog log)
-        {
-            return Open(service, log, 300);
-        }
-
-        private static ModemUdpService Open(ModemUdpService service, DatagramLog log, int activationTimeoutMilliseconds)
-        {
-            service.RetryDelay = 30;
-            service.IdleWait = 10;
-            service.ActivationTimeoutMilliseconds = activationTimeoutMilliseconds;
-            service.DatagramReceived += log.Record;
-            service.Start();
-            Assert.IsTrue(ModemTestPeers.WaitUntil(() => service.IsReady, 5000), "open");
-            return service;
-        }
-
-        // A scripted modem, its channel, the service under test and what it reported; Dispose stops them.
+        // A scripted modem on simulated time, its channel and loop stepped on the test's thread, the service under test
+        // and what it reported; Dispose stops them.
         private sealed class Rig
         {
             public Rig(ScriptedModem modem)
             {
-                Channel = ModemTestPeers.StartChannel(modem);
+                Steps = new SteppedModem(modem);
+                Clock = Steps.Clock;
+                Channel = Steps.Channel;
             }
+
+            public SteppedModem Steps { get; }
+
+            public ManualClock Clock { get; }
 
             public AtChannel Channel { get; }
 
@@ -101,12 +92,17 @@ namespace OmaDm.Notification.Tests.Modem
 
             public SimcomUdpService Simcom()
             {
-                return new SimcomUdpService(Channel, ModemTestPeers.Fast(new Sim7600Profile()), new ModemTestClock(), "internet");
+                return new SimcomUdpService(Channel, ModemTestPeers.Fast(new Sim7600Profile()), Clock, "internet");
             }
 
             public QuectelUdpService Quectel()
             {
-                return new QuectelUdpService(Channel, ModemTestPeers.Fast(new QuectelBg9xProfile()), new ModemTestClock(), "internet");
+                return Quectel(new QuectelBg9xProfile(), "internet");
+            }
+
+            public QuectelUdpService Quectel(ModemProfile profile, string apn)
+            {
+                return new QuectelUdpService(Channel, ModemTestPeers.Fast(profile), Clock, apn);
             }
 
             public ModemUdpService Open(ModemUdpService service)
@@ -118,17 +114,17 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 Service = service;
                 service.EventRaised += Events.Record;
-                return ModemUdpServiceTests.Open(service, Log, activationTimeoutMilliseconds);
+                service.RetryDelay = 30;
+                service.ActivationTimeoutMilliseconds = activationTimeoutMilliseconds;
+                service.DatagramReceived += Log.Record;
+                Steps.Loop.Add(service);
+                Assert.IsTrue(Steps.Until(() => service.IsReady, 5000), "open");
+                return service;
             }
 
             public void Dispose()
             {
-                if (Service != null)
-                {
-                    Service.Dispose();
-                }
-
-                Channel.Dispose();
+                Steps.Dispose();
             }
         }
 
@@ -137,22 +133,21 @@ namespace OmaDm.Notification.Tests.Modem
         {
             var modem = new ScriptedQuectelModem();
             modem.MaxChunk = 3; // every line arrives split across many reads
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
-            var log = new DatagramLog();
-            ModemUdpService service = Open(new QuectelUdpService(channel, ModemTestPeers.Fast(new QuectelBg9xProfile()), new ModemTestClock(), "internet"), log);
+            var rig = new Rig(modem);
+            DatagramLog log = rig.Log;
             try
             {
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => modem.CountCommand("AT+QIRD=0") == 1, 5000), "initial read");
+                rig.Open(rig.Quectel());
+                Assert.IsTrue(rig.Steps.Until(() => modem.CountCommand("AT+QIRD=0") == 1, 5000), "initial read");
                 Assert.AreEqual("AT|AT+QICSGP=1,1,\"internet\",\"\",\"\",1|AT+QIACT?|AT+QIACT=1|AT+QICFG=\"dataformat\",0,1|AT+QICLOSE=0|AT+QIOPEN=1,0,\"UDP SERVICE\",\"127.0.0.1\",0,2948,0|AT+QIRD=0", modem.DialogueText());
                 modem.Arrive(PushDatagram, "203.0.113.7:49152");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => log.Count == 1, 5000), "datagram");
+                Assert.IsTrue(rig.Steps.Until(() => log.Count == 1, 5000), "datagram");
                 Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)log.Payloads[0]);
                 Assert.AreEqual("203.0.113.7:49152", (string)log.Sources[0]);
             }
             finally
             {
-                service.Dispose();
-                channel.Dispose();
+                rig.Dispose();
             }
         }
 
@@ -166,9 +161,9 @@ namespace OmaDm.Notification.Tests.Modem
                 ModemUdpService service = rig.Open(rig.Quectel());
                 // BG96: no new +QIURC: "recv" until the buffer has been read empty; a pass bounded at 16 reads must go on.
                 modem.ArriveTogether(Copies(PushDatagram, 20), "203.0.113.7:49152");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count == 20, 5000), "twenty datagrams, got " + rig.Log.Count);
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 20, 5000), "twenty datagrams, got " + rig.Log.Count);
                 modem.Arrive(SecondDatagram, "198.51.100.2:2948");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count == 21, 5000), "announced again");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 21, 5000), "announced again");
                 Assert.AreEqual("198.51.100.2:2948", (string)rig.Log.Sources[20]);
             }
             finally
@@ -186,7 +181,7 @@ namespace OmaDm.Notification.Tests.Modem
             try
             {
                 ModemUdpService service = rig.Open(rig.Quectel());
-                Thread.Sleep(500);
+                rig.Steps.Run(500);
                 Assert.AreEqual(1, modem.CountCommand("AT+QICLOSE=0"));
                 Assert.AreEqual(1, modem.Opens);
                 Assert.AreEqual(1, service.SetupCount);
@@ -201,26 +196,23 @@ namespace OmaDm.Notification.Tests.Modem
         public void Quectel_PdpDeactivated_ReopenedAndReceivesAgain()
         {
             var modem = new ScriptedQuectelModem();
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
-            var log = new DatagramLog();
-            var events = new ModemEventLog();
-            ModemUdpService service = new QuectelUdpService(channel, ModemTestPeers.Fast(new QuectelEg91Profile()), new ModemTestClock(), "iot");
-            service.EventRaised += events.Record;
-            Open(service, log);
+            var rig = new Rig(modem);
+            DatagramLog log = rig.Log;
+            ModemEventLog events = rig.Events;
             try
             {
+                ModemUdpService service = rig.Open(rig.Quectel(new QuectelEg91Profile(), "iot"));
                 modem.DropNetwork();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => modem.Opens == 2 && service.IsReady, 5000), "re-open");
+                Assert.IsTrue(rig.Steps.Until(() => modem.Opens == 2 && service.IsReady, 5000), "re-open");
                 Assert.AreEqual(2, modem.CountCommand("AT+QIACT=1"));
                 Assert.AreEqual(1, events.Count(ModemEventKind.NetworkDropped), "dropped " + modem.DialogueText());
                 modem.Arrive(PushDatagram, "198.51.100.1:2948");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => log.Count == 1, 5000), "datagram");
+                Assert.IsTrue(rig.Steps.Until(() => log.Count == 1, 5000), "datagram");
                 Assert.AreEqual("198.51.100.1:2948", (string)log.Sources[0]);
             }
             finally
             {
-                service.Dispose();
-                channel.Dispose();
+                rig.Dispose();
             }
         }
 
@@ -234,11 +226,11 @@ namespace OmaDm.Notification.Tests.Modem
                 ModemUdpService service = rig.Open(rig.Simcom());
                 // SIM7600 AT Manual 11.2.1: NETOPEN before any other TCP/UDP command; then buffer access, sender report,
                 // and a rest-length query (AT+CIPRXGET=4) instead of a read that would answer "+IP ERROR: No data".
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => modem.CountCommand("AT+CIPRXGET=4,0") == 1, 5000), "initial query");
+                Assert.IsTrue(rig.Steps.Until(() => modem.CountCommand("AT+CIPRXGET=4,0") == 1, 5000), "initial query");
                 Assert.AreEqual("AT|AT+CGDCONT=1,\"IP\",\"internet\"|AT+NETOPEN?|AT+NETOPEN|AT+CIPRXGET=1|AT+CIPSRIP=1|AT+CIPCLOSE=0|AT+CIPOPEN=0,\"UDP\",,,2948|AT+CIPRXGET=4,0", modem.DialogueText());
                 Assert.IsTrue(((SimcomUdpService)service).ReportsSender);
                 modem.Arrive(PushDatagram, "203.0.113.7:49152");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count == 1, 5000), "datagram");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "datagram");
                 Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)rig.Log.Payloads[0]);
                 Assert.AreEqual("203.0.113.7:49152", (string)rig.Log.Sources[0]); // from RECV FROM, not "unknown"
             }
@@ -258,7 +250,7 @@ namespace OmaDm.Notification.Tests.Modem
                 ModemUdpService service = rig.Open(rig.Simcom());
                 // rest_len counts both datagrams (11.2.6): joining reads while rest > 0 would merge them.
                 modem.ArriveTogether(new byte[][] { PushDatagram, SecondDatagram }, new string[] { "203.0.113.7:49152", "198.51.100.2:2948" });
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count == 2, 5000), "two datagrams, got " + rig.Log.Count);
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 2, 5000), "two datagrams, got " + rig.Log.Count);
                 Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)rig.Log.Payloads[0]);
                 Assert.AreEqual("203.0.113.7:49152", (string)rig.Log.Sources[0]);
                 Assert.AreEqual(Hex.ToHex(SecondDatagram, 0, SecondDatagram.Length), (string)rig.Log.Payloads[1]);
@@ -282,10 +274,10 @@ namespace OmaDm.Notification.Tests.Modem
                 rig.Open(service);
                 // No new +CIPRXGET: 1 until the buffer is drained (11.2.6 note 1): a pass that stops early must go on.
                 modem.ArriveTogether(Copies(PushDatagram, 10), Senders(10));
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count == 10, 5000), "ten datagrams, got " + rig.Log.Count);
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 10, 5000), "ten datagrams, got " + rig.Log.Count);
                 Assert.AreEqual(0, modem.Waiting);
                 modem.Arrive(SecondDatagram, "192.0.2.9:9");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count == 11, 5000), "announced again after the drain");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 11, 5000), "announced again after the drain");
             }
             finally
             {
@@ -304,7 +296,7 @@ namespace OmaDm.Notification.Tests.Modem
                 service.PollInterval = 100;
                 rig.Open(service);
                 modem.ArriveUnannounced(PushDatagram, "203.0.113.7:49152");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count == 1, 5000), "polled");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "polled");
                 Assert.AreEqual("203.0.113.7:49152", (string)rig.Log.Sources[0]);
             }
             finally
@@ -323,7 +315,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 var service = rig.Simcom();
                 rig.Open(service, 3000);
-                Thread.Sleep(300);
+                rig.Steps.Run(300);
                 Assert.AreEqual(1, modem.CountCommand("AT+CIPOPEN=0,\"UDP\",,,2948"));
                 Assert.AreEqual(1, service.SetupCount);
             }
@@ -364,10 +356,10 @@ namespace OmaDm.Notification.Tests.Modem
                 rig.Open(service);
                 modem.ForgetBufferMode();
                 modem.Arrive(PushDatagram, "203.0.113.7:49152"); // RECV FROM, +IPD22, raw bytes
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => modem.CountCommand("AT+CIPRXGET=1") == 2 && service.IsReady, 5000), "set up again");
+                Assert.IsTrue(rig.Steps.Until(() => modem.CountCommand("AT+CIPRXGET=1") == 2 && service.IsReady, 5000), "set up again");
                 Assert.IsTrue(rig.Events.Count(ModemEventKind.DatagramDropped) >= 1);
                 modem.Arrive(SecondDatagram, "198.51.100.2:2948");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count == 1, 5000), "datagram after");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "datagram after");
                 Assert.AreEqual("198.51.100.2:2948", (string)rig.Log.Sources[0]);
             }
             finally
@@ -405,7 +397,7 @@ namespace OmaDm.Notification.Tests.Modem
                 }
 
                 modem.Arrive(PushDatagram, sender);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count == 1, 5000), "datagram");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "datagram");
                 Assert.AreEqual(sender, (string)rig.Log.Sources[0]);
             }
             finally
@@ -426,7 +418,7 @@ namespace OmaDm.Notification.Tests.Modem
                 service.ReadChunk = 8;
                 rig.Open(service);
                 modem.Arrive(PushDatagram, "203.0.113.9:1024");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count == 1, 5000), "datagram");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "datagram");
                 Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)rig.Log.Payloads[0]);
                 Assert.AreEqual("203.0.113.9:1024", (string)rig.Log.Sources[0]);
                 Assert.IsTrue(modem.CountCommand("AT+CIPRXGET=3,0,8") >= 3);
@@ -448,14 +440,14 @@ namespace OmaDm.Notification.Tests.Modem
                 // 11.4: close the sockets, AT+NETCLOSE while AT+NETOPEN? still says 1, then open again; the library is
                 // unusable until then, so skipping NETOPEN because it "is open" never recovers.
                 modem.DropNetwork();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => modem.Opens == 2 && service.IsReady, 5000), "re-open " + modem.DialogueText());
+                Assert.IsTrue(rig.Steps.Until(() => modem.Opens == 2 && service.IsReady, 5000), "re-open " + modem.DialogueText());
                 Assert.AreEqual(1, modem.CountCommand("AT+NETCLOSE"));
                 Assert.AreEqual(2, modem.CountCommand("AT+NETOPEN"));
                 string dialogue = modem.DialogueText();
                 int closed = dialogue.IndexOf("AT+NETCLOSE");
                 Assert.IsTrue(dialogue.LastIndexOf("AT+CIPCLOSE=0", closed) > dialogue.IndexOf("AT+CIPOPEN"), dialogue);
                 modem.Arrive(PushDatagram, "192.0.2.1:9200");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count == 1, 5000), "datagram");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "datagram");
                 Assert.AreEqual("192.0.2.1:9200", (string)rig.Log.Sources[0]);
             }
             finally

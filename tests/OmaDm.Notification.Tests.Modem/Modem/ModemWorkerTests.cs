@@ -14,22 +14,32 @@ namespace OmaDm.Notification.Tests.Modem
         public void Step_UrcHeldWhileSetupReruns_HandledBeforeLaterUrcs()
         {
             var modem = new ScriptedModem(5);
+            modem.MaxChunk = 1024; // one read takes all four URCs: all are queued before A is handled
+            var steps = new SteppedModem(modem);
+            var worker = new RecordingWorker(steps.Channel, steps.Clock);
+            steps.Loop.Add(worker);
+            try
+            {
+                // Handling A asks for set-up while B, C and D are queued: B is then in hand and must stay ahead of C and D.
+                AssertHeldUrcFirst(modem, worker, steps.Until);
+            }
+            finally
+            {
+                steps.Dispose();
+            }
+        }
+
+        [TestMethod]
+        public void Start_OwnThreadBesideAStartedChannel_UrcHeldWhileSetupReruns()
+        {
+            var modem = new ScriptedModem(5);
             AtChannel channel = ModemTestPeers.StartChannel(modem);
-            var worker = new RecordingWorker(channel);
+            var worker = new RecordingWorker(channel, new ModemTestClock());
             try
             {
                 worker.Start();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => worker.IsReady, 2000));
-
-                // Handling A asks for set-up once B and C are queued (D is being queued): B is then in hand and must
-                // stay ahead of C and D.
-                modem.EmitUrc("+TEST: A");
-                modem.EmitUrc("+TEST: B");
-                modem.EmitUrc("+TEST: C");
-                modem.EmitUrc("+TEST: D");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => worker.HandledCount == 4, 3000));
-                Assert.AreEqual("+TEST: A|+TEST: B|+TEST: C|+TEST: D", worker.Handled());
-                Assert.AreEqual(2, worker.SetupCount);
+                // Handling A asks for set-up once B and C are queued (D is being queued).
+                AssertHeldUrcFirst(modem, worker, ModemTestPeers.WaitUntil);
             }
             finally
             {
@@ -38,14 +48,28 @@ namespace OmaDm.Notification.Tests.Modem
             }
         }
 
+        private delegate bool Waiter(ModemTestCondition condition, int milliseconds);
+
+        private static void AssertHeldUrcFirst(ScriptedModem modem, RecordingWorker worker, Waiter until)
+        {
+            Assert.IsTrue(until(() => worker.IsReady, 2000), "ready");
+            modem.EmitUrc("+TEST: A");
+            modem.EmitUrc("+TEST: B");
+            modem.EmitUrc("+TEST: C");
+            modem.EmitUrc("+TEST: D");
+            Assert.IsTrue(until(() => worker.HandledCount == 4, 3000), "handled");
+            Assert.AreEqual("+TEST: A|+TEST: B|+TEST: C|+TEST: D", worker.Handled());
+            Assert.AreEqual(2, worker.SetupCount);
+        }
+
         private sealed class RecordingWorker : ModemWorker
         {
             private readonly ArrayList _handled = new ArrayList();
             private readonly AutoResetEvent _allQueued = new AutoResetEvent(false);
             private int _wanted;
 
-            public RecordingWorker(AtChannel channel)
-                : base(channel, ModemTestPeers.Fast(new Sim800Profile()), new ModemTestClock())
+            public RecordingWorker(AtChannel channel, IClock clock)
+                : base(channel, ModemTestPeers.Fast(new Sim800Profile()), clock)
             {
                 RetryDelayMilliseconds = 30;
                 IdleWaitMilliseconds = 10;

@@ -1,8 +1,8 @@
-using System.Threading;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Profiles;
 using OmaDm.Notification.Modem.Sms;
+using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Modem
 {
@@ -32,7 +32,8 @@ namespace OmaDm.Notification.Tests.Modem
             public SmsModemDriver Driver;
             public RecordingSink Sink;
             public ModemEventLog Log;
-            public ModemTestClock Clock;
+            public ManualClock Clock;
+            public SteppedModem Steps;
 
             public ScriptedModemConnector Connector;
 
@@ -49,8 +50,10 @@ namespace OmaDm.Notification.Tests.Modem
                 rig.Sink.Processes(Trigger);
                 rig.Sink.Group(new string[] { Part1, Part2, Part3 });
                 rig.Log = new ModemEventLog();
-                rig.Clock = new ModemTestClock();
-                rig.Channel = ModemTestPeers.StartChannel(modem);
+                rig.Steps = new SteppedModem(modem);
+                rig.Clock = rig.Steps.Clock;
+                rig.Sink.Clock = rig.Clock;
+                rig.Channel = rig.Steps.Channel;
                 if (reconnect)
                 {
                     rig.Connector = new ScriptedModemConnector(modem, rig.Clock);
@@ -59,11 +62,11 @@ namespace OmaDm.Notification.Tests.Modem
 
                 rig.Driver = new SmsModemDriver(rig.Channel, ModemTestPeers.Fast(profile), rig.Sink, rig.Clock, options ?? ModemTestPeers.FastOptions());
                 rig.Driver.EventRaised += rig.Log.Record;
-                rig.Driver.Start();
+                rig.Steps.Loop.Add(rig.Driver);
                 if (waitReady)
                 {
-                    Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.IsReady && rig.Modem.CountCommand("AT+CMGL=4") > 0, 5000), "set-up");
-                    Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CPMS?") > 0, 5000), "sweep");
+                    Assert.IsTrue(rig.Steps.Until(() => rig.Driver.IsReady && rig.Modem.CountCommand("AT+CMGL=4") > 0, 5000), "set-up");
+                    Assert.IsTrue(rig.Steps.Until(() => rig.Modem.CountCommand("AT+CPMS?") > 0, 5000), "sweep");
                 }
 
                 return rig;
@@ -71,8 +74,7 @@ namespace OmaDm.Notification.Tests.Modem
 
             public void Stop()
             {
-                Driver.Dispose();
-                Channel.Dispose();
+                Steps.Dispose();
             }
         }
 
@@ -117,7 +119,7 @@ namespace OmaDm.Notification.Tests.Modem
             Rig rig = Rig.Start(modem, new Sim800Profile(), null, true);
             try
             {
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 3 && rig.Modem.StoredCount == 2, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Sink.Count == 3 && rig.Modem.StoredCount == 2, 5000));
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGD=2"));
                 Assert.AreEqual(0, rig.Modem.CountCommand("AT+CMGD=1"));
@@ -140,7 +142,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Modem.Receive(Hello);
                 rig.Modem.Receive(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 2 && rig.Modem.StoredCount == 1, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Sink.Count == 2 && rig.Modem.StoredCount == 1, 5000));
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGR=1"));
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGR=2"));
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGD=2"));
@@ -164,8 +166,8 @@ namespace OmaDm.Notification.Tests.Modem
             Rig rig = Rig.Start(modem, new Sim800Profile(), null, true);
             try
             {
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CMGR=2") == 1, 5000));
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 1, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.CountCommand("AT+CMGR=2") == 1, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.StoredCount == 1, 5000));
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.AreEqual(1, rig.Sink.CountOf(Hello));
                 Assert.IsTrue(rig.Modem.Holds(Hello));
@@ -185,8 +187,8 @@ namespace OmaDm.Notification.Tests.Modem
             Rig rig = Rig.Start(modem, new Sim800Profile(), null, true);
             try
             {
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CMGR=1") == 1, 5000));
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CPMS?") == 2, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.CountCommand("AT+CMGR=1") == 1, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.CountCommand("AT+CPMS?") == 2, 5000));
                 Assert.AreEqual(1, rig.Sink.CountOf(Part2));
                 Assert.IsTrue(rig.Modem.Holds(Part2));
             }
@@ -206,10 +208,10 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Modem.Receive(Part3);
                 rig.Modem.Receive(Part1);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 3, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Sink.Count == 3, 5000));
                 Assert.AreEqual(3, rig.Modem.StoredCount);
                 rig.Modem.Receive(Part2);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 1, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.StoredCount == 1, 5000));
                 Assert.IsTrue(rig.Modem.Holds(Hello));
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGD=2"));
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGD=3"));
@@ -230,7 +232,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Modem.FailNext("AT+CMGR", "+CMS ERROR: 500");
                 rig.Modem.Receive(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.StoredCount == 0, 5000));
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.AreEqual(2, rig.Modem.CountCommand("AT+CMGL=4"));
                 Assert.IsTrue(rig.Log.Count(ModemEventKind.CommandFailed) >= 1);
@@ -250,10 +252,10 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Modem.FailNext("AT+CMGD", "+CMS ERROR: 500");
                 rig.Modem.Receive(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.DeleteFailed) == 1, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count(ModemEventKind.DeleteFailed) == 1, 5000));
                 Assert.AreEqual(1, rig.Modem.StoredCount);
                 rig.Clock.Advance(61000);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.StoredCount == 0, 5000));
                 Assert.AreEqual(2, rig.Modem.CountCommand("AT+CMGD=1"));
                 Assert.AreEqual(1, rig.Sink.Count);
             }
@@ -270,10 +272,10 @@ namespace OmaDm.Notification.Tests.Modem
             try
             {
                 rig.Modem.Receive(Part1);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 1, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Sink.Count == 1, 5000));
                 rig.Sink.ExpireNext(new object[] { 1 });
                 rig.Clock.Advance(61000);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.StoredCount == 0, 5000));
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGD=1"));
             }
             finally
@@ -292,7 +294,7 @@ namespace OmaDm.Notification.Tests.Modem
             Rig rig = Rig.Start(modem, new Sim800Profile(), options, true);
             try
             {
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.StoredCount == 0, 5000));
                 Assert.AreEqual(1, rig.Sink.CountOf(Hello));
             }
             finally
@@ -333,7 +335,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 Assert.AreEqual("AT|ATE0|AT+CMEE=1|AT+CMGF=0|AT+CSMS=1|AT+CPMS=\"SM\",\"SM\",\"SM\"|AT+CNMI=2,2,0,0,0|AT+CMGL=4|AT+CPMS?", rig.Modem.DialogueText());
                 rig.Modem.Receive(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CNMA") == 1, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.CountCommand("AT+CNMA") == 1, 5000));
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.IsNull(rig.Sink.TokenAt(0));
                 Assert.AreEqual(0, rig.Modem.Unacknowledged);
@@ -354,9 +356,9 @@ namespace OmaDm.Notification.Tests.Modem
             try
             {
                 rig.Modem.Receive(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 1, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Sink.Count == 1, 5000));
                 rig.Modem.Receive(Hello);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 2, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Sink.Count == 2, 5000));
                 Assert.AreEqual(0, rig.Modem.CountCommand("AT+CNMA"));
                 Assert.AreEqual(0, rig.Modem.CountCommand("AT+CSMS=1"));
             }
@@ -374,14 +376,14 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Modem.Store(Trigger); // arrives while the modem restarts: stored, never announced
                 rig.Modem.Reboot();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.SetupCount >= 2 && rig.Modem.StoredCount == 0, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Driver.SetupCount >= 2 && rig.Modem.StoredCount == 0, 5000));
                 Assert.IsTrue(rig.Modem.CountCommand("ATE0") >= 2);
                 Assert.IsFalse(rig.Modem.Echo);
                 Assert.AreEqual("2,1,0,0,0", rig.Modem.IndicationSetting);
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.IsTrue(rig.Log.Count(ModemEventKind.ModemRebooted) >= 1);
                 rig.Modem.Receive(Hello);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.CountOf(Hello) == 1, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Sink.CountOf(Hello) == 1, 5000));
             }
             finally
             {
@@ -402,7 +404,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Modem.Store(Trigger); // arrives while the modem restarts: stored, never announced
                 rig.Modem.Reboot();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.SetupCount >= 2 && rig.Modem.StoredCount == 0, 5000), "set up again");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Driver.SetupCount >= 2 && rig.Modem.StoredCount == 0, 5000), "set up again");
                 Assert.AreEqual("2,1,0,0,0", rig.Modem.IndicationSetting);
                 Assert.IsFalse(rig.Modem.Echo);
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
@@ -423,7 +425,7 @@ namespace OmaDm.Notification.Tests.Modem
             Rig rig = Rig.Start(new ScriptedModem(10), new Sim800Profile(), options, true);
             try
             {
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CMEE?") >= 3, 5000), "checked");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.CountCommand("AT+CMEE?") >= 3, 5000), "checked");
                 Assert.AreEqual(1, rig.Driver.SetupCount);
                 Assert.AreEqual(0, rig.Log.Count(ModemEventKind.SettingsLost));
             }
@@ -446,12 +448,12 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Sink.ReceiveDelayMilliseconds = 400; // the application takes longer than the network waits
                 rig.Modem.Receive(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CNMI=2,2,0,0,0") == 2, 5000), "CNMI again " + rig.Modem.DialogueText());
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.CountCommand("AT+CNMI=2,2,0,0,0") == 2, 5000), "CNMI again " + rig.Modem.DialogueText());
                 Assert.AreEqual("2,2,0,0,0", rig.Modem.IndicationSetting);
                 Assert.AreEqual(1, rig.Log.Count(ModemEventKind.SettingsLost));
                 rig.Sink.ReceiveDelayMilliseconds = 0;
                 rig.Modem.Receive(Hello);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.CountOf(Hello) == 1, 5000), "next +CMT delivered");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Sink.CountOf(Hello) == 1, 5000), "next +CMT delivered");
                 Assert.AreEqual(0, rig.Modem.StoredCount);
             }
             finally
@@ -468,7 +470,7 @@ namespace OmaDm.Notification.Tests.Modem
             Rig rig = Rig.Start(modem, new Sim7600Profile(), null, false);
             try
             {
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.CountCommand("AT+CPMS=\"SM\",\"SM\",\"SM\"") >= 3, 5000), "retried");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.CountCommand("AT+CPMS=\"SM\",\"SM\",\"SM\"") >= 3, 5000), "retried");
                 Assert.AreEqual(1, rig.Log.Count(ModemEventKind.SmsUnsupported));
                 Assert.Contains("A7670E-LNXY-UBL", rig.Log.LastDetail(ModemEventKind.SmsUnsupported));
                 Assert.Contains("AT+CPMS", rig.Log.LastDetail(ModemEventKind.SmsUnsupported));
@@ -490,10 +492,10 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Modem.Silent = true;
                 rig.Modem.Receive(Trigger); // its +CMTI is lost in the silence
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.ModemSilent) == 1, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count(ModemEventKind.ModemSilent) == 1, 5000));
                 Assert.IsFalse(rig.Driver.IsReady);
                 rig.Modem.Silent = false;
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.SetupCount == 2 && rig.Modem.StoredCount == 0, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Driver.SetupCount == 2 && rig.Modem.StoredCount == 0, 5000));
                 Assert.AreEqual(1, rig.Log.Count(ModemEventKind.ModemRecovered));
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
             }
@@ -513,7 +515,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 modem.EmitRaw(new byte[] { 0x80, 0x81, (byte)'x', (byte)'y', 0x0D, 0x0A });
                 modem.Receive(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0 && rig.Sink.Count == 1, 5000));
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.StoredCount == 0 && rig.Sink.Count == 1, 5000));
                 Assert.AreEqual(6, rig.Channel.GarbageBytes);
                 Assert.AreEqual(1, rig.Channel.UnexpectedLines);
             }
@@ -534,7 +536,7 @@ namespace OmaDm.Notification.Tests.Modem
             Rig rig = Rig.Start(modem, new Sim800Profile(), null, true);
             try
             {
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.AreEqual(1, rig.Sink.Count);
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGL=4"));
@@ -553,7 +555,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Modem.InjectInsideNextResponse("AT+CMGR", "+CREG: 1");
                 rig.Modem.Receive(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.AreEqual(1, rig.Sink.Count);
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGR=1"));
@@ -577,7 +579,7 @@ namespace OmaDm.Notification.Tests.Modem
                 rig.Modem.EmitUrc("+CMT: ," + ((Trigger.Length / 2) - 8));
                 rig.Modem.EmitUrc("RING");
                 rig.Modem.EmitUrc(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.Count == 1, 5000), "delivered");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Sink.Count == 1, 5000), "delivered");
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.AreEqual(0, rig.Log.Count(ModemEventKind.UnreadableMessage));
             }
@@ -595,7 +597,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Modem.DamageNextPdu("AT+CMGR");
                 rig.Modem.Receive(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
                 Assert.AreEqual(2, rig.Modem.CountCommand("AT+CMGR=1"));
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.AreEqual(1, rig.Sink.Count);
@@ -616,7 +618,7 @@ namespace OmaDm.Notification.Tests.Modem
             Rig rig = Rig.Start(modem, new Sim800Profile(), null, true);
             try
             {
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 1 && rig.Sink.Count == 2, 5000), rig.Modem.DialogueText());
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.StoredCount == 1 && rig.Sink.Count == 2, 5000), rig.Modem.DialogueText());
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGR=1"));
                 Assert.AreEqual(1, rig.Sink.CountOf(Hello));
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
@@ -642,13 +644,13 @@ namespace OmaDm.Notification.Tests.Modem
                 }
 
                 rig.Modem.Receive(Trigger);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.UnreadableMessage) == 1, 5000), rig.Modem.DialogueText());
-                Thread.Sleep(100);
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count(ModemEventKind.UnreadableMessage) == 1, 5000), rig.Modem.DialogueText());
+                rig.Steps.Run(100);
                 Assert.AreEqual(3, rig.Modem.CountCommand("AT+CMGR=1")); // the URC's read and two more
                 Assert.AreEqual(1, rig.Modem.StoredCount);
                 Assert.AreEqual(0, rig.Sink.Count);
                 rig.Clock.Advance(121000); // the periodic sweep lists it, whole this time
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
             }
             finally
@@ -664,11 +666,11 @@ namespace OmaDm.Notification.Tests.Modem
             try
             {
                 rig.Modem.Store(Trigger); // stored, never announced (a +CMTI lost on the line)
-                Thread.Sleep(50);
+                rig.Steps.Run(50);
                 Assert.AreEqual(0, rig.Sink.Count);
                 Assert.AreEqual(1, rig.Modem.CountCommand("AT+CMGL=4"));
                 rig.Clock.Advance(121000);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.AreEqual(2, rig.Modem.CountCommand("AT+CMGL=4"));
             }
@@ -689,17 +691,17 @@ namespace OmaDm.Notification.Tests.Modem
                 Assert.AreEqual("up", rig.Log.Listening());
                 rig.Connector.Available = false;
                 rig.Modem.Close(); // ser2net went away
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.ModemDown) == 1, 5000), "down");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count(ModemEventKind.ModemDown) == 1, 5000), "down");
                 rig.Modem.Store(Trigger); // arrives while the link is down
                 rig.Connector.Available = true;
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.AreEqual(2, rig.Driver.SetupCount);
                 Assert.AreEqual(2, rig.Modem.CountCommand("AT+CMGL=4"));
                 Assert.AreEqual("up|down:link-closed|up", rig.Log.Listening());
                 Assert.AreEqual(1, rig.Channel.Reconnects);
                 rig.Modem.Receive(Hello);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.CountOf(Hello) == 1, 5000), "indications after the reconnect");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Sink.CountOf(Hello) == 1, 5000), "indications after the reconnect");
             }
             finally
             {
@@ -714,14 +716,14 @@ namespace OmaDm.Notification.Tests.Modem
             try
             {
                 rig.Modem.Receive(Part1);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.CountOf(Part1) == 1, 5000), "part 1");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Sink.CountOf(Part1) == 1, 5000), "part 1");
                 rig.Connector.Available = false;
                 rig.Modem.Close();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.ModemDown) == 1, 5000), "down");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count(ModemEventKind.ModemDown) == 1, 5000), "down");
                 rig.Modem.Receive(Part3); // the rest arrives while the link is down: stored, announced to nobody
                 rig.Modem.Receive(Part2);
                 rig.Connector.Available = true;
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
+                Assert.IsTrue(rig.Steps.Until(() => rig.Modem.StoredCount == 0, 5000), rig.Modem.DialogueText());
                 Assert.AreEqual(1, rig.Sink.CountOf(Part1)); // the part already held is not delivered twice
                 Assert.AreEqual(1, rig.Sink.CountOf(Part2));
                 Assert.AreEqual(1, rig.Sink.CountOf(Part3));
@@ -743,20 +745,20 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Connector.Available = false;
                 rig.Modem.Close();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Connector.Attempts >= 5, 5000), "attempts");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Connector.Attempts >= 5, 5000), "attempts");
                 // At once, then 40, 80, 80 ms (the clock only runs late, never early).
                 Assert.IsTrue(rig.Connector.AttemptAt(1) - rig.Connector.AttemptAt(0) >= 40);
                 Assert.IsTrue(rig.Connector.AttemptAt(2) - rig.Connector.AttemptAt(1) >= 80);
                 Assert.IsTrue(rig.Connector.AttemptAt(3) - rig.Connector.AttemptAt(2) >= 80);
                 Assert.IsTrue(rig.Connector.AttemptAt(4) - rig.Connector.AttemptAt(3) < 1000, "the delay stops growing at its maximum");
                 rig.Connector.Available = true;
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.IsReady && rig.Driver.SetupCount == 2, 5000), "reconnected");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Driver.IsReady && rig.Driver.SetupCount == 2, 5000), "reconnected");
                 Assert.AreEqual("up|down:link-closed|up", rig.Log.Listening());
 
                 // After a successful set-up the next loss is retried at once again.
                 int before = rig.Connector.Attempts;
                 rig.Modem.Close();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.SetupCount == 3, 5000), "second reconnect");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Driver.SetupCount == 3, 5000), "second reconnect");
                 Assert.AreEqual(before + 1, rig.Connector.Attempts);
             }
             finally
@@ -772,8 +774,8 @@ namespace OmaDm.Notification.Tests.Modem
             try
             {
                 rig.Modem.Close();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.ModemSilent) == 1, 5000), "silent");
-                Thread.Sleep(100);
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count(ModemEventKind.ModemSilent) == 1, 5000), "silent");
+                rig.Steps.Run(100);
                 Assert.AreEqual("up|down:link-closed", rig.Log.Listening());
                 Assert.IsFalse(rig.Driver.IsReady);
             }
@@ -793,13 +795,13 @@ namespace OmaDm.Notification.Tests.Modem
             try
             {
                 rig.Modem.Silent = true; // a half-open connection: nothing comes back, no end of stream either
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Log.Count(ModemEventKind.ModemSilent) == 1, 5000), "silent");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count(ModemEventKind.ModemSilent) == 1, 5000), "silent");
                 Assert.AreEqual("up|down:silent", rig.Log.Listening());
                 Assert.AreEqual(0, rig.Connector.Attempts);
                 rig.Clock.Advance(31000); // past ReconnectAfterSilenceMilliseconds while still silent
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Connector.Attempts >= 1, 5000), "link replaced");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Connector.Attempts >= 1, 5000), "link replaced");
                 rig.Modem.Silent = false;
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.IsReady && rig.Driver.SetupCount == 2, 5000), rig.Modem.DialogueText());
+                Assert.IsTrue(rig.Steps.Until(() => rig.Driver.IsReady && rig.Driver.SetupCount == 2, 5000), rig.Modem.DialogueText());
                 Assert.IsTrue(rig.Channel.Reconnects >= 1);
                 Assert.AreEqual("up|down:silent|up", rig.Log.Listening());
             }
@@ -821,12 +823,12 @@ namespace OmaDm.Notification.Tests.Modem
                 modem.Receive(Trigger); // stored without +CMTI
                 Assert.IsNull(modem.IndicationSetting);
                 rig.Clock.Advance(121000);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Driver.SetupCount == 2 && modem.StoredCount == 0, 5000), modem.DialogueText());
+                Assert.IsTrue(rig.Steps.Until(() => rig.Driver.SetupCount == 2 && modem.StoredCount == 0, 5000), modem.DialogueText());
                 Assert.AreEqual("2,1,0,0,0", modem.IndicationSetting);
                 Assert.AreEqual(1, rig.Sink.CountOf(Trigger));
                 Assert.AreEqual("up|down:reset|up", rig.Log.Listening());
                 modem.Receive(Hello);
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => rig.Sink.CountOf(Hello) == 1, 5000), "indications after the reset");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Sink.CountOf(Hello) == 1, 5000), "indications after the reset");
             }
             finally
             {
