@@ -80,7 +80,7 @@ namespace EmulatorRunner
             return cache;
         }
 
-        /// <summary>Every package whose version in packages.config differs from the cache's, as one message each.</summary>
+        /// <summary>Every package whose version in the package list differs from the cache's, as one message each.</summary>
         public IReadOnlyList<string> VersionMismatches(IReadOnlyDictionary<string, string> required)
         {
             var problems = new List<string>();
@@ -88,11 +88,11 @@ namespace EmulatorRunner
             {
                 if (!Manifest.TryGetValue(package.Key, out string cached))
                 {
-                    problems.Add(package.Key + " " + package.Value + " is named in packages.config but not in the cache");
+                    problems.Add(package.Key + " " + package.Value + " is in the package list but not in the cache");
                 }
                 else if (cached != package.Value)
                 {
-                    problems.Add(package.Key + " is " + package.Value + " in packages.config but " + cached + " in the cache");
+                    problems.Add(package.Key + " is " + package.Value + " in the package list but " + cached + " in the cache");
                 }
             }
 

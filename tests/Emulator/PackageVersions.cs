@@ -7,42 +7,20 @@ using System.Xml.Linq;
 namespace EmulatorRunner
 {
     /// <summary>
-    /// The nanoFramework package versions the device projects name: the union of every packages.config below the
-    /// repository root. They are the only place versions are written; the runner takes them from here and checks the
-    /// emulator cache against them.
+    /// The nanoFramework package versions of the device projects: the one list, <c>src/nanoFramework.packages.props</c>
+    /// (every packages.config and HintPath is checked against it by SubsetCheckProjectFilesTests). The runner checks the
+    /// emulator cache against it.
     /// </summary>
     public static class PackageVersions
     {
-        /// <summary>Package id to version; throws <see cref="InvalidDataException"/> when two files disagree.</summary>
-        public static SortedDictionary<string, string> Read(string repositoryRoot)
-        {
-            var versions = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            var source = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (string file in Directory.EnumerateFiles(repositoryRoot, "packages.config", SearchOption.AllDirectories)
-                         .Where(f => !IsBuildOutput(f)).OrderBy(f => f, StringComparer.Ordinal))
-            {
-                foreach (XElement package in XDocument.Load(file).Root.Elements("package"))
-                {
-                    string id = (string)package.Attribute("id");
-                    string version = (string)package.Attribute("version");
-                    if (versions.TryGetValue(id, out string seen) && seen != version)
-                    {
-                        throw new InvalidDataException(id + " is " + seen + " in " + source[id] + " but " + version + " in " + file);
-                    }
+        /// <summary>The list's path below a repository root.</summary>
+        public static string PathIn(string repositoryRoot) => Path.Combine(repositoryRoot, "src", "nanoFramework.packages.props");
 
-                    versions[id] = version;
-                    source[id] = file;
-                }
-            }
-
-            return versions;
-        }
-
-        private static bool IsBuildOutput(string path)
-        {
-            string p = path.Replace('\\', '/');
-            return p.Contains("/bin/", StringComparison.Ordinal) || p.Contains("/obj/", StringComparison.Ordinal)
-                || p.Contains("/packages/", StringComparison.Ordinal);
-        }
+        /// <summary>Package id to version.</summary>
+        public static SortedDictionary<string, string> Read(string repositoryRoot) =>
+            new SortedDictionary<string, string>(
+                XDocument.Load(PathIn(repositoryRoot)).Root.Elements("ItemGroup").Elements("NanoFrameworkPackage")
+                    .ToDictionary(p => (string)p.Attribute("Include"), p => (string)p.Attribute("Version"), StringComparer.Ordinal),
+                StringComparer.Ordinal);
     }
 }

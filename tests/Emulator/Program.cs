@@ -57,7 +57,7 @@ namespace EmulatorRunner
             var mismatches = cache.VersionMismatches(PackageVersions.Read(repo));
             if (mismatches.Count > 0)
             {
-                Console.Error.WriteLine("emulator: the cache at " + cache.Root + " does not match packages.config:");
+                Console.Error.WriteLine("emulator: the cache at " + cache.Root + " does not match " + PackageVersions.PathIn(repo) + ":");
                 foreach (string m in mismatches)
                 {
                     Console.Error.WriteLine("  " + m);

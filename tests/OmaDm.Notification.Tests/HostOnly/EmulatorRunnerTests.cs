@@ -112,7 +112,7 @@ namespace OmaDm.Notification.Tests.HostOnly
         }
 
         [TestMethod]
-        public void Cache_VersionsDifferFromPackagesConfig_EachMismatchNamed()
+        public void Cache_VersionsDifferFromThePackageList_EachMismatchNamed()
         {
             string dir = Path.Combine(Path.GetTempPath(), "emucache-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(Path.Combine(dir, "mdp"));
@@ -127,8 +127,8 @@ namespace OmaDm.Notification.Tests.HostOnly
 
                 var mismatches = cache.VersionMismatches(PackageVersions.Read(DeviceProjects.Root));
 
-                Assert.IsTrue(mismatches.Any(m => m == "nanoFramework.System.Text is 1.3.42 in packages.config but 1.3.41 in the cache"), string.Join("; ", mismatches));
-                Assert.IsTrue(mismatches.Any(m => m.StartsWith("nanoFramework.TestFramework 3.0.80 is named in packages.config but not in the cache", StringComparison.Ordinal)));
+                Assert.IsTrue(mismatches.Any(m => m == "nanoFramework.System.Text is 1.3.42 in the package list but 1.3.41 in the cache"), string.Join("; ", mismatches));
+                Assert.IsTrue(mismatches.Any(m => m.StartsWith("nanoFramework.TestFramework 3.0.80 is in the package list but not in the cache", StringComparison.Ordinal)));
                 Assert.IsFalse(mismatches.Any(m => m.StartsWith("nanoFramework.CoreLibrary", StringComparison.Ordinal)));
             }
             finally
@@ -147,7 +147,7 @@ namespace OmaDm.Notification.Tests.HostOnly
         }
 
         [TestMethod]
-        public void PackageVersions_Repository_EveryDeviceProjectAgrees()
+        public void PackageVersions_Repository_TheOneList()
         {
             var versions = PackageVersions.Read(DeviceProjects.Root);
 

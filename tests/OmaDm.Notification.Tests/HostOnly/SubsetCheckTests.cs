@@ -320,10 +320,7 @@ namespace OmaDm.Notification.Tests.HostOnly
     public class SubsetCheckProjectFilesTests
     {
         /// <summary>The one list of package versions, src/nanoFramework.packages.props; the key is the package id.</summary>
-        private static Dictionary<string, string> PackageVersions() =>
-            XDocument.Load(Path.Combine(DeviceProjects.Root, "src", "nanoFramework.packages.props")).Root
-                .Elements("ItemGroup").Elements("NanoFrameworkPackage")
-                .ToDictionary(p => (string)p.Attribute("Include"), p => (string)p.Attribute("Version"), StringComparer.Ordinal);
+        private static IDictionary<string, string> PackageVersions() => EmulatorRunner.PackageVersions.Read(DeviceProjects.Root);
 
         /// <summary>Folders of a device project folder that hold host-only sources (not part of the .nfproj).</summary>
         private static readonly string[] HostOnlyFolders = { "HostBridge", "HostOnly" };
@@ -375,7 +372,7 @@ namespace OmaDm.Notification.Tests.HostOnly
         public void References_EveryDeviceProject_MatchPackagesConfig()
         {
             var problems = new List<string>();
-            Dictionary<string, string> versions = PackageVersions();
+            IDictionary<string, string> versions = PackageVersions();
             var hint = new Regex(@"packages[\\/](?<id>nanoFramework\.[A-Za-z0-9.]+?)\.(?<version>\d+\.\d+\.\d+)[\\/]lib[\\/](?<file>[^\\/]+)\.(dll|exe)$");
             foreach (string path in DeviceProjects.All())
             {
