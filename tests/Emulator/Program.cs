@@ -127,44 +127,55 @@ namespace EmulatorRunner
                 }
 
                 TestInventory inventory = TestInventory.Of(test.Compilation);
-                LauncherReport report;
-                string elapsed = string.Empty;
                 List<CompiledProject> ours = test.WithDependencies().ToList();
                 CompiledProject notConverted = ours.FirstOrDefault(p => !images.ContainsKey(p));
                 if (notConverted != null)
                 {
-                    report = LauncherReport.Parse(string.Empty, inventory,
+                    LauncherReport refused = LauncherReport.Parse(string.Empty, inventory,
                         "not run: MDP refused " + Path.GetFileName(notConverted.Project.Path));
+                    Print(name, refused, inventory, string.Empty);
+                    passed += refused.Passed;
+                    failed += refused.Failed;
+                    skipped += refused.Skipped;
+                    continue;
                 }
-                else
-                {
-                    var load = new List<string>();
-                    foreach (string library in LibraryLoadOrder(ours, cache))
-                    {
-                        load.Add(cache.ImageOf(library) ?? throw new InvalidOperationException("the cache has no " + library + ".pe"));
-                    }
 
-                    load.AddRange(ours.Select(p => images[p]));
+                var libraries = new List<string>();
+                foreach (string library in LibraryLoadOrder(ours, cache))
+                {
+                    libraries.Add(cache.ImageOf(library) ?? throw new InvalidOperationException("the cache has no " + library + ".pe"));
+                }
+
+                // Two link orders (LoadSet explains why order matters): dependencies first, as nanoCLR expects; then
+                // the product's assemblies first, in reverse, before mscorlib, as a deployment may link them. The second
+                // proves that no product static initialiser needs another assembly's (or another product
+                // assembly's) statics; the test support and the tests, whose vectors may, still come last.
+                var product = ours.Where(p => IsProduct(repo, p)).ToList();
+                var rest = ours.Where(p => !IsProduct(repo, p)).ToList();
+                var orders = new[]
+                {
+                    (Label: string.Empty, Folder: "load",
+                        Images: libraries.Concat(ours.Select(p => images[p])).ToList()),
+                    (Label: ", product linked first", Folder: "load-product-first",
+                        Images: Enumerable.Reverse(product).Select(p => images[p]).Concat(libraries).Concat(rest.Select(p => images[p])).ToList()),
+                };
+                foreach (var order in orders)
+                {
+                    string folder = Path.GetDirectoryName(test.AssemblyPath);
+                    List<string> load = LoadSet.Stage(order.Images, Path.Combine(folder, order.Folder));
                     ToolResult result = ToolProcess.Run(cache.NanoClr, load, timeout,
                         new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = cache.NanoClrLibraryDirectory });
-                    File.WriteAllText(Path.Combine(Path.GetDirectoryName(test.AssemblyPath), "nanoclr.log"), result.Output);
+                    File.WriteAllText(Path.Combine(folder, "nanoclr" + (order.Folder == "load" ? string.Empty : "-product-first") + ".log"), result.Output);
                     string abnormal = result.TimedOut ? "timed out after " + timeout.TotalSeconds + " s"
                         : result.ExitCode != 0 ? "ended with exit code " + result.ExitCode + Describe(result.ExitCode)
                         : null;
-                    report = LauncherReport.Parse(result.Output, inventory, abnormal);
-                    elapsed = string.Format(CultureInfo.InvariantCulture, " in {0:0.0} s", result.Elapsed.TotalSeconds);
+                    LauncherReport report = LauncherReport.Parse(result.Output, inventory, abnormal);
+                    Print(name + order.Label, report, inventory,
+                        string.Format(CultureInfo.InvariantCulture, " in {0:0.0} s", result.Elapsed.TotalSeconds));
+                    passed += report.Passed;
+                    failed += report.Failed;
+                    skipped += report.Skipped;
                 }
-
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: {1} passed, {2} failed, {3} skipped of {4}{5}",
-                    name, report.Passed, report.Failed, report.Skipped, inventory.TotalCases, elapsed));
-                foreach (string f in report.Failures)
-                {
-                    Console.WriteLine("  FAILED " + f);
-                }
-
-                passed += report.Passed;
-                failed += report.Failed;
-                skipped += report.Skipped;
             }
 
             foreach (string f in failures)
@@ -175,6 +186,21 @@ namespace EmulatorRunner
             Console.WriteLine(skipped > 0 ? $"{passed} passed, {failed} failed, {skipped} skipped" : $"{passed} passed, {failed} failed");
             return failed == 0 && passed > 0 ? 0 : 1;
         }
+
+        private static void Print(string name, LauncherReport report, TestInventory inventory, string elapsed)
+        {
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: {1} passed, {2} failed, {3} skipped of {4}{5}",
+                name, report.Passed, report.Failed, report.Skipped, inventory.TotalCases, elapsed));
+            foreach (string f in report.Failures)
+            {
+                Console.WriteLine("  FAILED " + f);
+            }
+        }
+
+        /// <summary>An assembly of the product (under the repository's src/), as opposed to the test support and the tests.</summary>
+        private static bool IsProduct(string repo, CompiledProject project) =>
+            !project.IsTestProject && Path.GetRelativePath(repo, project.Project.Path).Replace('\\', '/')
+                .StartsWith("src/", StringComparison.Ordinal);
 
         /// <summary>Runs a device application's Main in nanoCLR (the device benchmarks) and passes its output through.</summary>
         private static int RunApplication(List<CompiledProject> compiled, Dictionary<CompiledProject, string> images, string name,
@@ -192,6 +218,7 @@ namespace EmulatorRunner
             var load = LibraryLoadOrder(ours, cache).Where(l => l != "nanoFramework.UnitTestLauncher")
                 .Select(l => cache.ImageOf(l)).ToList();
             load.AddRange(ours.Select(p => images[p]));
+            load = LoadSet.Stage(load, Path.Combine(Path.GetDirectoryName(app.AssemblyPath), "load"));
             ToolResult result = ToolProcess.Run(cache.NanoClr, load, timeout,
                 new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = cache.NanoClrLibraryDirectory });
             Console.Write(string.Join(Environment.NewLine, result.Output.Split('\n').Select(l => l.TrimEnd('\r'))

@@ -163,5 +163,50 @@ namespace OmaDm.Notification.Tests.HostOnly
             Assert.AreEqual(4, projects.Count(p => Path.GetFileName(p) == "NFUnitTest.nfproj"));
             Assert.AreEqual(DeviceProjects.All().Length, projects.Count, "every .nfproj of the repository is in nanoframework.sln");
         }
+
+        [TestMethod]
+        public void Stage_CacheFolderSortsAfterRepository_CopiesSortInLoadOrder()
+        {
+            // nanoCLR links images in the byte order of their paths: a cache under "zz" and a repository under "aa"
+            // would put the test assembly before mscorlib (the CI failure this guards against).
+            string root = Path.Combine(Path.GetTempPath(), "loadset-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                string[] images =
+                {
+                    Image(root, "zz-cache/lib/mscorlib.pe", 1),
+                    Image(root, "zz-cache/lib/nanoFramework.UnitTestLauncher.pe", 2),
+                    Image(root, "aa-repo/obj/OmaDm.Notification/OmaDm.Notification.pe", 3),
+                    Image(root, "aa-repo/obj/tests/NFUnitTest.pe", 4),
+                };
+                string folder = Path.Combine(root, "aa-repo/obj/tests/load");
+                Directory.CreateDirectory(folder);
+                File.WriteAllBytes(Path.Combine(folder, "000-stale.pe"), new byte[] { 9 });
+
+                var staged = LoadSet.Stage(images, folder);
+
+                Assert.AreEqual(images.Length, staged.Count);
+                Assert.IsTrue(staged.SequenceEqual(staged.OrderBy(p => p, StringComparer.Ordinal)), string.Join(" ", staged));
+                for (int i = 0; i < images.Length; i++)
+                {
+                    Assert.AreEqual(i + 1, (int)File.ReadAllBytes(staged[i])[0]);
+                    Assert.IsTrue(staged[i].EndsWith(Path.GetFileName(images[i]), StringComparison.Ordinal), staged[i]);
+                }
+
+                Assert.AreEqual(images.Length, Directory.GetFiles(folder, "*.pe").Length, "the stale image is gone");
+            }
+            finally
+            {
+                Directory.Delete(root, true);
+            }
+        }
+
+        private static string Image(string root, string relative, byte content)
+        {
+            string path = Path.Combine(root, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path));
+            File.WriteAllBytes(path, new[] { content });
+            return path;
+        }
     }
 }
