@@ -174,7 +174,7 @@ namespace SubsetCheck
                 .WithConcurrentBuild(false);
             CSharpCompilation compilation = CSharpCompilation.Create(assemblyName, trees, refs, options);
 
-            violations.AddRange(StaticInitialiserReads(compilation, _stubs.References.Keys));
+            violations.AddRange(StaticInitialiserReads(compilation));
             var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             foreach (Diagnostic d in errors)
             {
@@ -246,18 +246,18 @@ namespace SubsetCheck
         }
 
         /// <summary>
-        /// Static field initialisers and static constructors that read another source type's static state. nanoCLR
-        /// runs every static constructor of an assembly at start-up in the order of the types' full names, not on
-        /// first use: such a read may see null (an exception in the initialiser is swallowed), as
+        /// Static field initialisers and static constructors that read another type's static state. nanoCLR runs every
+        /// static constructor at start-up, not on first use: assembly by assembly in link order (its check that an
+        /// assembly's references ran first never holds one back), and inside an assembly in the order of the types'
+        /// full names. Such a read may see null (an exception in the initialiser is swallowed), as
         /// <c>class A { static readonly string S = B.Data.Length.ToString(); } class B { static readonly byte[] Data = …; }</c>
-        /// leaves A.S null on the device and "3" on .NET. Constants, enum members, methods and the nanoFramework
-        /// libraries' own statics are fine.
+        /// leaves A.S null on the device and "3" on .NET. The nanoFramework libraries are no exception: linked
+        /// before mscorlib, an initialiser reading <c>string.Empty</c> sees null (the emulator's product-first pass
+        /// shows it; nanoframework/Home#1156 reports the same on an ESP32). Constants, enum members and methods
+        /// are fine.
         /// </summary>
-        private static IEnumerable<Violation> StaticInitialiserReads(CSharpCompilation compilation, IEnumerable<string> frameworkAssemblies)
+        private static IEnumerable<Violation> StaticInitialiserReads(CSharpCompilation compilation)
         {
-            // Our own assemblies count too (a test assembly reading a vector of the test support library): only the
-            // nanoFramework libraries' statics are initialised before any of ours.
-            var framework = new HashSet<string>(frameworkAssemblies, StringComparer.Ordinal);
             foreach (SyntaxTree tree in compilation.SyntaxTrees)
             {
                 SemanticModel model = compilation.GetSemanticModel(tree);
@@ -271,15 +271,14 @@ namespace SubsetCheck
                         bool state = symbol is IFieldSymbol { IsStatic: true, IsConst: false }
                             || symbol is IPropertySymbol { IsStatic: true };
                         INamedTypeSymbol other = symbol?.ContainingType;
-                        if (!state || other == null || SymbolEqualityComparer.Default.Equals(other.OriginalDefinition, owner?.OriginalDefinition)
-                            || framework.Contains(other.ContainingAssembly?.Name ?? string.Empty))
+                        if (!state || other == null || SymbolEqualityComparer.Default.Equals(other.OriginalDefinition, owner?.OriginalDefinition))
                         {
                             continue;
                         }
 
                         int line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
                         yield return new Violation(tree.FilePath, line, "the static initialiser of " + owner?.Name + " reads "
-                            + other.Name + "." + symbol.Name + ": nanoCLR runs static initialisers eagerly in type-name order, "
+                            + other.Name + "." + symbol.Name + ": nanoCLR runs static initialisers eagerly, in link and type-name order, "
                             + "so it may see null; use a property or a method");
                     }
                 }

@@ -38,8 +38,13 @@ namespace OmaDm.Notification.Authentication
         // OMA-TS-DM_Notification 5.1: the default nonce "0x00000000", read as four zero bytes...
         private static readonly byte[] ResyncZeroBytes = new byte[] { 0x00, 0x00, 0x00, 0x00 };
 
-        // ...or as its ten ASCII characters.
-        private static readonly byte[] ResyncAsciiZeros = Encoding.UTF8.GetBytes("0x00000000");
+        // ...or as its ten ASCII characters. Spelled out rather than Encoding.UTF8.GetBytes: nanoCLR runs static
+        // initialisers assembly by assembly in link order, so one that reads another assembly's statics can see
+        // null. (mscorlib 1.17's Encoding.UTF8 happens to build a new encoding per call, but nothing promises that.)
+        private static readonly byte[] ResyncAsciiZeros = new byte[]
+        {
+            (byte)'0', (byte)'x', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0',
+        };
 
         private readonly Md5 _md5 = new Md5();
         private readonly byte[] _hash = new byte[Md5.HashLength];

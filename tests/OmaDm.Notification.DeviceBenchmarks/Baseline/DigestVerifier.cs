@@ -47,7 +47,11 @@ namespace OmaDm.Notification.DeviceBenchmarks.Baseline
         private static readonly byte[] ResyncZeroBytes = new byte[] { 0x00, 0x00, 0x00, 0x00 };
 
         // ...or as its ten ASCII characters.
-        private static readonly byte[] ResyncAsciiZeros = Encoding.UTF8.GetBytes("0x00000000");
+        // Spelled out (not Encoding.UTF8 in a static initialiser): see the current DigestVerifier.
+        private static readonly byte[] ResyncAsciiZeros = new byte[]
+        {
+            (byte)'0', (byte)'x', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0',
+        };
 
         private readonly Md5 _md5 = new Md5();
         private readonly byte[] _hash = new byte[Md5.HashLength];

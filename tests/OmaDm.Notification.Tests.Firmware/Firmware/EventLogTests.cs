@@ -17,7 +17,7 @@ namespace OmaDm.Notification.Tests.Firmware
         // A WSP push (Appendix C header) whose body is too short to hold a digest: rejected as truncated, no account needed.
         private static readonly byte[] TruncatedPush = new byte[] { 0x01, 0x06, 0x03, 0xC4, 0xAF, 0x87, 0x00 };
 
-        private static readonly byte[] OneAccount = Encoding.UTF8.GetBytes("[account]\nserverId=com.example.dms\npassword=pw\n");
+        private static readonly byte[] OneAccount = TestBytes.Ascii("[account]\nserverId=com.example.dms\npassword=pw\n");
 
         private static EventLog NewLog(StringBuilder lines, ManualClock clock)
         {

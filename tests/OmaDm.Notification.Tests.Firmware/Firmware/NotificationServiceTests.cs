@@ -14,7 +14,7 @@ namespace OmaDm.Notification.Tests.Firmware
     public class NotificationServiceTests
     {
         // Provisioning file in the documented format (Provisioning class remarks).
-        private static readonly byte[] OneAccount = Encoding.UTF8.GetBytes("[account]\nserverId=com.example.dms\npassword=pw\nnonce=AAECAw==\nresync=zero-bytes\n");
+        private static readonly byte[] OneAccount = TestBytes.Ascii("[account]\nserverId=com.example.dms\npassword=pw\nnonce=AAECAw==\nresync=zero-bytes\n");
 
         private static NotificationService BootService(FaultInjectingFileSystem files)
         {

@@ -1,7 +1,7 @@
-using System.Text;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Storage.Accounts;
+using OmaDm.Notification.Tests.TestSupport;
 using OmaDm.Notification.Trigger;
 
 namespace OmaDm.Notification.Tests.Storage
@@ -10,13 +10,13 @@ namespace OmaDm.Notification.Tests.Storage
     public class ProvisioningTests
     {
         // The documented provisioning format (Provisioning class remarks), two accounts, CRLF line ends as Windows writes.
-        private static readonly byte[] TwoAccounts = Encoding.UTF8.GetBytes(
+        private static readonly byte[] TwoAccounts = TestBytes.Ascii(
             "# factory provisioning\r\n[account]\r\nserverId=com.example.dms\r\npassword=s3cr=t\r\nnonce=AAECAw==\r\nresync=zero-bytes-then-ascii\r\n" +
             "sessionIdFormat=decimal\r\ntryNonceText=true\r\n\r\n[account]\r\nserverId=backup\r\npassword=\r\n");
 
         // The README's example (section "Configuring the firmware"), byte for byte: comments after values, aligned
         // with blanks. HostOnly/ReadmeProvisioningTests checks that the README still shows exactly this text.
-        public static readonly byte[] ReadmeExample = Encoding.UTF8.GetBytes(
+        public static readonly byte[] ReadmeExample = TestBytes.Ascii(
             "[account]\n" +
             "serverId=com.mgmtsrv.manage\n" +
             "password=secret\n" +
@@ -26,7 +26,7 @@ namespace OmaDm.Notification.Tests.Storage
 
         // Comments on their own line (indented too), after the section line and after every value; '#' with no blank
         // before it belongs to the value; inner blanks of a password are kept; tabs count as blanks.
-        private static readonly byte[] CommentsEverywhere = Encoding.UTF8.GetBytes(
+        private static readonly byte[] CommentsEverywhere = TestBytes.Ascii(
             "# factory provisioning\n" +
             "   # indented comment\n" +
             "[account]   # the main server\n" +
@@ -37,19 +37,19 @@ namespace OmaDm.Notification.Tests.Storage
 
         // Base64 the core refuses (RFC 4648 3.5 non-zero pad bits; a blank inside; padding missing): each must stop
         // provisioning at its line, never reach the store.
-        private static readonly byte[] NoncePadBitsSet = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\nnonce=QR==\n");
-        private static readonly byte[] NonceWithBlank = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\nnonce=AAEC Aw==\n");
-        private static readonly byte[] NonceUnpadded = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\nnonce=AAECAw\n");
+        private static readonly byte[] NoncePadBitsSet = TestBytes.Ascii("[account]\nserverId=a\npassword=p\nnonce=QR==\n");
+        private static readonly byte[] NonceWithBlank = TestBytes.Ascii("[account]\nserverId=a\npassword=p\nnonce=AAEC Aw==\n");
+        private static readonly byte[] NonceUnpadded = TestBytes.Ascii("[account]\nserverId=a\npassword=p\nnonce=AAECAw\n");
 
         // The spellings provision.txt used before it shared accounts.json's: refused, with the line.
-        private static readonly byte[] OldResyncSpelling = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\nresync=zero+ascii\n");
+        private static readonly byte[] OldResyncSpelling = TestBytes.Ascii("[account]\nserverId=a\npassword=p\nresync=zero+ascii\n");
 
-        private static readonly byte[] MissingPassword = Encoding.UTF8.GetBytes("[account]\nserverId=a\n");
-        private static readonly byte[] UnknownKey = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\ncolour=red\n");
-        private static readonly byte[] DuplicateServer = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\n[account]\nserverId=a\npassword=q\n");
-        private static readonly byte[] BadNonce = Encoding.UTF8.GetBytes("[account]\nserverId=a\npassword=p\nnonce=!!\n");
-        private static readonly byte[] KeyBeforeSection = Encoding.UTF8.GetBytes("serverId=a\n");
-        private static readonly byte[] NoAccount = Encoding.UTF8.GetBytes("# nothing\n");
+        private static readonly byte[] MissingPassword = TestBytes.Ascii("[account]\nserverId=a\n");
+        private static readonly byte[] UnknownKey = TestBytes.Ascii("[account]\nserverId=a\npassword=p\ncolour=red\n");
+        private static readonly byte[] DuplicateServer = TestBytes.Ascii("[account]\nserverId=a\npassword=p\n[account]\nserverId=a\npassword=q\n");
+        private static readonly byte[] BadNonce = TestBytes.Ascii("[account]\nserverId=a\npassword=p\nnonce=!!\n");
+        private static readonly byte[] KeyBeforeSection = TestBytes.Ascii("serverId=a\n");
+        private static readonly byte[] NoAccount = TestBytes.Ascii("# nothing\n");
         private static readonly byte[] NotUtf8 = new byte[] { 0x5B, 0xFF, 0xFE, 0x80, 0x0A };
 
         [TestMethod]

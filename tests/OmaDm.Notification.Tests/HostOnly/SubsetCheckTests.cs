@@ -223,6 +223,19 @@ namespace OmaDm.Notification.Tests.HostOnly
         }
 
         [TestMethod]
+        public void Check_StaticInitialiserReadsFrameworkStatic_Flagged()
+        {
+            // nanoCLR runs static constructors assembly by assembly in link order: linked before mscorlib, this
+            // initialiser sees string.Empty null (shown in the emulator's product-first pass) and A.Zeros stays null.
+            string source = "namespace Probe {\n"
+                + "public static class A { public static readonly byte[] Zeros = new byte[string.Empty.Length + 10]; } }";
+
+            IReadOnlyList<Violation> violations = CheckProject(source);
+
+            AssertFlagged(violations, "reads String.Empty");
+        }
+
+        [TestMethod]
         public void Check_StaticInitialiserReadsConstantsOwnStaticsAndMethods_NotFlagged()
         {
             string source = "namespace Probe {\n"
