@@ -154,18 +154,18 @@ namespace EmulatorRunner
                 var rest = ours.Where(p => !IsProduct(repo, p)).ToList();
                 var orders = new[]
                 {
-                    (Label: string.Empty, Folder: "load",
+                    (Label: string.Empty, Name: "load",
                         Images: libraries.Concat(ours.Select(p => images[p])).ToList()),
-                    (Label: ", product linked first", Folder: "load-product-first",
+                    (Label: ", product linked first", Name: "product-first",
                         Images: Enumerable.Reverse(product).Select(p => images[p]).Concat(libraries).Concat(rest.Select(p => images[p])).ToList()),
                 };
+                string folder = Path.GetDirectoryName(test.AssemblyPath);
                 foreach (var order in orders)
                 {
-                    string folder = Path.GetDirectoryName(test.AssemblyPath);
-                    List<string> load = LoadSet.Stage(order.Images, Path.Combine(folder, order.Folder));
+                    List<string> load = LoadSet.Stage(order.Images, Path.Combine(folder, order.Name));
                     ToolResult result = ToolProcess.Run(cache.NanoClr, load, timeout,
                         new Dictionary<string, string> { ["LD_LIBRARY_PATH"] = cache.NanoClrLibraryDirectory });
-                    File.WriteAllText(Path.Combine(folder, "nanoclr" + (order.Folder == "load" ? string.Empty : "-product-first") + ".log"), result.Output);
+                    File.WriteAllText(Path.Combine(folder, order.Name == "load" ? "nanoclr.log" : "nanoclr-" + order.Name + ".log"), result.Output);
                     string abnormal = result.TimedOut ? "timed out after " + timeout.TotalSeconds + " s"
                         : result.ExitCode != 0 ? "ended with exit code " + result.ExitCode + Describe(result.ExitCode)
                         : null;
