@@ -62,6 +62,8 @@ namespace OmaDm.Notification.Dispatch
         private Delegate[] _requestedHandlers;
         private Delegate _changedHandlersOf;
         private Delegate[] _changedHandlers;
+        private Delegate _rejectedHandlersOf;
+        private Delegate[] _rejectedHandlers;
 
         // Server id -> RateWindow. Grows only with accounts that authenticated, so it is bounded by provisioning.
         private readonly Hashtable _rates = new Hashtable();
@@ -536,19 +538,20 @@ namespace OmaDm.Notification.Dispatch
             }
         }
 
-        // The server id is only turned into text when someone listens: decoding it allocates.
+        // No account has this server id, so there is no string of it: the rejection decodes the trigger's bytes only
+        // if a subscriber reads it (decoding allocates).
         private ReasonCode RejectUnknownServer(Bearer bearer, string source, int sessionId)
         {
-            if (Rejected == null)
-            {
-                return ReasonCode.UnknownServer;
-            }
-
-            return Reject(ReasonCode.UnknownServer, bearer, source, _trigger.GetServerId(), sessionId);
+            return Reject(ReasonCode.UnknownServer, bearer, source, null, sessionId, true);
         }
 
-        // Runs under the lock (the rejection instance is shared). Changes no agent state.
         private ReasonCode Reject(ReasonCode reason, Bearer bearer, string source, string serverId, int sessionId)
+        {
+            return Reject(reason, bearer, source, serverId, sessionId, false);
+        }
+
+        // Runs under the lock (the rejection instance is shared). Changes no agent state, allocates nothing itself.
+        private ReasonCode Reject(ReasonCode reason, Bearer bearer, string source, string serverId, int sessionId, bool serverIdFromTrigger)
         {
             NotificationRejectedHandler rejected = Rejected;
             if (rejected == null)
@@ -556,15 +559,23 @@ namespace OmaDm.Notification.Dispatch
                 return reason;
             }
 
-            Delegate[] handlers = rejected.GetInvocationList();
+            Delegate[] handlers = InvocationList(rejected, ref _rejectedHandlersOf, ref _rejectedHandlers);
             for (int i = 0; i < handlers.Length; i++)
             {
                 // Refilled for every handler: a handler may have modified the shared instance.
                 _rejection.Reason = reason;
                 _rejection.Bearer = bearer;
                 _rejection.Source = source;
-                _rejection.ServerId = serverId;
                 _rejection.SessionId = sessionId;
+                if (serverIdFromTrigger)
+                {
+                    _rejection.SetServerId(_trigger.Buffer, _trigger.ServerIdOffset, _trigger.ServerIdLength);
+                }
+                else
+                {
+                    _rejection.ServerId = serverId;
+                }
+
                 try
                 {
                     ((NotificationRejectedHandler)handlers[i])(this, _rejection);
@@ -575,6 +586,9 @@ namespace OmaDm.Notification.Dispatch
                 }
             }
 
+            // Holds no reference to the caller's buffer or texts once the call is over.
+            _rejection.ServerId = null;
+            _rejection.Source = null;
             return reason;
         }
 

@@ -137,6 +137,28 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void ProcessPush_RejectedSubscriberReadsOnlyTheReason_AllocatesNothing()
+        {
+            // A subscriber that counts reasons (as a rate-limited log does once its window is full) reads no server id,
+            // so the unknown server's id is never decoded, and the subscriber list is not copied per rejection.
+            var meter = new AllocationMeter();
+            NotificationAgent agent = NewAgent();
+            var counter = new ReasonCounter();
+            agent.Rejected += counter.OnRejected;
+
+            Assert.AreEqual(0.0, PushAllocations(meter, agent, UnknownServerPush, (int)ReasonCode.UnknownServer), meter.Unit + " per unknown-server push");
+            Assert.AreEqual(0.0, PushAllocations(meter, agent, ForgedDigestPush, (int)ReasonCode.DigestMismatch), meter.Unit + " per forged push");
+            byte[][] pushes = MalformedPushes();
+            int[] reasons = MalformedReasons();
+            for (int i = 0; i < pushes.Length; i++)
+            {
+                Assert.AreEqual(0.0, PushAllocations(meter, agent, pushes[i], reasons[i]), "case " + i + ": " + meter.Unit + " per push");
+            }
+
+            Assert.IsTrue(counter.Count > pushes.Length, "the subscriber saw every rejection: " + counter.Count);
+        }
+
+        [TestMethod]
         public void ProcessPush_ValidPush_AllocatesOnlyTheSessionRequestAndItsSessionIdText()
         {
             var meter = new AllocationMeter();
@@ -153,6 +175,19 @@ namespace OmaDm.Notification.Tests.Dispatch
             // figure is exact.
             Assert.IsTrue(accepted <= request * 1.15, "accepted push: " + accepted + " " + meter.Unit + ", the request alone: " + request);
             Assert.IsTrue(accepted >= request * 0.85, "every run must be an accept that hands over a request: " + accepted + " " + meter.Unit);
+        }
+
+        private sealed class ReasonCounter
+        {
+            public int Count;
+
+            public void OnRejected(object sender, NotificationRejection rejection)
+            {
+                if (rejection.Reason != ReasonCode.None)
+                {
+                    Count++;
+                }
+            }
         }
 
         // Static, so the reference allocations escape (.NET could otherwise place an unused object on the stack).

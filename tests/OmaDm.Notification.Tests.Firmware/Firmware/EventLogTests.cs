@@ -54,6 +54,35 @@ namespace OmaDm.Notification.Tests.Firmware
         }
 
         [TestMethod]
+        public void Boot_RejectionsPastTheLogLimit_LoggedFiveTimesAndAllocateNothing()
+        {
+            // The firmware's own composition under a flood: once a kind has used its lines for the window, a rejection
+            // of that kind builds no line and decodes no server id, so forgeries do not churn the heap.
+            var lines = new StringBuilder();
+            NotificationService service = BootLogged(lines);
+            byte[] header = new byte[] { 0x01, 0x06, 0x03, 0xC4, 0xAF, 0x87 };
+            byte[] unknown = TestBytes.Concat(header, SignedPackage0.Sign("stranger.example", "pw", new byte[0], SignedPackage0.Trigger(0x42, "stranger.example", new byte[0])));
+            byte[] forged = TestBytes.Concat(header, SignedPackage0.Sign("com.example.dms", "guess", new byte[0], SignedPackage0.Trigger(0x43, "com.example.dms", new byte[0])));
+            string source = "192.0.2.1:5000";
+            for (int i = 0; i < 5; i++)
+            {
+                AssertReason.AreEqual(ReasonCode.UnknownServer, service.Agent.ProcessPush(unknown, 0, unknown.Length, Bearer.Udp, source));
+                AssertReason.AreEqual(ReasonCode.DigestMismatch, service.Agent.ProcessPush(forged, 0, forged.Length, Bearer.Udp, source));
+            }
+
+            int logged = CountLines(lines);
+            Assert.IsTrue(lines.ToString().IndexOf("server 'stranger.example' session 42") >= 0, lines.ToString());
+
+            var meter = new AllocationMeter();
+            double perUnknown = meter.PerRun(() => service.Agent.ProcessPush(unknown, 0, unknown.Length, Bearer.Udp, source));
+            double perForged = meter.PerRun(() => service.Agent.ProcessPush(forged, 0, forged.Length, Bearer.Udp, source));
+
+            Assert.AreEqual(0.0, perUnknown, meter.Unit + " per unknown-server push past the limit");
+            Assert.AreEqual(0.0, perForged, meter.Unit + " per forged push past the limit");
+            Assert.AreEqual(logged, CountLines(lines), "no line past the limit");
+        }
+
+        [TestMethod]
         public void OnModemEvent_Named_SeverityAndKindNotNumbers()
         {
             var lines = new StringBuilder();
