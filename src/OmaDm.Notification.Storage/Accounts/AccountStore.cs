@@ -25,7 +25,8 @@ namespace OmaDm.Notification.Storage.Accounts
 
         // Sessions plus the keyed replay history: the largest state the agent can hold is about 44 KiB (StoreCodec); a
         // device writes ~1 KiB.
-        private const int MaxSessionsPayload = 64 * 1024;
+        /// <summary>Largest sessions payload the store writes or reads.</summary>
+        public const int MaxSessionsPayload = 64 * 1024;
 
         private readonly object _sync = new object();
         private readonly RecordStore _accountsRecord;

@@ -412,6 +412,35 @@ namespace OmaDm.Notification.Tests.Storage
             }
         }
 
+        [TestMethod]
+        public void EncodeSessions_LargestAgentState_FitsTheRecord()
+        {
+            // Bounded by design: every session with the longest server id, the pending ones with the longest kept
+            // source and vendor tail, every key full, every retired key.
+            string id = new string('s', AccountRecord.MaxServerIdBytes);
+            string source = new string('+', StoreCodec.MaxSourceBytes);
+            var sessions = new SessionHistoryEntry[StoreCodec.MaxRecentSessions];
+            for (int i = 0; i < sessions.Length; i++)
+            {
+                sessions[i] = i < StoreCodec.MaxPendingSessions
+                    ? new SessionHistoryEntry(id, i, new DateTime(2024, 1, 1), Bearer.Udp, source, UiMode.Background, Initiator.Server, 12, new byte[StoreCodec.MaxPendingVendorBytes], NonceKind.Stored)
+                    : new SessionHistoryEntry(id, i, new DateTime(2024, 1, 1));
+            }
+
+            var replays = new ReplayHistoryEntry[StoreCodec.MaxReplayKeys];
+            for (int i = 0; i < replays.Length; i++)
+            {
+                replays[i] = new ReplayHistoryEntry(new byte[] { (byte)i, 0, 0, 0, 0, 0, 0, 0 }, false, new byte[StoreCodec.MaxReplayDigests * ReplayHistoryEntry.DigestPrefixLength]);
+            }
+
+            byte[] retired = new byte[StoreCodec.MaxRetiredKeys * ReplayHistoryEntry.KeyLength];
+            int length = StoreCodec.EncodeSessions(sessions, replays, retired).Length;
+            Assert.IsTrue(length <= AccountStore.MaxSessionsPayload, "payload " + length.ToString());
+            var files = new FaultInjectingFileSystem();
+            StoreTestData.AreEqual(StoreReason.None, Seed(files).SaveRecentSessions(sessions, replays, retired));
+            Assert.AreEqual(StoreCodec.MaxReplayKeys, StoreTestData.Reopen(files).GetReplayHistory().Length);
+        }
+
         private static AccountStore Seed(FaultInjectingFileSystem files)
         {
             AccountStore store = StoreTestData.Reopen(files);
