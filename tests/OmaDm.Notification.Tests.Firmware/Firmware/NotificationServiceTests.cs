@@ -267,6 +267,67 @@ namespace OmaDm.Notification.Tests.Firmware
             AssertReason.AreEqual(ReasonCode.Replayed, Send(BootPastWindow(files, null), push));
         }
 
+        private static byte[] ProvisionFile(int first, int count, string password)
+        {
+            var text = new StringBuilder();
+            for (int n = first; n < first + count; n++)
+            {
+                text.Append("[account]\nserverId=srv").Append(n).Append("\npassword=").Append(password).Append("\nnonce=AAECAw==\nresync=zero-bytes\n");
+            }
+
+            return TestBytes.Ascii(text.ToString());
+        }
+
+        private static ReasonCode SendResync(NotificationService service, int n, int sessionId, string password)
+        {
+            string id = "srv" + n;
+            byte[] signed = SignedPackage0.Sign(id, password, new byte[4], SignedPackage0.Trigger(sessionId, id, new byte[0]));
+            return service.Agent.ProcessPackage0(signed, 0, signed.Length, Bearer.Udp, "x");
+        }
+
+        [TestMethod]
+        public void Provisioning_SixteenTriggeredThenNewFile_HistoryStillSaved()
+        {
+            // 16 accounts each triggered once, then a provision.txt with one new account: every save succeeds.
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, ProvisionFile(0, 16, "pw"));
+            NotificationService service = BootService(files);
+            for (int n = 0; n < 16; n++)
+            {
+                AssertReason.AreEqual(ReasonCode.None, SendResync(service, n, n, "pw"));
+            }
+
+            files.SetRaw(Provisioning.DefaultFileName, ProvisionFile(16, 1, "pw"));
+            service = BootService(files);
+            AssertReason.AreEqual(ReasonCode.None, SendResync(service, 16, 0x40, "pw"));
+            StoreTestData.AreEqual(StoreReason.None, service.LastSessionsSave);
+            Assert.AreEqual(17, service.Store.GetReplayHistory().Length);
+        }
+
+        [TestMethod]
+        public void Provisioning_NewPassword_NonceExhaustedClearedAsByAddOrReplace()
+        {
+            // One rule for both paths: the exhausted key belongs to the old password; a new one starts afresh.
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, ProvisionFile(0, 1, "pw"));
+            var options = new OmaDm.Notification.Dispatch.AgentOptions();
+            options.ReplayHistoryCapacity = 1;
+            var service = new NotificationService(files, new ManualClock(), null, options);
+            service.Boot();
+            AssertReason.AreEqual(ReasonCode.None, SendResync(service, 0, 1, "pw"));
+            AssertReason.AreEqual(ReasonCode.NonceExhausted, SendResync(service, 0, 2, "pw"));
+
+            files.SetRaw(Provisioning.DefaultFileName, ProvisionFile(0, 1, "pw2"));
+            service = new NotificationService(files, new ManualClock(), null, options);
+            service.Boot();
+            AssertReason.AreEqual(ReasonCode.None, SendResync(service, 0, 2, "pw2"));
+
+            AccountRecord back = service.Store.Find("srv0");
+            back.Password = "pw3";
+            StoreTestData.AreEqual(StoreReason.None, service.AddOrReplaceAccount(back));
+            AssertReason.AreEqual(ReasonCode.None, SendResync(service, 0, 3, "pw3"));
+        }
+
         [TestMethod]
         public void Commit_SaveFails_ErrorNotSessionThenRetryAccepted()
         {
