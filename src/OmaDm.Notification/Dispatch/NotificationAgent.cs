@@ -142,8 +142,8 @@ namespace OmaDm.Notification.Dispatch
         public event NotificationRejectedHandler Rejected;
 
         /// <summary>
-        /// Raised after a session request was accepted and remembered, so storage can persist <see cref="GetRecentSessions"/>
-        /// and <see cref="GetReplayHistory"/>.
+        /// Raised after a session request was accepted and remembered (and, with a <see cref="Committer"/>, persisted), for
+        /// observers of <see cref="GetRecentSessions"/> and <see cref="GetReplayHistory"/>.
         /// </summary>
         public event RecentSessionsChangedHandler RecentSessionsChanged;
 
