@@ -695,6 +695,63 @@ namespace OmaDm.Notification.Tests.Dispatch
             Assert.AreEqual(ReplayHistoryEntry.KeyLength, agent.GetRetiredReplayKeys().Length);
         }
 
+        private static string Snapshot(NotificationAgent agent)
+        {
+            var text = new System.Text.StringBuilder();
+            ReplayHistoryEntry[] entries = agent.GetReplayHistory();
+            for (int i = 0; i < entries.Length; i++)
+            {
+                text.Append(Convert.ToBase64String(entries[i].Key)).Append(entries[i].IsResync ? 'r' : 's').Append(Convert.ToBase64String(entries[i].Digests)).Append(';');
+            }
+
+            text.Append(Convert.ToBase64String(agent.GetRetiredReplayKeys())).Append('|');
+            SessionHistoryEntry[] sessions = agent.GetRecentSessions();
+            for (int i = 0; i < sessions.Length; i++)
+            {
+                text.Append(sessions[i].SessionId).Append(sessions[i].IsPending ? 'p' : 'd').Append(',');
+            }
+
+            return text.ToString();
+        }
+
+        [TestMethod]
+        public void Committer_FailsAtRandom_StateAsBeforeEveryTime()
+        {
+            // A walk over 48 nonces (so slots fill and keys retire), a third of the saves failing: after every failed
+            // save, the history, the retired keys and the sessions are exactly as before the trigger.
+            var clock = new ManualClock();
+            AgentOptions options = Options(0);
+            options.DuplicateCapacity = 8;
+            NotificationAgent agent = NewAgent(clock, options, ResyncPolicy.ZeroBytes);
+            ServerAccount account = agent.Accounts.Find(Server);
+            bool saving = true;
+            agent.Committer = (sender, request) => saving;
+            uint seed = 12345;
+            int failed = 0;
+            for (int step = 0; step < 300; step++)
+            {
+                seed = seed * 1103515245 + 12345;
+                int n = (int)((seed >> 8) % 48);
+                saving = (seed >> 20) % 3 != 0;
+                account.TrySetNonce(NonceText(n));
+                byte[] message = (seed >> 4) % 5 == 0
+                    ? SignedPackage0.Sign(Server, Password, new byte[4], SignedPackage0.Trigger(step, Server, new byte[0]))
+                    : UnderNonce(n, step);
+                string before = Snapshot(agent);
+                ReasonCode reason = Process(agent, message);
+                if (reason == ReasonCode.NotPersisted)
+                {
+                    failed++;
+                    Assert.AreEqual(before, Snapshot(agent), "step " + step.ToString());
+                }
+
+                clock.Advance(Window);
+            }
+
+            Assert.IsTrue(failed > 20, "failed saves " + failed.ToString());
+            Assert.IsTrue(agent.GetRetiredReplayKeys().Length > 0, "keys were retired");
+        }
+
         [TestMethod]
         public void MarkReplayHistoryLost_RefusedUntilNewNonce()
         {
