@@ -32,7 +32,9 @@ public sealed class HostSetup
 /// <summary>
 /// The firmware's <see cref="NotificationService"/> on a PC: the same store (in a state directory or in memory),
 /// provisioning, account table and agent the board boots, with the tool as its session starter. A session is reported
-/// after the service has persisted it, and completed at once (the tool runs no DM client). With a state directory,
+/// after the service has persisted it, acknowledged only once its line has been written and flushed (so a session
+/// killed in the output queue is reported again after a restart, marked as a redelivery), and completed at once (the
+/// tool runs no DM client). A trigger that could not be persisted is an error event, not a session. With a state directory,
 /// account changes another process commits (<c>dmnotify nonce</c>, <c>dmnotify account</c>) are picked up while running.
 /// </summary>
 public sealed class AgentHost : ISessionStarter, IDisposable
@@ -49,7 +51,7 @@ public sealed class AgentHost : ISessionStarter, IDisposable
         _events = events;
         _state = state;
         Clock = new SystemClock();
-        Service = new NotificationService(files, Clock, this, options) { Log = message => events.Note("service", message) };
+        Service = new NotificationService(files, Clock, this, options) { Log = message => events.Note("service", message), StarterAcknowledges = true };
         if (state != null)
         {
             _storeWatch = new Timer(_ => ReloadIfChanged(), null, Timeout.Infinite, Timeout.Infinite);
@@ -96,6 +98,7 @@ public sealed class AgentHost : ISessionStarter, IDisposable
                 Import(files, setup.Accounts, setup.State);
             }
 
+            // Rejections are reported from the first trigger on; Boot hands over sessions left pending by a restart.
             host.Service.Boot();
         }
 
@@ -125,13 +128,9 @@ public sealed class AgentHost : ISessionStarter, IDisposable
     public void StartSession(SessionRequest request)
     {
         // Called by the service after it persisted the request: report second, so a crash in between cannot turn a
-        // repeat of this trigger into a second session.
-        if (Service.LastSessionsSave != StoreReason.None)
-        {
-            _events.Note("error", $"session {request.SessionId} from {request.ServerId} was not persisted ({StoreCommands.ReasonText(Service.LastSessionsSave)}): a repeat of this trigger after a restart would be accepted again");
-        }
-
-        _events.Session(request);
+        // repeat of this trigger into a second session; acknowledge third, once the line is out, so a crash before
+        // that hands it over again after the restart instead of losing it.
+        _events.Session(request, () => Service.AcknowledgeSession(request));
         SessionReported?.Invoke(request);
         Agent.CompleteSession(request.ServerId, request.SessionIdValue);
     }
@@ -216,12 +215,21 @@ public sealed class AgentHost : ISessionStarter, IDisposable
 
     private void OnRejected(object sender, NotificationRejection rejection)
     {
-        if (rejection.Reason == ReasonCode.Duplicate)
+        if (rejection.Reason == ReasonCode.NotPersisted)
         {
-            var account = rejection.ServerId != null ? Agent.Accounts.Find(rejection.ServerId) : null;
-            string sessionId = rejection.SessionId < 0
-                ? string.Empty
-                : SessionIdText.Format(rejection.SessionId, account?.SessionIdFormat ?? SessionIdFormat.Hexadecimal);
+            string id = SessionText(rejection);
+            _events.Error(Names.Of(rejection.Reason), rejection.ServerId, id,
+                $"session {id} from {rejection.ServerId} not reported: it could not be persisted ({StoreCommands.ReasonText(Service.LastSessionsSave)}); the server's retry is accepted once the store can be written");
+            RejectionReported?.Invoke(rejection.Reason, id);
+        }
+        else if (NotificationAgent.IsAuthenticated(rejection.Reason) && rejection.Reason != ReasonCode.Duplicate)
+        {
+            _events.Rejected(rejection.Bearer, rejection.Source, rejection.Reason, rejection.ServerId, SessionText(rejection));
+            RejectionReported?.Invoke(rejection.Reason, rejection.Source);
+        }
+        else if (rejection.Reason == ReasonCode.Duplicate)
+        {
+            string sessionId = SessionText(rejection);
             _events.Duplicate(sessionId, rejection.ServerId ?? string.Empty);
             RejectionReported?.Invoke(rejection.Reason, sessionId);
         }
@@ -230,5 +238,13 @@ public sealed class AgentHost : ISessionStarter, IDisposable
             _events.Rejected(rejection.Bearer, rejection.Source, rejection.Reason);
             RejectionReported?.Invoke(rejection.Reason, rejection.Source);
         }
+    }
+
+    private string SessionText(NotificationRejection rejection)
+    {
+        var account = rejection.ServerId != null ? Agent.Accounts.Find(rejection.ServerId) : null;
+        return rejection.SessionId < 0
+            ? string.Empty
+            : SessionIdText.Format(rejection.SessionId, account?.SessionIdFormat ?? SessionIdFormat.Hexadecimal);
     }
 }

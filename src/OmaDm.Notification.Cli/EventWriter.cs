@@ -11,7 +11,7 @@ using OmaDm.Notification.Dispatch;
 namespace OmaDm.Notification.Cli;
 
 /// <summary>
-/// Writes the listener's events: one JSON object per line (the contract scripts rely on, documented in the README: "ready", "session", "rejected", "duplicate", "modem") or a readable log line.
+/// Writes the listener's events: one JSON object per line (the contract scripts rely on, documented in the README: "ready", "session", "rejected", "duplicate", "modem", "error") or a readable log line.
 /// Thread-safe (UDP and modem threads both report), and it never makes a bearer wait for the terminal: lines are
 /// queued and written and flushed by a writer thread of their own, so a receive loop does no I/O per message.
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class EventWriter : IDisposable
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly TextWriter _output;
     private readonly TextWriter _diagnostics;
-    private readonly BlockingCollection<string> _lines = new();
+    private readonly BlockingCollection<(string Line, Action Written)> _lines = new();
     private readonly Thread _writer;
     private readonly Timer _summaryTimer;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -56,7 +56,7 @@ public sealed class EventWriter : IDisposable
     {
         if (Json)
         {
-            Line(w =>
+            Line(null, w =>
             {
                 w.WriteString("event", "ready");
                 if (udpPort is int port) w.WriteNumber("udpPort", port); else w.WriteNull("udpPort");
@@ -68,12 +68,16 @@ public sealed class EventWriter : IDisposable
         }
     }
 
-    /// <summary>An authenticated session request (written once it has been persisted).</summary>
-    public void Session(SessionRequest r)
+    /// <summary>
+    /// An authenticated session request (written once it has been persisted). <paramref name="written"/> runs on the
+    /// writer thread once the line has been written and flushed (not if the write failed), so the caller can
+    /// acknowledge the handover only then. A redelivery after a restart carries <c>"redelivery":true</c>.
+    /// </summary>
+    public void Session(SessionRequest r, Action written = null)
     {
         if (Json)
         {
-            Line(w =>
+            Line(written, w =>
             {
                 w.WriteString("event", "session");
                 w.WriteString("sessionId", r.SessionId);
@@ -85,22 +89,50 @@ public sealed class EventWriter : IDisposable
                 w.WriteNumber("version", r.Version);
                 w.WriteString("nonce", Names.Of(r.Nonce));
                 w.WriteString("vendor", HexText.Format(r.Vendor ?? []));
+                if (r.IsRedelivery) w.WriteBoolean("redelivery", true);
             });
         }
         else
         {
-            Text($"session {r.SessionId} requested by {r.ServerId} over {Names.Of(r.Bearer)} from {r.Source}: ui-mode {Names.Of(r.UiMode)}, " +
+            Text(written, $"{(r.IsRedelivery ? "again (persisted before a restart, maybe reported then): " : string.Empty)}session {r.SessionId} requested by {r.ServerId} over {Names.Of(r.Bearer)} from {r.Source}: ui-mode {Names.Of(r.UiMode)}, " +
                  $"initiator {Names.Of(r.Initiator)}, version {r.Version}, nonce {Names.Of(r.Nonce)}{(r.IsResync ? " (resync: authenticate with the default nonce)" : string.Empty)}" +
                  $"{(r.Vendor is { Length: > 0 } v ? $", vendor {HexText.Format(v)}" : string.Empty)}");
         }
     }
 
-    /// <summary>A rejection (not a duplicate); summarised under a flood.</summary>
-    public void Rejected(Bearer bearer, string source, ReasonCode reason)
+    /// <summary>
+    /// A rejection (not a duplicate); summarised under a flood. After authentication (replayed, nonce-exhausted,
+    /// rate-limited, replay-history-unavailable) it names the server and session id (null when unknown).
+    /// </summary>
+    public void Rejected(Bearer bearer, string source, ReasonCode reason, string serverId = null, string sessionId = null)
     {
-        if (Admit((false, bearer, reason, null, null), source))
+        if (Admit((false, bearer, reason, serverId, sessionId), source))
         {
-            WriteRejected(bearer, source, reason, 0);
+            WriteRejected(bearer, source, reason, serverId, sessionId, 0);
+        }
+    }
+
+    /// <summary>
+    /// {"event":"error","reason":R,"serverId":S,"sessionId":I,"message":M}: an authentic trigger that could not be
+    /// persisted (R <c>not-persisted</c>), so it was not reported as a session and the server's retry will be accepted
+    /// once the store can be written. Never summarised.
+    /// </summary>
+    public void Error(string reason, string serverId, string sessionId, string message)
+    {
+        if (Json)
+        {
+            Line(null, w =>
+            {
+                w.WriteString("event", "error");
+                w.WriteString("reason", reason);
+                w.WriteString("serverId", serverId ?? string.Empty);
+                w.WriteString("sessionId", sessionId ?? string.Empty);
+                w.WriteString("message", message);
+            });
+        }
+        else
+        {
+            Text(null, $"error {reason}: {message}");
         }
     }
 
@@ -122,7 +154,7 @@ public sealed class EventWriter : IDisposable
     {
         if (Json)
         {
-            Line(w =>
+            Line(null, w =>
             {
                 w.WriteString("event", "modem");
                 w.WriteString("state", up ? "up" : "down");
@@ -235,22 +267,24 @@ public sealed class EventWriter : IDisposable
         }
         else
         {
-            WriteRejected(key.Bearer, counter.LastSource, key.Reason, counter.Suppressed);
+            WriteRejected(key.Bearer, counter.LastSource, key.Reason, key.ServerId, key.SessionId, counter.Suppressed);
         }
 
         counter.Suppressed = 0;
     }
 
-    private void WriteRejected(Bearer bearer, string source, ReasonCode reason, int count)
+    private void WriteRejected(Bearer bearer, string source, ReasonCode reason, string serverId, string sessionId, int count)
     {
         if (Json)
         {
-            Line(w =>
+            Line(null, w =>
             {
                 w.WriteString("event", "rejected");
                 w.WriteString("bearer", Names.Of(bearer));
                 w.WriteString("source", source ?? string.Empty);
                 w.WriteString("reason", Names.Of(reason));
+                if (serverId != null) w.WriteString("serverId", serverId);
+                if (sessionId != null) w.WriteString("sessionId", sessionId);
                 if (count > 0) w.WriteNumber("count", count);
             });
         }
@@ -260,7 +294,7 @@ public sealed class EventWriter : IDisposable
         }
         else
         {
-            Text($"rejected over {Names.Of(bearer)} from {source ?? "?"}: {Names.Of(reason)}");
+            Text($"rejected over {Names.Of(bearer)} from {source ?? "?"}: {Names.Of(reason)}{(serverId != null ? $" (server {serverId}, session {sessionId})" : string.Empty)}");
         }
     }
 
@@ -268,7 +302,7 @@ public sealed class EventWriter : IDisposable
     {
         if (Json)
         {
-            Line(w =>
+            Line(null, w =>
             {
                 w.WriteString("event", "duplicate");
                 w.WriteString("sessionId", sessionId);
@@ -282,7 +316,7 @@ public sealed class EventWriter : IDisposable
         }
     }
 
-    private void Line(Action<Utf8JsonWriter> body)
+    private void Line(Action written, Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, Options))
@@ -292,14 +326,16 @@ public sealed class EventWriter : IDisposable
             w.WriteEndObject();
         }
 
-        Text(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        Text(written, System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    private void Text(string line)
+    private void Text(string line) => Text(null, line);
+
+    private void Text(Action written, string line)
     {
         try
         {
-            _lines.Add(line);
+            _lines.Add((line, written));
         }
         catch (InvalidOperationException)
         {
@@ -309,19 +345,27 @@ public sealed class EventWriter : IDisposable
 
     private void WriteLines()
     {
-        foreach (string line in _lines.GetConsumingEnumerable())
+        foreach (var (line, written) in _lines.GetConsumingEnumerable())
         {
             try
             {
                 _output.WriteLine(line);
-                if (_lines.Count == 0)
+                if (_lines.Count == 0 || written != null)
                 {
+                    // A line someone waits for is flushed before they hear it was written (a session is acknowledged
+                    // only once it has left the process).
                     _output.Flush();
                 }
+
+                written?.Invoke();
             }
             catch (IOException)
             {
-                // A closed pipe: keep draining so producers never block.
+                // A closed pipe: keep draining so producers never block; the session stays unacknowledged.
+            }
+            catch (Exception e) when (e is InvalidOperationException or UnauthorizedAccessException)
+            {
+                // An acknowledgement that could not be saved: the session is handed over again after a restart.
             }
         }
 

@@ -141,5 +141,20 @@ namespace OmaDm.Notification
         /// resynchronisation nonce: until the password changes) (OMA-TS-DM_Notification 5.1).
         /// </summary>
         NonceExhausted = 23,
+
+        /// <summary>
+        /// The digest matched under a key whose accepted-trigger history the device no longer holds (the history record
+        /// was unreadable at boot, or the key was retired to keep the history bounded): as any trigger under it could be
+        /// a replay, every one is refused until the key is no longer current (the server sets a new nonce; for a
+        /// resynchronisation nonce, the password changes) (OMA-TS-DM_Notification 5.1). Fail closed.
+        /// </summary>
+        ReplayHistoryUnavailable = 24,
+
+        /// <summary>
+        /// The trigger was authentic and new, but the device could not persist that it accepted it (the flash write
+        /// failed), so it is not reported as a session and nothing of it is remembered: the server's retry is accepted
+        /// once the store can be written again.
+        /// </summary>
+        NotPersisted = 25,
     }
 }

@@ -34,6 +34,8 @@ namespace OmaDm.Notification
                 case ReasonCode.SimDataDownload: return "sim-data-download";
                 case ReasonCode.Replayed: return "replayed";
                 case ReasonCode.NonceExhausted: return "nonce-exhausted";
+                case ReasonCode.ReplayHistoryUnavailable: return "replay-history-unavailable";
+                case ReasonCode.NotPersisted: return "not-persisted";
                 default: return "unknown";
             }
         }

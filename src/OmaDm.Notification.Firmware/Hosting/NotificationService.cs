@@ -15,10 +15,16 @@ namespace OmaDm.Notification.Firmware.Hosting
     /// </summary>
     /// <remarks>
     /// Boot order: open the store (newest valid slots), apply <c>provision.txt</c> if present, load the accounts into
-    /// the agent's table, restore the recent sessions and the accepted-trigger (replay) history, then start the bearers.
-    /// Every accepted trigger is persisted (sessions and replay history in one record) before the session starter runs. Account changes from the DM session layer go through this class:
-    /// persisted first, then applied to the live table, so the next trigger and every trigger after a reboot see the
-    /// same value.
+    /// the agent's table, restore the recent sessions and the accepted-trigger (replay) history (an unreadable history
+    /// fails closed: <see cref="NotificationAgent.MarkReplayHistoryLost"/>), hand over the sessions persisted but not
+    /// acknowledged before the restart, then start the bearers. Every accepted trigger is persisted (sessions and replay
+    /// history in one record) before anyone hears of it, as the agent's <see cref="NotificationAgent.Committer"/>; a
+    /// failed save refuses the trigger (<see cref="ReasonCode.NotPersisted"/>) with memory as on flash. A session is
+    /// acknowledged (no longer handed over after a restart) once the starter returned, or when the starter says so
+    /// (<see cref="StarterAcknowledges"/>). Account changes from the DM session layer go through this class: persisted
+    /// first, then applied to the live table, so the next trigger and every trigger after a reboot see the same value.
+    /// The replay history is keyed by what a digest verifies under, not by account, so removing, re-adding or
+    /// re-provisioning an account keeps it (one rule for provisioning and <see cref="AddOrReplaceAccount"/>).
     /// </remarks>
     public sealed class NotificationService
     {
@@ -30,7 +36,6 @@ namespace OmaDm.Notification.Firmware.Hosting
         private readonly AgentOptions _options;
         private NotificationAgent _agent;
         private ISessionStarter _starter;
-        private bool _persistedForRequest;
 
         /// <summary>Creates the service; call <see cref="Boot"/> next.</summary>
         /// <param name="files">The flash drive.</param>
@@ -67,6 +72,13 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <summary>The watchdog.</summary>
         public Supervisor Supervisor => _supervisor;
 
+        /// <summary>
+        /// True when the session starter acknowledges each request itself (<see cref="AcknowledgeSession"/>) once the DM
+        /// client has it; false (default) when returning from <see cref="ISessionStarter.StartSession"/> is the
+        /// acknowledgement. A request not acknowledged is handed over again after a restart.
+        /// </summary>
+        public bool StarterAcknowledges { get; set; }
+
         /// <summary>What happened to the provisioning file at boot.</summary>
         public ProvisioningOutcome Provisioning { get; private set; }
 
@@ -100,10 +112,34 @@ namespace OmaDm.Notification.Firmware.Hosting
             // Before any bearer starts: a trigger repeated across the reboot is still a duplicate, and a trigger accepted
             // under a nonce that is still current is still a replay.
             _agent.RestoreRecentSessions(_store.GetRecentSessions());
-            _agent.RestoreReplayHistory(_store.GetReplayHistory());
-            _agent.RecentSessionsChanged += OnRecentSessionsChanged;
+            _agent.RestoreReplayHistory(_store.GetReplayHistory(), _store.GetRetiredReplayKeys());
+            _agent.Committer = Commit;
             _agent.SessionRequested += OnSessionRequested;
+            if (!_store.ReplayHistoryKnown)
+            {
+                // Fail closed: an empty history would accept every replay of a trigger under a current nonce.
+                _agent.MarkReplayHistoryLost();
+                Write("store: replay history unavailable (sessions " + ReasonName(_store.SessionsLoadReason)
+                    + "): triggers under the current nonces are refused (replay-history-unavailable) until the server sets a new nonce");
+                _agent.SaveHistory();
+            }
+
+            DeliverPending();
             return opened;
+        }
+
+        /// <summary>
+        /// Says the DM client has the request (when <see cref="StarterAcknowledges"/>): it is no longer handed over after
+        /// a restart. Persisted; a failed save only means it may be handed over once more.
+        /// </summary>
+        /// <param name="request">The request the starter was given.</param>
+        public void AcknowledgeSession(SessionRequest request)
+        {
+            RequireBooted();
+            if (request != null && _agent.AcknowledgeSession(request.ServerId, request.SessionIdValue))
+            {
+                _agent.SaveHistory();
+            }
         }
 
         /// <summary>Replaces an account's server nonce (the NextNonce of the server's &lt;Chal&gt;): persisted, then live.</summary>
@@ -132,15 +168,12 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
         public StoreReason AddOrReplaceAccount(AccountRecord account)
         {
-            AccountRecord previous = account == null ? null : _store.Find(account.ServerId);
             StoreReason reason = _store.AddOrReplace(account);
             if (reason == StoreReason.None)
             {
+                // The replay history is keyed by (server id, password, nonce): a changed password starts new keys, and the
+                // old ones are kept in case it comes back; nothing to forget.
                 LoadAccount(account);
-                if (previous != null && previous.Password != account.Password)
-                {
-                    ForgetReplayHistory(account.ServerId); // the old digests can never verify again
-                }
             }
 
             return reason;
@@ -154,8 +187,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             StoreReason reason = _store.Remove(serverId);
             if (reason == StoreReason.None)
             {
-                _accounts.Remove(serverId);
-                ForgetReplayHistory(serverId);
+                _accounts.Remove(serverId); // its replay history stays: re-adding it finds it
             }
 
             return reason;
@@ -217,13 +249,39 @@ namespace OmaDm.Notification.Firmware.Hosting
             return listener;
         }
 
+        // The agent's Committer: runs under its lock before anyone hears of the request (null: save the state as is).
+        private bool Commit(NotificationAgent agent, SessionRequest request)
+        {
+            StoreReason saved = _store.SaveRecentSessions(agent.GetRecentSessions(), agent.GetReplayHistory(), agent.GetRetiredReplayKeys());
+            LastSessionsSave = saved;
+            if (saved != StoreReason.None)
+            {
+                Write(request == null
+                    ? "store: recent sessions not saved: " + ReasonName(saved)
+                    : "store: session " + request.SessionId + " from " + request.ServerId + " refused, not persisted: " + ReasonName(saved));
+            }
+
+            return saved == StoreReason.None;
+        }
+
         private void OnSessionRequested(object sender, SessionRequest request)
         {
-            // The agent has already remembered the request; persist before the starter runs so a reboot during the DM
-            // session cannot turn a repeat of this trigger into a second session. The change event that follows is
-            // then skipped (one flash write per trigger).
-            PersistRecentSessions();
-            _persistedForRequest = true;
+            Hand(request);
+        }
+
+        private void DeliverPending()
+        {
+            SessionRequest[] pending = _agent.GetPendingRequests();
+            for (int i = 0; i < pending.Length; i++)
+            {
+                Write("store: session " + pending[i].SessionId + " from " + pending[i].ServerId + " persisted but not acknowledged before the restart: handed over again");
+                Hand(pending[i]);
+            }
+        }
+
+        // Already persisted (pending): hand it over, then acknowledge unless the starter does.
+        private void Hand(SessionRequest request)
+        {
             try
             {
                 _starter.StartSession(request);
@@ -231,36 +289,12 @@ namespace OmaDm.Notification.Firmware.Hosting
             catch (Exception ex)
             {
                 Write("session starter failed: " + ex.Message);
-            }
-        }
-
-        private void OnRecentSessionsChanged(object sender)
-        {
-            if (_persistedForRequest)
-            {
-                _persistedForRequest = false;
-                return;
+                return; // stays pending: handed over again after a restart
             }
 
-            PersistRecentSessions();
-        }
-
-        private void ForgetReplayHistory(string serverId)
-        {
-            if (_agent != null)
+            if (!StarterAcknowledges)
             {
-                _agent.ForgetReplayHistory(serverId);
-                PersistRecentSessions();
-            }
-        }
-
-        private void PersistRecentSessions()
-        {
-            StoreReason saved = _store.SaveRecentSessions(_agent.GetRecentSessions(), _agent.GetReplayHistory());
-            LastSessionsSave = saved;
-            if (saved != StoreReason.None)
-            {
-                Write("store: recent sessions not saved: " + ReasonName(saved));
+                AcknowledgeSession(request);
             }
         }
 

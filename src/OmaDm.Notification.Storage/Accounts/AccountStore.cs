@@ -23,8 +23,10 @@ namespace OmaDm.Notification.Storage.Accounts
 
         private const int MaxPayload = 32 * 1024;
 
-        // Sessions plus the replay history of up to 16 accounts (64 KiB covers the largest lists; a device writes ~1 KiB).
-        private const int MaxSessionsPayload = 64 * 1024;
+        // Sessions plus the keyed replay history: the largest state the agent can hold is about 44 KiB (StoreCodec); a
+        // device writes ~1 KiB.
+        /// <summary>Largest sessions payload the store writes or reads.</summary>
+        public const int MaxSessionsPayload = 64 * 1024;
 
         private readonly object _sync = new object();
         private readonly RecordStore _accountsRecord;
@@ -32,6 +34,7 @@ namespace OmaDm.Notification.Storage.Accounts
         private AccountRecord[] _accounts = new AccountRecord[0];
         private SessionHistoryEntry[] _sessions = new SessionHistoryEntry[0];
         private ReplayHistoryEntry[] _replays = new ReplayHistoryEntry[0];
+        private byte[] _retiredKeys = new byte[0];
         private uint _provisioningCrc;
 
         /// <summary>Creates a store over a file system; call <see cref="Open"/> next.</summary>
@@ -47,6 +50,14 @@ namespace OmaDm.Notification.Storage.Accounts
 
         /// <summary>Why the sessions record did not load at the last <see cref="Open"/> (None when it did).</summary>
         public StoreReason SessionsLoadReason { get; private set; }
+
+        /// <summary>
+        /// False when the accepted-trigger history could not be read at the last <see cref="Open"/>: the sessions record
+        /// exists but is unreadable in both slots, or was written before the history was keyed (versions 1 and 2). The
+        /// agent must then fail closed (<c>NotificationAgent.MarkReplayHistoryLost</c>). True when it loaded or no record
+        /// was ever written (a first boot), and after a successful save.
+        /// </summary>
+        public bool ReplayHistoryKnown { get; private set; } = true;
 
         /// <summary>The accounts record (slot diagnostics).</summary>
         public RecordStore AccountsRecord => _accountsRecord;
@@ -98,15 +109,19 @@ namespace OmaDm.Notification.Storage.Accounts
                 StoreReason sessionsReason = _sessionsRecord.Load(IsSessionsPayload, out byte[] sessionsPayload);
                 SessionHistoryEntry[] sessions = new SessionHistoryEntry[0];
                 ReplayHistoryEntry[] replays = new ReplayHistoryEntry[0];
+                byte[] retired = new byte[0];
+                bool known = sessionsReason == StoreReason.NotFound;
                 if (sessionsReason == StoreReason.None)
                 {
-                    StoreCodec.DecodeSessions(sessionsPayload, out sessions, out replays);
+                    StoreCodec.DecodeSessions(sessionsPayload, out sessions, out replays, out retired, out known);
                 }
 
                 _accounts = accounts;
                 _provisioningCrc = crc;
                 _sessions = sessions;
                 _replays = replays;
+                _retiredKeys = retired;
+                ReplayHistoryKnown = known;
                 AccountsLoadReason = accountsReason;
                 SessionsLoadReason = sessionsReason;
                 return accountsReason;
@@ -275,7 +290,7 @@ namespace OmaDm.Notification.Storage.Accounts
             }
         }
 
-        /// <summary>Returns the accepted-trigger histories (what keeps replays refused across a reboot).</summary>
+        /// <summary>Returns the accepted-trigger histories per key (what keeps replays refused across a reboot).</summary>
         /// <returns>The histories.</returns>
         public ReplayHistoryEntry[] GetReplayHistory()
         {
@@ -287,6 +302,16 @@ namespace OmaDm.Notification.Storage.Accounts
             }
         }
 
+        /// <summary>Returns the retired key fingerprints (triggers under them are refused).</summary>
+        /// <returns>The fingerprints, concatenated.</returns>
+        public byte[] GetRetiredReplayKeys()
+        {
+            lock (_sync)
+            {
+                return (byte[])_retiredKeys.Clone();
+            }
+        }
+
         /// <summary>
         /// Replaces the recently handled sessions and commits, keeping the stored replay history. When more than
         /// <see cref="StoreCodec.MaxRecentSessions"/> are given, the last ones (the newest, by the agent's ordering) are kept.
@@ -295,7 +320,10 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
         public StoreReason SaveRecentSessions(SessionHistoryEntry[] sessions)
         {
-            return SaveRecentSessions(sessions, GetReplayHistory());
+            lock (_sync)
+            {
+                return SaveRecentSessions(sessions, _replays, _retiredKeys);
+            }
         }
 
         /// <summary>
@@ -303,18 +331,19 @@ namespace OmaDm.Notification.Storage.Accounts
         /// accepted trigger). Sessions beyond <see cref="StoreCodec.MaxRecentSessions"/>: the newest are kept.
         /// </summary>
         /// <param name="sessions">The sessions, oldest first.</param>
-        /// <param name="replays">The histories (at most <see cref="StoreCodec.MaxReplayAccounts"/>, lists of at most <see cref="StoreCodec.MaxReplayDigests"/>).</param>
+        /// <param name="replays">The key histories (at most <see cref="StoreCodec.MaxReplayKeys"/>, lists of at most <see cref="StoreCodec.MaxReplayDigests"/>).</param>
+        /// <param name="retiredKeys">The retired key fingerprints (at most <see cref="StoreCodec.MaxRetiredKeys"/>).</param>
         /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
-        public StoreReason SaveRecentSessions(SessionHistoryEntry[] sessions, ReplayHistoryEntry[] replays)
+        public StoreReason SaveRecentSessions(SessionHistoryEntry[] sessions, ReplayHistoryEntry[] replays, byte[] retiredKeys)
         {
-            if (sessions == null || replays == null)
+            if (sessions == null || replays == null || retiredKeys == null)
             {
                 return StoreReason.InvalidValue;
             }
 
             for (int i = 0; i < replays.Length; i++)
             {
-                if (replays[i] == null || replays[i].ServerId.Length == 0 || !AccountSettingText.IsNonce(replays[i].NonceBase64))
+                if (replays[i] == null)
                 {
                     return StoreReason.InvalidValue;
                 }
@@ -338,7 +367,7 @@ namespace OmaDm.Notification.Storage.Accounts
                 PayloadWriter payload;
                 try
                 {
-                    payload = StoreCodec.EncodeSessions(next, replays);
+                    payload = StoreCodec.EncodeSessions(next, replays, retiredKeys);
                 }
                 catch (ArgumentException)
                 {
@@ -350,6 +379,8 @@ namespace OmaDm.Notification.Storage.Accounts
                 {
                     _sessions = next;
                     _replays = (ReplayHistoryEntry[])replays.Clone();
+                    _retiredKeys = (byte[])retiredKeys.Clone();
+                    ReplayHistoryKnown = true;
                 }
 
                 return reason;

@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Storage.Records;
@@ -18,13 +19,17 @@ namespace OmaDm.Notification.Storage.Accounts
     /// u8 payload version (1) | u32 CRC-32 of the applied provisioning file (0 = none) | u8 count |
     /// count x { str serverId | str password | str nonceBase64 | u8 resync | u8 sessionIdFormat | u8 flags (bit 0 TryStoredNonceText) }
     /// </code>
-    /// Recent-sessions payload (version 1 ends after the sessions; version 2 adds the accepted-trigger history that keeps
-    /// replays refused across reboots, see <see cref="ReplayHistoryEntry"/>):
+    /// Recent-sessions payload, version 3 (version 1 ended after the sessions without flags; version 2 added a history
+    /// per account, read now as lost, see <see cref="DecodeSessions(byte[], out SessionHistoryEntry[], out ReplayHistoryEntry[], out byte[], out bool)"/>):
     /// <code>
-    /// u8 payload version (2) | u16 count | count x { str serverId | u16 sessionId | i64 receivedUtc ticks } |
-    /// u8 accounts | accounts x { str serverId | str nonceBase64 | u8 n | n x 8 octets stored-nonce digests |
-    ///                            u8 m | m x 8 octets resync digests }
+    /// u8 payload version (3) | u16 count | count x { str serverId | u16 sessionId | i64 receivedUtc ticks | u8 flags |
+    ///     if flags bit 0 (pending): u8 bearer | str source | u8 uiMode | u8 initiator | u16 version |
+    ///                               u16 vendor length | vendor | u8 nonce kind } |
+    /// u8 keys | keys x { 8 octets key fingerprint | u8 flags (bit 0 resync) | u8 n | n x 8 octets digest prefixes } |
+    /// u8 retired | retired x 8 octets key fingerprint
     /// </code>
+    /// Largest: 64 sessions (4 pending with 2 KiB vendor tails), 32 keys of 64 digests, 64 retired keys: about 44 KiB,
+    /// under the record's 64 KiB.
     /// </remarks>
     public static class StoreCodec
     {
@@ -37,16 +42,34 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <summary>Most recent sessions a store holds.</summary>
         public const int MaxRecentSessions = 64;
 
-        /// <summary>The recent-sessions payload version written (with the replay history).</summary>
-        public const int SessionsPayloadVersion = 2;
+        /// <summary>The recent-sessions payload version written (with the keyed replay history and pending sessions).</summary>
+        public const int SessionsPayloadVersion = 3;
 
-        /// <summary>Most accounts with a replay history a store holds.</summary>
-        public const int MaxReplayAccounts = MaxAccounts;
+        /// <summary>Most key histories a record holds (the agent's fixed number of keys).</summary>
+        public const int MaxReplayKeys = NotificationAgent.MaxReplayKeys;
 
-        /// <summary>Most digests per replay list (the agent's largest capacity).</summary>
-        public const int MaxReplayDigests = 64;
+        /// <summary>Most retired key fingerprints a record holds (the agent's fixed number).</summary>
+        public const int MaxRetiredKeys = NotificationAgent.MaxRetiredReplayKeys;
+
+        /// <summary>Most digests per key (the agent's largest capacity).</summary>
+        public const int MaxReplayDigests = NotificationAgent.MaxReplayHistoryCapacity;
+
+        /// <summary>Most sessions stored as pending (not yet handed to the DM client), the agent's bound.</summary>
+        public const int MaxPendingSessions = NotificationAgent.MaxPendingSessions;
+
+        /// <summary>Longest vendor tail of a pending session kept for the handover after a restart.</summary>
+        public const int MaxPendingVendorBytes = 2048;
+
+        /// <summary>Longest source (UTF-8 bytes) of a pending session kept for the handover.</summary>
+        public const int MaxSourceBytes = 255;
 
         private const int SessionsPayloadVersionWithoutReplays = 1;
+        private const int SessionsPayloadVersionPerAccount = 2;
+        private const int FlagPending = 0x01;
+        private const int FlagResyncKey = 0x01;
+        private const int MaxBearer = 1;
+        private const int MaxUiMode = 3;
+        private const int MaxInitiator = 1;
 
         private const int FlagTryStoredNonceText = 0x01;
         private const int KnownFlags = FlagTryStoredNonceText;
@@ -132,40 +155,76 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <returns>The payload writer holding the bytes.</returns>
         public static PayloadWriter EncodeSessions(SessionHistoryEntry[] sessions)
         {
-            return EncodeSessions(sessions, new ReplayHistoryEntry[0]);
+            return EncodeSessions(sessions, new ReplayHistoryEntry[0], new byte[0]);
         }
 
-        /// <summary>Encodes the recent-sessions record with the accepted-trigger history.</summary>
+        /// <summary>
+        /// Encodes the recent-sessions record with the accepted-trigger history. Every state the agent can hold fits
+        /// (its bounds are these); pending sessions beyond <see cref="MaxPendingSessions"/>, or whose source or vendor
+        /// tail exceeds the bounds, are written as handed over.
+        /// </summary>
         /// <param name="sessions">The sessions (at most <see cref="MaxRecentSessions"/>).</param>
-        /// <param name="replays">The histories (at most <see cref="MaxReplayAccounts"/>, lists of at most <see cref="MaxReplayDigests"/>).</param>
+        /// <param name="replays">Key histories (at most <see cref="MaxReplayKeys"/>, lists of at most <see cref="MaxReplayDigests"/>).</param>
+        /// <param name="retiredKeys">Retired key fingerprints (at most <see cref="MaxRetiredKeys"/>).</param>
         /// <returns>The payload writer holding the bytes.</returns>
         /// <exception cref="ArgumentException">A bound is exceeded.</exception>
-        public static PayloadWriter EncodeSessions(SessionHistoryEntry[] sessions, ReplayHistoryEntry[] replays)
+        public static PayloadWriter EncodeSessions(SessionHistoryEntry[] sessions, ReplayHistoryEntry[] replays, byte[] retiredKeys)
         {
-            if (replays.Length > MaxReplayAccounts)
+            if (sessions.Length > MaxRecentSessions || replays.Length > MaxReplayKeys
+                || retiredKeys.Length % ReplayHistoryEntry.KeyLength != 0 || retiredKeys.Length / ReplayHistoryEntry.KeyLength > MaxRetiredKeys)
             {
-                throw new ArgumentException("replays");
+                throw new ArgumentException("bound");
             }
 
-            var writer = new PayloadWriter(8 + sessions.Length * 32 + replays.Length * 64);
+            var writer = new PayloadWriter(16 + sessions.Length * 32 + replays.Length * 64 + retiredKeys.Length);
             writer.WriteByte(SessionsPayloadVersion);
             writer.WriteUInt16(sessions.Length);
+            int pendingLeft = 0;
+            for (int i = 0; i < sessions.Length; i++)
+            {
+                pendingLeft += sessions[i].IsPending ? 1 : 0;
+            }
+
             foreach (SessionHistoryEntry session in sessions)
             {
                 writer.WriteString(session.ServerId);
                 writer.WriteUInt16(session.SessionId);
                 writer.WriteInt64(session.ReceivedUtc.Ticks);
+
+                // The newest pending ones are kept (the oldest first exceed the bound: sessions come oldest first).
+                bool pending = session.IsPending && pendingLeft-- <= MaxPendingSessions
+                    && session.Vendor.Length <= MaxPendingVendorBytes && Encoding.UTF8.GetBytes(session.Source).Length <= MaxSourceBytes;
+                writer.WriteByte(pending ? FlagPending : 0);
+                if (pending)
+                {
+                    writer.WriteByte((int)session.Bearer);
+                    writer.WriteString(session.Source);
+                    writer.WriteByte((int)session.UiMode);
+                    writer.WriteByte((int)session.Initiator);
+                    writer.WriteUInt16(session.Version);
+                    writer.WriteUInt16(session.Vendor.Length);
+                    writer.WriteBytes(session.Vendor);
+                    writer.WriteByte((int)session.Nonce);
+                }
             }
 
             writer.WriteByte(replays.Length);
             foreach (ReplayHistoryEntry replay in replays)
             {
-                writer.WriteString(replay.ServerId);
-                writer.WriteString(replay.NonceBase64);
-                WriteDigests(writer, replay.StoredNonceDigests);
-                WriteDigests(writer, replay.ResyncDigests);
+                int count = replay.Digests.Length / ReplayHistoryEntry.DigestPrefixLength;
+                if (count > MaxReplayDigests)
+                {
+                    throw new ArgumentException("digests");
+                }
+
+                writer.WriteBytes(replay.Key);
+                writer.WriteByte(replay.IsResync ? FlagResyncKey : 0);
+                writer.WriteByte(count);
+                writer.WriteBytes(replay.Digests);
             }
 
+            writer.WriteByte(retiredKeys.Length / ReplayHistoryEntry.KeyLength);
+            writer.WriteBytes(retiredKeys);
             return writer;
         }
 
@@ -175,21 +234,29 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <returns><see cref="StoreReason.None"/> or <see cref="StoreReason.BadPayload"/>.</returns>
         public static StoreReason DecodeSessions(byte[] payload, out SessionHistoryEntry[] sessions)
         {
-            return DecodeSessions(payload, out sessions, out ReplayHistoryEntry[] unused);
+            return DecodeSessions(payload, out sessions, out ReplayHistoryEntry[] unused, out byte[] retired, out bool known);
         }
 
-        /// <summary>Decodes the recent-sessions record (version 1: no replay history, version 2: with it).</summary>
+        /// <summary>
+        /// Decodes the recent-sessions record. Versions 1 and 2 (written before the history was keyed by what a digest
+        /// verifies under) load their sessions with <paramref name="replayHistoryKnown"/> false: the history is treated as
+        /// lost, so the boot fails closed for the current keys.
+        /// </summary>
         /// <param name="payload">The payload.</param>
         /// <param name="sessions">The sessions, or null on failure.</param>
-        /// <param name="replays">The accepted-trigger histories (empty for version 1), or null on failure.</param>
+        /// <param name="replays">The key histories (empty before version 3), or null on failure.</param>
+        /// <param name="retiredKeys">The retired key fingerprints (empty before version 3), or null on failure.</param>
+        /// <param name="replayHistoryKnown">True for a version 3 record.</param>
         /// <returns><see cref="StoreReason.None"/> or <see cref="StoreReason.BadPayload"/>.</returns>
-        public static StoreReason DecodeSessions(byte[] payload, out SessionHistoryEntry[] sessions, out ReplayHistoryEntry[] replays)
+        public static StoreReason DecodeSessions(byte[] payload, out SessionHistoryEntry[] sessions, out ReplayHistoryEntry[] replays, out byte[] retiredKeys, out bool replayHistoryKnown)
         {
             sessions = null;
             replays = null;
+            retiredKeys = null;
+            replayHistoryKnown = false;
             var reader = new PayloadReader(payload, 0, payload.Length);
             if (!reader.TryReadByte(out int version)
-                || (version != SessionsPayloadVersionWithoutReplays && version != SessionsPayloadVersion)
+                || version < SessionsPayloadVersionWithoutReplays || version > SessionsPayloadVersion
                 || !reader.TryReadUInt16(out int count) || count > MaxRecentSessions)
             {
                 return StoreReason.BadPayload;
@@ -206,11 +273,42 @@ namespace OmaDm.Notification.Storage.Accounts
                     return StoreReason.BadPayload;
                 }
 
-                result[i] = new SessionHistoryEntry(serverId, sessionId, new DateTime(ticks, DateTimeKind.Utc));
+                var received = new DateTime(ticks, DateTimeKind.Utc);
+                int flags = 0;
+                if (version == SessionsPayloadVersion && (!reader.TryReadByte(out flags) || (flags & ~FlagPending) != 0))
+                {
+                    return StoreReason.BadPayload;
+                }
+
+                if (flags == 0)
+                {
+                    result[i] = new SessionHistoryEntry(serverId, sessionId, received);
+                }
+                else if (!reader.TryReadByte(out int bearer) || bearer > MaxBearer
+                    || !reader.TryReadString(MaxSourceBytes, out string source)
+                    || !reader.TryReadByte(out int uiMode) || uiMode > MaxUiMode
+                    || !reader.TryReadByte(out int initiator) || initiator > MaxInitiator
+                    || !reader.TryReadUInt16(out int triggerVersion) || triggerVersion > TriggerDecoder.MaxVersion
+                    || !reader.TryReadUInt16(out int vendorLength) || vendorLength > MaxPendingVendorBytes
+                    || !reader.TryReadBytes(vendorLength, out byte[] vendor)
+                    || !reader.TryReadByte(out int nonce) || nonce < (int)NonceKind.Stored || nonce > (int)NonceKind.AsciiZeros)
+                {
+                    return StoreReason.BadPayload;
+                }
+                else
+                {
+                    result[i] = new SessionHistoryEntry(serverId, sessionId, received, (Bearer)bearer, source, (UiMode)uiMode, (Initiator)initiator, triggerVersion, vendor, (NonceKind)nonce);
+                }
             }
 
             var histories = new ReplayHistoryEntry[0];
-            if (version == SessionsPayloadVersion && !TryReadReplays(reader, out histories))
+            byte[] retired = new byte[0];
+            if (version == SessionsPayloadVersionPerAccount && !TrySkipPerAccountReplays(reader))
+            {
+                return StoreReason.BadPayload;
+            }
+
+            if (version == SessionsPayloadVersion && !TryReadReplays(reader, out histories, out retired))
             {
                 return StoreReason.BadPayload;
             }
@@ -222,13 +320,16 @@ namespace OmaDm.Notification.Storage.Accounts
 
             sessions = result;
             replays = histories;
+            retiredKeys = retired;
+            replayHistoryKnown = version == SessionsPayloadVersion;
             return StoreReason.None;
         }
 
-        private static bool TryReadReplays(PayloadReader reader, out ReplayHistoryEntry[] replays)
+        private static bool TryReadReplays(PayloadReader reader, out ReplayHistoryEntry[] replays, out byte[] retired)
         {
             replays = null;
-            if (!reader.TryReadByte(out int count) || count > MaxReplayAccounts)
+            retired = null;
+            if (!reader.TryReadByte(out int count) || count > MaxReplayKeys)
             {
                 return false;
             }
@@ -236,37 +337,76 @@ namespace OmaDm.Notification.Storage.Accounts
             var result = new ReplayHistoryEntry[count];
             for (int i = 0; i < count; i++)
             {
-                if (!reader.TryReadString(AccountRecord.MaxServerIdBytes, out string serverId) || serverId.Length == 0
-                    || !reader.TryReadString(AccountRecord.MaxSecretBytes, out string nonce) || !AccountSettingText.IsNonce(nonce)
-                    || !TryReadDigests(reader, out byte[] stored) || !TryReadDigests(reader, out byte[] resync))
+                if (!reader.TryReadBytes(ReplayHistoryEntry.KeyLength, out byte[] key)
+                    || !reader.TryReadByte(out int keyFlags) || (keyFlags & ~FlagResyncKey) != 0
+                    || !reader.TryReadByte(out int digests) || digests > MaxReplayDigests
+                    || !reader.TryReadBytes(digests * ReplayHistoryEntry.DigestPrefixLength, out byte[] list))
                 {
                     return false;
                 }
 
-                result[i] = new ReplayHistoryEntry(serverId, nonce, stored, resync);
+                for (int j = 0; j < i; j++)
+                {
+                    if (SameBytes(result[j].Key, key))
+                    {
+                        return false;
+                    }
+                }
+
+                result[i] = new ReplayHistoryEntry(key, keyFlags != 0, list);
+            }
+
+            if (!reader.TryReadByte(out int retiredCount) || retiredCount > MaxRetiredKeys
+                || !reader.TryReadBytes(retiredCount * ReplayHistoryEntry.KeyLength, out retired))
+            {
+                return false;
             }
 
             replays = result;
             return true;
         }
 
-        private static void WriteDigests(PayloadWriter writer, byte[] digests)
+        // Version 2: u8 accounts | accounts x { str serverId | str nonceBase64 | u8 n | n x 8 | u8 m | m x 8 }. Read for
+        // its structure only: that history was kept per account, not per key, and is treated as lost.
+        private static bool TrySkipPerAccountReplays(PayloadReader reader)
         {
-            int count = digests.Length / ReplayHistoryEntry.DigestPrefixLength;
-            if (count > MaxReplayDigests)
+            if (!reader.TryReadByte(out int count) || count > MaxAccounts)
             {
-                throw new ArgumentException("digests");
+                return false;
             }
 
-            writer.WriteByte(count);
-            writer.WriteBytes(digests);
+            for (int i = 0; i < count; i++)
+            {
+                if (!reader.TryReadString(AccountRecord.MaxServerIdBytes, out string serverId) || serverId.Length == 0
+                    || !reader.TryReadString(AccountRecord.MaxSecretBytes, out string nonce)
+                    || !reader.TryReadByte(out int stored) || stored > MaxReplayDigests
+                    || !reader.TryReadBytes(stored * ReplayHistoryEntry.DigestPrefixLength, out byte[] unused)
+                    || !reader.TryReadByte(out int resync) || resync > MaxReplayDigests
+                    || !reader.TryReadBytes(resync * ReplayHistoryEntry.DigestPrefixLength, out unused))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
-        private static bool TryReadDigests(PayloadReader reader, out byte[] digests)
+        private static bool SameBytes(byte[] a, byte[] b)
         {
-            digests = null;
-            return reader.TryReadByte(out int count) && count <= MaxReplayDigests
-                && reader.TryReadBytes(count * ReplayHistoryEntry.DigestPrefixLength, out digests);
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Finds an account by server id among the first <paramref name="count"/> entries.</summary>

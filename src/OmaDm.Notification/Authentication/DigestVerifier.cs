@@ -55,6 +55,15 @@ namespace OmaDm.Notification.Authentication
         private byte[] _digestInput = new byte[DigestInputLength(16)];
 
         /// <summary>
+        /// The credential hash <c>B64(H(serverId:password))</c> the last successful <see cref="Verify"/> matched under
+        /// (the snapshot it read, shared: not to be modified); null after a mismatch.
+        /// </summary>
+        internal byte[] MatchedCredential { get; private set; }
+
+        /// <summary>The nonce bytes the last successful <see cref="Verify"/> matched under (shared: not to be modified); null after a mismatch.</summary>
+        internal byte[] MatchedNonce { get; private set; }
+
+        /// <summary>
         /// Checks the digest of <c>buffer[offset .. offset+count)</c>, a whole package #0 (digest then trigger).
         /// </summary>
         /// <param name="account">The account the trigger's server id names.</param>
@@ -84,15 +93,18 @@ namespace OmaDm.Notification.Authentication
 
             byte[] credential = account.CredentialBase64;
             ServerAccount.NonceForms nonce = account.Nonce;
+            MatchedCredential = credential;
 
             if (Matches(credential, nonce.Bytes, buffer, offset))
             {
+                MatchedNonce = nonce.Bytes;
                 return NonceKind.Stored;
             }
 
             // An empty nonce has identical text and byte forms: no second try needed.
             if (account.TryStoredNonceText && nonce.TextBytes.Length > 0 && Matches(credential, nonce.TextBytes, buffer, offset))
             {
+                MatchedNonce = nonce.TextBytes;
                 return NonceKind.StoredText;
             }
 
@@ -101,15 +113,19 @@ namespace OmaDm.Notification.Authentication
             {
                 if (Matches(credential, ResyncZeroBytes, buffer, offset))
                 {
+                    MatchedNonce = ResyncZeroBytes;
                     return NonceKind.ZeroBytes;
                 }
 
                 if (policy == ResyncPolicy.ZeroBytesThenAscii && Matches(credential, ResyncAsciiZeros, buffer, offset))
                 {
+                    MatchedNonce = ResyncAsciiZeros;
                     return NonceKind.AsciiZeros;
                 }
             }
 
+            MatchedCredential = null;
+            MatchedNonce = null;
             return NonceKind.None;
         }
 
@@ -119,6 +135,40 @@ namespace OmaDm.Notification.Authentication
         public static bool IsResync(NonceKind kind)
         {
             return kind == NonceKind.ZeroBytes || kind == NonceKind.AsciiZeros;
+        }
+
+        /// <summary>
+        /// The nonce bytes of every reading <paramref name="account"/> accepts now, in the order <see cref="Verify"/>
+        /// tries them (for whoever must name every key a digest could verify under). Allocates the array only.
+        /// </summary>
+        /// <param name="account">The account.</param>
+        /// <returns>One to four shared nonce arrays (not to be modified).</returns>
+        internal static byte[][] CurrentNonces(ServerAccount account)
+        {
+            ServerAccount.NonceForms nonce = account.Nonce;
+            bool text = account.TryStoredNonceText && nonce.TextBytes.Length > 0;
+            ResyncPolicy policy = account.Resync;
+            bool zero = policy == ResyncPolicy.ZeroBytes || policy == ResyncPolicy.ZeroBytesThenAscii;
+            bool ascii = policy == ResyncPolicy.ZeroBytesThenAscii;
+            byte[][] nonces = new byte[1 + (text ? 1 : 0) + (zero ? 1 : 0) + (ascii ? 1 : 0)][];
+            int at = 0;
+            nonces[at++] = nonce.Bytes;
+            if (text)
+            {
+                nonces[at++] = nonce.TextBytes;
+            }
+
+            if (zero)
+            {
+                nonces[at++] = ResyncZeroBytes;
+            }
+
+            if (ascii)
+            {
+                nonces[at++] = ResyncAsciiZeros;
+            }
+
+            return nonces;
         }
 
         /// <summary>

@@ -19,10 +19,11 @@ namespace OmaDm.Notification.Dispatch
         public int RateLimitWindowMilliseconds { get; set; } = 60 * 60 * 1000;
 
         /// <summary>
-        /// Accepted triggers remembered per account and nonce (default 32; 0 turns replay refusal off): a trigger accepted
-        /// before stays refused (Replayed) while the nonce it was signed with is current. When an account's stored nonce
-        /// has authenticated this many triggers, it refuses more (NonceExhausted) until the server sets a new nonce; the
-        /// resynchronisation nonce, until the password changes. Memory: 2 x 8 octets x this, per account that authenticated.
+        /// Accepted triggers remembered per verification key (server id, password and nonce reading; default 32, at most
+        /// 64; 0 turns replay refusal off): a trigger accepted before stays refused (Replayed) while the key it verified
+        /// under is current. When a stored nonce has authenticated this many triggers, it refuses more (NonceExhausted)
+        /// until the server sets a new nonce; the resynchronisation nonce, until the password changes. Memory: 8 octets x
+        /// this per key, at most <see cref="NotificationAgent.MaxReplayKeys"/> keys (allocated as keys are first used).
         /// </summary>
         public int ReplayHistoryCapacity { get; set; } = 32;
 

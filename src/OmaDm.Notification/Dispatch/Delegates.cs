@@ -16,6 +16,15 @@ namespace OmaDm.Notification.Dispatch
     /// <param name="sender">The agent; call <see cref="NotificationAgent.GetRecentSessions"/> for the entries.</param>
     public delegate void RecentSessionsChangedHandler(object sender);
 
+    /// <summary>
+    /// Persists an accepted trigger before it is reported (non-generic, as nanoFramework requires); see
+    /// <see cref="NotificationAgent.Committer"/>. Called under the agent's lock.
+    /// </summary>
+    /// <param name="agent">The agent; its Get* snapshots already include the request.</param>
+    /// <param name="request">The accepted request; null when only the current state is to be saved (SaveHistory).</param>
+    /// <returns>True when saved; false takes the acceptance back (NotPersisted).</returns>
+    public delegate bool SessionCommitter(NotificationAgent agent, SessionRequest request);
+
     /// <summary>Reports an exception thrown by a subscriber of the agent's events; the agent caught it and carried on.</summary>
     /// <param name="sender">The agent.</param>
     /// <param name="exception">The exception the subscriber threw.</param>

@@ -1,10 +1,11 @@
 // The dispatch pipeline (OMA-TS-DM_Notification 5, 6.2, 7.1):
 //
 //   WSP push PDU ──WspPushDecoder──> body ──TriggerDecoder──> trigger ──AccountTable.Find──> account
-//        ──DigestVerifier──> nonce kind ──duplicate check──> replay history ──> rate limit ──commit──> SessionRequested
+//        ──DigestVerifier──> nonce kind ──duplicate check──> ReplayGuard ──> rate limit ──commit──> Committer (persist)
+//        ──> SessionRequested
 //
 // Parse, verify, then commit: every check before "commit" only reads state, so a rejected message (forged, duplicate,
-// rate limited) changes nothing; in particular a forged trigger can neither consume a server's rate limit nor occupy a
+// rate limited) changes nothing; a commit the Committer could not persist is taken back whole (NotPersisted); in particular a forged trigger can neither consume a server's rate limit nor occupy a
 // duplicate slot. Fail closed: the only way to SessionRequested is through a matching digest.
 
 using System;
@@ -38,6 +39,9 @@ namespace OmaDm.Notification.Dispatch
         /// <summary>Largest <see cref="AgentOptions.ReplayHistoryCapacity"/>.</summary>
         public const int MaxReplayHistoryCapacity = 64;
 
+        /// <summary>Pending (not yet acknowledged) requests <see cref="GetRecentSessions"/> hands to storage, the newest; older ones are stored as handed over.</summary>
+        public const int MaxPendingSessions = 4;
+
         private const int UnknownSessionId = -1;
 
         private readonly object _lock = new object();
@@ -68,9 +72,14 @@ namespace OmaDm.Notification.Dispatch
         // Server id -> RateWindow. Grows only with accounts that authenticated, so it is bounded by provisioning.
         private readonly Hashtable _rates = new Hashtable();
 
-        // Server id -> AccountReplayHistory, bounded the same way (plus what RestoreReplayHistory brought).
-        private readonly Hashtable _replays = new Hashtable();
-        private readonly int _replayCapacity;
+        // Accepted-trigger digests per verification key (fixed size, see ReplayGuard).
+        private readonly ReplayGuard _guard;
+
+        // The last commit, so one the Committer could not persist is taken back: the recent-session slot it filled (with
+        // a copy of what the slot held), the rate window it added to (with the time it overwrote).
+        private readonly RecentSession _undoRecent = new RecentSession();
+        private RecentSession _undoRecentSlot;
+        private RateWindow _undoRate;
         private int _handlerFaultCount;
 
         /// <summary>Creates an agent.</summary>
@@ -117,7 +126,7 @@ namespace OmaDm.Notification.Dispatch
             _rateLimitCount = options.RateLimitCount;
             _rateLimitWindowMilliseconds = options.RateLimitWindowMilliseconds;
             _acceptMissingApplicationId = options.AcceptMissingApplicationId;
-            _replayCapacity = options.ReplayHistoryCapacity;
+            _guard = new ReplayGuard(options.ReplayHistoryCapacity);
             _decoder = new TriggerDecoder(options.AcceptedVersions);
             _recent = new RecentSession[options.DuplicateCapacity];
             for (int i = 0; i < _recent.Length; i++)
@@ -133,13 +142,24 @@ namespace OmaDm.Notification.Dispatch
         public event NotificationRejectedHandler Rejected;
 
         /// <summary>
-        /// Raised after a session request was accepted and remembered, so storage can persist <see cref="GetRecentSessions"/>
-        /// and <see cref="GetReplayHistory"/>.
+        /// Raised after a session request was accepted and remembered (and, with a <see cref="Committer"/>, persisted), for
+        /// observers of <see cref="GetRecentSessions"/> and <see cref="GetReplayHistory"/>.
         /// </summary>
         public event RecentSessionsChangedHandler RecentSessionsChanged;
 
         /// <summary>Raised when a subscriber of any of the agent's events threw; the agent caught the exception.</summary>
         public event HandlerFaultedHandler HandlerFaulted;
+
+        /// <summary>
+        /// Persists an accepted trigger before anyone hears of it: called under the agent's lock after the commit in
+        /// memory and before <see cref="SessionRequested"/>, it saves <see cref="GetRecentSessions"/>,
+        /// <see cref="GetReplayHistory"/> and <see cref="GetRetiredReplayKeys"/> (which then include the request, pending).
+        /// When it returns false the commit is taken back whole and the trigger is refused as
+        /// <see cref="ReasonCode.NotPersisted"/>, so memory matches what was saved and the server's retry is accepted once
+        /// saving works again. Null (the default) persists nothing. An exception counts as false. Also called with a null
+        /// request by <see cref="SaveHistory"/>.
+        /// </summary>
+        public SessionCommitter Committer { get; set; }
 
         /// <summary>The accounts the agent authenticates against.</summary>
         public AccountTable Accounts => _accounts;
@@ -252,15 +272,44 @@ namespace OmaDm.Notification.Dispatch
                     }
                 }
 
+                // Only the newest MaxPendingSessions pending requests are stored with what to hand over (a bound on the
+                // record); older ones are stored as handed over.
+                long pendingFrom = long.MinValue;
+                int pending = 0;
+                for (int i = 0; i < _recent.Length; i++)
+                {
+                    pending += _recent[i].InUse && _recent[i].Pending ? 1 : 0;
+                }
+
+                for (; pending > MaxPendingSessions; pending--)
+                {
+                    long oldest = long.MaxValue;
+                    for (int i = 0; i < _recent.Length; i++)
+                    {
+                        RecentSession session = _recent[i];
+                        if (session.InUse && session.Pending && session.ReceivedMilliseconds >= pendingFrom && session.ReceivedMilliseconds < oldest)
+                        {
+                            oldest = session.ReceivedMilliseconds;
+                        }
+                    }
+
+                    pendingFrom = oldest + 1;
+                }
+
                 SessionHistoryEntry[] entries = new SessionHistoryEntry[used];
                 int at = 0;
                 for (int i = 0; i < _recent.Length; i++)
                 {
                     RecentSession session = _recent[i];
-                    if (session.InUse)
+                    if (!session.InUse)
                     {
-                        entries[at++] = new SessionHistoryEntry(session.ServerId, session.SessionId, session.ReceivedUtc);
+                        continue;
                     }
+
+                    SessionRequest r = session.Request;
+                    entries[at++] = session.Pending && r != null && session.ReceivedMilliseconds >= pendingFrom
+                        ? new SessionHistoryEntry(session.ServerId, session.SessionId, session.ReceivedUtc, r.Bearer, r.Source ?? string.Empty, r.UiMode, r.Initiator, r.Version, r.Vendor, r.Nonce)
+                        : new SessionHistoryEntry(session.ServerId, session.SessionId, session.ReceivedUtc);
                 }
 
                 return entries;
@@ -311,75 +360,165 @@ namespace OmaDm.Notification.Dispatch
 
         /// <summary>
         /// True when <paramref name="reason"/> can only be the verdict on a trigger whose digest matched: accepted, or
-        /// refused after authentication (Duplicate, Replayed, NonceExhausted, RateLimited). A bearer that tries
-        /// candidates stops at such a verdict.
+        /// refused after authentication (Duplicate, Replayed, NonceExhausted, RateLimited, ReplayHistoryUnavailable,
+        /// NotPersisted). A bearer that tries candidates stops at such a verdict.
         /// </summary>
         /// <param name="reason">A verdict of <see cref="ProcessPush"/> or <see cref="ProcessPackage0"/>.</param>
-        /// <returns><c>true</c> for None, Duplicate, Replayed, NonceExhausted and RateLimited.</returns>
+        /// <returns><c>true</c> for None and the refusals after authentication.</returns>
         public static bool IsAuthenticated(ReasonCode reason)
         {
             return reason == ReasonCode.None || reason == ReasonCode.Duplicate || reason == ReasonCode.Replayed
-                || reason == ReasonCode.NonceExhausted || reason == ReasonCode.RateLimited;
+                || reason == ReasonCode.NonceExhausted || reason == ReasonCode.RateLimited
+                || reason == ReasonCode.ReplayHistoryUnavailable || reason == ReasonCode.NotPersisted;
         }
 
         /// <summary>
-        /// Returns, per account that accepted a trigger, the digests it accepted under its current nonces, for persistent
-        /// storage so a replay stays refused across a reboot. A snapshot; allocates. Persist it together with
-        /// <see cref="GetRecentSessions"/> on <see cref="RecentSessionsChanged"/>.
+        /// Returns the accepted-trigger digests per verification key (see <see cref="ReplayHistoryEntry"/>), least
+        /// recently used first, for persistent storage so a replay stays refused across a reboot. A snapshot; allocates.
+        /// Persist it with <see cref="GetRetiredReplayKeys"/> and <see cref="GetRecentSessions"/> (the
+        /// <see cref="Committer"/> does).
         /// </summary>
-        /// <returns>The entries; empty when nothing was accepted or the history is off.</returns>
+        /// <returns>The entries (at most <see cref="MaxReplayKeys"/>); empty when nothing was accepted or the history is off.</returns>
         public ReplayHistoryEntry[] GetReplayHistory()
         {
             lock (_lock)
             {
-                var entries = new ReplayHistoryEntry[_replays.Count];
-                int at = 0;
-                foreach (DictionaryEntry pair in _replays)
-                {
-                    entries[at++] = ((AccountReplayHistory)pair.Value).ToEntry((string)pair.Key);
-                }
-
-                return entries;
+                return _guard.GetHistory();
             }
         }
 
         /// <summary>
-        /// Restores accepted-trigger digests after a reboot (before any bearer starts). An entry replaces what the agent
-        /// holds for its account; lists longer than <see cref="AgentOptions.ReplayHistoryCapacity"/> keep their newest
-        /// digests. Entries whose nonce is no longer the account's are kept but no longer refuse stored-nonce triggers.
-        /// Null entries are ignored; nothing happens when the history is off.
+        /// Returns the fingerprints of retired keys (history dropped to stay bounded, or lost), oldest first,
+        /// <see cref="ReplayHistoryEntry.KeyLength"/> octets each (at most <see cref="MaxRetiredReplayKeys"/>): a trigger
+        /// under one is refused as <see cref="ReasonCode.ReplayHistoryUnavailable"/>. A snapshot; allocates.
+        /// </summary>
+        /// <returns>The fingerprints, concatenated.</returns>
+        public byte[] GetRetiredReplayKeys()
+        {
+            lock (_lock)
+            {
+                return _guard.GetRetiredKeys();
+            }
+        }
+
+        /// <summary>Most keys with a history (<see cref="GetReplayHistory"/>).</summary>
+        public const int MaxReplayKeys = ReplayGuard.MaxKeys;
+
+        /// <summary>Most retired key fingerprints (<see cref="GetRetiredReplayKeys"/>); beyond, the oldest is forgotten.</summary>
+        public const int MaxRetiredReplayKeys = ReplayGuard.MaxRetiredKeys;
+
+        /// <summary>
+        /// Replaces the accepted-trigger history with a stored one after a reboot (before any bearer starts). Entries
+        /// beyond <see cref="MaxReplayKeys"/>: the last ones are kept and the others retired; lists longer than
+        /// <see cref="AgentOptions.ReplayHistoryCapacity"/> keep their newest digests. Nothing happens when the history is off.
         /// </summary>
         /// <param name="entries">Entries from <see cref="GetReplayHistory"/>.</param>
-        /// <exception cref="ArgumentNullException"><paramref name="entries"/> is null.</exception>
-        public void RestoreReplayHistory(ReplayHistoryEntry[] entries)
+        /// <param name="retiredKeys">Fingerprints from <see cref="GetRetiredReplayKeys"/>.</param>
+        /// <exception cref="ArgumentNullException">An argument is null.</exception>
+        public void RestoreReplayHistory(ReplayHistoryEntry[] entries, byte[] retiredKeys)
         {
-            if (entries == null)
+            if (entries == null || retiredKeys == null)
             {
-                throw new ArgumentNullException("entries");
+                throw new ArgumentNullException(entries == null ? "entries" : "retiredKeys");
             }
 
             lock (_lock)
             {
-                for (int i = 0; i < entries.Length && _replayCapacity > 0; i++)
+                _guard.Restore(entries, retiredKeys);
+            }
+        }
+
+        /// <summary>
+        /// Says the stored history could not be read (boot found the record unreadable): every key an account of the
+        /// table verifies under now is retired, so its triggers are refused as
+        /// <see cref="ReasonCode.ReplayHistoryUnavailable"/> until it is no longer current (a new server nonce; for a
+        /// resynchronisation nonce, a new password). Fail closed: never an empty history that would accept replays.
+        /// </summary>
+        public void MarkReplayHistoryLost()
+        {
+            lock (_lock)
+            {
+                ServerAccount[] accounts = _accounts.ToArray();
+                for (int i = 0; i < accounts.Length; i++)
                 {
-                    if (entries[i] != null)
-                    {
-                        _replays[entries[i].ServerId] = AccountReplayHistory.FromEntry(entries[i], _replayCapacity);
-                    }
+                    _guard.RetireCurrentKeys(accounts[i]);
                 }
             }
         }
 
         /// <summary>
-        /// Forgets the accepted-trigger digests of one account, for when its password changed or it was removed (its old
-        /// digests can never verify again). A nonce change needs no call: the agent notices it.
+        /// Calls the <see cref="Committer"/> (with no request) under the agent's lock, so a save of the current state
+        /// (after <see cref="AcknowledgeSession"/> or <see cref="MarkReplayHistoryLost"/>) cannot interleave with the
+        /// save of an accepted trigger and overwrite it with an older snapshot.
         /// </summary>
-        /// <param name="serverId">Server identifier.</param>
-        public void ForgetReplayHistory(string serverId)
+        /// <returns>True when saved, or when there is no committer.</returns>
+        public bool SaveHistory()
         {
             lock (_lock)
             {
-                _replays.Remove(serverId);
+                return Persist(null);
+            }
+        }
+
+        /// <summary>
+        /// Says the request of this server and session id has been handed to the DM client: it is no longer pending, so a
+        /// restart does not hand it over again. Persist <see cref="GetRecentSessions"/> afterwards.
+        /// </summary>
+        /// <param name="serverId">Server identifier.</param>
+        /// <param name="sessionId">Session id value.</param>
+        /// <returns>True when a pending request was acknowledged.</returns>
+        public bool AcknowledgeSession(string serverId, int sessionId)
+        {
+            lock (_lock)
+            {
+                RecentSession session = FindRecent(serverId, sessionId);
+                if (session == null || !session.Pending)
+                {
+                    return false;
+                }
+
+                session.Pending = false;
+                session.Request = null;
+                return true;
+            }
+        }
+
+        /// <summary>
+        /// The requests accepted and persisted but not acknowledged (<see cref="AcknowledgeSession"/>), oldest first:
+        /// after a restart, those restored by <see cref="RestoreRecentSessions"/> (with
+        /// <see cref="SessionRequest.IsRedelivery"/>), to be handed to the DM client once more.
+        /// </summary>
+        /// <returns>The requests; allocates the array.</returns>
+        public SessionRequest[] GetPendingRequests()
+        {
+            lock (_lock)
+            {
+                int count = 0;
+                for (int i = 0; i < _recent.Length; i++)
+                {
+                    count += _recent[i].InUse && _recent[i].Pending ? 1 : 0;
+                }
+
+                var requests = new SessionRequest[count];
+                long previous = long.MinValue;
+                for (int at = 0; at < count; at++)
+                {
+                    RecentSession best = null;
+                    for (int i = 0; i < _recent.Length; i++)
+                    {
+                        RecentSession session = _recent[i];
+                        if (session.InUse && session.Pending && session.ReceivedMilliseconds >= previous && !Contains(requests, at, session.Request)
+                            && (best == null || session.ReceivedMilliseconds < best.ReceivedMilliseconds))
+                        {
+                            best = session;
+                        }
+                    }
+
+                    requests[at] = best.Request;
+                    previous = best.ReceivedMilliseconds;
+                }
+
+                return requests;
             }
         }
 
@@ -416,14 +555,10 @@ namespace OmaDm.Notification.Dispatch
             }
 
             bool resync = DigestVerifier.IsResync(nonce);
-            AccountReplayHistory replays = (AccountReplayHistory)_replays[serverId];
-            if (replays != null)
+            ReasonCode replayed = _guard.Check(_verifier.MatchedCredential, _verifier.MatchedNonce, resync, buffer, offset);
+            if (replayed != ReasonCode.None)
             {
-                ReasonCode replayed = replays.Check(account, resync, buffer, offset);
-                if (replayed != ReasonCode.None)
-                {
-                    return Reject(replayed, bearer, source, serverId, sessionId);
-                }
+                return Reject(replayed, bearer, source, serverId, sessionId);
             }
 
             RateWindow rate = (RateWindow)_rates[serverId];
@@ -432,20 +567,11 @@ namespace OmaDm.Notification.Dispatch
                 return Reject(ReasonCode.RateLimited, bearer, source, serverId, sessionId);
             }
 
-            // Commit: from here on the trigger is accepted.
+            // Commit: from here on the trigger is accepted, unless the Committer cannot persist it.
             DateTime receivedUtc = _clock.UtcNow;
-            Remember(serverId, sessionId, now, receivedUtc, true);
-            if (_replayCapacity > 0)
-            {
-                if (replays == null)
-                {
-                    replays = new AccountReplayHistory(_replayCapacity, account.NonceBase64);
-                    _replays[serverId] = replays;
-                }
-
-                replays.Add(account, resync, buffer, offset);
-            }
-
+            RecentSession remembered = Remember(serverId, sessionId, now, receivedUtc, true);
+            _guard.Add(buffer, offset);
+            _undoRate = null;
             if (_rateLimitCount > 0)
             {
                 if (rate == null)
@@ -455,6 +581,7 @@ namespace OmaDm.Notification.Dispatch
                 }
 
                 rate.Add(now);
+                _undoRate = rate;
             }
 
             request = new SessionRequest
@@ -474,7 +601,49 @@ namespace OmaDm.Notification.Dispatch
                 ReceivedUtc = receivedUtc,
                 ReceivedMonotonicMilliseconds = now,
             };
+            remembered.Pending = true;
+            remembered.Request = request;
+            if (!Persist(request))
+            {
+                UndoCommit();
+                request = null;
+                return Reject(ReasonCode.NotPersisted, bearer, source, serverId, sessionId);
+            }
+
             return ReasonCode.None;
+        }
+
+        // Runs under the lock. A throwing committer is a failed save (and a handler fault).
+        private bool Persist(SessionRequest request)
+        {
+            SessionCommitter committer = Committer;
+            if (committer == null)
+            {
+                return true;
+            }
+
+            try
+            {
+                return committer(this, request);
+            }
+            catch (Exception exception)
+            {
+                ReportFault(exception);
+                return false;
+            }
+        }
+
+        private void UndoCommit()
+        {
+            Fill(_undoRecentSlot, _undoRecent.ServerId, _undoRecent.SessionId, _undoRecent.ReceivedMilliseconds, _undoRecent.ReceivedUtc, _undoRecent.Open);
+            _undoRecentSlot.InUse = _undoRecent.InUse;
+            _undoRecentSlot.Pending = _undoRecent.Pending;
+            _undoRecentSlot.Request = _undoRecent.Request;
+            _guard.Undo();
+            if (_undoRate != null)
+            {
+                _undoRate.Undo();
+            }
         }
 
         // Runs outside the lock, so handlers that block or call back cannot stall other bearers.
@@ -652,15 +821,67 @@ namespace OmaDm.Notification.Dispatch
             if (slot != null)
             {
                 Fill(slot, entry.ServerId, entry.SessionId, receivedMilliseconds, entry.ReceivedUtc, false);
+                if (entry.IsPending)
+                {
+                    slot.Pending = true;
+                    slot.Request = Redelivery(entry, receivedMilliseconds);
+                }
             }
         }
 
         // Reuses the slot of the same server + session, else a free slot, else evicts the oldest closed session (the
         // oldest open one only when every slot is open): memory stays at DuplicateCapacity slots.
-        private void Remember(string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
+        private RecentSession Remember(string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
         {
             RecentSession slot = FindRecent(serverId, sessionId) ?? FreeOrOldestSlot();
+            _undoRecentSlot = slot;
+            _undoRecent.InUse = slot.InUse;
+            _undoRecent.ServerId = slot.ServerId;
+            _undoRecent.SessionId = slot.SessionId;
+            _undoRecent.ReceivedMilliseconds = slot.ReceivedMilliseconds;
+            _undoRecent.ReceivedUtc = slot.ReceivedUtc;
+            _undoRecent.Open = slot.Open;
+            _undoRecent.Pending = slot.Pending;
+            _undoRecent.Request = slot.Request;
             Fill(slot, serverId, sessionId, now, receivedUtc, open);
+            return slot;
+        }
+
+        private SessionRequest Redelivery(SessionHistoryEntry entry, long receivedMilliseconds)
+        {
+            ServerAccount account = _accounts.Find(entry.ServerId);
+            SessionIdFormat format = account == null ? SessionIdFormat.Hexadecimal : account.SessionIdFormat;
+            return new SessionRequest
+            {
+                SessionId = SessionIdText.Format(entry.SessionId, format, _sessionIdDigits),
+                SessionIdValue = entry.SessionId,
+                ServerId = entry.ServerId,
+                Account = account,
+                UiMode = entry.UiMode,
+                Initiator = entry.Initiator,
+                Version = entry.Version,
+                Vendor = entry.Vendor,
+                Bearer = entry.Bearer,
+                Source = entry.Source,
+                Nonce = entry.Nonce,
+                IsResync = DigestVerifier.IsResync(entry.Nonce),
+                ReceivedUtc = entry.ReceivedUtc,
+                ReceivedMonotonicMilliseconds = receivedMilliseconds,
+                IsRedelivery = true,
+            };
+        }
+
+        private static bool Contains(SessionRequest[] requests, int count, SessionRequest request)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (requests[i] == request)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private RecentSession FreeOrOldestSlot()
@@ -697,6 +918,8 @@ namespace OmaDm.Notification.Dispatch
             slot.ReceivedMilliseconds = now;
             slot.ReceivedUtc = receivedUtc;
             slot.Open = open;
+            slot.Pending = false;
+            slot.Request = null;
         }
 
         /// <summary>One remembered server + session id.</summary>
@@ -708,6 +931,10 @@ namespace OmaDm.Notification.Dispatch
             public long ReceivedMilliseconds;
             public DateTime ReceivedUtc;
             public bool Open;
+
+            // Persisted but not yet acknowledged as handed to the DM client (AcknowledgeSession), with what to hand over.
+            public bool Pending;
+            public SessionRequest Request;
         }
 
         /// <summary>The monotonic times of a server's last accepted requests, as a ring of RateLimitCount entries.</summary>
@@ -716,6 +943,8 @@ namespace OmaDm.Notification.Dispatch
             private readonly long[] _times;
             private int _next;
             private int _used;
+            private long _overwritten;
+            private bool _grew;
 
             public RateWindow(int capacity)
             {
@@ -731,11 +960,24 @@ namespace OmaDm.Notification.Dispatch
 
             public void Add(long now)
             {
+                _overwritten = _times[_next];
+                _grew = _used < _times.Length;
                 _times[_next] = now;
                 _next = (_next + 1) % _times.Length;
                 if (_used < _times.Length)
                 {
                     _used++;
+                }
+            }
+
+            // Takes back the last Add (its commit was not persisted). A full ring stays full: its oldest time returns.
+            public void Undo()
+            {
+                _next = (_next + _times.Length - 1) % _times.Length;
+                _times[_next] = _overwritten;
+                if (_grew)
+                {
+                    _used--;
                 }
             }
         }

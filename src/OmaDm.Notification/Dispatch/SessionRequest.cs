@@ -6,7 +6,8 @@ namespace OmaDm.Notification.Dispatch
 {
     /// <summary>
     /// Everything a DM client needs to open the session an authenticated package #0 asked for. Delivered once per
-    /// server + session id by <see cref="NotificationAgent.SessionRequested"/>.
+    /// server + session id by <see cref="NotificationAgent.SessionRequested"/>, and once more after a restart if it was
+    /// persisted but not acknowledged (<see cref="IsRedelivery"/>).
     /// </summary>
     public sealed class SessionRequest
     {
@@ -54,5 +55,12 @@ namespace OmaDm.Notification.Dispatch
 
         /// <summary>When the trigger was received, in monotonic milliseconds of the agent's clock.</summary>
         public long ReceivedMonotonicMilliseconds { get; internal set; }
+
+        /// <summary>
+        /// True when this request was accepted and persisted before a restart but not acknowledged as handed over then
+        /// (<see cref="NotificationAgent.GetPendingRequests"/>): it may already have reached the DM client once, which
+        /// can tell by <see cref="ServerId"/> and <see cref="SessionId"/>.
+        /// </summary>
+        public bool IsRedelivery { get; internal set; }
     }
 }

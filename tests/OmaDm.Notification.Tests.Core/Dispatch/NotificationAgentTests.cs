@@ -562,28 +562,235 @@ namespace OmaDm.Notification.Tests.Dispatch
             Process(before, Signed(1));
             Process(before, SignedResync(0x500));
             ReplayHistoryEntry[] saved = before.GetReplayHistory();
-            Assert.AreEqual(1, saved.Length);
-            Assert.AreEqual(Server, saved[0].ServerId);
-            Assert.AreEqual(NonceBase64, saved[0].NonceBase64);
-            Assert.AreEqual(ReplayHistoryEntry.DigestPrefixLength, saved[0].StoredNonceDigests.Length);
-            Assert.AreEqual(ReplayHistoryEntry.DigestPrefixLength, saved[0].ResyncDigests.Length);
+            Assert.AreEqual(2, saved.Length);
+            Assert.IsFalse(saved[0].IsResync);
+            Assert.IsTrue(saved[1].IsResync);
+            Assert.AreEqual(ReplayHistoryEntry.DigestPrefixLength, saved[0].Digests.Length);
 
             // Reboot without the session history: the duplicate window is gone, the replay history is not.
             NotificationAgent after = NewAgent(new ManualClock(), Options(0), ResyncPolicy.ZeroBytes);
-            after.RestoreReplayHistory(saved);
+            after.RestoreReplayHistory(saved, before.GetRetiredReplayKeys());
             Assert.AreEqual((int)ReasonCode.Replayed, (int)Process(after, Signed(1)));
             Assert.AreEqual((int)ReasonCode.Replayed, (int)Process(after, SignedResync(0x500)));
             Assert.AreEqual((int)ReasonCode.None, (int)Process(after, SignedWithVendor(1, VendorTailB)));
         }
 
         [TestMethod]
-        public void ReplayHistory_ForgottenAfterAccountRemoved_NotRefused()
+        public void ProcessPackage0_AccountRemovedAndReAdded_ReplayStillRefused()
         {
-            NotificationAgent agent = NewAgent(new ManualClock(), Options(0), ResyncPolicy.Off);
+            var clock = new ManualClock();
+            NotificationAgent agent = NewAgent(clock, Options(0), ResyncPolicy.Off);
             Process(agent, Signed(1));
             agent.CompleteSession(Server, 1);
-            agent.ForgetReplayHistory(Server);
-            Assert.AreEqual(0, agent.GetReplayHistory().Length);
+            clock.Advance(Window);
+            agent.Accounts.Remove(Server);
+            agent.Accounts.AddOrReplace(new ServerAccount(Server, Password, NonceBase64, ResyncPolicy.Off));
+            AssertReason.AreEqual(ReasonCode.Replayed, Process(agent, Signed(1)));
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_NonceBackToOldValue_ReplayStillRefused()
+        {
+            // Nonce A -> B (one trigger under B) -> A; the trigger accepted under A stays refused.
+            var clock = new ManualClock();
+            NotificationAgent agent = NewAgent(clock, Options(0), ResyncPolicy.Off);
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, Signed(1)));
+            agent.CompleteSession(Server, 1);
+            clock.Advance(Window);
+            ServerAccount account = agent.Accounts.Find(Server);
+            account.TrySetNonce("bm9uY2Uy"); // "nonce2"
+            byte[] underB = SignedPackage0.Sign(Server, Password, TestBytes.Ascii("nonce2"), SignedPackage0.Trigger(2, Server, new byte[0]));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, underB));
+            account.TrySetNonce(NonceBase64);
+            AssertReason.AreEqual(ReasonCode.Replayed, Process(agent, Signed(1)));
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_PasswordBackToOldValue_ResyncReplayStillRefused()
+        {
+            // Password pw1 -> pwX (one resync trigger) -> pw1; the resync trigger under pw1 stays refused.
+            var clock = new ManualClock();
+            NotificationAgent agent = NewAgent(clock, Options(0), ResyncPolicy.ZeroBytes);
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, SignedResync(0x500)));
+            agent.CompleteSession(Server, 0x500);
+            clock.Advance(Window);
+            ServerAccount account = agent.Accounts.Find(Server);
+            account.Password = "changed";
+            byte[] underX = SignedPackage0.Sign(Server, "changed", new byte[4], SignedPackage0.Trigger(0x501, Server, new byte[0]));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, underX));
+            account.Password = Password;
+            AssertReason.AreEqual(ReasonCode.Replayed, Process(agent, SignedResync(0x500)));
+        }
+
+        private static byte[] UnderNonce(int n, int sessionId)
+        {
+            return SignedPackage0.Sign(Server, Password, TestBytes.Ascii("n" + n), SignedPackage0.Trigger(sessionId, Server, new byte[0]));
+        }
+
+        private static string NonceText(int n)
+        {
+            return Convert.ToBase64String(TestBytes.Ascii("n" + n));
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_KeyChurn_BoundedAndRetiredKeyRefused()
+        {
+            // More keys than the history holds. It stays within its fixed bounds; a retired key's
+            // triggers, old and new, are refused by name until its nonce is no longer current.
+            var clock = new ManualClock();
+            NotificationAgent agent = NewAgent(clock, Options(0), ResyncPolicy.Off);
+            ServerAccount account = agent.Accounts.Find(Server);
+            int keys = NotificationAgent.MaxReplayKeys + 8;
+            for (int n = 0; n < keys; n++)
+            {
+                account.TrySetNonce(NonceText(n));
+                AssertReason.AreEqual(ReasonCode.None, Process(agent, UnderNonce(n, n)), "key " + n);
+                agent.CompleteSession(Server, n);
+            }
+
+            clock.Advance(Window);
+            Assert.AreEqual(NotificationAgent.MaxReplayKeys, agent.GetReplayHistory().Length);
+            Assert.AreEqual(8 * ReplayHistoryEntry.KeyLength, agent.GetRetiredReplayKeys().Length);
+            account.TrySetNonce(NonceText(0));
+            AssertReason.AreEqual(ReasonCode.ReplayHistoryUnavailable, Process(agent, UnderNonce(0, 0)));
+            AssertReason.AreEqual(ReasonCode.ReplayHistoryUnavailable, Process(agent, UnderNonce(0, 0x700)));
+            account.TrySetNonce(NonceText(keys - 1));
+            AssertReason.AreEqual(ReasonCode.Replayed, Process(agent, UnderNonce(keys - 1, keys - 1)));
+            account.TrySetNonce(NonceText(keys));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, UnderNonce(keys, 0x701)));
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_CommitterFails_NotPersistedAndNothingKept()
+        {
+            // A trigger that cannot be persisted is not reported, and memory stays as on disk, so the
+            // retry is accepted once saving works; also when the commit had to retire a key to make room.
+            var clock = new ManualClock();
+            NotificationAgent agent = NewAgent(clock, Options(0), ResyncPolicy.Off);
+            var recorder = new Recorder();
+            recorder.Attach(agent);
+            ServerAccount account = agent.Accounts.Find(Server);
+            for (int n = 0; n < NotificationAgent.MaxReplayKeys; n++)
+            {
+                account.TrySetNonce(NonceText(n));
+                Process(agent, UnderNonce(n, n));
+                agent.CompleteSession(Server, n);
+            }
+
+            bool saving = false;
+            agent.Committer = (sender, request) => saving;
+            int sessions = agent.GetRecentSessions().Length;
+            account.TrySetNonce(NonceText(99));
+            AssertReason.AreEqual(ReasonCode.NotPersisted, Process(agent, UnderNonce(99, 99)));
+            Assert.AreEqual(NotificationAgent.MaxReplayKeys, recorder.Requests.Count);
+            Assert.AreEqual(sessions, agent.GetRecentSessions().Length);
+            Assert.AreEqual(0, agent.GetRetiredReplayKeys().Length);
+            clock.Advance(Window);
+            account.TrySetNonce(NonceText(0));
+            AssertReason.AreEqual(ReasonCode.Replayed, Process(agent, UnderNonce(0, 0)));
+
+            saving = true;
+            account.TrySetNonce(NonceText(99));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, UnderNonce(99, 99)));
+            Assert.AreEqual(ReplayHistoryEntry.KeyLength, agent.GetRetiredReplayKeys().Length);
+        }
+
+        private static string Snapshot(NotificationAgent agent)
+        {
+            var text = new System.Text.StringBuilder();
+            ReplayHistoryEntry[] entries = agent.GetReplayHistory();
+            for (int i = 0; i < entries.Length; i++)
+            {
+                text.Append(Convert.ToBase64String(entries[i].Key)).Append(entries[i].IsResync ? 'r' : 's').Append(Convert.ToBase64String(entries[i].Digests)).Append(';');
+            }
+
+            text.Append(Convert.ToBase64String(agent.GetRetiredReplayKeys())).Append('|');
+            SessionHistoryEntry[] sessions = agent.GetRecentSessions();
+            for (int i = 0; i < sessions.Length; i++)
+            {
+                text.Append(sessions[i].SessionId).Append(sessions[i].IsPending ? 'p' : 'd').Append(',');
+            }
+
+            return text.ToString();
+        }
+
+        [TestMethod]
+        public void Committer_FailsAtRandom_StateAsBeforeEveryTime()
+        {
+            // A walk over 48 nonces (so slots fill and keys retire), a third of the saves failing: after every failed
+            // save, the history, the retired keys and the sessions are exactly as before the trigger.
+            var clock = new ManualClock();
+            AgentOptions options = Options(0);
+            options.DuplicateCapacity = 8;
+            NotificationAgent agent = NewAgent(clock, options, ResyncPolicy.ZeroBytes);
+            ServerAccount account = agent.Accounts.Find(Server);
+            bool saving = true;
+            agent.Committer = (sender, request) => saving;
+            uint seed = 12345;
+            int failed = 0;
+            for (int step = 0; step < 300; step++)
+            {
+                seed = seed * 1103515245 + 12345;
+                int n = (int)((seed >> 8) % 48);
+                saving = (seed >> 20) % 3 != 0;
+                account.TrySetNonce(NonceText(n));
+                byte[] message = (seed >> 4) % 5 == 0
+                    ? SignedPackage0.Sign(Server, Password, new byte[4], SignedPackage0.Trigger(step, Server, new byte[0]))
+                    : UnderNonce(n, step);
+                string before = Snapshot(agent);
+                ReasonCode reason = Process(agent, message);
+                if (reason == ReasonCode.NotPersisted)
+                {
+                    failed++;
+                    Assert.AreEqual(before, Snapshot(agent), "step " + step.ToString());
+                }
+
+                clock.Advance(Window);
+            }
+
+            Assert.IsTrue(failed > 20, "failed saves " + failed.ToString());
+            Assert.IsTrue(agent.GetRetiredReplayKeys().Length > 0, "keys were retired");
+        }
+
+        [TestMethod]
+        public void MarkReplayHistoryLost_RefusedUntilNewNonce()
+        {
+            // An unreadable history fails closed for the current keys, stored and resync.
+            NotificationAgent agent = NewAgent(new ManualClock(), Options(0), ResyncPolicy.ZeroBytes);
+            agent.MarkReplayHistoryLost();
+            AssertReason.AreEqual(ReasonCode.ReplayHistoryUnavailable, Process(agent, Signed(1)));
+            AssertReason.AreEqual(ReasonCode.ReplayHistoryUnavailable, Process(agent, SignedResync(0x500)));
+            agent.Accounts.Find(Server).TrySetNonce("bm9uY2Uy"); // "nonce2"
+            byte[] underNew = SignedPackage0.Sign(Server, Password, TestBytes.Ascii("nonce2"), SignedPackage0.Trigger(1, Server, new byte[0]));
+            AssertReason.AreEqual(ReasonCode.None, Process(agent, underNew));
+        }
+
+        [TestMethod]
+        public void GetPendingRequests_NotAcknowledgedBeforeReboot_HandedOverAgain()
+        {
+            // Persisted but not acknowledged, so handed over after the restart, with its ids.
+            NotificationAgent before = NewAgent(new ManualClock(), Options(0), ResyncPolicy.Off);
+            SessionHistoryEntry[] saved = null;
+            before.Committer = (sender, request) =>
+            {
+                saved = sender.GetRecentSessions();
+                return true;
+            };
+            Process(before, SignedWithVendor(0x1A, VendorTailA));
+            Assert.IsTrue(saved[0].IsPending);
+
+            NotificationAgent after = NewAgent(new ManualClock(), Options(0), ResyncPolicy.Off);
+            after.RestoreRecentSessions(saved);
+            SessionRequest[] pending = after.GetPendingRequests();
+            Assert.AreEqual(1, pending.Length);
+            Assert.IsTrue(pending[0].IsRedelivery);
+            Assert.AreEqual("1A", pending[0].SessionId);
+            Assert.AreEqual(Server, pending[0].ServerId);
+            Assert.AreEqual(0xA1, (int)pending[0].Vendor[0]);
+            Assert.AreEqual(Source, pending[0].Source);
+            Assert.IsTrue(after.AcknowledgeSession(Server, 0x1A));
+            Assert.AreEqual(0, after.GetPendingRequests().Length);
+            Assert.IsFalse(after.GetRecentSessions()[0].IsPending);
         }
 
         [TestMethod]

@@ -163,11 +163,13 @@ namespace OmaDm.Notification.Tests.Firmware
         {
             public int Count;
             public string LastSessionId;
+            public bool LastRedelivery;
 
             public void StartSession(OmaDm.Notification.Dispatch.SessionRequest request)
             {
                 Count++;
                 LastSessionId = request.SessionId;
+                LastRedelivery = request.IsRedelivery;
             }
         }
 
@@ -200,20 +202,215 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.AreEqual((int)ReasonCode.DigestMismatch, (int)rebooted.Agent.ProcessPush(push, 0, push.Length, Bearer.Udp, "10.0.0.1:2948"));
         }
 
-        [TestMethod]
-        public void AddOrReplaceAccount_PasswordChanged_ReplayHistoryForgottenAndPersisted()
+        private static ReasonCode Send(NotificationService service, byte[] push)
         {
+            return service.Agent.ProcessPush(push, 0, push.Length, Bearer.Udp, "10.0.0.1:2948");
+        }
+
+        private static NotificationService BootWith(FaultInjectingFileSystem files, ISessionStarter starter, ManualClock clock)
+        {
+            var service = new NotificationService(files, clock, starter, null);
+            service.Boot();
+            return service;
+        }
+
+        // Reboots and lets the restored duplicate window pass, so what refuses a repeat is the replay history.
+        private static NotificationService BootPastWindow(FaultInjectingFileSystem files, ISessionStarter starter)
+        {
+            var clock = new ManualClock();
+            NotificationService service = BootWith(files, starter, clock);
+            clock.Advance(new OmaDm.Notification.Dispatch.AgentOptions().DuplicateWindowMilliseconds);
+            return service;
+        }
+
+        [TestMethod]
+        public void AddOrReplaceAccount_PasswordChangedAndBack_ReplayStillRefused()
+        {
+            // One rule for provisioning and AddOrReplaceAccount: the history is keyed by what the
+            // digest verifies under, so a password that comes back finds it, after a reboot too.
             var files = new FaultInjectingFileSystem();
             files.SetRaw(Provisioning.DefaultFileName, OneAccount);
             NotificationService service = BootService(files);
             byte[] push = Push(0x202, "AAECAw==");
-            service.Agent.ProcessPush(push, 0, push.Length, Bearer.Udp, "10.0.0.1:2948");
-            Assert.AreEqual(1, BootService(files).Store.GetReplayHistory().Length);
+            AssertReason.AreEqual(ReasonCode.None, Send(service, push));
 
             AccountRecord changed = service.Store.Find("com.example.dms");
             changed.Password = "new password";
-            Assert.AreEqual((int)StoreReason.None, (int)service.AddOrReplaceAccount(changed));
-            Assert.AreEqual(0, BootService(files).Store.GetReplayHistory().Length);
+            StoreTestData.AreEqual(StoreReason.None, service.AddOrReplaceAccount(changed));
+            changed.Password = "pw";
+            StoreTestData.AreEqual(StoreReason.None, service.AddOrReplaceAccount(changed));
+            AssertReason.AreEqual(ReasonCode.Replayed, Send(BootPastWindow(files, null), push));
+        }
+
+        [TestMethod]
+        public void AccountChurn_SeventeenServers_SavedAndReplayRefused()
+        {
+            // 17 server ids each added, triggered once and removed, then one more trigger: every save
+            // succeeds (the history is bounded by design), and that trigger is refused after a reboot.
+            var files = new FaultInjectingFileSystem();
+            var clock = new ManualClock();
+            NotificationService service = BootWith(files, null, clock);
+            for (int n = 0; n < 17; n++)
+            {
+                string id = "srv" + n;
+                StoreTestData.AreEqual(StoreReason.None, service.AddOrReplaceAccount(new AccountRecord(id, "pw", "AAECAw==", ResyncPolicy.Off)));
+                byte[] signed = SignedPackage0.Sign(id, "pw", new byte[] { 0, 1, 2, 3 }, SignedPackage0.Trigger(n, id, new byte[0]));
+                AssertReason.AreEqual(ReasonCode.None, service.Agent.ProcessPackage0(signed, 0, signed.Length, Bearer.Udp, "x"), id);
+                StoreTestData.AreEqual(StoreReason.None, service.LastSessionsSave);
+                StoreTestData.AreEqual(StoreReason.None, service.RemoveAccount(id));
+            }
+
+            StoreTestData.AreEqual(StoreReason.None, service.AddOrReplaceAccount(new AccountRecord("com.example.dms", "pw", "AAECAw==", ResyncPolicy.Off)));
+            byte[] push = Push(0x203, "AAECAw==");
+            AssertReason.AreEqual(ReasonCode.None, Send(service, push));
+            StoreTestData.AreEqual(StoreReason.None, service.LastSessionsSave);
+            AssertReason.AreEqual(ReasonCode.Replayed, Send(BootPastWindow(files, null), push));
+        }
+
+        private static byte[] ProvisionFile(int first, int count, string password)
+        {
+            var text = new StringBuilder();
+            for (int n = first; n < first + count; n++)
+            {
+                text.Append("[account]\nserverId=srv").Append(n).Append("\npassword=").Append(password).Append("\nnonce=AAECAw==\nresync=zero-bytes\n");
+            }
+
+            return TestBytes.Ascii(text.ToString());
+        }
+
+        private static ReasonCode SendResync(NotificationService service, int n, int sessionId, string password)
+        {
+            string id = "srv" + n;
+            byte[] signed = SignedPackage0.Sign(id, password, new byte[4], SignedPackage0.Trigger(sessionId, id, new byte[0]));
+            return service.Agent.ProcessPackage0(signed, 0, signed.Length, Bearer.Udp, "x");
+        }
+
+        [TestMethod]
+        public void Provisioning_SixteenTriggeredThenNewFile_HistoryStillSaved()
+        {
+            // 16 accounts each triggered once, then a provision.txt with one new account: every save succeeds.
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, ProvisionFile(0, 16, "pw"));
+            NotificationService service = BootService(files);
+            for (int n = 0; n < 16; n++)
+            {
+                AssertReason.AreEqual(ReasonCode.None, SendResync(service, n, n, "pw"));
+            }
+
+            files.SetRaw(Provisioning.DefaultFileName, ProvisionFile(16, 1, "pw"));
+            service = BootService(files);
+            AssertReason.AreEqual(ReasonCode.None, SendResync(service, 16, 0x40, "pw"));
+            StoreTestData.AreEqual(StoreReason.None, service.LastSessionsSave);
+            Assert.AreEqual(17, service.Store.GetReplayHistory().Length);
+        }
+
+        [TestMethod]
+        public void Provisioning_NewPassword_NonceExhaustedClearedAsByAddOrReplace()
+        {
+            // One rule for both paths: the exhausted key belongs to the old password; a new one starts afresh.
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, ProvisionFile(0, 1, "pw"));
+            var options = new OmaDm.Notification.Dispatch.AgentOptions();
+            options.ReplayHistoryCapacity = 1;
+            var service = new NotificationService(files, new ManualClock(), null, options);
+            service.Boot();
+            AssertReason.AreEqual(ReasonCode.None, SendResync(service, 0, 1, "pw"));
+            AssertReason.AreEqual(ReasonCode.NonceExhausted, SendResync(service, 0, 2, "pw"));
+
+            files.SetRaw(Provisioning.DefaultFileName, ProvisionFile(0, 1, "pw2"));
+            service = new NotificationService(files, new ManualClock(), null, options);
+            service.Boot();
+            AssertReason.AreEqual(ReasonCode.None, SendResync(service, 0, 2, "pw2"));
+
+            AccountRecord back = service.Store.Find("srv0");
+            back.Password = "pw3";
+            StoreTestData.AreEqual(StoreReason.None, service.AddOrReplaceAccount(back));
+            AssertReason.AreEqual(ReasonCode.None, SendResync(service, 0, 3, "pw3"));
+        }
+
+        [TestMethod]
+        public void Commit_SaveFails_ErrorNotSessionThenRetryAccepted()
+        {
+            // Persist first, then report. A failed save refuses the trigger by name, reports no
+            // session, and keeps memory as on flash, so the server's retry is accepted once the flash works again.
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, OneAccount);
+            var starter = new CountingStarter();
+            NotificationService service = BootWith(files, starter, new ManualClock());
+            byte[] push = Push(0x204, "AAECAw==");
+            files.Arm(0, -1);
+            AssertReason.AreEqual(ReasonCode.NotPersisted, Send(service, push));
+            Assert.AreEqual(0, starter.Count);
+            files.Reboot();
+            AssertReason.AreEqual(ReasonCode.None, Send(service, push));
+            Assert.AreEqual(1, starter.Count);
+            AssertReason.AreEqual(ReasonCode.Replayed, Send(BootPastWindow(files, null), push));
+        }
+
+        [TestMethod]
+        public void Boot_SessionsRecordCorrupt_RefusedUntilNewNonce()
+        {
+            // One byte flipped in both slots. The boot fails closed for the current keys, names it,
+            // and a new nonce opens the account again.
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, OneAccount);
+            NotificationService service = BootService(files);
+            byte[] push = Push(0x205, "AAECAw==");
+            AssertReason.AreEqual(ReasonCode.None, Send(service, push));
+            AssertReason.AreEqual(ReasonCode.None, Send(service, Push(0x206, "AAECAw==")));
+            string[] slots = new string[] { AccountStore.SessionsRecordName + ".a", AccountStore.SessionsRecordName + ".b" };
+            for (int i = 0; i < slots.Length; i++)
+            {
+                byte[] raw = files.GetRaw(slots[i]);
+                raw[raw.Length - 3] ^= 0x40;
+                files.SetRaw(slots[i], raw);
+            }
+
+            var log = new StringBuilder();
+            var rebooted = new NotificationService(files, new ManualClock(), null, null);
+            rebooted.Log = line => log.Append(line).Append('\n');
+            rebooted.Boot();
+            Assert.IsTrue(log.ToString().IndexOf("replay history unavailable") >= 0, log.ToString());
+            AssertReason.AreEqual(ReasonCode.ReplayHistoryUnavailable, Send(rebooted, push));
+            AssertReason.AreEqual(ReasonCode.ReplayHistoryUnavailable, Send(rebooted, Push(0x207, "AAECAw==")));
+
+            // Still so after one more reboot (the retired keys were saved), until the server sets a new nonce.
+            rebooted = BootService(files);
+            AssertReason.AreEqual(ReasonCode.ReplayHistoryUnavailable, Send(rebooted, push));
+            StoreTestData.AreEqual(StoreReason.None, rebooted.UpdateServerNonce("com.example.dms", StoreTestData.NonceFirst));
+            AssertReason.AreEqual(ReasonCode.None, Send(rebooted, Push(0x208, StoreTestData.NonceFirst)));
+        }
+
+        private sealed class FailingStarter : ISessionStarter
+        {
+            public OmaDm.Notification.Dispatch.SessionRequest Last;
+
+            public void StartSession(OmaDm.Notification.Dispatch.SessionRequest request)
+            {
+                Last = request;
+                throw new InvalidOperationException("crash before the DM client had it");
+            }
+        }
+
+        [TestMethod]
+        public void Boot_SessionPersistedNotHandedOver_HandedOverAgain()
+        {
+            // A crash between save and handover loses nothing: the next boot hands the session over,
+            // marked as a redelivery with its ids; once acknowledged, it is not handed over again.
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, OneAccount);
+            NotificationService service = BootWith(files, new FailingStarter(), new ManualClock());
+            byte[] push = Push(0x209, "AAECAw==");
+            AssertReason.AreEqual(ReasonCode.None, Send(service, push));
+
+            var starter = new CountingStarter();
+            NotificationService rebooted = BootPastWindow(files, starter);
+            Assert.AreEqual(1, starter.Count);
+            Assert.AreEqual("209", starter.LastSessionId);
+            Assert.IsTrue(starter.LastRedelivery);
+            AssertReason.AreEqual(ReasonCode.Replayed, Send(rebooted, push));
+            BootWith(files, starter, new ManualClock());
+            Assert.AreEqual(1, starter.Count);
         }
 
         [TestMethod]

@@ -348,25 +348,32 @@ namespace OmaDm.Notification.Tests.Storage
             var sessions = new SessionHistoryEntry[] { new SessionHistoryEntry("com.example.dms", 7, new DateTime(2024, 5, 1)) };
             var replays = new ReplayHistoryEntry[]
             {
-                new ReplayHistoryEntry("com.example.dms", StoreTestData.NonceInitial, new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }, new byte[] { 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7 }),
+                new ReplayHistoryEntry(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, false, new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }),
+                new ReplayHistoryEntry(new byte[] { 9, 9, 9, 9, 9, 9, 9, 9 }, true, new byte[] { 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7 }),
             };
-            Assert.AreEqual((int)StoreReason.None, (int)store.SaveRecentSessions(sessions, replays));
+            byte[] retired = new byte[] { 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xE1 };
+            Assert.AreEqual((int)StoreReason.None, (int)store.SaveRecentSessions(sessions, replays, retired));
 
             // Saving sessions alone keeps the history.
             Assert.AreEqual((int)StoreReason.None, (int)store.SaveRecentSessions(sessions));
-            ReplayHistoryEntry[] loaded = StoreTestData.Reopen(files).GetReplayHistory();
-            Assert.AreEqual(1, loaded.Length);
-            Assert.AreEqual("com.example.dms", loaded[0].ServerId);
-            Assert.AreEqual(StoreTestData.NonceInitial, loaded[0].NonceBase64);
-            Assert.AreEqual(16, loaded[0].StoredNonceDigests.Length);
-            Assert.AreEqual(16, (int)loaded[0].StoredNonceDigests[15]);
-            Assert.AreEqual(0xA7, (int)loaded[0].ResyncDigests[7]);
+            AccountStore reopened = StoreTestData.Reopen(files);
+            ReplayHistoryEntry[] loaded = reopened.GetReplayHistory();
+            Assert.AreEqual(2, loaded.Length);
+            Assert.AreEqual(8, (int)loaded[0].Key[7]);
+            Assert.IsFalse(loaded[0].IsResync);
+            Assert.AreEqual(16, loaded[0].Digests.Length);
+            Assert.AreEqual(16, (int)loaded[0].Digests[15]);
+            Assert.IsTrue(loaded[1].IsResync);
+            Assert.AreEqual(0xA7, (int)loaded[1].Digests[7]);
+            Assert.AreEqual(0xE1, (int)reopened.GetRetiredReplayKeys()[7]);
+            Assert.IsTrue(reopened.ReplayHistoryKnown);
         }
 
         [TestMethod]
-        public void DecodeSessions_VersionOnePayload_SessionsWithoutReplayHistory()
+        public void DecodeSessions_VersionOnePayload_SessionsKeptHistoryUnknown()
         {
-            // A sessions record written before the replay history existed (payload version 1).
+            // A sessions record written before the replay history existed (payload version 1): its sessions load, and
+            // the history counts as lost (the boot fails closed for the current keys).
             byte[] versionOne = new byte[]
             {
                 0x01,                                           // payload version 1
@@ -375,25 +382,63 @@ namespace OmaDm.Notification.Tests.Storage
                 0x00, 0x2A,                                     // session id 42
                 0x08, 0xDC, 0x24, 0x39, 0x2D, 0x75, 0x40, 0x00, // received, ticks
             };
-            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeSessions(versionOne, out SessionHistoryEntry[] sessions, out ReplayHistoryEntry[] replays));
+            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeSessions(versionOne, out SessionHistoryEntry[] sessions, out ReplayHistoryEntry[] replays, out byte[] retired, out bool known));
             Assert.AreEqual(42, sessions[0].SessionId);
             Assert.AreEqual(0, replays.Length);
+            Assert.IsFalse(known);
         }
 
         [TestMethod]
-        public void DecodeSessions_WithReplayHistoryTruncatedAtEveryLength_BadPayloadNeverThrows()
+        public void DecodeSessions_WithReplayHistoryAndPendingTruncatedAtEveryLength_BadPayloadNeverThrows()
         {
-            var sessions = new SessionHistoryEntry[] { new SessionHistoryEntry("srv", 42, new DateTime(2024, 2, 3)) };
-            var replays = new ReplayHistoryEntry[] { new ReplayHistoryEntry("srv", "AAECAw==", new byte[8], new byte[16]) };
-            byte[] payload = StoreCodec.EncodeSessions(sessions, replays).ToArray();
-            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeSessions(payload, out SessionHistoryEntry[] decoded, out ReplayHistoryEntry[] histories));
-            Assert.AreEqual(16, histories[0].ResyncDigests.Length);
+            var sessions = new SessionHistoryEntry[]
+            {
+                new SessionHistoryEntry("srv", 42, new DateTime(2024, 2, 3)),
+                new SessionHistoryEntry("srv", 43, new DateTime(2024, 2, 3), Bearer.Sms, "+49170", UiMode.Background, Initiator.Server, 12, new byte[] { 0xB2 }, NonceKind.ZeroBytes),
+            };
+            var replays = new ReplayHistoryEntry[] { new ReplayHistoryEntry(new byte[8], true, new byte[16]) };
+            byte[] payload = StoreCodec.EncodeSessions(sessions, replays, new byte[8]).ToArray();
+            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeSessions(payload, out SessionHistoryEntry[] decoded, out ReplayHistoryEntry[] histories, out byte[] retired, out bool known));
+            Assert.AreEqual(16, histories[0].Digests.Length);
+            Assert.IsTrue(decoded[1].IsPending);
+            Assert.AreEqual("+49170", decoded[1].Source);
+            Assert.AreEqual(0xB2, (int)decoded[1].Vendor[0]);
+            Assert.AreEqual((int)NonceKind.ZeroBytes, (int)decoded[1].Nonce);
             for (int length = 0; length < payload.Length; length++)
             {
                 byte[] cut = new byte[length];
                 Array.Copy(payload, cut, length);
-                Assert.AreEqual((int)StoreReason.BadPayload, (int)StoreCodec.DecodeSessions(cut, out decoded, out histories), "length " + length);
+                Assert.AreEqual((int)StoreReason.BadPayload, (int)StoreCodec.DecodeSessions(cut, out decoded, out histories, out retired, out known), "length " + length);
             }
+        }
+
+        [TestMethod]
+        public void EncodeSessions_LargestAgentState_FitsTheRecord()
+        {
+            // Bounded by design: every session with the longest server id, the pending ones with the longest kept
+            // source and vendor tail, every key full, every retired key.
+            string id = new string('s', AccountRecord.MaxServerIdBytes);
+            string source = new string('+', StoreCodec.MaxSourceBytes);
+            var sessions = new SessionHistoryEntry[StoreCodec.MaxRecentSessions];
+            for (int i = 0; i < sessions.Length; i++)
+            {
+                sessions[i] = i < StoreCodec.MaxPendingSessions
+                    ? new SessionHistoryEntry(id, i, new DateTime(2024, 1, 1), Bearer.Udp, source, UiMode.Background, Initiator.Server, 12, new byte[StoreCodec.MaxPendingVendorBytes], NonceKind.Stored)
+                    : new SessionHistoryEntry(id, i, new DateTime(2024, 1, 1));
+            }
+
+            var replays = new ReplayHistoryEntry[StoreCodec.MaxReplayKeys];
+            for (int i = 0; i < replays.Length; i++)
+            {
+                replays[i] = new ReplayHistoryEntry(new byte[] { (byte)i, 0, 0, 0, 0, 0, 0, 0 }, false, new byte[StoreCodec.MaxReplayDigests * ReplayHistoryEntry.DigestPrefixLength]);
+            }
+
+            byte[] retired = new byte[StoreCodec.MaxRetiredKeys * ReplayHistoryEntry.KeyLength];
+            int length = StoreCodec.EncodeSessions(sessions, replays, retired).Length;
+            Assert.IsTrue(length <= AccountStore.MaxSessionsPayload, "payload " + length.ToString());
+            var files = new FaultInjectingFileSystem();
+            StoreTestData.AreEqual(StoreReason.None, Seed(files).SaveRecentSessions(sessions, replays, retired));
+            Assert.AreEqual(StoreCodec.MaxReplayKeys, StoreTestData.Reopen(files).GetReplayHistory().Length);
         }
 
         private static AccountStore Seed(FaultInjectingFileSystem files)

@@ -51,13 +51,28 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         private readonly Thread _thread;
 
         public RunningListener(params string[] options)
+            : this(null, options)
+        {
+        }
+
+        /// <summary>Starts a listener whose stdout is <paramref name="wrap"/> around <see cref="Lines"/>; lines before the ready line go to <see cref="BeforeReady"/>.</summary>
+        public RunningListener(Func<TextWriter, TextWriter> wrap, params string[] options)
         {
             var args = new System.Collections.Generic.List<string> { "listen", "--udp", "0", "--bind", "127.0.0.1", "--json" };
             args.AddRange(options);
-            _thread = new Thread(() => Exit = DmNotify.Run(args.ToArray(), Lines, Errors, _stop.Token));
+            TextWriter output = wrap == null ? Lines : wrap(Lines);
+            _thread = new Thread(() => Exit = DmNotify.Run(args.ToArray(), output, Errors, _stop.Token));
             _thread.Start();
             string first = Lines.Next();
             var ready = ReadyLine.Match(first);
+            while (!ready.Success && first.StartsWith("{\"event\":\"session\"", StringComparison.Ordinal))
+            {
+                // Sessions left pending by a previous run are handed over at boot, before the ready line.
+                BeforeReady.Add(first);
+                first = Lines.Next();
+                ready = ReadyLine.Match(first);
+            }
+
             if (!ready.Success)
             {
                 throw new InvalidOperationException("expected the ready line, got: " + first + " / " + Errors);
@@ -65,6 +80,8 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
 
             Port = int.Parse(ready.Groups[1].Value);
         }
+
+        public System.Collections.Generic.List<string> BeforeReady { get; } = new System.Collections.Generic.List<string>();
 
         public LineQueueWriter Lines { get; } = new LineQueueWriter();
 

@@ -86,7 +86,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         }
 
         [TestMethod]
-        public void Listen_SessionCannotBePersisted_ReportedWithAnErrorThatSaysSo()
+        public void Listen_SessionCannotBePersisted_ErrorEventNotSessionRetryAccepted()
         {
             string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
             string state = NewStateDirectory();
@@ -95,20 +95,125 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
                 using var listener = new RunningListener("--accounts", accounts, "--state", state);
 
                 // Directories where the session slots belong: no write can succeed, not even as root.
-                Directory.CreateDirectory(Path.Combine(state, AccountStore.SessionsRecordName + ".a"));
-                Directory.CreateDirectory(Path.Combine(state, AccountStore.SessionsRecordName + ".b"));
+                string slotA = Path.Combine(state, AccountStore.SessionsRecordName + ".a");
+                string slotB = Path.Combine(state, AccountStore.SessionsRecordName + ".b");
+                Directory.CreateDirectory(slotA);
+                Directory.CreateDirectory(slotB);
                 Send(listener, OldNonce, "99");
 
-                // The trigger is not lost (the DM session still starts), but the operator is told it was not persisted.
+                // Persist first, then report: not persisted, so not a session but an error event that says so.
+                Assert.AreEqual(
+                    "{\"event\":\"error\",\"reason\":\"not-persisted\",\"serverId\":\"com.mgmtsrv.manage\",\"sessionId\":\"99\",\"message\":\"session 99 from com.mgmtsrv.manage not reported: it could not be persisted (io-error); the server's retry is accepted once the store can be written\"}",
+                    listener.Lines.Next());
+
+                // The disk recovers: the server's retry (the very same trigger) is a session, once.
+                Directory.Delete(slotA);
+                Directory.Delete(slotB);
+                Send(listener, OldNonce, "99");
                 Assert.StartsWith("{\"event\":\"session\",\"sessionId\":\"99\"", listener.Lines.Next());
-                string errors = listener.Errors.ToString();
-                Assert.IsTrue(errors.Contains("error: session 99 from com.mgmtsrv.manage was not persisted (io-error)"), errors);
             }
             finally
             {
                 File.Delete(accounts);
                 Directory.Delete(state, true);
             }
+        }
+
+        [TestMethod]
+        public void Listen_Replayed_EventNamesServerAndSession()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            try
+            {
+                using var listener = new RunningListener("--accounts", accounts, "--duplicate-window", "0");
+                Send(listener, OldNonce, "5A");
+                Assert.StartsWith("{\"event\":\"session\",\"sessionId\":\"5A\"", listener.Lines.Next());
+                Send(listener, OldNonce, "5A");
+                Assert.AreEqual("{\"event\":\"rejected\",\"bearer\":\"udp\",\"source\":\"SRC\",\"reason\":\"replayed\",\"serverId\":\"com.mgmtsrv.manage\",\"sessionId\":\"5A\"}", Scrub(listener.Lines.Next()));
+            }
+            finally
+            {
+                File.Delete(accounts);
+            }
+        }
+
+        /// <summary>Stands for a process killed while a session line waited in the output queue: the line never leaves.</summary>
+        private sealed class LosesSessionLines : TextWriter
+        {
+            private readonly TextWriter _inner;
+
+            public LosesSessionLines(TextWriter inner)
+            {
+                _inner = inner;
+            }
+
+            public override System.Text.Encoding Encoding => _inner.Encoding;
+
+            public override void WriteLine(string value)
+            {
+                if (value != null && value.StartsWith("{\"event\":\"session\"", StringComparison.Ordinal))
+                {
+                    throw new IOException("killed before the line was written");
+                }
+
+                _inner.WriteLine(value);
+            }
+
+            public override void Flush() => _inner.Flush();
+        }
+
+        [TestMethod]
+        public void Listen_SessionLineNeverWritten_HandedOverAfterRestart()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            string state = NewStateDirectory();
+            try
+            {
+                using (var listener = new RunningListener(inner => new LosesSessionLines(inner), "--accounts", accounts, "--state", state))
+                {
+                    Send(listener, OldNonce, "4B");
+                    var deadline = DateTime.UtcNow + CliRunner.LineTimeout;
+                    while (SessionIds(Reopened(state)) != "4B" && DateTime.UtcNow < deadline)
+                    {
+                        Thread.Sleep(20);
+                    }
+
+                    Assert.IsTrue(Reopened(state).GetRecentSessions()[0].IsPending, "persisted, not acknowledged");
+                }
+
+                // Persisted, never acknowledged: the restart hands it over, marked, before the ready line; only once.
+                using (var listener = new RunningListener("--accounts", accounts, "--state", state))
+                {
+                    Assert.AreEqual(1, listener.BeforeReady.Count);
+                    Assert.StartsWith("{\"event\":\"session\",\"sessionId\":\"4B\"", listener.BeforeReady[0]);
+                    Assert.IsTrue(listener.BeforeReady[0].EndsWith(",\"redelivery\":true}", StringComparison.Ordinal), listener.BeforeReady[0]);
+                    Send(listener, OldNonce, "4B");
+                    Assert.AreEqual("duplicate", JsonEvent(listener.Lines.Next()));
+                }
+
+                using (var listener = new RunningListener("--accounts", accounts, "--state", state))
+                {
+                    Assert.AreEqual(0, listener.BeforeReady.Count);
+                }
+            }
+            finally
+            {
+                File.Delete(accounts);
+                Directory.Delete(state, true);
+            }
+        }
+
+        private static AccountStore Reopened(string state)
+        {
+            var store = new AccountStore(new FlashFileSystem(state));
+            store.Open();
+            return store;
+        }
+
+        private static string JsonEvent(string line)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(line);
+            return document.RootElement.GetProperty("event").GetString();
         }
 
         [TestMethod]
@@ -240,7 +345,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
                     Send(listener, OldNonce, "1");
                     Assert.StartsWith("{\"event\":\"session\",\"sessionId\":\"1\"", listener.Lines.Next());
                     Send(listener, OldNonce, "2");
-                    Assert.AreEqual("{\"event\":\"rejected\",\"bearer\":\"udp\",\"source\":\"SRC\",\"reason\":\"rate-limited\"}", Scrub(listener.Lines.Next()));
+                    Assert.AreEqual("{\"event\":\"rejected\",\"bearer\":\"udp\",\"source\":\"SRC\",\"reason\":\"rate-limited\",\"serverId\":\"com.mgmtsrv.manage\",\"sessionId\":\"2\"}", Scrub(listener.Lines.Next()));
                     Send(listener, OldNonce, "3", "--app-id", "none");
                     Assert.AreEqual("{\"event\":\"rejected\",\"bearer\":\"udp\",\"source\":\"SRC\",\"reason\":\"wrong-application\"}", Scrub(listener.Lines.Next()));
                 }

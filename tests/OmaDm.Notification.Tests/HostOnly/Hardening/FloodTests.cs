@@ -253,6 +253,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             ServerAccount account = HardeningVectors.Account(ResyncPolicy.ZeroBytes);
             NotificationAgent agent = null;
             ReplayHistoryEntry[] savedReplays = new ReplayHistoryEntry[0];
+            byte[] savedRetired = new byte[0];
             SessionHistoryEntry[] savedSessions = new SessionHistoryEntry[0];
             int callbacks = 0;
             var reasons = new int[32];
@@ -266,7 +267,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
                     uptime = new ManualClock(0, clock.UtcNow);
                     agent = new NotificationAgent(accounts, uptime, options);
                     agent.RestoreRecentSessions(savedSessions);
-                    agent.RestoreReplayHistory(savedReplays);
+                    agent.RestoreReplayHistory(savedReplays, savedRetired);
                     agent.SessionRequested += (sender, request) =>
                     {
                         callbacks++;
@@ -285,6 +286,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
                 }
 
                 savedReplays = agent.GetReplayHistory();
+                savedRetired = agent.GetRetiredReplayKeys();
                 savedSessions = agent.GetRecentSessions();
                 clock.Advance(options.RateLimitWindowMilliseconds);
                 uptime.Advance(options.RateLimitWindowMilliseconds);
@@ -292,7 +294,17 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
 
             Assert.AreEqual(1 + Replays / 50, callbacks, "the captured trigger once, and every fresh session");
             Assert.AreEqual(Replays - 1, reasons[(int)ReasonCode.Replayed]);
-            Assert.IsTrue(savedReplays[0].ResyncDigests.Length == ReplayHistoryEntry.DigestPrefixLength, "one resync trigger remembered");
+            // Every nonce is a new key: the history stays within its fixed bounds, and the resync key (the captured
+            // trigger's) is kept while older stored-nonce keys are retired.
+            Assert.IsTrue(savedReplays.Length <= NotificationAgent.MaxReplayKeys, "keys bounded");
+            Assert.IsTrue(savedRetired.Length <= NotificationAgent.MaxRetiredReplayKeys * ReplayHistoryEntry.KeyLength, "retired keys bounded");
+            int resyncKeys = 0;
+            for (int k = 0; k < savedReplays.Length; k++)
+            {
+                resyncKeys += savedReplays[k].IsResync ? 1 : 0;
+            }
+
+            Assert.AreEqual(1, resyncKeys, "the resync key kept");
         }
 
         [TestMethod]
