@@ -17,7 +17,7 @@ namespace OmaDm.Notification.Dispatch
         {
             if (serverId == null)
             {
-                throw new ArgumentNullException("serverId");
+                throw new ArgumentNullException(nameof(serverId));
             }
 
             ServerId = serverId;
