@@ -19,8 +19,8 @@ namespace OmaDm.Notification.Modem
     /// reader to counting exactly that many bytes. A data line announced by a header (the PDU after <c>+CMGL:</c>,
     /// <c>+CMGR:</c>, <c>+CMT:</c>) is the first line that passes the command's or URC's <see cref="PayloadLineTest"/>;
     /// a URC or stray line in between is handled as itself, never taken as the data. <see cref="UrcReceived"/> runs on
-    /// the thread that reads (the caller of <see cref="Step"/> or <see cref="Execute(AtCommand)"/>): a handler must not send a command
-    /// from there (it would wait for the reading that is running it); it queues work instead.
+    /// the thread that reads (the caller of <see cref="Step"/> or <see cref="Execute(AtCommand)"/>): a handler must not
+    /// send a command from there (it would wait for the reading that is running it); it queues work instead.
     /// <para>Link loss: when the link ends (end of stream, a read or write that throws) the channel is closed and every
     /// command fails with <see cref="AtResult.LinkFailure"/>. With a <see cref="Connector"/>, <see cref="Reconnect"/>
     /// replaces the link (the workers call it with back-off) and <see cref="Generation"/> moves on, which tells every
@@ -227,7 +227,8 @@ namespace OmaDm.Notification.Modem
 
         /// <summary>
         /// Sends a command and waits for its final result; commands from several threads are serialized. The calling
-        /// thread reads the link (<see cref="Step"/>) until the result or the command's timeout by <see cref="Clock"/>; URCs read meanwhile go to <see cref="UrcReceived"/> on this thread.
+        /// thread reads the link (<see cref="Step"/>) until the result or the command's timeout by <see cref="Clock"/>;
+        /// URCs read meanwhile go to <see cref="UrcReceived"/> on this thread.
         /// </summary>
         /// <param name="command">The command.</param>
         /// <returns>The response; never null.</returns>

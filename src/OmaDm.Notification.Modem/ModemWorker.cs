@@ -85,7 +85,7 @@ namespace OmaDm.Notification.Modem
         /// <summary>Delay between set-up attempts and between probes of a silent modem.</summary>
         protected int RetryDelayMilliseconds { get; set; }
 
-        /// <summary>Longest sleep of the thread when there is nothing to do.</summary>
+        /// <summary>Unused: the worker has no thread of its own to put to sleep (a <see cref="ModemLoop"/> paces the passes).</summary>
         protected int IdleWaitMilliseconds { get; set; }
 
         /// <summary>Silence after which the modem is probed with <c>AT</c>.</summary>
@@ -105,7 +105,7 @@ namespace OmaDm.Notification.Modem
         protected int SetupCheckIntervalMilliseconds { get; set; }
 
         /// <summary>
-        /// Registers this worker's URCs with the channel without starting a thread: the caller runs the worker by calling
+        /// Registers this worker's URCs with the channel: the caller runs the worker by calling
         /// <see cref="Step"/> (a <see cref="ModemLoop"/>).
         /// </summary>
         public void Attach()
