@@ -88,7 +88,7 @@ namespace OmaDm.Notification.Builders
             if (year < 0 || year > 99 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23
                 || minute < 0 || minute > 59 || second < 0 || second > 59 || timeZoneQuarterHours < -79 || timeZoneQuarterHours > 79)
             {
-                throw new ArgumentOutOfRangeException("timeZoneQuarterHours", "time stamp field out of range");
+                throw new ArgumentOutOfRangeException(nameof(timeZoneQuarterHours), "time stamp field out of range");
             }
 
             int zone = timeZoneQuarterHours < 0 ? -timeZoneQuarterHours : timeZoneQuarterHours;
@@ -128,7 +128,7 @@ namespace OmaDm.Notification.Builders
             int total = CountParts(count, portLength, concatLength);
             if (total > MaxParts)
             {
-                throw new ArgumentException("payload needs more than 255 parts", "count");
+                throw new ArgumentException("payload needs more than 255 parts", nameof(count));
             }
 
             var parts = new byte[total][];
@@ -222,7 +222,7 @@ namespace OmaDm.Notification.Builders
         {
             if (TimeStamp == null || TimeStamp.Length != SmsDeliver.TimeStampLength)
             {
-                throw new ArgumentException("time stamp must be 7 octets", "TimeStamp");
+                throw new ArgumentException("time stamp must be 7 octets", nameof(TimeStamp));
             }
 
             byte[] smsc = EncodeServiceCentre();
@@ -249,7 +249,7 @@ namespace OmaDm.Notification.Builders
 
             if (!IsNumber(ServiceCentre) || ServiceCentre[0] != '+')
             {
-                throw new ArgumentException("service centre must be an international number", "ServiceCentre");
+                throw new ArgumentException("service centre must be an international number", nameof(ServiceCentre));
             }
 
             byte[] digits = SwappedBcdDigits(ServiceCentre.Substring(1));
@@ -264,7 +264,7 @@ namespace OmaDm.Notification.Builders
         {
             if (Sender == null || Sender.Length == 0)
             {
-                throw new ArgumentException("sender is required", "Sender");
+                throw new ArgumentException("sender is required", nameof(Sender));
             }
 
             if (IsNumber(Sender))
@@ -276,7 +276,7 @@ namespace OmaDm.Notification.Builders
 
             if (!GsmAlphabet.TryEncode(Sender, out byte[] septets) || septets.Length > MaxAlphanumericSeptets)
             {
-                throw new ArgumentException("alphanumeric sender must be at most 11 GSM 7-bit characters", "Sender");
+                throw new ArgumentException("alphanumeric sender must be at most 11 GSM 7-bit characters", nameof(Sender));
             }
 
             // The length counts the semi-octets that carry septet bits (3GPP TS 23.040 9.1.2.5).
@@ -334,12 +334,12 @@ namespace OmaDm.Notification.Builders
             int limit = EightBitPorts ? 0xFF : 0xFFFF;
             if (DestinationPort < 0 || DestinationPort > limit || SourcePort < 0 || SourcePort > limit)
             {
-                throw new ArgumentOutOfRangeException("DestinationPort", "port out of range for the element size");
+                throw new ArgumentOutOfRangeException(nameof(DestinationPort), "port out of range for the element size");
             }
 
             if (Reference < 0 || Reference > (SixteenBitReference ? 0xFFFF : 0xFF))
             {
-                throw new ArgumentOutOfRangeException("Reference");
+                throw new ArgumentOutOfRangeException(nameof(Reference));
             }
         }
     }

@@ -119,7 +119,7 @@ namespace OmaDm.Notification.Builders
             {
                 if (ForgedDigest.Length != Md5.HashLength)
                 {
-                    throw new ArgumentException("A forged digest must be 16 bytes.", "ForgedDigest");
+                    throw new ArgumentException("A forged digest must be 16 bytes.", nameof(ForgedDigest));
                 }
 
                 Array.Copy(ForgedDigest, 0, message, 0, Md5.HashLength);
@@ -157,13 +157,13 @@ namespace OmaDm.Notification.Builders
         {
             if (ServerId == null || ServerId.Length == 0)
             {
-                throw new ArgumentException("The server id must not be empty.", "ServerId");
+                throw new ArgumentException("The server id must not be empty.", nameof(ServerId));
             }
 
             byte[] id = Encoding.UTF8.GetBytes(ServerId);
             if (id.Length > MaxServerIdLength)
             {
-                throw new ArgumentException("The server id is longer than 255 bytes.", "ServerId");
+                throw new ArgumentException("The server id is longer than 255 bytes.", nameof(ServerId));
             }
 
             return id;

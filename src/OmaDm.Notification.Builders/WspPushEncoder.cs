@@ -152,12 +152,12 @@ namespace OmaDm.Notification.Builders
         {
             if (body == null)
             {
-                throw new ArgumentNullException("body");
+                throw new ArgumentNullException(nameof(body));
             }
 
             if (offset < 0 || count < 0 || offset > body.Length - count)
             {
-                throw new ArgumentOutOfRangeException("count");
+                throw new ArgumentOutOfRangeException(nameof(count));
             }
 
             byte[] headers = new byte[MaxHeaderBytes];
@@ -193,7 +193,7 @@ namespace OmaDm.Notification.Builders
         {
             if (value < 0)
             {
-                throw new ArgumentOutOfRangeException("value");
+                throw new ArgumentOutOfRangeException(nameof(value));
             }
 
             int groups = 1;
@@ -290,7 +290,7 @@ namespace OmaDm.Notification.Builders
             byte[] bytes = Encoding.UTF8.GetBytes(text == null ? string.Empty : text);
             if (position + bytes.Length + 1 > output.Length)
             {
-                throw new ArgumentException("Header text too long.", "text");
+                throw new ArgumentException("Header text too long.", nameof(text));
             }
 
             Array.Copy(bytes, 0, output, position, bytes.Length);

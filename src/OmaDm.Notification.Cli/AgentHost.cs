@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using OmaDm.Notification.Cli.Store;
 using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Firmware;
 using OmaDm.Notification.Firmware.Hosting;
 using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Storage.FileSystem;

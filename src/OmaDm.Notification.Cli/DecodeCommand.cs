@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.IO;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Firmware;
 using OmaDm.Notification.Trigger;
 using OmaDm.Notification.Wsp;
 

@@ -70,7 +70,6 @@ public sealed class ModemBearer : IDisposable
     public void Dispose()
     {
         _loop.Dispose();
-        _channel.Dispose();
         _channel.Connector.Release(_channel.Link);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Firmware;
 using OmaDm.Notification.Sms;
 using OmaDm.Notification.Wdp;
 

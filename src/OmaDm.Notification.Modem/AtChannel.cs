@@ -5,8 +5,8 @@ using System.Threading;
 namespace OmaDm.Notification.Modem
 {
     /// <summary>
-    /// The AT command channel (3GPP TS 27.007 clause 5, TS 27.005 clause 3): the reader (<see cref="Step"/>, run by the
-    /// thread <see cref="Start"/> starts or by the caller) turns the modem's bytes into lines with an
+    /// The AT command channel (3GPP TS 27.007 clause 5, TS 27.005 clause 3): the reader (<see cref="Step"/>, run by a
+    /// <see cref="ModemLoop"/> and by a command waiting for its result) turns the modem's bytes into lines with an
     /// <see cref="AtLineFramer"/>; one command at a time is written and its information lines and final result collected; every line
     /// that starts with a registered URC prefix, wherever it falls (even inside a response), goes to
     /// <see cref="UrcReceived"/>.
@@ -19,14 +19,14 @@ namespace OmaDm.Notification.Modem
     /// reader to counting exactly that many bytes. A data line announced by a header (the PDU after <c>+CMGL:</c>,
     /// <c>+CMGR:</c>, <c>+CMT:</c>) is the first line that passes the command's or URC's <see cref="PayloadLineTest"/>;
     /// a URC or stray line in between is handled as itself, never taken as the data. <see cref="UrcReceived"/> runs on
-    /// the thread that reads (the reader thread, or the caller of <see cref="Step"/>): a handler must not send a command
-    /// from there (it would wait for the reading that is running it); it queues work instead.
+    /// the thread that reads (the caller of <see cref="Step"/> or <see cref="Execute(AtCommand)"/>): a handler must not
+    /// send a command from there (it would wait for the reading that is running it); it queues work instead.
     /// <para>Link loss: when the link ends (end of stream, a read or write that throws) the channel is closed and every
     /// command fails with <see cref="AtResult.LinkFailure"/>. With a <see cref="Connector"/>, <see cref="Reconnect"/>
     /// replaces the link (the workers call it with back-off) and <see cref="Generation"/> moves on, which tells every
     /// worker on the channel to set the modem up again.</para>
     /// </remarks>
-    public sealed class AtChannel : IDisposable
+    public sealed class AtChannel
     {
         /// <summary>Default bound of one line (a 1460-byte datagram in hex plus its header fits).</summary>
         public const int DefaultMaxLineLength = 3200;
@@ -43,13 +43,10 @@ namespace OmaDm.Notification.Modem
         private readonly object _commandLock = new object();
         private readonly object _stateLock = new object();
         private readonly object _readLock = new object();
-        private readonly AutoResetEvent _completed = new AutoResetEvent(false);
         private readonly ArrayList _urcPrefixes = new ArrayList();
         private readonly AtLineFramer _framer;
         private readonly byte[] _readBuffer = new byte[ReadChunk];
 
-        private Thread _reader;
-        private bool _stopping;
         private bool _closed;
         private PendingCommand _pending;
 
@@ -58,7 +55,7 @@ namespace OmaDm.Notification.Modem
         private int _urcPatienceLeft;
         private int _unexpectedLines;
 
-        /// <summary>Creates a channel over a link; call <see cref="Start"/> to begin reading.</summary>
+        /// <summary>Creates a channel over a link; a <see cref="ModemLoop"/> reads it (<see cref="Step"/>).</summary>
         /// <param name="link">The byte link to the modem.</param>
         /// <param name="maxLineLength">Bound of one line in characters (longer lines are discarded).</param>
         public AtChannel(IModemLink link, int maxLineLength)
@@ -82,7 +79,7 @@ namespace OmaDm.Notification.Modem
         /// <summary>Bound of one line.</summary>
         public int MaxLineLength => _framer.MaxLineLength;
 
-        /// <summary>How long the reader waits for bytes per read (the latency of <see cref="Dispose"/>).</summary>
+        /// <summary>How long one <see cref="Step"/> waits for bytes (the latency of stopping a <see cref="ModemLoop"/>).</summary>
         public int ReadPollMilliseconds { get; set; }
 
         /// <summary>Lines discarded for exceeding <see cref="MaxLineLength"/>.</summary>
@@ -100,13 +97,9 @@ namespace OmaDm.Notification.Modem
         /// <summary>The current link (null between a lost link and a successful <see cref="Reconnect"/>).</summary>
         public IModemLink Link => _link;
 
-        /// <summary>True once <see cref="Start"/> started the reader thread; false: the caller of <see cref="Step"/> or
-        /// <see cref="Execute(AtCommand)"/> reads for the channel.</summary>
-        public bool IsStarted => _reader != null;
-
         /// <summary>
-        /// Times a command's deadline when the channel is not started (<see cref="Execute(AtCommand)"/> then reads the link
-        /// itself until the final result or the deadline); null: the system's tick count.
+        /// Times a command's deadline (<see cref="Execute(AtCommand)"/> reads the link itself until the final result or the
+        /// deadline); null: the system's tick count.
         /// </summary>
         public IClock Clock { get; set; }
 
@@ -223,18 +216,6 @@ namespace OmaDm.Notification.Modem
             }
         }
 
-        /// <summary>Starts the reader thread.</summary>
-        public void Start()
-        {
-            if (_reader != null)
-            {
-                throw new InvalidOperationException("Already started.");
-            }
-
-            _reader = new Thread(ReadLoop);
-            _reader.Start();
-        }
-
         /// <summary>Sends a command and waits for its final result.</summary>
         /// <param name="text">The command text without CR.</param>
         /// <param name="timeoutMilliseconds">Longest wait.</param>
@@ -245,9 +226,9 @@ namespace OmaDm.Notification.Modem
         }
 
         /// <summary>
-        /// Sends a command and waits for its final result; commands from several threads are serialized. When the channel
-        /// is not started the calling thread reads the link (<see cref="Step"/>) until the result or the command's
-        /// timeout by <see cref="Clock"/>; URCs read meanwhile go to <see cref="UrcReceived"/> on this thread.
+        /// Sends a command and waits for its final result; commands from several threads are serialized. The calling
+        /// thread reads the link (<see cref="Step"/>) until the result or the command's timeout by <see cref="Clock"/>;
+        /// URCs read meanwhile go to <see cref="UrcReceived"/> on this thread.
         /// </summary>
         /// <param name="command">The command.</param>
         /// <returns>The response; never null.</returns>
@@ -271,7 +252,6 @@ namespace OmaDm.Notification.Modem
                     _pending = pending;
                 }
 
-                _completed.Reset();
                 byte[] bytes = new byte[command.Text.Length + 1];
                 for (int i = 0; i < command.Text.Length; i++)
                 {
@@ -306,16 +286,9 @@ namespace OmaDm.Notification.Modem
                     return new AtResponse(AtResult.LinkFailure, -1, null, new string[0], null);
                 }
 
-                if (_reader == null)
+                long deadline = Now() + command.TimeoutMilliseconds;
+                while (!pending.Done && Step() && !pending.Done && Now() < deadline)
                 {
-                    long deadline = Now() + command.TimeoutMilliseconds;
-                    while (!pending.Done && Step() && !pending.Done && Now() < deadline)
-                    {
-                    }
-                }
-                else
-                {
-                    _completed.WaitOne(command.TimeoutMilliseconds, false);
                 }
 
                 lock (_stateLock)
@@ -341,31 +314,15 @@ namespace OmaDm.Notification.Modem
             }
         }
 
-        /// <summary>Stops the reader thread (the link itself is the caller's to close).</summary>
-        public void Dispose()
-        {
-            _stopping = true;
-            if (_reader != null && _reader != Thread.CurrentThread)
-            {
-                _reader.Join(ReadPollMilliseconds * 4 + 1000);
-            }
-        }
-
         /// <summary>
         /// One pass of the reader: waits at most <see cref="ReadPollMilliseconds"/> for the link's bytes, frames them and
-        /// dispatches every complete line (to the pending command or as a URC, on the calling thread). The thread
-        /// <see cref="Start"/> starts calls it in a loop; a caller that drives the channel itself (a modem loop, a test,
-        /// the fuzz target) calls it instead of <see cref="Start"/>, never besides it. Passes from several threads (a modem
-        /// loop and a command sent from elsewhere) run one at a time.
+        /// dispatches every complete line (to the pending command or as a URC, on the calling thread). A
+        /// <see cref="ModemLoop"/>, a waiting <see cref="Execute(AtCommand)"/>, a test or the fuzz target calls it. Passes
+        /// from several threads (a modem loop and a command sent from elsewhere) run one at a time.
         /// </summary>
         /// <returns>False once the link has ended and the channel cannot reconnect (nothing will ever be read again).</returns>
         public bool Step()
         {
-            if (_reader != null && _reader != Thread.CurrentThread)
-            {
-                throw new InvalidOperationException("The reader thread drives this channel.");
-            }
-
             lock (_readLock)
             {
                 return ReadOnce();
@@ -442,13 +399,6 @@ namespace OmaDm.Notification.Modem
             return true;
         }
 
-        private void ReadLoop()
-        {
-            while (!_stopping && Step())
-            {
-            }
-        }
-
         // True when this call closed the link of that generation.
         private bool CloseLink(int generation)
         {
@@ -463,7 +413,6 @@ namespace OmaDm.Notification.Modem
                 if (_pending != null)
                 {
                     _pending.Finish(AtResult.LinkFailure, -1, null);
-                    _completed.Set();
                 }
 
                 return true;
@@ -579,7 +528,6 @@ namespace OmaDm.Notification.Modem
             // A final result also ends a header whose data line never came (+QIRD: 0 has none).
             if (TryFinal(pending, line))
             {
-                _completed.Set();
                 return true;
             }
 

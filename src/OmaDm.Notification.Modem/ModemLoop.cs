@@ -5,7 +5,7 @@ using System.Threading;
 namespace OmaDm.Notification.Modem
 {
     /// <summary>
-    /// One modem driven by one loop: its AT channel (not started: no reader thread) and the workers on it (the SMS
+    /// One modem driven by one loop: its AT channel and the workers on it (the SMS
     /// driver, the UDP service). <see cref="Step"/> reads the channel once (waiting at most its
     /// <see cref="AtChannel.ReadPollMilliseconds"/> for bytes) and runs each worker once; a worker's commands read the
     /// channel themselves until their result, so URCs, responses and every worker's timing run on the one thread that
@@ -19,7 +19,7 @@ namespace OmaDm.Notification.Modem
         private Thread _thread;
         private bool _stopping;
 
-        /// <summary>Creates the loop over a channel that is not started.</summary>
+        /// <summary>Creates the loop over a channel.</summary>
         /// <param name="channel">The modem's AT channel.</param>
         /// <param name="clock">Times the channel's commands (set as <see cref="AtChannel.Clock"/> unless it has one).</param>
         public ModemLoop(AtChannel channel, IClock clock)
@@ -27,11 +27,6 @@ namespace OmaDm.Notification.Modem
             if (channel == null || clock == null)
             {
                 throw new ArgumentNullException(channel == null ? nameof(channel) : nameof(clock));
-            }
-
-            if (channel.IsStarted)
-            {
-                throw new InvalidOperationException("The channel's reader thread is running; the loop reads it instead.");
             }
 
             Channel = channel;
@@ -51,7 +46,7 @@ namespace OmaDm.Notification.Modem
         public int Steps { get; private set; }
 
         /// <summary>Adds a worker and registers its URCs (<see cref="ModemWorker.Attach"/>); add every worker before the first step.</summary>
-        /// <param name="worker">The worker, created on <see cref="Channel"/> and not started.</param>
+        /// <param name="worker">The worker, created on <see cref="Channel"/>.</param>
         public void Add(ModemWorker worker)
         {
             if (worker == null)

@@ -78,7 +78,7 @@ namespace OmaDm.Notification.Modem
             return longest + LineMargin;
         }
 
-        /// <summary>Creates the AT channel with the line bound this model's services need (<see cref="LineLength"/>); not started.</summary>
+        /// <summary>Creates the AT channel with the line bound this model's services need (<see cref="LineLength"/>).</summary>
         /// <param name="link">The byte link to the modem.</param>
         /// <param name="udp">Whether the modem's UDP service will run.</param>
         /// <returns>The channel.</returns>

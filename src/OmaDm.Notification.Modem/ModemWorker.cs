@@ -8,9 +8,7 @@ namespace OmaDm.Notification.Modem
     /// The recovery logic shared by the SMS driver and the modem UDP services: set-up on start, again after a boot URC
     /// or after the modem comes back from silence; URCs queued by the channel's reader and handled here, where sending
     /// commands is allowed; a periodic maintenance tick and an idle probe timed by the injected clock. One pass is
-    /// <see cref="Step"/>: a <see cref="ModemLoop"/> runs it with the channel on one thread (the device, most tests), or
-    /// <see cref="Start"/> gives the worker a thread of its own beside a started channel. Blocking waits use
-    /// <see cref="AutoResetEvent"/> timeouts only.
+    /// <see cref="Step"/>: a <see cref="ModemLoop"/> runs it with the channel on one thread (the device and the tests).
     /// </summary>
     /// <remarks>
     /// Link recovery: a link that ended (or, with a <see cref="AtChannel.Connector"/>, one silent for
@@ -25,11 +23,9 @@ namespace OmaDm.Notification.Modem
     {
         private readonly Queue _urcs = new Queue();
         private string[] _heldUrc; // taken from the queue but not handled (set-up had to run first): it goes next
-        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private readonly AutoResetEvent _awaitedArrived = new AutoResetEvent(false);
         private string _awaitedPrefix;
         private string _awaitedLine;
-        private Thread _thread;
         private bool _attached;
         private bool _stopping;
         private bool _needsSetup = true;
@@ -89,7 +85,7 @@ namespace OmaDm.Notification.Modem
         /// <summary>Delay between set-up attempts and between probes of a silent modem.</summary>
         protected int RetryDelayMilliseconds { get; set; }
 
-        /// <summary>Longest sleep of the thread when there is nothing to do.</summary>
+        /// <summary>Unused: the worker has no thread of its own to put to sleep (a <see cref="ModemLoop"/> paces the passes).</summary>
         protected int IdleWaitMilliseconds { get; set; }
 
         /// <summary>Silence after which the modem is probed with <c>AT</c>.</summary>
@@ -108,22 +104,9 @@ namespace OmaDm.Notification.Modem
         /// <summary>Interval of <see cref="IsSetupIntact"/> while ready.</summary>
         protected int SetupCheckIntervalMilliseconds { get; set; }
 
-        /// <summary>Registers this worker's URCs and starts its thread (start the channel too).</summary>
-        public void Start()
-        {
-            if (_thread != null)
-            {
-                throw new InvalidOperationException("Already started.");
-            }
-
-            Attach();
-            _thread = new Thread(Run);
-            _thread.Start();
-        }
-
         /// <summary>
-        /// Registers this worker's URCs with the channel without starting a thread: the caller runs the worker by calling
-        /// <see cref="Step"/> (a <see cref="ModemLoop"/>, a test). <see cref="Start"/> calls it.
+        /// Registers this worker's URCs with the channel: the caller runs the worker by calling
+        /// <see cref="Step"/> (a <see cref="ModemLoop"/>).
         /// </summary>
         public void Attach()
         {
@@ -151,7 +134,7 @@ namespace OmaDm.Notification.Modem
         /// One pass of the worker on the calling thread: link recovery, set-up and the start-up sweep when due, the queued
         /// URCs, then the idle work (retries, maintenance, the settings check, the idle probe) when due by the clock. Never
         /// waits beyond the commands it sends; a handler's exception is reported as <see cref="ModemEventKind.HandlerFailed"/>.
-        /// Call <see cref="Attach"/> first; the thread <see cref="Start"/> starts calls it in a loop.
+        /// Call <see cref="Attach"/> first.
         /// </summary>
         public void Step()
         {
@@ -170,25 +153,19 @@ namespace OmaDm.Notification.Modem
         public void RequestSetup()
         {
             _needsSetup = true;
-            _wake.Set();
         }
 
-        /// <summary>Stops the thread.</summary>
+        /// <summary>Detaches the worker from the channel's URCs and ends its current pass.</summary>
         public void Dispose()
         {
             _stopping = true;
             Channel.UrcReceived -= OnUrc;
-            _wake.Set();
-            if (_thread != null && _thread != Thread.CurrentThread)
-            {
-                _thread.Join(30000);
-            }
         }
 
         /// <summary>Registers the URC prefixes this worker handles with <see cref="Channel"/>.</summary>
         protected abstract void RegisterUrcs();
 
-        /// <summary>True for a URC this worker handles (called on the reader thread: decide from the text only).</summary>
+        /// <summary>True for a URC this worker handles (called while the channel is read, perhaps inside another command: decide from the text only).</summary>
         /// <param name="line">The URC line.</param>
         /// <returns>Whether to queue it.</returns>
         protected abstract bool Wants(string line);
@@ -202,17 +179,17 @@ namespace OmaDm.Notification.Modem
         {
         }
 
-        /// <summary>Handles a queued URC on the worker thread.</summary>
+        /// <summary>Handles a queued URC in the worker's pass (commands allowed).</summary>
         /// <param name="line">The URC line.</param>
         /// <param name="payload">Its payload line or null.</param>
         protected abstract void HandleUrc(string line, string payload);
 
-        /// <summary>Called on the worker thread every <see cref="MaintenanceIntervalMilliseconds"/> while ready.</summary>
+        /// <summary>Called in a pass every <see cref="MaintenanceIntervalMilliseconds"/> while ready.</summary>
         protected virtual void OnMaintenance()
         {
         }
 
-        /// <summary>Called on the worker thread on each pass while ready, after queued URCs (retry flags).</summary>
+        /// <summary>Called on each pass while ready, after queued URCs (retry flags).</summary>
         protected virtual void OnIdle()
         {
         }
@@ -264,28 +241,19 @@ namespace OmaDm.Notification.Modem
         }
 
         /// <summary>
-        /// Waits on the worker thread for the URC that completes an asynchronous command (<c>+QIOPEN:</c>,
-        /// <c>+NETOPEN:</c>); call <see cref="ExpectUrc"/> before sending the command so a fast answer is not missed. When
-        /// the channel is not started this thread reads it (<see cref="AtChannel.Step"/>) until the URC or the deadline
-        /// by <see cref="Clock"/>.
+        /// Waits for the URC that completes an asynchronous command (<c>+QIOPEN:</c>,
+        /// <c>+NETOPEN:</c>); call <see cref="ExpectUrc"/> before sending the command so a fast answer is not missed. This
+        /// thread reads the channel (<see cref="AtChannel.Step"/>) until the URC or the deadline by <see cref="Clock"/>.
         /// </summary>
         /// <param name="timeoutMilliseconds">Longest wait.</param>
         /// <returns>The URC line, or null on timeout.</returns>
         protected string WaitForExpectedUrc(int timeoutMilliseconds)
         {
-            bool arrived;
-            if (Channel.IsStarted)
+            long deadline = Clock.MonotonicMilliseconds + timeoutMilliseconds;
+            bool arrived = _awaitedArrived.WaitOne(0, false);
+            while (!arrived && Clock.MonotonicMilliseconds < deadline && Channel.Step())
             {
-                arrived = _awaitedArrived.WaitOne(timeoutMilliseconds, false);
-            }
-            else
-            {
-                long deadline = Clock.MonotonicMilliseconds + timeoutMilliseconds;
                 arrived = _awaitedArrived.WaitOne(0, false);
-                while (!arrived && Clock.MonotonicMilliseconds < deadline && Channel.Step())
-                {
-                    arrived = _awaitedArrived.WaitOne(0, false);
-                }
             }
 
             _awaitedPrefix = null;
@@ -331,7 +299,6 @@ namespace OmaDm.Notification.Modem
 
                     IsReady = false;
                     _needsSetup = true;
-                    _wake.Set();
                     return;
                 }
             }
@@ -349,20 +316,6 @@ namespace OmaDm.Notification.Modem
                 lock (_urcs)
                 {
                     _urcs.Enqueue(new string[] { line, payload });
-                }
-
-                _wake.Set();
-            }
-        }
-
-        private void Run()
-        {
-            while (!_stopping)
-            {
-                Step();
-                if (!_stopping && !HasQueuedUrc())
-                {
-                    _wake.WaitOne(IdleWaitMilliseconds, false);
                 }
             }
         }
@@ -549,7 +502,7 @@ namespace OmaDm.Notification.Modem
             }
         }
 
-        // Also called on the channel's reader thread (boot URCs).
+        // Also called while the channel is read (boot URCs).
         private void ReportDown(string reason)
         {
             if (ChangeListening(2))
@@ -584,14 +537,6 @@ namespace OmaDm.Notification.Modem
                 }
 
                 return _urcs.Count == 0 ? null : (string[])_urcs.Dequeue();
-            }
-        }
-
-        private bool HasQueuedUrc()
-        {
-            lock (_urcs)
-            {
-                return (_heldUrc != null || _urcs.Count != 0) && !_suspect && !_needsSetup;
             }
         }
     }

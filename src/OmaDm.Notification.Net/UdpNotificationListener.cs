@@ -54,12 +54,12 @@ namespace OmaDm.Notification.Net
         {
             if (push == null)
             {
-                throw new ArgumentNullException("push");
+                throw new ArgumentNullException(nameof(push));
             }
 
             if (clock == null)
             {
-                throw new ArgumentNullException("clock");
+                throw new ArgumentNullException(nameof(clock));
             }
 
             _push = push;

@@ -1,20 +1,23 @@
 namespace OmaDm.Notification.DeviceBenchmarks
 {
-    /// <summary>One path measured with today's code and, where one exists, with the pre-issue-12 baseline code.</summary>
+    /// <summary>One path measured with today's code, printed beside the figures recorded for it at an earlier commit.</summary>
     public sealed class Comparison
     {
-        public Comparison(string name, IBenchmark current, IBenchmark baseline)
+        /// <summary>The commit whose figures <see cref="Recorded"/> holds (README "Benchmarks", measured by this program).</summary>
+        public const string RecordedAt = "e32fa3a";
+
+        public Comparison(string name, IBenchmark current, string recorded)
         {
             Name = name;
             Current = current;
-            Baseline = baseline;
+            Recorded = recorded;
         }
 
         public string Name { get; }
 
         public IBenchmark Current { get; }
 
-        /// <summary>The same path through the Baseline copies, or null when there is none.</summary>
-        public IBenchmark Baseline { get; }
+        /// <summary>"µs range, heap blocks" as recorded at <see cref="RecordedAt"/>, or null when the path is newer.</summary>
+        public string Recorded { get; }
     }
 }

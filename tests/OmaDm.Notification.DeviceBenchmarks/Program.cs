@@ -5,11 +5,12 @@ namespace OmaDm.Notification.DeviceBenchmarks
 {
     /// <summary>
     /// The device cost of each path, measured in the runtime it runs in (nanoCLR in the emulator runner:
-    /// <c>tests/Emulator/run.sh --run OmaDm.Notification.DeviceBenchmarks</c>), today's code beside the code as it was
-    /// before the interpreter work (the <c>Baseline</c> folder), alternated round by round so both see the same machine load. Prints
+    /// <c>tests/Emulator/run.sh --run OmaDm.Notification.DeviceBenchmarks</c>), beside the figures this program gave at
+    /// commit <see cref="Comparison.RecordedAt"/> (recorded, not re-run: another machine load, the same meter). Prints
     /// one line per operation:
-    /// <c>bench|name|µs per run|heap blocks per run|baseline µs per run|baseline heap blocks per run|baseline µs / µs</c>
-    /// (µs: the median of <see cref="Rounds"/> rounds of <see cref="RunsPerRound"/> runs).
+    /// <c>bench|name|µs per run|heap blocks per run|recorded at e32fa3a: µs, heap blocks</c>
+    /// (µs: the median of <see cref="Rounds"/> rounds of <see cref="RunsPerRound"/> runs; heap blocks: see
+    /// <see cref="AllocationMeter"/> for its error).
     /// </summary>
     public static class Program
     {
@@ -39,40 +40,17 @@ namespace OmaDm.Notification.DeviceBenchmarks
             {
                 Comparison comparison = all[i];
                 IBenchmark current = comparison.Current;
-                IBenchmark baseline = comparison.Baseline;
                 var currentTimes = new double[Rounds];
-                var baselineTimes = new double[Rounds];
                 current.Run();
-                if (baseline != null)
-                {
-                    baseline.Run();
-                }
-
                 for (int round = 0; round < Rounds; round++)
                 {
                     currentTimes[round] = Time(current);
-                    if (baseline != null)
-                    {
-                        baselineTimes[round] = Time(baseline);
-                    }
                 }
 
                 double micros = Median(currentTimes);
-                string line = "bench|" + comparison.Name + "|" + micros.ToString("F1") + "|"
-                    + meter.PerRun(new MeasuredOperation(current.Run)).ToString("F2");
-                if (baseline != null)
-                {
-                    double baselineMicros = Median(baselineTimes);
-                    line += "|" + baselineMicros.ToString("F1") + "|"
-                        + meter.PerRun(new MeasuredOperation(baseline.Run)).ToString("F2") + "|"
-                        + (baselineMicros / micros).ToString("F2") + "x";
-                }
-                else
-                {
-                    line += "|-|-|-";
-                }
-
-                Console.WriteLine(line);
+                Console.WriteLine("bench|" + comparison.Name + "|" + micros.ToString("F1") + "|"
+                    + meter.PerRun(new MeasuredOperation(current.Run)).ToString("F2") + "|"
+                    + (comparison.Recorded == null ? "-" : "recorded at " + Comparison.RecordedAt + ": " + comparison.Recorded));
             }
 
             Console.WriteLine("bench-done");

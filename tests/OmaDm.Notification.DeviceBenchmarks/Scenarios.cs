@@ -10,7 +10,7 @@ namespace OmaDm.Notification.DeviceBenchmarks
     /// <summary>
     /// The agent's paths per message, as the host benchmarks (tests/Benchmarks/AgentBenchmarks.cs) run them: duplicate
     /// window and rate limit off, every accepted session completed by the callback, so every accept is a real accept.
-    /// Each agent path runs twice: through today's agent and through the pre-issue-12 copy in Baseline/.
+    /// Each path carries the figures recorded for it at <see cref="Comparison.RecordedAt"/>.
     /// </summary>
     public sealed class Scenarios
     {
@@ -19,7 +19,6 @@ namespace OmaDm.Notification.DeviceBenchmarks
         private const string Source = "192.0.2.1:2948";
 
         private readonly NotificationAgent agent;
-        private readonly Baseline.NotificationAgent baselineAgent;
         private readonly SmsNotificationReceiver receiver;
         private readonly byte[] valid;
         private readonly byte[] unknownServer;
@@ -37,14 +36,6 @@ namespace OmaDm.Notification.DeviceBenchmarks
             agent.SessionRequested += (sender, request) => agent.CompleteSession(request.ServerId, request.SessionIdValue);
             receiver = new SmsNotificationReceiver(agent, clock, null);
 
-            var baselineAccount = new Baseline.ServerAccount(ServerId, Password, Base64Text(nonce), ResyncPolicy.ZeroBytesThenAscii);
-            baselineAccount.TryStoredNonceText = true;
-            var baselineAccounts = new Baseline.AccountTable();
-            baselineAccounts.AddOrReplace(baselineAccount);
-            baselineAgent = new Baseline.NotificationAgent(
-                baselineAccounts, clock, new AgentOptions { DuplicateWindowMilliseconds = 0, RateLimitCount = 0, ReplayHistoryCapacity = 0 });
-            baselineAgent.SessionRequested += (sender, request) => baselineAgent.CompleteSession(request.ServerId, request.SessionIdValue);
-
             var wsp = new WspPushEncoder();
             byte[] signed = Package0(ServerId, Password, nonce, 0x1234);
             valid = wsp.Encode(signed, 0, signed.Length);
@@ -58,12 +49,12 @@ namespace OmaDm.Notification.DeviceBenchmarks
         {
             return new Comparison[]
             {
-                new Comparison("valid push accepted (WSP + trigger + digest + dispatch)", new Push(agent, valid), new BaselinePush(baselineAgent, valid)),
-                new Comparison("forged digest rejected after all four nonce readings", new Push(agent, badDigest), new BaselinePush(baselineAgent, badDigest)),
-                new Comparison("unknown server rejected", new Push(agent, unknownServer), new BaselinePush(baselineAgent, unknownServer)),
-                new Comparison("3-part SMS decoded, reassembled, accepted", new ThreePartSms(receiver), null),
-                new Comparison("MD5 of 55 bytes (1 block)", new Md5Blocks(1), new BaselineMd5Blocks(1)),
-                new Comparison("MD5 of 1015 bytes (16 blocks)", new Md5Blocks(16), new BaselineMd5Blocks(16)),
+                new Comparison("valid push accepted (WSP + trigger + digest + dispatch)", new Push(agent, valid), "49-50 us, 22 blocks"),
+                new Comparison("forged digest rejected after all four nonce readings", new Push(agent, badDigest), "91-95 us, 0 blocks"),
+                new Comparison("unknown server rejected", new Push(agent, unknownServer), "9-14 us, 0 blocks"),
+                new Comparison("3-part SMS decoded, reassembled, accepted", new ThreePartSms(receiver), "113-120 us, 94 blocks"),
+                new Comparison("MD5 of 55 bytes (1 block)", new Md5Blocks(1), "9-12 us, 13.5 blocks"),
+                new Comparison("MD5 of 1015 bytes (16 blocks)", new Md5Blocks(16), "97-121 us, 13.5 blocks"),
             };
         }
 
@@ -89,27 +80,10 @@ namespace OmaDm.Notification.DeviceBenchmarks
         private sealed class Push : IBenchmark
         {
             private readonly NotificationAgent agent;
-        private readonly Baseline.NotificationAgent baselineAgent;
             private readonly byte[] message;
             private readonly string source = Source;
 
             public Push(NotificationAgent agent, byte[] message)
-            {
-                this.agent = agent;
-                this.message = message;
-            }
-
-            // The source is a field: a const string argument would create a string object per run on nanoCLR.
-            public void Run() => agent.ProcessPush(message, 0, message.Length, Bearer.Udp, source);
-        }
-
-        private sealed class BaselinePush : IBenchmark
-        {
-            private readonly Baseline.NotificationAgent agent;
-            private readonly byte[] message;
-            private readonly string source = Source;
-
-            public BaselinePush(Baseline.NotificationAgent agent, byte[] message)
             {
                 this.agent = agent;
                 this.message = message;
@@ -148,19 +122,6 @@ namespace OmaDm.Notification.DeviceBenchmarks
             }
 
             public void Run() => Md5.Hash(input, 0, input.Length, digest, 0);
-        }
-
-        private sealed class BaselineMd5Blocks : IBenchmark
-        {
-            private readonly byte[] input;
-            private readonly byte[] digest = new byte[Md5.HashLength];
-
-            public BaselineMd5Blocks(int blocks)
-            {
-                input = new byte[(64 * blocks) - 9];
-            }
-
-            public void Run() => Baseline.Md5.Hash(input, 0, input.Length, digest, 0);
         }
     }
 }

@@ -35,8 +35,8 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <param name="clock">Time, for the rate limit.</param>
         public EventLog(LogHandler log, IClock clock)
         {
-            _log = log ?? throw new ArgumentNullException("log");
-            _clock = clock ?? throw new ArgumentNullException("clock");
+            _log = log ?? throw new ArgumentNullException(nameof(log));
+            _clock = clock ?? throw new ArgumentNullException(nameof(clock));
             LinesPerWindow = 5;
             WindowMilliseconds = 60000;
         }

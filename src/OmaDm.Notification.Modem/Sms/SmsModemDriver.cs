@@ -43,7 +43,7 @@ namespace OmaDm.Notification.Modem.Sms
         private bool _storageWarned;
         private bool _noSmsReported;
 
-        /// <summary>Creates a driver; add it to a <see cref="ModemLoop"/>, or call <see cref="ModemWorker.Start"/> and start the channel.</summary>
+        /// <summary>Creates a driver; add it to a <see cref="ModemLoop"/>.</summary>
         /// <param name="channel">The AT channel.</param>
         /// <param name="profile">The modem profile.</param>
         /// <param name="sink">Where received PDUs go.</param>

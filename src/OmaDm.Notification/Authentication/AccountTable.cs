@@ -26,7 +26,7 @@ namespace OmaDm.Notification.Authentication
         {
             if (account == null)
             {
-                throw new ArgumentNullException("account");
+                throw new ArgumentNullException(nameof(account));
             }
 
             lock (_writeLock)
@@ -61,7 +61,7 @@ namespace OmaDm.Notification.Authentication
         {
             if (accounts == null)
             {
-                throw new ArgumentNullException("accounts");
+                throw new ArgumentNullException(nameof(accounts));
             }
 
             lock (_writeLock)
@@ -81,7 +81,7 @@ namespace OmaDm.Notification.Authentication
                     ServerAccount account = accounts[i];
                     if (account == null)
                     {
-                        throw new ArgumentNullException("accounts");
+                        throw new ArgumentNullException(nameof(accounts));
                     }
 
                     object at = index[account.ServerId];

@@ -77,7 +77,7 @@ namespace OmaDm.Notification.Authentication
         {
             if (account == null)
             {
-                throw new ArgumentNullException("account");
+                throw new ArgumentNullException(nameof(account));
             }
 
             Buffers.ByteReader.CheckRange(buffer, offset, count);
@@ -196,7 +196,7 @@ namespace OmaDm.Notification.Authentication
         {
             if (serverId == null || password == null || nonce == null)
             {
-                throw new ArgumentNullException(serverId == null ? "serverId" : password == null ? "password" : "nonce");
+                throw new ArgumentNullException(serverId == null ? nameof(serverId) : password == null ? nameof(password) : nameof(nonce));
             }
 
             Buffers.ByteReader.CheckRange(trigger, triggerOffset, triggerCount);

@@ -37,29 +37,29 @@ namespace OmaDm.Notification.Authentication
         {
             if (serverId == null)
             {
-                throw new ArgumentNullException("serverId");
+                throw new ArgumentNullException(nameof(serverId));
             }
 
             if (password == null)
             {
-                throw new ArgumentNullException("password");
+                throw new ArgumentNullException(nameof(password));
             }
 
             if (nonceBase64 == null)
             {
-                throw new ArgumentNullException("nonceBase64");
+                throw new ArgumentNullException(nameof(nonceBase64));
             }
 
             byte[] idBytes = Encoding.UTF8.GetBytes(serverId);
             if (idBytes.Length == 0 || idBytes.Length > MaxServerIdLength)
             {
-                throw new ArgumentException("The server id must be 1..255 UTF-8 bytes.", "serverId");
+                throw new ArgumentException("The server id must be 1..255 UTF-8 bytes.", nameof(serverId));
             }
 
             NonceForms nonce = NonceForms.TryCreate(nonceBase64);
             if (nonce == null)
             {
-                throw new ArgumentException("The nonce is not base64.", "nonceBase64");
+                throw new ArgumentException("The nonce is not base64.", nameof(nonceBase64));
             }
 
             ServerId = serverId;
@@ -82,7 +82,7 @@ namespace OmaDm.Notification.Authentication
             {
                 if (value == null)
                 {
-                    throw new ArgumentNullException("value");
+                    throw new ArgumentNullException(nameof(value));
                 }
 
                 _credential = new Credential(_serverIdBytes, value);

@@ -67,12 +67,12 @@ namespace OmaDm.Notification.Buffers
         {
             if (buffer == null)
             {
-                throw new System.ArgumentNullException("buffer");
+                throw new System.ArgumentNullException(nameof(buffer));
             }
 
             if (offset < 0 || count < 0 || offset > buffer.Length || count > buffer.Length - offset)
             {
-                throw new System.ArgumentOutOfRangeException("offset");
+                throw new System.ArgumentOutOfRangeException(nameof(offset));
             }
         }
 
@@ -267,7 +267,7 @@ namespace OmaDm.Notification.Buffers
         {
             if (nested == null)
             {
-                throw new System.ArgumentNullException("nested");
+                throw new System.ArgumentNullException(nameof(nested));
             }
 
             if (count < 0 || count > _end - _position)

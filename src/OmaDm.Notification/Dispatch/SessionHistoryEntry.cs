@@ -21,7 +21,7 @@ namespace OmaDm.Notification.Dispatch
         {
             if (serverId == null)
             {
-                throw new ArgumentNullException("serverId");
+                throw new ArgumentNullException(nameof(serverId));
             }
 
             ServerId = serverId;

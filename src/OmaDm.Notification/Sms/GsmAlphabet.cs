@@ -60,7 +60,7 @@ namespace OmaDm.Notification.Sms
         {
             if (septetCount < 0)
             {
-                throw new System.ArgumentOutOfRangeException("septetCount");
+                throw new System.ArgumentOutOfRangeException(nameof(septetCount));
             }
 
             Buffers.ByteReader.CheckRange(buffer, offset, PackedLength(septetCount));
@@ -135,7 +135,7 @@ namespace OmaDm.Notification.Sms
         {
             if (septets == null)
             {
-                throw new System.ArgumentNullException("septets");
+                throw new System.ArgumentNullException(nameof(septets));
             }
 
             byte[] packed = new byte[PackedLength(septets.Length)];

@@ -98,7 +98,7 @@ namespace OmaDm.Notification.Sms
         {
             if (result == null)
             {
-                throw new System.ArgumentNullException("result");
+                throw new System.ArgumentNullException(nameof(result));
             }
 
             ByteReader reader = result.Reader;

@@ -33,12 +33,12 @@ namespace OmaDm.Notification.Trigger
         {
             if (digits == null || digits.Length < MaxLength)
             {
-                throw new ArgumentOutOfRangeException("digits");
+                throw new ArgumentOutOfRangeException(nameof(digits));
             }
 
             if (sessionId < 0 || sessionId > MaxSessionId)
             {
-                throw new ArgumentOutOfRangeException("sessionId");
+                throw new ArgumentOutOfRangeException(nameof(sessionId));
             }
 
             // Written by hand, right to left, so the spec's "upper-case, no leading zeros, 0 -> '0'" rule is visible here

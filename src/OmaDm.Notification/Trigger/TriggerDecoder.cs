@@ -70,7 +70,7 @@ namespace OmaDm.Notification.Trigger
         {
             if (acceptedVersions == null)
             {
-                throw new ArgumentNullException("acceptedVersions");
+                throw new ArgumentNullException(nameof(acceptedVersions));
             }
 
             _acceptedVersions = new int[acceptedVersions.Length];
@@ -78,7 +78,7 @@ namespace OmaDm.Notification.Trigger
             {
                 if (acceptedVersions[i] < 0 || acceptedVersions[i] > MaxVersion)
                 {
-                    throw new ArgumentOutOfRangeException("acceptedVersions");
+                    throw new ArgumentOutOfRangeException(nameof(acceptedVersions));
                 }
 
                 _acceptedVersions[i] = acceptedVersions[i];
@@ -113,7 +113,7 @@ namespace OmaDm.Notification.Trigger
         {
             if (into == null)
             {
-                throw new ArgumentNullException("into");
+                throw new ArgumentNullException(nameof(into));
             }
 
             ByteReader reader = into.Reader;

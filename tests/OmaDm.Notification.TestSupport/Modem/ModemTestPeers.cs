@@ -54,37 +54,16 @@ namespace OmaDm.Notification.Tests.Modem
         {
             var options = new SmsDriverOptions();
             options.RetryDelayMilliseconds = 30;
-            options.IdleWaitMilliseconds = 10;
             options.IdleProbeIntervalMilliseconds = 60000;
             options.MaintenanceIntervalMilliseconds = 60000;
             return options;
         }
-
-        /// <summary>A started channel over the modem.</summary>
-        /// <param name="modem">The modem.</param>
-        /// <returns>The channel.</returns>
-        public static AtChannel StartChannel(IModemLink modem)
-        {
-            AtChannel channel = LoopChannel(modem);
-            channel.Start();
-            return channel;
-        }
-
-        /// <summary>A channel over the modem for a <see cref="ModemLoop"/> (not started; reads wait 10 ms).</summary>
-        /// <param name="modem">The modem.</param>
-        /// <returns>The channel.</returns>
-        public static AtChannel LoopChannel(IModemLink modem)
-        {
-            var channel = new AtChannel(modem, AtChannel.DefaultMaxLineLength);
-            channel.ReadPollMilliseconds = 10;
-            return channel;
-        }
     }
 
-    /// <summary>Drives a channel without its reader thread, on the test's own thread.</summary>
+    /// <summary>Drives a channel and its loop on the test's own thread.</summary>
     public static class ModemTestSteps
     {
-        /// <summary>A channel that is not started: the test reads for it with <see cref="ReadAll"/>.</summary>
+        /// <summary>A channel whose reads do not wait: the test reads for it (<see cref="ReadAll"/>, a loop).</summary>
         /// <param name="modem">The modem.</param>
         /// <param name="maxLineLength">Line bound.</param>
         /// <returns>The channel.</returns>
@@ -96,7 +75,7 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         /// <summary>Steps the channel until it has read everything the modem sent, or the link ended.</summary>
-        /// <param name="channel">The channel, not started.</param>
+        /// <param name="channel">The channel.</param>
         /// <param name="modem">The modem behind it.</param>
         public static void ReadAll(AtChannel channel, ScriptedModem modem)
         {
@@ -109,7 +88,7 @@ namespace OmaDm.Notification.Tests.Modem
         /// Steps a loop on the test's thread until the condition holds or the simulated time moved on by the given amount
         /// (at most 100,000 passes). A pass in which nothing moved the clock (no read waited) counts as 1 ms.
         /// </summary>
-        /// <param name="loop">The loop (its channel not started).</param>
+        /// <param name="loop">The loop.</param>
         /// <param name="clock">The simulated time the modem and the workers share.</param>
         /// <param name="condition">The condition.</param>
         /// <param name="milliseconds">Longest simulated time.</param>
@@ -142,7 +121,7 @@ namespace OmaDm.Notification.Tests.Modem
     /// </summary>
     public sealed class SteppedModem
     {
-        /// <summary>Puts the modem on a new <see cref="ManualClock"/> and builds a channel (not started) and a loop over it.</summary>
+        /// <summary>Puts the modem on a new <see cref="ManualClock"/> and builds a channel and a loop over it.</summary>
         /// <param name="modem">The modem.</param>
         public SteppedModem(ScriptedModem modem)
         {
@@ -181,26 +160,6 @@ namespace OmaDm.Notification.Tests.Modem
         public void Dispose()
         {
             Loop.Dispose();
-            Channel.Dispose();
-        }
-    }
-
-    /// <summary>A clock that follows real time plus a hand-moved offset.</summary>
-    public sealed class ModemTestClock : IClock
-    {
-        private long _offset;
-
-        /// <inheritdoc />
-        public long MonotonicMilliseconds => (DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond) + _offset;
-
-        /// <inheritdoc />
-        public DateTime UtcNow => DateTime.UtcNow;
-
-        /// <summary>Moves time forward.</summary>
-        /// <param name="milliseconds">Amount.</param>
-        public void Advance(int milliseconds)
-        {
-            _offset += milliseconds;
         }
     }
 

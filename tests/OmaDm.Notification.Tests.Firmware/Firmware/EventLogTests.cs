@@ -119,18 +119,11 @@ namespace OmaDm.Notification.Tests.Firmware
         {
             var lines = new StringBuilder();
             var modem = new ScriptedModem(8);
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
-            try
-            {
-                EventLog log = new EventLog(line => { lock (lines) { lines.Append(line).Append('\n'); } }, new ManualClock());
-                log.Attach(channel);
-                modem.EmitUrc(new string('7', channel.MaxLineLength + 10));
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => { lock (lines) { return lines.ToString().IndexOf("modem: warning overlong-line-discarded") >= 0; } }, 5000));
-            }
-            finally
-            {
-                channel.Dispose();
-            }
+            var steps = new SteppedModem(modem);
+            EventLog log = new EventLog(line => lines.Append(line).Append('\n'), steps.Clock);
+            log.Attach(steps.Channel);
+            modem.EmitUrc(new string('7', steps.Channel.MaxLineLength + 10));
+            Assert.IsTrue(steps.Until(() => lines.ToString().IndexOf("modem: warning overlong-line-discarded") >= 0, 5000));
         }
 
         private static int CountLines(StringBuilder lines)

@@ -19,7 +19,7 @@ namespace OmaDm.Notification.Tests.Firmware
         {
             var accounts = new AccountTable();
             accounts.AddOrReplace(new ServerAccount("com.example.dms", "pw", "AAECAw==", ResyncPolicy.Off));
-            var agent = new NotificationAgent(accounts, new ModemTestClock(), null);
+            var agent = new NotificationAgent(accounts, new ManualClock(), null);
             _requests = 0;
             _last = null;
             agent.SessionRequested += (sender, request) =>
@@ -28,6 +28,18 @@ namespace OmaDm.Notification.Tests.Firmware
                 _last = (request.Bearer == Bearer.Udp ? "udp|" : "sms|") + request.Source + "|" + request.SessionId;
             };
             return agent;
+        }
+
+        // The modem on the test's simulated time, its channel read only by the bearers' loop (stepped by Until).
+        private static AtChannel Channel(ScriptedModem modem, ManualClock clock)
+        {
+            modem.Clock = clock;
+            return ModemTestSteps.Channel(modem, AtChannel.DefaultMaxLineLength);
+        }
+
+        private static bool Until(ModemBearers bearers, ManualClock clock, ModemTestCondition condition, int milliseconds)
+        {
+            return ModemTestSteps.Until(bearers.Loop, clock, condition, milliseconds);
         }
 
         private static byte[] Push(int sessionId)
@@ -40,50 +52,30 @@ namespace OmaDm.Notification.Tests.Firmware
         public void QuectelUdpService_TriggerDatagram_OneSessionWithBearerUdpAndSource()
         {
             var modem = new ScriptedQuectelModem();
-            AtChannel channel = ModemTestPeers.LoopChannel(modem);
+            var clock = new ManualClock();
             NotificationAgent agent = NewAgent();
-            var bearers = new ModemBearers(agent, channel, ModemTestPeers.Fast(new QuectelBg9xProfile()), ModemCatalog.Find(ModemCatalog.Bg96), false, "internet", 2948, new ModemTestClock());
-            try
-            {
-                Assert.IsNull(bearers.Sms);
-                Assert.IsNotNull(bearers.Udp);
-                bearers.Udp.RetryDelay = 30;
-                bearers.Udp.IdleWait = 10;
-                bearers.Start();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => bearers.Udp.IsReady, 5000), "open");
-                modem.Arrive(Push(0x77), "203.0.113.7:49152");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => _requests == 1, 5000), "session");
-                Assert.AreEqual("udp|203.0.113.7:49152|77", _last);
-            }
-            finally
-            {
-                bearers.Dispose();
-                channel.Dispose();
-            }
+            var bearers = new ModemBearers(agent, Channel(modem, clock), ModemTestPeers.Fast(new QuectelBg9xProfile()), ModemCatalog.Find(ModemCatalog.Bg96), false, "internet", 2948, clock);
+            Assert.IsNull(bearers.Sms);
+            Assert.IsNotNull(bearers.Udp);
+            bearers.Udp.RetryDelay = 30;
+            Assert.IsTrue(Until(bearers, clock, () => bearers.Udp.IsReady, 5000), "open");
+            modem.Arrive(Push(0x77), "203.0.113.7:49152");
+            Assert.IsTrue(Until(bearers, clock, () => _requests == 1, 5000), "session");
+            Assert.AreEqual("udp|203.0.113.7:49152|77", _last);
         }
 
         [TestMethod]
         public void SimcomUdpService_TriggerDatagram_OneSessionWithBearerUdpAndSource()
         {
             var modem = new ScriptedSimcomModem();
-            AtChannel channel = ModemTestPeers.LoopChannel(modem);
+            var clock = new ManualClock();
             NotificationAgent agent = NewAgent();
-            var bearers = new ModemBearers(agent, channel, ModemTestPeers.Fast(new Sim7600Profile()), ModemCatalog.Find(ModemCatalog.A7670), false, "internet", 2948, new ModemTestClock());
-            try
-            {
-                bearers.Udp.RetryDelay = 30;
-                bearers.Udp.IdleWait = 10;
-                bearers.Start();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => bearers.Udp.IsReady, 5000), "open");
-                modem.Arrive(Push(0x78), "198.51.100.1:2948");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => _requests == 1, 5000), "session");
-                Assert.AreEqual("udp|198.51.100.1:2948|78", _last);
-            }
-            finally
-            {
-                bearers.Dispose();
-                channel.Dispose();
-            }
+            var bearers = new ModemBearers(agent, Channel(modem, clock), ModemTestPeers.Fast(new Sim7600Profile()), ModemCatalog.Find(ModemCatalog.A7670), false, "internet", 2948, clock);
+            bearers.Udp.RetryDelay = 30;
+            Assert.IsTrue(Until(bearers, clock, () => bearers.Udp.IsReady, 5000), "open");
+            modem.Arrive(Push(0x78), "198.51.100.1:2948");
+            Assert.IsTrue(Until(bearers, clock, () => _requests == 1, 5000), "session");
+            Assert.AreEqual("udp|198.51.100.1:2948|78", _last);
         }
 
         // A datagram longer than one SIMCom read (700 bytes, 1,400 hex characters per line) and longer than the 1,024
@@ -96,34 +88,26 @@ namespace OmaDm.Notification.Tests.Firmware
 
         private static void AssertLongDatagramDelivered(ScriptedModem modem, ModemModel model, ModemProfile profile, string source)
         {
+            var clock = new ManualClock();
+            modem.Clock = clock;
             AtChannel channel = model.CreateChannel(modem, true);
             channel.ReadPollMilliseconds = 10;
-            var bearers = new ModemBearers(NewAgent(), channel, ModemTestPeers.Fast(profile), model, false, "internet", 2948, new ModemTestClock());
-            try
+            var bearers = new ModemBearers(NewAgent(), channel, ModemTestPeers.Fast(profile), model, false, "internet", 2948, clock);
+            bearers.Udp.RetryDelay = 30;
+            Assert.IsTrue(Until(bearers, clock, () => bearers.Udp.IsReady, 5000), "open");
+            byte[] push = LongPush(0x79);
+            Assert.AreEqual(1200, push.Length);
+            if (modem is ScriptedSimcomModem)
             {
-                bearers.Udp.RetryDelay = 30;
-                bearers.Udp.IdleWait = 10;
-                bearers.Start();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => bearers.Udp.IsReady, 5000), "open");
-                byte[] push = LongPush(0x79);
-                Assert.AreEqual(1200, push.Length);
-                if (modem is ScriptedSimcomModem)
-                {
-                    ((ScriptedSimcomModem)modem).Arrive(push, source);
-                }
-                else
-                {
-                    ((ScriptedQuectelModem)modem).Arrive(push, source);
-                }
+                ((ScriptedSimcomModem)modem).Arrive(push, source);
+            }
+            else
+            {
+                ((ScriptedQuectelModem)modem).Arrive(push, source);
+            }
 
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => _requests == 1, 5000), "session; overlong lines: " + channel.OverlongLines);
-                Assert.AreEqual(0, channel.OverlongLines);
-            }
-            finally
-            {
-                bearers.Dispose();
-                channel.Dispose();
-            }
+            Assert.IsTrue(Until(bearers, clock, () => _requests == 1, 5000), "session; overlong lines: " + channel.OverlongLines);
+            Assert.AreEqual(0, channel.OverlongLines);
         }
 
         [TestMethod]
@@ -148,50 +132,33 @@ namespace OmaDm.Notification.Tests.Firmware
         [TestMethod]
         public void Constructor_ModelWithoutUdpDialect_NoUdpService()
         {
-            AtChannel channel = ModemTestPeers.LoopChannel(new ScriptedModem(4));
-            try
-            {
-                ModemModel sim800 = ModemCatalog.Find(ModemCatalog.Sim800);
-                var bearers = new ModemBearers(NewAgent(), channel, sim800.CreateProfile(), sim800, false, "internet", 2948, new ModemTestClock());
-                Assert.IsNull(bearers.Udp);
-            }
-            finally
-            {
-                channel.Dispose();
-            }
+            var clock = new ManualClock();
+            ModemModel sim800 = ModemCatalog.Find(ModemCatalog.Sim800);
+            var bearers = new ModemBearers(NewAgent(), Channel(new ScriptedModem(4), clock), sim800.CreateProfile(), sim800, false, "internet", 2948, clock);
+            Assert.IsNull(bearers.Udp);
         }
 
         [TestMethod]
         public void LinkReopened_SmsAndUdpOnOneChannel_BothSetUpAgainAndUdpDelivers()
         {
             var modem = new ScriptedQuectelModem();
-            AtChannel channel = ModemTestPeers.LoopChannel(modem);
-            var clock = new ModemTestClock();
+            var clock = new ManualClock();
+            AtChannel channel = Channel(modem, clock);
             var bearers = new ModemBearers(NewAgent(), channel, ModemTestPeers.Fast(new QuectelBg9xProfile()), ModemCatalog.Find(ModemCatalog.Bg96), true, "internet", 2948, clock);
             var sms = new ModemEventLog();
             var udp = new ModemEventLog();
             bearers.Sms.EventRaised += sms.Record;
             bearers.Udp.EventRaised += udp.Record;
-            try
-            {
-                bearers.Udp.RetryDelay = 30;
-                bearers.Udp.IdleWait = 10;
-                bearers.Start();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => bearers.Udp.IsReady && bearers.Sms.IsReady, 5000), "open");
-                channel.Connector = new ScriptedModemConnector(modem, clock);
-                modem.Close();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => bearers.Udp.SetupCount == 2 && bearers.Sms.SetupCount == 2 && bearers.Udp.IsReady && bearers.Sms.IsReady, 5000), modem.DialogueText());
-                Assert.AreEqual(1, channel.Reconnects);
-                Assert.AreEqual("up|down:link-closed|up", sms.Listening());
-                Assert.AreEqual("up|down:link-closed|up", udp.Listening());
-                modem.Arrive(Push(0x79), "203.0.113.9:2948");
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => _requests == 1, 5000), "session after the reconnect");
-            }
-            finally
-            {
-                bearers.Dispose();
-                channel.Dispose();
-            }
+            bearers.Udp.RetryDelay = 30;
+            Assert.IsTrue(Until(bearers, clock, () => bearers.Udp.IsReady && bearers.Sms.IsReady, 5000), "open");
+            channel.Connector = new ScriptedModemConnector(modem, clock);
+            modem.Close();
+            Assert.IsTrue(Until(bearers, clock, () => bearers.Udp.SetupCount == 2 && bearers.Sms.SetupCount == 2 && bearers.Udp.IsReady && bearers.Sms.IsReady, 5000), modem.DialogueText());
+            Assert.AreEqual(1, channel.Reconnects);
+            Assert.AreEqual("up|down:link-closed|up", sms.Listening());
+            Assert.AreEqual("up|down:link-closed|up", udp.Listening());
+            modem.Arrive(Push(0x79), "203.0.113.9:2948");
+            Assert.IsTrue(Until(bearers, clock, () => _requests == 1, 5000), "session after the reconnect");
         }
 
         [TestMethod]
@@ -199,21 +166,13 @@ namespace OmaDm.Notification.Tests.Firmware
         {
             var clock = new ManualClock();
             var modem = new ScriptedQuectelModem();
-            AtChannel channel = ModemTestPeers.LoopChannel(modem);
-            var bearers = new ModemBearers(NewAgent(), channel, new QuectelBg9xProfile(), ModemCatalog.Find(ModemCatalog.Bg96), false, "internet", 2948, clock);
-            try
-            {
-                var supervisor = new Supervisor(clock);
-                int cycles = 0;
-                bearers.Watch(supervisor, () => cycles++, 1000);
-                clock.Advance(1500);
-                Assert.AreEqual(1, supervisor.CheckOnce(), "never started, never ready");
-                Assert.AreEqual(1, cycles);
-            }
-            finally
-            {
-                channel.Dispose();
-            }
+            var bearers = new ModemBearers(NewAgent(), Channel(modem, clock), new QuectelBg9xProfile(), ModemCatalog.Find(ModemCatalog.Bg96), false, "internet", 2948, clock);
+            var supervisor = new Supervisor(clock);
+            int cycles = 0;
+            bearers.Watch(supervisor, () => cycles++, 1000);
+            clock.Advance(1500);
+            Assert.AreEqual(1, supervisor.CheckOnce(), "never started, never ready");
+            Assert.AreEqual(1, cycles);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Modem;
@@ -12,18 +11,11 @@ namespace OmaDm.Notification.Tests.Modem
         public void Execute_EchoOn_EchoIgnoredAndOk()
         {
             var modem = new ScriptedModem(5);
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
-            try
-            {
-                AtResponse response = channel.Execute("AT+CPMS?", 300);
-                Assert.IsTrue(response.IsOk);
-                Assert.AreEqual(1, response.Lines.Length);
-                Assert.StartsWith("+CPMS: \"SM\",0,5", response.Lines[0]);
-            }
-            finally
-            {
-                channel.Dispose();
-            }
+            AtChannel channel = new SteppedModem(modem).Channel;
+            AtResponse response = channel.Execute("AT+CPMS?", 300);
+            Assert.IsTrue(response.IsOk);
+            Assert.AreEqual(1, response.Lines.Length);
+            Assert.StartsWith("+CPMS: \"SM\",0,5", response.Lines[0]);
         }
 
         [TestMethod]
@@ -31,19 +23,12 @@ namespace OmaDm.Notification.Tests.Modem
         {
             var modem = new ScriptedModem(5);
             modem.FailNext("AT+CMGR", "+CMS ERROR: 500");
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
-            try
-            {
-                AtResponse response = channel.Execute("AT+CMGR=1", 300);
-                Assert.AreEqual((int)AtResult.CmsError, (int)response.Result);
-                Assert.AreEqual(500, response.ErrorCode);
-                response = channel.Execute("AT+CMEE=7", 300);
-                Assert.AreEqual((int)AtResult.Error, (int)response.Result);
-            }
-            finally
-            {
-                channel.Dispose();
-            }
+            AtChannel channel = new SteppedModem(modem).Channel;
+            AtResponse response = channel.Execute("AT+CMGR=1", 300);
+            Assert.AreEqual((int)AtResult.CmsError, (int)response.Result);
+            Assert.AreEqual(500, response.ErrorCode);
+            response = channel.Execute("AT+CMEE=7", 300);
+            Assert.AreEqual((int)AtResult.Error, (int)response.Result);
         }
 
         [TestMethod]
@@ -51,18 +36,11 @@ namespace OmaDm.Notification.Tests.Modem
         {
             var modem = new ScriptedModem(5);
             modem.FailNext("AT+CPIN", "+CME ERROR: SIM not inserted");
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
-            try
-            {
-                AtResponse response = channel.Execute("AT+CPIN?", 300);
-                Assert.AreEqual((int)AtResult.CmeError, (int)response.Result);
-                Assert.AreEqual(-1, response.ErrorCode);
-                Assert.AreEqual("+CME ERROR: SIM not inserted", response.FinalLine);
-            }
-            finally
-            {
-                channel.Dispose();
-            }
+            AtChannel channel = new SteppedModem(modem).Channel;
+            AtResponse response = channel.Execute("AT+CPIN?", 300);
+            Assert.AreEqual((int)AtResult.CmeError, (int)response.Result);
+            Assert.AreEqual(-1, response.ErrorCode);
+            Assert.AreEqual("+CME ERROR: SIM not inserted", response.FinalLine);
         }
 
         [TestMethod]
@@ -72,26 +50,19 @@ namespace OmaDm.Notification.Tests.Modem
             modem.Store("0011");
             modem.Store("0022");
             modem.InjectInsideNextResponse("AT+CMGL", "+CMTI: \"SM\",3");
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
+            AtChannel channel = new SteppedModem(modem).Channel;
             string seen = null;
             channel.RegisterUrc("+CMTI:", false);
             channel.UrcReceived += (sender, line, payload) => seen = line;
-            try
-            {
-                var command = new AtCommand("AT+CMGL=4", 300);
-                command.ResponsePrefix = "+CMGL:";
-                command.PayloadLineAfterHeader = true;
-                AtResponse response = channel.Execute(command);
-                Assert.IsTrue(response.IsOk);
-                Assert.AreEqual(4, response.Lines.Length);
-                Assert.AreEqual("0011", response.Lines[1]);
-                Assert.AreEqual("0022", response.Lines[3]);
-                Assert.AreEqual("+CMTI: \"SM\",3", seen);
-            }
-            finally
-            {
-                channel.Dispose();
-            }
+            var command = new AtCommand("AT+CMGL=4", 300);
+            command.ResponsePrefix = "+CMGL:";
+            command.PayloadLineAfterHeader = true;
+            AtResponse response = channel.Execute(command);
+            Assert.IsTrue(response.IsOk);
+            Assert.AreEqual(4, response.Lines.Length);
+            Assert.AreEqual("0011", response.Lines[1]);
+            Assert.AreEqual("0022", response.Lines[3]);
+            Assert.AreEqual("+CMTI: \"SM\",3", seen);
         }
 
         // 27.005 3.4.2 +CMGL: <index>,<stat>,[<alpha>],<length>: a 5-octet TPDU after a 1-octet SMSC part (00 = none).
@@ -120,34 +91,27 @@ namespace OmaDm.Notification.Tests.Modem
             modem.Store(ShortPdu2);
             modem.InjectInsideNextResponse("AT+CMGL", "RING");
             var log = new ModemEventLog();
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
+            AtChannel channel = new SteppedModem(modem).Channel;
             channel.EventRaised += log.Record;
             string seen = null;
             channel.RegisterUrc("RING", false);
             channel.UrcReceived += (sender, line, payload) => seen = line;
-            try
-            {
-                AtCommand command = ListPdus();
-                AtResponse response = channel.Execute(command);
-                Assert.IsTrue(response.IsOk);
-                Assert.AreEqual(4, response.Lines.Length);
-                Assert.AreEqual("+CMGL: 1,0,,6", response.Lines[0]);
-                Assert.AreEqual(ShortPdu, response.Lines[1]);
-                Assert.AreEqual(ShortPdu2, response.Lines[3]);
-                Assert.AreEqual("RING", seen);
+            AtCommand command = ListPdus();
+            AtResponse response = channel.Execute(command);
+            Assert.IsTrue(response.IsOk);
+            Assert.AreEqual(4, response.Lines.Length);
+            Assert.AreEqual("+CMGL: 1,0,,6", response.Lines[0]);
+            Assert.AreEqual(ShortPdu, response.Lines[1]);
+            Assert.AreEqual(ShortPdu2, response.Lines[3]);
+            Assert.AreEqual("RING", seen);
 
-                // An unregistered URC there is counted as unexpected, never taken for the PDU.
-                modem.InjectInsideNextResponse("AT+CMGL", "+CREG: 1");
-                response = channel.Execute(command);
-                Assert.AreEqual(4, response.Lines.Length);
-                Assert.AreEqual(ShortPdu, response.Lines[1]);
-                Assert.AreEqual(1, channel.UnexpectedLines);
-                Assert.AreEqual(0, channel.MissingPayloads);
-            }
-            finally
-            {
-                channel.Dispose();
-            }
+            // An unregistered URC there is counted as unexpected, never taken for the PDU.
+            modem.InjectInsideNextResponse("AT+CMGL", "+CREG: 1");
+            response = channel.Execute(command);
+            Assert.AreEqual(4, response.Lines.Length);
+            Assert.AreEqual(ShortPdu, response.Lines[1]);
+            Assert.AreEqual(1, channel.UnexpectedLines);
+            Assert.AreEqual(0, channel.MissingPayloads);
         }
 
         [TestMethod]
@@ -157,23 +121,16 @@ namespace OmaDm.Notification.Tests.Modem
             modem.Store(ShortPdu);
             modem.Store(ShortPdu2);
             modem.DamageNextPdu("AT+CMGL");
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
-            try
-            {
-                AtCommand command = ListPdus();
-                AtResponse response = channel.Execute(command);
-                Assert.IsTrue(response.IsOk);
-                Assert.AreEqual(3, response.Lines.Length);
-                Assert.AreEqual("+CMGL: 1,0,,6", response.Lines[0]);
-                Assert.StartsWith("+CMGL: 2,", response.Lines[1]);
-                Assert.AreEqual(ShortPdu2, response.Lines[2]);
-                Assert.AreEqual(1, channel.MissingPayloads);
-                Assert.AreEqual(1, channel.UnexpectedLines);
-            }
-            finally
-            {
-                channel.Dispose();
-            }
+            AtChannel channel = new SteppedModem(modem).Channel;
+            AtCommand command = ListPdus();
+            AtResponse response = channel.Execute(command);
+            Assert.IsTrue(response.IsOk);
+            Assert.AreEqual(3, response.Lines.Length);
+            Assert.AreEqual("+CMGL: 1,0,,6", response.Lines[0]);
+            Assert.StartsWith("+CMGL: 2,", response.Lines[1]);
+            Assert.AreEqual(ShortPdu2, response.Lines[2]);
+            Assert.AreEqual(1, channel.MissingPayloads);
+            Assert.AreEqual(1, channel.UnexpectedLines);
         }
 
         [TestMethod]
@@ -200,35 +157,28 @@ namespace OmaDm.Notification.Tests.Modem
         public void Reconnect_LinkClosed_NewLinkAnswersAndGenerationMoves()
         {
             var modem = new ScriptedModem(5);
-            var clock = new ModemTestClock();
-            var connector = new ScriptedModemConnector(modem, clock);
+            var steps = new SteppedModem(modem);
+            var connector = new ScriptedModemConnector(modem, steps.Clock);
             var log = new ModemEventLog();
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
+            AtChannel channel = steps.Channel;
             channel.EventRaised += log.Record;
-            try
-            {
-                Assert.IsFalse(channel.Reconnect(channel.Generation)); // no connector: cannot
-                channel.Connector = connector;
-                modem.Close();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => !channel.IsOpen, 1000));
-                Assert.AreEqual(1, log.Count(ModemEventKind.LinkClosed));
-                int generation = channel.Generation;
-                connector.Available = false;
-                Assert.IsFalse(channel.Reconnect(generation));
-                Assert.IsFalse(channel.IsOpen);
-                connector.Available = true;
-                Assert.IsTrue(channel.Reconnect(generation));
-                Assert.IsTrue(channel.Reconnect(generation)); // a second worker asking for the same generation: already done
-                Assert.AreEqual(2, connector.Attempts);
-                Assert.AreEqual(generation + 1, channel.Generation);
-                Assert.AreEqual(1, channel.Reconnects);
-                Assert.AreEqual(1, log.Count(ModemEventKind.LinkReopened));
-                Assert.IsTrue(channel.Execute("AT", 300).IsOk);
-            }
-            finally
-            {
-                channel.Dispose();
-            }
+            Assert.IsFalse(channel.Reconnect(channel.Generation)); // no connector: cannot
+            channel.Connector = connector;
+            modem.Close();
+            Assert.IsTrue(steps.Until(() => !channel.IsOpen, 1000));
+            Assert.AreEqual(1, log.Count(ModemEventKind.LinkClosed));
+            int generation = channel.Generation;
+            connector.Available = false;
+            Assert.IsFalse(channel.Reconnect(generation));
+            Assert.IsFalse(channel.IsOpen);
+            connector.Available = true;
+            Assert.IsTrue(channel.Reconnect(generation));
+            Assert.IsTrue(channel.Reconnect(generation)); // a second worker asking for the same generation: already done
+            Assert.AreEqual(2, connector.Attempts);
+            Assert.AreEqual(generation + 1, channel.Generation);
+            Assert.AreEqual(1, channel.Reconnects);
+            Assert.AreEqual(1, log.Count(ModemEventKind.LinkReopened));
+            Assert.IsTrue(channel.Execute("AT", 300).IsOk);
         }
 
         [TestMethod]
@@ -258,19 +208,12 @@ namespace OmaDm.Notification.Tests.Modem
         {
             var modem = new ScriptedModem(5);
             modem.Silent = true;
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
-            try
-            {
-                AtResponse response = channel.Execute("AT", 80);
-                Assert.AreEqual((int)AtResult.Timeout, (int)response.Result);
-                Assert.IsNull(response.FinalLine);
-                modem.Silent = false;
-                Assert.IsTrue(channel.Execute("AT", 300).IsOk);
-            }
-            finally
-            {
-                channel.Dispose();
-            }
+            AtChannel channel = new SteppedModem(modem).Channel;
+            AtResponse response = channel.Execute("AT", 80);
+            Assert.AreEqual((int)AtResult.Timeout, (int)response.Result);
+            Assert.IsNull(response.FinalLine);
+            modem.Silent = false;
+            Assert.IsTrue(channel.Execute("AT", 300).IsOk);
         }
 
         [TestMethod]
@@ -320,21 +263,6 @@ namespace OmaDm.Notification.Tests.Modem
             Assert.IsFalse(channel.Step()); // no connector: nothing will ever be read again
             Assert.AreEqual(1, log.Count(ModemEventKind.LinkClosed));
             Assert.AreEqual((int)AtResult.LinkFailure, (int)channel.Execute("AT", 300).Result);
-        }
-
-        [TestMethod]
-        public void Step_ReaderThreadRunning_Refused()
-        {
-            var modem = new ScriptedModem(5);
-            AtChannel channel = ModemTestPeers.StartChannel(modem);
-            try
-            {
-                Assert.ThrowsException(typeof(InvalidOperationException), () => channel.Step());
-            }
-            finally
-            {
-                channel.Dispose();
-            }
         }
 
         [TestMethod]

@@ -96,33 +96,27 @@ namespace OmaDm.Notification.Tests.Modem
         [TestMethod]
         public void CreateUdpService_EachDialect_ItsServiceConfigured()
         {
-            AtChannel channel = ModemTestPeers.StartChannel(new ScriptedModem(4));
-            try
-            {
-                var clock = new ModemTestClock();
-                ModemModel a7670 = ModemCatalog.Find(ModemCatalog.A7670);
-                var a76xx = (SimcomUdpService)a7670.CreateUdpService(channel, a7670.CreateProfile(), clock, "apn");
-                Assert.IsTrue(a76xx.SenderByCipRxGet5);
-                Assert.AreEqual(ModemModel.SimcomReadChunk, a76xx.ReadChunk);
-                Assert.AreEqual(ModemModel.MaxDatagram, a76xx.MaxDatagram);
+            var steps = new SteppedModem(new ScriptedModem(4));
+            AtChannel channel = steps.Channel;
+            ManualClock clock = steps.Clock;
+            ModemModel a7670 = ModemCatalog.Find(ModemCatalog.A7670);
+            var a76xx = (SimcomUdpService)a7670.CreateUdpService(channel, a7670.CreateProfile(), clock, "apn");
+            Assert.IsTrue(a76xx.SenderByCipRxGet5);
+            Assert.AreEqual(ModemModel.SimcomReadChunk, a76xx.ReadChunk);
+            Assert.AreEqual(ModemModel.MaxDatagram, a76xx.MaxDatagram);
 
-                ModemModel sim7600 = ModemCatalog.Find(ModemCatalog.Sim7600);
-                var simcom = (SimcomUdpService)sim7600.CreateUdpService(channel, sim7600.CreateProfile(), clock, "apn");
-                Assert.IsFalse(simcom.SenderByCipRxGet5);
-                Assert.AreEqual(ModemModel.SimcomReadChunk, simcom.ReadChunk);
+            ModemModel sim7600 = ModemCatalog.Find(ModemCatalog.Sim7600);
+            var simcom = (SimcomUdpService)sim7600.CreateUdpService(channel, sim7600.CreateProfile(), clock, "apn");
+            Assert.IsFalse(simcom.SenderByCipRxGet5);
+            Assert.AreEqual(ModemModel.SimcomReadChunk, simcom.ReadChunk);
 
-                ModemModel eg91 = ModemCatalog.Find(ModemCatalog.Eg91);
-                ModemUdpService quectel = eg91.CreateUdpService(channel, eg91.CreateProfile(), clock, "apn");
-                Assert.IsInstanceOfType(quectel, typeof(QuectelUdpService));
-                Assert.AreEqual(ModemModel.MaxDatagram, quectel.MaxDatagram);
+            ModemModel eg91 = ModemCatalog.Find(ModemCatalog.Eg91);
+            ModemUdpService quectel = eg91.CreateUdpService(channel, eg91.CreateProfile(), clock, "apn");
+            Assert.IsInstanceOfType(quectel, typeof(QuectelUdpService));
+            Assert.AreEqual(ModemModel.MaxDatagram, quectel.MaxDatagram);
 
-                ModemModel sim800 = ModemCatalog.Find(ModemCatalog.Sim800);
-                Assert.IsNull(sim800.CreateUdpService(channel, sim800.CreateProfile(), clock, "apn"));
-            }
-            finally
-            {
-                channel.Dispose();
-            }
+            ModemModel sim800 = ModemCatalog.Find(ModemCatalog.Sim800);
+            Assert.IsNull(sim800.CreateUdpService(channel, sim800.CreateProfile(), clock, "apn"));
         }
     }
 }

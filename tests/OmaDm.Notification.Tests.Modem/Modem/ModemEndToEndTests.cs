@@ -7,6 +7,7 @@ using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Profiles;
 using OmaDm.Notification.Modem.Sms;
 using OmaDm.Notification.Tests.Sms;
+using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Modem
 {
@@ -33,10 +34,12 @@ namespace OmaDm.Notification.Tests.Modem
             public ScriptedModem Modem;
             public AtChannel Channel;
             public SmsModemDriver Driver;
+            public SteppedModem Steps;
 
             public Pipeline(ScriptedModem modem, ModemProfile profile)
             {
-                var clock = new ModemTestClock();
+                Steps = new SteppedModem(modem);
+                ManualClock clock = Steps.Clock;
                 var accounts = new AccountTable();
                 accounts.AddOrReplace(new ServerAccount(SmsVectors.ServerId, SmsVectors.Password, SmsVectors.NonceBase64, ResyncPolicy.Off));
                 var agent = new NotificationAgent(accounts, clock, null);
@@ -49,10 +52,10 @@ namespace OmaDm.Notification.Tests.Modem
                 };
                 var receiver = new SmsNotificationReceiver(agent, clock, null);
                 Modem = modem;
-                Channel = ModemTestPeers.StartChannel(modem);
+                Channel = Steps.Channel;
                 Driver = new SmsModemDriver(Channel, ModemTestPeers.Fast(profile), new SmsReceiverSink(receiver), clock, ModemTestPeers.FastOptions());
-                Driver.Start();
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => Driver.IsReady && Modem.CountCommand("AT+CPMS?") > 0, 5000), "set-up and sweep");
+                Steps.Loop.Add(Driver);
+                Assert.IsTrue(Steps.Until(() => Driver.IsReady && Modem.CountCommand("AT+CPMS?") > 0, 5000), "set-up and sweep");
             }
 
             public int SessionCount
@@ -68,7 +71,7 @@ namespace OmaDm.Notification.Tests.Modem
 
             public void AssertOneSessionAndOnlyForeignLeft()
             {
-                Assert.IsTrue(ModemTestPeers.WaitUntil(() => SessionCount == 1 && Modem.StoredCount == 2, 5000), "session and storage " + Modem.DialogueText());
+                Assert.IsTrue(Steps.Until(() => SessionCount == 1 && Modem.StoredCount == 2, 5000), "session and storage " + Modem.DialogueText());
                 var request = (SessionRequest)Sessions[0];
                 Assert.AreEqual(SmsVectors.ServerId, request.ServerId);
                 Assert.AreEqual("1234", request.SessionId);
@@ -76,8 +79,8 @@ namespace OmaDm.Notification.Tests.Modem
                 Assert.AreEqual(SmsVectors.Sender, request.Source);
                 Assert.IsTrue(Modem.Holds(Text));
                 Assert.IsTrue(Modem.Holds(OtherPort));
-                Driver.Dispose();
-                Channel.Dispose();
+                Steps.Run(1000); // no second session from a late pass
+                Steps.Dispose();
                 Assert.AreEqual(1, SessionCount);
             }
         }
@@ -128,7 +131,7 @@ namespace OmaDm.Notification.Tests.Modem
             profile.UseDirectDelivery = true;
             var pipeline = new Pipeline(WithForeign(new ScriptedModem(10)), profile);
             pipeline.Modem.Receive(Single);
-            Assert.IsTrue(ModemTestPeers.WaitUntil(() => pipeline.Modem.CountCommand("AT+CNMA") == 1, 5000), "ack");
+            Assert.IsTrue(pipeline.Steps.Until(() => pipeline.Modem.CountCommand("AT+CNMA") == 1, 5000), "ack");
             pipeline.AssertOneSessionAndOnlyForeignLeft();
         }
 
@@ -141,7 +144,7 @@ namespace OmaDm.Notification.Tests.Modem
             pipeline.Modem.Receive(Part2);
             pipeline.Modem.Receive(Part3);
             pipeline.Modem.Receive(Part1);
-            Assert.IsTrue(ModemTestPeers.WaitUntil(() => pipeline.Modem.CountCommand("AT+CNMA") == 3, 5000), "acks");
+            Assert.IsTrue(pipeline.Steps.Until(() => pipeline.Modem.CountCommand("AT+CNMA") == 3, 5000), "acks");
             pipeline.AssertOneSessionAndOnlyForeignLeft();
         }
 

@@ -8,12 +8,12 @@ using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Modem
 {
-    /// <summary>The modem run by one loop on the test's thread: a channel without a reader thread, workers stepped.</summary>
+    /// <summary>The modem run by one loop on the test's thread: the channel and the workers stepped.</summary>
     [TestClass]
     public class ModemLoopTests
     {
         [TestMethod]
-        public void Execute_ChannelNotStarted_ReadsItsOwnResponse()
+        public void Execute_CallersThread_ReadsItsOwnResponse()
         {
             var clock = new ManualClock();
             var modem = new ScriptedModem(4);
@@ -28,7 +28,7 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         [TestMethod]
-        public void Execute_SilentModemChannelNotStarted_TimesOutByTheInjectedClock()
+        public void Execute_SilentModem_TimesOutByTheInjectedClock()
         {
             var clock = new ManualClock();
             var modem = new ScriptedModem(4);
@@ -43,7 +43,7 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         [TestMethod]
-        public void Execute_UrcBeforeTheFinalResultChannelNotStarted_RaisedOnTheCallersThread()
+        public void Execute_UrcBeforeTheFinalResult_RaisedOnTheCallersThread()
         {
             var modem = new ScriptedModem(4);
             modem.Clock = new ManualClock();
@@ -56,20 +56,6 @@ namespace OmaDm.Notification.Tests.Modem
             Assert.IsTrue(channel.Execute("AT+CPMS?", 1000).IsOk);
             Assert.AreEqual(1, urcs.Count);
             Assert.AreEqual("+TEST: 1", (string)urcs[0]);
-        }
-
-        [TestMethod]
-        public void Constructor_ChannelStarted_Throws()
-        {
-            AtChannel channel = ModemTestPeers.StartChannel(new ScriptedModem(4));
-            try
-            {
-                Assert.ThrowsException(typeof(System.InvalidOperationException), () => new ModemLoop(channel, new ManualClock()));
-            }
-            finally
-            {
-                channel.Dispose();
-            }
         }
 
         [TestMethod]

@@ -27,7 +27,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             }
 
             var link = new ScriptLink(buffer, offset + 1, count - 1);
-            using var channel = new AtChannel(link, MaxLineLength) { ReadPollMilliseconds = 0 };
+            var channel = new AtChannel(link, MaxLineLength) { ReadPollMilliseconds = 0 };
             link.Channel = channel;
             channel.RegisterUrc("+CMTI:", false);
             channel.RegisterUrc("+CMT:", AtText.IsSmsPduLine); // as the SMS driver registers it
