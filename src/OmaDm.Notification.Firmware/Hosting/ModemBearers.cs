@@ -17,6 +17,7 @@ namespace OmaDm.Notification.Firmware.Hosting
         private readonly IClock _clock;
         private readonly object _sync = new object();
         private long _lastReady;
+        private bool _smsUnsupported;
 
         /// <summary>Creates the bearers (not started).</summary>
         /// <param name="agent">The agent that receives every notification.</param>
@@ -55,6 +56,7 @@ namespace OmaDm.Notification.Firmware.Hosting
 
             if (Sms != null)
             {
+                Sms.EventRaised += OnSmsEvent;
                 Loop.Add(Sms);
             }
 
@@ -86,13 +88,32 @@ namespace OmaDm.Notification.Firmware.Hosting
         }
 
         /// <summary>
-        /// The modem's heartbeat for the watchdog: the last time every worker reported ready. A modem that stays not
-        /// ready (silent, setup failing) lets it age until the supervisor power-cycles the modem.
+        /// True once the SMS driver reported <see cref="ModemEventKind.SmsUnsupported"/> (a module without SMS, such as the
+        /// A7670E-LNXY-UBL): from then on the heartbeat does not wait for SMS, since no restart gives the module SMS.
+        /// Sticky for the life of the bearers: the fitted module does not change.
+        /// </summary>
+        public bool SmsUnsupported
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _smsUnsupported;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The modem's heartbeat for the watchdog: the last time every counted worker reported ready. SMS is not counted
+        /// once <see cref="SmsUnsupported"/>; with no worker left to count the modem has nothing a restart would mend and
+        /// the heartbeat stays fresh. A modem that stays not ready (silent, setup failing) lets it age until the
+        /// supervisor power-cycles the modem.
         /// </summary>
         /// <returns>Monotonic milliseconds.</returns>
         public long Heartbeat()
         {
-            bool ready = (Sms == null || Sms.IsReady) && (Udp == null || Udp.IsReady);
+            bool smsCounted = Sms != null && !SmsUnsupported;
+            bool ready = (!smsCounted || Sms.IsReady) && (Udp == null || Udp.IsReady);
             lock (_sync)
             {
                 if (ready)
@@ -101,6 +122,17 @@ namespace OmaDm.Notification.Firmware.Hosting
                 }
 
                 return _lastReady;
+            }
+        }
+
+        private void OnSmsEvent(object sender, ModemEventKind kind, string detail)
+        {
+            if (kind == ModemEventKind.SmsUnsupported)
+            {
+                lock (_sync)
+                {
+                    _smsUnsupported = true;
+                }
             }
         }
 

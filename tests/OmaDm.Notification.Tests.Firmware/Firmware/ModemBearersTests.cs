@@ -194,6 +194,58 @@ namespace OmaDm.Notification.Tests.Firmware
             }
         }
 
+        // Issue 19.1: an A7670E-LNXY-UBL refuses the SMS set-up; the UDP bearer works, so the watchdog must not reset it.
+        [TestMethod]
+        public void Heartbeat_SmsUnsupportedUdpReady_NoRestart()
+        {
+            var modem = new ScriptedSimcomModem();
+            modem.SmsSupported = false;
+            AtChannel channel = ModemTestPeers.LoopChannel(modem);
+            var clock = new ModemTestClock();
+            var bearers = new ModemBearers(NewAgent(), channel, ModemTestPeers.Fast(new Sim7600Profile()), ModemCatalog.Find(ModemCatalog.A7670), true, "internet", 2948, clock);
+            try
+            {
+                bearers.Udp.RetryDelay = 30;
+                bearers.Udp.IdleWait = 10;
+                var supervisor = new Supervisor(clock);
+                int cycles = 0;
+                bearers.Watch(supervisor, () => cycles++, 1000);
+                bearers.Start();
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => bearers.Udp.IsReady && bearers.SmsUnsupported, 5000), modem.DialogueText());
+                Assert.IsFalse(bearers.Sms.IsReady);
+                clock.Advance(5000);
+                Assert.AreEqual(0, supervisor.CheckOnce());
+                Assert.AreEqual(0, cycles);
+            }
+            finally
+            {
+                bearers.Dispose();
+                channel.Dispose();
+            }
+        }
+
+        [TestMethod]
+        public void Heartbeat_SmsSupportedButNotReady_StillCounted()
+        {
+            var clock = new ManualClock();
+            AtChannel channel = ModemTestPeers.LoopChannel(new ScriptedSimcomModem());
+            var bearers = new ModemBearers(NewAgent(), channel, new Sim7600Profile(), ModemCatalog.Find(ModemCatalog.A7670), true, null, 2948, clock);
+            try
+            {
+                var supervisor = new Supervisor(clock);
+                int cycles = 0;
+                bearers.Watch(supervisor, () => cycles++, 1000);
+                clock.Advance(1500);
+                Assert.IsFalse(bearers.SmsUnsupported);
+                Assert.AreEqual(1, supervisor.CheckOnce());
+                Assert.AreEqual(1, cycles);
+            }
+            finally
+            {
+                channel.Dispose();
+            }
+        }
+
         [TestMethod]
         public void Heartbeat_ModemNeverReady_AgesUntilWatchdogRecovers()
         {
