@@ -76,8 +76,13 @@ namespace OmaDm.Notification.Firmware.Boards
             return WaitUntilAnswering(probe);
         }
 
-        /// <summary>Restarts a stuck modem the way <see cref="BoardProfile.Restart"/> says, then polls <c>AT</c>.</summary>
-        /// <param name="probe">The probe, or null.</param>
+        /// <summary>
+        /// Restarts a stuck modem the way <see cref="BoardProfile.Restart"/> says, then polls <c>AT</c>. When a reset
+        /// pulse leaves <c>AT</c> silent the module may have switched itself off, which a reset does not undo: the power
+        /// key's on pulse follows (after <see cref="BoardProfile.PowerOffWaitMilliseconds"/>), then, where the board
+        /// switches the supply, a supply cycle.
+        /// </summary>
+        /// <param name="probe">The probe, or null (then no fallback: silence cannot be told from a slow boot).</param>
         /// <returns>True when the modem answered before the deadline.</returns>
         public bool Restart(ModemProbe probe)
         {
@@ -87,25 +92,52 @@ namespace OmaDm.Notification.Firmware.Boards
                     DriveReset(true);
                     _pins.Sleep(_board.ResetPulseMilliseconds);
                     DriveReset(false);
-                    return WaitUntilAnswering(probe);
+                    if (WaitUntilAnswering(probe))
+                    {
+                        return true;
+                    }
+
+                    return probe != null && Revive(probe);
                 case ModemRestart.SupplyCycle:
-                    foreach (int pin in _board.PowerEnablePins)
-                    {
-                        _pins.Write(pin, false);
-                    }
-
-                    _pins.Sleep(_board.PowerOffWaitMilliseconds);
-                    foreach (int pin in _board.PowerEnablePins)
-                    {
-                        _pins.Write(pin, true);
-                    }
-
-                    return PowerOn(probe);
+                    return CycleSupply(probe);
                 default:
                     PulseKey(_board.PowerOffPulseMilliseconds);
                     _pins.Sleep(_board.PowerOffWaitMilliseconds);
                     return PowerOn(probe);
             }
+        }
+
+        // A7670 HD 3.2.3: RESET switches the module on only at first power-up; once its PMU has switched it off
+        // (A7670) or it powered itself down on under-voltage (SIM800L HD 3.2.2), PWRKEY is the way on. The on pulse is
+        // shorter than every board's off threshold, so it leaves a module that is on but hung as it was.
+        private bool Revive(ModemProbe probe)
+        {
+            if (_board.PowerKeyPin != BoardProfile.NoPin)
+            {
+                _pins.Sleep(_board.PowerOffWaitMilliseconds);
+                if (PowerOn(probe))
+                {
+                    return true;
+                }
+            }
+
+            return _board.PowerEnablePins.Length > 0 && CycleSupply(probe);
+        }
+
+        private bool CycleSupply(ModemProbe probe)
+        {
+            foreach (int pin in _board.PowerEnablePins)
+            {
+                _pins.Write(pin, false);
+            }
+
+            _pins.Sleep(_board.PowerOffWaitMilliseconds);
+            foreach (int pin in _board.PowerEnablePins)
+            {
+                _pins.Write(pin, true);
+            }
+
+            return PowerOn(probe);
         }
 
         /// <summary>Switches the status LED.</summary>

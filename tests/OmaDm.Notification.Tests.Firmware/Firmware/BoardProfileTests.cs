@@ -101,6 +101,58 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.AreEqual(-1, pins.Trace().IndexOf("12=L")); // the supply stays on
         }
 
+        // Issue 19.2: A7670 HD 3.2.3, RESET switches the module on only at first power-up; PWRKEY is the way back on.
+        [TestMethod]
+        public void TA7670_Restart_ModemSwitchedOff_ResetThenPowerKeyAfterTwoSeconds()
+        {
+            var pins = new RecordingPins(new ManualClock(), 0) { WakesOn = "4=H" };
+            var sequencer = new BoardSequencer(new LilyGoTA7670(), pins, pins.Clock);
+
+            Assert.IsTrue(sequencer.Restart(pins.Probe));
+
+            string trace = pins.Trace();
+            Assert.IsTrue(trace.StartsWith("5=H wait2600 5=L AT wait500 AT"), trace);
+            Assert.IsTrue(trace.EndsWith("AT wait2000 4=L wait100 4=H wait1000 4=L AT"), trace);
+            Assert.AreEqual(-1, trace.IndexOf("12=L"), trace);
+        }
+
+        [TestMethod]
+        public void TA7670_Restart_KeyAlsoSilent_SupplyCycledLast()
+        {
+            var pins = new RecordingPins(new ManualClock(), 0) { WakesOn = "12=H" };
+            var sequencer = new BoardSequencer(new LilyGoTA7670(), pins, pins.Clock);
+
+            Assert.IsTrue(sequencer.Restart(pins.Probe));
+
+            string trace = pins.Trace();
+            int key = trace.IndexOf("wait2000 4=L wait100 4=H wait1000 4=L AT");
+            int supply = trace.IndexOf("12=L wait2000 12=H 4=L wait100 4=H wait1000 4=L AT");
+            Assert.IsTrue(key > 0 && supply > key, trace);
+            Assert.IsTrue(trace.EndsWith("12=H 4=L wait100 4=H wait1000 4=L AT"), trace);
+        }
+
+        // SIM800L HD 3.2.2: under-voltage power-down; PWRKEY (low > 1 s) switches it back on.
+        [TestMethod]
+        public void TCallV13_Restart_ModemPoweredDown_ResetThenPowerKey()
+        {
+            var pins = new RecordingPins(new ManualClock(), 0) { WakesOn = "4=L" };
+            var sequencer = new BoardSequencer(new LilyGoTCallSim800l(true), pins, pins.Clock);
+
+            Assert.IsTrue(sequencer.Restart(pins.Probe));
+
+            string trace = pins.Trace();
+            Assert.IsTrue(trace.StartsWith("5=pull-low wait300 5=release wait3000 AT"), trace);
+            Assert.IsTrue(trace.EndsWith("AT wait2000 4=H wait100 4=L wait1100 4=H wait3000 AT"), trace);
+        }
+
+        [TestMethod]
+        public void Restart_NoProbe_NoFallbackAfterTheReset()
+        {
+            var pins = new RecordingPins(new ManualClock(), -1);
+            Assert.IsFalse(new BoardSequencer(new LilyGoTA7670(), pins, pins.Clock).Restart(null));
+            Assert.AreEqual("5=H wait2600 5=L wait20000", pins.Trace());
+        }
+
         [TestMethod]
         public void TA7670_PowerOn_ModemNeverAnswers_GivesUpAtTheDeadline()
         {
@@ -277,16 +329,28 @@ namespace OmaDm.Notification.Tests.Firmware
 
             public ManualClock Clock { get; }
 
+            // A modem that is off: silent until this level is written (its power key pulse or its supply), then as above.
+            public string WakesOn { get; set; }
+
             public void Write(int pin, bool high)
             {
-                _trace.Add(pin.ToString() + (high ? "=H" : "=L"));
+                Record(pin.ToString() + (high ? "=H" : "=L"));
                 _levels[pin] = high;
             }
 
             public void WriteOpenDrain(int pin, bool high)
             {
-                _trace.Add(pin.ToString() + (high ? "=release" : "=pull-low"));
+                Record(pin.ToString() + (high ? "=release" : "=pull-low"));
                 _levels[pin] = high;
+            }
+
+            private void Record(string level)
+            {
+                _trace.Add(level);
+                if (level == WakesOn)
+                {
+                    WakesOn = null;
+                }
             }
 
             public void Sleep(int milliseconds)
@@ -298,7 +362,7 @@ namespace OmaDm.Notification.Tests.Firmware
             public bool Probe(int timeoutMilliseconds)
             {
                 _trace.Add("AT");
-                if (Clock.MonotonicMilliseconds >= _answersAt)
+                if (WakesOn == null && Clock.MonotonicMilliseconds >= _answersAt)
                 {
                     Clock.Advance(20);
                     return true;
