@@ -84,6 +84,15 @@ namespace OmaDm.Notification.Firmware.Boards
         /// <summary>Length of the power-key pulse that switches a running modem off (<see cref="ModemRestart.PowerKeyCycle"/>); 0 when unused.</summary>
         public virtual int PowerOffPulseMilliseconds => 0;
 
+        /// <summary>GPIO reading the modem's STATUS output (high while the module is on), or <see cref="NoPin"/>.</summary>
+        public virtual int StatusPin => NoPin;
+
+        /// <summary>
+        /// Longest wait, after the power key's off pulse, for STATUS to fall (the module's power-down procedure); it is
+        /// polled and the on pulse comes only after it fell. 0 when the board has no STATUS input.
+        /// </summary>
+        public virtual int PowerOffStatusMilliseconds => 0;
+
         /// <summary>Wait after the modem was switched off (key pulse or supply dropped) before it is switched on again.</summary>
         public virtual int PowerOffWaitMilliseconds => 2000;
 
@@ -140,11 +149,12 @@ namespace OmaDm.Notification.Firmware.Boards
             }
 
             int[] outputs = OutputPins();
-            int[] used = new int[outputs.Length + 3];
+            int[] used = new int[outputs.Length + 4];
             Array.Copy(outputs, used, outputs.Length);
             used[outputs.Length] = ModemTxPin;
             used[outputs.Length + 1] = ModemRxPin;
             used[outputs.Length + 2] = RingPin;
+            used[outputs.Length + 3] = StatusPin;
             for (int i = 0; i < used.Length; i++)
             {
                 int pin = used[i];
@@ -203,6 +213,11 @@ namespace OmaDm.Notification.Firmware.Boards
             if (ResetOpenDrain && (ResetPin == NoPin || ResetActiveHigh))
             {
                 return "an open-drain reset must be an active-low reset pin";
+            }
+
+            if ((PowerOffStatusMilliseconds > 0) != (StatusPin != NoPin))
+            {
+                return "a STATUS pin and its power-off wait go together";
             }
 
             switch (Restart)

@@ -102,6 +102,7 @@ namespace OmaDm.Notification.Firmware.Boards
                     return CycleSupply(probe);
                 default:
                     PulseKey(_board.PowerOffPulseMilliseconds);
+                    WaitUntilStatusLow();
                     _pins.Sleep(_board.PowerOffWaitMilliseconds);
                     return PowerOn(probe);
             }
@@ -174,6 +175,24 @@ namespace OmaDm.Notification.Firmware.Boards
             else
             {
                 _pins.Write(_board.ResetPin, active == _board.ResetActiveHigh);
+            }
+        }
+
+        // A module still in its power-down procedure may ignore the on pulse and then switch off after answering AT
+        // (SIMCom LTE HDs give a power-off status time of 25-26 s): wait for STATUS to fall first. A STATUS that never
+        // falls (an off pulse the module ignored) ends the wait at the board's limit; the on pulse and the probe follow.
+        private void WaitUntilStatusLow()
+        {
+            int status = _board.StatusPin;
+            if (status == BoardProfile.NoPin)
+            {
+                return;
+            }
+
+            long deadline = _clock.MonotonicMilliseconds + _board.PowerOffStatusMilliseconds;
+            while (_pins.Read(status) && _clock.MonotonicMilliseconds < deadline)
+            {
+                _pins.Sleep(ProbeIntervalMilliseconds);
             }
         }
 

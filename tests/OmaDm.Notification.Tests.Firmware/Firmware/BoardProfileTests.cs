@@ -180,7 +180,51 @@ namespace OmaDm.Notification.Tests.Firmware
 
             Assert.IsTrue(sequencer.Restart(pins.Probe));
 
-            Assert.AreEqual("4=L wait100 4=H wait3000 4=L wait5000 4=L wait100 4=H wait500 4=L AT", pins.Trace());
+            Assert.AreEqual("4=L wait100 4=H wait3000 4=L 34?L wait5000 4=L wait100 4=H wait500 4=L AT", pins.Trace());
+        }
+
+        // Issue 19.3: the on pulse must not meet a module still powering down (SIMCom LTE HDs: power-off status time
+        // 25-26 s); STATUS (GPIO 34) is polled until it falls.
+        [TestMethod]
+        public void TSim7600_Restart_OnPulseOnlyAfterStatusFell()
+        {
+            var pins = new RecordingPins(new ManualClock(), 0);
+            pins.StatusFallsAt = 100 + 3000 + 20000;
+            var sequencer = new BoardSequencer(new LilyGoTSim7600(), pins, pins.Clock);
+
+            Assert.IsTrue(sequencer.Restart(pins.Probe));
+
+            string trace = pins.Trace();
+            Assert.IsTrue(trace.StartsWith("4=L wait100 4=H wait3000 4=L 34?H wait500 34?H"), trace);
+            Assert.IsTrue(trace.EndsWith("34?H wait500 34?L wait5000 4=L wait100 4=H wait500 4=L AT"), trace);
+            int reads = 0;
+            for (int at = trace.IndexOf("34?"); at >= 0; at = trace.IndexOf("34?", at + 1))
+            {
+                reads++;
+            }
+
+            Assert.AreEqual(41, reads, trace); // 40 reads high and the one low, 500 ms apart
+        }
+
+        [TestMethod]
+        public void TSim7600_Restart_StatusNeverFalls_OnPulseAfter26Seconds()
+        {
+            var clock = new ManualClock();
+            var pins = new RecordingPins(clock, 0);
+            pins.StatusFallsAt = long.MaxValue;
+            var sequencer = new BoardSequencer(new LilyGoTSim7600(), pins, clock);
+
+            Assert.IsTrue(sequencer.Restart(pins.Probe));
+
+            Assert.IsTrue(pins.Trace().EndsWith("34?H wait5000 4=L wait100 4=H wait500 4=L AT"), pins.Trace());
+            long waited = clock.MonotonicMilliseconds - (100 + 3000) - 5000 - (100 + 500) - 20;
+            Assert.AreEqual(26000, waited);
+        }
+
+        [TestMethod]
+        public void Validate_StatusPinWithoutItsWait_Named()
+        {
+            Assert.Contains("STATUS", new MiswiredBoard(17, 16, 18) { Status = 34 }.Validate());
         }
 
         [TestMethod]
@@ -305,6 +349,10 @@ namespace OmaDm.Notification.Tests.Firmware
 
             public bool KeyRestart { get; set; }
 
+            public int Status { get; set; } = NoPin;
+
+            public override int StatusPin => Status;
+
             public override int ResetPin => OpenDrainReset ? 19 : NoPin;
 
             public override bool ResetActiveHigh => true;
@@ -351,6 +399,16 @@ namespace OmaDm.Notification.Tests.Firmware
                 {
                     WakesOn = null;
                 }
+            }
+
+            // STATUS reads high (module on) until this monotonic time; long.MaxValue for a module that never switches off.
+            public long StatusFallsAt { get; set; }
+
+            public bool Read(int pin)
+            {
+                bool high = Clock.MonotonicMilliseconds < StatusFallsAt;
+                _trace.Add(pin.ToString() + (high ? "?H" : "?L"));
+                return high;
             }
 
             public void Sleep(int milliseconds)
