@@ -52,6 +52,8 @@ namespace OmaDm.Notification.Modem
         private bool _stopping;
         private bool _closed;
         private PendingCommand _pending;
+        private long _sentAt = -1;
+        private long _answeredMilliseconds;
 
         private string _urcAwaitingPayload;
         private PayloadLineTest _urcAwaitingTest;
@@ -235,6 +237,23 @@ namespace OmaDm.Notification.Modem
             _reader.Start();
         }
 
+        /// <summary>
+        /// Milliseconds the modem has spent on commands it answered (any final result, an error included), plus the
+        /// wait so far of the command in flight. It grows while the modem works on a command within its timeout (an
+        /// <c>AT+QIACT</c> may take 150 s) and takes back the wait of a command that timed out: the watchdog counts
+        /// only time the modem was neither ready nor answering as stale.
+        /// </summary>
+        public long BusyMilliseconds
+        {
+            get
+            {
+                lock (_stateLock)
+                {
+                    return _answeredMilliseconds + (_sentAt >= 0 ? Now() - _sentAt : 0);
+                }
+            }
+        }
+
         /// <summary>Sends a command and waits for its final result.</summary>
         /// <param name="text">The command text without CR.</param>
         /// <param name="timeoutMilliseconds">Longest wait.</param>
@@ -269,6 +288,7 @@ namespace OmaDm.Notification.Modem
                 lock (_stateLock)
                 {
                     _pending = pending;
+                    _sentAt = Now();
                 }
 
                 _completed.Reset();
@@ -296,6 +316,7 @@ namespace OmaDm.Notification.Modem
                     lock (_stateLock)
                     {
                         _pending = null;
+                        _sentAt = -1;
                         if (Connector != null && generation == _generation)
                         {
                             _closed = true; // a link that cannot be written is gone; Reconnect replaces it
@@ -330,6 +351,13 @@ namespace OmaDm.Notification.Modem
                         // A late final result for this command will arrive with no command pending and be ignored.
                         pending.Finish(_closed ? AtResult.LinkFailure : AtResult.Timeout, -1, null);
                     }
+
+                    if (pending.Result != AtResult.Timeout && pending.Result != AtResult.LinkFailure)
+                    {
+                        _answeredMilliseconds += Now() - _sentAt;
+                    }
+
+                    _sentAt = -1;
                 }
 
                 if (pending.Result == AtResult.Timeout)

@@ -16,7 +16,9 @@ namespace OmaDm.Notification.Firmware.Hosting
     {
         private readonly IClock _clock;
         private readonly object _sync = new object();
+        private readonly AtChannel _channel;
         private long _lastReady;
+        private long _busyAtReady;
         private bool _smsUnsupported;
 
         /// <summary>Creates the bearers (not started).</summary>
@@ -36,7 +38,9 @@ namespace OmaDm.Notification.Firmware.Hosting
             }
 
             _clock = clock;
+            _channel = channel;
             _lastReady = clock.MonotonicMilliseconds;
+            _busyAtReady = channel.BusyMilliseconds;
             Loop = new ModemLoop(channel, clock);
             if (enableSms)
             {
@@ -104,24 +108,32 @@ namespace OmaDm.Notification.Firmware.Hosting
         }
 
         /// <summary>
-        /// The modem's heartbeat for the watchdog: the last time every counted worker reported ready. SMS is not counted
-        /// once <see cref="SmsUnsupported"/>; with no worker left to count the modem has nothing a restart would mend and
-        /// the heartbeat stays fresh. A modem that stays not ready (silent, setup failing) lets it age until the
-        /// supervisor power-cycles the modem.
+        /// The modem's heartbeat for the watchdog: the last time every counted worker reported ready, moved on by the
+        /// time the modem has since spent on commands it answered or is still within the timeout of
+        /// (<see cref="AtChannel.BusyMilliseconds"/>): a network activation in flight (Quectel <c>AT+QIACT</c> up to 150 s,
+        /// SIMCom <c>AT+NETOPEN</c> up to 120 s) is not stale, a command that timed out is. SMS is not counted once
+        /// <see cref="SmsUnsupported"/>; with no worker left to count the modem has nothing a restart would mend and the
+        /// heartbeat stays fresh. A modem that stays not ready and silent lets it age until the supervisor restarts it.
         /// </summary>
         /// <returns>Monotonic milliseconds.</returns>
         public long Heartbeat()
         {
             bool smsCounted = Sms != null && !SmsUnsupported;
             bool ready = (!smsCounted || Sms.IsReady) && (Udp == null || Udp.IsReady);
+            long busy = _channel.BusyMilliseconds;
+            long now = _clock.MonotonicMilliseconds;
             lock (_sync)
             {
                 if (ready)
                 {
-                    _lastReady = _clock.MonotonicMilliseconds;
+                    _lastReady = now;
+                    _busyAtReady = busy;
+                    return now;
                 }
 
-                return _lastReady;
+                long credit = busy > _busyAtReady ? busy - _busyAtReady : 0;
+                long beat = _lastReady + credit;
+                return beat < now ? beat : now;
             }
         }
 

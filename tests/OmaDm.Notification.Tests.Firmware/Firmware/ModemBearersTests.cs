@@ -246,6 +246,56 @@ namespace OmaDm.Notification.Tests.Firmware
             }
         }
 
+        // Issue 19.4: BG96 AT+QIACT may take up to 150 s (Quectel TCP/IP AT manual); the watchdog's 120 s limit must
+        // not cut it. The supervisor checks while the command is in flight (from a URC read meanwhile) and after.
+        [TestMethod]
+        public void Heartbeat_CommandInFlightOrAnswered_NotStaleButTimedOutIs()
+        {
+            var clock = new ManualClock();
+            var modem = new SlowModem(clock);
+            var channel = new AtChannel(modem, AtChannel.DefaultMaxLineLength);
+            channel.Clock = clock;
+            channel.RegisterUrc("+QIURC:", false);
+            var bearers = new ModemBearers(NewAgent(), channel, new QuectelBg9xProfile(), ModemCatalog.Find(ModemCatalog.Bg96), true, null, 2948, clock);
+            var supervisor = new Supervisor(clock);
+            int cycles = 0;
+            int duringCommand = -1;
+            bearers.Watch(supervisor, () => cycles++, 120000);
+            channel.UrcReceived += (sender, line, payload) => duringCommand = supervisor.CheckOnce();
+            try
+            {
+                modem.Later(125000, "+QIURC: \"test\"");
+                modem.Later(140000, "OK");
+                Assert.IsTrue(channel.Execute("AT+QIACT=1", 150000).IsOk, "slow activation answered");
+                Assert.AreEqual(0, duringCommand, "in flight at 125 s");
+                clock.Advance(100000);
+                Assert.AreEqual(0, supervisor.CheckOnce(), "100 s after the answer: 140 s busy are not stale");
+
+                Assert.AreEqual(AtResult.Timeout, channel.Execute("AT+QIACT=1", 150000).Result);
+                Assert.AreEqual(1, supervisor.CheckOnce(), "no answer within the command's own timeout");
+                Assert.AreEqual(1, cycles);
+            }
+            finally
+            {
+                channel.Dispose();
+            }
+        }
+
+        private sealed class SlowModem : ScriptedModem
+        {
+            public SlowModem(ManualClock clock)
+                : base(4)
+            {
+                Clock = clock;
+                Silent = true;
+            }
+
+            public void Later(int milliseconds, string line)
+            {
+                EmitLater(milliseconds, new string[] { line });
+            }
+        }
+
         [TestMethod]
         public void Heartbeat_ModemNeverReady_AgesUntilWatchdogRecovers()
         {
