@@ -205,6 +205,10 @@ namespace OmaDm.Notification.Tests.Modem
                 modem.DropNetwork();
                 Assert.IsTrue(rig.Steps.Until(() => modem.Opens == 2 && service.IsReady, 5000), "re-open");
                 Assert.AreEqual(2, modem.CountCommand("AT+QIACT=1"));
+                Assert.AreEqual(1, modem.CountCommand("AT+QIDEACT=1"));
+                string dialogue = modem.DialogueText();
+                int deact = dialogue.IndexOf("AT+QIDEACT=1");
+                Assert.IsTrue(deact > 0 && dialogue.IndexOf("AT+QIACT=1", deact) > deact, dialogue); // issue 19.5: QIDEACT before QIACT
                 Assert.AreEqual(1, events.Count(ModemEventKind.NetworkDropped), "dropped " + modem.DialogueText());
                 modem.Arrive(PushDatagram, "198.51.100.1:2948");
                 Assert.IsTrue(rig.Steps.Until(() => log.Count == 1, 5000), "datagram");
