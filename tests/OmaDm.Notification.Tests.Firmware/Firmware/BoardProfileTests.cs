@@ -11,7 +11,7 @@ namespace OmaDm.Notification.Tests.Firmware
     {
         private static BoardProfile[] AllBoards()
         {
-            return new BoardProfile[] { new LilyGoTCallSim800l(), new LilyGoTCallSim800l(true), new LilyGoTA7670(), new LilyGoTSim7600(), new DevKitCQuectelBg96() };
+            return new BoardProfile[] { new LilyGoTCallSim800l(), new LilyGoTCallSim800l(true), new LilyGoTA7670(), new LilyGoTSim7600(), new DevKitCQuectelBg96(), new DevKitCQuectelBg96(true) };
         }
 
         [TestMethod]
@@ -245,7 +245,29 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.IsTrue(sequencer.Restart(pins.Probe));
 
             // BG96 HD: PWRKEY low >= 500 ms (< 650 ms, which would switch a running module off); RESET_N low 150-460 ms.
-            Assert.AreEqual("18=L wait100 18=H wait600 18=L AT 19=H wait300 19=L AT", pins.Trace());
+            Assert.AreEqual("18=L wait100 18=H wait550 18=L AT 19=H wait300 19=L AT", pins.Trace());
+        }
+
+        // Issue 19.6: the BG95 is not a BG96 for reset (BG77 HD 3.7: RESET_N low 2-3.8 s on the MDM9205 platform).
+        [TestMethod]
+        public void DevKitCBg95_Restart_ResetHeldWithinTwoTo3800Ms()
+        {
+            var board = new DevKitCQuectelBg96(true);
+            var pins = new RecordingPins(new ManualClock(), 0);
+            Assert.AreEqual(ModemCatalog.Bg95, board.Modem);
+            Assert.IsTrue(board.ResetPulseMilliseconds >= 2000 && board.ResetPulseMilliseconds <= 3800);
+
+            Assert.IsTrue(new BoardSequencer(board, pins, pins.Clock).Restart(pins.Probe));
+
+            Assert.AreEqual("19=H wait2900 19=L AT", pins.Trace());
+        }
+
+        [TestMethod]
+        public void DevKitC_PowerKeyPulse_InsideOnWindowWithMarginBelowOff()
+        {
+            // 500 ms on, 650 ms off (BG95&BG96 Compatible Design 4.3.2): at least 100 ms below the off threshold.
+            int pulse = new DevKitCQuectelBg96().PowerKeyPulseMilliseconds;
+            Assert.IsTrue(pulse >= 500 && pulse <= 650 - 100, pulse.ToString());
         }
 
         [TestMethod]
