@@ -34,11 +34,18 @@ namespace OmaDm.Notification.Firmware.Boards
         }
 
         /// <summary>
-        /// Puts every output at rest: supplies on, flight mode off (line high), reset released, power key at its rest
-        /// level, DTR low (modem awake), status LED on.
+        /// Puts every output at rest: reset released first, then supplies on, flight mode off (line high), power key at
+        /// its rest level, DTR low (modem awake), status LED on. The reset line comes first because a reset transistor's
+        /// GPIO may be an ESP32 strapping pin pulled up through reset (GPIO 5 on the T-A7670), which would hold RESET
+        /// active as the supply arrives; A7670 HD 3.2.1 forbids RESET and PWRKEY in quick succession at power-on.
         /// </summary>
         public void InitializePins()
         {
+            if (_board.ResetPin != BoardProfile.NoPin)
+            {
+                DriveReset(false);
+            }
+
             foreach (int pin in _board.PowerEnablePins)
             {
                 _pins.Write(pin, true);
@@ -47,11 +54,6 @@ namespace OmaDm.Notification.Firmware.Boards
             if (_board.FlightModePin != BoardProfile.NoPin)
             {
                 _pins.Write(_board.FlightModePin, true);
-            }
-
-            if (_board.ResetPin != BoardProfile.NoPin)
-            {
-                DriveReset(false);
             }
 
             if (_board.PowerKeyPin != BoardProfile.NoPin)

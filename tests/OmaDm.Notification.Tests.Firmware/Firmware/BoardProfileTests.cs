@@ -78,7 +78,7 @@ namespace OmaDm.Notification.Tests.Firmware
             var pins = new RecordingPins(new ManualClock(), 0);
             var sequencer = new BoardSequencer(board, pins, pins.Clock);
             sequencer.InitializePins();
-            Assert.AreEqual("23=H 5=release 4=H 13=H", pins.Trace());
+            Assert.AreEqual("5=release 23=H 4=H 13=H", pins.Trace());
             pins.Clear();
 
             Assert.IsTrue(sequencer.Restart(pins.Probe));
@@ -151,6 +151,16 @@ namespace OmaDm.Notification.Tests.Firmware
             var pins = new RecordingPins(new ManualClock(), -1);
             Assert.IsFalse(new BoardSequencer(new LilyGoTA7670(), pins, pins.Clock).Restart(null));
             Assert.AreEqual("5=H wait2600 5=L wait20000", pins.Trace());
+        }
+
+        // Issue 19.7: GPIO 5 is a strapping pin pulled up through ESP32 reset, so the reset transistor is on until driven:
+        // release RESET before the supply (GPIO 12) comes up (A7670 HD 3.2.1).
+        [TestMethod]
+        public void TA7670_InitializePins_ResetReleasedBeforeSupply()
+        {
+            var pins = new RecordingPins(new ManualClock(), 0);
+            new BoardSequencer(new LilyGoTA7670(), pins, pins.Clock).InitializePins();
+            Assert.AreEqual("5=L 12=H 4=L 25=L", pins.Trace());
         }
 
         [TestMethod]
