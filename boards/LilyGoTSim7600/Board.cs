@@ -17,6 +17,9 @@ namespace OmaDm.Notification.Firmware.Boards
         /// <inheritdoc />
         public override string Modem => ModemCatalog.Sim7600;
 
+        /// <summary>ESP32-WROVER: GPIO 16/17 are its PSRAM.</summary>
+        public override bool HasPsram => true;
+
         /// <inheritdoc />
         public override int ModemTxPin => 27;
 

@@ -326,6 +326,28 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.Contains("SPI flash", new MiswiredBoard(17, 6, 18).Validate());
         }
 
+        // Issue 19.9: ESP32 datasheet, strapping pins 0, 2, 5, 12, 15; WROVER PSRAM on 16/17.
+        [TestMethod]
+        public void Validate_PsramPinsOnWrover_Refused()
+        {
+            Assert.Contains("PSRAM", new MiswiredBoard(17, 16, 18) { Psram = true }.Validate());
+            Assert.IsNull(new MiswiredBoard(17, 16, 18).Validate()); // WROOM: 16/17 free
+            Assert.Contains("PSRAM", new MiswiredBoard(27, 26, 16) { Psram = true }.Validate());
+        }
+
+        [TestMethod]
+        public void StrappingWarnings_EveryBoard_NamesTheStrappingPinsItUses()
+        {
+            Assert.AreEqual("GPIO 5 is a strapping pin: pulled up through reset: a transistor on it conducts until the firmware drives it\nGPIO 12 is a strapping pin: MTDI, must be low at reset on a 3.3 V-flash module (high selects 1.8 V flash)", new LilyGoTA7670().StrappingWarnings());
+            Assert.IsNull(new LilyGoTCallSim800l().StrappingWarnings());
+            Assert.Contains("GPIO 5 ", new LilyGoTCallSim800l(true).StrappingWarnings());
+            Assert.Contains("GPIO 12 ", new LilyGoTSim7600().StrappingWarnings());
+            Assert.Contains("GPIO 2 ", new DevKitCQuectelBg96().StrappingWarnings());
+            Assert.Contains("GPIO 0 ", new MiswiredBoard(17, 16, 0).StrappingWarnings());
+            Assert.Contains("GPIO 15 ", new MiswiredBoard(15, 16, 18).StrappingWarnings());
+            Assert.IsTrue(new LilyGoTA7670().HasPsram && new LilyGoTSim7600().HasPsram && new LilyGoTCallSim800l().HasPsram);
+        }
+
         [TestMethod]
         public void OutputPins_SkipsNotConnected()
         {
@@ -382,6 +404,10 @@ namespace OmaDm.Notification.Tests.Firmware
             public bool KeyRestart { get; set; }
 
             public int Status { get; set; } = NoPin;
+
+            public bool Psram { get; set; }
+
+            public override bool HasPsram => Psram;
 
             public override int StatusPin => Status;
 
