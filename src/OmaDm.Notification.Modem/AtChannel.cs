@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Threading;
+using OmaDm.Notification.Buffers;
 
 namespace OmaDm.Notification.Modem
 {
@@ -56,6 +57,7 @@ namespace OmaDm.Notification.Modem
         private long _answeredMilliseconds;
 
         private string _urcAwaitingPayload;
+        private string _urcAwaitingData;
         private PayloadLineTest _urcAwaitingTest;
         private int _urcPatienceLeft;
         private int _unexpectedLines;
@@ -139,6 +141,22 @@ namespace OmaDm.Notification.Modem
         public void RegisterUrc(string prefix, bool payloadLine)
         {
             Register(prefix, payloadLine, null);
+        }
+
+        /// <summary>
+        /// Registers a URC whose line ends in a byte count and is followed by that many raw bytes (SIMCom's push-mode
+        /// <c>+IPD&lt;len&gt;</c>, SIM7500/SIM7600 AT Manual 11.2.6): the bytes are framed by length, whatever their
+        /// values, and handed to <see cref="UrcReceived"/> as the payload in hex. A header whose count is not a number in
+        /// 1..<see cref="AtLineFramer.MaxBinaryLength"/> is raised with a null payload.
+        /// </summary>
+        /// <param name="prefix">The prefix before the count (<c>+IPD</c>).</param>
+        public void RegisterDataUrc(string prefix)
+        {
+            Register(prefix, false, null);
+            lock (_stateLock)
+            {
+                MatchUrc(prefix).DataLength = true;
+            }
         }
 
         /// <summary>Registers a URC followed by a data line that <paramref name="payloadTest"/> recognises.</summary>
@@ -421,6 +439,7 @@ namespace OmaDm.Notification.Modem
                     _resetFraming = false;
                     _framer.Reset(); // a new link starts at a line boundary
                     _urcAwaitingPayload = null;
+                    _urcAwaitingData = null;
                 }
             }
 
@@ -515,6 +534,15 @@ namespace OmaDm.Notification.Modem
                         Dispatch(_framer.Line);
                         break;
                     case AtFrameKind.Binary:
+                        string dataHeader = _urcAwaitingData;
+                        if (dataHeader != null)
+                        {
+                            _urcAwaitingData = null;
+                            byte[] data = _framer.Data;
+                            RaiseUrc(dataHeader, Hex.ToHex(data, 0, data.Length));
+                            break;
+                        }
+
                         lock (_stateLock)
                         {
                             if (_pending != null)
@@ -577,6 +605,19 @@ namespace OmaDm.Notification.Modem
             if (urc == null)
             {
                 Raise(ModemEventKind.UnexpectedLine, line);
+            }
+            else if (urc.DataLength)
+            {
+                int length = ParseCount(line, urc.Prefix.Length);
+                if (length > 0 && _framer.ExpectBinary(length))
+                {
+                    _urcAwaitingData = line;
+                }
+                else
+                {
+                    MissingPayloads++;
+                    RaiseUrc(line, null);
+                }
             }
             else if (urc.PayloadLine)
             {
@@ -675,6 +716,29 @@ namespace OmaDm.Notification.Modem
             return true;
         }
 
+        // The decimal count after the prefix, or -1.
+        private static int ParseCount(string line, int from)
+        {
+            int value = 0;
+            if (from >= line.Length || line.Length - from > 5)
+            {
+                return -1;
+            }
+
+            for (int i = from; i < line.Length; i++)
+            {
+                char c = line[i];
+                if (c < '0' || c > '9')
+                {
+                    return -1;
+                }
+
+                value = (value * 10) + (c - '0');
+            }
+
+            return value;
+        }
+
         private UrcRegistration MatchUrc(string line)
         {
             for (int i = 0; i < _urcPrefixes.Count; i++)
@@ -740,6 +804,8 @@ namespace OmaDm.Notification.Modem
                 Prefix = prefix;
                 PayloadLine = payloadLine;
             }
+
+            public bool DataLength { get; set; }
 
             public string Prefix { get; }
 

@@ -105,7 +105,6 @@ namespace OmaDm.Notification.Modem
                 case UdpDialect.SimcomCipRxGet5:
                     var simcom = new SimcomUdpService(channel, profile, clock, apn);
                     simcom.MaxDatagram = MaxDatagram;
-                    simcom.ReadChunk = SimcomReadChunk;
                     simcom.SenderByCipRxGet5 = Udp == UdpDialect.SimcomCipRxGet5;
                     return simcom;
                 default:

@@ -331,6 +331,15 @@ namespace OmaDm.Notification.Tests.Modem
             }
         }
 
+        /// <summary>The firmware switches to buffer mode (<c>AT+CIPRXGET=1</c>) without telling.</summary>
+        public void EnterBufferMode()
+        {
+            lock (Sync)
+            {
+                _manual = true;
+            }
+        }
+
         /// <summary>The firmware falls back to receive mode 0 (pushes data as text) without telling.</summary>
         public void ForgetBufferMode()
         {

@@ -86,8 +86,8 @@ namespace OmaDm.Notification.Tests.Firmware
             }
         }
 
-        // A datagram longer than one SIMCom read (700 bytes, 1,400 hex characters per line) and longer than the 1,024
-        // characters the firmware once gave its channel: the trigger's vendor tail pads the push to 1,200 bytes.
+        // A datagram longer than the 1,024 characters the firmware once gave its channel (Quectel: one hex line; SIMCom:
+        // pushed raw after +IPD1200, framed by length): the trigger's vendor tail pads the push to 1,200 bytes.
         private static byte[] LongPush(int sessionId)
         {
             byte[] trigger = SignedPackage0.Trigger(sessionId, "com.example.dms", new byte[1200 - 16 - 8 - 15 - 6]);
@@ -127,7 +127,7 @@ namespace OmaDm.Notification.Tests.Firmware
         }
 
         [TestMethod]
-        public void CreateChannel_SimcomDatagramOf1200Bytes_DeliveredInTwoHexReads()
+        public void CreateChannel_SimcomDatagramOf1200Bytes_DeliveredFramedByLength()
         {
             AssertLongDatagramDelivered(new ScriptedSimcomModem(), ModemCatalog.Find(ModemCatalog.A7670), new Sim7600Profile(), "198.51.100.1:2948");
         }

@@ -103,13 +103,11 @@ namespace OmaDm.Notification.Tests.Modem
                 ModemModel a7670 = ModemCatalog.Find(ModemCatalog.A7670);
                 var a76xx = (SimcomUdpService)a7670.CreateUdpService(channel, a7670.CreateProfile(), clock, "apn");
                 Assert.IsTrue(a76xx.SenderByCipRxGet5);
-                Assert.AreEqual(ModemModel.SimcomReadChunk, a76xx.ReadChunk);
                 Assert.AreEqual(ModemModel.MaxDatagram, a76xx.MaxDatagram);
 
                 ModemModel sim7600 = ModemCatalog.Find(ModemCatalog.Sim7600);
                 var simcom = (SimcomUdpService)sim7600.CreateUdpService(channel, sim7600.CreateProfile(), clock, "apn");
                 Assert.IsFalse(simcom.SenderByCipRxGet5);
-                Assert.AreEqual(ModemModel.SimcomReadChunk, simcom.ReadChunk);
 
                 ModemModel eg91 = ModemCatalog.Find(ModemCatalog.Eg91);
                 ModemUdpService quectel = eg91.CreateUdpService(channel, eg91.CreateProfile(), clock, "apn");
