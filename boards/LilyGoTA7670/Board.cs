@@ -55,7 +55,7 @@ namespace OmaDm.Notification.Firmware.Boards
         /// </summary>
         public override ModemRestart Restart => ModemRestart.ResetPulse;
 
-        /// <summary>A7670: at least 2 s off before the power key switches it on again (issue 19's reading of A7670 HD 3.2; not re-read here).</summary>
+        /// <summary>A7670: at least 2 s off before the power key switches it on again (A7670 HD 3.2 as a reviewer read it; not re-read here, see the README).</summary>
         public override int PowerOffWaitMilliseconds => 2000;
 
         /// <summary>A7670 HD table 11: the UART is ready 11.1 s (typical) after power-on; AT is polled up to 20 s.</summary>

@@ -52,7 +52,7 @@ namespace OmaDm.Notification.Firmware.Boards
 
         /// <summary>
         /// STATUS polled up to 26 s after the off pulse: SIMCom's LTE hardware designs give a power-off status time of
-        /// 25-26 s (SIM7912 HD V1.02 table 11, per issue 19); no SIM7600 HD is in the maker's repository.
+        /// 25-26 s (SIM7912 HD V1.02 table 11, as a reviewer read it); no SIM7600 HD is in the maker's repository.
         /// </summary>
         public override int PowerOffStatusMilliseconds => 26000;
 

@@ -101,7 +101,7 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.AreEqual(-1, pins.Trace().IndexOf("12=L")); // the supply stays on
         }
 
-        // Issue 19.2: A7670 HD 3.2.3, RESET switches the module on only at first power-up; PWRKEY is the way back on.
+        // A7670 HD 3.2.3, RESET switches the module on only at first power-up; PWRKEY is the way back on.
         [TestMethod]
         public void TA7670_Restart_ModemSwitchedOff_ResetThenPowerKeyAfterTwoSeconds()
         {
@@ -153,7 +153,7 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.AreEqual("5=H wait2600 5=L wait20000", pins.Trace());
         }
 
-        // Issue 19.7: GPIO 5 is a strapping pin pulled up through ESP32 reset, so the reset transistor is on until driven:
+        // GPIO 5 is a strapping pin pulled up through ESP32 reset, so the reset transistor is on until driven:
         // release RESET before the supply (GPIO 12) comes up (A7670 HD 3.2.1).
         [TestMethod]
         public void TA7670_InitializePins_ResetReleasedBeforeSupply()
@@ -193,7 +193,7 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.AreEqual("4=L wait100 4=H wait3000 4=L 34?L wait5000 4=L wait100 4=H wait500 4=L AT", pins.Trace());
         }
 
-        // Issue 19.3: the on pulse must not meet a module still powering down (SIMCom LTE HDs: power-off status time
+        // the on pulse must not meet a module still powering down (SIMCom LTE HDs: power-off status time
         // 25-26 s); STATUS (GPIO 34) is polled until it falls.
         [TestMethod]
         public void TSim7600_Restart_OnPulseOnlyAfterStatusFell()
@@ -258,7 +258,7 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.AreEqual("18=L wait100 18=H wait550 18=L AT 19=H wait300 19=L AT", pins.Trace());
         }
 
-        // Issue 19.6: the BG95 is not a BG96 for reset (BG77 HD 3.7: RESET_N low 2-3.8 s on the MDM9205 platform).
+        // the BG95 is not a BG96 for reset (BG77 HD 3.7: RESET_N low 2-3.8 s on the MDM9205 platform).
         [TestMethod]
         public void DevKitCBg95_Restart_ResetHeldWithinTwoTo3800Ms()
         {
@@ -326,7 +326,7 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.Contains("SPI flash", new MiswiredBoard(17, 6, 18).Validate());
         }
 
-        // Issue 19.9: ESP32 datasheet, strapping pins 0, 2, 5, 12, 15; WROVER PSRAM on 16/17.
+        // ESP32 datasheet, strapping pins 0, 2, 5, 12, 15; WROVER PSRAM on 16/17.
         [TestMethod]
         public void Validate_PsramPinsOnWrover_Refused()
         {

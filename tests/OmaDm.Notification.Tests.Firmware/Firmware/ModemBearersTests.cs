@@ -194,7 +194,7 @@ namespace OmaDm.Notification.Tests.Firmware
             }
         }
 
-        // Issue 19.1: an A7670E-LNXY-UBL refuses the SMS set-up; the UDP bearer works, so the watchdog must not reset it.
+        // an A7670E-LNXY-UBL refuses the SMS set-up; the UDP bearer works, so the watchdog must not reset it.
         [TestMethod]
         public void Heartbeat_SmsUnsupportedUdpReady_NoRestart()
         {
@@ -246,7 +246,7 @@ namespace OmaDm.Notification.Tests.Firmware
             }
         }
 
-        // Issue 19.4: BG96 AT+QIACT may take up to 150 s (Quectel TCP/IP AT manual); the watchdog's 120 s limit must
+        // BG96 AT+QIACT may take up to 150 s (Quectel TCP/IP AT manual); the watchdog's 120 s limit must
         // not cut it. The supervisor checks while the command is in flight (from a URC read meanwhile) and after.
         [TestMethod]
         public void Heartbeat_CommandInFlightOrAnswered_NotStaleButTimedOutIs()

@@ -208,7 +208,7 @@ namespace OmaDm.Notification.Tests.Modem
                 Assert.AreEqual(1, modem.CountCommand("AT+QIDEACT=1"));
                 string dialogue = modem.DialogueText();
                 int deact = dialogue.IndexOf("AT+QIDEACT=1");
-                Assert.IsTrue(deact > 0 && dialogue.IndexOf("AT+QIACT=1", deact) > deact, dialogue); // issue 19.5: QIDEACT before QIACT
+                Assert.IsTrue(deact > 0 && dialogue.IndexOf("AT+QIACT=1", deact) > deact, dialogue); // the manual: QIDEACT before QIACT
                 Assert.AreEqual(1, events.Count(ModemEventKind.NetworkDropped), "dropped " + modem.DialogueText());
                 modem.Arrive(PushDatagram, "198.51.100.1:2948");
                 Assert.IsTrue(rig.Steps.Until(() => log.Count == 1, 5000), "datagram");
@@ -251,7 +251,7 @@ namespace OmaDm.Notification.Tests.Modem
             try
             {
                 ModemUdpService service = rig.Open(rig.Simcom());
-                // Issue 19.8: in buffer mode rest_len counts both datagrams (11.2.6); pushed, each has its +IPD length.
+                // in buffer mode rest_len counts both datagrams (11.2.6); pushed, each has its +IPD length.
                 modem.ArriveTogether(new byte[][] { PushDatagram, SecondDatagram }, new string[] { "203.0.113.7:49152", "198.51.100.2:2948" });
                 Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 2, 5000), "two datagrams, got " + rig.Log.Count);
                 Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)rig.Log.Payloads[0]);
