@@ -147,15 +147,19 @@ namespace OmaDm.Notification.Modem
         /// Registers a URC whose line ends in a byte count and is followed by that many raw bytes (SIMCom's push-mode
         /// <c>+IPD&lt;len&gt;</c>, SIM7500/SIM7600 AT Manual 11.2.6): the bytes are framed by length, whatever their
         /// values, and handed to <see cref="UrcReceived"/> as the payload in hex. A header whose count is not a number in
-        /// 1..<see cref="AtLineFramer.MaxBinaryLength"/> is raised with a null payload.
+        /// 1..<paramref name="maxLength"/> is raised with a null payload and no bytes are collected (the count bounds the
+        /// buffer the channel allocates).
         /// </summary>
         /// <param name="prefix">The prefix before the count (<c>+IPD</c>).</param>
-        public void RegisterDataUrc(string prefix)
+        /// <param name="maxLength">Largest payload accepted, at most <see cref="AtLineFramer.MaxBinaryLength"/>.</param>
+        public void RegisterDataUrc(string prefix, int maxLength)
         {
             Register(prefix, false, null);
             lock (_stateLock)
             {
-                MatchUrc(prefix).DataLength = true;
+                UrcRegistration registration = MatchUrc(prefix);
+                registration.DataLength = true;
+                registration.MaxDataLength = maxLength;
             }
         }
 
@@ -609,7 +613,7 @@ namespace OmaDm.Notification.Modem
             else if (urc.DataLength)
             {
                 int length = ParseCount(line, urc.Prefix.Length);
-                if (length > 0 && _framer.ExpectBinary(length))
+                if (length > 0 && length <= urc.MaxDataLength && _framer.ExpectBinary(length))
                 {
                     _urcAwaitingData = line;
                 }
@@ -806,6 +810,8 @@ namespace OmaDm.Notification.Modem
             }
 
             public bool DataLength { get; set; }
+
+            public int MaxDataLength { get; set; }
 
             public string Prefix { get; }
 

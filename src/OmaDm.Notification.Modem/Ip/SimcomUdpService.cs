@@ -61,7 +61,7 @@ namespace OmaDm.Notification.Modem.Ip
             Channel.RegisterUrc("+CIPOPEN:", false);
             Channel.RegisterUrc("+CIPCLOSE:", false);
             Channel.RegisterUrc(SenderLinePrefix, false);
-            Channel.RegisterDataUrc(DataPrefix);
+            Channel.RegisterDataUrc(DataPrefix, MaxDatagram);
         }
 
         /// <inheritdoc />
@@ -125,9 +125,9 @@ namespace OmaDm.Notification.Modem.Ip
                 string source = _sender ?? Unknown;
                 _sender = null; // one sender line per datagram
                 byte[] data = AtText.FromHex(payload);
-                if (data == null || data.Length > MaxDatagram)
+                if (data == null)
                 {
-                    Raise(ModemEventKind.DatagramDropped, line + (data == null ? ": data not framed" : ": longer than " + MaxDatagram));
+                    Raise(ModemEventKind.DatagramDropped, line + ": not framed (a count above " + MaxDatagram + " or not a number)");
                     return;
                 }
 

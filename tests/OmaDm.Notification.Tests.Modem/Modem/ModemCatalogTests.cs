@@ -84,8 +84,7 @@ namespace OmaDm.Notification.Tests.Modem
 
                 // SMS: the SMSC address (12 octets) and an SMS-DELIVER (164 octets) in hex on one line.
                 Assert.IsTrue(model.LineLength(false) >= 2 * (12 + 164), names[i]);
-                int udpLine = model.Udp == UdpDialect.Quectel ? 2 * ModemModel.MaxDatagram
-                    : model.Udp == UdpDialect.None ? 0 : 2 * ModemModel.SimcomReadChunk;
+                int udpLine = model.Udp == UdpDialect.Quectel ? 2 * ModemModel.MaxDatagram : 0; // SIMCom: raw, framed by length
                 Assert.IsTrue(model.LineLength(true) >= udpLine, names[i]);
                 Assert.IsTrue(model.LineLength(true) >= model.LineLength(false), names[i]);
             }

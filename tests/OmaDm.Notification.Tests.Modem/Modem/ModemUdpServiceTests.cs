@@ -430,7 +430,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Open(rig.Simcom());
                 modem.EmitUrc("RECV FROM:203.0.113.1:1");
-                modem.EmitUrc("+IPD99999"); // above the largest IP datagram: not framed, bytes (none here) left to the line parser
+                modem.EmitUrc("+IPD1501"); // above MaxDatagram (1,500): no buffer allocated, bytes (none here) left to the line parser
                 modem.Arrive(SecondDatagram, "198.51.100.2:2948");
                 Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "the next datagram");
                 Assert.AreEqual(1, rig.Events.Count(ModemEventKind.DatagramDropped));
