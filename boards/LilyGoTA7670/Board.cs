@@ -16,6 +16,9 @@ namespace OmaDm.Notification.Firmware.Boards
         /// <inheritdoc />
         public override string Modem => ModemCatalog.A7670;
 
+        /// <summary>ESP32-WROVER: GPIO 16/17 are its PSRAM.</summary>
+        public override bool HasPsram => true;
+
         /// <inheritdoc />
         public override int ModemTxPin => 26;
 
@@ -46,8 +49,14 @@ namespace OmaDm.Notification.Firmware.Boards
         /// <summary>GPIO 12 switches the modem supply (BOARD_POWERON_PIN).</summary>
         public override int[] PowerEnablePins => new int[] { 12 };
 
-        /// <summary>A7670 HD 3.2.3: RESET is the remedy when the module no longer answers.</summary>
+        /// <summary>
+        /// A7670 HD 3.2.3: RESET is the remedy when the module no longer answers; it switches the module on only at first
+        /// power-up, so when AT stays silent the sequencer follows with the power key, then the supply (GPIO 12).
+        /// </summary>
         public override ModemRestart Restart => ModemRestart.ResetPulse;
+
+        /// <summary>A7670: at least 2 s off before the power key switches it on again (A7670 HD 3.2 as a reviewer read it; not re-read here, see the README).</summary>
+        public override int PowerOffWaitMilliseconds => 2000;
 
         /// <summary>A7670 HD table 11: the UART is ready 11.1 s (typical) after power-on; AT is polled up to 20 s.</summary>
         public override int ModemReadyMilliseconds => 20000;

@@ -33,6 +33,9 @@ namespace OmaDm.Notification.Firmware.Boards
         /// <inheritdoc />
         public override string Modem => ModemCatalog.Sim800;
 
+        /// <summary>ESP32-WROVER: GPIO 16/17 are its PSRAM.</summary>
+        public override bool HasPsram => true;
+
         /// <inheritdoc />
         public override int ModemTxPin => 27;
 

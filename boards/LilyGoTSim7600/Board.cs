@@ -17,6 +17,9 @@ namespace OmaDm.Notification.Firmware.Boards
         /// <inheritdoc />
         public override string Modem => ModemCatalog.Sim7600;
 
+        /// <summary>ESP32-WROVER: GPIO 16/17 are its PSRAM.</summary>
+        public override bool HasPsram => true;
+
         /// <inheritdoc />
         public override int ModemTxPin => 27;
 
@@ -44,7 +47,16 @@ namespace OmaDm.Notification.Firmware.Boards
         /// <summary>LilyGO's MODEM_POWEROFF_PULSE_WIDTH_MS for the SIM7600 (its PowefOffModem example holds 2,600 ms).</summary>
         public override int PowerOffPulseMilliseconds => 3000;
 
-        /// <summary>Wait after the off pulse (LilyGO's example polls AT for about 3 s; 5 s is ours, unverified).</summary>
+        /// <summary>GPIO 34 reads the SIM7600's STATUS (MODEM_STATUS 34 in LilyGO's utilities.h); input-only, high while on.</summary>
+        public override int StatusPin => 34;
+
+        /// <summary>
+        /// STATUS polled up to 26 s after the off pulse: SIMCom's LTE hardware designs give a power-off status time of
+        /// 25-26 s (SIM7912 HD V1.02 table 11, as a reviewer read it); no SIM7600 HD is in the maker's repository.
+        /// </summary>
+        public override int PowerOffStatusMilliseconds => 26000;
+
+        /// <summary>Wait after STATUS fell (or its limit passed) before the on pulse (5 s is ours, unverified).</summary>
         public override int PowerOffWaitMilliseconds => 5000;
 
         /// <summary>LilyGO's MODEM_START_WAIT_MS for the T-SIM7600: 15 s; AT is polled until then.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Threading;
+using OmaDm.Notification.Buffers;
 
 namespace OmaDm.Notification.Modem
 {
@@ -49,8 +50,11 @@ namespace OmaDm.Notification.Modem
 
         private bool _closed;
         private PendingCommand _pending;
+        private long _sentAt = -1;
+        private long _answeredMilliseconds;
 
         private string _urcAwaitingPayload;
+        private string _urcAwaitingData;
         private PayloadLineTest _urcAwaitingTest;
         private int _urcPatienceLeft;
         private int _unexpectedLines;
@@ -130,6 +134,26 @@ namespace OmaDm.Notification.Modem
         public void RegisterUrc(string prefix, bool payloadLine)
         {
             Register(prefix, payloadLine, null);
+        }
+
+        /// <summary>
+        /// Registers a URC whose line ends in a byte count and is followed by that many raw bytes (SIMCom's push-mode
+        /// <c>+IPD&lt;len&gt;</c>, SIM7500/SIM7600 AT Manual 11.2.6): the bytes are framed by length, whatever their
+        /// values, and handed to <see cref="UrcReceived"/> as the payload in hex. A header whose count is not a number in
+        /// 1..<paramref name="maxLength"/> is raised with a null payload and no bytes are collected (the count bounds the
+        /// buffer the channel allocates).
+        /// </summary>
+        /// <param name="prefix">The prefix before the count (<c>+IPD</c>).</param>
+        /// <param name="maxLength">Largest payload accepted, at most <see cref="AtLineFramer.MaxBinaryLength"/>.</param>
+        public void RegisterDataUrc(string prefix, int maxLength)
+        {
+            Register(prefix, false, null);
+            lock (_stateLock)
+            {
+                UrcRegistration registration = MatchUrc(prefix);
+                registration.DataLength = true;
+                registration.MaxDataLength = maxLength;
+            }
         }
 
         /// <summary>Registers a URC followed by a data line that <paramref name="payloadTest"/> recognises.</summary>
@@ -216,6 +240,23 @@ namespace OmaDm.Notification.Modem
             }
         }
 
+        /// <summary>
+        /// Milliseconds the modem has spent on commands it answered (any final result, an error included), plus the
+        /// wait so far of the command in flight. It grows while the modem works on a command within its timeout (an
+        /// <c>AT+QIACT</c> may take 150 s) and takes back the wait of a command that timed out: the watchdog counts
+        /// only time the modem was neither ready nor answering as stale.
+        /// </summary>
+        public long BusyMilliseconds
+        {
+            get
+            {
+                lock (_stateLock)
+                {
+                    return _answeredMilliseconds + (_sentAt >= 0 ? Now() - _sentAt : 0);
+                }
+            }
+        }
+
         /// <summary>Sends a command and waits for its final result.</summary>
         /// <param name="text">The command text without CR.</param>
         /// <param name="timeoutMilliseconds">Longest wait.</param>
@@ -250,6 +291,7 @@ namespace OmaDm.Notification.Modem
                 lock (_stateLock)
                 {
                     _pending = pending;
+                    _sentAt = Now();
                 }
 
                 byte[] bytes = new byte[command.Text.Length + 1];
@@ -276,6 +318,7 @@ namespace OmaDm.Notification.Modem
                     lock (_stateLock)
                     {
                         _pending = null;
+                        _sentAt = -1;
                         if (Connector != null && generation == _generation)
                         {
                             _closed = true; // a link that cannot be written is gone; Reconnect replaces it
@@ -303,6 +346,13 @@ namespace OmaDm.Notification.Modem
                         // A late final result for this command will arrive with no command pending and be ignored.
                         pending.Finish(_closed ? AtResult.LinkFailure : AtResult.Timeout, -1, null);
                     }
+
+                    if (pending.Result != AtResult.Timeout && pending.Result != AtResult.LinkFailure)
+                    {
+                        _answeredMilliseconds += Now() - _sentAt;
+                    }
+
+                    _sentAt = -1;
                 }
 
                 if (pending.Result == AtResult.Timeout)
@@ -350,6 +400,7 @@ namespace OmaDm.Notification.Modem
                     _resetFraming = false;
                     _framer.Reset(); // a new link starts at a line boundary
                     _urcAwaitingPayload = null;
+                    _urcAwaitingData = null;
                 }
             }
 
@@ -436,6 +487,15 @@ namespace OmaDm.Notification.Modem
                         Dispatch(_framer.Line);
                         break;
                     case AtFrameKind.Binary:
+                        string dataHeader = _urcAwaitingData;
+                        if (dataHeader != null)
+                        {
+                            _urcAwaitingData = null;
+                            byte[] data = _framer.Data;
+                            RaiseUrc(dataHeader, Hex.ToHex(data, 0, data.Length));
+                            break;
+                        }
+
                         lock (_stateLock)
                         {
                             if (_pending != null)
@@ -498,6 +558,19 @@ namespace OmaDm.Notification.Modem
             if (urc == null)
             {
                 Raise(ModemEventKind.UnexpectedLine, line);
+            }
+            else if (urc.DataLength)
+            {
+                int length = ParseCount(line, urc.Prefix.Length);
+                if (length > 0 && length <= urc.MaxDataLength && _framer.ExpectBinary(length))
+                {
+                    _urcAwaitingData = line;
+                }
+                else
+                {
+                    MissingPayloads++;
+                    RaiseUrc(line, null);
+                }
             }
             else if (urc.PayloadLine)
             {
@@ -595,6 +668,29 @@ namespace OmaDm.Notification.Modem
             return true;
         }
 
+        // The decimal count after the prefix, or -1.
+        private static int ParseCount(string line, int from)
+        {
+            int value = 0;
+            if (from >= line.Length || line.Length - from > 5)
+            {
+                return -1;
+            }
+
+            for (int i = from; i < line.Length; i++)
+            {
+                char c = line[i];
+                if (c < '0' || c > '9')
+                {
+                    return -1;
+                }
+
+                value = (value * 10) + (c - '0');
+            }
+
+            return value;
+        }
+
         private UrcRegistration MatchUrc(string line)
         {
             for (int i = 0; i < _urcPrefixes.Count; i++)
@@ -660,6 +756,10 @@ namespace OmaDm.Notification.Modem
                 Prefix = prefix;
                 PayloadLine = payloadLine;
             }
+
+            public bool DataLength { get; set; }
+
+            public int MaxDataLength { get; set; }
 
             public string Prefix { get; }
 

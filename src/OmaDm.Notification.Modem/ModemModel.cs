@@ -11,12 +11,9 @@ namespace OmaDm.Notification.Modem
         /// <summary>Largest datagram the modem's UDP service reads (bytes).</summary>
         public const int MaxDatagram = 1500;
 
-        /// <summary>Bytes per SIMCom <c>AT+CIPRXGET=3</c> read (a longer datagram takes several reads).</summary>
-        public const int SimcomReadChunk = 700;
-
         // The longest line each user of the channel needs, in characters. SMS: a PDU-mode line is the SMSC address (at
-        // most 12 octets) and an SMS-DELIVER (at most 164 octets, TS 23.040 9.2.2.1) in hex. UDP: the data line of one
-        // read in hex, two characters per byte (Quectel AT+QIRD returns the whole datagram; SIMCom one chunk).
+        // most 12 octets) and an SMS-DELIVER (at most 164 octets, TS 23.040 9.2.2.1) in hex. UDP: Quectel's AT+QIRD data
+        // line, the whole datagram in hex, two characters per byte; SIMCom pushes raw bytes framed by their length.
         private const int SmsPduLineLength = 2 * (12 + 164);
         private const int LineMargin = 64;
 
@@ -53,28 +50,14 @@ namespace OmaDm.Notification.Modem
 
         /// <summary>
         /// The AT channel's line bound for what will run on it: the SMS driver's PDU lines and, with the modem's UDP
-        /// service, its hex data lines (<see cref="MaxDatagram"/> or <see cref="SimcomReadChunk"/> bytes, two characters
-        /// each). A line longer than the bound is discarded, so a bound below this loses datagrams on the board.
+        /// service, its hex data lines (Quectel: <see cref="MaxDatagram"/> bytes, two characters each; SIMCom pushes raw
+        /// bytes framed by length, so its lines are short). A line longer than the bound is discarded, so a bound below this loses datagrams on the board.
         /// </summary>
         /// <param name="udp">Whether the modem's UDP service will run (cellular mode).</param>
         /// <returns>Characters per line.</returns>
         public int LineLength(bool udp)
         {
-            int longest = SmsPduLineLength;
-            if (udp)
-            {
-                switch (Udp)
-                {
-                    case UdpDialect.Quectel:
-                        longest = 2 * MaxDatagram;
-                        break;
-                    case UdpDialect.Simcom:
-                    case UdpDialect.SimcomCipRxGet5:
-                        longest = 2 * SimcomReadChunk;
-                        break;
-                }
-            }
-
+            int longest = udp && Udp == UdpDialect.Quectel ? 2 * MaxDatagram : SmsPduLineLength;
             return longest + LineMargin;
         }
 
@@ -105,7 +88,6 @@ namespace OmaDm.Notification.Modem
                 case UdpDialect.SimcomCipRxGet5:
                     var simcom = new SimcomUdpService(channel, profile, clock, apn);
                     simcom.MaxDatagram = MaxDatagram;
-                    simcom.ReadChunk = SimcomReadChunk;
                     simcom.SenderByCipRxGet5 = Udp == UdpDialect.SimcomCipRxGet5;
                     return simcom;
                 default:

@@ -75,6 +75,17 @@ namespace OmaDm.Notification.Firmware.Device
         }
 
         /// <inheritdoc />
+        public bool Read(int pin)
+        {
+            if (!_gpio.IsPinOpen(pin))
+            {
+                _gpio.OpenPin(pin, PinMode.Input);
+            }
+
+            return _gpio.Read(pin) == PinValue.High;
+        }
+
+        /// <inheritdoc />
         public void Sleep(int milliseconds)
         {
             Thread.Sleep(milliseconds);

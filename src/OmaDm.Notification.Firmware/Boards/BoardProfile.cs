@@ -84,6 +84,15 @@ namespace OmaDm.Notification.Firmware.Boards
         /// <summary>Length of the power-key pulse that switches a running modem off (<see cref="ModemRestart.PowerKeyCycle"/>); 0 when unused.</summary>
         public virtual int PowerOffPulseMilliseconds => 0;
 
+        /// <summary>GPIO reading the modem's STATUS output (high while the module is on), or <see cref="NoPin"/>.</summary>
+        public virtual int StatusPin => NoPin;
+
+        /// <summary>
+        /// Longest wait, after the power key's off pulse, for STATUS to fall (the module's power-down procedure); it is
+        /// polled and the on pulse comes only after it fell. 0 when the board has no STATUS input.
+        /// </summary>
+        public virtual int PowerOffStatusMilliseconds => 0;
+
         /// <summary>Wait after the modem was switched off (key pulse or supply dropped) before it is switched on again.</summary>
         public virtual int PowerOffWaitMilliseconds => 2000;
 
@@ -104,6 +113,29 @@ namespace OmaDm.Notification.Firmware.Boards
 
         /// <summary>Whether the LED lights when the pin is high.</summary>
         public virtual bool StatusLedActiveHigh => true;
+
+        /// <summary>
+        /// True when the ESP32 module has PSRAM on GPIO 16/17 (ESP32-WROVER, -WROVER-B, -WROVER-E; the LilyGO boards):
+        /// <see cref="Validate"/> then refuses those pins. False for WROOM modules, where 16/17 are free.
+        /// </summary>
+        public virtual bool HasPsram => false;
+
+        /// <summary>
+        /// Names every ESP32 strapping pin the board uses (GPIO 0, 2, 5, 12, 15: ESP32 datasheet, "Strapping Pins") with the
+        /// level the chip samples at reset: the circuit on that pin must not force the other level while the ESP32 resets,
+        /// and an output driven there is only driven after boot (the pin floats to its internal pull until then).
+        /// </summary>
+        /// <returns>Null when none is used, else one line per pin.</returns>
+        public string StrappingWarnings()
+        {
+            string text = null;
+            text = WarnIfUsed(text, 0, "must be high at reset (low = download mode)");
+            text = WarnIfUsed(text, 2, "must be low or floating at reset for download mode");
+            text = WarnIfUsed(text, 5, "pulled up through reset: a transistor on it conducts until the firmware drives it");
+            text = WarnIfUsed(text, 12, "MTDI, must be low at reset on a 3.3 V-flash module (high selects 1.8 V flash)");
+            text = WarnIfUsed(text, 15, "MTDO, pulled up at reset (low silences the boot log)");
+            return text;
+        }
 
         /// <summary>Returns every output pin the bring-up drives (power key, reset, enables, DTR, LED), without "not connected".</summary>
         /// <returns>The pins.</returns>
@@ -129,7 +161,9 @@ namespace OmaDm.Notification.Firmware.Boards
 
         /// <summary>
         /// Checks the wiring against the ESP32: no pin used twice, no output on the input-only GPIOs 34..39, nothing on
-        /// the SPI-flash GPIOs 6..11, pins within 0..39, a COM2/COM3 port.
+        /// the SPI-flash GPIOs 6..11 nor, with <see cref="HasPsram"/>, on the PSRAM GPIOs 16/17, pins within 0..39, a
+        /// COM2/COM3 port. Strapping pins are allowed (LilyGO's own boards use GPIO 5 and 12) and named by
+        /// <see cref="StrappingWarnings"/>.
         /// </summary>
         /// <returns>Null when the profile is consistent, else what is wrong.</returns>
         public string Validate()
@@ -140,11 +174,12 @@ namespace OmaDm.Notification.Firmware.Boards
             }
 
             int[] outputs = OutputPins();
-            int[] used = new int[outputs.Length + 3];
+            int[] used = new int[outputs.Length + 4];
             Array.Copy(outputs, used, outputs.Length);
             used[outputs.Length] = ModemTxPin;
             used[outputs.Length + 1] = ModemRxPin;
             used[outputs.Length + 2] = RingPin;
+            used[outputs.Length + 3] = StatusPin;
             for (int i = 0; i < used.Length; i++)
             {
                 int pin = used[i];
@@ -161,6 +196,11 @@ namespace OmaDm.Notification.Firmware.Boards
                 if (pin >= 6 && pin <= 11)
                 {
                     return "GPIO " + pin.ToString() + " belongs to the SPI flash";
+                }
+
+                if (HasPsram && (pin == 16 || pin == 17))
+                {
+                    return "GPIO " + pin.ToString() + " belongs to the PSRAM of a WROVER module";
                 }
 
                 for (int j = i + 1; j < used.Length; j++)
@@ -205,6 +245,11 @@ namespace OmaDm.Notification.Firmware.Boards
                 return "an open-drain reset must be an active-low reset pin";
             }
 
+            if ((PowerOffStatusMilliseconds > 0) != (StatusPin != NoPin))
+            {
+                return "a STATUS pin and its power-off wait go together";
+            }
+
             switch (Restart)
             {
                 case ModemRestart.ResetPulse:
@@ -216,6 +261,35 @@ namespace OmaDm.Notification.Firmware.Boards
                         ? "power-key restart needs a power key and an off pulse longer than the on pulse"
                         : null;
             }
+        }
+
+        private string WarnIfUsed(string text, int pin, string rule)
+        {
+            if (!Uses(pin))
+            {
+                return text;
+            }
+
+            string line = "GPIO " + pin.ToString() + " is a strapping pin: " + rule;
+            return text == null ? line : text + "\n" + line;
+        }
+
+        private bool Uses(int pin)
+        {
+            if (ModemTxPin == pin || ModemRxPin == pin || RingPin == pin || StatusPin == pin)
+            {
+                return true;
+            }
+
+            foreach (int output in OutputPins())
+            {
+                if (output == pin)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static int AddPin(int[] pins, int n, int pin)

@@ -34,11 +34,18 @@ namespace OmaDm.Notification.Firmware.Boards
         }
 
         /// <summary>
-        /// Puts every output at rest: supplies on, flight mode off (line high), reset released, power key at its rest
-        /// level, DTR low (modem awake), status LED on.
+        /// Puts every output at rest: reset released first, then supplies on, flight mode off (line high), power key at
+        /// its rest level, DTR low (modem awake), status LED on. The reset line comes first because a reset transistor's
+        /// GPIO may be an ESP32 strapping pin pulled up through reset (GPIO 5 on the T-A7670), which would hold RESET
+        /// active as the supply arrives; A7670 HD 3.2.1 forbids RESET and PWRKEY in quick succession at power-on.
         /// </summary>
         public void InitializePins()
         {
+            if (_board.ResetPin != BoardProfile.NoPin)
+            {
+                DriveReset(false);
+            }
+
             foreach (int pin in _board.PowerEnablePins)
             {
                 _pins.Write(pin, true);
@@ -47,11 +54,6 @@ namespace OmaDm.Notification.Firmware.Boards
             if (_board.FlightModePin != BoardProfile.NoPin)
             {
                 _pins.Write(_board.FlightModePin, true);
-            }
-
-            if (_board.ResetPin != BoardProfile.NoPin)
-            {
-                DriveReset(false);
             }
 
             if (_board.PowerKeyPin != BoardProfile.NoPin)
@@ -76,8 +78,13 @@ namespace OmaDm.Notification.Firmware.Boards
             return WaitUntilAnswering(probe);
         }
 
-        /// <summary>Restarts a stuck modem the way <see cref="BoardProfile.Restart"/> says, then polls <c>AT</c>.</summary>
-        /// <param name="probe">The probe, or null.</param>
+        /// <summary>
+        /// Restarts a stuck modem the way <see cref="BoardProfile.Restart"/> says, then polls <c>AT</c>. When a reset
+        /// pulse leaves <c>AT</c> silent the module may have switched itself off, which a reset does not undo: the power
+        /// key's on pulse follows (after <see cref="BoardProfile.PowerOffWaitMilliseconds"/>), then, where the board
+        /// switches the supply, a supply cycle.
+        /// </summary>
+        /// <param name="probe">The probe, or null (then no fallback: silence cannot be told from a slow boot).</param>
         /// <returns>True when the modem answered before the deadline.</returns>
         public bool Restart(ModemProbe probe)
         {
@@ -87,25 +94,53 @@ namespace OmaDm.Notification.Firmware.Boards
                     DriveReset(true);
                     _pins.Sleep(_board.ResetPulseMilliseconds);
                     DriveReset(false);
-                    return WaitUntilAnswering(probe);
+                    if (WaitUntilAnswering(probe))
+                    {
+                        return true;
+                    }
+
+                    return probe != null && Revive(probe);
                 case ModemRestart.SupplyCycle:
-                    foreach (int pin in _board.PowerEnablePins)
-                    {
-                        _pins.Write(pin, false);
-                    }
-
-                    _pins.Sleep(_board.PowerOffWaitMilliseconds);
-                    foreach (int pin in _board.PowerEnablePins)
-                    {
-                        _pins.Write(pin, true);
-                    }
-
-                    return PowerOn(probe);
+                    return CycleSupply(probe);
                 default:
                     PulseKey(_board.PowerOffPulseMilliseconds);
+                    WaitUntilStatusLow();
                     _pins.Sleep(_board.PowerOffWaitMilliseconds);
                     return PowerOn(probe);
             }
+        }
+
+        // A7670 HD 3.2.3: RESET switches the module on only at first power-up; once its PMU has switched it off
+        // (A7670) or it powered itself down on under-voltage (SIM800L HD 3.2.2), PWRKEY is the way on. The on pulse is
+        // shorter than every board's off threshold, so it leaves a module that is on but hung as it was.
+        private bool Revive(ModemProbe probe)
+        {
+            if (_board.PowerKeyPin != BoardProfile.NoPin)
+            {
+                _pins.Sleep(_board.PowerOffWaitMilliseconds);
+                if (PowerOn(probe))
+                {
+                    return true;
+                }
+            }
+
+            return _board.PowerEnablePins.Length > 0 && CycleSupply(probe);
+        }
+
+        private bool CycleSupply(ModemProbe probe)
+        {
+            foreach (int pin in _board.PowerEnablePins)
+            {
+                _pins.Write(pin, false);
+            }
+
+            _pins.Sleep(_board.PowerOffWaitMilliseconds);
+            foreach (int pin in _board.PowerEnablePins)
+            {
+                _pins.Write(pin, true);
+            }
+
+            return PowerOn(probe);
         }
 
         /// <summary>Switches the status LED.</summary>
@@ -142,6 +177,24 @@ namespace OmaDm.Notification.Firmware.Boards
             else
             {
                 _pins.Write(_board.ResetPin, active == _board.ResetActiveHigh);
+            }
+        }
+
+        // A module still in its power-down procedure may ignore the on pulse and then switch off after answering AT
+        // (SIMCom LTE HDs give a power-off status time of 25-26 s): wait for STATUS to fall first. A STATUS that never
+        // falls (an off pulse the module ignored) ends the wait at the board's limit; the on pulse and the probe follow.
+        private void WaitUntilStatusLow()
+        {
+            int status = _board.StatusPin;
+            if (status == BoardProfile.NoPin)
+            {
+                return;
+            }
+
+            long deadline = _clock.MonotonicMilliseconds + _board.PowerOffStatusMilliseconds;
+            while (_pins.Read(status) && _clock.MonotonicMilliseconds < deadline)
+            {
+                _pins.Sleep(ProbeIntervalMilliseconds);
             }
         }
 

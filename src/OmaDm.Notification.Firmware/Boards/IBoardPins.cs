@@ -23,6 +23,11 @@ namespace OmaDm.Notification.Firmware.Boards
         /// <param name="high">False pulls low; true releases.</param>
         void WriteOpenDrain(int pin, bool high);
 
+        /// <summary>Reads an input (the modem's STATUS).</summary>
+        /// <param name="pin">ESP32 GPIO.</param>
+        /// <returns>True when the line is high.</returns>
+        bool Read(int pin);
+
         /// <summary>Waits.</summary>
         /// <param name="milliseconds">How long.</param>
         void Sleep(int milliseconds);

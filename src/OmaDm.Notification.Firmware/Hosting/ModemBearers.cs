@@ -16,7 +16,10 @@ namespace OmaDm.Notification.Firmware.Hosting
     {
         private readonly IClock _clock;
         private readonly object _sync = new object();
+        private readonly AtChannel _channel;
         private long _lastReady;
+        private long _busyAtReady;
+        private bool _smsUnsupported;
 
         /// <summary>Creates the bearers (not started).</summary>
         /// <param name="agent">The agent that receives every notification.</param>
@@ -35,7 +38,9 @@ namespace OmaDm.Notification.Firmware.Hosting
             }
 
             _clock = clock;
+            _channel = channel;
             _lastReady = clock.MonotonicMilliseconds;
+            _busyAtReady = channel.BusyMilliseconds;
             Loop = new ModemLoop(channel, clock);
             if (enableSms)
             {
@@ -55,6 +60,7 @@ namespace OmaDm.Notification.Firmware.Hosting
 
             if (Sms != null)
             {
+                Sms.EventRaised += OnSmsEvent;
                 Loop.Add(Sms);
             }
 
@@ -86,21 +92,59 @@ namespace OmaDm.Notification.Firmware.Hosting
         }
 
         /// <summary>
-        /// The modem's heartbeat for the watchdog: the last time every worker reported ready. A modem that stays not
-        /// ready (silent, setup failing) lets it age until the supervisor power-cycles the modem.
+        /// True once the SMS driver reported <see cref="ModemEventKind.SmsUnsupported"/> (a module without SMS, such as the
+        /// A7670E-LNXY-UBL): from then on the heartbeat does not wait for SMS, since no restart gives the module SMS.
+        /// Sticky for the life of the bearers: the fitted module does not change.
+        /// </summary>
+        public bool SmsUnsupported
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _smsUnsupported;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The modem's heartbeat for the watchdog: the last time every counted worker reported ready, moved on by the
+        /// time the modem has since spent on commands it answered or is still within the timeout of
+        /// (<see cref="AtChannel.BusyMilliseconds"/>): a network activation in flight (Quectel <c>AT+QIACT</c> up to 150 s,
+        /// SIMCom <c>AT+NETOPEN</c> up to 120 s) is not stale, a command that timed out is. SMS is not counted once
+        /// <see cref="SmsUnsupported"/>; with no worker left to count the modem has nothing a restart would mend and the
+        /// heartbeat stays fresh. A modem that stays not ready and silent lets it age until the supervisor restarts it.
         /// </summary>
         /// <returns>Monotonic milliseconds.</returns>
         public long Heartbeat()
         {
-            bool ready = (Sms == null || Sms.IsReady) && (Udp == null || Udp.IsReady);
+            bool smsCounted = Sms != null && !SmsUnsupported;
+            bool ready = (!smsCounted || Sms.IsReady) && (Udp == null || Udp.IsReady);
+            long busy = _channel.BusyMilliseconds;
+            long now = _clock.MonotonicMilliseconds;
             lock (_sync)
             {
                 if (ready)
                 {
-                    _lastReady = _clock.MonotonicMilliseconds;
+                    _lastReady = now;
+                    _busyAtReady = busy;
+                    return now;
                 }
 
-                return _lastReady;
+                long credit = busy > _busyAtReady ? busy - _busyAtReady : 0;
+                long beat = _lastReady + credit;
+                return beat < now ? beat : now;
+            }
+        }
+
+        private void OnSmsEvent(object sender, ModemEventKind kind, string detail)
+        {
+            if (kind == ModemEventKind.SmsUnsupported)
+            {
+                lock (_sync)
+                {
+                    _smsUnsupported = true;
+                }
             }
         }
 

@@ -10,11 +10,14 @@ namespace OmaDm.Notification.Modem.Ip
     /// until <c>+QIRD: 0</c>: the module sends no new <c>"recv"</c> URC until its buffer has been read empty, so every
     /// pass reads on to <c>+QIRD: 0</c> (or continues on the next idle step) and a periodic read catches a lost URC;
     /// <c>AT+QICLOSE</c> is given its 10 s default <c>&lt;timeout&gt;</c>;
-    /// <c>+QIURC: "closed"</c> or <c>+QIURC: "pdpdeact"</c> → everything re-opened.
+    /// <c>+QIURC: "closed"</c> → everything re-opened; <c>+QIURC: "pdpdeact",1</c> → <c>AT+QIDEACT=1</c> first (the
+    /// manual: the host must deactivate the context the network dropped before it can be activated again; up to 40 s),
+    /// then everything re-opened.
     /// </summary>
     public sealed class QuectelUdpService : ModemUdpService
     {
         private bool _hex;
+        private bool _deactivate;
 
         /// <summary>Creates the service.</summary>
         /// <param name="channel">The AT channel.</param>
@@ -25,7 +28,11 @@ namespace OmaDm.Notification.Modem.Ip
             : base(channel, profile, clock, apn)
         {
             HexReceive = true;
+            DeactivationTimeoutMilliseconds = 40000;
         }
+
+        /// <summary>Longest wait for <c>AT+QIDEACT</c> (BG96 TCP/IP AT manual: 40 s, determined by the network).</summary>
+        public int DeactivationTimeoutMilliseconds { get; set; }
 
         /// <summary>Ask for hex receive mode (falls back to length-framed binary when the firmware refuses).</summary>
         public bool HexReceive { get; set; }
@@ -47,6 +54,18 @@ namespace OmaDm.Notification.Modem.Ip
         protected override bool RunSetup()
         {
             int timeout = Profile.CommandTimeoutMilliseconds;
+            if (_deactivate)
+            {
+                // An ERROR means there is nothing left to deactivate; only a modem that does not answer stops the set-up.
+                AtResult result = Execute("AT+QIDEACT=1", DeactivationTimeoutMilliseconds).Result;
+                if (result == AtResult.Timeout || result == AtResult.LinkFailure)
+                {
+                    return false;
+                }
+
+                _deactivate = false;
+            }
+
             if (!Execute("AT+QICSGP=1,1," + Quote(Apn) + ",\"\",\"\",1", timeout).IsOk)
             {
                 return false;
@@ -107,7 +126,12 @@ namespace OmaDm.Notification.Modem.Ip
             {
                 Drain();
             }
-            else if (kind == "closed" || kind == "pdpdeact")
+            else if (kind == "pdpdeact")
+            {
+                _deactivate = true;
+                ScheduleReopen(line);
+            }
+            else if (kind == "closed")
             {
                 ScheduleReopen(line);
             }

@@ -28,7 +28,8 @@ namespace OmaDm.Notification.Tests.Modem
 
     /// <summary>
     /// A Quectel BG95/BG96/EG91 with its TCP/IP stack as the BG96 TCP/IP AT Manual V1.0 describes it: QICSGP, QIACT,
-    /// QICFG dataformat, QIOPEN "UDP SERVICE" with the +QIOPEN URC, +QIURC "recv"/"pdpdeact", QIRD in hex, one datagram
+    /// QICFG dataformat, QIOPEN "UDP SERVICE" with the +QIOPEN URC, +QIURC "recv"/"pdpdeact" (QIACT refused until
+    /// QIDEACT, our reading of the manual's "must"), QIRD in hex, one datagram
     /// per read and <c>+QIRD: 0</c> when empty. Buffer access URC rule: <c>+QIURC: "recv",0</c> only when the host has
     /// read the buffer empty since the last one. <c>AT+QICLOSE</c> can be made slow (it may take its 10 s timeout).
     /// </summary>
@@ -39,6 +40,7 @@ namespace OmaDm.Notification.Tests.Modem
         private bool _open;
         private bool _hex;
         private bool _notified;
+        private bool _dropped;
 
         /// <summary>Creates the modem.</summary>
         public ScriptedQuectelModem()
@@ -87,13 +89,17 @@ namespace OmaDm.Notification.Tests.Modem
             }
         }
 
-        /// <summary>The network deactivates the context.</summary>
+        /// <summary>
+        /// The network deactivates the context: <c>+QIURC: "pdpdeact",1</c>; until the host runs <c>AT+QIDEACT=1</c>
+        /// (which the manual says it must) <c>AT+QIACT=1</c> is refused.
+        /// </summary>
         public void DropNetwork()
         {
             lock (Sync)
             {
                 _active = false;
                 _open = false;
+                _dropped = true;
                 Emit("+QIURC: \"pdpdeact\",1");
             }
         }
@@ -116,7 +122,19 @@ namespace OmaDm.Notification.Tests.Modem
 
                     return "OK";
                 case "AT+QIACT=1":
+                    if (_dropped)
+                    {
+                        return "ERROR";
+                    }
+
                     _active = true;
+                    return "OK";
+                case "AT+QIDEACT=1":
+                    _active = false;
+                    _open = false;
+                    _dropped = false;
+                    _datagrams.Clear();
+                    _notified = false;
                     return "OK";
                 case "AT+QICFG=\"dataformat\",0,1":
                     _hex = true;
@@ -179,6 +197,7 @@ namespace OmaDm.Notification.Tests.Modem
         {
             _active = false;
             _open = false;
+            _dropped = false;
             _hex = false;
             _notified = false;
             _datagrams.Clear();
@@ -309,6 +328,15 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 _datagrams.Enqueue(new ScriptedDatagram(data, source));
                 _notified = true;
+            }
+        }
+
+        /// <summary>The firmware switches to buffer mode (<c>AT+CIPRXGET=1</c>) without telling.</summary>
+        public void EnterBufferMode()
+        {
+            lock (Sync)
+            {
+                _manual = true;
             }
         }
 

@@ -78,8 +78,8 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.AreEqual("udp|198.51.100.1:2948|78", _last);
         }
 
-        // A datagram longer than one SIMCom read (700 bytes, 1,400 hex characters per line) and longer than the 1,024
-        // characters the firmware once gave its channel: the trigger's vendor tail pads the push to 1,200 bytes.
+        // A datagram longer than the 1,024 characters the firmware once gave its channel (Quectel: one hex line; SIMCom:
+        // pushed raw after +IPD1200, framed by length): the trigger's vendor tail pads the push to 1,200 bytes.
         private static byte[] LongPush(int sessionId)
         {
             byte[] trigger = SignedPackage0.Trigger(sessionId, "com.example.dms", new byte[1200 - 16 - 8 - 15 - 6]);
@@ -111,7 +111,7 @@ namespace OmaDm.Notification.Tests.Firmware
         }
 
         [TestMethod]
-        public void CreateChannel_SimcomDatagramOf1200Bytes_DeliveredInTwoHexReads()
+        public void CreateChannel_SimcomDatagramOf1200Bytes_DeliveredFramedByLength()
         {
             AssertLongDatagramDelivered(new ScriptedSimcomModem(), ModemCatalog.Find(ModemCatalog.A7670), new Sim7600Profile(), "198.51.100.1:2948");
         }
@@ -159,6 +159,103 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.AreEqual("up|down:link-closed|up", udp.Listening());
             modem.Arrive(Push(0x79), "203.0.113.9:2948");
             Assert.IsTrue(Until(bearers, clock, () => _requests == 1, 5000), "session after the reconnect");
+        }
+
+        // an A7670E-LNXY-UBL refuses the SMS set-up; the UDP bearer works, so the watchdog must not reset it.
+        [TestMethod]
+        public void Heartbeat_SmsUnsupportedUdpReady_NoRestart()
+        {
+            var modem = new ScriptedSimcomModem();
+            modem.SmsSupported = false;
+            var clock = new ManualClock();
+            var bearers = new ModemBearers(NewAgent(), Channel(modem, clock), ModemTestPeers.Fast(new Sim7600Profile()), ModemCatalog.Find(ModemCatalog.A7670), true, "internet", 2948, clock);
+            try
+            {
+                bearers.Udp.RetryDelay = 30;
+                var supervisor = new Supervisor(clock);
+                int cycles = 0;
+                bearers.Watch(supervisor, () => cycles++, 1000);
+                Assert.IsTrue(Until(bearers, clock, () => bearers.Udp.IsReady && bearers.SmsUnsupported, 5000), modem.DialogueText());
+                Assert.IsFalse(bearers.Sms.IsReady);
+                clock.Advance(5000);
+                Assert.AreEqual(0, supervisor.CheckOnce());
+                Assert.AreEqual(0, cycles);
+            }
+            finally
+            {
+                bearers.Dispose();
+            }
+        }
+
+        [TestMethod]
+        public void Heartbeat_SmsSupportedButNotReady_StillCounted()
+        {
+            var clock = new ManualClock();
+            var bearers = new ModemBearers(NewAgent(), Channel(new ScriptedSimcomModem(), clock), new Sim7600Profile(), ModemCatalog.Find(ModemCatalog.A7670), true, null, 2948, clock);
+            try
+            {
+                var supervisor = new Supervisor(clock);
+                int cycles = 0;
+                bearers.Watch(supervisor, () => cycles++, 1000);
+                clock.Advance(1500);
+                Assert.IsFalse(bearers.SmsUnsupported);
+                Assert.AreEqual(1, supervisor.CheckOnce());
+                Assert.AreEqual(1, cycles);
+            }
+            finally
+            {
+                bearers.Dispose();
+            }
+        }
+
+        // BG96 AT+QIACT may take up to 150 s (Quectel TCP/IP AT manual); the watchdog's 120 s limit must
+        // not cut it. The supervisor checks while the command is in flight (from a URC read meanwhile) and after.
+        [TestMethod]
+        public void Heartbeat_CommandInFlightOrAnswered_NotStaleButTimedOutIs()
+        {
+            var clock = new ManualClock();
+            var modem = new SlowModem(clock);
+            var channel = new AtChannel(modem, AtChannel.DefaultMaxLineLength);
+            channel.Clock = clock;
+            channel.RegisterUrc("+QIURC:", false);
+            var bearers = new ModemBearers(NewAgent(), channel, new QuectelBg9xProfile(), ModemCatalog.Find(ModemCatalog.Bg96), true, null, 2948, clock);
+            var supervisor = new Supervisor(clock);
+            int cycles = 0;
+            int duringCommand = -1;
+            bearers.Watch(supervisor, () => cycles++, 120000);
+            channel.UrcReceived += (sender, line, payload) => duringCommand = supervisor.CheckOnce();
+            try
+            {
+                modem.Later(125000, "+QIURC: \"test\"");
+                modem.Later(140000, "OK");
+                Assert.IsTrue(channel.Execute("AT+QIACT=1", 150000).IsOk, "slow activation answered");
+                Assert.AreEqual(0, duringCommand, "in flight at 125 s");
+                clock.Advance(100000);
+                Assert.AreEqual(0, supervisor.CheckOnce(), "100 s after the answer: 140 s busy are not stale");
+
+                Assert.AreEqual(AtResult.Timeout, channel.Execute("AT+QIACT=1", 150000).Result);
+                Assert.AreEqual(1, supervisor.CheckOnce(), "no answer within the command's own timeout");
+                Assert.AreEqual(1, cycles);
+            }
+            finally
+            {
+                bearers.Dispose();
+            }
+        }
+
+        private sealed class SlowModem : ScriptedModem
+        {
+            public SlowModem(ManualClock clock)
+                : base(4)
+            {
+                Clock = clock;
+                Silent = true;
+            }
+
+            public void Later(int milliseconds, string line)
+            {
+                EmitLater(milliseconds, new string[] { line });
+            }
         }
 
         [TestMethod]

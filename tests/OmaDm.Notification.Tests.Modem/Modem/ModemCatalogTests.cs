@@ -84,8 +84,7 @@ namespace OmaDm.Notification.Tests.Modem
 
                 // SMS: the SMSC address (12 octets) and an SMS-DELIVER (164 octets) in hex on one line.
                 Assert.IsTrue(model.LineLength(false) >= 2 * (12 + 164), names[i]);
-                int udpLine = model.Udp == UdpDialect.Quectel ? 2 * ModemModel.MaxDatagram
-                    : model.Udp == UdpDialect.None ? 0 : 2 * ModemModel.SimcomReadChunk;
+                int udpLine = model.Udp == UdpDialect.Quectel ? 2 * ModemModel.MaxDatagram : 0; // SIMCom: raw, framed by length
                 Assert.IsTrue(model.LineLength(true) >= udpLine, names[i]);
                 Assert.IsTrue(model.LineLength(true) >= model.LineLength(false), names[i]);
             }
@@ -102,13 +101,11 @@ namespace OmaDm.Notification.Tests.Modem
             ModemModel a7670 = ModemCatalog.Find(ModemCatalog.A7670);
             var a76xx = (SimcomUdpService)a7670.CreateUdpService(channel, a7670.CreateProfile(), clock, "apn");
             Assert.IsTrue(a76xx.SenderByCipRxGet5);
-            Assert.AreEqual(ModemModel.SimcomReadChunk, a76xx.ReadChunk);
             Assert.AreEqual(ModemModel.MaxDatagram, a76xx.MaxDatagram);
 
             ModemModel sim7600 = ModemCatalog.Find(ModemCatalog.Sim7600);
             var simcom = (SimcomUdpService)sim7600.CreateUdpService(channel, sim7600.CreateProfile(), clock, "apn");
             Assert.IsFalse(simcom.SenderByCipRxGet5);
-            Assert.AreEqual(ModemModel.SimcomReadChunk, simcom.ReadChunk);
 
             ModemModel eg91 = ModemCatalog.Find(ModemCatalog.Eg91);
             ModemUdpService quectel = eg91.CreateUdpService(channel, eg91.CreateProfile(), clock, "apn");

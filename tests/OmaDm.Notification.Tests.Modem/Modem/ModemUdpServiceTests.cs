@@ -205,6 +205,10 @@ namespace OmaDm.Notification.Tests.Modem
                 modem.DropNetwork();
                 Assert.IsTrue(rig.Steps.Until(() => modem.Opens == 2 && service.IsReady, 5000), "re-open");
                 Assert.AreEqual(2, modem.CountCommand("AT+QIACT=1"));
+                Assert.AreEqual(1, modem.CountCommand("AT+QIDEACT=1"));
+                string dialogue = modem.DialogueText();
+                int deact = dialogue.IndexOf("AT+QIDEACT=1");
+                Assert.IsTrue(deact > 0 && dialogue.IndexOf("AT+QIACT=1", deact) > deact, dialogue); // the manual: QIDEACT before QIACT
                 Assert.AreEqual(1, events.Count(ModemEventKind.NetworkDropped), "dropped " + modem.DialogueText());
                 modem.Arrive(PushDatagram, "198.51.100.1:2948");
                 Assert.IsTrue(rig.Steps.Until(() => log.Count == 1, 5000), "datagram");
@@ -217,17 +221,16 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         [TestMethod]
-        public void Simcom_Open_NetOpenBeforeBufferModeAndSenderReport()
+        public void Simcom_Open_NetOpenBeforePushModeAndSenderReport()
         {
             var modem = new ScriptedSimcomModem();
             var rig = new Rig(modem);
             try
             {
                 ModemUdpService service = rig.Open(rig.Simcom());
-                // SIM7600 AT Manual 11.2.1: NETOPEN before any other TCP/UDP command; then buffer access, sender report,
-                // and a rest-length query (AT+CIPRXGET=4) instead of a read that would answer "+IP ERROR: No data".
-                Assert.IsTrue(rig.Steps.Until(() => modem.CountCommand("AT+CIPRXGET=4,0") == 1, 5000), "initial query");
-                Assert.AreEqual("AT|AT+CGDCONT=1,\"IP\",\"internet\"|AT+NETOPEN?|AT+NETOPEN|AT+CIPRXGET=1|AT+CIPSRIP=1|AT+CIPCLOSE=0|AT+CIPOPEN=0,\"UDP\",,,2948|AT+CIPRXGET=4,0", modem.DialogueText());
+                // SIM7600 AT Manual 11.2.1: NETOPEN before any other TCP/UDP command; then push mode (11.2.6, where
+                // RECV FROM is defined) and the sender report (11.2.9).
+                Assert.AreEqual("AT|AT+CGDCONT=1,\"IP\",\"internet\"|AT+NETOPEN?|AT+NETOPEN|AT+CIPRXGET=0|AT+CIPSRIP=1|AT+CIPCLOSE=0|AT+CIPOPEN=0,\"UDP\",,,2948", modem.DialogueText());
                 Assert.IsTrue(((SimcomUdpService)service).ReportsSender);
                 modem.Arrive(PushDatagram, "203.0.113.7:49152");
                 Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "datagram");
@@ -248,7 +251,7 @@ namespace OmaDm.Notification.Tests.Modem
             try
             {
                 ModemUdpService service = rig.Open(rig.Simcom());
-                // rest_len counts both datagrams (11.2.6): joining reads while rest > 0 would merge them.
+                // in buffer mode rest_len counts both datagrams (11.2.6); pushed, each has its +IPD length.
                 modem.ArriveTogether(new byte[][] { PushDatagram, SecondDatagram }, new string[] { "203.0.113.7:49152", "198.51.100.2:2948" });
                 Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 2, 5000), "two datagrams, got " + rig.Log.Count);
                 Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)rig.Log.Payloads[0]);
@@ -263,21 +266,21 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         [TestMethod]
-        public void Simcom_MoreDataThanOnePass_ReadOnWithoutANewUrcAndTheNextIsAnnounced()
+        public void Simcom_TenPushesBackToBack_EachDeliveredWithItsSender()
         {
             var modem = new ScriptedSimcomModem();
             var rig = new Rig(modem);
             try
             {
-                var service = rig.Simcom();
-                service.MaxReadsPerPass = 3;
-                rig.Open(service);
-                // No new +CIPRXGET: 1 until the buffer is drained (11.2.6 note 1): a pass that stops early must go on.
-                modem.ArriveTogether(Copies(PushDatagram, 10), Senders(10));
+                rig.Open(rig.Simcom());
+                string[] senders = Senders(10);
+                modem.ArriveTogether(Copies(PushDatagram, 10), senders);
                 Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 10, 5000), "ten datagrams, got " + rig.Log.Count);
-                Assert.AreEqual(0, modem.Waiting);
-                modem.Arrive(SecondDatagram, "192.0.2.9:9");
-                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 11, 5000), "announced again after the drain");
+                for (int i = 0; i < 10; i++)
+                {
+                    Assert.AreEqual(senders[i], (string)rig.Log.Sources[i]);
+                    Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)rig.Log.Payloads[i]);
+                }
             }
             finally
             {
@@ -286,18 +289,20 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         [TestMethod]
-        public void Simcom_UrcLost_PollFindsTheWaitingData()
+        public void Simcom_SenderReportRefused_DefaultRecvFromStillUsed()
         {
             var modem = new ScriptedSimcomModem();
+            modem.FailNext("AT+CIPSRIP=1", "ERROR");
             var rig = new Rig(modem);
             try
             {
                 var service = rig.Simcom();
-                service.PollInterval = 100;
                 rig.Open(service);
-                modem.ArriveUnannounced(PushDatagram, "203.0.113.7:49152");
-                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "polled");
-                Assert.AreEqual("203.0.113.7:49152", (string)rig.Log.Sources[0]);
+                Assert.IsFalse(service.ReportsSender);
+                modem.Arrive(SecondDatagram, "198.51.100.2:2948"); // 11.2.9: the sender report is on by default
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "datagram");
+                Assert.AreEqual(Hex.ToHex(SecondDatagram, 0, SecondDatagram.Length), (string)rig.Log.Payloads[0]);
+                Assert.AreEqual("198.51.100.2:2948", (string)rig.Log.Sources[0]);
             }
             finally
             {
@@ -326,18 +331,18 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         [TestMethod]
-        public void Simcom_BufferModeRefused_SetupFailsNamedAndIsRetried()
+        public void Simcom_PushModeRefused_SetupFailsNamedAndIsRetried()
         {
             var modem = new ScriptedSimcomModem();
-            modem.FailNext("AT+CIPRXGET=1", "ERROR");
+            modem.FailNext("AT+CIPRXGET=0", "ERROR");
             var rig = new Rig(modem);
             try
             {
                 var service = rig.Simcom();
                 rig.Open(service);
-                Assert.AreEqual(2, modem.CountCommand("AT+CIPRXGET=1"));
+                Assert.AreEqual(2, modem.CountCommand("AT+CIPRXGET=0"));
                 Assert.IsTrue(rig.Events.Count(ModemEventKind.UdpServiceFailed) >= 1);
-                Assert.AreEqual(1, modem.CountCommand("AT+CIPOPEN=0,\"UDP\",,,2948")); // never opened without buffer access
+                Assert.AreEqual(1, modem.CountCommand("AT+CIPOPEN=0,\"UDP\",,,2948")); // never opened without push mode
             }
             finally
             {
@@ -346,7 +351,7 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         [TestMethod]
-        public void Simcom_DataPushedAsText_ReportedAndBufferModeSetAgain()
+        public void Simcom_BufferModeInEffect_ReportedAndPushModeSetAgain()
         {
             var modem = new ScriptedSimcomModem();
             var rig = new Rig(modem);
@@ -354,9 +359,9 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 var service = rig.Simcom();
                 rig.Open(service);
-                modem.ForgetBufferMode();
-                modem.Arrive(PushDatagram, "203.0.113.7:49152"); // RECV FROM, +IPD22, raw bytes
-                Assert.IsTrue(rig.Steps.Until(() => modem.CountCommand("AT+CIPRXGET=1") == 2 && service.IsReady, 5000), "set up again");
+                modem.EnterBufferMode();
+                modem.Arrive(PushDatagram, "203.0.113.7:49152"); // +CIPRXGET: 1,0: the data waits in the modem
+                Assert.IsTrue(rig.Steps.Until(() => modem.CountCommand("AT+CIPRXGET=0") == 2 && service.IsReady, 5000), "set up again");
                 Assert.IsTrue(rig.Events.Count(ModemEventKind.DatagramDropped) >= 1);
                 modem.Arrive(SecondDatagram, "198.51.100.2:2948");
                 Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "datagram after");
@@ -369,36 +374,46 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         [TestMethod]
-        public void A76xx_CipRxGet5_SenderFromCipRxGetIp()
+        public void A76xx_PushMode_SenderFromRecvFrom()
         {
-            // A76XX AT Manual 15.2.5: mode 5 adds +CIPRXGETIP:<ip>:<port>.
-            SenderReported(new ScriptedSimcomModem(true), "AT+CIPRXGET=5", "AT+CIPSRIP=1", "203.0.113.70:5000");
-        }
-
-        [TestMethod]
-        public void Sim7600_CipRxGet5Refused_FallsBackToCipSrip()
-        {
-            // SIM7600 AT Manual 11.2.6: <mode> 0-4 only; 11.2.9: RECV FROM:<ip>:<port>.
-            SenderReported(new ScriptedSimcomModem(false), "AT+CIPSRIP=1", null, "203.0.113.71:5001");
-        }
-
-        private static void SenderReported(ScriptedSimcomModem modem, string acceptedCommand, string unsentCommand, string sender)
-        {
+            // A76XX AT Manual 15: the same push format; AT+CIPRXGET=5 (a buffer-mode read with the sender) is not used.
+            var modem = new ScriptedSimcomModem(true);
             var rig = new Rig(modem);
             try
             {
                 SimcomUdpService service = rig.Simcom();
                 service.SenderByCipRxGet5 = true;
                 rig.Open(service);
-                Assert.AreEqual(1, modem.CountCommand(acceptedCommand));
-                if (unsentCommand != null)
-                {
-                    Assert.AreEqual(0, modem.CountCommand(unsentCommand));
-                }
-
-                modem.Arrive(PushDatagram, sender);
+                Assert.AreEqual(0, modem.CountCommand("AT+CIPRXGET=5"));
+                Assert.AreEqual(1, modem.CountCommand("AT+CIPSRIP=1"));
+                modem.Arrive(PushDatagram, "203.0.113.70:5000");
                 Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "datagram");
-                Assert.AreEqual(sender, (string)rig.Log.Sources[0]);
+                Assert.AreEqual("203.0.113.70:5000", (string)rig.Log.Sources[0]);
+            }
+            finally
+            {
+                rig.Dispose();
+            }
+        }
+
+        // Raw bytes that look like AT lines (CR LF, "OK", "+IPD") inside the datagram: framed by the +IPD length.
+        private static readonly byte[] LineLikeDatagram = new byte[] { 0x0D, 0x0A, 0x4F, 0x4B, 0x0D, 0x0A, 0x2B, 0x49, 0x50, 0x44, 0x33, 0x0D, 0x0A, 0x00, 0xFF };
+
+        [TestMethod]
+        public void Simcom_DatagramWithLineBytesSplitAcrossSerialReads_FramedByLength()
+        {
+            var modem = new ScriptedSimcomModem();
+            modem.MaxChunk = 5;
+            var rig = new Rig(modem);
+            try
+            {
+                rig.Open(rig.Simcom());
+                modem.Arrive(LineLikeDatagram, "203.0.113.9:1024");
+                modem.Arrive(PushDatagram, "203.0.113.10:1025");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 2, 5000), "datagrams");
+                Assert.AreEqual(Hex.ToHex(LineLikeDatagram, 0, LineLikeDatagram.Length), (string)rig.Log.Payloads[0]);
+                Assert.AreEqual("203.0.113.9:1024", (string)rig.Log.Sources[0]);
+                Assert.AreEqual("203.0.113.10:1025", (string)rig.Log.Sources[1]);
             }
             finally
             {
@@ -407,21 +422,19 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         [TestMethod]
-        public void Simcom_DatagramLongerThanOneRead_JoinedOnceWithSource()
+        public void Simcom_IpdCountOutOfRange_DroppedNamedAndTheNextDelivered()
         {
             var modem = new ScriptedSimcomModem();
-            modem.MaxChunk = 5;
             var rig = new Rig(modem);
             try
             {
-                var service = rig.Simcom();
-                service.ReadChunk = 8;
-                rig.Open(service);
-                modem.Arrive(PushDatagram, "203.0.113.9:1024");
-                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "datagram");
-                Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)rig.Log.Payloads[0]);
-                Assert.AreEqual("203.0.113.9:1024", (string)rig.Log.Sources[0]);
-                Assert.IsTrue(modem.CountCommand("AT+CIPRXGET=3,0,8") >= 3);
+                rig.Open(rig.Simcom());
+                modem.EmitUrc("RECV FROM:203.0.113.1:1");
+                modem.EmitUrc("+IPD1501"); // above MaxDatagram (1,500): no buffer allocated, bytes (none here) left to the line parser
+                modem.Arrive(SecondDatagram, "198.51.100.2:2948");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "the next datagram");
+                Assert.AreEqual(1, rig.Events.Count(ModemEventKind.DatagramDropped));
+                Assert.AreEqual("198.51.100.2:2948", (string)rig.Log.Sources[0]);
             }
             finally
             {
