@@ -34,6 +34,8 @@ namespace OmaDm.Notification
                 case ReasonCode.SimDataDownload: return "sim-data-download";
                 case ReasonCode.Replayed: return "replayed";
                 case ReasonCode.NonceExhausted: return "nonce-exhausted";
+                case ReasonCode.BootstrapMalformed: return "bootstrap-malformed";
+                case ReasonCode.BootstrapNoDmAccount: return "bootstrap-no-dm-account";
                 default: return "unknown";
             }
         }
