@@ -221,6 +221,11 @@ namespace OmaDm.Notification.Bootstrap
 
             private bool DecodedIsUtf8(int start, int length)
             {
+                if (length == 0)
+                {
+                    return true;
+                }
+
                 Base64.TryDecode(System.Text.Encoding.UTF8.GetString(_text.Bytes, start, length), out byte[] decoded);
                 int mark = _text.Used;
                 _text.Append(decoded, 0, decoded.Length);
@@ -272,7 +277,7 @@ namespace OmaDm.Notification.Bootstrap
                     return length == 0 ? string.Empty : System.Text.Encoding.UTF8.GetString(_text.Bytes, start, length);
                 }
 
-                return System.Convert.ToBase64String(_text.Bytes, start, length);
+                return length == 0 ? string.Empty : System.Convert.ToBase64String(_text.Bytes, start, length);
             }
         }
     }
