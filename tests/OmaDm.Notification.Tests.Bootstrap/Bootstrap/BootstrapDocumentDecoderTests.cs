@@ -80,6 +80,14 @@ namespace OmaDm.Notification.Tests.Bootstrap
         }
 
         [TestMethod]
+        public void Decode_MozillaVendorConfigRootNeverClosed_Malformed()
+        {
+            byte[] doc = BootstrapVectors.MozillaVendorConfig;
+
+            Assert.AreEqual((int)ReasonCode.BootstrapMalformed, (int)BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, Cp, new BootstrapAccount()));
+        }
+
+        [TestMethod]
         public void Decode_EveryTruncation_Malformed()
         {
             AssertTruncationsMalformed(BootstrapVectors.CpW7, Cp);

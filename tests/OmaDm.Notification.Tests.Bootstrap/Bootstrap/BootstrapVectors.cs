@@ -106,6 +106,17 @@ namespace OmaDm.Notification.Tests.Bootstrap
             0x06, 0x89, 0x01, 0x01, 0x01,
         };
 
+        // Mozilla dom/wappush/tests/test_cp_pdu_helper.js wbxml_vendor_config_data_array: a VENDORCONFIG document that
+        // Mozilla passes on unparsed. Its root element is never closed (no final END), so it is not well formed.
+        public static byte[] MozillaVendorConfig => new byte[]
+        {
+            0x03, 0x0B, 0x6A,             // WBXML 1.3, PROV 1.0, UTF-8
+            0x05, 0x4E, 0x41, 0x50, 0x31, 0x00, // string table "NAP1"
+            0xC5, 0x46, 0x01,             // <wap-provisioningdoc version="1.0">
+            0xC6, 0x57, 0x01,             //   <characteristic type="VENDORCONFIG">
+            0x01,                         //   </characteristic>
+        };
+
         // Mozilla dom/wappush/tests/test_cp_pdu_helper.js test_cp_hmac_networkpin: an empty wap-provisioningdoc.
         // With NETWPIN of IMSI 466923103145252 its HMAC-SHA1 is 1AF545FE2823DC9347064450F90FF1BBF957E146.
         public static byte[] MozillaEmpty => new byte[]
