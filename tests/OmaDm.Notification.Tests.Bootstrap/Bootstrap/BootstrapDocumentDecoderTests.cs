@@ -1,6 +1,7 @@
 using System;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Bootstrap;
+using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Bootstrap
 {
@@ -16,7 +17,7 @@ namespace OmaDm.Notification.Tests.Bootstrap
             var account = new BootstrapAccount();
             byte[] doc = BootstrapVectors.CpW7;
 
-            Assert.AreEqual((int)ReasonCode.None, (int)BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, Cp, account));
+            AssertReason.AreEqual(ReasonCode.None, BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, Cp, account));
 
             Assert.AreEqual("dm.example", account.ServerId);
             Assert.AreEqual("Example", account.Name);
@@ -36,7 +37,7 @@ namespace OmaDm.Notification.Tests.Bootstrap
             var account = new BootstrapAccount();
             byte[] doc = BootstrapVectors.CpW7StringTable;
 
-            Assert.AreEqual((int)ReasonCode.None, (int)BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, Cp, account));
+            AssertReason.AreEqual(ReasonCode.None, BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, Cp, account));
 
             Assert.AreEqual("com.example.dm", account.ServerId);
             Assert.AreEqual("Example DM", account.Name);
@@ -53,7 +54,7 @@ namespace OmaDm.Notification.Tests.Bootstrap
             var account = new BootstrapAccount();
             byte[] doc = BootstrapVectors.DmW7;
 
-            Assert.AreEqual((int)ReasonCode.None, (int)BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, Dm, account));
+            AssertReason.AreEqual(ReasonCode.None, BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, Dm, account));
 
             Assert.AreEqual("dm.example", account.ServerId);
             Assert.IsNull(account.Name);
@@ -74,7 +75,7 @@ namespace OmaDm.Notification.Tests.Bootstrap
             byte[][] docs = { BootstrapVectors.ProvContAppendixC, BootstrapVectors.MozillaCht, BootstrapVectors.MozillaEmpty };
             foreach (byte[] doc in docs)
             {
-                Assert.AreEqual((int)ReasonCode.BootstrapNoDmAccount, (int)BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, Cp, account));
+                AssertReason.AreEqual(ReasonCode.BootstrapNoDmAccount, BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, Cp, account));
                 Assert.IsNull(account.ServerId);
             }
         }
@@ -84,7 +85,7 @@ namespace OmaDm.Notification.Tests.Bootstrap
         {
             byte[] doc = BootstrapVectors.MozillaVendorConfig;
 
-            Assert.AreEqual((int)ReasonCode.BootstrapMalformed, (int)BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, Cp, new BootstrapAccount()));
+            AssertReason.AreEqual(ReasonCode.BootstrapMalformed, BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, Cp, new BootstrapAccount()));
         }
 
         [TestMethod]
@@ -113,8 +114,8 @@ namespace OmaDm.Notification.Tests.Bootstrap
             byte[] cp = BootstrapVectors.CpW7;
             byte[] dm = BootstrapVectors.DmW7;
 
-            Assert.AreEqual((int)ReasonCode.BootstrapMalformed, (int)BootstrapDocumentDecoder.Decode(cp, 0, cp.Length, Dm, account));
-            Assert.AreEqual((int)ReasonCode.BootstrapMalformed, (int)BootstrapDocumentDecoder.Decode(dm, 0, dm.Length, Cp, account));
+            AssertReason.AreEqual(ReasonCode.BootstrapMalformed, BootstrapDocumentDecoder.Decode(cp, 0, cp.Length, Dm, account));
+            AssertReason.AreEqual(ReasonCode.BootstrapMalformed, BootstrapDocumentDecoder.Decode(dm, 0, dm.Length, Cp, account));
         }
 
         [TestMethod]
@@ -124,7 +125,7 @@ namespace OmaDm.Notification.Tests.Bootstrap
             byte[] longer = new byte[doc.Length + 1];
             Array.Copy(doc, longer, doc.Length);
 
-            Assert.AreEqual((int)ReasonCode.BootstrapMalformed, (int)BootstrapDocumentDecoder.Decode(longer, 0, longer.Length, Cp, new BootstrapAccount()));
+            AssertReason.AreEqual(ReasonCode.BootstrapMalformed, BootstrapDocumentDecoder.Decode(longer, 0, longer.Length, Cp, new BootstrapAccount()));
         }
 
         [TestMethod]
@@ -134,7 +135,7 @@ namespace OmaDm.Notification.Tests.Bootstrap
             byte[] doc = BootstrapVectors.CpW7;
             BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, Cp, account);
 
-            Assert.AreEqual((int)ReasonCode.BootstrapMalformed, (int)BootstrapDocumentDecoder.Decode(doc, 0, doc.Length - 1, Cp, account));
+            AssertReason.AreEqual(ReasonCode.BootstrapMalformed, BootstrapDocumentDecoder.Decode(doc, 0, doc.Length - 1, Cp, account));
 
             Assert.IsNull(account.ServerId);
             Assert.IsNull(account.ServerPassword);
@@ -156,7 +157,7 @@ namespace OmaDm.Notification.Tests.Bootstrap
             for (int length = 0; length < doc.Length; length++)
             {
                 ReasonCode reason = BootstrapDocumentDecoder.Decode(doc, 0, length, profile, account);
-                Assert.AreEqual((int)ReasonCode.BootstrapMalformed, (int)reason, "length " + length);
+                AssertReason.AreEqual(ReasonCode.BootstrapMalformed, reason, "length " + length);
             }
         }
 
@@ -172,8 +173,8 @@ namespace OmaDm.Notification.Tests.Bootstrap
 
             Array.Copy(doc, 0, wide, 3, doc.Length);
 
-            Assert.AreEqual((int)ReasonCode.None, (int)BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, profile, expected));
-            Assert.AreEqual((int)ReasonCode.None, (int)BootstrapDocumentDecoder.Decode(wide, 3, doc.Length, profile, actual));
+            AssertReason.AreEqual(ReasonCode.None, BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, profile, expected));
+            AssertReason.AreEqual(ReasonCode.None, BootstrapDocumentDecoder.Decode(wide, 3, doc.Length, profile, actual));
             Assert.AreEqual(expected.ServerId, actual.ServerId);
             Assert.AreEqual(expected.ServerPassword, actual.ServerPassword);
             Assert.AreEqual(expected.ServerNonceBase64, actual.ServerNonceBase64);

@@ -2,6 +2,7 @@ using System.Text;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Builders;
+using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Bootstrap
 {
@@ -46,7 +47,7 @@ namespace OmaDm.Notification.Tests.Bootstrap
             w.EndElement();
             byte[] doc = w.ToArray();
 
-            Assert.AreEqual((int)ReasonCode.BootstrapNoDmAccount, (int)BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, BootstrapProfile.ClientProvisioning, new BootstrapAccount()));
+            AssertReason.AreEqual(ReasonCode.BootstrapNoDmAccount, BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, BootstrapProfile.ClientProvisioning, new BootstrapAccount()));
         }
 
         [TestMethod]
@@ -90,7 +91,7 @@ namespace OmaDm.Notification.Tests.Bootstrap
             w.EndElement();
             byte[] doc = w.ToArray();
 
-            Assert.AreEqual((int)ReasonCode.BootstrapMalformed, (int)BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, BootstrapProfile.ClientProvisioning, new BootstrapAccount()));
+            AssertReason.AreEqual(ReasonCode.BootstrapMalformed, BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, BootstrapProfile.ClientProvisioning, new BootstrapAccount()));
         }
 
         [TestMethod]
@@ -146,7 +147,7 @@ namespace OmaDm.Notification.Tests.Bootstrap
             EndDm(w);
             byte[] doc = w.ToArray();
 
-            Assert.AreEqual((int)ReasonCode.BootstrapMalformed, (int)BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, BootstrapProfile.DmProfile, new BootstrapAccount()));
+            AssertReason.AreEqual(ReasonCode.BootstrapMalformed, BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, BootstrapProfile.DmProfile, new BootstrapAccount()));
         }
 
         [TestMethod]
@@ -169,13 +170,13 @@ namespace OmaDm.Notification.Tests.Bootstrap
             EndDm(w);
             byte[] doc = w.ToArray();
 
-            Assert.AreEqual((int)ReasonCode.BootstrapMalformed, (int)BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, BootstrapProfile.DmProfile, new BootstrapAccount()));
+            AssertReason.AreEqual(ReasonCode.BootstrapMalformed, BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, BootstrapProfile.DmProfile, new BootstrapAccount()));
         }
 
         private static BootstrapAccount DecodeOk(byte[] doc, BootstrapProfile profile)
         {
             var account = new BootstrapAccount();
-            Assert.AreEqual((int)ReasonCode.None, (int)BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, profile, account));
+            AssertReason.AreEqual(ReasonCode.None, BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, profile, account));
             return account;
         }
 

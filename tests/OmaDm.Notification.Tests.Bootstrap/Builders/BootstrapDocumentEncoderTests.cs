@@ -4,6 +4,7 @@ using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Builders;
 using OmaDm.Notification.Tests.Bootstrap;
+using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Builders
 {
@@ -75,7 +76,7 @@ namespace OmaDm.Notification.Tests.Builders
             var account = new BootstrapAccount();
             byte[] doc = BootstrapVectors.LibwbxmlCp;
 
-            Assert.AreEqual((int)ReasonCode.None, (int)BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, BootstrapProfile.ClientProvisioning, account));
+            AssertReason.AreEqual(ReasonCode.None, BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, BootstrapProfile.ClientProvisioning, account));
             AssertSameAccount(Full(), account);
         }
 
@@ -117,7 +118,7 @@ namespace OmaDm.Notification.Tests.Builders
                 : BootstrapDocumentEncoder.EncodeClientProvisioning(expected);
             var actual = new BootstrapAccount();
 
-            Assert.AreEqual((int)ReasonCode.None, (int)BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, profile, actual));
+            AssertReason.AreEqual(ReasonCode.None, BootstrapDocumentDecoder.Decode(doc, 0, doc.Length, profile, actual));
             AssertSameAccount(expected, actual);
         }
 
