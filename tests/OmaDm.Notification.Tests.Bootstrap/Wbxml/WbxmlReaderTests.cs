@@ -1,4 +1,5 @@
 using nanoFramework.TestFramework;
+using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Tests.Bootstrap;
 using OmaDm.Notification.Wbxml;
 
@@ -57,37 +58,44 @@ namespace OmaDm.Notification.Tests.Wbxml
             Assert.AreEqual((int)WbxmlNodeKind.EndDocument, (int)reader.Kind);
         }
 
+        // Each row: version, public id, charset, string-table length and table, then the body (WAP-192-WBXML 5.3).
         [TestMethod]
-        [DataRow(new byte[] { 0x00, 0x0B, 0x6A, 0x00, 0x05 }, (int)WbxmlError.UnsupportedVersion)]
-        [DataRow(new byte[] { 0x03, 0x0B, 0x04, 0x00, 0x05 }, (int)WbxmlError.UnsupportedCharset)]
-        [DataRow(new byte[] { 0x03, 0x0B, 0x6A, 0x02, 0x41 }, (int)WbxmlError.Truncated)]
-        [DataRow(new byte[] { 0x03, 0x00, 0x02, 0x6A, 0x02, 0x41, 0x00 }, (int)WbxmlError.BadStringReference)]
-        [DataRow(new byte[] { 0x03, 0x8F, 0xFF, 0xFF, 0xFF, 0x7F, 0x6A }, (int)WbxmlError.BadInteger)]
-        public void Reset_BadHeader_NamedError(byte[] doc, int error)
+        [DataRow("000B6A0005", (int)WbxmlError.UnsupportedVersion)]
+        [DataRow("030B040005", (int)WbxmlError.UnsupportedCharset)]
+        [DataRow("030B6A0241", (int)WbxmlError.Truncated)]
+        [DataRow("0300026A024100", (int)WbxmlError.BadStringReference)]
+        [DataRow("038FFFFFFF7F6A", (int)WbxmlError.BadInteger)]
+        public void Reset_BadHeader_NamedError(string hex, int error)
         {
             var reader = new WbxmlReader();
+            Assert.IsTrue(Hex.TryParse(hex, out byte[] doc));
 
             Assert.IsFalse(reader.Reset(doc, 0, doc.Length));
             Assert.AreEqual(error, (int)reader.Error);
             Assert.IsFalse(reader.Read());
         }
 
+        // Header 03 0B 6A (WBXML 1.3, PROV 1.0, UTF-8), a string table, then a body broken as the row's error names:
+        // STR_T past the table / into an unterminated table, STR_I unterminated, EXT_0, EXT_T_0, PI, a second root,
+        // a string before the root, ENTITY U+D800, a value before any attribute start, an empty attribute list,
+        // OPAQUE longer than the bytes.
         [TestMethod]
-        [DataRow(new byte[] { 0x03, 0x0B, 0x6A, 0x02, 0x41, 0x00, 0x45, 0x83, 0x02, 0x01 }, (int)WbxmlError.BadStringReference)]
-        [DataRow(new byte[] { 0x03, 0x0B, 0x6A, 0x02, 0x41, 0x41, 0x45, 0x83, 0x00, 0x01 }, (int)WbxmlError.BadStringReference)]
-        [DataRow(new byte[] { 0x03, 0x0B, 0x6A, 0x00, 0x45, 0x03, 0x41, 0x41 }, (int)WbxmlError.UnterminatedString)]
-        [DataRow(new byte[] { 0x03, 0x0B, 0x6A, 0x00, 0x45, 0xC0, 0x01 }, (int)WbxmlError.UnsupportedToken)]
-        [DataRow(new byte[] { 0x03, 0x0B, 0x6A, 0x00, 0x45, 0x80, 0x00, 0x01 }, (int)WbxmlError.UnsupportedToken)]
-        [DataRow(new byte[] { 0x03, 0x0B, 0x6A, 0x00, 0x43, 0x05, 0x01, 0x05 }, (int)WbxmlError.UnsupportedToken)]
-        [DataRow(new byte[] { 0x03, 0x0B, 0x6A, 0x00, 0x05, 0x05 }, (int)WbxmlError.TrailingBytes)]
-        [DataRow(new byte[] { 0x03, 0x0B, 0x6A, 0x00, 0x03, 0x41, 0x00, 0x05 }, (int)WbxmlError.UnexpectedToken)]
-        [DataRow(new byte[] { 0x03, 0x0B, 0x6A, 0x00, 0x45, 0x02, 0x83, 0xB0, 0x00, 0x01 }, (int)WbxmlError.BadEntity)]
-        [DataRow(new byte[] { 0x03, 0x0B, 0x6A, 0x00, 0x85, 0x86, 0x01 }, (int)WbxmlError.UnexpectedToken)]
-        [DataRow(new byte[] { 0x03, 0x0B, 0x6A, 0x00, 0x85, 0x01 }, (int)WbxmlError.UnexpectedToken)]
-        [DataRow(new byte[] { 0x03, 0x0B, 0x6A, 0x00, 0x45, 0xC3, 0x05, 0x41, 0x01 }, (int)WbxmlError.Truncated)]
-        public void Read_BadBody_NamedError(byte[] doc, int error)
+        [DataRow("030B6A02410045830201", (int)WbxmlError.BadStringReference)]
+        [DataRow("030B6A02414145830001", (int)WbxmlError.BadStringReference)]
+        [DataRow("030B6A0045034141", (int)WbxmlError.UnterminatedString)]
+        [DataRow("030B6A0045C001", (int)WbxmlError.UnsupportedToken)]
+        [DataRow("030B6A0045800001", (int)WbxmlError.UnsupportedToken)]
+        [DataRow("030B6A0043050105", (int)WbxmlError.UnsupportedToken)]
+        [DataRow("030B6A000505", (int)WbxmlError.TrailingBytes)]
+        [DataRow("030B6A0003410005", (int)WbxmlError.UnexpectedToken)]
+        [DataRow("030B6A00450283B00001", (int)WbxmlError.BadEntity)]
+        [DataRow("030B6A00858601", (int)WbxmlError.UnexpectedToken)]
+        [DataRow("030B6A008501", (int)WbxmlError.UnexpectedToken)]
+        [DataRow("030B6A0045C3054101", (int)WbxmlError.Truncated)]
+        public void Read_BadBody_NamedError(string hex, int error)
         {
             var reader = new WbxmlReader();
+            Assert.IsTrue(Hex.TryParse(hex, out byte[] doc));
 
             Assert.IsTrue(reader.Reset(doc, 0, doc.Length));
             while (reader.Read())
