@@ -36,6 +36,8 @@ namespace OmaDm.Notification
                 case ReasonCode.NonceExhausted: return "nonce-exhausted";
                 case ReasonCode.ReplayHistoryUnavailable: return "replay-history-unavailable";
                 case ReasonCode.NotPersisted: return "not-persisted";
+                case ReasonCode.BootstrapMalformed: return "bootstrap-malformed";
+                case ReasonCode.BootstrapNoDmAccount: return "bootstrap-no-dm-account";
                 default: return "unknown";
             }
         }

@@ -1,9 +1,12 @@
 using System;
 using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Sms;
+using OmaDm.Notification.Tests.Bootstrap;
 using OmaDm.Notification.Tests.TestSupport;
 using OmaDm.Notification.Trigger;
+using OmaDm.Notification.Wbxml;
 using OmaDm.Notification.Wdp;
 using OmaDm.Notification.Wsp;
 
@@ -18,7 +21,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
     public static class FuzzTargets
     {
         /// <summary>Target names, as tests/Fuzz/run.sh and the harness take them.</summary>
-        public static readonly string[] Names = { "sms", "wsp", "trigger", "pipeline", "at" };
+        public static readonly string[] Names = { "sms", "wsp", "trigger", "pipeline", "at", "wbxml" };
 
         // Built on first use, not in the static constructor: under AFL the instrumented device code may only run once
         // SharpFuzz has mapped the coverage memory, and the harness touches Names before that.
@@ -36,6 +39,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
                 case "trigger": return Trigger(buffer, offset, count);
                 case "pipeline": return Pipeline(buffer, offset, count);
                 case "at": return AtFuzzTarget.Run(buffer, offset, count);
+                case "wbxml": return Wbxml(buffer, offset, count);
                 default: throw new ArgumentException("unknown fuzz target " + target, nameof(target));
             }
         }
@@ -78,6 +82,17 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
                         Ascii("\x02\r\n+QIRD: 5\r\nAB\r\nE\r\n+QIURC: \"recv\",0\r\nOK\r\n"),
                         Ascii("\x02\r\n+QIRD: 0\r\n\r\nOK\r\n\xFF\xFE garbage\r\nERROR\r\n"),
                     };
+                case "wbxml":
+                    // First byte: 0 = CP profile, 1 = DM profile (see Wbxml).
+                    return new[]
+                    {
+                        HardeningVectors.Concat(new byte[] { 0x00 }, BootstrapVectors.CpW7),
+                        HardeningVectors.Concat(new byte[] { 0x00 }, BootstrapVectors.LibwbxmlCp),
+                        HardeningVectors.Concat(new byte[] { 0x00 }, BootstrapVectors.MozillaCht),
+                        HardeningVectors.Concat(new byte[] { 0x00 }, BootstrapVectors.ProvContAppendixC),
+                        HardeningVectors.Concat(new byte[] { 0x01 }, BootstrapVectors.DmW7),
+                        HardeningVectors.Concat(new byte[] { 0x01 }, BootstrapVectors.EncodedDm),
+                    };
                 default: throw new ArgumentException("unknown fuzz target " + target, nameof(target));
             }
         }
@@ -101,6 +116,69 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             }
 
             return reason;
+        }
+
+        /// <summary>
+        /// The bootstrap document decoder, the first byte picking the profile (even CP, odd DM), then the WBXML reader
+        /// alone over the same bytes: every node's span inside the window, depth within the bound, an end or a named
+        /// error. An accepted account has a server id, a server password, a port in range and base64 nonces.
+        /// </summary>
+        public static ReasonCode Wbxml(byte[] buffer, int offset, int count)
+        {
+            if (count == 0)
+            {
+                return ReasonCode.Truncated;
+            }
+
+            BootstrapProfile profile = (buffer[offset] & 1) == 0 ? BootstrapProfile.ClientProvisioning : BootstrapProfile.DmProfile;
+            var account = new BootstrapAccount();
+            ReasonCode reason = Defined(BootstrapDocumentDecoder.Decode(buffer, offset + 1, count - 1, profile, account));
+            Check(reason == ReasonCode.None || reason == ReasonCode.BootstrapMalformed || reason == ReasonCode.BootstrapNoDmAccount, "bootstrap decode gave " + reason);
+            if (reason == ReasonCode.None)
+            {
+                Check(!string.IsNullOrEmpty(account.ServerId) && !string.IsNullOrEmpty(account.ServerPassword), "accepted without server id or password");
+                Check(account.ServerPort >= -1 && account.ServerPort <= 65535, "port out of range");
+                Check(account.ServerNonceBase64 == null || Base64Ok(account.ServerNonceBase64), "server nonce not base64");
+                Check(account.ClientNonceBase64 == null || Base64Ok(account.ClientNonceBase64), "client nonce not base64");
+            }
+            else
+            {
+                Check(account.ServerId == null && account.ServerPassword == null, "a refused document left account fields");
+            }
+
+            var reader = new WbxmlReader();
+            if (reader.Reset(buffer, offset + 1, count - 1))
+            {
+                int nodes = 0;
+                while (reader.Read())
+                {
+                    nodes++;
+                    Check(nodes <= (2 * count) + 2, "more nodes than two per byte");
+                    Check(reader.Depth >= 0 && reader.Depth <= WbxmlReader.DefaultMaxDepth, "depth out of bounds");
+                    if (reader.Kind == WbxmlNodeKind.String || reader.Kind == WbxmlNodeKind.Opaque)
+                    {
+                        Inside(reader.DataStart, reader.DataLength, offset + 1, count - 1, "WBXML string or opaque");
+                    }
+                }
+
+                Check(reader.Kind == WbxmlNodeKind.EndDocument || reader.Error != WbxmlError.None, "reader stopped without an end or an error");
+            }
+
+            Check(Enum.IsDefined(typeof(WbxmlError), reader.Error), "undefined WBXML error");
+            return reason;
+        }
+
+        private static bool Base64Ok(string text)
+        {
+            try
+            {
+                Convert.FromBase64String(text);
+                return true;
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
         }
 
         /// <summary>WSP push decoder.</summary>

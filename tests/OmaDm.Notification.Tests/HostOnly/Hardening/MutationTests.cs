@@ -51,6 +51,13 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             Assert.IsTrue(seen.ContainsKey(ReasonCode.None) && seen.ContainsKey(ReasonCode.DigestMismatch) && seen.ContainsKey(ReasonCode.NotWdp), Describe(seen));
         }
 
+        [TestMethod]
+        public void BootstrapDocumentDecoder_MutatedDocuments_EndInNamedReason()
+        {
+            Dictionary<ReasonCode, int> seen = RunMutations(FuzzTargets.Seeds("wbxml"), 192, FuzzTargets.Wbxml);
+            Assert.IsTrue(seen.ContainsKey(ReasonCode.None) && seen.ContainsKey(ReasonCode.BootstrapMalformed) && seen.ContainsKey(ReasonCode.BootstrapNoDmAccount), Describe(seen));
+        }
+
         private static Dictionary<ReasonCode, int> RunMutations(byte[][] vectors, int seed, Func<byte[], int, int, ReasonCode> target)
         {
             var random = new Random(seed);
