@@ -143,7 +143,7 @@ public static class StoreCommands
                 case StoreReason.InvalidValue:
                     throw new UsageException($"refused by the store ({ReasonText(reason)}): a server id of 1..255 bytes, base64 nonce, and at most {StoreCodec.MaxAccounts} accounts.");
                 default:
-                    throw new UsageException($"--state '{directory.Path}': the change was not written ({ReasonText(reason)}); the store is unchanged.");
+                    throw new UsageException($"--state '{directory.Path}': the change was not written ({ReasonText(reason)}); the store is unchanged.{directory.PlantedLinks()}");
             }
         }
     }
