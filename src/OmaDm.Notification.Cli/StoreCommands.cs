@@ -73,6 +73,11 @@ public static class StoreCommands
             {
                 SessionIdFormat = r.GetValue(format) == "decimal" ? SessionIdFormat.Decimal : SessionIdFormat.Hexadecimal,
             };
+            if (record.Problem() is string problem)
+            {
+                throw new UsageException($"account add: {problem}; the store would refuse it.");
+            }
+
             return Change(r.GetValue(state), output, store => store.AddOrReplace(record), $"account {record.ServerId} stored");
         });
 
