@@ -28,7 +28,7 @@ namespace OmaDm.Notification.Wdp
     /// duplicate, a later candidate, surplus beyond the candidates) is handed back by <see cref="TakeReleasable"/> at
     /// once, its bytes being held here or not needed. The backing parts of all WAP push messages together are bounded
     /// by <c>maxStoredParts</c>; beyond it the sender holding the most backed parts (untrusted senders first, the
-    /// message just added last, ties to the oldest) loses the backing of one part, which stays held in memory only. So
+    /// message just added last, ties to the oldest) loses the backing of one part, which stays held in memory only; trusted senders lose it last. So
     /// forgers can hold at most <c>maxStoredParts</c> slots, whatever they send. Messages that never claimed port 2948
     /// keep every slot: they may be ordinary long texts.</para>
     /// </remarks>
@@ -278,7 +278,14 @@ namespace OmaDm.Notification.Wdp
 
             for (; stored > _maxStoredParts; stored--)
             {
-                PendingMessage victim = StorageVictim(keep, false) ?? StorageVictim(keep, true) ?? keep;
+                // Other untrusted senders first, then the message just added (when untrusted), then trusted senders.
+                PendingMessage victim = StorageVictim(keep, false);
+                if (victim == null && keep != null && keep.BackedParts > 0 && !IsTrusted(keep.Sender))
+                {
+                    victim = keep;
+                }
+
+                victim = victim ?? StorageVictim(keep, true) ?? keep;
                 released.Add(victim.TakeBacking());
             }
         }

@@ -8,7 +8,7 @@ using OmaDm.Notification.Tests.Modem;
 namespace OmaDm.Notification.Tests.HostOnly.Cli
 {
     /// <summary>
-    /// Bounded input everywhere (issue 17, item 8): a file read has a size bound and a named error, an overlong password
+    /// Bounded input everywhere: a file read has a size bound and a named error, an overlong password
     /// is named as such, a missing serial device is said to be missing, and a chattering modem is logged at the board's
     /// rate (5 lines per kind per minute, then a count).
     /// </summary>

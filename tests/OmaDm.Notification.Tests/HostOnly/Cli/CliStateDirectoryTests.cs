@@ -6,7 +6,7 @@ using nanoFramework.TestFramework;
 namespace OmaDm.Notification.Tests.HostOnly.Cli
 {
     /// <summary>
-    /// The state directory is dmnotify's alone (issue 17, items 5 and 8): planted links are never followed, files are
+    /// The state directory is dmnotify's alone: planted links are never followed, files are
     /// owner-only, a directory others may write is refused by name, parallel editors do not share a probe, and a held lock
     /// is named while a stale one is silent. Unix only: Windows has no modes and needs privileges for links.
     /// </summary>
