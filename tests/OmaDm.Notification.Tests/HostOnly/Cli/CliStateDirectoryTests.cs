@@ -157,6 +157,40 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
             }
         }
 
+        [TestMethod]
+        public void Nonce_SixteenEditorsAtOnce_NoneCollidesOnTheWriteProbe()
+        {
+            string state = NewAccountState();
+            try
+            {
+                var codes = new int[16];
+                var errors = new string[16];
+                var editors = new System.Threading.Thread[16];
+                for (int i = 0; i < editors.Length; i++)
+                {
+                    int n = i;
+                    editors[n] = new System.Threading.Thread(() =>
+                    {
+                        for (int round = 0; round < 10 && codes[n] == 0; round++)
+                        {
+                            codes[n] = CliRunner.Run(out _, out errors[n], "nonce", "--state", state, "--server-id", ServerId, "--nonce", "bm9uY2UtMg==");
+                        }
+                    });
+                    editors[n].Start();
+                }
+
+                for (int i = 0; i < editors.Length; i++)
+                {
+                    editors[i].Join();
+                    Assert.AreEqual(0, codes[i], errors[i]);
+                }
+            }
+            finally
+            {
+                Directory.Delete(state, true);
+            }
+        }
+
         // A state directory with one account, written by dmnotify itself.
         private static string NewAccountState()
         {
