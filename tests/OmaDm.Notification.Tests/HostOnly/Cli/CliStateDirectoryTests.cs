@@ -158,31 +158,16 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         }
 
         [TestMethod]
-        public void Nonce_SixteenEditorsAtOnce_NoneCollidesOnTheWriteProbe()
+        public void Nonce_AnotherEditorInsideItsWriteProbe_NotRefused()
         {
             string state = NewAccountState();
             try
             {
-                var codes = new int[16];
-                var errors = new string[16];
-                var editors = new System.Threading.Thread[16];
-                for (int i = 0; i < editors.Length; i++)
+                // An editor of an earlier version, or one racing this one, holds the shared probe name exclusively.
+                using (new FileStream(Path.Combine(state, ".write-probe"), FileMode.Create, FileAccess.Write, FileShare.None))
                 {
-                    int n = i;
-                    editors[n] = new System.Threading.Thread(() =>
-                    {
-                        for (int round = 0; round < 10 && codes[n] == 0; round++)
-                        {
-                            codes[n] = CliRunner.Run(out _, out errors[n], "nonce", "--state", state, "--server-id", ServerId, "--nonce", "bm9uY2UtMg==");
-                        }
-                    });
-                    editors[n].Start();
-                }
-
-                for (int i = 0; i < editors.Length; i++)
-                {
-                    editors[i].Join();
-                    Assert.AreEqual(0, codes[i], errors[i]);
+                    int code = CliRunner.Run(out string output, out string error, "nonce", "--state", state, "--server-id", ServerId, "--nonce", "bm9uY2UtMg==");
+                    Assert.AreEqual(0, code, output + error);
                 }
             }
             finally
