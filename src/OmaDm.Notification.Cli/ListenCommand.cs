@@ -96,7 +96,7 @@ public static class ListenCommand
             {
                 try
                 {
-                    provisionBytes = File.ReadAllBytes(provisionPath);
+                    provisionBytes = InputFile.Read(provisionPath, InputFile.MaxProvisionBytes);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
                 {

@@ -42,7 +42,10 @@ public sealed class ModemBearer : IDisposable
         var receiver = new SmsNotificationReceiver(host.Agent, host.Clock, null);
         var options = new SmsDriverOptions { RetryDelayMilliseconds = ReconnectDelay, ReconnectMaxDelayMilliseconds = ReconnectMaxDelay };
         var driver = new SmsModemDriver(channel, model.CreateProfile(), new SmsReceiverSink(receiver), host.Clock, options);
-        ModemEventHandler report = (_, kind, detail) => Report(events, kind, detail);
+        // The board's rule for modem warnings and errors: 5 lines per kind per minute, then a count, so a chattering or
+        // hostile modem (10,000 unexpected lines) cannot flood the terminal or the log.
+        var log = new Firmware.Hosting.EventLog(line => Note(events, line), host.Clock);
+        ModemEventHandler report = (sender, kind, detail) => Report(events, log, sender, kind, detail);
         driver.EventRaised += report;
         channel.EventRaised += report;
         var loop = new ModemLoop(channel, host.Clock);
@@ -74,7 +77,7 @@ public sealed class ModemBearer : IDisposable
     }
 
     // ModemUp/ModemDown are the modem event; the channel's link events and the driver's warnings and errors are notes.
-    private static void Report(EventWriter events, ModemEventKind kind, string detail)
+    private static void Report(EventWriter events, Firmware.Hosting.EventLog log, object sender, ModemEventKind kind, string detail)
     {
         switch (kind)
         {
@@ -90,10 +93,17 @@ public sealed class ModemBearer : IDisposable
             default:
                 if ((int)kind >= 100)
                 {
-                    events.Note((int)kind >= 200 ? "modem error" : "modem warning", $"{kind}{(string.IsNullOrEmpty(detail) ? string.Empty : ": " + detail)}");
+                    log.OnModemEvent(sender, kind, string.IsNullOrEmpty(detail) ? null : detail);
                 }
 
                 break;
         }
+    }
+
+    // The board's line "modem: warning unexpected-line: X" as the note "modem" with the rest.
+    private static void Note(EventWriter events, string line)
+    {
+        int colon = line.IndexOf(": ", StringComparison.Ordinal);
+        events.Note(line.Substring(0, colon), line.Substring(colon + 2));
     }
 }

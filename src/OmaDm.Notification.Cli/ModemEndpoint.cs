@@ -85,6 +85,13 @@ public sealed class ModemEndpoint
                 }
             }
 
+            // .NET reports a missing device as "Access to the port is denied": say what is wrong.
+            if (!OperatingSystem.IsWindows() && !File.Exists(Device))
+            {
+                error = $"the serial device '{Device}' does not exist (port-not-found)";
+                return null;
+            }
+
             var serial = new SerialPort(Device, Baud) { Handshake = Handshake.None };
             serial.Open();
             return new SerialPortModemLink(serial);

@@ -73,6 +73,11 @@ public static class StoreCommands
             {
                 SessionIdFormat = r.GetValue(format) == "decimal" ? SessionIdFormat.Decimal : SessionIdFormat.Hexadecimal,
             };
+            if (record.Problem() is string problem)
+            {
+                throw new UsageException($"account add: {problem}; the store would refuse it.");
+            }
+
             return Change(r.GetValue(state), output, store => store.AddOrReplace(record), $"account {record.ServerId} stored");
         });
 
@@ -143,7 +148,7 @@ public static class StoreCommands
                 case StoreReason.InvalidValue:
                     throw new UsageException($"refused by the store ({ReasonText(reason)}): a server id of 1..255 bytes, base64 nonce, and at most {StoreCodec.MaxAccounts} accounts.");
                 default:
-                    throw new UsageException($"--state '{directory.Path}': the change was not written ({ReasonText(reason)}); the store is unchanged.");
+                    throw new UsageException($"--state '{directory.Path}': the change was not written ({ReasonText(reason)}); the store is unchanged.{directory.PlantedLinks()}");
             }
         }
     }

@@ -8,13 +8,12 @@ namespace OmaDm.Notification.Cli.Store;
 /// The device's flash file system (<see cref="IFlashFileSystem"/>) over a directory on a PC: <c>listen --state DIR</c>
 /// and the store commands keep the device's two-slot records there, byte for byte what the board keeps on <c>I:\</c>.
 /// Differences from the device's <see cref="FlashFileSystem"/> are the host's duties: every write is flushed through to
-/// the disk (<c>fsync</c>), not only to the OS, and files are created readable by the owner only on Unix, since the
-/// accounts record holds server passwords.
+/// the disk (<c>fsync</c>), not only to the OS, and, since the accounts record holds server passwords, every file is
+/// opened through <see cref="OwnFile"/>: no symbolic link followed, a regular file of this user, written owner-only
+/// (0600, an existing wider file narrowed first), read only up to <see cref="OwnFile.MaxReadBytes"/>.
 /// </summary>
 public sealed class DirectoryFileSystem : IFlashFileSystem
 {
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     /// <summary>Uses <paramref name="root"/>, which must exist.</summary>
     public DirectoryFileSystem(string root) => Root = root;
 
@@ -22,21 +21,25 @@ public sealed class DirectoryFileSystem : IFlashFileSystem
     public string Root { get; }
 
     /// <inheritdoc />
-    public bool Exists(string name) => File.Exists(PathOf(name));
+    /// <remarks>A symbolic link counts as existing (even dangling), so the store reads it and gets the refusal.</remarks>
+    public bool Exists(string name)
+    {
+        string path = PathOf(name);
+        return File.Exists(path) || new FileInfo(path).LinkTarget != null;
+    }
 
     /// <inheritdoc />
-    public byte[] ReadAllBytes(string name) => File.ReadAllBytes(PathOf(name));
+    public byte[] ReadAllBytes(string name)
+    {
+        string path = PathOf(name);
+        using FileStream stream = OwnFile.OpenRead(path);
+        return OwnFile.ReadAll(stream, path, OwnFile.MaxReadBytes);
+    }
 
     /// <inheritdoc />
     public void WriteAllBytes(string name, byte[] buffer, int offset, int count)
     {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = OwnerOnly;
-        }
-
-        using var stream = new FileStream(PathOf(name), options);
+        using FileStream stream = OwnFile.Create(PathOf(name));
         stream.Write(buffer, offset, count);
         stream.Flush(flushToDisk: true);
     }

@@ -45,9 +45,24 @@ public sealed class StateDirectory : IDisposable
 
         try
         {
-            Directory.CreateDirectory(path);
-            string probe = System.IO.Path.Combine(path, ".write-probe");
-            using (new FileStream(probe, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            if (!Directory.Exists(path))
+            {
+                if (OperatingSystem.IsWindows())
+                {
+                    Directory.CreateDirectory(path);
+                }
+                else
+                {
+                    Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
+            }
+
+            RefuseShared(path);
+
+            // A name of this process alone, created exclusively (O_EXCL never follows a link), so parallel editors do not
+            // collide and a planted `.write-probe` link is never opened.
+            string probe = System.IO.Path.Combine(path, $".write-probe.{Environment.ProcessId}.{Guid.NewGuid():N}");
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
             {
             }
         }
@@ -59,14 +74,8 @@ public sealed class StateDirectory : IDisposable
         var directory = new StateDirectory(path);
         if (listener)
         {
-            try
-            {
-                directory._listenerLock = new FileStream(System.IO.Path.Combine(path, ListenerLockName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                throw new UsageException($"--state '{path}' is in use by another listener.");
-            }
+            directory._listenerLock = directory.TryLock(ListenerLockName)
+                ?? throw new UsageException($"--state '{path}' is in use by another listener{directory.Holder(ListenerLockName)}.");
         }
 
         return directory;
@@ -74,25 +83,95 @@ public sealed class StateDirectory : IDisposable
 
     /// <summary>
     /// Takes the store lock for one read-modify-write of the accounts record, waiting while another process holds it.
+    /// A lock left by a process that ended is no lock (advisory locks end with their process), so it is taken silently.
     /// </summary>
     public IDisposable LockStore(CancellationToken stop = default)
     {
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            try
+            FileStream held = TryLock(StoreLockName);
+            if (held != null)
             {
-                return new FileStream(System.IO.Path.Combine(Path, StoreLockName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return held;
             }
-            catch (IOException) when (waited.Elapsed < StoreLockTimeout && !stop.IsCancellationRequested)
+
+            if (waited.Elapsed >= StoreLockTimeout || stop.IsCancellationRequested)
             {
-                Thread.Sleep(10);
+                throw new UsageException(
+                    $"--state '{Path}': the store is locked by another process{Holder(StoreLockName)} and stayed locked for {StoreLockTimeout.TotalSeconds:0} s (an editor still running?); try again when it has ended.");
             }
-            catch (IOException e)
+
+            Thread.Sleep(10);
+        }
+    }
+
+    // Refuses, by name, a directory other users could plant files in (group or others may write, as with mode 1777) or
+    // one owned by another user. Where the platform cannot tell (Windows), nothing is checked.
+    private static void RefuseShared(string path)
+    {
+        var status = OwnFile.Status(path);
+        if (status is not { } s)
+        {
+            return;
+        }
+
+        const uint GroupOrOthersWrite = 0x12; // 020 | 002
+        if ((s.Mode & GroupOrOthersWrite) != 0)
+        {
+            throw new UsageException(
+                $"--state '{path}' is writable by group or others (mode {Convert.ToString(s.Mode & 0xFFF, 8)}, shared-directory): anyone could plant files or links there; use a directory only you can write (chmod 700).");
+        }
+
+        if (s.Owner != OwnFile.EffectiveUser)
+        {
+            throw new UsageException($"--state '{path}' belongs to user {s.Owner}, not to this user (foreign-owner): its owner could plant files there.");
+        }
+    }
+
+    // The lock, stamped with this process id so a waiting process can say who holds it; null while another holds it.
+    private FileStream TryLock(string name)
+    {
+        FileStream stream = OwnFile.TryLock(System.IO.Path.Combine(Path, name));
+        if (stream != null)
+        {
+            byte[] pid = System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId + "\n");
+            stream.SetLength(0);
+            stream.Write(pid, 0, pid.Length);
+            stream.Flush();
+        }
+
+        return stream;
+    }
+
+    // " (process N)" from the holder's stamp, or nothing when it cannot be read.
+    private string Holder(string name)
+    {
+        try
+        {
+            using FileStream stream = OwnFile.OpenRead(System.IO.Path.Combine(Path, name));
+            string text = System.Text.Encoding.ASCII.GetString(OwnFile.ReadAll(stream, name, 64)).Trim();
+            return int.TryParse(text, out int pid) ? $" (process {pid})" : string.Empty;
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
+
+    /// <summary>Names the symbolic links planted in the directory (never followed, so a write through one fails), or "".</summary>
+    public string PlantedLinks()
+    {
+        var links = new System.Collections.Generic.List<string>();
+        foreach (string entry in Directory.GetFileSystemEntries(Path))
+        {
+            if (new FileInfo(entry).LinkTarget != null)
             {
-                throw new UsageException($"--state '{Path}': the store stayed locked by another process for {StoreLockTimeout.TotalSeconds:0} s: {e.Message}");
+                links.Add(System.IO.Path.GetFileName(entry));
             }
         }
+
+        return links.Count == 0 ? string.Empty : $" Symbolic links in it are never followed (symlink-refused): {string.Join(", ", links)}; remove them.";
     }
 
     /// <summary>A stamp of the accounts record's slot files (write time and length), to notice another writer's commit.</summary>

@@ -25,6 +25,12 @@ namespace OmaDm.Notification.Dispatch
     /// combinations authenticated stays held and stored (disposition Pending, reason of the last try) until another
     /// candidate completes it, the timeout or eviction. A sender whose trigger authenticated is protected from
     /// displacement by other senders.</para>
+    /// <para>Modem storage cannot be pinned: a stored copy whose bytes are held in memory, or not needed, is released
+    /// at once (duplicates, conflicting candidates, surplus), and the first stored copy of each part of the pending WAP
+    /// push messages is kept stored only up to <see cref="SmsReceiverOptions.MaxStoredParts"/>, the sender with the most
+    /// losing one first. Trade-off: a part released before its message completes lives only in RAM, and a restart in
+    /// that time loses it (the server's retry sends it again); within the bound, the usual case of one message at a
+    /// time keeps every part stored.</para>
     /// </remarks>
     public sealed class SmsNotificationReceiver
     {
@@ -49,6 +55,7 @@ namespace OmaDm.Notification.Dispatch
         // Scratch owned by the receiver so that a part allocates nothing beyond its message: the messages given up by
         // one Add, and one spare Outcome (taken under the lock; a nested call from a callback makes its own).
         private readonly ArrayList _givenUp = new ArrayList();
+        private readonly ArrayList _releasable = new ArrayList();
         private readonly SmsReceiveResult[] _results = new SmsReceiveResult[ResultCacheSize];
         private int _nextResult;
         private Outcome _spareOutcome;
@@ -87,7 +94,8 @@ namespace OmaDm.Notification.Dispatch
                 _options.MaxPendingBytes,
                 _options.ReassemblyTimeoutMilliseconds,
                 _options.MaxMessagesPerSender,
-                _options.MaxCandidatesPerPart);
+                _options.MaxCandidatesPerPart,
+                _options.MaxStoredParts);
         }
 
         /// <summary>Concatenated messages currently held.</summary>
@@ -194,6 +202,17 @@ namespace OmaDm.Notification.Dispatch
             }
 
             givenUp.Clear();
+
+            // What is held in memory needs no storage slot beyond the bounded backing: delete the rest now, so forged or
+            // conflicting copies cannot fill the modem's storage while a message waits for its parts.
+            ArrayList releasable = _releasable;
+            _reassembler.TakeReleasable(releasable, message);
+            for (int i = 0; i < releasable.Count; i++)
+            {
+                outcome.Release(releasable[i]);
+            }
+
+            releasable.Clear();
 
             if (status == ReassemblyStatus.Pending)
             {

@@ -24,6 +24,14 @@ namespace OmaDm.Notification.Dispatch
         /// <summary>Combinations of candidates tried through authentication per message (default 8).</summary>
         public int MaxCombinationsPerMessage { get; set; } = 8;
 
+        /// <summary>
+        /// Parts of pending WAP push messages left in the modem's storage at once (default 4): the first stored copy of
+        /// each part, so a restart re-reads it. Every other copy (duplicates, conflicting candidates) is deleted as soon as
+        /// it is read, and beyond this bound the sender with the most stored parts has one deleted; all stay held in
+        /// memory. So no flood of forged parts holds more than this many slots.
+        /// </summary>
+        public int MaxStoredParts { get; set; } = 4;
+
         /// <summary>A concatenated message not completed within this time is given up as Incomplete (default 10 minutes).</summary>
         public int ReassemblyTimeoutMilliseconds { get; set; } = 10 * 60 * 1000;
 

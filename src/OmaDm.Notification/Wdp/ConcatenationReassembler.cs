@@ -23,6 +23,14 @@ namespace OmaDm.Notification.Wdp
     /// displaces only itself. Senders marked <see cref="Trust"/> (their last trigger authenticated) are never displaced
     /// by other senders, only by their own quota and the timeout. A message older than the timeout is given up by
     /// <see cref="ExpireStale"/>.</para>
+    /// <para>Modem storage: a stored part's slot is held only while it is the message's backing (the first stored copy
+    /// of its part number), so that a restart re-reads it. Every other copy of a WAP push message (an identical
+    /// duplicate, a later candidate, surplus beyond the candidates) is handed back by <see cref="TakeReleasable"/> at
+    /// once, its bytes being held here or not needed. The backing parts of all WAP push messages together are bounded
+    /// by <c>maxStoredParts</c>; beyond it the sender holding the most backed parts (untrusted senders first, the
+    /// message just added last, ties to the oldest) loses the backing of one part, which stays held in memory only; trusted senders lose it last. So
+    /// forgers can hold at most <c>maxStoredParts</c> slots, whatever they send. Messages that never claimed port 2948
+    /// keep every slot: they may be ordinary long texts.</para>
     /// </remarks>
     public sealed class ConcatenationReassembler
     {
@@ -38,6 +46,7 @@ namespace OmaDm.Notification.Wdp
         private readonly int _timeoutMilliseconds;
         private readonly int _maxMessagesPerSender;
         private readonly int _maxCandidatesPerPart;
+        private readonly int _maxStoredParts;
         private static readonly PendingMessage[] NoMessages = new PendingMessage[0];
 
         private readonly string[] _trusted = new string[TrustedSenderCapacity];
@@ -54,11 +63,11 @@ namespace OmaDm.Notification.Wdp
         /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
         /// <exception cref="ArgumentOutOfRangeException">A bound is below 1.</exception>
         public ConcatenationReassembler(IClock clock, int maxPendingMessages, int maxPendingBytes, int timeoutMilliseconds)
-            : this(clock, maxPendingMessages, maxPendingBytes, timeoutMilliseconds, maxPendingMessages, 1)
+            : this(clock, maxPendingMessages, maxPendingBytes, timeoutMilliseconds, maxPendingMessages, 1, int.MaxValue)
         {
         }
 
-        /// <summary>Creates a reassembler.</summary>
+        /// <summary>Creates a reassembler with no bound on backed stored parts.</summary>
         /// <param name="clock">Injected time for the timeout.</param>
         /// <param name="maxPendingMessages">Messages held at once (at least 1).</param>
         /// <param name="maxPendingBytes">Payload octets held at once, every candidate counted (at least 1).</param>
@@ -69,6 +78,23 @@ namespace OmaDm.Notification.Wdp
         /// <exception cref="ArgumentOutOfRangeException">A bound is below 1.</exception>
         public ConcatenationReassembler(
             IClock clock, int maxPendingMessages, int maxPendingBytes, int timeoutMilliseconds, int maxMessagesPerSender, int maxCandidatesPerPart)
+            : this(clock, maxPendingMessages, maxPendingBytes, timeoutMilliseconds, maxMessagesPerSender, maxCandidatesPerPart, int.MaxValue)
+        {
+        }
+
+        /// <summary>Creates a reassembler.</summary>
+        /// <param name="clock">Injected time for the timeout.</param>
+        /// <param name="maxPendingMessages">Messages held at once (at least 1).</param>
+        /// <param name="maxPendingBytes">Payload octets held at once, every candidate counted (at least 1).</param>
+        /// <param name="timeoutMilliseconds">Age after which an incomplete message is given up (at least 1).</param>
+        /// <param name="maxMessagesPerSender">Messages one sender may hold at once (at least 1).</param>
+        /// <param name="maxCandidatesPerPart">Distinct payloads kept per part number (at least 1).</param>
+        /// <param name="maxStoredParts">Backed stored parts of WAP push messages kept in modem storage at once (at least 1).</param>
+        /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A bound is below 1.</exception>
+        public ConcatenationReassembler(
+            IClock clock, int maxPendingMessages, int maxPendingBytes, int timeoutMilliseconds, int maxMessagesPerSender, int maxCandidatesPerPart,
+            int maxStoredParts)
         {
             if (clock == null)
             {
@@ -100,7 +126,13 @@ namespace OmaDm.Notification.Wdp
                 throw new ArgumentOutOfRangeException("maxCandidatesPerPart");
             }
 
+            if (maxStoredParts < 1)
+            {
+                throw new ArgumentOutOfRangeException("maxStoredParts");
+            }
+
             _clock = clock;
+            _maxStoredParts = maxStoredParts;
             _maxPendingMessages = maxPendingMessages;
             _maxPendingBytes = maxPendingBytes;
             _timeoutMilliseconds = timeoutMilliseconds;
@@ -156,15 +188,11 @@ namespace OmaDm.Notification.Wdp
             }
 
             message.NotePort(header.DestinationPort);
-            message.AddToken(token);
-            if (!admitted)
-            {
-                return ReassemblyStatus.Evicted;
-            }
             int count = header.PayloadCount;
-            if (message.IsKnownOrFull(header.Sequence, buffer, header.PayloadOffset, count))
+            if (!admitted || message.IsKnownOrFull(header.Sequence, buffer, header.PayloadOffset, count))
             {
-                return ReassemblyStatus.Pending;
+                message.AddSpare(token);
+                return admitted ? ReassemblyStatus.Pending : ReassemblyStatus.Evicted;
             }
 
             while (PendingBytes + count > _maxPendingBytes)
@@ -172,6 +200,7 @@ namespace OmaDm.Notification.Wdp
                 PendingMessage victim = Victim(ByBytes, sender, message);
                 if (victim == null)
                 {
+                    message.AddSpare(token);
                     Remove(message);
                     return ReassemblyStatus.Evicted;
                 }
@@ -180,7 +209,15 @@ namespace OmaDm.Notification.Wdp
                 Remove(victim);
             }
 
-            message.AddCandidate(header.Sequence, buffer, header.PayloadOffset, count);
+            if (message.AddCandidate(header.Sequence, buffer, header.PayloadOffset, count))
+            {
+                message.AddBacking(header.Sequence, token);
+            }
+            else
+            {
+                message.AddSpare(token);
+            }
+
             PendingBytes += count;
             return message.IsComplete ? ReassemblyStatus.Complete : ReassemblyStatus.Pending;
         }
@@ -213,6 +250,44 @@ namespace OmaDm.Notification.Wdp
 
             _trusted[_nextTrusted] = sender;
             _nextTrusted = (_nextTrusted + 1) % _trusted.Length;
+        }
+
+        /// <summary>
+        /// Hands back the storage tokens of held WAP push messages that no longer need their stored copy: every spare
+        /// copy, and backing parts beyond <c>maxStoredParts</c> (see the remarks). Allocates nothing when none.
+        /// </summary>
+        /// <param name="released">Receives the tokens, now safe to delete.</param>
+        /// <param name="keep">The message a part was just added to: loses backing only when no other message has any.</param>
+        public void TakeReleasable(ArrayList released, PendingMessage keep)
+        {
+            if (released == null)
+            {
+                throw new ArgumentNullException("released");
+            }
+
+            int stored = 0;
+            for (int i = 0; i < _byAge.Count; i++)
+            {
+                var message = (PendingMessage)_byAge[i];
+                if (message.IsWapPush)
+                {
+                    message.TakeSpare(released);
+                    stored += message.BackedParts;
+                }
+            }
+
+            for (; stored > _maxStoredParts; stored--)
+            {
+                // Other untrusted senders first, then the message just added (when untrusted), then trusted senders.
+                PendingMessage victim = StorageVictim(keep, false);
+                if (victim == null && keep != null && keep.BackedParts > 0 && !IsTrusted(keep.Sender))
+                {
+                    victim = keep;
+                }
+
+                victim = victim ?? StorageVictim(keep, true) ?? keep;
+                released.Add(victim.TakeBacking());
+            }
         }
 
         /// <summary>Gives up every message whose first part is at least the timeout old.</summary>
@@ -295,6 +370,41 @@ namespace OmaDm.Notification.Wdp
                 }
 
                 int held = Count(owner, measure);
+                if (held > most)
+                {
+                    most = held;
+                    victim = candidate;
+                }
+            }
+
+            return victim;
+        }
+
+        // The oldest backed WAP push message (other than keep) of the sender with the most backed parts in such messages,
+        // ties to the oldest, so under a flood no slot stays held for long; trusted senders only when withTrusted. Null
+        // when there is none.
+        private PendingMessage StorageVictim(PendingMessage keep, bool withTrusted)
+        {
+            PendingMessage victim = null;
+            int most = 0;
+            for (int i = 0; i < _byAge.Count; i++)
+            {
+                var candidate = (PendingMessage)_byAge[i];
+                if (candidate == keep || candidate.BackedParts == 0 || !candidate.IsWapPush || IsTrusted(candidate.Sender) != withTrusted)
+                {
+                    continue;
+                }
+
+                int held = 0;
+                for (int j = 0; j < _byAge.Count; j++)
+                {
+                    var other = (PendingMessage)_byAge[j];
+                    if (other != keep && other.IsWapPush && other.Sender == candidate.Sender)
+                    {
+                        held += other.BackedParts;
+                    }
+                }
+
                 if (held > most)
                 {
                     most = held;

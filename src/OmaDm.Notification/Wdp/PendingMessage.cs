@@ -19,8 +19,12 @@ namespace OmaDm.Notification.Wdp
         // Candidate k of part p (0-based) is _candidates[p * _maxCandidates + k]; _counts[p] of them are filled.
         private readonly byte[][] _candidates;
         private readonly int[] _counts;
-        // Created with the first stored part: parts received directly (+CMT) have no token to keep.
-        private ArrayList _tokens;
+        // Storage tokens, created with the first stored part (parts received directly, +CMT, have none). The first stored
+        // copy of each part number backs the message (_backing[p]): it stays stored, so a restart re-reads it, unless the
+        // reassembler's storage budget takes it. Every other copy (identical duplicates, later candidates, surplus) is
+        // spare: its bytes are held here or not needed, so it is released as soon as the message claims port 2948.
+        private object[] _backing;
+        private ArrayList _spare;
 
         // A part that gained a candidate since the last TakeTrials, or -1; -2 when more than one did.
         private int _changedPart = -1;
@@ -83,8 +87,44 @@ namespace OmaDm.Notification.Wdp
         /// <summary>The last reason a tried combination was refused with (None while none was tried).</summary>
         public ReasonCode LastTrialReason { get; internal set; }
 
-        /// <summary>The storage tokens of every stored part received, duplicates and surplus candidates included; empty, never null.</summary>
-        public object[] Tokens => _tokens == null ? NoTokens : _tokens.ToArray();
+        /// <summary>
+        /// The storage tokens still held for this message: the backing copy of each part and the spare copies not taken
+        /// yet (see <see cref="ConcatenationReassembler.TakeReleasable"/>); empty, never null.
+        /// </summary>
+        public object[] Tokens
+        {
+            get
+            {
+                int count = _spare == null ? 0 : _spare.Count;
+                if (count + BackedParts == 0)
+                {
+                    return NoTokens;
+                }
+
+                var tokens = new object[count + BackedParts];
+                int n = 0;
+                for (int p = 0; _backing != null && p < _backing.Length; p++)
+                {
+                    if (_backing[p] != null)
+                    {
+                        tokens[n++] = _backing[p];
+                    }
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    tokens[n++] = _spare[i];
+                }
+
+                return tokens;
+            }
+        }
+
+        /// <summary>Parts whose first stored copy is still held in storage for this message.</summary>
+        public int BackedParts { get; private set; }
+
+        /// <summary>Stored copies held that add nothing to the message (duplicates, later candidates, surplus).</summary>
+        public int SpareTokens => _spare == null ? 0 : _spare.Count;
 
         /// <summary>
         /// True when a part with this header belongs here: same sender, reference (in the same number space) and declared
@@ -109,22 +149,94 @@ namespace OmaDm.Notification.Wdp
             }
         }
 
-        internal void AddToken(object token)
+        /// <summary>Keeps a stored copy that adds nothing held only here (a duplicate, a later candidate, surplus).</summary>
+        internal void AddSpare(object token)
         {
-            if (token == null)
+            if (token == null || HoldsToken(token))
             {
                 return;
             }
 
-            if (_tokens == null)
+            if (_spare == null)
             {
-                _tokens = new ArrayList();
+                _spare = new ArrayList();
             }
 
-            if (!_tokens.Contains(token))
+            _spare.Add(token);
+        }
+
+        /// <summary>Keeps the stored copy of a part's first candidate as the part's backing.</summary>
+        internal void AddBacking(int sequence, object token)
+        {
+            if (token == null || HoldsToken(token))
             {
-                _tokens.Add(token);
+                return;
             }
+
+            if (_backing == null)
+            {
+                _backing = new object[TotalParts];
+            }
+
+            if (_backing[sequence - 1] != null)
+            {
+                AddSpare(token);
+                return;
+            }
+
+            _backing[sequence - 1] = token;
+            BackedParts++;
+        }
+
+        /// <summary>Moves every spare token into <paramref name="released"/>.</summary>
+        internal void TakeSpare(ArrayList released)
+        {
+            if (_spare == null || _spare.Count == 0)
+            {
+                return;
+            }
+
+            for (int i = 0; i < _spare.Count; i++)
+            {
+                released.Add(_spare[i]);
+            }
+
+            _spare.Clear();
+        }
+
+        /// <summary>Takes the backing token of the lowest part number still backed; null when none.</summary>
+        internal object TakeBacking()
+        {
+            for (int p = 0; _backing != null && p < _backing.Length; p++)
+            {
+                object token = _backing[p];
+                if (token != null)
+                {
+                    _backing[p] = null;
+                    BackedParts--;
+                    return token;
+                }
+            }
+
+            return null;
+        }
+
+        private bool HoldsToken(object token)
+        {
+            if (_spare != null && _spare.Contains(token))
+            {
+                return true;
+            }
+
+            for (int p = 0; _backing != null && p < _backing.Length; p++)
+            {
+                if (_backing[p] != null && _backing[p].Equals(token))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>True when this payload is already a candidate of the part, or the part has no room for another.</summary>
@@ -143,7 +255,8 @@ namespace OmaDm.Notification.Wdp
             return filled == _maxCandidates;
         }
 
-        internal void AddCandidate(int sequence, byte[] buffer, int offset, int count)
+        /// <summary>Adds a candidate payload; true when it is the part's first.</summary>
+        internal bool AddCandidate(int sequence, byte[] buffer, int offset, int count)
         {
             int part = sequence - 1;
             byte[] copy = new byte[count];
@@ -159,6 +272,7 @@ namespace OmaDm.Notification.Wdp
             ReceivedBytes += count;
             _changedCandidate = k;
             _changedPart = _changedPart == -1 ? part : -2;
+            return k == 0;
         }
 
         /// <summary>

@@ -148,6 +148,90 @@ namespace OmaDm.Notification.Tests.Modem
             pipeline.AssertOneSessionAndOnlyForeignLeft();
         }
 
+        [TestMethod]
+        public void ThreeParts_AfterThirtyConflictingCopiesOfOnePart_StoredAndOneSession()
+        {
+            // One forger, one sender and reference, 30 different part-1 copies: each once pinned a slot until the timeout.
+            var pipeline = new SteppedPipeline(WithForeign(new ScriptedModem(10)));
+            for (int i = 0; i < 30; i++)
+            {
+                pipeline.ReceiveAndSettle(ForgedPart1(0, i));
+                Assert.IsTrue(pipeline.Modem.StoredCount <= 2 + 1, "copy " + i.ToString());
+            }
+
+            pipeline.AssertGenuineAccepted(3);
+        }
+
+        [TestMethod]
+        public void ThreeParts_AfterFirstPartsFromThirtySenders_StoredAndOneSession()
+        {
+            var pipeline = new SteppedPipeline(WithForeign(new ScriptedModem(10)));
+            int bound = new SmsReceiverOptions().MaxStoredParts;
+            for (int i = 0; i < 30; i++)
+            {
+                pipeline.ReceiveAndSettle(ForgedPart1(i + 1, 0));
+                Assert.IsTrue(pipeline.Modem.StoredCount <= 2 + bound, "sender " + i.ToString());
+            }
+
+            pipeline.AssertGenuineAccepted(bound);
+        }
+
+        // Part 1 of a WAP push (port 2948) from sender +1555555xx00 (xx from senderId), reference 7, payload octet varied:
+        // Concat8Part1's layout, so only the sender digits, reference and first payload octet differ.
+        private static string ForgedPart1(int senderId, int variant)
+        {
+            byte[] pdu = (byte[])SmsVectors.Concat8Part1.Clone();
+            pdu[7] = (byte)(((senderId % 10) << 4) | ((senderId / 10) % 10));
+            pdu[29] = 7;
+            pdu[32] = (byte)variant;
+            return Hex.ToHex(pdu, 0, pdu.Length);
+        }
+
+        // The same pipeline stepped on simulated time (no threads), so a flood is handled message by message.
+        private sealed class SteppedPipeline
+        {
+            public readonly ArrayList Sessions = new ArrayList();
+            public readonly ScriptedModem Modem;
+            public readonly SteppedModem Steps;
+
+            public SteppedPipeline(ScriptedModem modem)
+            {
+                Modem = modem;
+                Steps = new SteppedModem(modem);
+                var accounts = new AccountTable();
+                accounts.AddOrReplace(new ServerAccount(SmsVectors.ServerId, SmsVectors.Password, SmsVectors.NonceBase64, ResyncPolicy.Off));
+                var agent = new NotificationAgent(accounts, Steps.Clock, null);
+                agent.SessionRequested += (sender, request) => Sessions.Add(request);
+                var receiver = new SmsNotificationReceiver(agent, Steps.Clock, null);
+                var driver = new SmsModemDriver(Steps.Channel, ModemTestPeers.Fast(new Sim800Profile()), new SmsReceiverSink(receiver), Steps.Clock, ModemTestPeers.FastOptions());
+                Steps.Loop.Add(driver);
+                Assert.IsTrue(Steps.Until(() => driver.IsReady && modem.CountCommand("AT+CPMS?") > 0, 5000), "set-up and sweep");
+            }
+
+            // A message arrives and the driver reads it and deletes what it may before the next one.
+            public void ReceiveAndSettle(string pduHex)
+            {
+                int checks = Modem.CountCommand("AT+CPMS?");
+                Modem.Receive(pduHex);
+                Assert.IsTrue(Steps.Until(() => Modem.CountCommand("AT+CPMS?") > checks, 5000), "read");
+            }
+
+            // The genuine trigger in three parts is stored and accepted; afterwards only the foreign SMS and at most
+            // `forgedStored` forged parts are left in storage.
+            public void AssertGenuineAccepted(int forgedStored)
+            {
+                ReceiveAndSettle(Part1);
+                ReceiveAndSettle(Part2);
+                ReceiveAndSettle(Part3);
+                Assert.AreEqual(1, Sessions.Count, Modem.DialogueText());
+                Assert.AreEqual("1234", ((SessionRequest)Sessions[0]).SessionId);
+                Assert.IsTrue(Modem.StoredCount <= 2 + forgedStored, "stored " + Modem.StoredCount.ToString());
+                Assert.IsTrue(Modem.Holds(Text));
+                Assert.IsTrue(Modem.Holds(OtherPort));
+                Steps.Dispose();
+            }
+        }
+
         private static ScriptedModem WithForeign(ScriptedModem modem)
         {
             modem.Store(Text);

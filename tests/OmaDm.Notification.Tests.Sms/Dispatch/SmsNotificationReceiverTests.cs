@@ -87,9 +87,10 @@ namespace OmaDm.Notification.Tests.Dispatch
             Assert.AreEqual((int)SmsDisposition.Pending, (int)harness.Receive(SmsVectors.Concat8Part1, 1).Disposition);
             SmsReceiveResult duplicate = harness.Receive(SmsVectors.Concat8Part1, 11);
             Assert.AreEqual((int)SmsDisposition.Pending, (int)duplicate.Disposition);
-            Assert.AreEqual(0, duplicate.ReleasedTokens.Length);
+            Assert.AreEqual(1, duplicate.ReleasedTokens.Length, "the copy is held already: its slot is freed at once");
+            Assert.AreEqual(11, (int)duplicate.ReleasedTokens[0]);
             SmsReceiveResult last = harness.Receive(SmsVectors.Concat8Part2, 2);
-            harness.AssertOneSession(last, 4);
+            harness.AssertOneSession(last, 3);
         }
 
         [TestMethod]
@@ -317,11 +318,7 @@ namespace OmaDm.Notification.Tests.Dispatch
                 Assert.AreEqual((int)SmsDisposition.Pending, (int)harness.Receive(forged, 100 + i).Disposition);
             }
 
-            harness.Receive(SmsVectors.Concat8Part2, 2);
-            SmsReceiveResult last = harness.Receive(SmsVectors.Concat8Part3, 3);
-            Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
-            Assert.AreEqual(3, last.ReleasedTokens.Length);
-            Assert.AreEqual(1, harness.Sessions.Count);
+            harness.CompleteValid();
         }
 
         [TestMethod]
@@ -375,6 +372,52 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void Receive_ThirtyConflictingCopiesOfOnePart_AllButFirstReleasedAtOnce()
+        {
+            var harness = new Harness(null);
+            var held = new ArrayList();
+            for (int i = 0; i < 30; i++)
+            {
+                byte[] forged = ForgedFirstPart("+16660000000", 9);
+                forged[forged.Length - 1] = (byte)i; // a conflicting candidate under one sender and reference
+                harness.Track(held, harness.Receive(forged, 100 + i), 100 + i);
+                Assert.AreEqual(1, held.Count, "copy " + i.ToString());
+            }
+
+            Assert.AreEqual(100, (int)held[0]);
+            harness.Receive(SmsVectors.Concat8Part1, 1);
+            harness.CompleteValid();
+        }
+
+        [TestMethod]
+        public void Receive_FirstPartsFromThirtySendersAroundValid_StoredPartsBoundedValidCompletes()
+        {
+            var harness = new Harness(null);
+            int bound = new SmsReceiverOptions().MaxStoredParts;
+            var held = new ArrayList();
+            byte[][] valid = new byte[][] { SmsVectors.Concat8Part1, SmsVectors.Concat8Part2, SmsVectors.Concat8Part3 };
+            int[] before = new int[] { 20, 5, 5 }; // fewer than 16 after part 1: row 11's first-contact residual aside
+            int token = 100;
+            SmsReceiveResult last = null;
+            for (int p = 0; p < valid.Length; p++)
+            {
+                for (int i = 0; i < before[p]; i++, token++)
+                {
+                    harness.Track(held, harness.Receive(ForgedFirstPart("+1555000" + token.ToString(), i), token), token);
+                    Assert.IsTrue(held.Count <= bound, "stored " + held.Count.ToString());
+                }
+
+                last = harness.Receive(valid[p], p + 1);
+                harness.Track(held, last, p + 1);
+                Assert.IsTrue(held.Count <= bound, "stored " + held.Count.ToString());
+            }
+
+            Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
+            Assert.AreEqual(1, harness.Sessions.Count);
+            Assert.IsFalse(held.Contains(1) || held.Contains(2) || held.Contains(3));
+        }
+
+        [TestMethod]
         public void AppendixCDigest_MatchesDigestOfAccount()
         {
             byte[] digest = new byte[16];
@@ -425,6 +468,26 @@ namespace OmaDm.Notification.Tests.Dispatch
             public SmsReceiveResult Receive(byte[] pdu, object token)
             {
                 return Receiver.Receive(pdu, 0, pdu.Length, token);
+            }
+
+            // Parts 2 and 3 of the valid message (part 1 held): accepted, all three slots released.
+            public void CompleteValid()
+            {
+                Receive(SmsVectors.Concat8Part2, 2);
+                SmsReceiveResult last = Receive(SmsVectors.Concat8Part3, 3);
+                Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
+                Assert.AreEqual(3, last.ReleasedTokens.Length);
+                Assert.AreEqual(1, Sessions.Count);
+            }
+
+            // The storage slots still occupied: the new one, less every slot the result released.
+            public void Track(ArrayList held, SmsReceiveResult result, int token)
+            {
+                held.Add(token);
+                for (int i = 0; i < result.ReleasedTokens.Length; i++)
+                {
+                    held.Remove(result.ReleasedTokens[i]);
+                }
             }
 
             // The last part completed one accepted message: processed, every stored part released, nothing left pending.

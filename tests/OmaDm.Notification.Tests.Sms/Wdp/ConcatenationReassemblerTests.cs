@@ -276,6 +276,51 @@ namespace OmaDm.Notification.Tests.Wdp
             return new byte[] { 0x0B, 0x05, 0x04, 0x0B, 0x84, 0x23, 0xF0, 0x00, 0x03, (byte)reference, 0x02, 0x01, 0x99 };
         }
 
+        [TestMethod]
+        public void TakeReleasable_SpareAndBeyondStoredBound_ReleasedUntrustedFirst()
+        {
+            var reassembler = new ConcatenationReassembler(new ManualClock(), 8, 1000, 60000, 2, 2, 2);
+            var givenUp = new ArrayList();
+            var released = new ArrayList();
+            reassembler.Trust("+T");
+            Add(reassembler, "+T", Part1, 1, givenUp, out PendingMessage trusted);
+            reassembler.TakeReleasable(released, trusted);
+            Add(reassembler, "+A", Part1, 2, givenUp, out PendingMessage a);
+            reassembler.TakeReleasable(released, a);
+            Assert.AreEqual(0, released.Count, "two first copies: within the bound");
+
+            Add(reassembler, "+B", Part1, 3, givenUp, out PendingMessage b);
+            reassembler.TakeReleasable(released, b);
+            Assert.AreEqual("2", Joined(released), "over the bound: the other untrusted sender's slot, not the new one");
+            Add(reassembler, "+B", Part1Forged, 4, givenUp, out b);
+            Add(reassembler, "+B", Part1, 5, givenUp, out b);
+            reassembler.TakeReleasable(released, b);
+            Assert.AreEqual("2 4 5", Joined(released), "a conflicting and a duplicate copy: released at once");
+
+            // Portless parts before the part that claims 2948 may be an ordinary long text: kept until it comes.
+            Add(reassembler, "+C", Part2, 6, givenUp, out PendingMessage c);
+            Add(reassembler, "+C", Part2, 7, givenUp, out c);
+            reassembler.TakeReleasable(released, c);
+            Assert.AreEqual("2 4 5", Joined(released));
+            Add(reassembler, "+C", Part1, 8, givenUp, out c);
+            reassembler.TakeReleasable(released, c);
+            Assert.AreEqual("2 4 5 7 3 8", Joined(released), "the spare copy, then +B's slot, then the new message's own before the trusted one");
+            Assert.AreEqual(1, trusted.BackedParts);
+            Assert.AreEqual(1, c.BackedParts);
+            Assert.AreEqual(4, reassembler.PendingMessages, "every message still held in memory");
+        }
+
+        private static string Joined(ArrayList tokens)
+        {
+            string text = string.Empty;
+            for (int i = 0; i < tokens.Count; i++)
+            {
+                text += (i == 0 ? string.Empty : " ") + tokens[i].ToString();
+            }
+
+            return text;
+        }
+
         private static ReassemblyStatus Add(ConcatenationReassembler reassembler, string sender, byte[] userData, int token, ArrayList givenUp, out PendingMessage message)
         {
             var header = new UserDataHeader();

@@ -307,7 +307,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
             Assert.IsTrue(output.Contains("deleted every part from modem storage"), output);
             Assert.IsTrue(output.Contains("-> REJECTED: digest-mismatch"), output);
             Assert.IsTrue(output.Contains("-> DUPLICATE: session 1234"), output);
-            Assert.IsFalse(output.Contains("modem warning") || output.Contains("modem error"), output);
+            Assert.IsFalse(output.Contains("modem: warning") || output.Contains("modem: error"), output);
         }
     }
 }
