@@ -141,5 +141,12 @@ namespace OmaDm.Notification
         /// resynchronisation nonce: until the password changes) (OMA-TS-DM_Notification 5.1).
         /// </summary>
         NonceExhausted = 23,
+
+        /// <summary>
+        /// An allocation failed (<see cref="System.OutOfMemoryException"/>) while the message was processed: it was not
+        /// judged and changed no state. A stored SMS stays in the modem's storage and is read again; a datagram is lost
+        /// (UDP has no copy to read again; the server repeats an unanswered trigger).
+        /// </summary>
+        OutOfMemory = 24,
     }
 }

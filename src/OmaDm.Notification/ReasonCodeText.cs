@@ -34,6 +34,7 @@ namespace OmaDm.Notification
                 case ReasonCode.SimDataDownload: return "sim-data-download";
                 case ReasonCode.Replayed: return "replayed";
                 case ReasonCode.NonceExhausted: return "nonce-exhausted";
+                case ReasonCode.OutOfMemory: return "out-of-memory";
                 default: return "unknown";
             }
         }

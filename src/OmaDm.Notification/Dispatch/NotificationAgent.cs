@@ -153,7 +153,11 @@ namespace OmaDm.Notification.Dispatch
         /// <param name="count">PDU length.</param>
         /// <param name="bearer">The bearer that carried it.</param>
         /// <param name="source">"IP:port" or the sender's number.</param>
-        /// <returns><see cref="ReasonCode.None"/> when a session request was raised, else the rejection reason.</returns>
+        /// <returns>
+        /// <see cref="ReasonCode.None"/> when a session request was raised, else the rejection reason;
+        /// <see cref="ReasonCode.OutOfMemory"/> (also reported as a rejection) when an allocation failed before the trigger
+        /// was judged, which leaves the agent unchanged: give the same message again later.
+        /// </returns>
         /// <exception cref="ArgumentNullException"><paramref name="buffer"/> is null.</exception>
         /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
         public ReasonCode ProcessPush(byte[] buffer, int offset, int count, Bearer bearer, string source)
@@ -176,7 +180,14 @@ namespace OmaDm.Notification.Dispatch
                     return Reject(ReasonCode.WrongApplication, bearer, source, null, UnknownSessionId);
                 }
 
-                reason = Evaluate(buffer, _push.BodyOffset, _push.BodyLength, bearer, source, out request);
+                try
+                {
+                    reason = Evaluate(buffer, _push.BodyOffset, _push.BodyLength, bearer, source, out request);
+                }
+                catch (OutOfMemoryException)
+                {
+                    return Reject(ReasonCode.OutOfMemory, bearer, source, null, UnknownSessionId);
+                }
             }
 
             return Deliver(reason, request);
@@ -188,7 +199,11 @@ namespace OmaDm.Notification.Dispatch
         /// <param name="count">Message length.</param>
         /// <param name="bearer">The bearer.</param>
         /// <param name="source">The source.</param>
-        /// <returns><see cref="ReasonCode.None"/> when a session request was raised, else the rejection reason.</returns>
+        /// <returns>
+        /// <see cref="ReasonCode.None"/> when a session request was raised, else the rejection reason;
+        /// <see cref="ReasonCode.OutOfMemory"/> (also reported as a rejection) when an allocation failed before the trigger
+        /// was judged, which leaves the agent unchanged: give the same message again later.
+        /// </returns>
         /// <exception cref="ArgumentNullException"><paramref name="buffer"/> is null.</exception>
         /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
         public ReasonCode ProcessPackage0(byte[] buffer, int offset, int count, Bearer bearer, string source)
@@ -198,7 +213,14 @@ namespace OmaDm.Notification.Dispatch
             ReasonCode reason;
             lock (_lock)
             {
-                reason = Evaluate(buffer, offset, count, bearer, source, out request);
+                try
+                {
+                    reason = Evaluate(buffer, offset, count, bearer, source, out request);
+                }
+                catch (OutOfMemoryException)
+                {
+                    return Reject(ReasonCode.OutOfMemory, bearer, source, null, UnknownSessionId);
+                }
             }
 
             return Deliver(reason, request);
@@ -432,32 +454,23 @@ namespace OmaDm.Notification.Dispatch
                 return Reject(ReasonCode.RateLimited, bearer, source, serverId, sessionId);
             }
 
-            // Commit: from here on the trigger is accepted.
+            // Everything the commit needs is allocated first: an allocation that fails (out of memory) then leaves no
+            // state half-changed, so the same trigger is accepted when it comes again. An empty history or rate window
+            // added here refuses nothing.
             DateTime receivedUtc = _clock.UtcNow;
-            Remember(serverId, sessionId, now, receivedUtc, true);
-            if (_replayCapacity > 0)
+            if (_replayCapacity > 0 && replays == null)
             {
-                if (replays == null)
-                {
-                    replays = new AccountReplayHistory(_replayCapacity, account.NonceBase64);
-                    _replays[serverId] = replays;
-                }
-
-                replays.Add(account, resync, buffer, offset);
+                replays = new AccountReplayHistory(_replayCapacity, account.NonceBase64);
+                _replays[serverId] = replays;
             }
 
-            if (_rateLimitCount > 0)
+            if (_rateLimitCount > 0 && rate == null)
             {
-                if (rate == null)
-                {
-                    rate = new RateWindow(_rateLimitCount);
-                    _rates[serverId] = rate;
-                }
-
-                rate.Add(now);
+                rate = new RateWindow(_rateLimitCount);
+                _rates[serverId] = rate;
             }
 
-            request = new SessionRequest
+            var accepted = new SessionRequest
             {
                 SessionId = SessionIdText.Format(sessionId, account.SessionIdFormat, _sessionIdDigits),
                 SessionIdValue = sessionId,
@@ -474,6 +487,22 @@ namespace OmaDm.Notification.Dispatch
                 ReceivedUtc = receivedUtc,
                 ReceivedMonotonicMilliseconds = now,
             };
+
+            // Commit: from here on the trigger is accepted. The replay history goes first: it copies the credential on
+            // its first use, and a failure there must leave the session unremembered (else the retry is a Duplicate).
+            if (replays != null)
+            {
+                replays.Add(account, resync, buffer, offset);
+            }
+
+            Remember(serverId, sessionId, now, receivedUtc, true);
+
+            if (rate != null)
+            {
+                rate.Add(now);
+            }
+
+            request = accepted;
             return ReasonCode.None;
         }
 
