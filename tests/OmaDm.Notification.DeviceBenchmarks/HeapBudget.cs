@@ -61,6 +61,7 @@ namespace OmaDm.Notification.DeviceBenchmarks
         private int _harness;
         private int _peak;
         private string _peakAt;
+        private int _last;
 
         /// <summary>Runs the budget and prints its lines.</summary>
         public void Run()
@@ -95,6 +96,7 @@ namespace OmaDm.Notification.DeviceBenchmarks
 
             var service = new NotificationService(files, clock, null, null);
             service.Log = CountLine;
+            Sample("service");
             service.Boot();
             service.Agent.SessionRequested += OnSession;
             service.Agent.Rejected += OnRejected;
@@ -103,9 +105,11 @@ namespace OmaDm.Notification.DeviceBenchmarks
             ModemModel model = ModemCatalog.Find(ModemCatalog.Bg96);
             AtChannel channel = model.CreateChannel(modem, true);
             channel.Clock = clock;
+            Sample("channel");
             service.Events.Attach(channel);
             var bearers = new ModemBearers(service.Agent, channel, model.CreateProfile(), model, true, "internet", ModemUdpServicePort, clock);
             service.Events.Attach(bearers);
+            Sample("workers");
             bearers.Watch(service.Supervisor, null, 120000);
             bearers.Start();
             service.Supervisor.Start(5000);
@@ -170,6 +174,7 @@ namespace OmaDm.Notification.DeviceBenchmarks
 
             Console.WriteLine("heap|flash-content|" + flash.ToString() + " B in " + names.Length.ToString() + " files (counted in the figures: the in-memory flash)");
             Console.WriteLine("heap|verdicts|" + Verdicts.ToString() + " (sessions " + Sessions.ToString() + ", log lines " + _logLines.ToString() + ")");
+            Print("after the burst", _last);
             Print("peak (" + _peakAt + ")", _peak);
             bearers.Dispose();
             service.Supervisor.Stop();
@@ -227,13 +232,14 @@ namespace OmaDm.Notification.DeviceBenchmarks
         private void Sample(string phase)
         {
             int live = _atMain - Free() - _harness;
+            _last = live;
             if (live > _peak)
             {
                 _peak = live;
                 _peakAt = phase;
             }
 
-            if (phase == "flash" || phase == "boot" || phase == "bearers")
+            if (phase != "udp" && phase != "forged" && phase != "sms")
             {
                 Print(phase, live);
             }
