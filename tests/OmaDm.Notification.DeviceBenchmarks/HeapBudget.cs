@@ -176,6 +176,7 @@ namespace OmaDm.Notification.DeviceBenchmarks
             Console.WriteLine("heap|verdicts|" + Verdicts.ToString() + " (sessions " + Sessions.ToString() + ", log lines " + _logLines.ToString() + ")");
             Print("after the burst", _last);
             Print("peak (" + _peakAt + ")", _peak);
+            Print("peak less the in-memory flash content (a board reads its files from flash)", _peak - flash);
             bearers.Dispose();
             service.Supervisor.Stop();
             channel.Dispose();
