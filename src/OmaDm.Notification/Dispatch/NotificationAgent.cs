@@ -52,7 +52,7 @@ namespace OmaDm.Notification.Dispatch
         private readonly WspPush _push = new WspPush();
         private readonly DigestVerifier _verifier = new DigestVerifier();
         private readonly NotificationRejection _rejection = new NotificationRejection();
-        private readonly RecentSessions _recent;
+        private readonly RecentSession[] _recent;
 
         // Scratch for the session id text (under the lock), and the last invocation lists taken from each event:
         // delegates are immutable, so a list stays valid until the event's delegate changes, and an accept allocates
@@ -119,7 +119,11 @@ namespace OmaDm.Notification.Dispatch
             _acceptMissingApplicationId = options.AcceptMissingApplicationId;
             _replayCapacity = options.ReplayHistoryCapacity;
             _decoder = new TriggerDecoder(options.AcceptedVersions);
-            _recent = new RecentSessions(options.DuplicateCapacity);
+            _recent = new RecentSession[options.DuplicateCapacity];
+            for (int i = 0; i < _recent.Length; i++)
+            {
+                _recent[i] = new RecentSession();
+            }
         }
 
         /// <summary>Raised once per authenticated, non-duplicate, non-rate-limited trigger.</summary>
@@ -244,10 +248,10 @@ namespace OmaDm.Notification.Dispatch
         {
             lock (_lock)
             {
-                int slot = FindRecent(serverId, sessionId);
-                if (slot >= 0)
+                RecentSession session = FindRecent(serverId, sessionId);
+                if (session != null)
                 {
-                    _recent.Open[slot] = false;
+                    session.Open = false;
                 }
             }
         }
@@ -261,11 +265,10 @@ namespace OmaDm.Notification.Dispatch
         {
             lock (_lock)
             {
-                RecentSessions recent = _recent;
                 int used = 0;
-                for (int i = 0; i < recent.Length; i++)
+                for (int i = 0; i < _recent.Length; i++)
                 {
-                    if (recent.InUse(i))
+                    if (_recent[i].InUse)
                     {
                         used++;
                     }
@@ -273,11 +276,12 @@ namespace OmaDm.Notification.Dispatch
 
                 SessionHistoryEntry[] entries = new SessionHistoryEntry[used];
                 int at = 0;
-                for (int i = 0; i < recent.Length; i++)
+                for (int i = 0; i < _recent.Length; i++)
                 {
-                    if (recent.InUse(i))
+                    RecentSession session = _recent[i];
+                    if (session.InUse)
                     {
-                        entries[at++] = new SessionHistoryEntry(recent.ServerId[i], recent.SessionId[i], recent.ReceivedUtc(i));
+                        entries[at++] = new SessionHistoryEntry(session.ServerId, session.SessionId, session.ReceivedUtc);
                     }
                 }
 
@@ -638,46 +642,45 @@ namespace OmaDm.Notification.Dispatch
 
         private bool IsDuplicate(string serverId, int sessionId, long now)
         {
-            int slot = FindRecent(serverId, sessionId);
-            return slot >= 0 && (_recent.Open[slot] || now - _recent.ReceivedMilliseconds[slot] < _duplicateWindowMilliseconds);
+            RecentSession session = FindRecent(serverId, sessionId);
+            return session != null && (session.Open || now - session.ReceivedMilliseconds < _duplicateWindowMilliseconds);
         }
 
-        // The slot of this server + session, or -1.
-        private int FindRecent(string serverId, int sessionId)
+        private RecentSession FindRecent(string serverId, int sessionId)
         {
-            RecentSessions recent = _recent;
-            for (int i = 0; i < recent.Length; i++)
+            for (int i = 0; i < _recent.Length; i++)
             {
-                if (recent.InUse(i) && recent.SessionId[i] == sessionId && recent.ServerId[i] == serverId)
+                RecentSession session = _recent[i];
+                if (session.InUse && session.SessionId == sessionId && session.ServerId == serverId)
                 {
-                    return i;
+                    return session;
                 }
             }
 
-            return -1;
+            return null;
         }
 
         // A restored entry older than every remembered one does not displace any of them when the slots are full; the
         // same server + session restored twice keeps the newer time.
         private void Restore(SessionHistoryEntry entry, long receivedMilliseconds)
         {
-            int slot = FindRecent(entry.ServerId, entry.SessionId);
-            if (slot < 0)
+            RecentSession slot = FindRecent(entry.ServerId, entry.SessionId);
+            if (slot == null)
             {
                 slot = FreeOrOldestSlot();
-                if (_recent.InUse(slot) && _recent.ReceivedMilliseconds[slot] >= receivedMilliseconds)
+                if (slot.InUse && slot.ReceivedMilliseconds >= receivedMilliseconds)
                 {
-                    slot = -1; // even the oldest remembered one is not older than the entry: drop the entry instead
+                    slot = null; // even the oldest remembered one is not older than the entry: drop the entry instead
                 }
             }
-            else if (_recent.ReceivedMilliseconds[slot] >= receivedMilliseconds)
+            else if (slot.ReceivedMilliseconds >= receivedMilliseconds)
             {
                 return;
             }
 
-            if (slot >= 0)
+            if (slot != null)
             {
-                _recent.Fill(slot, entry.ServerId, entry.SessionId, receivedMilliseconds, entry.ReceivedUtc, false);
+                Fill(slot, entry.ServerId, entry.SessionId, receivedMilliseconds, entry.ReceivedUtc, false);
             }
         }
 
@@ -685,82 +688,55 @@ namespace OmaDm.Notification.Dispatch
         // oldest open one only when every slot is open): memory stays at DuplicateCapacity slots.
         private void Remember(string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
         {
-            int slot = FindRecent(serverId, sessionId);
-            _recent.Fill(slot >= 0 ? slot : FreeOrOldestSlot(), serverId, sessionId, now, receivedUtc, open);
+            RecentSession slot = FindRecent(serverId, sessionId) ?? FreeOrOldestSlot();
+            Fill(slot, serverId, sessionId, now, receivedUtc, open);
         }
 
-        private int FreeOrOldestSlot()
+        private RecentSession FreeOrOldestSlot()
         {
-            RecentSessions recent = _recent;
-            int oldestClosed = -1;
-            int oldest = -1;
-            for (int i = 0; i < recent.Length; i++)
+            RecentSession oldestClosed = null;
+            RecentSession oldest = null;
+            for (int i = 0; i < _recent.Length; i++)
             {
-                if (!recent.InUse(i))
+                RecentSession session = _recent[i];
+                if (!session.InUse)
                 {
-                    return i;
+                    return session;
                 }
 
-                long received = recent.ReceivedMilliseconds[i];
-                if (oldest < 0 || received < recent.ReceivedMilliseconds[oldest])
+                if (oldest == null || session.ReceivedMilliseconds < oldest.ReceivedMilliseconds)
                 {
-                    oldest = i;
+                    oldest = session;
                 }
 
-                if (!recent.Open[i] && (oldestClosed < 0 || received < recent.ReceivedMilliseconds[oldestClosed]))
+                if (!session.Open && (oldestClosed == null || session.ReceivedMilliseconds < oldestClosed.ReceivedMilliseconds))
                 {
-                    oldestClosed = i;
+                    oldestClosed = session;
                 }
             }
 
-            return oldestClosed >= 0 ? oldestClosed : oldest;
+            return oldestClosed ?? oldest;
         }
 
-        /// <summary>
-        /// The remembered server + session ids, one slot per index across parallel arrays: on nanoCLR an object per slot
-        /// cost a header and a block per field (32 slots: about 260 heap blocks; these arrays: about 80). A slot is in use
-        /// when it has a server id.
-        /// </summary>
-        private sealed class RecentSessions
+        private static void Fill(RecentSession slot, string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
         {
-            public readonly string[] ServerId;
-            public readonly int[] SessionId;
-            public readonly long[] ReceivedMilliseconds;
-            public readonly bool[] Open;
-            private readonly long[] _receivedTicks;
-            private readonly byte[] _receivedKind;
+            slot.InUse = true;
+            slot.ServerId = serverId;
+            slot.SessionId = sessionId;
+            slot.ReceivedMilliseconds = now;
+            slot.ReceivedUtc = receivedUtc;
+            slot.Open = open;
+        }
 
-            public RecentSessions(int capacity)
-            {
-                ServerId = new string[capacity];
-                SessionId = new int[capacity];
-                ReceivedMilliseconds = new long[capacity];
-                Open = new bool[capacity];
-                _receivedTicks = new long[capacity];
-                _receivedKind = new byte[capacity];
-            }
-
-            public int Length => ServerId.Length;
-
-            public bool InUse(int slot)
-            {
-                return ServerId[slot] != null;
-            }
-
-            public DateTime ReceivedUtc(int slot)
-            {
-                return new DateTime(_receivedTicks[slot], (DateTimeKind)_receivedKind[slot]);
-            }
-
-            public void Fill(int slot, string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
-            {
-                ServerId[slot] = serverId;
-                SessionId[slot] = sessionId;
-                ReceivedMilliseconds[slot] = now;
-                _receivedTicks[slot] = receivedUtc.Ticks;
-                _receivedKind[slot] = (byte)receivedUtc.Kind;
-                Open[slot] = open;
-            }
+        /// <summary>One remembered server + session id.</summary>
+        private sealed class RecentSession
+        {
+            public bool InUse;
+            public string ServerId;
+            public int SessionId;
+            public long ReceivedMilliseconds;
+            public DateTime ReceivedUtc;
+            public bool Open;
         }
 
         /// <summary>The monotonic times of a server's last accepted requests, as a ring of RateLimitCount entries.</summary>
