@@ -15,7 +15,7 @@ using NativeGC = nanoFramework.Runtime.Native.GC;
 namespace OmaDm.Notification.DeviceBenchmarks
 {
     /// <summary>
-    /// The firmware's heap budget (issue 21): boots the real composition (<see cref="NotificationService"/> over an
+    /// The firmware's heap budget: boots the real composition (<see cref="NotificationService"/> over an
     /// in-memory flash holding <see cref="Accounts"/> accounts, the BG96 bearers on one <see cref="ModemLoop"/> thread over
     /// the scripted Quectel modem, the <see cref="EventLog"/> and the <see cref="Supervisor"/> thread, firmware default
     /// options), runs the burst (<see cref="ValidPushes"/> valid UDP pushes, <see cref="ForgedPushes"/> forged ones,
