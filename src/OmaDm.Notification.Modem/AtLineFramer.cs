@@ -1,12 +1,14 @@
 using System;
+using System.Text;
 
 namespace OmaDm.Notification.Modem
 {
     /// <summary>
     /// Turns the bytes a modem sends into AT frames (3GPP TS 27.007 clause 5.7, V.250 clause 5.7.1): text lines, and
     /// raw payloads whose length a preceding line announced (<c>+QIRD: 12</c>, <c>+CIPRXGET: 2,0,12,0</c>). Pure: no
-    /// threads, no clock, no link; one fixed line buffer, so memory is bounded by the line bound plus one payload of at
-    /// most <see cref="MaxBinaryLength"/> bytes.
+    /// threads, no clock, no link; one fixed line buffer of bytes (a line is ASCII: a char buffer would take twice the
+    /// memory for the life of the channel), so memory is bounded by the line bound plus one payload of at most
+    /// <see cref="MaxBinaryLength"/> bytes.
     /// </summary>
     /// <remarks>
     /// Wire layout of a line: printable ASCII (0x20..0x7E) up to CR or LF. Blank lines (the LF of CRLF, an empty
@@ -28,7 +30,7 @@ namespace OmaDm.Notification.Modem
         private const byte FirstPrintable = 0x20;
         private const byte LastPrintable = 0x7E;
 
-        private readonly char[] _line;
+        private readonly byte[] _line;
         private int _lineLength;
         private bool _discardingLine;
         private bool _garbageInLine;
@@ -46,7 +48,7 @@ namespace OmaDm.Notification.Modem
                 throw new ArgumentOutOfRangeException(nameof(maxLineLength));
             }
 
-            _line = new char[maxLineLength];
+            _line = new byte[maxLineLength];
         }
 
         /// <summary>Bound of one line.</summary>
@@ -179,7 +181,7 @@ namespace OmaDm.Notification.Modem
                 return false;
             }
 
-            _line[_lineLength++] = (char)value;
+            _line[_lineLength++] = value;
             return false;
         }
 
@@ -226,7 +228,7 @@ namespace OmaDm.Notification.Modem
                 return Garbled;
             }
 
-            Line = new string(_line, 0, _lineLength);
+            Line = Encoding.UTF8.GetString(_line, 0, _lineLength); // printable ASCII only: one char per byte
             _lineLength = 0;
             Lines++;
             Frame = AtFrameKind.Line;

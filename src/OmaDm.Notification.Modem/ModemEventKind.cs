@@ -99,5 +99,12 @@ namespace OmaDm.Notification.Modem
         /// at all (detail: the command, its answer and the model variants known to lack SMS, such as A7670E-LNXY-UBL).
         /// </summary>
         SmsUnsupported = 207,
+
+        /// <summary>
+        /// Error: an allocation failed (<see cref="System.OutOfMemoryException"/>) on a receive path (detail: the bearer
+        /// and what became of the message: a stored SMS is left in storage and read again, a datagram is lost). The worker
+        /// keeps running.
+        /// </summary>
+        OutOfMemory = 208,
     }
 }

@@ -37,6 +37,7 @@ namespace OmaDm.Notification.Modem
                 case ModemEventKind.UdpServiceFailed: return "udp-service-failed";
                 case ModemEventKind.ModemDown: return "modem-down";
                 case ModemEventKind.SmsUnsupported: return "sms-unsupported";
+                case ModemEventKind.OutOfMemory: return "out-of-memory";
                 default: return "unknown";
             }
         }

@@ -21,6 +21,8 @@ namespace OmaDm.Notification.Modem
     /// </remarks>
     public abstract class ModemWorker : IDisposable
     {
+        private const string OutOfMemoryDetail = "step: an allocation failed; the step is given up, the worker runs on";
+
         private readonly Queue _urcs = new Queue();
         private string[] _heldUrc; // taken from the queue but not handled (set-up had to run first): it goes next
         private readonly AutoResetEvent _awaitedArrived = new AutoResetEvent(false);
@@ -141,6 +143,11 @@ namespace OmaDm.Notification.Modem
             try
             {
                 StepOnce();
+            }
+            catch (OutOfMemoryException)
+            {
+                // Whatever was being read is garbage now; the next step runs with the room it left.
+                Raise(ModemEventKind.OutOfMemory, OutOfMemoryDetail);
             }
             catch (Exception ex)
             {

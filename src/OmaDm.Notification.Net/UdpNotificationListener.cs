@@ -325,6 +325,11 @@ namespace OmaDm.Notification.Net
             {
                 _push(_buffer, 0, count, Bearer.Udp, source);
             }
+            catch (OutOfMemoryException)
+            {
+                // Named, like any other lost datagram (the agent reports its own failures the same way).
+                Report(ReasonCode.OutOfMemory, source);
+            }
             catch (Exception ex)
             {
                 // A bug downstream must not kill the bearer; the datagram is lost, the listener lives.

@@ -171,5 +171,12 @@ namespace OmaDm.Notification
         /// <c>w7</c> (OMA-TS-DM_StdObj 1.2), or one that lacks the server id or the server password.
         /// </summary>
         BootstrapNoDmAccount = 27,
+
+        /// <summary>
+        /// An allocation failed (<see cref="System.OutOfMemoryException"/>) while the message was processed: it was not
+        /// judged and changed no state. A stored SMS stays in the modem's storage and is read again; a datagram is lost
+        /// (UDP has no copy to read again; the server repeats an unanswered trigger).
+        /// </summary>
+        OutOfMemory = 28,
     }
 }

@@ -38,6 +38,7 @@ namespace OmaDm.Notification
                 case ReasonCode.NotPersisted: return "not-persisted";
                 case ReasonCode.BootstrapMalformed: return "bootstrap-malformed";
                 case ReasonCode.BootstrapNoDmAccount: return "bootstrap-no-dm-account";
+                case ReasonCode.OutOfMemory: return "out-of-memory";
                 default: return "unknown";
             }
         }

@@ -19,6 +19,18 @@ namespace OmaDm.Notification.DeviceBenchmarks
 
         public static void Main()
         {
+            // First, on a heap that holds nothing of the timing scenarios.
+            Console.WriteLine("heap-start");
+            try
+            {
+                new HeapBudget().Run();
+                Console.WriteLine("heap-done");
+            }
+            catch (Exception ex)
+            {
+                Console.WriteLine("heap-failed|" + ex.GetType().FullName + "|" + ex.Message);
+            }
+
             Console.WriteLine("bench-start");
             try
             {

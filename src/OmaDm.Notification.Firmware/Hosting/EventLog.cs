@@ -18,8 +18,14 @@ namespace OmaDm.Notification.Firmware.Hosting
     /// </remarks>
     public sealed class EventLog
     {
-        private const int ReasonSlots = 256;
-        private const int ModemSlots = 256;
+        // One slot per kind, 16 bytes each: reason codes (appended from 0; the last slot takes any beyond it), then the
+        // modem's three bands (info below 100, warnings from 100, errors from 200; each band's last slot takes any beyond
+        // it), then handler faults. 161 slots, 2.6 KB: not 513 (8.2 KB) for numbers that never occur.
+        private const int ReasonSlots = 64;
+        private const int ModemBandSlots = 32;
+        private const int ModemBandWidth = 100;
+        private const int ModemBands = 3;
+        private const int ModemSlots = ModemBands * ModemBandSlots;
         private const int FaultSlot = ReasonSlots + ModemSlots;
         private const int SlotCount = FaultSlot + 1;
 
@@ -114,15 +120,26 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <param name="detail">Its detail, or null.</param>
         public void OnModemEvent(object sender, ModemEventKind kind, string detail)
         {
-            int value = (int)kind;
             int suppressed;
-            if (!Admit(ReasonSlots + (value >= 0 && value < ModemSlots ? value : ModemSlots - 1), out suppressed))
+            if (!Admit(ReasonSlots + ModemSlot((int)kind), out suppressed))
             {
                 return;
             }
 
             Write("modem: " + ModemEventKindText.Severity(kind) + " " + ModemEventKindText.ToKebabCase(kind)
                 + (detail != null ? ": " + detail : string.Empty), suppressed);
+        }
+
+        private static int ModemSlot(int value)
+        {
+            int band = value < 0 ? 0 : value / ModemBandWidth;
+            if (band >= ModemBands)
+            {
+                band = ModemBands - 1;
+            }
+
+            int within = value < 0 ? 0 : value - band * ModemBandWidth;
+            return band * ModemBandSlots + (within < ModemBandSlots ? within : ModemBandSlots - 1);
         }
 
         // True when this kind may log now; suppressed: how many of this kind were left out since its last line.

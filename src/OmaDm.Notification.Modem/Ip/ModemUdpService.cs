@@ -13,6 +13,8 @@ namespace OmaDm.Notification.Modem.Ip
         /// <summary>The WAP connectionless push port (OMA-TS-DM_Notification 7.1).</summary>
         public const int PushPort = 2948;
 
+        private const string OutOfMemoryDetail = "udp: datagram lost";
+
         private long _reopenAt = -1;
         private bool _readPending;
 
@@ -162,6 +164,11 @@ namespace OmaDm.Notification.Modem.Ip
             try
             {
                 handler(data, 0, count, source);
+            }
+            catch (OutOfMemoryException)
+            {
+                // The modem's copy is gone once read; the server repeats a trigger that opened no session.
+                Raise(ModemEventKind.OutOfMemory, OutOfMemoryDetail);
             }
             catch (Exception ex)
             {

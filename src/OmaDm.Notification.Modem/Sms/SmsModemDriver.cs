@@ -23,13 +23,21 @@ namespace OmaDm.Notification.Modem.Sms
     /// modem zeroes <c>&lt;mt&gt;</c>/<c>&lt;ds&gt;</c>, TS 27.005 3.4.4, BG96 AT Manual 8.12) are found by the
     /// maintenance's <c>AT+CNMI?</c>/<c>AT+CMEE?</c> and made again; a refused CNMA re-sends <c>AT+CNMI</c> at once;</item>
     /// <item>a modem that refuses the SMS set-up is reported as <see cref="ModemEventKind.SmsUnsupported"/>, naming the
-    /// variants its profile knows to lack SMS.</item>
+    /// variants its profile knows to lack SMS;</item>
+    /// <item>out of memory while a stored message is converted or in the sink (thrown, or the sink's
+    /// <see cref="SmsDisposition.Retry"/>) is reported as <see cref="ModemEventKind.OutOfMemory"/>; the message stays
+    /// stored and the sweep after <see cref="SmsDriverOptions.RetryDelayMilliseconds"/> delivers every stored message
+    /// again.</item>
     /// </list>
     /// </summary>
     public sealed class SmsModemDriver : ModemWorker
     {
         private const int InvalidMemoryIndex = 321; // TS 27.005 3.2.5: the slot is empty (already deleted)
         private const int StatusStoredUnsent = 2;  // TS 27.005 3.1 <stat>: 2 and 3 are outgoing messages
+
+        // Constant details: no string is built while memory is short.
+        private const string OutOfMemoryStored = "sms: left in storage, read again after the retry delay";
+        private const string OutOfMemoryDirect = "sms: +CMT message lost (not stored)";
 
         private readonly ISmsSink _sink;
         private readonly SmsDriverOptions _options;
@@ -346,7 +354,17 @@ namespace OmaDm.Notification.Modem.Sms
         // index < 0: delivered directly (+CMT), nothing stored.
         private void Deliver(string pduHex, int index)
         {
-            byte[] pdu = AtText.FromHex(pduHex);
+            byte[] pdu;
+            try
+            {
+                pdu = AtText.FromHex(pduHex);
+            }
+            catch (OutOfMemoryException)
+            {
+                ReadAllAgainLater(index);
+                return;
+            }
+
             if (pdu == null)
             {
                 Raise(ModemEventKind.UnreadableMessage, index < 0 ? "+CMT" : "index " + index);
@@ -373,9 +391,21 @@ namespace OmaDm.Notification.Modem.Sms
             {
                 result = _sink.Receive(pdu, 0, pdu.Length, token);
             }
+            catch (OutOfMemoryException)
+            {
+                pdu = null; // garbage now: the retry's reads need the room
+                ReadAllAgainLater(index);
+                return;
+            }
             catch (Exception ex)
             {
                 Raise(ModemEventKind.HandlerFailed, "sink: " + ex.Message);
+                return;
+            }
+
+            if (result.Disposition == SmsDisposition.Retry)
+            {
+                ReadAllAgainLater(index);
                 return;
             }
 
@@ -392,6 +422,21 @@ namespace OmaDm.Notification.Modem.Sms
             }
 
             DeleteAll(deletions);
+        }
+
+        // Out of memory while the sink had the message: it stays stored, and every fingerprint is forgotten so the sweep
+        // after the retry delay delivers it again with every other stored message (the sink may have let go of parts it
+        // held of its concatenation). A +CMT message has no stored copy: it is lost, and said so.
+        private void ReadAllAgainLater(int index)
+        {
+            _delivered.Clear();
+            long retryAt = Clock.MonotonicMilliseconds + RetryDelayMilliseconds;
+            if (retryAt < _nextSweep)
+            {
+                _nextSweep = retryAt;
+            }
+
+            Raise(ModemEventKind.OutOfMemory, index < 0 ? OutOfMemoryDirect : OutOfMemoryStored);
         }
 
         private void DeleteAll(ArrayList indexes)

@@ -173,7 +173,11 @@ namespace OmaDm.Notification.Dispatch
         /// <param name="count">PDU length.</param>
         /// <param name="bearer">The bearer that carried it.</param>
         /// <param name="source">"IP:port" or the sender's number.</param>
-        /// <returns><see cref="ReasonCode.None"/> when a session request was raised, else the rejection reason.</returns>
+        /// <returns>
+        /// <see cref="ReasonCode.None"/> when a session request was raised, else the rejection reason;
+        /// <see cref="ReasonCode.OutOfMemory"/> (also reported as a rejection) when an allocation failed before the trigger
+        /// was judged, which leaves the agent unchanged: give the same message again later.
+        /// </returns>
         /// <exception cref="ArgumentNullException"><paramref name="buffer"/> is null.</exception>
         /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
         public ReasonCode ProcessPush(byte[] buffer, int offset, int count, Bearer bearer, string source)
@@ -196,7 +200,14 @@ namespace OmaDm.Notification.Dispatch
                     return Reject(ReasonCode.WrongApplication, bearer, source, null, UnknownSessionId);
                 }
 
-                reason = Evaluate(buffer, _push.BodyOffset, _push.BodyLength, bearer, source, out request);
+                try
+                {
+                    reason = Evaluate(buffer, _push.BodyOffset, _push.BodyLength, bearer, source, out request);
+                }
+                catch (OutOfMemoryException)
+                {
+                    return Reject(ReasonCode.OutOfMemory, bearer, source, null, UnknownSessionId);
+                }
             }
 
             return Deliver(reason, request);
@@ -208,7 +219,11 @@ namespace OmaDm.Notification.Dispatch
         /// <param name="count">Message length.</param>
         /// <param name="bearer">The bearer.</param>
         /// <param name="source">The source.</param>
-        /// <returns><see cref="ReasonCode.None"/> when a session request was raised, else the rejection reason.</returns>
+        /// <returns>
+        /// <see cref="ReasonCode.None"/> when a session request was raised, else the rejection reason;
+        /// <see cref="ReasonCode.OutOfMemory"/> (also reported as a rejection) when an allocation failed before the trigger
+        /// was judged, which leaves the agent unchanged: give the same message again later.
+        /// </returns>
         /// <exception cref="ArgumentNullException"><paramref name="buffer"/> is null.</exception>
         /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
         public ReasonCode ProcessPackage0(byte[] buffer, int offset, int count, Bearer bearer, string source)
@@ -218,7 +233,14 @@ namespace OmaDm.Notification.Dispatch
             ReasonCode reason;
             lock (_lock)
             {
-                reason = Evaluate(buffer, offset, count, bearer, source, out request);
+                try
+                {
+                    reason = Evaluate(buffer, offset, count, bearer, source, out request);
+                }
+                catch (OutOfMemoryException)
+                {
+                    return Reject(ReasonCode.OutOfMemory, bearer, source, null, UnknownSessionId);
+                }
             }
 
             return Deliver(reason, request);
@@ -456,7 +478,7 @@ namespace OmaDm.Notification.Dispatch
         {
             lock (_lock)
             {
-                return Persist(null);
+                return Persist(null) == ReasonCode.None;
             }
         }
 
@@ -567,24 +589,17 @@ namespace OmaDm.Notification.Dispatch
                 return Reject(ReasonCode.RateLimited, bearer, source, serverId, sessionId);
             }
 
-            // Commit: from here on the trigger is accepted, unless the Committer cannot persist it.
+            // Everything the commit needs is allocated first (the rate window, the session request; the guard allocates a
+            // key's list before it changes anything): an allocation that fails (out of memory) then leaves no state
+            // half-changed, so the same trigger is accepted when it comes again. An empty rate window refuses nothing.
             DateTime receivedUtc = _clock.UtcNow;
-            RecentSession remembered = Remember(serverId, sessionId, now, receivedUtc, true);
-            _guard.Add(buffer, offset);
-            _undoRate = null;
-            if (_rateLimitCount > 0)
+            if (_rateLimitCount > 0 && rate == null)
             {
-                if (rate == null)
-                {
-                    rate = new RateWindow(_rateLimitCount);
-                    _rates[serverId] = rate;
-                }
-
-                rate.Add(now);
-                _undoRate = rate;
+                rate = new RateWindow(_rateLimitCount);
+                _rates[serverId] = rate;
             }
 
-            request = new SessionRequest
+            var accepted = new SessionRequest
             {
                 SessionId = SessionIdText.Format(sessionId, account.SessionIdFormat, _sessionIdDigits),
                 SessionIdValue = sessionId,
@@ -601,35 +616,52 @@ namespace OmaDm.Notification.Dispatch
                 ReceivedUtc = receivedUtc,
                 ReceivedMonotonicMilliseconds = now,
             };
-            remembered.Pending = true;
-            remembered.Request = request;
-            if (!Persist(request))
+
+            // Commit: from here on the trigger is accepted, unless the Committer cannot persist it.
+            _guard.Add(buffer, offset);
+            RecentSession remembered = Remember(serverId, sessionId, now, receivedUtc, true);
+            _undoRate = null;
+            if (rate != null)
             {
-                UndoCommit();
-                request = null;
-                return Reject(ReasonCode.NotPersisted, bearer, source, serverId, sessionId);
+                rate.Add(now);
+                _undoRate = rate;
             }
 
+            remembered.Pending = true;
+            remembered.Request = accepted;
+            ReasonCode persisted = Persist(accepted);
+            if (persisted != ReasonCode.None)
+            {
+                UndoCommit();
+                return Reject(persisted, bearer, source, serverId, sessionId);
+            }
+
+            request = accepted;
             return ReasonCode.None;
         }
 
-        // Runs under the lock. A throwing committer is a failed save (and a handler fault).
-        private bool Persist(SessionRequest request)
+        // Runs under the lock. A throwing committer is a failed save (and a handler fault); one that ran out of memory
+        // is named so, as any allocation failure on the receive path.
+        private ReasonCode Persist(SessionRequest request)
         {
             SessionCommitter committer = Committer;
             if (committer == null)
             {
-                return true;
+                return ReasonCode.None;
             }
 
             try
             {
-                return committer(this, request);
+                return committer(this, request) ? ReasonCode.None : ReasonCode.NotPersisted;
+            }
+            catch (OutOfMemoryException)
+            {
+                return ReasonCode.OutOfMemory;
             }
             catch (Exception exception)
             {
                 ReportFault(exception);
-                return false;
+                return ReasonCode.NotPersisted;
             }
         }
 

@@ -11,5 +11,11 @@ namespace OmaDm.Notification.Dispatch
 
         /// <summary>Not a notification (an ordinary text, another port, another coding): leave it in storage.</summary>
         Foreign = 2,
+
+        /// <summary>
+        /// Not processed now (out of memory): keep it stored and deliver it again later, with every other stored message,
+        /// because the receiver may have let go of the parts it held of this message's concatenation.
+        /// </summary>
+        Retry = 3,
     }
 }

@@ -31,6 +31,11 @@ namespace OmaDm.Notification.Dispatch
     /// losing one first. Trade-off: a part released before its message completes lives only in RAM, and a restart in
     /// that time loses it (the server's retry sends it again); within the bound, the usual case of one message at a
     /// time keeps every part stored.</para>
+    /// <para>Out of memory: an allocation that fails while a message is decided, reassembled or tried is reported as
+    /// <see cref="ReasonCode.OutOfMemory"/> (the agent reports its own) and the message gets
+    /// <see cref="SmsDisposition.Retry"/>: its token is not released, a concatenation whose combinations were spent is
+    /// let go (its stored parts are delivered again and make them anew), and the next delivery is judged as if the
+    /// failure had not happened.</para>
     /// </remarks>
     public sealed class SmsNotificationReceiver
     {
@@ -128,8 +133,15 @@ namespace OmaDm.Notification.Dispatch
             lock (_sync)
             {
                 outcome = TakeOutcome();
-                GiveUp(_reassembler.ExpireStale(), ReasonCode.Incomplete, outcome);
-                Classify(pdu, offset, count, storageToken, outcome);
+                try
+                {
+                    GiveUp(_reassembler.ExpireStale(), ReasonCode.Incomplete, outcome);
+                    Classify(pdu, offset, count, storageToken, outcome);
+                }
+                catch (OutOfMemoryException)
+                {
+                    outcome.OutOfMemory(storageToken, _deliver.OriginatingAddress);
+                }
             }
 
             return outcome.Finish(this);
@@ -189,8 +201,7 @@ namespace OmaDm.Notification.Dispatch
                     return;
                 }
 
-                outcome.Deliver(pdu, _header.PayloadOffset, _header.PayloadCount, source);
-                outcome.Release(token);
+                outcome.Deliver(pdu, _header.PayloadOffset, _header.PayloadCount, source, token);
                 return;
             }
 
@@ -310,8 +321,36 @@ namespace OmaDm.Notification.Dispatch
             ReasonCode reason = ReasonCode.None;
             for (int i = 0; i < trials.Length; i++)
             {
-                byte[] payload = PendingMessage.Assemble(trials[i]);
-                reason = ProcessPush(payload, 0, payload.Length, source);
+                byte[] payload;
+                try
+                {
+                    payload = PendingMessage.Assemble(trials[i]);
+                }
+                catch (OutOfMemoryException)
+                {
+                    _reject(ReasonCode.OutOfMemory, Bearer.Sms, source);
+                    reason = ReasonCode.OutOfMemory;
+                    payload = null;
+                }
+
+                if (payload != null)
+                {
+                    reason = ProcessPush(payload, 0, payload.Length, source);
+                }
+
+                if (reason == ReasonCode.OutOfMemory)
+                {
+                    // The combinations handed out are spent: let the message go without releasing its tokens, so the
+                    // driver's next sweep delivers its stored parts again and they make the combinations anew.
+                    lock (_sync)
+                    {
+                        _reassembler.Finish(message);
+                    }
+
+                    outcome.Disposition = SmsDisposition.Retry;
+                    return reason;
+                }
+
                 if (NotificationAgent.IsAuthenticated(reason))
                 {
                     lock (_sync)
@@ -363,6 +402,8 @@ namespace OmaDm.Notification.Dispatch
             private string[] _reportSources = new string[InitialReports];
             private int _reportCount;
             private byte[] _push;
+            private object _pushToken;
+            private bool _outOfMemory;
             private int _pushOffset;
             private int _pushCount;
             private string _pushSource;
@@ -379,9 +420,10 @@ namespace OmaDm.Notification.Dispatch
                 Report(reason, source);
             }
 
-            public void Deliver(byte[] buffer, int offset, int count, string source)
+            public void Deliver(byte[] buffer, int offset, int count, string source, object token)
             {
                 Disposition = SmsDisposition.Processed;
+                _pushToken = token;
                 _push = buffer;
                 _pushOffset = offset;
                 _pushCount = count;
@@ -393,6 +435,21 @@ namespace OmaDm.Notification.Dispatch
                 _trialMessage = message;
                 _trials = trials;
                 _pushSource = source;
+            }
+
+            // An allocation failed while deciding: nothing is delivered or tried, this message's token stays held (tokens
+            // of messages given up before the failure are still released), and the driver reads the message again.
+            public void OutOfMemory(object token, string source)
+            {
+                _outOfMemory = true;
+                _released.Remove(token);
+                _push = null;
+                _pushToken = null;
+                _trialMessage = null;
+                _trials = null;
+                _pushSource = source;
+                Disposition = SmsDisposition.Retry;
+                Reason = ReasonCode.OutOfMemory;
             }
 
             public void Release(object token)
@@ -435,9 +492,24 @@ namespace OmaDm.Notification.Dispatch
                     receiver._reject(_reportReasons[i], Bearer.Sms, _reportSources[i]);
                 }
 
+                if (_outOfMemory)
+                {
+                    // Reported without allocating: the agent's rejection is a shared instance.
+                    receiver._reject(ReasonCode.OutOfMemory, Bearer.Sms, _pushSource);
+                }
+
                 if (_push != null)
                 {
                     Reason = receiver.ProcessPush(_push, _pushOffset, _pushCount, _pushSource);
+                    if (Reason == ReasonCode.OutOfMemory)
+                    {
+                        Disposition = SmsDisposition.Retry; // the agent reported it and changed nothing
+                    }
+                    else
+                    {
+                        Release(_pushToken);
+                    }
+
                     if (NotificationAgent.IsAuthenticated(Reason))
                     {
                         lock (receiver._sync)
@@ -473,6 +545,8 @@ namespace OmaDm.Notification.Dispatch
 
                 _reportCount = 0;
                 _push = null;
+                _pushToken = null;
+                _outOfMemory = false;
                 _pushSource = null;
                 _trialMessage = null;
                 _trials = null;

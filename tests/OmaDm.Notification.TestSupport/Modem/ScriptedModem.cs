@@ -129,6 +129,18 @@ namespace OmaDm.Notification.Tests.Modem
             }
         }
 
+        /// <summary>
+        /// Forgets the commands recorded so far, so a long run (the heap benchmark's burst) does not grow the test
+        /// harness with its own transcript.
+        /// </summary>
+        public void ForgetDialogue()
+        {
+            lock (_sync)
+            {
+                _dialogue.Clear();
+            }
+        }
+
         /// <summary>The dialogue joined by '|' for compact assertions.</summary>
         /// <returns>The text.</returns>
         public string DialogueText()

@@ -93,6 +93,25 @@ namespace OmaDm.Notification.Tests.Firmware
         }
 
         [TestMethod]
+        public void OnModemEvent_SameNumberInEachBand_LimitedApart()
+        {
+            // 8, 108 and 208 share their place in the band: each band has its own slots, so a flood of one severity
+            // leaves the others' lines, out-of-memory included.
+            var lines = new StringBuilder();
+            EventLog log = NewLog(lines, new ManualClock());
+            for (int i = 0; i < 20; i++)
+            {
+                log.OnModemEvent(null, ModemEventKind.ModemUp, null);
+            }
+
+            log.OnModemEvent(null, ModemEventKind.NetworkDropped, null);
+            log.OnModemEvent(null, ModemEventKind.OutOfMemory, "sms");
+            string text = lines.ToString();
+            Assert.IsTrue(text.IndexOf("modem: warning network-dropped") >= 0, text);
+            Assert.IsTrue(text.IndexOf("modem: error out-of-memory: sms") >= 0, text);
+        }
+
+        [TestMethod]
         public void OnRejected_FloodOfOneKind_FiveLinesPerWindowThenCountOfTheRest()
         {
             var lines = new StringBuilder();
