@@ -28,6 +28,9 @@ public sealed class DirectoryFileSystem : IFlashFileSystem
     public byte[] ReadAllBytes(string name) => File.ReadAllBytes(PathOf(name));
 
     /// <inheritdoc />
+    public long GetLength(string name) => new FileInfo(PathOf(name)).Length;
+
+    /// <inheritdoc />
     public void WriteAllBytes(string name, byte[] buffer, int offset, int count)
     {
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read };

@@ -314,7 +314,7 @@ namespace OmaDm.Notification.Storage.Accounts
 
             for (int i = 0; i < replays.Length; i++)
             {
-                if (replays[i] == null || replays[i].ServerId.Length == 0 || !AccountSettingText.IsNonce(replays[i].NonceBase64))
+                if (replays[i] == null || !IsStorableServerId(replays[i].ServerId) || !AccountRecord.IsNonce(replays[i].NonceBase64))
                 {
                     return StoreReason.InvalidValue;
                 }
@@ -325,7 +325,7 @@ namespace OmaDm.Notification.Storage.Accounts
             for (int i = 0; i < next.Length; i++)
             {
                 SessionHistoryEntry s = sessions[skip + i];
-                if (s == null || s.ServerId == null || s.ServerId.Length == 0 || s.SessionId < 0 || s.SessionId > 0xFFFF)
+                if (s == null || !IsStorableServerId(s.ServerId) || s.SessionId < 0 || s.SessionId > 0xFFFF)
                 {
                     return StoreReason.InvalidValue;
                 }
@@ -356,14 +356,22 @@ namespace OmaDm.Notification.Storage.Accounts
             }
         }
 
-        private static bool IsAccountsPayload(byte[] payload)
+        // What the sessions record reads back: 1..255 UTF-8 bytes. Checked here so a commit never writes a record
+        // the next boot refuses (which would drop the replay history with it).
+        private static bool IsStorableServerId(string serverId)
         {
-            return StoreCodec.DecodeAccounts(payload, out AccountRecord[] unused, out uint crc) == StoreReason.None;
+            int bytes = Utf8Text.GetByteCount(serverId);
+            return bytes > 0 && bytes <= AccountRecord.MaxServerIdBytes;
         }
 
-        private static bool IsSessionsPayload(byte[] payload)
+        private static StoreReason IsAccountsPayload(byte[] payload)
         {
-            return StoreCodec.DecodeSessions(payload, out SessionHistoryEntry[] unused) == StoreReason.None;
+            return StoreCodec.DecodeAccounts(payload, out AccountRecord[] unused, out uint crc);
+        }
+
+        private static StoreReason IsSessionsPayload(byte[] payload)
+        {
+            return StoreCodec.DecodeSessions(payload, out SessionHistoryEntry[] unused);
         }
 
         private AccountRecord[] CopyAccounts(int length)
@@ -383,7 +391,17 @@ namespace OmaDm.Notification.Storage.Accounts
         // failed second save leaves the commit in force and only the scrub undone.
         private StoreReason CommitAccounts(AccountRecord[] next, uint provisioningCrc, bool scrubPrevious)
         {
-            PayloadWriter payload = StoreCodec.EncodeAccounts(next, provisioningCrc);
+            PayloadWriter payload;
+            try
+            {
+                payload = StoreCodec.EncodeAccounts(next, provisioningCrc);
+            }
+            catch (ArgumentException)
+            {
+                // A value the reader would refuse: writing it would lose the whole record at the next boot.
+                return StoreReason.InvalidValue;
+            }
+
             StoreReason reason = _accountsRecord.Save(payload.Buffer, 0, payload.Length);
             if (reason == StoreReason.None)
             {
