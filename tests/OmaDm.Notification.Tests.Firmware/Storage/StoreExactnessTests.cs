@@ -257,6 +257,20 @@ namespace OmaDm.Notification.Tests.Storage
         }
 
         [TestMethod]
+        public void Load_Item5SlotTruncatedAtEveryLength_NamedRefusal()
+        {
+            for (int length = 0; length < Item5SlotAtMaxSequence.Length; length++)
+            {
+                var files = new FaultInjectingFileSystem();
+                files.SetRaw("r.a", TestBytes.Prefix(Item5SlotAtMaxSequence, length));
+                var record = new RecordStore(files, "r", 1024);
+                StoreReason reason = record.Load(null, out byte[] payload);
+                StoreTestData.AreEqual(StoreReason.Truncated, reason, "length " + length);
+                Assert.IsNull(payload);
+            }
+        }
+
+        [TestMethod]
         public void Parse_Item6Errors_ReportedAtTheirOwnLine()
         {
             AssertRefused(Item6TrailingNewline, 1, ProvisioningError.MissingKey);
