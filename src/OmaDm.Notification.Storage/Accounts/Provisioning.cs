@@ -308,7 +308,8 @@ namespace OmaDm.Notification.Storage.Accounts
         {
             if (!Utf8Text.TryDecode(content, start, count, out line))
             {
-                return ProvisioningError.InvalidUtf8;
+                // NUL is well-formed UTF-8 that Utf8Text refuses (a device string ends at it): name it as what it is.
+                return content[Utf8Text.FindInvalid(content, start, count)] == 0 ? ProvisioningError.ControlCharacter : ProvisioningError.InvalidUtf8;
             }
 
             for (int i = 0; i < line.Length; i++)

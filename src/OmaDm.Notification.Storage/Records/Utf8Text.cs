@@ -6,8 +6,9 @@ namespace OmaDm.Notification.Storage.Records
     /// Strict UTF-8 for stored and provisioned text, the same on nanoCLR and .NET (whose <c>Encoding.UTF8</c> decoders
     /// differ on bad bytes: .NET substitutes U+FFFD, so a value could load as other text than the bytes written, and
     /// re-encode longer). Decoding accepts exactly the RFC 3629 section 4 grammar and nothing else, without exceptions;
-    /// encoding refuses a lone surrogate. So a decoded string re-encodes to the same bytes, and an encodable string
-    /// decodes to itself.
+    /// encoding refuses a lone surrogate. Both also refuse U+0000: nanoCLR keeps a string as NUL-terminated UTF-8 and
+    /// cuts it at a NUL, so the device would hold less than the bytes written. So a decoded string re-encodes to the same
+    /// bytes on both builds, and an encodable string decodes to itself.
     /// </summary>
     /// <remarks>
     /// RFC 3629 section 4:
@@ -18,7 +19,8 @@ namespace OmaDm.Notification.Storage.Records
     /// UTF8-4 = %xF0 %x90-BF 2( UTF8-tail ) / %xF1-F3 3( UTF8-tail ) / %xF4 %x80-8F 2( UTF8-tail )
     /// UTF8-tail = %x80-BF
     /// </code>
-    /// Overlong forms, surrogates (U+D800..U+DFFF) and code points above U+10FFFF are refused by the lead-byte ranges.
+    /// Overlong forms, surrogates (U+D800..U+DFFF) and code points above U+10FFFF are refused by the lead-byte ranges;
+    /// the byte 00 is refused as well (above).
     /// </remarks>
     public static class Utf8Text
     {
@@ -111,7 +113,7 @@ namespace OmaDm.Notification.Storage.Records
             return true;
         }
 
-        /// <summary>The UTF-8 length of a string, or -1 when it holds a lone surrogate (which has no UTF-8 form).</summary>
+        /// <summary>The UTF-8 length of a string, or -1 when it holds a lone surrogate (which has no UTF-8 form) or U+0000.</summary>
         /// <param name="value">The text (null counts as empty).</param>
         /// <returns>Bytes, or -1.</returns>
         public static int GetByteCount(string value)
@@ -126,6 +128,11 @@ namespace OmaDm.Notification.Storage.Records
             for (int i = 0; i < length; i++)
             {
                 int c = value[i];
+                if (c == 0)
+                {
+                    return -1;
+                }
+
                 if (c < 0x80)
                 {
                     bytes += 1;
@@ -155,7 +162,7 @@ namespace OmaDm.Notification.Storage.Records
         /// <summary>Encodes a string as UTF-8.</summary>
         /// <param name="value">The text (null counts as empty).</param>
         /// <returns>The bytes.</returns>
-        /// <exception cref="ArgumentException">The text holds a lone surrogate.</exception>
+        /// <exception cref="ArgumentException">The text holds a lone surrogate or U+0000.</exception>
         public static byte[] GetBytes(string value)
         {
             int count = GetByteCount(value);
@@ -203,7 +210,7 @@ namespace OmaDm.Notification.Storage.Records
             int lead = b[i];
             if (lead < 0x80)
             {
-                return 1;
+                return lead == 0 ? 0 : 1;
             }
 
             int length;

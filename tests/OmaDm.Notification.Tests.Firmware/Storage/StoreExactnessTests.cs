@@ -31,9 +31,11 @@ namespace OmaDm.Notification.Tests.Storage
         };
 
         // RFC 3629 section 4/10 refusals: lone tail, overlong C0/C1/E0 80/F0 80, surrogate ED A0, above U+10FFFF
-        // (F4 90, F5), never-used FF, a sequence cut short, a tail that is not one.
+        // (F4 90, F5), never-used FF, a sequence cut short, a tail that is not one; and NUL, which nanoCLR's strings
+        // cannot hold.
         private static readonly byte[][] Utf8Refused = new byte[][]
         {
+            new byte[] { 0x00 },
             new byte[] { 0x80 },
             new byte[] { 0xC0, 0x80 },
             new byte[] { 0xC1, 0xBF },
@@ -72,10 +74,11 @@ namespace OmaDm.Notification.Tests.Storage
             new byte[] { 0xFF, 0x0A });
 
         // Item 3 reproducers: a vertical tab before a key; a password ending in one (stored as "pw" before);
-        // CR-only line ends; a no-break space (C2 A0) after the password, which is part of the value.
+        // CR-only line ends; a NUL ("[ac" NUL "]"); a no-break space (C2 A0) after the password, part of the value.
         private static readonly byte[] Item3TabBeforeKey = TestBytes.Ascii("[account]\n\vserverId=a\npassword=p\n");
         private static readonly byte[] Item3PasswordVt = TestBytes.Ascii("[account]\nserverId=a\npassword=pw\v\n");
         private static readonly byte[] Item3CrOnly = TestBytes.Ascii("[account]\rserverId=a\rpassword=p\r");
+        private static readonly byte[] Item3Nul = new byte[] { 0x5B, 0x61, 0x63, 0x00, 0x5D, 0x0A };
         private static readonly byte[] Item3Nbsp = TestBytes.Concat(
             TestBytes.Ascii("[account]\nserverId=a\npassword=pw"),
             new byte[] { 0xC2, 0xA0, 0x0A });
@@ -186,6 +189,7 @@ namespace OmaDm.Notification.Tests.Storage
             AssertRefused(Item3TabBeforeKey, 2, ProvisioningError.ControlCharacter);
             AssertRefused(Item3PasswordVt, 3, ProvisioningError.ControlCharacter);
             AssertRefused(Item3CrOnly, 1, ProvisioningError.ControlCharacter);
+            AssertRefused(Item3Nul, 1, ProvisioningError.ControlCharacter);
         }
 
         [TestMethod]
@@ -199,12 +203,14 @@ namespace OmaDm.Notification.Tests.Storage
         [TestMethod]
         public void Apply_Item4FileAboveBound_RenamedBadWithoutReading()
         {
-            // 64 KiB + 1: the device cannot read it whole (modelled by the file system), 16 KiB + 1: the bound.
-            int[] sizes = new int[] { 64 * 1024 + 1, Provisioning.MaxFileBytes + 1 };
+            // The reproducer's file system threw OutOfMemoryException above 64 KiB, as a device's read of the whole file
+            // does; here above the bound itself (smaller buffers keep nanoCLR's heap out of the test), so a read of
+            // either file would fail the test rather than rename it.
+            int[] sizes = new int[] { Provisioning.MaxFileBytes + 1, 2 * Provisioning.MaxFileBytes };
             foreach (int size in sizes)
             {
                 var files = new FaultInjectingFileSystem();
-                files.MaxReadBytes = 64 * 1024;
+                files.MaxReadBytes = Provisioning.MaxFileBytes;
                 byte[] big = Repeat(0x23, size);
                 files.SetRaw(Provisioning.DefaultFileName, big);
                 AccountStore store = StoreTestData.Reopen(files);
