@@ -17,8 +17,8 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
     /// <list type="bullet">
     /// <item>every reason is a named member; no exception escapes;</item>
     /// <item>a refused <c>provision.txt</c> is renamed <c>provision.bad</c> byte for byte, the store unchanged; an applied
-    /// one gives values that occur in the file as written (UTF-8 bytes), with no blank at their ends and no control
-    /// character but TAB;</item>
+    /// one holds no control character but TAB and line ends, and gives values that occur in the file as written (UTF-8
+    /// bytes), with no blank at their ends;</item>
     /// <item>an accepted payload re-encodes to the same bytes (nothing loads as other text than its bytes); a refused one
     /// leaves the older slot in force;</item>
     /// <item>what loaded can be committed again, and the next boot reads back the same state.</item>
@@ -97,6 +97,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             }
 
             Check(outcome == ProvisioningOutcome.Applied, "unexpected outcome " + Provisioning.OutcomeName(outcome));
+            Check(OnlyGrammarControls(file), "a file with a control character other than TAB and line ends was applied");
             Check(Fingerprint(rebooted) == Fingerprint(store), "the next boot reads other accounts than were committed");
             foreach (AccountRecord account in rebooted.GetAccounts())
             {
@@ -220,6 +221,23 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
             }
 
             Check(value.Length == 0 || (value[0] != ' ' && value[0] != '\t' && value[^1] != ' ' && value[^1] != '\t'), what + " has blanks at an end");
+        }
+
+        // The README grammar's only control characters: TAB, LF, and CR right before LF (C1 controls are C2 80..C2 9F).
+        private static bool OnlyGrammarControls(byte[] file)
+        {
+            for (int i = 0; i < file.Length; i++)
+            {
+                byte b = file[i];
+                bool lineEnd = b == 0x0A || (b == 0x0D && i + 1 < file.Length && file[i + 1] == 0x0A);
+                bool c1 = b == 0xC2 && i + 1 < file.Length && file[i + 1] >= 0x80 && file[i + 1] <= 0x9F;
+                if ((b < 0x20 && b != 0x09 && !lineEnd) || b == 0x7F || c1)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static AccountStore Reopen(FaultInjectingFileSystem files)
