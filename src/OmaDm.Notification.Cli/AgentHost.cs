@@ -86,9 +86,14 @@ public sealed class AgentHost : ISessionStarter, IDisposable
         {
             if (setup.Provision != null)
             {
-                if (Provisioning.Parse(setup.Provision, out int line) == null)
+                if (setup.Provision.Length > Provisioning.MaxFileBytes)
                 {
-                    throw new UsageException($"--provision '{setup.ProvisionPath}': not a valid provisioning file (line {line}; format in the README).");
+                    throw new UsageException($"--provision '{setup.ProvisionPath}': larger than {Provisioning.MaxFileBytes} bytes, the device's bound.");
+                }
+
+                if (Provisioning.Parse(setup.Provision, out int line, out ProvisioningError error) == null)
+                {
+                    throw new UsageException($"--provision '{setup.ProvisionPath}': not a valid provisioning file (line {line}: {Provisioning.ErrorName(error)}; format in the README).");
                 }
 
                 Write(files, Provisioning.DefaultFileName, setup.Provision, setup.State);

@@ -11,7 +11,7 @@ namespace OmaDm.Notification.Fuzz
     ///   Fuzz seeds DIR              write each target's seed files into DIR/TARGET/
     ///   Fuzz replay TARGET PATH...  run TARGET in-process on files or directories (to reproduce a finding)
     ///   Fuzz instrument DLL...      instrument assemblies in place for AFL (fallback when the sharpfuzz tool is absent)
-    /// Targets: sms, wsp, trigger, pipeline, at, wbxml.
+    /// Targets: sms, wsp, trigger, pipeline, at, wbxml, store.
     /// </summary>
     public static class Program
     {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the device decoders with SharpFuzz + AFL++.
-#   tests/Fuzz/run.sh SECONDS [TARGET...]      targets: sms wsp trigger pipeline at wbxml (default: all)
+#   tests/Fuzz/run.sh SECONDS [TARGET...]      targets: sms wsp trigger pipeline at wbxml store (default: all)
 #   PARALLEL=2 tests/Fuzz/run.sh 600           run two targets at a time
 # Installs afl++ and the SharpFuzz instrumenter if missing, builds the harness, instruments the device assemblies in
 # the harness output, writes seeds from the test vectors, runs afl-fuzz per target for SECONDS, and exits non-zero
@@ -15,7 +15,7 @@ seconds=$1
 shift
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(sms wsp trigger pipeline at wbxml)
+  targets=(sms wsp trigger pipeline at wbxml store)
 fi
 parallel=${PARALLEL:-1}
 
@@ -43,7 +43,7 @@ dotnet build "$here/Fuzz.csproj" -c Release -o "$bin" -nologo -v quiet
 # Seeds first: once instrumented, the device code writes to AFL's shared memory and runs only under afl-fuzz.
 rm -rf "$out/seeds"
 dotnet "$bin/Fuzz.dll" seeds "$out/seeds"
-for dll in "$bin"/OmaDm.Notification.dll "$bin"/OmaDm.Notification.Modem.dll; do
+for dll in "$bin"/OmaDm.Notification.dll "$bin"/OmaDm.Notification.Modem.dll "$bin"/OmaDm.Notification.Storage.dll; do
   [ -f "$dll" ] || continue
   if command -v sharpfuzz >/dev/null 2>&1; then
     sharpfuzz "$dll"

@@ -37,6 +37,9 @@ public sealed class DirectoryFileSystem : IFlashFileSystem
     }
 
     /// <inheritdoc />
+    public long GetLength(string name) => new FileInfo(PathOf(name)).Length;
+
+    /// <inheritdoc />
     public void WriteAllBytes(string name, byte[] buffer, int offset, int count)
     {
         using FileStream stream = OwnFile.Create(PathOf(name));

@@ -23,6 +23,15 @@ public sealed class MemoryFileSystem : IFlashFileSystem
     }
 
     /// <inheritdoc />
+    public long GetLength(string name)
+    {
+        lock (_files)
+        {
+            return _files.TryGetValue(name, out var bytes) ? bytes.Length : throw new IOException($"missing: {name}");
+        }
+    }
+
+    /// <inheritdoc />
     public byte[] ReadAllBytes(string name)
     {
         lock (_files)

@@ -95,10 +95,11 @@ namespace OmaDm.Notification.Firmware.Hosting
         {
             StoreReason opened = _store.Open();
             Write("store: accounts " + ReasonName(opened) + ", sessions " + ReasonName(_store.SessionsLoadReason));
-            Provisioning = Storage.Accounts.Provisioning.Apply(_files, Storage.Accounts.Provisioning.DefaultFileName, _store, out int line);
+            Provisioning = Storage.Accounts.Provisioning.Apply(_files, Storage.Accounts.Provisioning.DefaultFileName, _store, out int line, out ProvisioningError error);
             if (Provisioning != ProvisioningOutcome.NoFile)
             {
-                Write("provisioning: " + Storage.Accounts.Provisioning.OutcomeName(Provisioning) + (line > 0 ? " at line " + line.ToString() : string.Empty));
+                Write("provisioning: " + Storage.Accounts.Provisioning.OutcomeName(Provisioning) + (line > 0 ? " at line " + line.ToString() : string.Empty)
+                    + (error != ProvisioningError.None ? ": " + Storage.Accounts.Provisioning.ErrorName(error) : string.Empty));
             }
 
             foreach (AccountRecord record in _store.GetAccounts())

@@ -1,5 +1,5 @@
-using System.Text;
 using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Storage.Records;
 using OmaDm.Notification.Trigger;
 
 namespace OmaDm.Notification.Storage.Accounts
@@ -77,12 +77,25 @@ namespace OmaDm.Notification.Storage.Accounts
                 return "server id is empty";
             }
 
-            if (Encoding.UTF8.GetBytes(ServerId).Length > MaxServerIdBytes)
+            // Counted as the store writes them (strict UTF-8), so a valid record is always one the store can read back.
+            int serverIdBytes = Utf8Text.GetByteCount(ServerId);
+            if (serverIdBytes < 0)
+            {
+                return "server id has no UTF-8 form (a lone surrogate)";
+            }
+
+            if (serverIdBytes > MaxServerIdBytes)
             {
                 return "server id is longer than 255 bytes";
             }
 
-            if (Password == null || Encoding.UTF8.GetBytes(Password).Length > MaxSecretBytes)
+            int passwordBytes = Utf8Text.GetByteCount(Password);
+            if (Password == null || passwordBytes < 0)
+            {
+                return "password has no UTF-8 form (a lone surrogate)";
+            }
+
+            if (passwordBytes > MaxSecretBytes)
             {
                 return "password is longer than 1024 bytes";
             }

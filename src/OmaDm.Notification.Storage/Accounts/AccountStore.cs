@@ -354,7 +354,7 @@ namespace OmaDm.Notification.Storage.Accounts
             for (int i = 0; i < next.Length; i++)
             {
                 SessionHistoryEntry s = sessions[skip + i];
-                if (s == null || s.ServerId == null || s.ServerId.Length == 0 || s.SessionId < 0 || s.SessionId > 0xFFFF)
+                if (s == null || !IsStorableServerId(s.ServerId) || s.SessionId < 0 || s.SessionId > 0xFFFF)
                 {
                     return StoreReason.InvalidValue;
                 }
@@ -387,14 +387,22 @@ namespace OmaDm.Notification.Storage.Accounts
             }
         }
 
-        private static bool IsAccountsPayload(byte[] payload)
+        // What the sessions record reads back: 1..255 UTF-8 bytes. Checked here so a commit never writes a record
+        // the next boot refuses (which would drop the replay history with it).
+        private static bool IsStorableServerId(string serverId)
         {
-            return StoreCodec.DecodeAccounts(payload, out AccountRecord[] unused, out uint crc) == StoreReason.None;
+            int bytes = Utf8Text.GetByteCount(serverId);
+            return bytes > 0 && bytes <= AccountRecord.MaxServerIdBytes;
         }
 
-        private static bool IsSessionsPayload(byte[] payload)
+        private static StoreReason IsAccountsPayload(byte[] payload)
         {
-            return StoreCodec.DecodeSessions(payload, out SessionHistoryEntry[] unused) == StoreReason.None;
+            return StoreCodec.DecodeAccounts(payload, out AccountRecord[] unused, out uint crc);
+        }
+
+        private static StoreReason IsSessionsPayload(byte[] payload)
+        {
+            return StoreCodec.DecodeSessions(payload, out SessionHistoryEntry[] unused);
         }
 
         private AccountRecord[] CopyAccounts(int length)
@@ -414,7 +422,17 @@ namespace OmaDm.Notification.Storage.Accounts
         // failed second save leaves the commit in force and only the scrub undone.
         private StoreReason CommitAccounts(AccountRecord[] next, uint provisioningCrc, bool scrubPrevious)
         {
-            PayloadWriter payload = StoreCodec.EncodeAccounts(next, provisioningCrc);
+            PayloadWriter payload;
+            try
+            {
+                payload = StoreCodec.EncodeAccounts(next, provisioningCrc);
+            }
+            catch (ArgumentException)
+            {
+                // A value the reader would refuse: writing it would lose the whole record at the next boot.
+                return StoreReason.InvalidValue;
+            }
+
             StoreReason reason = _accountsRecord.Save(payload.Buffer, 0, payload.Length);
             if (reason == StoreReason.None)
             {

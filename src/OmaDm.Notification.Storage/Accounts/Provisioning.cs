@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Text;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Storage.FileSystem;
 using OmaDm.Notification.Storage.Records;
@@ -18,28 +17,32 @@ namespace OmaDm.Notification.Storage.Accounts
     /// Grammar (one for every key; keys and values are those of <see cref="AccountSettingText"/>, the host tool's
     /// <c>accounts.json</c> spells them the same):
     /// <code>
-    /// file     = *( line ( LF | CR LF ) ) [ line ]        UTF-8, at most 16 KiB
+    /// file     = *( line ( LF | CR LF ) ) [ line ]        strict UTF-8 (RFC 3629), at most 16 KiB
     /// line     = blanks [ ( "[account]" | key blanks "=" value ) ] blanks [ comment ]
     /// comment  = "#" *any                                  a '#' at the start of a line or after a blank (space, tab)
     /// blanks   = *( " " | TAB )
     /// </code>
     /// A comment runs to the end of the line, on its own line or after a value. The value is the text between the first
-    /// <c>=</c> and the comment (or the line end), without surrounding blanks; a <c>#</c> with no blank before it is part
-    /// of the value (<c>password=p#ss</c>), inner blanks are kept (<c>password=two words</c>). So a value cannot start
-    /// or end with a blank or contain a blank followed by <c>#</c>: give such a password at run time through
-    /// <c>AddOrReplaceAccount</c>.
+    /// <c>=</c> and the comment (or the line end), without surrounding blanks (space and tab only: any other character,
+    /// a no-break space too, is part of the value); a <c>#</c> with no blank before it is part of the value
+    /// (<c>password=p#ss</c>), inner blanks are kept (<c>password=two words</c>). So a value cannot start or end with a
+    /// blank or contain a blank followed by <c>#</c>: give such a password at run time through
+    /// <c>AddOrReplaceAccount</c>. A control character other than TAB (U+0000..U+001F, U+007F..U+009F) anywhere, a CR
+    /// included unless it ends the line before its LF, is refused as <see cref="ProvisioningError.ControlCharacter"/>.
     /// <code>
     /// [account]                           # starts an account
     /// serverId=com.example.dms            # required, 1..255 UTF-8 bytes
-    /// password=secret                     # required, may be empty
+    /// password=secret                     # required, may be empty, at most 1024 UTF-8 bytes
     /// nonce=AAECAw==                      # strict base64, default empty
     /// resync=zero-bytes-then-ascii        # off | zero-bytes | zero-bytes-then-ascii (default off)
     /// sessionIdFormat=hex                 # hex | decimal (default hex)
     /// tryNonceText=false                  # true | false (default false)
     /// </code>
-    /// A file with no account, a line outside this grammar, an unknown key, a duplicate server id or an invalid value is
-    /// rejected as a whole (the line is reported) and renamed to <see cref="RejectedFileName"/> (an older rejected file
-    /// is deleted first, as Move cannot overwrite); the store is unchanged.
+    /// A file larger than 16 KiB (checked before it is read: the device holds it whole in a heap of about 100 KB), with no
+    /// account, a line outside this grammar, an unknown key, a duplicate server id or an invalid value is rejected as a
+    /// whole (the line and a <see cref="ProvisioningError"/> are reported) and renamed to <see cref="RejectedFileName"/>
+    /// (an older rejected file is deleted first, as Move cannot overwrite); the store is unchanged. The text is read line
+    /// by line from the bytes, so no more than one line is held as a string.
     /// </remarks>
     public static class Provisioning
     {
@@ -49,7 +52,12 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <summary>Where a file that does not parse is moved.</summary>
         public const string RejectedFileName = "provision.bad";
 
-        private const int MaxFileBytes = 16 * 1024;
+        /// <summary>Largest provisioning file, in bytes: 16 accounts with typical values take about 2 KiB.</summary>
+        public const int MaxFileBytes = 16 * 1024;
+
+        private const string AccountSection = "[account]";
+        private const byte LineFeed = 0x0A;
+        private const byte CarriageReturn = 0x0D;
 
         /// <summary>Applies the provisioning file if present.</summary>
         /// <param name="files">The file system.</param>
@@ -59,8 +67,21 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <returns>What happened.</returns>
         public static ProvisioningOutcome Apply(IFlashFileSystem files, string fileName, AccountStore store, out int errorLine)
         {
+            return Apply(files, fileName, store, out errorLine, out ProvisioningError unused);
+        }
+
+        /// <summary>Applies the provisioning file if present.</summary>
+        /// <param name="files">The file system.</param>
+        /// <param name="fileName">The file name (usually <see cref="DefaultFileName"/>).</param>
+        /// <param name="store">The opened store.</param>
+        /// <param name="errorLine">For <see cref="ProvisioningOutcome.Invalid"/>, the 1-based line that failed (0 for the whole file).</param>
+        /// <param name="error">For <see cref="ProvisioningOutcome.Invalid"/>, why.</param>
+        /// <returns>What happened.</returns>
+        public static ProvisioningOutcome Apply(IFlashFileSystem files, string fileName, AccountStore store, out int errorLine, out ProvisioningError error)
+        {
             errorLine = 0;
-            byte[] content;
+            error = ProvisioningError.None;
+            long length;
             try
             {
                 if (!files.Exists(fileName))
@@ -68,6 +89,24 @@ namespace OmaDm.Notification.Storage.Accounts
                     return ProvisioningOutcome.NoFile;
                 }
 
+                length = files.GetLength(fileName);
+            }
+            catch (Exception)
+            {
+                return ProvisioningOutcome.StoreFailed;
+            }
+
+            // Before reading: a file that cannot fit the heap must be renamed, not fail the read at every boot.
+            if (length > MaxFileBytes)
+            {
+                error = ProvisioningError.TooLarge;
+                Reject(files, fileName);
+                return ProvisioningOutcome.Invalid;
+            }
+
+            byte[] content;
+            try
+            {
                 content = files.ReadAllBytes(fileName);
             }
             catch (Exception)
@@ -85,9 +124,19 @@ namespace OmaDm.Notification.Storage.Accounts
                 return ProvisioningOutcome.AlreadyApplied;
             }
 
-            AccountRecord[] accounts = content.Length > MaxFileBytes ? null : Parse(content, out errorLine);
+            AccountRecord[] accounts = null;
+            if (content.Length > MaxFileBytes)
+            {
+                error = ProvisioningError.TooLarge;
+            }
+            else
+            {
+                accounts = Parse(content, out errorLine, out error);
+            }
+
             if (accounts == null || store.ReplaceAll(accounts, crc) == StoreReason.InvalidValue)
             {
+                error = error == ProvisioningError.None ? ProvisioningError.BadValue : error;
                 Reject(files, fileName);
                 return ProvisioningOutcome.Invalid;
             }
@@ -117,73 +166,130 @@ namespace OmaDm.Notification.Storage.Accounts
             }
         }
 
+        /// <summary>Returns the kebab-case name of a provisioning error, for the boot log.</summary>
+        /// <param name="error">The error.</param>
+        /// <returns>The name, or <c>unknown</c> for a value that is not a member.</returns>
+        public static string ErrorName(ProvisioningError error)
+        {
+            switch (error)
+            {
+                case ProvisioningError.None: return "none";
+                case ProvisioningError.TooLarge: return "too-large";
+                case ProvisioningError.InvalidUtf8: return "invalid-utf8";
+                case ProvisioningError.ControlCharacter: return "control-character";
+                case ProvisioningError.BadLine: return "bad-line";
+                case ProvisioningError.UnknownKey: return "unknown-key";
+                case ProvisioningError.BadValue: return "bad-value";
+                case ProvisioningError.MissingKey: return "missing-key";
+                case ProvisioningError.DuplicateServerId: return "duplicate-server-id";
+                case ProvisioningError.TooManyAccounts: return "too-many-accounts";
+                case ProvisioningError.NoAccount: return "no-account";
+                default: return "unknown";
+            }
+        }
+
         /// <summary>Parses provisioning text.</summary>
         /// <param name="content">The file bytes (UTF-8).</param>
         /// <param name="errorLine">The 1-based line that failed, 0 if the file as a whole is wrong.</param>
         /// <returns>The accounts, or null when the text is invalid.</returns>
         public static AccountRecord[] Parse(byte[] content, out int errorLine)
         {
-            errorLine = 0;
-            string text;
-            try
-            {
-                text = content.Length == 0 ? string.Empty : Encoding.UTF8.GetString(content, 0, content.Length);
-            }
-            catch (Exception)
-            {
-                return null;
-            }
+            return Parse(content, out errorLine, out ProvisioningError unused);
+        }
 
+        /// <summary>Parses provisioning text.</summary>
+        /// <param name="content">The file bytes (UTF-8).</param>
+        /// <param name="errorLine">The 1-based line that failed, 0 if the file as a whole is wrong.</param>
+        /// <param name="error">Why the text is invalid (<see cref="ProvisioningError.None"/> when it is not).</param>
+        /// <returns>The accounts, or null when the text is invalid.</returns>
+        public static AccountRecord[] Parse(byte[] content, out int errorLine, out ProvisioningError error)
+        {
+            errorLine = 0;
             var accounts = new ArrayList();
             AccountRecord current = null;
             bool hasPassword = false;
-            string[] lines = text.Split('\n');
-            for (int i = 0; i < lines.Length; i++)
+            int accountLine = 0;
+            int serverIdLine = 0;
+            int lineNumber = 0;
+            int end = content.Length;
+            int start = 0;
+            while (start < end)
             {
-                string line = WithoutComment(lines[i]).Trim();
+                // Split at LF bytes (never inside a multi-byte sequence: every byte of one is 0x80 or above). A final
+                // LF ends the last line; it does not begin another.
+                lineNumber++;
+                int lineEnd = start;
+                while (lineEnd < end && content[lineEnd] != LineFeed)
+                {
+                    lineEnd++;
+                }
+
+                int textEnd = lineEnd < end && lineEnd > start && content[lineEnd - 1] == CarriageReturn ? lineEnd - 1 : lineEnd;
+                int next = lineEnd + 1;
+                error = ReadLine(content, start, textEnd - start, out string line);
+                start = next;
+                if (error != ProvisioningError.None)
+                {
+                    errorLine = lineNumber;
+                    return null;
+                }
+
                 if (line.Length == 0)
                 {
                     continue;
                 }
 
-                if (line == "[account]")
+                if (line == AccountSection)
                 {
-                    if (current != null && !Finish(current, hasPassword, accounts))
+                    if (current != null)
                     {
-                        errorLine = i + 1;
-                        return null;
+                        error = Finish(current, hasPassword, accounts);
+                        if (error != ProvisioningError.None)
+                        {
+                            errorLine = error == ProvisioningError.DuplicateServerId ? serverIdLine : accountLine;
+                            return null;
+                        }
                     }
 
                     current = new AccountRecord(null, null, null, ResyncPolicy.Off);
                     hasPassword = false;
+                    accountLine = lineNumber;
+                    serverIdLine = 0;
                     continue;
                 }
 
                 int eq = line.IndexOf('=');
                 if (current == null || eq <= 0)
                 {
-                    errorLine = i + 1;
+                    errorLine = lineNumber;
+                    error = ProvisioningError.BadLine;
                     return null;
                 }
 
                 // Keys and values are trimmed of surrounding blanks only; a password with inner spaces is kept.
-                string key = line.Substring(0, eq).Trim();
-                string value = line.Substring(eq + 1).Trim();
+                string key = TrimBlanks(line.Substring(0, eq));
+                string value = TrimBlanks(line.Substring(eq + 1));
                 if (key == AccountSettingText.PasswordKey)
                 {
                     hasPassword = true;
                 }
-
-                if (!SetField(current, key, value))
+                else if (key == AccountSettingText.ServerIdKey)
                 {
-                    errorLine = i + 1;
+                    serverIdLine = lineNumber;
+                }
+
+                error = SetField(current, key, value);
+                if (error != ProvisioningError.None)
+                {
+                    errorLine = lineNumber;
                     return null;
                 }
             }
 
-            if (current == null || !Finish(current, hasPassword, accounts))
+            error = current == null ? ProvisioningError.NoAccount : Finish(current, hasPassword, accounts);
+            if (error != ProvisioningError.None)
             {
-                errorLine = lines.Length;
+                errorLine = current == null ? 0 : error == ProvisioningError.DuplicateServerId ? serverIdLine : accountLine;
                 return null;
             }
 
@@ -196,26 +302,60 @@ namespace OmaDm.Notification.Storage.Accounts
             return result;
         }
 
-        private static bool Finish(AccountRecord account, bool hasPassword, ArrayList accounts)
+        // One line's text without its line end, comment and surrounding blanks; refused when it is not strict UTF-8 or
+        // holds a control character other than TAB (string.Trim would strip some of them, and NBSP, U+2028...).
+        private static ProvisioningError ReadLine(byte[] content, int start, int count, out string line)
         {
-            if (!hasPassword || !account.IsValid() || accounts.Count >= StoreCodec.MaxAccounts)
+            if (!Utf8Text.TryDecode(content, start, count, out line))
             {
-                return false;
+                // NUL is well-formed UTF-8 that Utf8Text refuses (a device string ends at it): name it as what it is.
+                return content[Utf8Text.FindInvalid(content, start, count)] == 0 ? ProvisioningError.ControlCharacter : ProvisioningError.InvalidUtf8;
+            }
+
+            for (int i = 0; i < line.Length; i++)
+            {
+                char c = line[i];
+                if ((c < ' ' && c != '\t') || (c >= '\u007F' && c <= '\u009F'))
+                {
+                    return ProvisioningError.ControlCharacter;
+                }
+            }
+
+            line = TrimBlanks(WithoutComment(line));
+            return ProvisioningError.None;
+        }
+
+        private static ProvisioningError Finish(AccountRecord account, bool hasPassword, ArrayList accounts)
+        {
+            if (account.ServerId == null || !hasPassword)
+            {
+                return ProvisioningError.MissingKey;
+            }
+
+            if (accounts.Count >= StoreCodec.MaxAccounts)
+            {
+                return ProvisioningError.TooManyAccounts;
             }
 
             foreach (AccountRecord other in accounts)
             {
                 if (other.ServerId == account.ServerId)
                 {
-                    return false;
+                    return ProvisioningError.DuplicateServerId;
                 }
             }
 
+            // Each value was checked at its line; this is the store's own rule, so nothing it refuses is committed.
+            if (!account.IsValid())
+            {
+                return ProvisioningError.BadValue;
+            }
+
             accounts.Add(account);
-            return true;
+            return ProvisioningError.None;
         }
 
-        // The line up to its comment: a '#' at the start or after a blank. Trim() afterwards removes the CR of CRLF.
+        // The line up to its comment: a '#' at the start or after a blank.
         private static string WithoutComment(string line)
         {
             for (int i = 0; i < line.Length; i++)
@@ -229,37 +369,56 @@ namespace OmaDm.Notification.Storage.Accounts
             return line;
         }
 
-        private static bool SetField(AccountRecord account, string key, string value)
+        // Space and tab only, the grammar's blanks (string.Trim also strips VT, FF, NBSP, U+3000, U+2028, U+0085...).
+        private static string TrimBlanks(string text)
+        {
+            int first = 0;
+            int last = text.Length - 1;
+            while (first <= last && (text[first] == ' ' || text[first] == '\t'))
+            {
+                first++;
+            }
+
+            while (last >= first && (text[last] == ' ' || text[last] == '\t'))
+            {
+                last--;
+            }
+
+            return first == 0 && last == text.Length - 1 ? text : text.Substring(first, last - first + 1);
+        }
+
+        private static ProvisioningError SetField(AccountRecord account, string key, string value)
         {
             switch (key)
             {
                 case AccountSettingText.ServerIdKey:
                     account.ServerId = value;
-                    return true;
+                    int idBytes = Utf8Text.GetByteCount(value);
+                    return idBytes > 0 && idBytes <= AccountRecord.MaxServerIdBytes ? ProvisioningError.None : ProvisioningError.BadValue;
                 case AccountSettingText.PasswordKey:
                     account.Password = value;
-                    return true;
+                    return Utf8Text.GetByteCount(value) <= AccountRecord.MaxSecretBytes ? ProvisioningError.None : ProvisioningError.BadValue;
                 case AccountSettingText.NonceKey:
                     account.NonceBase64 = value;
-                    return AccountRecord.IsNonce(value);
+                    return AccountRecord.IsNonce(value) ? ProvisioningError.None : ProvisioningError.BadValue;
                 case AccountSettingText.ResyncKey:
                     bool resyncKnown = AccountSettingText.TryParseResync(value, out ResyncPolicy resync);
                     account.Resync = resync;
-                    return resyncKnown;
+                    return resyncKnown ? ProvisioningError.None : ProvisioningError.BadValue;
                 case AccountSettingText.SessionIdFormatKey:
                     bool formatKnown = AccountSettingText.TryParseSessionIdFormat(value, out SessionIdFormat format);
                     account.SessionIdFormat = format;
-                    return formatKnown;
+                    return formatKnown ? ProvisioningError.None : ProvisioningError.BadValue;
                 case AccountSettingText.TryNonceTextKey:
                     if (value != "true" && value != "false")
                     {
-                        return false;
+                        return ProvisioningError.BadValue;
                     }
 
                     account.TryStoredNonceText = value == "true";
-                    return true;
+                    return ProvisioningError.None;
                 default:
-                    return false;
+                    return ProvisioningError.UnknownKey;
             }
         }
 

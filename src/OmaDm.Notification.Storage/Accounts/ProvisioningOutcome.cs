@@ -1,6 +1,6 @@
 namespace OmaDm.Notification.Storage.Accounts
 {
-    /// <summary>What <see cref="Provisioning.Apply"/> did with the provisioning file.</summary>
+    /// <summary>What <c>Provisioning.Apply</c> did with the provisioning file.</summary>
     public enum ProvisioningOutcome
     {
         /// <summary>There is no provisioning file (the normal boot).</summary>

@@ -78,6 +78,7 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <param name="accounts">The accounts (valid, at most <see cref="MaxAccounts"/>).</param>
         /// <param name="provisioningCrc">CRC-32 of the provisioning file last applied.</param>
         /// <returns>The payload writer holding the bytes.</returns>
+        /// <exception cref="ArgumentException">A string is above the bound <see cref="DecodeAccounts"/> reads, or has no UTF-8 form.</exception>
         public static PayloadWriter EncodeAccounts(AccountRecord[] accounts, uint provisioningCrc)
         {
             var writer = new PayloadWriter(64 + accounts.Length * 96);
@@ -86,9 +87,9 @@ namespace OmaDm.Notification.Storage.Accounts
             writer.WriteByte(accounts.Length);
             foreach (AccountRecord account in accounts)
             {
-                writer.WriteString(account.ServerId);
-                writer.WriteString(account.Password);
-                writer.WriteString(account.NonceBase64);
+                writer.WriteString(account.ServerId, AccountRecord.MaxServerIdBytes);
+                writer.WriteString(account.Password, AccountRecord.MaxSecretBytes);
+                writer.WriteString(account.NonceBase64, AccountRecord.MaxSecretBytes);
                 writer.WriteByte((int)account.Resync);
                 writer.WriteByte((int)account.SessionIdFormat);
                 writer.WriteByte(account.TryStoredNonceText ? FlagTryStoredNonceText : 0);
@@ -101,7 +102,7 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <param name="payload">The payload.</param>
         /// <param name="accounts">The accounts, or null on failure.</param>
         /// <param name="provisioningCrc">The provisioning CRC.</param>
-        /// <returns><see cref="StoreReason.None"/> or <see cref="StoreReason.BadPayload"/>.</returns>
+        /// <returns><see cref="StoreReason.None"/>, <see cref="StoreReason.InvalidUtf8"/> or <see cref="StoreReason.BadPayload"/>.</returns>
         public static StoreReason DecodeAccounts(byte[] payload, out AccountRecord[] accounts, out uint provisioningCrc)
         {
             accounts = null;
@@ -124,7 +125,7 @@ namespace OmaDm.Notification.Storage.Accounts
                     || !reader.TryReadByte(out int flags)
                     || (flags & ~KnownFlags) != 0)
                 {
-                    return StoreReason.BadPayload;
+                    return reader.InvalidText ? StoreReason.InvalidUtf8 : StoreReason.BadPayload;
                 }
 
                 var account = new AccountRecord(serverId, password, nonce, (ResyncPolicy)resync);

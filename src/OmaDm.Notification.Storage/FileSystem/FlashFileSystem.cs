@@ -41,6 +41,18 @@ namespace OmaDm.Notification.Storage.FileSystem
         }
 
         /// <inheritdoc />
+        public long GetLength(string name)
+        {
+            string path = PathOf(name);
+            if (!File.Exists(path))
+            {
+                throw new IOException(string.Concat("missing: ", name));
+            }
+
+            return new FileInfo(path).Length;
+        }
+
+        /// <inheritdoc />
         public byte[] ReadAllBytes(string name)
         {
             string path = PathOf(name);

@@ -13,6 +13,12 @@ namespace OmaDm.Notification.Storage.FileSystem
         /// <returns><c>true</c> when it exists.</returns>
         bool Exists(string name);
 
+        /// <summary>The size of a file, without reading it (so a file too large for the heap is refused, not read).</summary>
+        /// <param name="name">File name inside the directory.</param>
+        /// <returns>Bytes.</returns>
+        /// <exception cref="System.IO.IOException">The file does not exist or cannot be read.</exception>
+        long GetLength(string name);
+
         /// <summary>Reads a whole file.</summary>
         /// <param name="name">File name inside the directory.</param>
         /// <returns>The bytes.</returns>

@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 using OmaDm.Notification.Buffers;
 
 namespace OmaDm.Notification.Storage.Records
@@ -20,6 +19,9 @@ namespace OmaDm.Notification.Storage.Records
         {
             _reader = new ByteReader(buffer, offset, count);
         }
+
+        /// <summary>Whether a string read failed because its bytes are not well-formed UTF-8 (<see cref="Utf8Text"/>).</summary>
+        public bool InvalidText { get; private set; }
 
         /// <summary>Bytes not yet read.</summary>
         public int Remaining => _reader.Remaining;
@@ -85,7 +87,7 @@ namespace OmaDm.Notification.Storage.Records
         /// <summary>Reads a 16-bit length-prefixed UTF-8 string.</summary>
         /// <param name="maxBytes">Largest accepted byte length.</param>
         /// <param name="value">The string.</param>
-        /// <returns><c>false</c> at the end, above the bound, or when the bytes are not UTF-8.</returns>
+        /// <returns><c>false</c> at the end, above the bound, or when the bytes are not well-formed UTF-8 (then <see cref="InvalidText"/> is set).</returns>
         public bool TryReadString(int maxBytes, out string value)
         {
             value = null;
@@ -99,23 +101,14 @@ namespace OmaDm.Notification.Storage.Records
                 return false;
             }
 
-            if (length == 0)
+            // Strict on both builds: a value that loaded as other text than its bytes would be written back changed.
+            if (!Utf8Text.TryDecode(_reader.Buffer, start, length, out value))
             {
-                value = string.Empty;
-                return true;
-            }
-
-            try
-            {
-                value = Encoding.UTF8.GetString(_reader.Buffer, start, length);
-            }
-            catch (Exception)
-            {
-                // The device's decoder throws on invalid UTF-8; stored garbage must not escape as an exception.
+                InvalidText = true;
                 return false;
             }
 
-            return value != null;
+            return true;
         }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 
 namespace OmaDm.Notification.Storage.Records
 {
@@ -63,11 +62,24 @@ namespace OmaDm.Notification.Storage.Records
 
         /// <summary>Appends a string as a 16-bit byte length and its UTF-8 bytes (null is written as empty).</summary>
         /// <param name="value">The string.</param>
-        /// <exception cref="ArgumentException">The UTF-8 form is longer than 65535 bytes.</exception>
+        /// <exception cref="ArgumentException">The string holds a lone surrogate, or its UTF-8 form is longer than 65535 bytes.</exception>
         public void WriteString(string value)
         {
-            byte[] bytes = value == null || value.Length == 0 ? new byte[0] : Encoding.UTF8.GetBytes(value);
-            if (bytes.Length > 0xFFFF)
+            WriteString(value, 0xFFFF);
+        }
+
+        /// <summary>
+        /// Appends a string as a 16-bit byte length and its UTF-8 bytes (null is written as empty), refusing what
+        /// <see cref="PayloadReader.TryReadString"/> with the same bound would refuse, so no record is written that
+        /// cannot be read back.
+        /// </summary>
+        /// <param name="value">The string.</param>
+        /// <param name="maxBytes">Largest accepted UTF-8 length (at most 65535): the bound the reader applies.</param>
+        /// <exception cref="ArgumentException">The string holds a lone surrogate (no UTF-8 form), or its UTF-8 form is longer than <paramref name="maxBytes"/>.</exception>
+        public void WriteString(string value, int maxBytes)
+        {
+            byte[] bytes = Utf8Text.GetBytes(value);
+            if (bytes.Length > maxBytes || bytes.Length > 0xFFFF)
             {
                 throw new ArgumentException("value");
             }

@@ -17,13 +17,16 @@ namespace OmaDm.Notification.Storage.Records
     ///   0     4  magic "OMDR" (0x4F 0x4D 0x44 0x52)
     ///   4     2  format version (1)
     ///   6     2  reserved, 0
-    ///   8     8  sequence number (signed 64-bit, starts at 1, +1 per save)
+    ///   8     8  sequence number (64-bit, starts at 1, +1 per save, wrapping)
     ///  16     4  payload length
     ///  20     4  CRC-32 (ISO 3309) of bytes 0..19 followed by the payload
     ///  24     n  payload
     /// </code>
     /// A file shorter than announced is <see cref="StoreReason.Truncated"/>, a longer one <see cref="StoreReason.BadLength"/>.
-    /// Both slots equal in sequence cannot be produced by this code; if found, slot A wins (deterministic).
+    /// The sequence is a wrapping counter: slot B is newer when <c>B - A</c>, computed modulo 2^64 as a signed number, is
+    /// positive. Two slots written by this code differ by one, so a slot at <c>0x7FFFFFFFFFFFFFFF</c> (only a hand-made
+    /// or 2^63-save-old file) is followed by one at <c>0x8000000000000000</c> that still wins. Slots equal in sequence,
+    /// or exactly 2^63 apart, cannot be produced by this code; if found, slot A wins (deterministic).
     /// No temporary file is ever created, so there is none to recover after a reboot.
     /// </remarks>
     public sealed class RecordStore
@@ -83,11 +86,11 @@ namespace OmaDm.Notification.Storage.Records
         /// <summary>Why slot B was not usable at the last load (<see cref="StoreReason.None"/> when it was valid).</summary>
         public StoreReason SlotBReason { get; private set; }
 
-        /// <summary>Sequence number of the current record (0 when there is none).</summary>
+        /// <summary>Sequence number of the current record (0 when there is none; a wrapped counter may also be 0).</summary>
         public long Sequence => _sequence;
 
         /// <summary>Reads both slots and returns the newest valid payload.</summary>
-        /// <param name="validator">Decides whether a checksum-valid payload is usable (a refused one counts as <see cref="StoreReason.BadPayload"/> and the other slot is used); null accepts all.</param>
+        /// <param name="validator">Decides whether a checksum-valid payload is usable (a refused one counts as the reason it gives, and the other slot is used); null accepts all.</param>
         /// <param name="payload">The payload, or null when neither slot is valid.</param>
         /// <returns><see cref="StoreReason.None"/>, or <see cref="StoreReason.NotFound"/> when neither slot exists, or slot A's failure otherwise.</returns>
         public StoreReason Load(RecordValidator validator, out byte[] payload)
@@ -97,7 +100,7 @@ namespace OmaDm.Notification.Storage.Records
             SlotAReason = reasonA;
             SlotBReason = reasonB;
 
-            bool useB = reasonB == StoreReason.None && (reasonA != StoreReason.None || sequenceB > sequenceA);
+            bool useB = reasonB == StoreReason.None && (reasonA != StoreReason.None || IsNewer(sequenceB, sequenceA));
             if (reasonA == StoreReason.None && !useB)
             {
                 _currentSlot = 0;
@@ -133,7 +136,7 @@ namespace OmaDm.Notification.Storage.Records
                 return StoreReason.BadLength;
             }
 
-            long sequence = _sequence + 1;
+            long sequence = unchecked(_sequence + 1);
             byte[] file = new byte[HeaderLength + count];
             Array.Copy(Magic, 0, file, MagicOffset, Magic.Length);
             PutUInt16(file, VersionOffset, FormatVersion);
@@ -222,13 +225,21 @@ namespace OmaDm.Notification.Storage.Records
             sequence = (long)(((ulong)GetUInt32(file, SequenceOffset) << 32) | GetUInt32(file, SequenceOffset + 4));
             byte[] content = new byte[length];
             Array.Copy(file, HeaderLength, content, 0, (int)length);
-            if (validator != null && !validator(content))
+            StoreReason verdict = validator == null ? StoreReason.None : validator(content);
+            if (verdict != StoreReason.None)
             {
-                return StoreReason.BadPayload;
+                return verdict;
             }
 
             payload = content;
             return StoreReason.None;
+        }
+
+        // Serial-number comparison (as RFC 1982 does for 32 bits): newer by a positive wrapped distance, so the save
+        // after 0x7FFFFFFFFFFFFFFF (0x8000000000000000, negative as a long) is still the newer slot.
+        private static bool IsNewer(long candidate, long other)
+        {
+            return unchecked(candidate - other) > 0;
         }
 
         private static uint ComputeCrc(byte[] file, int payloadLength)

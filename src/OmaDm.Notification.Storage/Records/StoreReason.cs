@@ -35,5 +35,8 @@ namespace OmaDm.Notification.Storage.Records
 
         /// <summary>No account has this server id.</summary>
         UnknownAccount = 10,
+
+        /// <summary>The checksum matched but a stored string is not well-formed UTF-8 (it would load as other text than was written).</summary>
+        InvalidUtf8 = 11,
     }
 }

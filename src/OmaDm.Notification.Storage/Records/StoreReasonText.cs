@@ -21,6 +21,7 @@ namespace OmaDm.Notification.Storage.Records
                 case StoreReason.IoError: return "io-error";
                 case StoreReason.InvalidValue: return "invalid-value";
                 case StoreReason.UnknownAccount: return "unknown-account";
+                case StoreReason.InvalidUtf8: return "invalid-utf8";
                 default: return "unknown";
             }
         }

@@ -35,6 +35,12 @@ namespace OmaDm.Notification.Tests.Storage
         /// <summary>Mutating operations performed (or attempted at the cut) since the last <see cref="ResetCounter"/>.</summary>
         public int Operations { get; private set; }
 
+        /// <summary>
+        /// Largest file <see cref="ReadAllBytes"/> returns; a larger one throws <see cref="OutOfMemoryException"/>, as
+        /// reading it whole does on a device whose heap cannot hold it. Default: no limit.
+        /// </summary>
+        public int MaxReadBytes { get; set; } = int.MaxValue;
+
         /// <summary>Whether the simulated power failed.</summary>
         public bool PowerFailed => _powerOff;
 
@@ -87,6 +93,19 @@ namespace OmaDm.Notification.Tests.Storage
         }
 
         /// <inheritdoc />
+        public long GetLength(string name)
+        {
+            CheckPower();
+            byte[] content = (byte[])_files[name];
+            if (content == null)
+            {
+                throw new IOException("missing");
+            }
+
+            return content.Length;
+        }
+
+        /// <inheritdoc />
         public byte[] ReadAllBytes(string name)
         {
             CheckPower();
@@ -94,6 +113,11 @@ namespace OmaDm.Notification.Tests.Storage
             if (content == null)
             {
                 throw new IOException("missing");
+            }
+
+            if (content.Length > MaxReadBytes)
+            {
+                throw new OutOfMemoryException();
             }
 
             byte[] copy = new byte[content.Length];

@@ -160,7 +160,7 @@ namespace OmaDm.Notification.Tests.Storage
             record.Save(PayloadOld, 0, PayloadOld.Length);
             record.Save(PayloadNew, 0, PayloadNew.Length);
             var reopened = new RecordStore(files, "r", 1024);
-            StoreTestData.AreEqual(StoreReason.None, reopened.Load(p => p.Length == PayloadOld.Length, out byte[] payload));
+            StoreTestData.AreEqual(StoreReason.None, reopened.Load(p => p.Length == PayloadOld.Length ? StoreReason.None : StoreReason.BadPayload, out byte[] payload));
             Assert.AreEqual(BytesOrNull(PayloadOld), BytesOrNull(payload));
             StoreTestData.AreEqual(StoreReason.BadPayload, reopened.SlotBReason);
         }

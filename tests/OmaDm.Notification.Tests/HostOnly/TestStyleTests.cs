@@ -84,6 +84,7 @@ namespace OmaDm.Notification.Tests.HostOnly
             AssertNamed(Enum.GetValues<ReasonCode>().Select(ReasonCodeText.ToKebabCase).ToArray(), "ReasonCode");
             AssertNamed(Enum.GetValues<StoreReason>().Select(StoreReasonText.ToKebabCase).ToArray(), "StoreReason");
             AssertNamed(Enum.GetValues<ProvisioningOutcome>().Select(Provisioning.OutcomeName).ToArray(), "ProvisioningOutcome");
+            AssertNamed(Enum.GetValues<ProvisioningError>().Select(Provisioning.ErrorName).ToArray(), "ProvisioningError");
             AssertNamed(Enum.GetValues<ModemEventKind>().Select(ModemEventKindText.ToKebabCase).ToArray(), "ModemEventKind");
         }
 

@@ -21,7 +21,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
     public static class FuzzTargets
     {
         /// <summary>Target names, as tests/Fuzz/run.sh and the harness take them.</summary>
-        public static readonly string[] Names = { "sms", "wsp", "trigger", "pipeline", "at", "wbxml" };
+        public static readonly string[] Names = { "sms", "wsp", "trigger", "pipeline", "at", "wbxml", "store" };
 
         // Built on first use, not in the static constructor: under AFL the instrumented device code may only run once
         // SharpFuzz has mapped the coverage memory, and the harness touches Names before that.
@@ -40,6 +40,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
                 case "pipeline": return Pipeline(buffer, offset, count);
                 case "at": return AtFuzzTarget.Run(buffer, offset, count);
                 case "wbxml": return Wbxml(buffer, offset, count);
+                case "store": return StoreFuzzTarget.Run(buffer, offset, count);
                 default: throw new ArgumentException("unknown fuzz target " + target, nameof(target));
             }
         }
@@ -72,6 +73,8 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
                     }
 
                     return seeds.ToArray();
+                case "store":
+                    return StoreFuzzTarget.Seeds();
                 case "at":
                     string pduHex = Convert.ToHexString(HardeningVectors.SmsSeeds[0]);
                     return new[]
