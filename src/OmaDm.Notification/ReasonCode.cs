@@ -141,5 +141,38 @@ namespace OmaDm.Notification
         /// resynchronisation nonce: until the password changes) (OMA-TS-DM_Notification 5.1).
         /// </summary>
         NonceExhausted = 23,
+
+        /// <summary>
+        /// A bootstrap push (Content-Type 0xB6 or 0xC2) carries no SEC or no MAC parameter: it is unsigned and never
+        /// changes an account (OMA-TS-DM_Bootstrap 1.3 5.3.1, OMA-WAP-TS-ProvBoot 1.1 5.3). Its body is not read.
+        /// </summary>
+        BootstrapUnauthenticated = 26,
+
+        /// <summary>
+        /// The bootstrap's SEC method is not allowed by the device's policy (NETWPIN is off by default, its key being the
+        /// IMSI), or the device lacks that method's secret (no IMSI, no user PIN). No MAC is computed.
+        /// </summary>
+        BootstrapSecNotAllowed = 27,
+
+        /// <summary>
+        /// The bootstrap's SEC method is USERPINMAC (0x83) or a value ProvBoot 1.1 does not define: not implemented, so
+        /// not verifiable. No MAC is computed.
+        /// </summary>
+        BootstrapSecUnsupported = 28,
+
+        /// <summary>
+        /// The HMAC-SHA1 over the bootstrap body under the SEC method's key differs from the MAC parameter (compared in
+        /// constant time), or the MAC parameter is not 40 hex digits. The body is not decoded.
+        /// </summary>
+        BootstrapMacMismatch = 29,
+
+        /// <summary>
+        /// The authenticated bootstrap names a server id the device already holds, and the overwrite policy is off: the
+        /// existing account is kept.
+        /// </summary>
+        BootstrapAccountExists = 30,
+
+        /// <summary>The authenticated bootstrap's account does not fit: the account store is at its limit.</summary>
+        BootstrapStoreFull = 31,
     }
 }

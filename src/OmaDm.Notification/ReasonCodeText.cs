@@ -34,6 +34,12 @@ namespace OmaDm.Notification
                 case ReasonCode.SimDataDownload: return "sim-data-download";
                 case ReasonCode.Replayed: return "replayed";
                 case ReasonCode.NonceExhausted: return "nonce-exhausted";
+                case ReasonCode.BootstrapUnauthenticated: return "bootstrap-unauthenticated";
+                case ReasonCode.BootstrapSecNotAllowed: return "bootstrap-sec-not-allowed";
+                case ReasonCode.BootstrapSecUnsupported: return "bootstrap-sec-unsupported";
+                case ReasonCode.BootstrapMacMismatch: return "bootstrap-mac-mismatch";
+                case ReasonCode.BootstrapAccountExists: return "bootstrap-account-exists";
+                case ReasonCode.BootstrapStoreFull: return "bootstrap-store-full";
                 default: return "unknown";
             }
         }
