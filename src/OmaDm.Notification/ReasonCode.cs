@@ -143,6 +143,19 @@ namespace OmaDm.Notification
         NonceExhausted = 23,
 
         /// <summary>
+        /// A bootstrap push's body is not a well-formed bootstrap document: a WBXML error (WAP-192-WBXML 5.8: an unknown
+        /// or refused global token, a bad mb_u_int32, a string-table reference out of range, tags nested too deep, more
+        /// tokens than allowed, the document ending early) or a structure error in the Client Provisioning
+        /// (OMA-WAP-TS-ProvCont 1.1) or SyncML DM (OMA-TS-DM_Bootstrap 1.2) document, truncation included.
+        /// </summary>
+        BootstrapMalformed = 24,
+
+        /// <summary>
+        /// The bootstrap document is well formed but delivers no usable DM account: no Client Provisioning APPLICATION
+        /// with APPID <c>w7</c> (OMA-WAP-TS-ProvCont 1.1, OMA-TS-DM_Bootstrap 1.2 appendix), no <c>./DMAcc/x</c> with AppID
+        /// <c>w7</c> (OMA-TS-DM_StdObj 1.2), or one that lacks the server id or the server password.
+        /// </summary>
+        BootstrapNoDmAccount = 25,
         /// A bootstrap push (Content-Type 0xB6 or 0xC2) carries no SEC or no MAC parameter: it is unsigned and never
         /// changes an account (OMA-TS-DM_Bootstrap 1.3 5.3.1, OMA-WAP-TS-ProvBoot 1.1 5.3). Its body is not read.
         /// </summary>

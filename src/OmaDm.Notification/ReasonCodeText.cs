@@ -34,6 +34,8 @@ namespace OmaDm.Notification
                 case ReasonCode.SimDataDownload: return "sim-data-download";
                 case ReasonCode.Replayed: return "replayed";
                 case ReasonCode.NonceExhausted: return "nonce-exhausted";
+                case ReasonCode.BootstrapMalformed: return "bootstrap-malformed";
+                case ReasonCode.BootstrapNoDmAccount: return "bootstrap-no-dm-account";
                 case ReasonCode.BootstrapUnauthenticated: return "bootstrap-unauthenticated";
                 case ReasonCode.BootstrapSecNotAllowed: return "bootstrap-sec-not-allowed";
                 case ReasonCode.BootstrapSecUnsupported: return "bootstrap-sec-unsupported";

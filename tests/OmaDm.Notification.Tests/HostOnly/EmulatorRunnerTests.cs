@@ -160,7 +160,7 @@ namespace OmaDm.Notification.Tests.HostOnly
         {
             var projects = EmulatorRunner.Program.SolutionProjects(Path.Combine(DeviceProjects.Root, "nanoframework.sln"));
 
-            Assert.AreEqual(4, projects.Count(p => Path.GetFileName(p) == "NFUnitTest.nfproj"));
+            Assert.AreEqual(5, projects.Count(p => Path.GetFileName(p) == "NFUnitTest.nfproj"));
             Assert.AreEqual(DeviceProjects.All().Length, projects.Count, "every .nfproj of the repository is in nanoframework.sln");
         }
 

@@ -20,16 +20,19 @@ namespace OmaDm.Notification.Tests.HostOnly
         public const string Root = "OmaDm.Notification";
 
         // Bottom to top. Index = rank; a layer may use layers of lower rank and its own. Wdp and Wsp are parallel decoder
-        // layers (SMS feeds WDP; WSP is reached from WDP's payload or from UDP), so they share a rank and use neither.
+        // layers (SMS feeds WDP; WSP is reached from WDP's payload or from UDP), so they share a rank and use neither; the
+        // WBXML reader is another such decoder (a bootstrap push's body). Bootstrap maps WBXML documents to an account and
+        // derives the push's key (Cryptography), above the decoders and below Dispatch, whose agent runs it.
         private static readonly string[][] Ranks =
         {
             new[] { string.Empty },                // ReasonCode, IClock, Bearer, LogHandler
             new[] { "Buffers" },
             new[] { "Cryptography" },
             new[] { "Sms" },
-            new[] { "Wdp", "Wsp" },
+            new[] { "Wdp", "Wsp", "Wbxml" },
             new[] { "Trigger" },
             new[] { "Authentication" },
+            new[] { "Bootstrap" },
             new[] { "Dispatch" },
         };
 
