@@ -156,6 +156,8 @@ namespace OmaDm.Notification
         /// <c>w7</c> (OMA-TS-DM_StdObj 1.2), or one that lacks the server id or the server password.
         /// </summary>
         BootstrapNoDmAccount = 25,
+
+        /// <summary>
         /// A bootstrap push (Content-Type 0xB6 or 0xC2) carries no SEC or no MAC parameter: it is unsigned and never
         /// changes an account (OMA-TS-DM_Bootstrap 1.3 5.3.1, OMA-WAP-TS-ProvBoot 1.1 5.3). Its body is not read.
         /// </summary>
