@@ -5,7 +5,7 @@ namespace OmaDm.Notification.Bootstrap
     /// bootstrap agent's constructor; later changes to the object have no effect.
     /// </summary>
     /// <remarks>
-    /// Defaults follow issue 18: USERPIN and USERNETWPIN allowed, NETWPIN off (its key, the IMSI, is readable by anyone
+    /// Defaults: USERPIN and USERNETWPIN allowed, NETWPIN off (its key, the IMSI, is readable by anyone
     /// holding the SIM or hearing the network), an existing server id never overwritten.
     /// </remarks>
     public sealed class BootstrapPolicy
