@@ -72,6 +72,7 @@ namespace OmaDm.Notification.Dispatch
         private readonly Hashtable _replays = new Hashtable();
         private readonly int _replayCapacity;
         private int _handlerFaultCount;
+        private BootstrapAgent _bootstrap;
 
         /// <summary>Creates an agent.</summary>
         /// <param name="accounts">The trusted server accounts (shared, may change at run time).</param>
@@ -129,6 +130,22 @@ namespace OmaDm.Notification.Dispatch
         /// <summary>Raised once per authenticated, non-duplicate, non-rate-limited trigger.</summary>
         public event SessionRequestedHandler SessionRequested;
 
+        /// <summary>
+        /// Raised once per accepted bootstrap, after its account was committed (outside the lock, like
+        /// <see cref="SessionRequested"/>).
+        /// </summary>
+        public event BootstrapAcceptedHandler BootstrapAccepted;
+
+        /// <summary>
+        /// Where bootstrap pushes (Content-Type 0xB6 or 0xC2) go. Null (the default): every bootstrap is refused by name
+        /// (bootstrap-unauthenticated, or bootstrap-sec-not-allowed when signed).
+        /// </summary>
+        public BootstrapAgent Bootstrap
+        {
+            get { lock (_lock) { return _bootstrap; } }
+            set { lock (_lock) { _bootstrap = value; } }
+        }
+
         /// <summary>Raised for every message that did not start a session, Duplicate included.</summary>
         public event NotificationRejectedHandler Rejected;
 
@@ -153,7 +170,9 @@ namespace OmaDm.Notification.Dispatch
         /// <param name="count">PDU length.</param>
         /// <param name="bearer">The bearer that carried it.</param>
         /// <param name="source">"IP:port" or the sender's number.</param>
-        /// <returns><see cref="ReasonCode.None"/> when a session request was raised, else the rejection reason.</returns>
+        /// <returns>
+        /// <see cref="ReasonCode.None"/> when a session request was raised or a bootstrap accepted, else the rejection reason.
+        /// </returns>
         /// <exception cref="ArgumentNullException"><paramref name="buffer"/> is null.</exception>
         /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
         public ReasonCode ProcessPush(byte[] buffer, int offset, int count, Bearer bearer, string source)
@@ -161,6 +180,8 @@ namespace OmaDm.Notification.Dispatch
             Buffers.ByteReader.CheckRange(buffer, offset, count);
             SessionRequest request;
             ReasonCode reason;
+            BootstrapReport bootstrapped = null;
+            bool bootstrap;
             lock (_lock)
             {
                 reason = WspPushDecoder.Decode(buffer, offset, count, _push);
@@ -169,14 +190,28 @@ namespace OmaDm.Notification.Dispatch
                     return Reject(reason, bearer, source, null, UnknownSessionId);
                 }
 
-                // The spec routes on content type and application id; a push with only the right content type is
-                // accepted unless the options say otherwise.
-                if (!_push.HasApplicationId && !_acceptMissingApplicationId)
+                // A bootstrap goes its own way (BootstrapAgent); package #0 continues below.
+                bootstrap = _push.IsBootstrap;
+                request = null;
+                if (bootstrap)
                 {
+                    reason = ProcessBootstrap(bearer, source, out bootstrapped);
+                }
+                else if (!_push.HasApplicationId && !_acceptMissingApplicationId)
+                {
+                    // The spec routes on content type and application id; a push with only the right content type is
+                    // accepted unless the options say otherwise.
                     return Reject(ReasonCode.WrongApplication, bearer, source, null, UnknownSessionId);
                 }
+                else
+                {
+                    reason = Evaluate(buffer, _push.BodyOffset, _push.BodyLength, bearer, source, out request);
+                }
+            }
 
-                reason = Evaluate(buffer, _push.BodyOffset, _push.BodyLength, bearer, source, out request);
+            if (bootstrap)
+            {
+                return DeliverBootstrap(reason, bootstrapped);
             }
 
             return Deliver(reason, request);
@@ -381,6 +416,55 @@ namespace OmaDm.Notification.Dispatch
             {
                 _replays.Remove(serverId);
             }
+        }
+
+        // Runs under the lock. A DM-profile bootstrap names application 7 and, like package #0, goes without it only by
+        // option; a CP bootstrap may carry no application id at all (the content type decides).
+        private ReasonCode ProcessBootstrap(Bearer bearer, string source, out BootstrapReport report)
+        {
+            report = null;
+            bool clientProvisioning = _push.ContentTypeCode == WspPushDecoder.ContentTypeConnectivityWbxml;
+            ReasonCode reason;
+            if (!_push.HasApplicationId && !_acceptMissingApplicationId && !clientProvisioning)
+            {
+                reason = ReasonCode.WrongApplication;
+            }
+            else if (_bootstrap == null)
+            {
+                reason = BootstrapAgent.WithoutPolicy(_push);
+            }
+            else
+            {
+                reason = _bootstrap.Process(_push, bearer, source, out report);
+            }
+
+            return reason == ReasonCode.None ? reason : Reject(reason, bearer, source, null, UnknownSessionId);
+        }
+
+        // Runs outside the lock, like Deliver.
+        private ReasonCode DeliverBootstrap(ReasonCode reason, BootstrapReport report)
+        {
+            BootstrapAcceptedHandler accepted = BootstrapAccepted;
+            if (report == null || accepted == null)
+            {
+                return reason;
+            }
+
+            // Bootstraps are rare: the invocation list is taken per acceptance rather than cached.
+            Delegate[] handlers = accepted.GetInvocationList();
+            for (int i = 0; i < handlers.Length; i++)
+            {
+                try
+                {
+                    ((BootstrapAcceptedHandler)handlers[i])(this, report);
+                }
+                catch (Exception exception)
+                {
+                    ReportFault(exception);
+                }
+            }
+
+            return reason;
         }
 
         // Runs under the lock. Decides; commits only when accepting.
