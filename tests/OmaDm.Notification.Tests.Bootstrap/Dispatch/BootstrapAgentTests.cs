@@ -46,28 +46,28 @@ namespace OmaDm.Notification.Tests.Dispatch
             }
         }
 
-        private static BootstrapPolicy PinPolicy() => new BootstrapPolicy { UserPin = BootstrapVectors.Pin };
+        private static BootstrapPolicy PinPolicy() => new BootstrapPolicy { UserPin = BootstrapPushVectors.Pin };
 
         private static byte[] Signed(byte[] document, BootstrapSecurity security) =>
-            BootstrapPushEncoder.Encode(document, BootstrapProfile.ClientProvisioning, security, BootstrapVectors.Imsi, BootstrapVectors.Pin);
+            BootstrapPushEncoder.Encode(document, BootstrapProfile.ClientProvisioning, security, BootstrapPushVectors.Imsi, BootstrapPushVectors.Pin);
 
         [TestMethod]
         public void ProcessPush_CpSignedUserPin_CommitsReportsAndPackage0ThenStartsASession()
         {
             var device = new Device(PinPolicy());
-            AssertReason.AreEqual(ReasonCode.UnknownServer, device.Push(BootstrapVectors.AppendixCPush()));
+            AssertReason.AreEqual(ReasonCode.UnknownServer, device.Push(BootstrapPushVectors.AppendixCPush()));
 
-            AssertReason.AreEqual(ReasonCode.None, device.Push(Signed(BootstrapVectors.CpDocument(), BootstrapSecurity.UserPin)));
+            AssertReason.AreEqual(ReasonCode.None, device.Push(Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.UserPin)));
             Assert.AreEqual(1, device.Reports);
-            Assert.AreEqual(BootstrapVectors.Server, device.Report.ServerId);
+            Assert.AreEqual(BootstrapPushVectors.Server, device.Report.ServerId);
             Assert.AreEqual((int)BootstrapProfile.ClientProvisioning, (int)device.Report.Profile);
             Assert.AreEqual((int)BootstrapSecurity.UserPin, (int)device.Report.Security);
             Assert.IsFalse(device.Report.Replaced);
             Assert.AreEqual("device", device.Report.Account.ClientName);
-            Assert.AreEqual("secret", device.Store.Find(BootstrapVectors.Server).Password);
-            Assert.AreEqual("bm9uY2U=", device.Store.Find(BootstrapVectors.Server).NonceBase64);
+            Assert.AreEqual("secret", device.Store.Find(BootstrapPushVectors.Server).Password);
+            Assert.AreEqual("bm9uY2U=", device.Store.Find(BootstrapPushVectors.Server).NonceBase64);
 
-            AssertReason.AreEqual(ReasonCode.None, device.Push(BootstrapVectors.AppendixCPush()));
+            AssertReason.AreEqual(ReasonCode.None, device.Push(BootstrapPushVectors.AppendixCPush()));
             Assert.AreEqual(1, device.Sessions);
         }
 
@@ -75,28 +75,28 @@ namespace OmaDm.Notification.Tests.Dispatch
         public void ProcessPush_AcceptedBootstrap_SurvivesAReboot()
         {
             var device = new Device(PinPolicy());
-            AssertReason.AreEqual(ReasonCode.None, device.Push(Signed(BootstrapVectors.CpDocument(), BootstrapSecurity.UserPin)));
+            AssertReason.AreEqual(ReasonCode.None, device.Push(Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.UserPin)));
             device.Files.Reboot();
             AccountStore reopened = StoreTestData.Reopen(device.Files);
-            Assert.AreEqual("secret", reopened.Find(BootstrapVectors.Server).Password);
+            Assert.AreEqual("secret", reopened.Find(BootstrapPushVectors.Server).Password);
         }
 
         [TestMethod]
         public void ProcessPush_UserNetworkPin_Accepted()
         {
-            var device = new Device(new BootstrapPolicy { UserPin = BootstrapVectors.Pin, Imsi = BootstrapVectors.Imsi });
-            AssertReason.AreEqual(ReasonCode.None, device.Push(Signed(BootstrapVectors.CpDocument(), BootstrapSecurity.UserNetworkPin)));
+            var device = new Device(new BootstrapPolicy { UserPin = BootstrapPushVectors.Pin, Imsi = BootstrapPushVectors.Imsi });
+            AssertReason.AreEqual(ReasonCode.None, device.Push(Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.UserNetworkPin)));
         }
 
         [TestMethod]
         public void ProcessPush_NetworkPin_RefusedByDefaultAcceptedWhenEnabled()
         {
-            byte[] push = Signed(BootstrapVectors.CpDocument(), BootstrapSecurity.NetworkPin);
-            var device = new Device(new BootstrapPolicy { UserPin = BootstrapVectors.Pin, Imsi = BootstrapVectors.Imsi });
+            byte[] push = Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.NetworkPin);
+            var device = new Device(new BootstrapPolicy { UserPin = BootstrapPushVectors.Pin, Imsi = BootstrapPushVectors.Imsi });
             AssertReason.AreEqual(ReasonCode.BootstrapSecNotAllowed, device.Push(push));
             Assert.AreEqual(0, device.Store.Count);
 
-            device = new Device(new BootstrapPolicy { Imsi = BootstrapVectors.Imsi, AllowNetworkPin = true });
+            device = new Device(new BootstrapPolicy { Imsi = BootstrapPushVectors.Imsi, AllowNetworkPin = true });
             AssertReason.AreEqual(ReasonCode.None, device.Push(push));
         }
 
@@ -105,7 +105,7 @@ namespace OmaDm.Notification.Tests.Dispatch
         {
             // USERNETWPIN is allowed by default, but this device has no IMSI.
             var device = new Device(PinPolicy());
-            AssertReason.AreEqual(ReasonCode.BootstrapSecNotAllowed, device.Push(Signed(BootstrapVectors.CpDocument(), BootstrapSecurity.UserNetworkPin)));
+            AssertReason.AreEqual(ReasonCode.BootstrapSecNotAllowed, device.Push(Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.UserNetworkPin)));
             Assert.AreEqual(ReasonCode.BootstrapSecNotAllowed, device.LastRejection);
         }
 
@@ -113,7 +113,7 @@ namespace OmaDm.Notification.Tests.Dispatch
         public void ProcessPush_Unsigned_UnauthenticatedAndNothingStored()
         {
             var device = new Device(PinPolicy());
-            AssertReason.AreEqual(ReasonCode.BootstrapUnauthenticated, device.Push(Signed(BootstrapVectors.CpDocument(), BootstrapSecurity.None)));
+            AssertReason.AreEqual(ReasonCode.BootstrapUnauthenticated, device.Push(Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.None)));
             Assert.AreEqual(0, device.Store.Count);
             Assert.AreEqual(0, device.Accounts.Count);
         }
@@ -121,10 +121,10 @@ namespace OmaDm.Notification.Tests.Dispatch
         [TestMethod]
         public void ProcessPush_UserPinMac_SecUnsupported()
         {
-            byte[] document = BootstrapVectors.CpDocument();
+            byte[] document = BootstrapPushVectors.CpDocument();
             var encoder = new WspPushEncoder { ContentTypeForm = WspContentTypeForm.WithSecurity, ContentTypeCode = BootstrapPushEncoder.ContentTypeConnectivityWbxml, ApplicationIdForm = WspApplicationIdForm.None };
             encoder.Security = (int)BootstrapSecurity.UserPinMac;
-            encoder.MacText = BootstrapPushEncoder.MacText(document, 0, document.Length, BootstrapSecurity.UserPin, null, BootstrapVectors.Pin);
+            encoder.MacText = BootstrapPushEncoder.MacText(document, 0, document.Length, BootstrapSecurity.UserPin, null, BootstrapPushVectors.Pin);
             var device = new Device(PinPolicy());
             AssertReason.AreEqual(ReasonCode.BootstrapSecUnsupported, device.Push(encoder.Encode(document, 0, document.Length)));
         }
@@ -133,7 +133,7 @@ namespace OmaDm.Notification.Tests.Dispatch
         public void ProcessPush_WrongPinOrChangedBodyOrBadMacText_MacMismatch()
         {
             var device = new Device(PinPolicy());
-            byte[] document = BootstrapVectors.CpDocument();
+            byte[] document = BootstrapPushVectors.CpDocument();
             byte[] wrongPin = BootstrapPushEncoder.Encode(document, BootstrapProfile.ClientProvisioning, BootstrapSecurity.UserPin, null, "4321");
             AssertReason.AreEqual(ReasonCode.BootstrapMacMismatch, device.Push(wrongPin));
 
@@ -152,7 +152,7 @@ namespace OmaDm.Notification.Tests.Dispatch
         public void ProcessPush_SignedPushTruncatedAtEveryLength_RejectedAndNothingStored()
         {
             var device = new Device(PinPolicy());
-            byte[] push = Signed(BootstrapVectors.CpDocument(), BootstrapSecurity.UserPin);
+            byte[] push = Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.UserPin);
             for (int length = 0; length < push.Length; length++)
             {
                 ReasonCode reason = device.Agent.ProcessPush(TestBytes.Prefix(push, length), 0, length, Bearer.Udp, Source);
@@ -167,7 +167,7 @@ namespace OmaDm.Notification.Tests.Dispatch
         public void ProcessPush_SignedPushInsideLargerBuffer_Accepted()
         {
             var device = new Device(PinPolicy());
-            byte[] push = Signed(BootstrapVectors.CpDocument(), BootstrapSecurity.UserPin);
+            byte[] push = Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.UserPin);
             byte[] embedded = TestBytes.Embed(push, 5, 7);
             AssertReason.AreEqual(ReasonCode.None, device.Agent.ProcessPush(embedded, 5, push.Length, Bearer.Sms, "+15550100"));
             Assert.AreEqual((int)Bearer.Sms, (int)device.Report.Bearer);
@@ -177,10 +177,10 @@ namespace OmaDm.Notification.Tests.Dispatch
         public void ProcessPush_HeldServerIdOverwriteOff_AccountExistsAndKept()
         {
             var device = new Device(PinPolicy());
-            byte[] original = Signed(BootstrapVectors.CpDocument(), BootstrapSecurity.UserPin);
+            byte[] original = Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.UserPin);
             AssertReason.AreEqual(ReasonCode.None, device.Push(original));
-            AssertReason.AreEqual(ReasonCode.BootstrapAccountExists, device.Push(Signed(BootstrapVectors.RotatedDocument(), BootstrapSecurity.UserPin)));
-            Assert.AreEqual("secret", device.Store.Find(BootstrapVectors.Server).Password);
+            AssertReason.AreEqual(ReasonCode.BootstrapAccountExists, device.Push(Signed(BootstrapPushVectors.RotatedDocument(), BootstrapSecurity.UserPin)));
+            Assert.AreEqual("secret", device.Store.Find(BootstrapPushVectors.Server).Password);
 
             // The same signed push delivered again is refused the same way: a replay cannot undo a later change either.
             AssertReason.AreEqual(ReasonCode.BootstrapAccountExists, device.Push(original));
@@ -190,13 +190,13 @@ namespace OmaDm.Notification.Tests.Dispatch
         [TestMethod]
         public void ProcessPush_HeldServerIdOverwriteOn_ReplacedAndReported()
         {
-            var device = new Device(new BootstrapPolicy { UserPin = BootstrapVectors.Pin, AllowOverwrite = true });
-            AssertReason.AreEqual(ReasonCode.None, device.Push(Signed(BootstrapVectors.CpDocument(), BootstrapSecurity.UserPin)));
-            AssertReason.AreEqual(ReasonCode.None, device.Push(Signed(BootstrapVectors.RotatedDocument(), BootstrapSecurity.UserPin)));
+            var device = new Device(new BootstrapPolicy { UserPin = BootstrapPushVectors.Pin, AllowOverwrite = true });
+            AssertReason.AreEqual(ReasonCode.None, device.Push(Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.UserPin)));
+            AssertReason.AreEqual(ReasonCode.None, device.Push(Signed(BootstrapPushVectors.RotatedDocument(), BootstrapSecurity.UserPin)));
             Assert.IsTrue(device.Report.Replaced);
-            Assert.AreEqual("rotated", device.Store.Find(BootstrapVectors.Server).Password);
-            Assert.AreEqual("rotated", device.Accounts.Find(BootstrapVectors.Server).Password);
-            AssertReason.AreEqual(ReasonCode.DigestMismatch, device.Push(BootstrapVectors.AppendixCPush()));
+            Assert.AreEqual("rotated", device.Store.Find(BootstrapPushVectors.Server).Password);
+            Assert.AreEqual("rotated", device.Accounts.Find(BootstrapPushVectors.Server).Password);
+            AssertReason.AreEqual(ReasonCode.DigestMismatch, device.Push(BootstrapPushVectors.AppendixCPush()));
         }
 
         [TestMethod]
@@ -208,8 +208,8 @@ namespace OmaDm.Notification.Tests.Dispatch
                 StoreTestData.AreEqual(StoreReason.None, device.Store.AddOrReplace(StoreTestData.Account("s" + i, string.Empty)));
             }
 
-            AssertReason.AreEqual(ReasonCode.BootstrapStoreFull, device.Push(Signed(BootstrapVectors.CpDocument(), BootstrapSecurity.UserPin)));
-            Assert.IsNull(device.Accounts.Find(BootstrapVectors.Server));
+            AssertReason.AreEqual(ReasonCode.BootstrapStoreFull, device.Push(Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.UserPin)));
+            Assert.IsNull(device.Accounts.Find(BootstrapPushVectors.Server));
         }
 
         [TestMethod]
@@ -218,9 +218,9 @@ namespace OmaDm.Notification.Tests.Dispatch
             var device = new Device(PinPolicy());
             device.Files.ResetCounter();
             device.Files.Arm(0, 10);
-            ReasonCode reason = device.Push(Signed(BootstrapVectors.CpDocument(), BootstrapSecurity.UserPin));
+            ReasonCode reason = device.Push(Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.UserPin));
             AssertReason.AreEqual(ReasonCode.BootstrapStoreFull, reason);
-            Assert.IsNull(device.Accounts.Find(BootstrapVectors.Server));
+            Assert.IsNull(device.Accounts.Find(BootstrapPushVectors.Server));
             device.Files.Reboot();
             Assert.AreEqual(0, StoreTestData.Reopen(device.Files).Count);
         }
@@ -229,8 +229,8 @@ namespace OmaDm.Notification.Tests.Dispatch
         public void ProcessPush_NoBootstrapPath_RefusedByName()
         {
             var agent = new NotificationAgent(new AccountTable(), new ManualClock(), null);
-            byte[] signed = Signed(BootstrapVectors.CpDocument(), BootstrapSecurity.UserPin);
-            byte[] unsigned = Signed(BootstrapVectors.CpDocument(), BootstrapSecurity.None);
+            byte[] signed = Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.UserPin);
+            byte[] unsigned = Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.None);
             AssertReason.AreEqual(ReasonCode.BootstrapSecNotAllowed, agent.ProcessPush(signed, 0, signed.Length, Bearer.Udp, Source));
             AssertReason.AreEqual(ReasonCode.BootstrapUnauthenticated, agent.ProcessPush(unsigned, 0, unsigned.Length, Bearer.Udp, Source));
         }

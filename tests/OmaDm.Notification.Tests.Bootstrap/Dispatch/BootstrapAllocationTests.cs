@@ -25,7 +25,7 @@ namespace OmaDm.Notification.Tests.Dispatch
             var store = new AccountStore(new FaultInjectingFileSystem());
             store.Open();
             var agent = new NotificationAgent(accounts, new ManualClock(), null);
-            var policy = new BootstrapPolicy { UserPin = BootstrapVectors.Pin };
+            var policy = new BootstrapPolicy { UserPin = BootstrapPushVectors.Pin };
             agent.Bootstrap = new BootstrapAgent(policy, new BootstrapAccountStore(store, accounts), accounts);
             return agent;
         }
@@ -43,7 +43,7 @@ namespace OmaDm.Notification.Tests.Dispatch
         {
             var meter = new AllocationMeter();
             NotificationAgent agent = NewAgent();
-            byte[] document = BootstrapVectors.CpDocument();
+            byte[] document = BootstrapPushVectors.CpDocument();
             byte[] forged = BootstrapPushEncoder.Encode(document, BootstrapProfile.ClientProvisioning, BootstrapSecurity.UserPin, null, "9999");
             var counter = new Counter();
             agent.Rejected += counter.OnRejected;
@@ -56,9 +56,9 @@ namespace OmaDm.Notification.Tests.Dispatch
         {
             var meter = new AllocationMeter();
             NotificationAgent agent = NewAgent();
-            byte[] document = BootstrapVectors.CpDocument();
+            byte[] document = BootstrapPushVectors.CpDocument();
             byte[] unsigned = BootstrapPushEncoder.Encode(document, BootstrapProfile.ClientProvisioning, BootstrapSecurity.None, null, null);
-            byte[] networkPin = BootstrapPushEncoder.Encode(document, BootstrapProfile.ClientProvisioning, BootstrapSecurity.NetworkPin, BootstrapVectors.Imsi, null);
+            byte[] networkPin = BootstrapPushEncoder.Encode(document, BootstrapProfile.ClientProvisioning, BootstrapSecurity.NetworkPin, BootstrapPushVectors.Imsi, null);
             var encoder = new WspPushEncoder { ContentTypeForm = WspContentTypeForm.WithSecurity, ContentTypeCode = BootstrapPushEncoder.ContentTypeConnectivityWbxml, ApplicationIdForm = WspApplicationIdForm.None };
             encoder.Security = (int)BootstrapSecurity.UserPinMac;
             encoder.MacText = "00";

@@ -3,7 +3,7 @@ using OmaDm.Notification.Tests.TestSupport;
 namespace OmaDm.Notification.Tests.Dispatch
 {
     /// <summary>Bootstrap documents for the agent tests, encoded by an independent encoder, and the push that follows them.</summary>
-    internal static class BootstrapVectors
+    internal static class BootstrapPushVectors
     {
         /// <summary>The server id every document below (but <see cref="OtherServerDocument"/>) names.</summary>
         public const string Server = "com.mgmtsrv.manage";
