@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Cli.Store;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Firmware.Hosting;
@@ -27,6 +28,9 @@ public sealed class HostSetup
 
     /// <summary>The agent's policies.</summary>
     public AgentOptions Options { get; init; } = new();
+
+    /// <summary>The bootstrap policy (methods, overwrite, IMSI, PIN), or null to refuse every bootstrap.</summary>
+    public BootstrapPolicy Bootstrap { get; init; }
 }
 
 /// <summary>
@@ -79,6 +83,7 @@ public sealed class AgentHost : ISessionStarter, IDisposable
     {
         IFlashFileSystem files = setup.State != null ? setup.State.Files : new MemoryFileSystem();
         var host = new AgentHost(events, setup.State, files, setup.Options);
+        host.Service.BootstrapPolicy = setup.Bootstrap;
         using (setup.State?.LockStore())
         {
             if (setup.Provision != null)
@@ -104,14 +109,16 @@ public sealed class AgentHost : ISessionStarter, IDisposable
             throw new UsageException($"--provision '{setup.ProvisionPath}': the store could not be written.");
         }
 
-        if (host.Service.Accounts.Count == 0)
+        // An empty store is a device waiting for its bootstrap, when one can be verified.
+        if (host.Service.Accounts.Count == 0 && !host.Service.CanBootstrap)
         {
             throw new UsageException(setup.State != null
-                ? $"no accounts: the store in '{setup.State.Path}' holds none; give --accounts FILE or --provision FILE (or add one with dmnotify account add)."
-                : "no accounts: give --accounts FILE, --provision FILE or --state DIR with a store that holds accounts.");
+                ? $"no accounts: the store in '{setup.State.Path}' holds none; give --accounts FILE or --provision FILE (or add one with dmnotify account add), or --bootstrap-pin PIN to wait for a signed bootstrap."
+                : "no accounts: give --accounts FILE, --provision FILE or --state DIR with a store that holds accounts, or --bootstrap-pin PIN to wait for a signed bootstrap.");
         }
 
         host.Agent.Rejected += host.OnRejected;
+        host.Agent.BootstrapAccepted += (_, report) => events.Bootstrap(report);
         if (host._storeWatch != null)
         {
             host._stamp = setup.State.AccountsStamp();
