@@ -122,5 +122,24 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
             Assert.AreNotEqual(0, CliRunner.Run(out _, out string error, "send", "--bootstrap", "cp", "--server-id", "x", "--password", "y", "--sec", "userpin", "--wsp"));
             AssertContains(error, "--pin");
         }
+
+        [TestMethod]
+        public void Decode_BootstrapPush_ShowsTheDocumentAndTheMacVerdictWithThePin()
+        {
+            string hex = CliRunner.RunOk("send", "--bootstrap", "dm", "--server-id", "com.example.dms", "--password", "s3cret", "--address", "https://dm.example.com/dm", "--sec", "userpin", "--pin", "2468", "--wsp").Trim();
+
+            string good = CliRunner.RunOk("decode", hex, "--pin", "2468");
+            AssertContains(good, "profile=dm sec=userpin");
+            AssertContains(good, "macVerdict=match");
+            AssertContains(good, "serverId=com.example.dms");
+            AssertContains(good, "address=https://dm.example.com/dm");
+            AssertContains(good, "verdict: authenticated");
+            Assert.IsFalse(good.Contains("s3cret", StringComparison.Ordinal), "passwords are not printed");
+
+            Assert.AreNotEqual(0, CliRunner.Run(out string bad, out _, "decode", hex, "--pin", "1111", "--json"));
+            AssertContains(bad, "\"verdict\":\"rejected\",\"reason\":\"bootstrap-mac-mismatch\"");
+
+            AssertContains(CliRunner.RunOk("decode", hex), "macVerdict=not-checked");
+        }
     }
 }
