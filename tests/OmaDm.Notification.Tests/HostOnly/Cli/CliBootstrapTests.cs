@@ -1,7 +1,10 @@
 using System;
 using System.IO;
 using System.Text.RegularExpressions;
+using System.Threading;
 using nanoFramework.TestFramework;
+using OmaDm.Notification.Cli;
+using OmaDm.Notification.Tests.Modem;
 
 namespace OmaDm.Notification.Tests.HostOnly.Cli
 {
@@ -140,6 +143,62 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
             AssertContains(bad, "\"verdict\":\"rejected\",\"reason\":\"bootstrap-mac-mismatch\"");
 
             AssertContains(CliRunner.RunOk("decode", hex), "macVerdict=not-checked");
+        }
+
+        [TestMethod]
+        public void Listen_ThreePartSmsBootstrapThroughTheScriptedModemThenSmsTrigger_BootstrapEventThenSession()
+        {
+            string state = StateDirectory();
+            var modem = new ScriptedModem(10);
+            using var bridge = new ScriptedModemTcpBridge(modem);
+            var lines = new LineQueueWriter();
+            using var stop = new CancellationTokenSource();
+            int exit = -1;
+            string[] args =
+            {
+                "listen", "--state", state, "--no-udp", "--modem", "tcp:127.0.0.1:" + bridge.Port, "--json",
+                "--bootstrap-pin", "2468", "--imsi", "466923103145252", "--bootstrap-sec", "usernetwpin",
+            };
+            var thread = new Thread(() => exit = DmNotify.Run(args, lines, TextWriter.Null, stop.Token));
+            thread.Start();
+            try
+            {
+                string first = lines.Next();
+                string second = lines.Next();
+                Assert.IsTrue((first + second).Contains("\"udpPort\":null", StringComparison.Ordinal) && (first + second).Contains("\"state\":\"up\"", StringComparison.Ordinal), first + " " + second);
+
+                string pdus = CliRunner.RunOk(
+                    "send", "--bootstrap", "cp", "--server-id", "com.example.dms", "--password", "s3cret", "--nonce", "bm9uY2U=",
+                    "--address", "https://dm.example.com/devicemanagement/bootstrap/endpoint/for/this/fleet/of/boards",
+                    "--client-name", "dev-1", "--client-password", "c1ient", "--sec", "usernetwpin", "--pin", "2468", "--imsi", "466923103145252",
+                    "--sms", "--sender", "+4915112345678");
+                string[] parts = pdus.Trim().Split('\n');
+                Assert.AreEqual(3, parts.Length, pdus);
+                for (int i = parts.Length - 1; i >= 0; i--)
+                {
+                    modem.Receive(parts[i].Trim());
+                }
+
+                Assert.AreEqual(
+                    "{\"event\":\"bootstrap\",\"serverId\":\"com.example.dms\",\"profile\":\"cp\",\"sec\":\"usernetwpin\",\"bearer\":\"sms\",\"source\":\"+4915112345678\",\"replaced\":false,\"address\":\"https://dm.example.com/devicemanagement/bootstrap/endpoint/for/this/fleet/of/boards\"}",
+                    lines.Next());
+
+                string trigger = CliRunner.RunOk("send", "--server-id", "com.example.dms", "--password", "s3cret", "--nonce", "bm9uY2U=", "--session", "0BEE", "--sms", "--sender", "+4915112345678");
+                foreach (string part in trigger.Trim().Split('\n'))
+                {
+                    modem.Receive(part.Trim());
+                }
+
+                AssertStartsWith(lines.Next(), "{\"event\":\"session\",\"sessionId\":\"BEE\",\"serverId\":\"com.example.dms\",\"bearer\":\"sms\"");
+            }
+            finally
+            {
+                stop.Cancel();
+                thread.Join(TimeSpan.FromSeconds(5));
+                Directory.Delete(state, true);
+            }
+
+            Assert.AreEqual(0, exit);
         }
     }
 }
