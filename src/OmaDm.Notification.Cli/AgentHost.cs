@@ -69,6 +69,9 @@ public sealed class AgentHost : ISessionStarter, IDisposable
     /// <summary>The clock the agent runs on.</summary>
     public IClock Clock { get; }
 
+    /// <summary>True when the IMSI came with the bootstrap policy (<c>--imsi</c>), so the modem need not read it.</summary>
+    public bool ImsiGiven { get; private set; }
+
     /// <summary>Raised after a session line was queued (for the demo's narration).</summary>
     public event Action<SessionRequest> SessionReported;
 
@@ -84,6 +87,7 @@ public sealed class AgentHost : ISessionStarter, IDisposable
         IFlashFileSystem files = setup.State != null ? setup.State.Files : new MemoryFileSystem();
         var host = new AgentHost(events, setup.State, files, setup.Options);
         host.Service.BootstrapPolicy = setup.Bootstrap;
+        host.ImsiGiven = setup.Bootstrap?.Imsi != null;
         using (setup.State?.LockStore())
         {
             if (setup.Provision != null)

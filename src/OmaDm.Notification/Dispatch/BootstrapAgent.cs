@@ -32,7 +32,8 @@ namespace OmaDm.Notification.Dispatch
         private readonly bool[] _allowed = new bool[MethodCount];
         private readonly byte[][] _keys = new byte[MethodCount][];
         private readonly bool _allowOverwrite;
-        private readonly bool _canVerify;
+        private readonly BootstrapPolicy _policy;
+        private bool _canVerify;
         private readonly HmacSha1 _hmac = new HmacSha1();
         private readonly byte[] _computed = new byte[HmacSha1.MacLength];
         private readonly byte[] _sent = new byte[HmacSha1.MacLength];
@@ -63,20 +64,54 @@ namespace OmaDm.Notification.Dispatch
             _store = store;
             _accounts = accounts;
             _allowOverwrite = policy.AllowOverwrite;
-            _canVerify = policy.CanVerify;
-            byte[] scratch = new byte[BootstrapKey.MaxKeyLength];
+
+            // A copy: the caller's policy object may change later, the agent's must not.
+            _policy = new BootstrapPolicy
+            {
+                AllowNetworkPin = policy.AllowNetworkPin,
+                AllowUserPin = policy.AllowUserPin,
+                AllowUserNetworkPin = policy.AllowUserNetworkPin,
+                AllowOverwrite = policy.AllowOverwrite,
+                Imsi = policy.Imsi,
+                UserPin = policy.UserPin,
+            };
             for (int method = 0; method < MethodCount; method++)
             {
                 _allowed[method] = policy.Allows((BootstrapSecurity)method);
-                int length = BootstrapKey.Derive((BootstrapSecurity)method, policy.Imsi, policy.UserPin, scratch, 0);
+            }
+
+            DeriveKeys();
+        }
+
+        /// <summary>
+        /// Sets the IMSI once the modem has read it (<c>AT+CIMI</c> at set-up) and derives the NETWPIN and USERNETWPIN keys
+        /// again. May be called from the modem's thread while pushes are processed: each key is replaced whole.
+        /// </summary>
+        /// <param name="imsi">The IMSI digits; an invalid one leaves those methods without a key.</param>
+        public void SetImsi(string imsi)
+        {
+            _policy.Imsi = imsi;
+            DeriveKeys();
+        }
+
+        private void DeriveKeys()
+        {
+            byte[] scratch = new byte[BootstrapKey.MaxKeyLength];
+            for (int method = 0; method < MethodCount; method++)
+            {
+                int length = BootstrapKey.Derive((BootstrapSecurity)method, _policy.Imsi, _policy.UserPin, scratch, 0);
+                byte[] key = null;
                 if (length >= 0)
                 {
-                    _keys[method] = new byte[length];
-                    System.Array.Copy(scratch, 0, _keys[method], 0, length);
+                    key = new byte[length];
+                    System.Array.Copy(scratch, 0, key, 0, length);
                 }
+
+                _keys[method] = key;
             }
 
             System.Array.Clear(scratch, 0, scratch.Length);
+            _canVerify = _policy.CanVerify;
         }
 
         /// <summary>True when at least one allowed method has its secret, so some bootstrap could be accepted.</summary>

@@ -146,19 +146,23 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         }
 
         [TestMethod]
-        public void Listen_ThreePartSmsBootstrapThroughTheScriptedModemThenSmsTrigger_BootstrapEventThenSession()
+        public void Listen_ThreePartSmsBootstrapThroughTheScriptedModemThenSmsTrigger_BootstrapEventThenSession() => SmsBootstrap(true);
+
+        [TestMethod]
+        public void Listen_ModemWithoutImsiFlag_ImsiFromAtCimiKeysUserNetworkPin() => SmsBootstrap(false);
+
+        private static void SmsBootstrap(bool imsiFlag)
         {
             string state = StateDirectory();
             var modem = new ScriptedModem(10);
+            modem.Imsi = "466923103145252";
             using var bridge = new ScriptedModemTcpBridge(modem);
             var lines = new LineQueueWriter();
             using var stop = new CancellationTokenSource();
             int exit = -1;
-            string[] args =
-            {
-                "listen", "--state", state, "--no-udp", "--modem", "tcp:127.0.0.1:" + bridge.Port, "--json",
-                "--bootstrap-pin", "2468", "--imsi", "466923103145252", "--bootstrap-sec", "usernetwpin",
-            };
+            string[] args = imsiFlag
+                ? new[] { "listen", "--state", state, "--no-udp", "--modem", "tcp:127.0.0.1:" + bridge.Port, "--json", "--bootstrap-pin", "2468", "--imsi", "466923103145252", "--bootstrap-sec", "usernetwpin" }
+                : new[] { "listen", "--state", state, "--no-udp", "--modem", "tcp:127.0.0.1:" + bridge.Port, "--json", "--bootstrap-pin", "2468" };
             var thread = new Thread(() => exit = DmNotify.Run(args, lines, TextWriter.Null, stop.Token));
             thread.Start();
             try
@@ -174,6 +178,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
                     "--sms", "--sender", "+4915112345678");
                 string[] parts = pdus.Trim().Split('\n');
                 Assert.AreEqual(3, parts.Length, pdus);
+                Assert.AreEqual(imsiFlag ? 0 : 1, modem.CountCommand("AT+CIMI"), modem.DialogueText());
                 for (int i = parts.Length - 1; i >= 0; i--)
                 {
                     modem.Receive(parts[i].Trim());
