@@ -130,6 +130,10 @@ namespace OmaDm.Notification.Firmware.Hosting
         private void OnBootstrapAccepted(object sender, BootstrapReport report)
         {
             Write("bootstrap: account " + report.ServerId + (report.Replaced ? " replaced" : " added") + " by a " + ProfileName(report.Profile) + " push");
+            if (report.PasswordChanged)
+            {
+                ForgetReplayHistory(report.ServerId); // as for any password change: the old digests can never verify again
+            }
         }
 
         private static string ProfileName(BootstrapProfile profile)

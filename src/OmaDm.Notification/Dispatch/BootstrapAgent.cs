@@ -181,7 +181,8 @@ namespace OmaDm.Notification.Dispatch
                 return reason;
             }
 
-            bool held = _accounts.Find(account.ServerId) != null;
+            ServerAccount previous = _accounts.Find(account.ServerId);
+            bool held = previous != null;
             if (held && !_allowOverwrite)
             {
                 account.Clear();
@@ -197,6 +198,7 @@ namespace OmaDm.Notification.Dispatch
                     Profile = profile,
                     Security = (BootstrapSecurity)method,
                     Replaced = held,
+                    PasswordChanged = held && previous.Password != account.ServerPassword,
                     Bearer = bearer,
                     Source = source,
                     Account = Copy(account),

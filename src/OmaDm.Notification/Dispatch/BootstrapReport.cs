@@ -17,6 +17,12 @@ namespace OmaDm.Notification.Dispatch
         /// <summary>True when an account with this server id existed and was replaced (overwrite policy on).</summary>
         public bool Replaced { get; internal set; }
 
+        /// <summary>
+        /// True when it replaced an account whose server password was different: that account's accepted-trigger
+        /// digests can never verify again, so the host forgets them (as for any password change).
+        /// </summary>
+        public bool PasswordChanged { get; internal set; }
+
         /// <summary>The bearer that carried it.</summary>
         public Bearer Bearer { get; internal set; }
 

@@ -194,6 +194,7 @@ namespace OmaDm.Notification.Tests.Dispatch
             AssertReason.AreEqual(ReasonCode.None, device.Push(Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.UserPin)));
             AssertReason.AreEqual(ReasonCode.None, device.Push(Signed(BootstrapPushVectors.RotatedDocument(), BootstrapSecurity.UserPin)));
             Assert.IsTrue(device.Report.Replaced);
+            Assert.IsTrue(device.Report.PasswordChanged);
             Assert.AreEqual("rotated", device.Store.Find(BootstrapPushVectors.Server).Password);
             Assert.AreEqual("rotated", device.Accounts.Find(BootstrapPushVectors.Server).Password);
             AssertReason.AreEqual(ReasonCode.DigestMismatch, device.Push(BootstrapPushVectors.AppendixCPush()));
