@@ -3,7 +3,12 @@ using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Builders;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Firmware.Hosting;
+using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Modem;
+using OmaDm.Notification.Modem.Profiles;
+using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Tests.Dispatch;
+using OmaDm.Notification.Tests.Modem;
 using OmaDm.Notification.Tests.Storage;
 using OmaDm.Notification.Tests.TestSupport;
 
@@ -60,6 +65,32 @@ namespace OmaDm.Notification.Tests.Firmware
             byte[] push = BootstrapPushEncoder.Encode(document, BootstrapProfile.ClientProvisioning, BootstrapSecurity.UserPin, null, BootstrapPushVectors.Pin);
             AssertReason.AreEqual(ReasonCode.BootstrapSecNotAllowed, service.Agent.ProcessPush(push, 0, push.Length, Bearer.Udp, "10.0.0.7:49154"));
             Assert.AreEqual(0, service.Store.Count);
+        }
+
+        [TestMethod]
+        public void ModemBearers_BootstrapPath_ImsiFromAtCimiKeysNetworkPin()
+        {
+            var modem = new ScriptedModem(10);
+            modem.Imsi = BootstrapPushVectors.Imsi;
+            AtChannel channel = ModemTestPeers.LoopChannel(modem);
+            var accounts = new AccountTable();
+            var store = new AccountStore(new FaultInjectingFileSystem());
+            store.Open();
+            var agent = new NotificationAgent(accounts, new ModemTestClock(), null);
+            agent.Bootstrap = new BootstrapAgent(new BootstrapPolicy { AllowNetworkPin = true }, new BootstrapAccountStore(store, accounts), accounts);
+            Assert.IsFalse(agent.Bootstrap.CanVerify, "no IMSI yet");
+            var bearers = new ModemBearers(agent, channel, ModemTestPeers.Fast(new Sim800Profile()), ModemCatalog.Find(ModemCatalog.Sim800), true, null, 2948, new ModemTestClock());
+            try
+            {
+                bearers.Start();
+                Assert.IsTrue(ModemTestPeers.WaitUntil(() => bearers.Sms.IsReady && agent.Bootstrap.CanVerify, 5000), modem.DialogueText());
+                Assert.AreEqual(BootstrapPushVectors.Imsi, bearers.Sms.Imsi);
+            }
+            finally
+            {
+                bearers.Dispose();
+                channel.Dispose();
+            }
         }
     }
 }
