@@ -164,6 +164,25 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void ProcessPush_AnyOctetAfterTidAndPduTypeChanged_RefusedAndNothingStored()
+        {
+            // The TID (any value is legal) and the PDU type (06 Push and 07 ConfirmedPush are both accepted) are the only
+            // octets neither the routing nor the MAC covers (WAP-230-WSP 8.2.4.1).
+            var device = new Device(PinPolicy());
+            byte[] push = Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.UserPin);
+            for (int i = 2; i < push.Length; i++)
+            {
+                push[i] ^= 0x01;
+                Assert.IsTrue(device.Push(push) != ReasonCode.None, "octet " + i);
+                push[i] ^= 0x01;
+            }
+
+            Assert.AreEqual(0, device.Store.Count);
+            push[0] ^= 0x01;
+            AssertReason.AreEqual(ReasonCode.None, device.Push(push));
+        }
+
+        [TestMethod]
         public void ProcessPush_SignedPushInsideLargerBuffer_Accepted()
         {
             var device = new Device(PinPolicy());
