@@ -346,15 +346,18 @@ namespace OmaDm.Notification.Dispatch
 
         /// <summary>
         /// True when <paramref name="reason"/> can only be the verdict on a trigger whose digest matched: accepted, or
-        /// refused after authentication (Duplicate, Replayed, NonceExhausted, RateLimited). A bearer that tries
-        /// candidates stops at such a verdict.
+        /// refused after authentication (Duplicate, Replayed, NonceExhausted, RateLimited; for a bootstrap, whose MAC
+        /// matched: BootstrapMalformed, BootstrapNoDmAccount, BootstrapAccountExists). A bearer that tries candidates
+        /// stops at such a verdict.
         /// </summary>
         /// <param name="reason">A verdict of <see cref="ProcessPush"/> or <see cref="ProcessPackage0"/>.</param>
-        /// <returns><c>true</c> for None, Duplicate, Replayed, NonceExhausted and RateLimited.</returns>
+        /// <returns><c>true</c> for None, Duplicate, Replayed, NonceExhausted, RateLimited and those bootstrap refusals.</returns>
         public static bool IsAuthenticated(ReasonCode reason)
         {
             return reason == ReasonCode.None || reason == ReasonCode.Duplicate || reason == ReasonCode.Replayed
-                || reason == ReasonCode.NonceExhausted || reason == ReasonCode.RateLimited;
+                || reason == ReasonCode.NonceExhausted || reason == ReasonCode.RateLimited
+                || reason == ReasonCode.BootstrapMalformed || reason == ReasonCode.BootstrapNoDmAccount
+                || reason == ReasonCode.BootstrapAccountExists;
         }
 
         /// <summary>

@@ -207,6 +207,19 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void IsAuthenticated_BootstrapRefusedAfterItsMac_TrueBeforeItFalse()
+        {
+            // An SMS bearer trying part candidates stops, and releases the parts, once a combination authenticated.
+            Assert.IsTrue(NotificationAgent.IsAuthenticated(ReasonCode.BootstrapAccountExists));
+            Assert.IsTrue(NotificationAgent.IsAuthenticated(ReasonCode.BootstrapMalformed));
+            Assert.IsTrue(NotificationAgent.IsAuthenticated(ReasonCode.BootstrapNoDmAccount));
+            Assert.IsFalse(NotificationAgent.IsAuthenticated(ReasonCode.BootstrapMacMismatch));
+            Assert.IsFalse(NotificationAgent.IsAuthenticated(ReasonCode.BootstrapUnauthenticated));
+            Assert.IsFalse(NotificationAgent.IsAuthenticated(ReasonCode.BootstrapSecNotAllowed));
+            Assert.IsFalse(NotificationAgent.IsAuthenticated(ReasonCode.BootstrapSecUnsupported));
+        }
+
+        [TestMethod]
         public void ProcessPush_HeldServerIdOverwriteOn_ReplacedAndReported()
         {
             var device = new Device(new BootstrapPolicy { UserPin = BootstrapPushVectors.Pin, AllowOverwrite = true });
