@@ -39,6 +39,12 @@ namespace OmaDm.Notification.Builders
 
         /// <summary>General form with a charset parameter (utf-8): <c>03 C4 81 EA</c>.</summary>
         WithCharset = 5,
+
+        /// <summary>
+        /// General form, length-quote and uintvar length, well-known media and the bootstrap parameters SEC and MAC when
+        /// set (OMA-WAP-TS-ProvBoot 1.1 5.3): <c>1F 2D B6 91 81 92 &lt;40 hex digits&gt; 00</c>.
+        /// </summary>
+        WithSecurity = 6,
     }
 
     /// <summary>How the X-WAP-Application-ID value is encoded (WAP-230-WSP 8.4.2.54), or whether it is sent at all.</summary>
@@ -91,6 +97,8 @@ namespace OmaDm.Notification.Builders
         private const int HeaderPushFlag = 0x34;
         private const int ParameterCharset = 0x01;
         private const int CharsetUtf8 = 106;
+        private const int ParameterSec = 0x11;
+        private const int ParameterMac = 0x12;
         private const int MaxHeaderBytes = 1024;
 
         /// <summary>Creates an encoder for the Appendix C form: TID 1, Push, C4, AF 87.</summary>
@@ -142,6 +150,15 @@ namespace OmaDm.Notification.Builders
 
         /// <summary>Write the headers length as a non-minimal uintvar with a leading 0x80 octet (legal, WAP-230-WSP 8.1.2).</summary>
         public bool NonMinimalHeadersLength { get; set; }
+
+        /// <summary>
+        /// The SEC parameter's value (0 NETWPIN .. 3 USERPINMAC) written by <see cref="WspContentTypeForm.WithSecurity"/>,
+        /// or -1 to leave SEC out.
+        /// </summary>
+        public int Security { get; set; } = -1;
+
+        /// <summary>The MAC parameter's text (40 hex digits) written by <see cref="WspContentTypeForm.WithSecurity"/>, or null to leave MAC out.</summary>
+        public string MacText { get; set; }
 
         /// <summary>Encodes the PDU around <c>body[offset .. offset+count)</c>.</summary>
         /// <param name="body">Buffer holding the body (package #0).</param>
@@ -246,10 +263,37 @@ namespace OmaDm.Notification.Builders
                     output[position++] = (byte)(ParameterCharset | ShortIntegerFlag);
                     output[position++] = (byte)(CharsetUtf8 | ShortIntegerFlag);
                     return position;
+                case WspContentTypeForm.WithSecurity:
+                    return WriteWithSecurity(output, position);
                 default:
                     output[position++] = (byte)(ContentTypeCode | ShortIntegerFlag);
                     return position;
             }
+        }
+
+        // 1F <uintvar length> <media | 0x80> [91 <SEC | 0x80>] [92 <MAC text> 00]: always the Length-quote form, as the
+        // value with a MAC is longer than a short length can say (WAP-230-WSP 8.4.2.2).
+        private int WriteWithSecurity(byte[] output, int position)
+        {
+            byte[] value = new byte[MaxHeaderBytes];
+            int length = 0;
+            value[length++] = (byte)(ContentTypeCode | ShortIntegerFlag);
+            if (Security >= 0)
+            {
+                value[length++] = (byte)(ParameterSec | ShortIntegerFlag);
+                value[length++] = (byte)(Security | ShortIntegerFlag);
+            }
+
+            if (MacText != null)
+            {
+                value[length++] = (byte)(ParameterMac | ShortIntegerFlag);
+                length = WriteText(MacText, value, length);
+            }
+
+            output[position++] = LengthQuote;
+            position += WriteUintvar(length, output, position, false);
+            Array.Copy(value, 0, output, position, length);
+            return position + length;
         }
 
         private int WriteApplicationId(byte[] output, int position)

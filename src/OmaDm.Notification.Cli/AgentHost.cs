@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Cli.Store;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Firmware;
@@ -28,6 +29,9 @@ public sealed class HostSetup
 
     /// <summary>The agent's policies.</summary>
     public AgentOptions Options { get; init; } = new();
+
+    /// <summary>The bootstrap policy (methods, overwrite, IMSI, PIN), or null to refuse every bootstrap.</summary>
+    public BootstrapPolicy Bootstrap { get; init; }
 }
 
 /// <summary>
@@ -68,6 +72,9 @@ public sealed class AgentHost : ISessionStarter, IDisposable
     /// <summary>The clock the agent runs on.</summary>
     public IClock Clock { get; }
 
+    /// <summary>True when the IMSI came with the bootstrap policy (<c>--imsi</c>), so the modem need not read it.</summary>
+    public bool ImsiGiven { get; private set; }
+
     /// <summary>Raised after a session line was queued (for the demo's narration).</summary>
     public event Action<SessionRequest> SessionReported;
 
@@ -82,6 +89,8 @@ public sealed class AgentHost : ISessionStarter, IDisposable
     {
         IFlashFileSystem files = setup.State != null ? setup.State.Files : new MemoryFileSystem();
         var host = new AgentHost(events, setup.State, files, setup.Options);
+        host.Service.BootstrapPolicy = setup.Bootstrap;
+        host.ImsiGiven = setup.Bootstrap?.Imsi != null;
         using (setup.State?.LockStore())
         {
             if (setup.Provision != null)
@@ -113,14 +122,16 @@ public sealed class AgentHost : ISessionStarter, IDisposable
             throw new UsageException($"--provision '{setup.ProvisionPath}': the store could not be written.");
         }
 
-        if (host.Service.Accounts.Count == 0)
+        // An empty store is a device waiting for its bootstrap, when one can be verified.
+        if (host.Service.Accounts.Count == 0 && !host.Service.CanBootstrap)
         {
             throw new UsageException(setup.State != null
-                ? $"no accounts: the store in '{setup.State.Path}' holds none; give --accounts FILE or --provision FILE (or add one with dmnotify account add)."
-                : "no accounts: give --accounts FILE, --provision FILE or --state DIR with a store that holds accounts.");
+                ? $"no accounts: the store in '{setup.State.Path}' holds none; give --accounts FILE or --provision FILE (or add one with dmnotify account add), or --bootstrap-pin PIN to wait for a signed bootstrap."
+                : "no accounts: give --accounts FILE, --provision FILE or --state DIR with a store that holds accounts, or --bootstrap-pin PIN to wait for a signed bootstrap.");
         }
 
         host.Agent.Rejected += host.OnRejected;
+        host.Agent.BootstrapAccepted += (_, report) => events.Bootstrap(report);
         if (host._storeWatch != null)
         {
             host._stamp = setup.State.AccountsStamp();
@@ -230,7 +241,8 @@ public sealed class AgentHost : ISessionStarter, IDisposable
         }
         else if (NotificationAgent.IsAuthenticated(rejection.Reason) && rejection.Reason != ReasonCode.Duplicate)
         {
-            _events.Rejected(rejection.Bearer, rejection.Source, rejection.Reason, rejection.ServerId, SessionText(rejection));
+            // A bootstrap refused after its MAC matched has no session: no sessionId then.
+            _events.Rejected(rejection.Bearer, rejection.Source, rejection.Reason, rejection.ServerId, rejection.SessionId < 0 ? null : SessionText(rejection));
             RejectionReported?.Invoke(rejection.Reason, rejection.Source);
         }
         else if (rejection.Reason == ReasonCode.Duplicate)

@@ -3,6 +3,9 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Bootstrap;
+using OmaDm.Notification.Buffers;
+using OmaDm.Notification.Cryptography;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Firmware;
 using OmaDm.Notification.Trigger;
@@ -21,7 +24,9 @@ public static class DecodeCommand
         kind.AcceptOnlyFromAmong("auto", "sms", "wsp", "pkg0");
         var accounts = new Option<string>("--accounts") { Description = "Accounts file (JSON): also authenticate and give the verdict." };
         var json = new Option<bool>("--json") { Description = "One JSON object per input." };
-        var command = new Command("decode", DmNotify.Describe("Decode package #0 captures layer by layer (SMS-DELIVER, WSP push, package #0).")) { inputs, kind, accounts, json };
+        var pin = new Option<string>("--pin") { Description = "A bootstrap push: the user PIN to check its MAC with (USERPIN, USERNETWPIN)." };
+        var imsi = new Option<string>("--imsi") { Description = "A bootstrap push: the IMSI digits to check its MAC with (NETWPIN, USERNETWPIN)." };
+        var command = new Command("decode", DmNotify.Describe("Decode package #0 captures layer by layer (SMS-DELIVER, WSP push, package #0), or a bootstrap push's document and, with --pin/--imsi, its MAC verdict.")) { inputs, kind, accounts, json, pin, imsi };
         command.SetAction(r =>
         {
             var messages = new List<byte[]>();
@@ -33,7 +38,7 @@ public static class DecodeCommand
             }
 
             AccountsFile file = r.GetValue(accounts) is string path ? AccountsFile.Load(path, stop) : null;
-            var reports = Decode(messages, r.GetValue(kind), file);
+            var reports = Decode(messages, r.GetValue(kind), file, r.GetValue(pin), r.GetValue(imsi));
             bool allGood = true;
             for (int i = 0; i < reports.Count; i++)
             {
@@ -56,9 +61,12 @@ public static class DecodeCommand
     }
 
     /// <summary>Decodes the messages; SMS inputs are fed to one receiver so concatenated parts reassemble.</summary>
-    public static List<DecodeReport> Decode(List<byte[]> messages, string kind, AccountsFile accounts)
+    public static List<DecodeReport> Decode(List<byte[]> messages, string kind, AccountsFile accounts) => Decode(messages, kind, accounts, null, null);
+
+    /// <summary>Decodes the messages; a bootstrap's MAC is checked with the PIN and IMSI when given.</summary>
+    public static List<DecodeReport> Decode(List<byte[]> messages, string kind, AccountsFile accounts, string pin, string imsi)
     {
-        var context = new DecodeContext(accounts);
+        var context = new DecodeContext(accounts) { BootstrapPin = pin, BootstrapImsi = imsi };
         var reports = new List<DecodeReport>();
         foreach (var message in messages)
         {
@@ -115,6 +123,11 @@ public static class DecodeCommand
         }
 
         layer.Add(("bodyLength", push.BodyLength));
+        if (push.IsBootstrap)
+        {
+            return DecodeBootstrap(push, context, report);
+        }
+
         DecodePackage0Fields(buffer, push.BodyOffset, push.BodyLength, context, report);
         if (report.Verdict == "rejected" || context.Agent == null)
         {
@@ -152,6 +165,88 @@ public static class DecodeCommand
         layer.Add(("reserved", trigger.Reserved));
         var account = context.Agent?.Accounts.Find(buffer, trigger.ServerIdOffset, trigger.ServerIdLength);
         report.SetTrigger(trigger, account?.SessionIdFormat ?? SessionIdFormat.Hexadecimal);
+    }
+
+    // A diagnostic view: the document is decoded whatever the MAC says (the device decodes only after the MAC matched),
+    // and its passwords are not printed. The verdict is the MAC's when a PIN or IMSI was given.
+    private static DecodeReport DecodeBootstrap(WspPush push, DecodeContext context, DecodeReport report)
+    {
+        byte[] buffer = push.Buffer;
+        var layer = report.AddLayer("bootstrap");
+        var profile = push.ContentTypeCode == WspPushDecoder.ContentTypeConnectivityWbxml ? BootstrapProfile.ClientProvisioning : BootstrapProfile.DmProfile;
+        layer.Add(("profile", Names.Of(profile)));
+        layer.Add(("sec", push.Security < 0 ? "absent" : push.Security <= (int)BootstrapSecurity.UserPinMac ? Names.Of((BootstrapSecurity)push.Security) : "unknown"));
+        string mac = push.MacOffset < 0 ? null : System.Text.Encoding.ASCII.GetString(buffer, push.MacOffset, push.MacLength);
+        layer.Add(("mac", mac ?? "absent"));
+        ReasonCode verdict = MacVerdict(push, mac, context);
+        layer.Add(("macVerdict", verdict == ReasonCode.None ? "match" : verdict == (ReasonCode)(-1) ? "not-checked" : Names.Of(verdict)));
+
+        var account = new BootstrapAccount();
+        ReasonCode decoded = BootstrapDocumentDecoder.Decode(buffer, push.BodyOffset, push.BodyLength, profile, account);
+        var document = report.AddLayer("document");
+        if (decoded != ReasonCode.None)
+        {
+            document.Add(("error", Names.Of(decoded)));
+        }
+        else
+        {
+            document.Add(("serverId", account.ServerId));
+            document.Add(("name", account.Name ?? string.Empty));
+            document.Add(("address", account.ServerAddress ?? string.Empty));
+            document.Add(("port", account.ServerPort));
+            document.Add(("authType", account.AuthType ?? string.Empty));
+            document.Add(("serverNonce", account.ServerNonceBase64 ?? string.Empty));
+            document.Add(("clientName", account.ClientName ?? string.Empty));
+        }
+
+        if (verdict != ReasonCode.None && verdict != (ReasonCode)(-1))
+        {
+            return Reject(report, verdict);
+        }
+
+        if (decoded != ReasonCode.None)
+        {
+            return Reject(report, decoded);
+        }
+
+        if (verdict == ReasonCode.None)
+        {
+            report.Verdict = "authenticated";
+        }
+
+        return report;
+    }
+
+    // The agent's checks before the MAC, then the MAC itself; -1 when there is no secret to check with.
+    private static ReasonCode MacVerdict(WspPush push, string mac, DecodeContext context)
+    {
+        if (push.Security < 0 || mac == null)
+        {
+            return ReasonCode.BootstrapUnauthenticated;
+        }
+
+        if (push.Security > (int)BootstrapSecurity.UserNetworkPin)
+        {
+            return ReasonCode.BootstrapSecUnsupported;
+        }
+
+        if (context.BootstrapPin == null && context.BootstrapImsi == null)
+        {
+            return (ReasonCode)(-1);
+        }
+
+        byte[] key = new byte[BootstrapKey.MaxKeyLength];
+        int length = BootstrapKey.Derive((BootstrapSecurity)push.Security, context.BootstrapImsi, context.BootstrapPin, key, 0);
+        if (length < 0)
+        {
+            return ReasonCode.BootstrapSecNotAllowed;
+        }
+
+        var hmac = new HmacSha1();
+        hmac.SetKey(key, 0, length);
+        byte[] computed = new byte[HmacSha1.MacLength];
+        hmac.Compute(push.Buffer, push.BodyOffset, push.BodyLength, computed, 0);
+        return string.Equals(Hex.ToHex(computed, 0, computed.Length), mac, StringComparison.OrdinalIgnoreCase) ? ReasonCode.None : ReasonCode.BootstrapMacMismatch;
     }
 
     private static DecodeReport Reject(DecodeReport report, ReasonCode reason)
@@ -192,6 +287,12 @@ public sealed class DecodeContext
 
     /// <summary>The accounts, or null.</summary>
     public AccountsFile Accounts { get; }
+
+    /// <summary>The user PIN a bootstrap's MAC is checked with, or null.</summary>
+    public string BootstrapPin { get; init; }
+
+    /// <summary>The IMSI a bootstrap's MAC is checked with, or null.</summary>
+    public string BootstrapImsi { get; init; }
 
     /// <summary>The agent, or null without accounts.</summary>
     public NotificationAgent Agent { get; }

@@ -100,6 +100,34 @@ public sealed class EventWriter : IDisposable
         }
     }
 
+    /// <summary>An accepted bootstrap, after its account was committed.</summary>
+    public void Bootstrap(BootstrapReport r)
+    {
+        if (Json)
+        {
+            Line(null, w =>
+            {
+                w.WriteString("event", "bootstrap");
+                w.WriteString("serverId", r.ServerId);
+                w.WriteString("profile", Names.Of(r.Profile));
+                w.WriteString("sec", Names.Of(r.Security));
+                w.WriteString("bearer", Names.Of(r.Bearer));
+                w.WriteString("source", r.Source);
+                w.WriteBoolean("replaced", r.Replaced);
+                if (r.Account.ServerAddress != null)
+                {
+                    w.WriteString("address", r.Account.ServerAddress);
+                }
+            });
+        }
+        else
+        {
+            // The server id and where it came from; never the passwords the document carried.
+            Text($"bootstrap: account {r.ServerId} {(r.Replaced ? "replaced" : "added")} by a {Names.Of(r.Profile)} push signed {Names.Of(r.Security)} over {Names.Of(r.Bearer)} from {r.Source}" +
+                 $"{(r.Account.ServerAddress != null ? $", server {r.Account.ServerAddress}" : string.Empty)}");
+        }
+    }
+
     /// <summary>
     /// A rejection (not a duplicate); summarised under a flood. After authentication (replayed, nonce-exhausted,
     /// rate-limited, replay-history-unavailable) it names the server and session id (null when unknown).

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Threading;
+using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Cli.Store;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Modem;
@@ -46,12 +47,23 @@ public static class ListenCommand
             Arity = ArgumentArity.ExactlyOne,
             HelpName = "true|false",
         };
+        var bootstrapPin = new Option<string>("--bootstrap-pin") { Description = "The device's user PIN: bootstrap pushes signed USERPIN or USERNETWPIN with it are verified (never printed)." };
+        var imsi = new Option<string>("--imsi") { Description = "The SIM's IMSI (digits) for NETWPIN and USERNETWPIN; with --modem it is read with AT+CIMI unless given." };
+        var bootstrapSec = new Option<string>("--bootstrap-sec") { Description = "Allowed bootstrap SEC methods, comma-separated from userpin,usernetwpin,netwpin.", DefaultValueFactory = _ => "userpin,usernetwpin" };
+        var bootstrapOverwrite = new Option<bool>("--bootstrap-overwrite")
+        {
+            Description = "Let a bootstrap replace an account whose server id the store already holds (true or false).",
+            DefaultValueFactory = _ => false,
+            Arity = ArgumentArity.ExactlyOne,
+            HelpName = "true|false",
+        };
         var json = new Option<bool>("--json") { Description = "One JSON object per line: ready, session, rejected, duplicate (floods summarised with a count)." };
         var command = new Command("listen", DmNotify.Describe(
             "Run the firmware's notification service: UDP port 2948 and/or a 27.005 modem; Ctrl-C or SIGTERM stops it. " +
-            "Accounts come from --accounts, --provision or the store in --state."))
+            "Accounts come from --accounts, --provision or the store in --state, or over the air as a signed bootstrap (--bootstrap-pin, --imsi)."))
         {
-            accounts, provision, state, udp, bind, noUdp, modem, profile, rateLimit, duplicateWindow, acceptMissingAppId, json,
+            accounts, provision, state, udp, bind, noUdp, modem, profile, rateLimit, duplicateWindow, acceptMissingAppId,
+            bootstrapPin, imsi, bootstrapSec, bootstrapOverwrite, json,
         };
         command.SetAction(r =>
         {
@@ -104,12 +116,45 @@ public static class ListenCommand
                 }
             }
 
+            BootstrapPolicy bootstrap = ParseBootstrap(r.GetValue(bootstrapSec), r.GetValue(bootstrapPin), r.GetValue(imsi), r.GetValue(bootstrapOverwrite));
             using var directory = r.GetValue(state) is string dir ? StateDirectory.Open(dir, listener: true) : null;
             using var events = new EventWriter(output, r.GetValue(json), r.GetValue(json) ? error : null);
-            using var host = AgentHost.Start(new HostSetup { State = directory, Accounts = file, Provision = provisionBytes, ProvisionPath = r.GetValue(provision), Options = options }, events);
+            using var host = AgentHost.Start(new HostSetup { State = directory, Accounts = file, Provision = provisionBytes, ProvisionPath = r.GetValue(provision), Options = options, Bootstrap = bootstrap }, events);
             return Listener.Run(host, events, useUdp ? new IPEndPoint(address, port) : null, modemEndpoint, r.GetValue(profile), stop);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The bootstrap policy from the listen flags, or null when no secret was given (every bootstrap is then refused by
+    /// name). The PIN and IMSI are checked here so a typo is a usage error, not a device that silently verifies nothing.
+    /// </summary>
+    public static BootstrapPolicy ParseBootstrap(string methods, string pin, string imsi, bool overwrite)
+    {
+        if (pin != null && !BootstrapKey.IsValidPin(pin))
+        {
+            throw new UsageException($"--bootstrap-pin: 1..{BootstrapKey.MaxPinLength} printable ASCII characters expected.");
+        }
+
+        if (imsi != null && !BootstrapKey.IsValidImsi(imsi))
+        {
+            throw new UsageException($"--imsi: 1..{BootstrapKey.MaxImsiDigits} digits expected.");
+        }
+
+        var policy = new BootstrapPolicy { UserPin = pin, Imsi = imsi, AllowOverwrite = overwrite, AllowUserPin = false, AllowUserNetworkPin = false };
+        foreach (string name in (methods ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Names.TryParseSecurity(name, out BootstrapSecurity method) || method is BootstrapSecurity.None or BootstrapSecurity.UserPinMac)
+            {
+                throw new UsageException($"--bootstrap-sec: '{name}' is not one of userpin, usernetwpin, netwpin.");
+            }
+
+            policy.AllowNetworkPin |= method == BootstrapSecurity.NetworkPin;
+            policy.AllowUserPin |= method == BootstrapSecurity.UserPin;
+            policy.AllowUserNetworkPin |= method == BootstrapSecurity.UserNetworkPin;
+        }
+
+        return pin == null && imsi == null ? null : policy;
     }
 
     /// <summary>Parses COUNT/SECONDS (or 0 for off) into the agent's count and window.</summary>

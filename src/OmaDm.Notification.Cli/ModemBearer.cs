@@ -40,8 +40,20 @@ public sealed class ModemBearer : IDisposable
         AtChannel channel = model.CreateChannel(endpoint.Open(), udp: false);
         channel.Connector = new ModemEndpointConnector(endpoint, message => events.Note("modem warning", message));
         var receiver = new SmsNotificationReceiver(host.Agent, host.Clock, null);
-        var options = new SmsDriverOptions { RetryDelayMilliseconds = ReconnectDelay, ReconnectMaxDelayMilliseconds = ReconnectMaxDelay };
+        // The IMSI keys NETWPIN and USERNETWPIN bootstraps: read with AT+CIMI at each set-up unless --imsi gave it.
+        var bootstrap = host.Agent.Bootstrap;
+        bool readImsi = bootstrap != null && !host.ImsiGiven;
+        var options = new SmsDriverOptions { RetryDelayMilliseconds = ReconnectDelay, ReconnectMaxDelayMilliseconds = ReconnectMaxDelay, ReadImsi = readImsi };
         var driver = new SmsModemDriver(channel, model.CreateProfile(), new SmsReceiverSink(receiver), host.Clock, options);
+        if (readImsi)
+        {
+            driver.ImsiRead += (_, imsi) =>
+            {
+                bootstrap.SetImsi(imsi);
+                events.Note("modem", $"IMSI read with AT+CIMI ({imsi.Length} digits): bootstrap keys derived");
+            };
+        }
+
         // The board's rule for modem warnings and errors: 5 lines per kind per minute, then a count, so a chattering or
         // hostile modem (10,000 unexpected lines) cannot flood the terminal or the log.
         var log = new Firmware.Hosting.EventLog(line => Note(events, line), host.Clock);

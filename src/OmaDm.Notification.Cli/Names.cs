@@ -1,4 +1,5 @@
 using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Trigger;
 
 namespace OmaDm.Notification.Cli;
@@ -31,6 +32,35 @@ public static class Names
         NonceKind.AsciiZeros => "ascii-zeros",
         _ => "none",
     };
+
+    /// <summary>"cp" or "dm".</summary>
+    public static string Of(BootstrapProfile profile) => profile == BootstrapProfile.ClientProvisioning ? "cp" : "dm";
+
+    /// <summary>"netwpin", "userpin", "usernetwpin", "userpinmac" (or "none").</summary>
+    public static string Of(BootstrapSecurity security) => security switch
+    {
+        BootstrapSecurity.NetworkPin => "netwpin",
+        BootstrapSecurity.UserPin => "userpin",
+        BootstrapSecurity.UserNetworkPin => "usernetwpin",
+        BootstrapSecurity.UserPinMac => "userpinmac",
+        _ => "none",
+    };
+
+    /// <summary>Parses a SEC method name as <see cref="Of(BootstrapSecurity)"/> writes it.</summary>
+    public static bool TryParseSecurity(string text, out BootstrapSecurity security)
+    {
+        foreach (BootstrapSecurity candidate in new[] { BootstrapSecurity.None, BootstrapSecurity.NetworkPin, BootstrapSecurity.UserPin, BootstrapSecurity.UserNetworkPin, BootstrapSecurity.UserPinMac })
+        {
+            if (string.Equals(text, Of(candidate), System.StringComparison.OrdinalIgnoreCase))
+            {
+                security = candidate;
+                return true;
+            }
+        }
+
+        security = BootstrapSecurity.None;
+        return false;
+    }
 
     /// <summary>The reason in kebab-case, as the core library names it.</summary>
     public static string Of(ReasonCode reason) => ReasonCodeText.ToKebabCase(reason);

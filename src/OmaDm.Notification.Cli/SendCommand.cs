@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
+using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Builders;
 using OmaDm.Notification.Trigger;
 
@@ -18,7 +19,16 @@ public static class SendCommand
         var serverId = new Option<string>("--server-id") { Description = "Server identifier (1..255 bytes).", Required = true };
         var password = new Option<string>("--password") { Description = "Server password (may be empty).", DefaultValueFactory = _ => string.Empty };
         var nonce = new Option<string>("--nonce") { Description = "Server nonce as base64 (empty by default).", DefaultValueFactory = _ => string.Empty };
-        var session = new Option<string>("--session") { Description = "Session id in hex, 0..FFFF.", Required = true };
+        var session = new Option<string>("--session") { Description = "Session id in hex, 0..FFFF (package #0; required without --bootstrap)." };
+        var bootstrap = new Option<string>("--bootstrap") { Description = "Send a bootstrap instead of package #0: cp (a Client Provisioning w7 document) or dm (a SyncML DM profile), carrying --server-id, --password, --nonce and the options below." };
+        bootstrap.AcceptOnlyFromAmong("cp", "dm");
+        var address = new Option<string>("--address") { Description = "Bootstrap: the DM server's address (URL)." };
+        var clientName = new Option<string>("--client-name") { Description = "Bootstrap: the client's name toward the server." };
+        var clientPassword = new Option<string>("--client-password") { Description = "Bootstrap: the client's password toward the server." };
+        var sec = new Option<string>("--sec") { Description = "Bootstrap: the SEC method the MAC is keyed with: userpin, usernetwpin, netwpin or none (unsigned)." };
+        sec.AcceptOnlyFromAmong("userpin", "usernetwpin", "netwpin", "none");
+        var pin = new Option<string>("--pin") { Description = "Bootstrap: the device's user PIN (userpin, usernetwpin)." };
+        var imsi = new Option<string>("--imsi") { Description = "Bootstrap: the device's IMSI digits (netwpin, usernetwpin)." };
         var uiMode = new Option<string>("--ui-mode") { Description = "not-specified, background, informative or user-interaction.", DefaultValueFactory = _ => "not-specified" };
         uiMode.AcceptOnlyFromAmong("not-specified", "background", "informative", "user-interaction");
         var initiator = new Option<string>("--initiator") { Description = "server or client.", DefaultValueFactory = _ => "server" };
@@ -36,9 +46,10 @@ public static class SendCommand
         var forms = new WspFormOptions();
 
         var command = new Command("send", DmNotify.Describe(
-            "Build a package #0 trigger and emit it with exactly one of --to, --sms, --wsp, --raw."))
+            "Build a package #0 trigger (or, with --bootstrap, a signed bootstrap push) and emit it with exactly one of --to, --sms, --wsp, --raw."))
         {
             serverId, password, nonce, session, uiMode, initiator, version, vendor, digestNonce, forge, to, sms, wsp, raw, sender, reference,
+            bootstrap, address, clientName, clientPassword, sec, pin, imsi,
         };
         forms.AddTo(command);
         command.Validators.Add(r =>
@@ -48,10 +59,42 @@ public static class SendCommand
             {
                 r.AddError("send needs exactly one output: --to udp:HOST:PORT, --sms, --wsp or --raw.");
             }
+
+            if (r.GetValue(bootstrap) == null && r.GetValue(session) == null)
+            {
+                r.AddError("send needs --session (or --bootstrap cp|dm for a bootstrap).");
+            }
+
+            if (r.GetValue(bootstrap) != null && r.GetValue(sec) == null)
+            {
+                r.AddError("send --bootstrap needs --sec userpin|usernetwpin|netwpin|none.");
+            }
         });
 
         command.SetAction(r =>
         {
+            if (r.GetValue(bootstrap) is string profileName)
+            {
+                var account = new BootstrapAccount
+                {
+                    ServerId = r.GetValue(serverId),
+                    ServerPassword = r.GetValue(password),
+                    ServerNonceBase64 = string.IsNullOrEmpty(r.GetValue(nonce)) ? null : r.GetValue(nonce),
+                    ServerAddress = r.GetValue(address),
+                    ClientName = r.GetValue(clientName),
+                    ClientPassword = r.GetValue(clientPassword),
+                };
+                Base64Option(r.GetValue(nonce), "--nonce");
+                Names.TryParseSecurity(r.GetValue(sec), out BootstrapSecurity method);
+                byte[] push = BootstrapPush(account, profileName == "cp" ? BootstrapProfile.ClientProvisioning : BootstrapProfile.DmProfile, method, r.GetValue(pin), r.GetValue(imsi));
+                if (r.GetValue(raw))
+                {
+                    throw new UsageException("--raw prints package #0; a bootstrap is a push: use --wsp, --sms or --to.");
+                }
+
+                return Emit(push, r.GetValue(wsp), r.GetValue(sms), r.GetValue(sender), r.GetValue(reference), r.GetValue(to), output);
+            }
+
             var builder = new TriggerBuilder
             {
                 ServerId = r.GetValue(serverId),
@@ -100,47 +143,78 @@ public static class SendCommand
             }
 
             byte[] pdu = forms.CreateEncoder(r).Encode(package0, 0, package0.Length);
-            if (r.GetValue(wsp))
-            {
-                output.WriteLine(HexText.Format(pdu));
-                return ExitCodes.Ok;
-            }
-
-            if (r.GetValue(sms))
-            {
-                if (r.GetValue(reference) is < 0 or > 0xFFFF)
-                {
-                    throw new UsageException("--reference: 0..65535 expected.");
-                }
-
-                foreach (string line in SmsPdus.Encode(pdu, r.GetValue(sender), r.GetValue(reference)))
-                {
-                    output.WriteLine(line);
-                }
-
-                return ExitCodes.Ok;
-            }
-
-            var endpoint = ParseUdpTarget(r.GetValue(to));
-            if (pdu.Length > MaxUdpPayload)
-            {
-                throw new UsageException($"--to: the push is {pdu.Length} bytes, more than a UDP datagram carries ({MaxUdpPayload}); use --sms, or a shorter --vendor.");
-            }
-
-            using var client = new UdpClient(endpoint.AddressFamily);
-            try
-            {
-                client.Send(pdu, pdu.Length, endpoint);
-            }
-            catch (SocketException e)
-            {
-                throw new UsageException($"--to {r.GetValue(to)}: cannot send {pdu.Length} bytes: {e.Message}");
-            }
-
-            output.WriteLine($"sent {pdu.Length} bytes to {endpoint}");
-            return ExitCodes.Ok;
+            return Emit(pdu, r.GetValue(wsp), r.GetValue(sms), r.GetValue(sender), r.GetValue(reference), r.GetValue(to), output);
         });
         return command;
+    }
+
+    /// <summary>
+    /// A signed bootstrap push: the account as a CP or DM-profile document (WBXML with a string table, as real servers
+    /// send it), wrapped with SEC and MAC (none: unsigned).
+    /// </summary>
+    public static byte[] BootstrapPush(BootstrapAccount account, BootstrapProfile profile, BootstrapSecurity method, string pin, string imsi)
+    {
+        if (string.IsNullOrEmpty(account.ServerId))
+        {
+            throw new UsageException("--server-id: a bootstrap needs a server id.");
+        }
+
+        byte[] document;
+        try
+        {
+            document = profile == BootstrapProfile.ClientProvisioning
+                ? BootstrapDocumentEncoder.EncodeClientProvisioning(account)
+                : BootstrapDocumentEncoder.EncodeDmProfile(account);
+            return BootstrapPushEncoder.Encode(document, profile, method, imsi, pin);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--sec {Names.Of(method)}: {e.Message} (give --pin and/or --imsi)");
+        }
+    }
+
+    /// <summary>Emits a WSP push: hex (--wsp), SMS-DELIVER PDUs (--sms) or one UDP datagram (--to).</summary>
+    public static int Emit(byte[] pdu, bool wsp, bool sms, string sender, int reference, string to, TextWriter output)
+    {
+        if (wsp)
+        {
+            output.WriteLine(HexText.Format(pdu));
+            return ExitCodes.Ok;
+        }
+
+        if (sms)
+        {
+            if (reference is < 0 or > 0xFFFF)
+            {
+                throw new UsageException("--reference: 0..65535 expected.");
+            }
+
+            foreach (string line in SmsPdus.Encode(pdu, sender, reference))
+            {
+                output.WriteLine(line);
+            }
+
+            return ExitCodes.Ok;
+        }
+
+        var endpoint = ParseUdpTarget(to);
+        if (pdu.Length > MaxUdpPayload)
+        {
+            throw new UsageException($"--to: the push is {pdu.Length} bytes, more than a UDP datagram carries ({MaxUdpPayload}); use --sms, or a shorter --vendor.");
+        }
+
+        using var client = new UdpClient(endpoint.AddressFamily);
+        try
+        {
+            client.Send(pdu, pdu.Length, endpoint);
+        }
+        catch (SocketException e)
+        {
+            throw new UsageException($"--to {to}: cannot send {pdu.Length} bytes: {e.Message}");
+        }
+
+        output.WriteLine($"sent {pdu.Length} bytes to {endpoint}");
+        return ExitCodes.Ok;
     }
 
     /// <summary>The largest UDP payload over IPv4 (65,535 minus the 20-byte IP and 8-byte UDP headers).</summary>

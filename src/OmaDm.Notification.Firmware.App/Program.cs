@@ -56,6 +56,7 @@ namespace OmaDm.Notification.Firmware
 
             var service = new NotificationService(new FlashFileSystem(configuration.DataDirectory), Clock, CreateSessionStarter(), null);
             service.Log = Log.Write;
+            service.BootstrapPolicy = configuration.Bootstrap;
             service.Boot();
             Log.Write("firmware: " + service.Accounts.Count.ToString() + " account(s)");
 

@@ -1,3 +1,4 @@
+using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Firmware.Boards;
 
 namespace OmaDm.Notification.Firmware
@@ -48,6 +49,14 @@ namespace OmaDm.Notification.Firmware
         /// <summary>A modem driver silent for longer than this is restarted (power-cycled).</summary>
         public int ModemStaleMilliseconds { get; set; } = 120000;
 
+        /// <summary>
+        /// Which over-the-air bootstraps the board accepts: the allowed SEC methods (default USERPIN and USERNETWPIN,
+        /// NETWPIN off) and whether one may replace a held account (default no). The IMSI comes from the modem
+        /// (<c>AT+CIMI</c>); the user PIN is a per-device secret and is not set here (not in the image). Null refuses every
+        /// bootstrap.
+        /// </summary>
+        public BootstrapPolicy Bootstrap { get; set; }
+
         /// <summary>The configuration this firmware is built with.</summary>
         /// <returns>The configuration.</returns>
         public static FirmwareConfiguration CreateDefault()
@@ -59,6 +68,7 @@ namespace OmaDm.Notification.Firmware
                 WifiSsid = "my-ssid",
                 WifiPassword = "my-password",
                 Apn = "internet",
+                Bootstrap = new BootstrapPolicy(),
             };
         }
     }

@@ -7,6 +7,11 @@ namespace OmaDm.Notification.Modem
     /// <c>+CMT:</c>); otherwise null.</param>
     public delegate void UrcHandler(object sender, string line, string payload);
 
+    /// <summary>Receives the SIM's IMSI as <c>AT+CIMI</c> answered it (digits only).</summary>
+    /// <param name="sender">The driver.</param>
+    /// <param name="imsi">The IMSI digits.</param>
+    public delegate void ImsiHandler(object sender, string imsi);
+
     /// <summary>Receives an error, warning or notable event for logging and counting.</summary>
     /// <param name="sender">The channel, driver or service that raised it.</param>
     /// <param name="kind">What happened; its documentation gives the severity.</param>

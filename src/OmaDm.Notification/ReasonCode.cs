@@ -178,5 +178,39 @@ namespace OmaDm.Notification
         /// (UDP has no copy to read again; the server repeats an unanswered trigger).
         /// </summary>
         OutOfMemory = 28,
+
+
+        /// <summary>
+        /// A bootstrap push (Content-Type 0xB6 or 0xC2) carries no SEC or no MAC parameter: it is unsigned and never
+        /// changes an account (OMA-TS-DM_Bootstrap 1.3 5.3.1, OMA-WAP-TS-ProvBoot 1.1 5.3). Its body is not read.
+        /// </summary>
+        BootstrapUnauthenticated = 29,
+
+        /// <summary>
+        /// The bootstrap's SEC method is not allowed by the device's policy (NETWPIN is off by default, its key being the
+        /// IMSI), or the device lacks that method's secret (no IMSI, no user PIN). No MAC is computed.
+        /// </summary>
+        BootstrapSecNotAllowed = 30,
+
+        /// <summary>
+        /// The bootstrap's SEC method is USERPINMAC (0x83) or a value ProvBoot 1.1 does not define: not implemented, so
+        /// not verifiable. No MAC is computed.
+        /// </summary>
+        BootstrapSecUnsupported = 31,
+
+        /// <summary>
+        /// The HMAC-SHA1 over the bootstrap body under the SEC method's key differs from the MAC parameter (compared in
+        /// constant time), or the MAC parameter is not 40 hex digits. The body is not decoded.
+        /// </summary>
+        BootstrapMacMismatch = 32,
+
+        /// <summary>
+        /// The authenticated bootstrap names a server id the device already holds, and the overwrite policy is off: the
+        /// existing account is kept.
+        /// </summary>
+        BootstrapAccountExists = 33,
+
+        /// <summary>The authenticated bootstrap's account does not fit: the account store is at its limit.</summary>
+        BootstrapStoreFull = 34,
     }
 }

@@ -39,6 +39,12 @@ namespace OmaDm.Notification
                 case ReasonCode.BootstrapMalformed: return "bootstrap-malformed";
                 case ReasonCode.BootstrapNoDmAccount: return "bootstrap-no-dm-account";
                 case ReasonCode.OutOfMemory: return "out-of-memory";
+                case ReasonCode.BootstrapUnauthenticated: return "bootstrap-unauthenticated";
+                case ReasonCode.BootstrapSecNotAllowed: return "bootstrap-sec-not-allowed";
+                case ReasonCode.BootstrapSecUnsupported: return "bootstrap-sec-unsupported";
+                case ReasonCode.BootstrapMacMismatch: return "bootstrap-mac-mismatch";
+                case ReasonCode.BootstrapAccountExists: return "bootstrap-account-exists";
+                case ReasonCode.BootstrapStoreFull: return "bootstrap-store-full";
                 default: return "unknown";
             }
         }

@@ -45,7 +45,21 @@ namespace OmaDm.Notification.Firmware.Hosting
             if (enableSms)
             {
                 var receiver = new SmsNotificationReceiver(agent, clock, null);
-                Sms = new SmsModemDriver(channel, profile, new SmsReceiverSink(receiver), clock, null);
+
+                // With a bootstrap path, the IMSI (the NETWPIN/USERNETWPIN key material) is read at each set-up.
+                BootstrapAgent bootstrap = agent.Bootstrap;
+                SmsDriverOptions options = null;
+                if (bootstrap != null)
+                {
+                    options = new SmsDriverOptions();
+                    options.ReadImsi = true;
+                }
+
+                Sms = new SmsModemDriver(channel, profile, new SmsReceiverSink(receiver), clock, options);
+                if (bootstrap != null)
+                {
+                    Sms.ImsiRead += (sender, imsi) => bootstrap.SetImsi(imsi);
+                }
             }
 
             if (udpApn != null)

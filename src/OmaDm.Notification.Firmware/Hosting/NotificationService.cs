@@ -1,5 +1,6 @@
 using System;
 using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Net;
 using OmaDm.Notification.Storage.Accounts;
@@ -82,6 +83,18 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <summary>What happened to the provisioning file at boot.</summary>
         public ProvisioningOutcome Provisioning { get; private set; }
 
+        /// <summary>
+        /// The bootstrap policy (allowed SEC methods, overwrite, the IMSI and the user PIN); set before <see cref="Boot"/>.
+        /// Null (the default): bootstrap pushes are refused by name.
+        /// </summary>
+        public BootstrapPolicy BootstrapPolicy { get; set; }
+
+        /// <summary>
+        /// True after <see cref="Boot"/> when a bootstrap could be verified (an allowed method has its secret): a device
+        /// with no account then still has a reason to listen.
+        /// </summary>
+        public bool CanBootstrap => _agent != null && _agent.Bootstrap != null && _agent.Bootstrap.CanVerify;
+
         /// <summary>The session starter; replace it to plug in a DM client.</summary>
         public ISessionStarter SessionStarter
         {
@@ -109,6 +122,13 @@ namespace OmaDm.Notification.Firmware.Hosting
 
             _agent = new NotificationAgent(_accounts, _clock, _options);
             Events.Attach(_agent);
+            if (BootstrapPolicy != null)
+            {
+                // Committed through the store like every account change: persisted first, then live.
+                _agent.Bootstrap = new BootstrapAgent(BootstrapPolicy, new BootstrapAccountStore(_store, _accounts), _accounts);
+                _agent.BootstrapAccepted += OnBootstrapAccepted;
+                Write("bootstrap: " + (_agent.Bootstrap.CanVerify ? "a signed bootstrap can be verified" : "no allowed method has its secret; every bootstrap is refused"));
+            }
 
             // Before any bearer starts: a trigger repeated across the reboot is still a duplicate, and a trigger accepted
             // under a nonce that is still current is still a replay.
@@ -141,6 +161,19 @@ namespace OmaDm.Notification.Firmware.Hosting
             {
                 _agent.SaveHistory();
             }
+        }
+
+        // The server id only: the account's passwords and the PIN that verified it are never logged.
+        private void OnBootstrapAccepted(object sender, BootstrapReport report)
+        {
+            // Nothing to forget when the password changed: the replay history is keyed by the credential, so the new
+            // password's triggers start a history of their own and the old one's are kept should it come back.
+            Write("bootstrap: account " + report.ServerId + (report.Replaced ? " replaced" : " added") + " by a " + ProfileName(report.Profile) + " push");
+        }
+
+        private static string ProfileName(BootstrapProfile profile)
+        {
+            return profile == BootstrapProfile.ClientProvisioning ? "cp" : "dm";
         }
 
         /// <summary>Replaces an account's server nonce (the NextNonce of the server's &lt;Chal&gt;): persisted, then live.</summary>

@@ -6,6 +6,13 @@ namespace OmaDm.Notification.Modem.Sms
         /// <summary>Delete SMS that are not notifications (default off: they are left for the user).</summary>
         public bool DeleteForeignMessages { get; set; }
 
+        /// <summary>
+        /// Read the SIM's IMSI with <c>AT+CIMI</c> (3GPP TS 27.007 clause 7.4) after each set-up, for the bootstrap keys
+        /// that use it (NETWPIN, USERNETWPIN); reported through <see cref="SmsModemDriver.ImsiRead"/>. A refusal (no SIM,
+        /// SIM PIN pending) does not fail the set-up. Default false.
+        /// </summary>
+        public bool ReadImsi { get; set; }
+
         /// <summary>Warn when storage use reaches this percentage (default 80).</summary>
         public int StorageWarningPercent { get; set; } = 80;
 

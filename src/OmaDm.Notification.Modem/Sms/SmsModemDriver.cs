@@ -40,6 +40,8 @@ namespace OmaDm.Notification.Modem.Sms
         private const string OutOfMemoryDirect = "sms: +CMT message lost (not stored)";
 
         private readonly ISmsSink _sink;
+        private const int MinImsiDigits = 6;
+        private const int MaxImsiDigits = 15;
         private readonly SmsDriverOptions _options;
         private readonly Hashtable _delivered = new Hashtable(); // index -> fingerprint of the PDU the sink has seen
         private readonly ArrayList _failedDeletes = new ArrayList();
@@ -113,8 +115,67 @@ namespace OmaDm.Notification.Modem.Sms
                 }
             }
 
+            if (_options.ReadImsi)
+            {
+                ReadImsi();
+            }
+
             _sweepNeeded = true;
             _noSmsReported = false;
+            return true;
+        }
+
+        /// <summary>The SIM's IMSI from the last <c>AT+CIMI</c>, or null (not read, or refused).</summary>
+        public string Imsi { get; private set; }
+
+        /// <summary>Raised when <c>AT+CIMI</c> gave an IMSI other than the one known (at the first set-up, after a SIM swap).</summary>
+        public event ImsiHandler ImsiRead;
+
+        // 27.007 7.4: the response is the IMSI alone on an information line (no prefix), 6..15 digits.
+        private void ReadImsi()
+        {
+            AtResponse response = Execute(new AtCommand("AT+CIMI", Profile.CommandTimeoutMilliseconds));
+            if (!response.IsOk)
+            {
+                return;
+            }
+
+            string[] lines = response.Lines;
+            for (int i = 0; i < lines.Length; i++)
+            {
+                string line = lines[i].Trim();
+                if (IsImsi(line))
+                {
+                    if (line != Imsi)
+                    {
+                        Imsi = line;
+                        ImsiHandler handler = ImsiRead;
+                        if (handler != null)
+                        {
+                            handler(this, line);
+                        }
+                    }
+
+                    return;
+                }
+            }
+        }
+
+        private static bool IsImsi(string line)
+        {
+            if (line.Length < MinImsiDigits || line.Length > MaxImsiDigits)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < line.Length; i++)
+            {
+                if (line[i] < '0' || line[i] > '9')
+                {
+                    return false;
+                }
+            }
+
             return true;
         }
 

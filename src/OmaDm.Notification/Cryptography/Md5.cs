@@ -13,28 +13,17 @@
 // rounds of sixteen steps (3.4) with the auxiliary functions F, G, H, I, the sine table T[i] = floor(2^32 abs(sin i))
 // and the per-round rotation amounts; the result is added to the state. The hash is A, B, C, D written little-endian.
 //
-// Allocation: every buffer is a field created by the constructor, so Reset/Append/Finish allocate nothing. Whole blocks
-// are hashed straight from the caller's buffer; only a partial block is copied into the 64-byte tail buffer.
+// Buffering, padding and allocation (none after construction) are BlockHash's.
 
 using System;
 
 namespace OmaDm.Notification.Cryptography
 {
     /// <summary>Incremental MD5 (RFC 1321). Allocates nothing after construction. Not thread-safe.</summary>
-    public sealed class Md5
+    public sealed class Md5 : BlockHash
     {
         /// <summary>Length of an MD5 hash in bytes.</summary>
         public const int HashLength = 16;
-
-        /// <summary>Length of an MD5 input block in bytes (512 bits).</summary>
-        public const int BlockLength = 64;
-
-        // The last 8 bytes of the final block carry the bit length (RFC 1321 3.2).
-        private const int LengthFieldLength = 8;
-        private const int LengthFieldOffset = BlockLength - LengthFieldLength;
-
-        // The first padding byte: a single 1 bit followed by zeros (RFC 1321 3.1).
-        private const byte PaddingFirstByte = 0x80;
 
         // Initial state words (RFC 1321 3.3).
         private const uint InitialA = 0x67452301;
@@ -44,122 +33,34 @@ namespace OmaDm.Notification.Cryptography
 
         // Per-round rotation amounts (RFC 1321 appendix A.3, S11..S44) are written into each step of ProcessBlock.
 
-        private readonly byte[] _tail = new byte[BlockLength];
         private uint _a;
         private uint _b;
         private uint _c;
         private uint _d;
-        private int _tailLength;
-        private long _totalBytes;
 
-        /// <summary>Creates a hash, ready for <see cref="Append(byte[], int, int)"/>.</summary>
+        /// <summary>Creates a hash, ready for <see cref="BlockHash.Append(byte[], int, int)"/>.</summary>
         public Md5()
+            : base(HashLength, false)
         {
             Reset();
         }
 
-        /// <summary>Starts a new hash (the constructor already does).</summary>
-        public void Reset()
+        /// <inheritdoc/>
+        protected override void ResetState()
         {
             _a = InitialA;
             _b = InitialB;
             _c = InitialC;
             _d = InitialD;
-            _tailLength = 0;
-            _totalBytes = 0;
         }
 
-        /// <summary>Hashes <c>buffer[offset .. offset+count)</c>.</summary>
-        /// <param name="buffer">Data.</param>
-        /// <param name="offset">Index of the first byte.</param>
-        /// <param name="count">Number of bytes.</param>
-        /// <exception cref="ArgumentNullException"><paramref name="buffer"/> is null.</exception>
-        /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
-        public void Append(byte[] buffer, int offset, int count)
+        /// <inheritdoc/>
+        protected override void WriteHash(byte[] output, int offset)
         {
-            Buffers.ByteReader.CheckRange(buffer, offset, count);
-            _totalBytes += count;
-
-            if (_tailLength > 0)
-            {
-                int take = BlockLength - _tailLength;
-                if (take > count)
-                {
-                    take = count;
-                }
-
-                Array.Copy(buffer, offset, _tail, _tailLength, take);
-                _tailLength += take;
-                offset += take;
-                count -= take;
-                if (_tailLength < BlockLength)
-                {
-                    return;
-                }
-
-                ProcessBlock(_tail, 0);
-                _tailLength = 0;
-            }
-
-            while (count >= BlockLength)
-            {
-                ProcessBlock(buffer, offset);
-                offset += BlockLength;
-                count -= BlockLength;
-            }
-
-            if (count > 0)
-            {
-                Array.Copy(buffer, offset, _tail, 0, count);
-                _tailLength = count;
-            }
-        }
-
-        /// <summary>Hashes one byte.</summary>
-        /// <param name="value">The byte.</param>
-        public void Append(byte value)
-        {
-            _totalBytes++;
-            _tail[_tailLength++] = value;
-            if (_tailLength == BlockLength)
-            {
-                ProcessBlock(_tail, 0);
-                _tailLength = 0;
-            }
-        }
-
-        /// <summary>Pads, writes the 16-byte hash to <paramref name="output"/> at <paramref name="offset"/>, and resets.</summary>
-        /// <param name="output">Destination.</param>
-        /// <param name="offset">Index of the first hash byte.</param>
-        /// <exception cref="ArgumentNullException"><paramref name="output"/> is null.</exception>
-        /// <exception cref="ArgumentOutOfRangeException">Fewer than 16 bytes fit at <paramref name="offset"/>.</exception>
-        public void Finish(byte[] output, int offset)
-        {
-            Buffers.ByteReader.CheckRange(output, offset, HashLength);
-
-            long bitLength = _totalBytes << 3;
-            _tail[_tailLength++] = PaddingFirstByte;
-            if (_tailLength > LengthFieldOffset)
-            {
-                // No room for the length: pad this block out and put the length into one more block.
-                ClearTail(_tailLength, BlockLength);
-                ProcessBlock(_tail, 0);
-                _tailLength = 0;
-            }
-
-            ClearTail(_tailLength, LengthFieldOffset);
-            for (int i = 0; i < LengthFieldLength; i++)
-            {
-                _tail[LengthFieldOffset + i] = (byte)(bitLength >> (8 * i));
-            }
-
-            ProcessBlock(_tail, 0);
-
             WriteWord(_a, output, offset);
             WriteWord(_b, output, offset + 4);
             WriteWord(_c, output, offset + 8);
             WriteWord(_d, output, offset + 12);
-            Reset();
         }
 
         /// <summary>Hashes <c>buffer[offset .. offset+count)</c> in one call (allocates one <see cref="Md5"/>).</summary>
@@ -175,14 +76,6 @@ namespace OmaDm.Notification.Cryptography
             md5.Finish(output, outputOffset);
         }
 
-        private void ClearTail(int from, int to)
-        {
-            for (int i = from; i < to; i++)
-            {
-                _tail[i] = 0;
-            }
-        }
-
         private static void WriteWord(uint value, byte[] output, int offset)
         {
             output[offset] = (byte)value;
@@ -195,7 +88,8 @@ namespace OmaDm.Notification.Cryptography
         // locals, every step is inline (no call per step, no array access per word), and each round function is in
         // the form with the fewest operations: F = d ^ (b & (c ^ d)) is (b & c) | (~b & d), G = c ^ (d & (b ^ c)) is
         // (b & d) | (c & ~d). Each step is a = b + ((a + f(b, c, d) + X[k] + T[i]) <<< s), the rotation written out.
-        private void ProcessBlock(byte[] block, int p)
+        /// <inheritdoc/>
+        protected override void ProcessBlock(byte[] block, int p)
         {
             uint x0 = block[p] | ((uint)block[p + 1] << 8) | ((uint)block[p + 2] << 16) | ((uint)block[p + 3] << 24);
             uint x1 = block[p + 4] | ((uint)block[p + 5] << 8) | ((uint)block[p + 6] << 16) | ((uint)block[p + 7] << 24);

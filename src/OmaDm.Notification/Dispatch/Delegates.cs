@@ -5,6 +5,11 @@ namespace OmaDm.Notification.Dispatch
     /// <param name="request">The request.</param>
     public delegate void SessionRequestedHandler(object sender, SessionRequest request);
 
+    /// <summary>Receives an accepted bootstrap, after its account was committed (non-generic, as nanoFramework requires).</summary>
+    /// <param name="sender">The agent.</param>
+    /// <param name="report">The report; a new instance per acceptance.</param>
+    public delegate void BootstrapAcceptedHandler(object sender, BootstrapReport report);
+
     /// <summary>Receives a rejection, for logging and counting.</summary>
     /// <param name="sender">The agent or bearer that rejected the message.</param>
     /// <param name="rejection">

@@ -81,6 +81,7 @@ namespace OmaDm.Notification.Dispatch
         private RecentSession _undoRecentSlot;
         private RateWindow _undoRate;
         private int _handlerFaultCount;
+        private BootstrapAgent _bootstrap;
 
         /// <summary>Creates an agent.</summary>
         /// <param name="accounts">The trusted server accounts (shared, may change at run time).</param>
@@ -138,6 +139,22 @@ namespace OmaDm.Notification.Dispatch
         /// <summary>Raised once per authenticated, non-duplicate, non-rate-limited trigger.</summary>
         public event SessionRequestedHandler SessionRequested;
 
+        /// <summary>
+        /// Raised once per accepted bootstrap, after its account was committed (outside the lock, like
+        /// <see cref="SessionRequested"/>).
+        /// </summary>
+        public event BootstrapAcceptedHandler BootstrapAccepted;
+
+        /// <summary>
+        /// Where bootstrap pushes (Content-Type 0xB6 or 0xC2) go. Null (the default): every bootstrap is refused by name
+        /// (bootstrap-unauthenticated, or bootstrap-sec-not-allowed when signed).
+        /// </summary>
+        public BootstrapAgent Bootstrap
+        {
+            get { lock (_lock) { return _bootstrap; } }
+            set { lock (_lock) { _bootstrap = value; } }
+        }
+
         /// <summary>Raised for every message that did not start a session, Duplicate included.</summary>
         public event NotificationRejectedHandler Rejected;
 
@@ -174,9 +191,9 @@ namespace OmaDm.Notification.Dispatch
         /// <param name="bearer">The bearer that carried it.</param>
         /// <param name="source">"IP:port" or the sender's number.</param>
         /// <returns>
-        /// <see cref="ReasonCode.None"/> when a session request was raised, else the rejection reason;
-        /// <see cref="ReasonCode.OutOfMemory"/> (also reported as a rejection) when an allocation failed before the trigger
-        /// was judged, which leaves the agent unchanged: give the same message again later.
+        /// <see cref="ReasonCode.None"/> when a session request was raised or a bootstrap accepted, else the rejection
+        /// reason; <see cref="ReasonCode.OutOfMemory"/> (also reported as a rejection) when an allocation failed before the
+        /// message was judged, which leaves the agent unchanged: give the same message again later.
         /// </returns>
         /// <exception cref="ArgumentNullException"><paramref name="buffer"/> is null.</exception>
         /// <exception cref="ArgumentOutOfRangeException">The range lies outside <paramref name="buffer"/>.</exception>
@@ -185,6 +202,8 @@ namespace OmaDm.Notification.Dispatch
             Buffers.ByteReader.CheckRange(buffer, offset, count);
             SessionRequest request;
             ReasonCode reason;
+            BootstrapReport bootstrapped = null;
+            bool bootstrap;
             lock (_lock)
             {
                 reason = WspPushDecoder.Decode(buffer, offset, count, _push);
@@ -193,21 +212,31 @@ namespace OmaDm.Notification.Dispatch
                     return Reject(reason, bearer, source, null, UnknownSessionId);
                 }
 
-                // The spec routes on content type and application id; a push with only the right content type is
-                // accepted unless the options say otherwise.
-                if (!_push.HasApplicationId && !_acceptMissingApplicationId)
+                // A bootstrap goes its own way (BootstrapAgent); package #0 continues below.
+                bootstrap = _push.IsBootstrap;
+                request = null;
+                if (!bootstrap && !_push.HasApplicationId && !_acceptMissingApplicationId)
                 {
+                    // The spec routes on content type and application id; a push with only the right content type is
+                    // accepted unless the options say otherwise.
                     return Reject(ReasonCode.WrongApplication, bearer, source, null, UnknownSessionId);
                 }
 
                 try
                 {
-                    reason = Evaluate(buffer, _push.BodyOffset, _push.BodyLength, bearer, source, out request);
+                    reason = bootstrap
+                        ? ProcessBootstrap(bearer, source, out bootstrapped)
+                        : Evaluate(buffer, _push.BodyOffset, _push.BodyLength, bearer, source, out request);
                 }
                 catch (OutOfMemoryException)
                 {
                     return Reject(ReasonCode.OutOfMemory, bearer, source, null, UnknownSessionId);
                 }
+            }
+
+            if (bootstrap)
+            {
+                return DeliverBootstrap(reason, bootstrapped);
             }
 
             return Deliver(reason, request);
@@ -383,7 +412,8 @@ namespace OmaDm.Notification.Dispatch
         /// <summary>
         /// True when <paramref name="reason"/> can only be the verdict on a trigger whose digest matched: accepted, or
         /// refused after authentication (Duplicate, Replayed, NonceExhausted, RateLimited, ReplayHistoryUnavailable,
-        /// NotPersisted). A bearer that tries candidates stops at such a verdict.
+        /// NotPersisted; for a bootstrap, whose MAC matched: BootstrapMalformed, BootstrapNoDmAccount,
+        /// BootstrapAccountExists). A bearer that tries candidates stops at such a verdict.
         /// </summary>
         /// <param name="reason">A verdict of <see cref="ProcessPush"/> or <see cref="ProcessPackage0"/>.</param>
         /// <returns><c>true</c> for None and the refusals after authentication.</returns>
@@ -391,7 +421,9 @@ namespace OmaDm.Notification.Dispatch
         {
             return reason == ReasonCode.None || reason == ReasonCode.Duplicate || reason == ReasonCode.Replayed
                 || reason == ReasonCode.NonceExhausted || reason == ReasonCode.RateLimited
-                || reason == ReasonCode.ReplayHistoryUnavailable || reason == ReasonCode.NotPersisted;
+                || reason == ReasonCode.ReplayHistoryUnavailable || reason == ReasonCode.NotPersisted
+                || reason == ReasonCode.BootstrapMalformed || reason == ReasonCode.BootstrapNoDmAccount
+                || reason == ReasonCode.BootstrapAccountExists;
         }
 
         /// <summary>
@@ -542,6 +574,55 @@ namespace OmaDm.Notification.Dispatch
 
                 return requests;
             }
+        }
+
+        // Runs under the lock. A DM-profile bootstrap names application 7 and, like package #0, goes without it only by
+        // option; a CP bootstrap may carry no application id at all (the content type decides).
+        private ReasonCode ProcessBootstrap(Bearer bearer, string source, out BootstrapReport report)
+        {
+            report = null;
+            bool clientProvisioning = _push.ContentTypeCode == WspPushDecoder.ContentTypeConnectivityWbxml;
+            ReasonCode reason;
+            if (!_push.HasApplicationId && !_acceptMissingApplicationId && !clientProvisioning)
+            {
+                reason = ReasonCode.WrongApplication;
+            }
+            else if (_bootstrap == null)
+            {
+                reason = BootstrapAgent.WithoutPolicy(_push);
+            }
+            else
+            {
+                reason = _bootstrap.Process(_push, bearer, source, out report);
+            }
+
+            return reason == ReasonCode.None ? reason : Reject(reason, bearer, source, null, UnknownSessionId);
+        }
+
+        // Runs outside the lock, like Deliver.
+        private ReasonCode DeliverBootstrap(ReasonCode reason, BootstrapReport report)
+        {
+            BootstrapAcceptedHandler accepted = BootstrapAccepted;
+            if (report == null || accepted == null)
+            {
+                return reason;
+            }
+
+            // Bootstraps are rare: the invocation list is taken per acceptance rather than cached.
+            Delegate[] handlers = accepted.GetInvocationList();
+            for (int i = 0; i < handlers.Length; i++)
+            {
+                try
+                {
+                    ((BootstrapAcceptedHandler)handlers[i])(this, report);
+                }
+                catch (Exception exception)
+                {
+                    ReportFault(exception);
+                }
+            }
+
+            return reason;
         }
 
         // Runs under the lock. Decides; commits only when accepting.

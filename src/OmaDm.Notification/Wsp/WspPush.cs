@@ -70,6 +70,24 @@ namespace OmaDm.Notification.Wsp
         /// <summary>Length of the application id text (without terminator), 0 when not text.</summary>
         public int ApplicationIdTextLength { get; internal set; }
 
+        /// <summary>
+        /// True when the Content-Type is a bootstrap (0x36 application/vnd.wap.connectivity-wbxml or 0x42
+        /// application/vnd.syncml.dm+wbxml): the body is a WBXML bootstrap document, not package #0.
+        /// </summary>
+        public bool IsBootstrap { get; internal set; }
+
+        /// <summary>
+        /// The SEC parameter's value without the Short-integer flag (0 NETWPIN, 1 USERPIN, 2 USERNETWPIN, 3 USERPINMAC),
+        /// <see cref="WspPushDecoder.SecurityUnknown"/> when it was not a Short-integer, -1 when absent.
+        /// </summary>
+        public int Security { get; internal set; }
+
+        /// <summary>Absolute index of the MAC parameter's text (the hex digits), -1 when absent.</summary>
+        public int MacOffset { get; internal set; }
+
+        /// <summary>Length of the MAC parameter's text (40 when well formed), 0 when absent.</summary>
+        public int MacLength { get; internal set; }
+
         /// <summary>Absolute index of the body (header start + headers length).</summary>
         public int BodyOffset { get; internal set; }
 
@@ -96,6 +114,10 @@ namespace OmaDm.Notification.Wsp
             ApplicationIdNameAsText = false;
             ApplicationIdTextOffset = -1;
             ApplicationIdTextLength = 0;
+            IsBootstrap = false;
+            Security = -1;
+            MacOffset = -1;
+            MacLength = 0;
             BodyOffset = -1;
             BodyLength = 0;
         }

@@ -21,6 +21,12 @@
 //                           by the length.
 //   0x44 application/vnd.syncml.notification: package #0; 0x58 application/vnd.syncml.dm.notification (DM 1.3) and
 //   0x4E application/vnd.syncml.ds.notification get their own reasons; anything else NotDmNotification.
+//   Bootstrap (OMA-TS-DM_Bootstrap 1.3 5.3, OMA-WAP-TS-ProvBoot 1.1 5.3): 0x36 application/vnd.wap.connectivity-wbxml (a
+//   Client Provisioning document) and 0x42 application/vnd.syncml.dm+wbxml (a DM-profile SyncML message) are routed
+//   too, with IsBootstrap set. Their parameters are read (8.4.2.4): Typed-parameter = Integer-value token, Typed-value;
+//   Untyped-parameter = Token-text, Integer-value | Text-value. SEC = token 0x11 (sent 0x91), Short-integer 0x80..0x83;
+//   MAC = token 0x12 (sent 0x92), Text-value of 40 hex digits (a leading 0x22 quote skipped). The value with both is
+//   longer than 30 octets, so its Value-length is the Length-quote form:  1F 2D B6 91 81 92 <40 digits> 00.
 // X-WAP-Application-ID (8.4.2.54, field 0x2F written AF, or the Token-text name): Short-integer (87),
 //   Long-integer (01 07, 02 00 07) or Uri text (x-wap-application:syncml.dm\0); 7 = the DM client.
 //
@@ -63,7 +69,23 @@ namespace OmaDm.Notification.Wsp
         /// <summary>Well-known field code of X-WAP-Application-ID (WAP-230-WSP table 39), sent as 0xAF.</summary>
         public const int FieldXWapApplicationId = 0x2F;
 
+        /// <summary>Content-Type code of application/vnd.wap.connectivity-wbxml, a Client Provisioning bootstrap (sent 0xB6).</summary>
+        public const int ContentTypeConnectivityWbxml = 0x36;
+
+        /// <summary>Content-Type code of application/vnd.syncml.dm+wbxml, a DM-profile bootstrap (sent 0xC2).</summary>
+        public const int ContentTypeSyncMlDmWbxml = 0x42;
+
+        /// <summary>Well-known parameter token SEC (OMA-WAP-TS-ProvBoot 1.1 5.3), sent 0x91.</summary>
+        public const int ParameterSec = 0x11;
+
+        /// <summary>Well-known parameter token MAC (OMA-WAP-TS-ProvBoot 1.1 5.3), sent 0x92.</summary>
+        public const int ParameterMac = 0x12;
+
+        /// <summary>The SEC value recorded when the parameter came as text or a long integer no ProvBoot method has.</summary>
+        public const int SecurityUnknown = 0x7FFF;
+
         private const int ShortIntegerFlag = 0x80;
+        private const byte QuotedStringStart = 0x22;
         private const int ShortIntegerMask = 0x7F;
         private const int ShortLengthMax = 30;
         private const int LengthQuote = 31;
@@ -80,6 +102,8 @@ namespace OmaDm.Notification.Wsp
         private static readonly byte[] DmNotificationText = Ascii("application/vnd.syncml.notification");
         private static readonly byte[] DmNotificationV13Text = Ascii("application/vnd.syncml.dm.notification");
         private static readonly byte[] DsNotificationText = Ascii("application/vnd.syncml.ds.notification");
+        private static readonly byte[] ConnectivityWbxmlText = Ascii("application/vnd.wap.connectivity-wbxml");
+        private static readonly byte[] SyncMlDmWbxmlText = Ascii("application/vnd.syncml.dm+wbxml");
         private static readonly byte[] XWapApplicationIdName = Ascii("x-wap-application-id");
         private static readonly byte[] SyncMlDmApplicationText = Ascii("x-wap-application:syncml.dm");
 
@@ -89,7 +113,8 @@ namespace OmaDm.Notification.Wsp
         /// <param name="count">Length of the PDU.</param>
         /// <param name="into">Receives the result.</param>
         /// <returns>
-        /// <see cref="ReasonCode.None"/> when the body is package #0 for the DM client; otherwise Truncated, Malformed,
+        /// <see cref="ReasonCode.None"/> when the body is package #0 for the DM client, or a bootstrap for it
+        /// (<see cref="WspPush.IsBootstrap"/>; its SEC and MAC, if any, recorded); otherwise Truncated, Malformed,
         /// NotPush, NotDmNotification, DmNotificationV13, DsNotification or WrongApplication.
         /// </returns>
         /// <exception cref="ArgumentNullException"><paramref name="buffer"/> or <paramref name="into"/> is null.</exception>
@@ -171,6 +196,8 @@ namespace OmaDm.Notification.Wsp
             switch (code)
             {
                 case ContentTypeDmNotification: return ReasonCode.None;
+                case ContentTypeConnectivityWbxml: return ReasonCode.None;
+                case ContentTypeSyncMlDmWbxml: return ReasonCode.None;
                 case ContentTypeDmNotificationV13: return ReasonCode.DmNotificationV13;
                 case ContentTypeDsNotification: return ReasonCode.DsNotification;
                 default: return ReasonCode.NotDmNotification;
@@ -213,14 +240,26 @@ namespace OmaDm.Notification.Wsp
                 into.ContentTypeParametersLength = value.Remaining;
             }
 
-            if (reason != ReasonCode.None || textStart < 0)
+            if (reason != ReasonCode.None)
             {
                 return reason;
             }
 
+            if (textStart >= 0)
+            {
+                MatchContentTypeText(headers.Buffer, textStart, textLength, into);
+            }
+
+            // Only a bootstrap's parameters are read: for package #0 they never mattered and are still skipped unread.
+            into.IsBootstrap = into.ContentTypeCode == ContentTypeConnectivityWbxml || into.ContentTypeCode == ContentTypeSyncMlDmWbxml;
+            return into.IsBootstrap && into.ContentTypeGeneralForm ? ReadBootstrapParameters(into.ValueReader, into) : ReasonCode.None;
+        }
+
+        private static void MatchContentTypeText(byte[] buffer, int textStart, int textLength, WspPush into)
+        {
+
             into.ContentTypeTextOffset = textStart;
             into.ContentTypeTextLength = textLength;
-            byte[] buffer = headers.Buffer;
             if (EqualsAsciiIgnoreCase(buffer, textStart, textLength, DmNotificationText))
             {
                 into.ContentTypeCode = ContentTypeDmNotification;
@@ -233,7 +272,79 @@ namespace OmaDm.Notification.Wsp
             {
                 into.ContentTypeCode = ContentTypeDsNotification;
             }
+            else if (EqualsAsciiIgnoreCase(buffer, textStart, textLength, ConnectivityWbxmlText))
+            {
+                into.ContentTypeCode = ContentTypeConnectivityWbxml;
+            }
+            else if (EqualsAsciiIgnoreCase(buffer, textStart, textLength, SyncMlDmWbxmlText))
+            {
+                into.ContentTypeCode = ContentTypeSyncMlDmWbxml;
+            }
+        }
 
+        // The bootstrap parameters (SEC, MAC) after the media type, up to the Value-length's end. Any other parameter is
+        // skipped by its encoding; the first SEC and the first MAC decide.
+        private static ReasonCode ReadBootstrapParameters(ByteReader value, WspPush into)
+        {
+            while (value.Remaining > 0)
+            {
+                value.TryPeekByte(out byte first);
+                ReasonCode reason;
+                if (first >= TextMin && first < ShortIntegerFlag)
+                {
+                    // Untyped-parameter: Token-text name, then Integer-value or Text-value.
+                    reason = value.TryReadNullTerminated(out _, out _) ? SkipValue(value) : ReasonCode.Malformed;
+                }
+                else
+                {
+                    reason = ReadIntegerOrText(value, out _, out int token, out _, out _);
+                    if (reason == ReasonCode.None)
+                    {
+                        if (token == ParameterSec && into.Security < 0)
+                        {
+                            reason = ReadIntegerOrText(value, out WspValueEncoding encoding, out int code, out _, out _);
+                            into.Security = encoding == WspValueEncoding.ShortInteger ? code : SecurityUnknown;
+                        }
+                        else if (token == ParameterMac && into.MacOffset < 0)
+                        {
+                            reason = ReadMac(value, into);
+                        }
+                        else
+                        {
+                            reason = SkipValue(value);
+                        }
+                    }
+                }
+
+                if (reason != ReasonCode.None)
+                {
+                    return reason;
+                }
+            }
+
+            return ReasonCode.None;
+        }
+
+        // Text-value = No-value (0) | Token-text | Quoted-string (0x22 text 0) (8.4.2.3); the range excludes the quote.
+        private static ReasonCode ReadMac(ByteReader value, WspPush into)
+        {
+            if (!value.TryPeekByte(out byte first) || (first < TextMin && first != 0))
+            {
+                return ReasonCode.Malformed;
+            }
+
+            if (first == QuotedStringStart)
+            {
+                value.TryReadByte(out _);
+            }
+
+            if (!value.TryReadNullTerminated(out int start, out int length))
+            {
+                return ReasonCode.Malformed;
+            }
+
+            into.MacOffset = start;
+            into.MacLength = length;
             return ReasonCode.None;
         }
 

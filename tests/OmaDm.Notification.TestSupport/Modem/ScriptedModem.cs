@@ -81,6 +81,9 @@ namespace OmaDm.Notification.Tests.Modem
         /// <summary>False for a module without SMS (A7670E-LNXY-UBL): <c>AT+CPMS=</c> and <c>AT+CNMI=</c> are refused.</summary>
         public bool SmsSupported { get; set; } = true;
 
+        /// <summary>What <c>AT+CIMI</c> answers (27.007 7.4); null answers <c>+CME ERROR: 10</c> (SIM not inserted).</summary>
+        public string Imsi { get; set; }
+
         /// <summary>Unacknowledged +CMT deliveries.</summary>
         public int Unacknowledged
         {
@@ -679,6 +682,14 @@ namespace OmaDm.Notification.Tests.Modem
                         }
                     }
 
+                    return "OK";
+                case "AT+CIMI":
+                    if (Imsi == null)
+                    {
+                        return "+CME ERROR: 10"; // SIM not inserted (27.007 9.2.1)
+                    }
+
+                    info.Add(Imsi);
                     return "OK";
                 case "AT+CNMA":
                     if (_unacknowledged == 0)
