@@ -74,7 +74,7 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.AreEqual(3, BootService(files).Accounts.Count);
         }
 
-        // Issue 17: a power cut before the first byte of the very first accounts write leaves a 0-byte slot.
+        // A power cut before the first byte of the very first accounts write leaves a 0-byte slot.
         [TestMethod]
         public void Boot_ZeroByteAccountsSlot_SaysSoAndProvisioningCommits()
         {

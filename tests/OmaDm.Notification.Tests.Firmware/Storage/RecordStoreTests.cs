@@ -126,7 +126,7 @@ namespace OmaDm.Notification.Tests.Storage
             }
         }
 
-        // Issue 17: a crash before the first byte of the very first save leaves a 0-byte slot and no other one.
+        // A crash before the first byte of the very first save leaves a 0-byte slot and no other one.
         [TestMethod]
         public void Load_ZeroByteSlotOtherMissing_NeverWrittenNextSaveLoads()
         {

@@ -319,7 +319,7 @@ namespace OmaDm.Notification.Tests.Storage
                 var record = new RecordStore(files, "r", 1024);
                 StoreReason reason = record.Load(null, out byte[] payload);
 
-                // 0 bytes is a crash before the first byte of the first write: never written (issue 17).
+                // 0 bytes is a crash before the first byte of the first write: never written.
                 StoreTestData.AreEqual(length == 0 ? StoreReason.NotFound : StoreReason.Truncated, reason, "length " + length);
                 StoreTestData.AreEqual(length == 0 ? StoreReason.EmptySlot : StoreReason.Truncated, record.SlotAReason, "length " + length);
                 Assert.IsNull(payload);

@@ -283,7 +283,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
             }
         }
 
-        // Issue 17: a crash during the very first write of the accounts record leaves dmaccounts.a with 0 bytes and no
+        // A crash during the very first write of the accounts record leaves dmaccounts.a with 0 bytes and no
         // dmaccounts.b; it is read as never written, so account add and listen work without deleting it by hand.
         [TestMethod]
         public void Store_ZeroByteAccountsSlot_AccountAddWorksAndListenStarts()
