@@ -125,6 +125,8 @@ public static class StoreCommands
         StoreReason.IoError => "io-error",
         StoreReason.InvalidValue => "invalid-value",
         StoreReason.UnknownAccount => "unknown-account",
+        StoreReason.InvalidUtf8 => "invalid-utf8",
+        StoreReason.EmptySlot => "empty-slot",
         _ => ((int)reason).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 

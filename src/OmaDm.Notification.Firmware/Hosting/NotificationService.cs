@@ -108,6 +108,8 @@ namespace OmaDm.Notification.Firmware.Hosting
         {
             StoreReason opened = _store.Open();
             Write("store: accounts " + ReasonName(opened) + ", sessions " + ReasonName(_store.SessionsLoadReason));
+            ReportEmptySlots(AccountStore.AccountsRecordName, _store.AccountsRecord);
+            ReportEmptySlots(AccountStore.SessionsRecordName, _store.SessionsRecord);
             Provisioning = Storage.Accounts.Provisioning.Apply(_files, Storage.Accounts.Provisioning.DefaultFileName, _store, out int line, out ProvisioningError error);
             if (Provisioning != ProvisioningOutcome.NoFile)
             {
@@ -367,6 +369,20 @@ namespace OmaDm.Notification.Firmware.Hosting
             if (log != null)
             {
                 log(message);
+            }
+        }
+
+        // A 0-byte slot (a crash before the first byte of its first write) is read as never written: said, not hidden.
+        private void ReportEmptySlots(string record, RecordStore slots)
+        {
+            if (slots.SlotAReason == StoreReason.EmptySlot)
+            {
+                Write("store: " + record + ".a is empty (empty-slot), read as never written");
+            }
+
+            if (slots.SlotBReason == StoreReason.EmptySlot)
+            {
+                Write("store: " + record + ".b is empty (empty-slot), read as never written");
             }
         }
 

@@ -23,6 +23,9 @@ namespace OmaDm.Notification.Storage.Records
     ///  24     n  payload
     /// </code>
     /// A file shorter than announced is <see cref="StoreReason.Truncated"/>, a longer one <see cref="StoreReason.BadLength"/>.
+    /// A 0-byte file is <see cref="StoreReason.EmptySlot"/> and counts as never written: the file system creates the file
+    /// before its first byte lands, so a crash there (during the very first save, with no other slot) leaves one; read as
+    /// corrupt, it would stop every later open. A file with at least one byte that is not a valid slot stays refused.
     /// The sequence is a wrapping counter: slot B is newer when <c>B - A</c>, computed modulo 2^64 as a signed number, is
     /// positive. Two slots written by this code differ by one, so a slot at <c>0x7FFFFFFFFFFFFFFF</c> (only a hand-made
     /// or 2^63-save-old file) is followed by one at <c>0x8000000000000000</c> that still wins. Slots equal in sequence,
@@ -92,7 +95,7 @@ namespace OmaDm.Notification.Storage.Records
         /// <summary>Reads both slots and returns the newest valid payload.</summary>
         /// <param name="validator">Decides whether a checksum-valid payload is usable (a refused one counts as the reason it gives, and the other slot is used); null accepts all.</param>
         /// <param name="payload">The payload, or null when neither slot is valid.</param>
-        /// <returns><see cref="StoreReason.None"/>, or <see cref="StoreReason.NotFound"/> when neither slot exists, or slot A's failure otherwise.</returns>
+        /// <returns><see cref="StoreReason.None"/>, or <see cref="StoreReason.NotFound"/> when neither slot was written (missing or <see cref="StoreReason.EmptySlot"/>), or slot A's failure otherwise (slot B's when A was never written).</returns>
         public StoreReason Load(RecordValidator validator, out byte[] payload)
         {
             StoreReason reasonA = ReadSlot(_slotA, validator, out long sequenceA, out byte[] payloadA);
@@ -120,7 +123,12 @@ namespace OmaDm.Notification.Storage.Records
             _currentSlot = -1;
             _sequence = 0;
             payload = null;
-            return reasonA == StoreReason.NotFound && reasonB == StoreReason.NotFound ? StoreReason.NotFound : reasonA;
+            if (NeverWritten(reasonA))
+            {
+                return NeverWritten(reasonB) ? StoreReason.NotFound : reasonB;
+            }
+
+            return reasonA;
         }
 
         /// <summary>Writes a new record into the slot that does not hold the current one, in a single write.</summary>
@@ -186,6 +194,11 @@ namespace OmaDm.Notification.Storage.Records
                 return StoreReason.IoError;
             }
 
+            if (file.Length == 0)
+            {
+                return StoreReason.EmptySlot;
+            }
+
             if (file.Length < HeaderLength)
             {
                 return StartsWithMagicPrefix(file) ? StoreReason.Truncated : StoreReason.BadMagic;
@@ -240,6 +253,12 @@ namespace OmaDm.Notification.Storage.Records
         private static bool IsNewer(long candidate, long other)
         {
             return unchecked(candidate - other) > 0;
+        }
+
+        // A missing slot, or a 0-byte one (a crash before the first byte of its first write).
+        private static bool NeverWritten(StoreReason reason)
+        {
+            return reason == StoreReason.NotFound || reason == StoreReason.EmptySlot;
         }
 
         private static uint ComputeCrc(byte[] file, int payloadLength)

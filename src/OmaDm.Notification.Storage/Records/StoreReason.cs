@@ -38,5 +38,11 @@ namespace OmaDm.Notification.Storage.Records
 
         /// <summary>The checksum matched but a stored string is not well-formed UTF-8 (it would load as other text than was written).</summary>
         InvalidUtf8 = 11,
+
+        /// <summary>
+        /// The slot file exists and holds 0 bytes: a crash before the first byte of its first write. The slot counts as
+        /// never written (the record loads as <see cref="NotFound"/> when the other slot is missing or empty too).
+        /// </summary>
+        EmptySlot = 12,
     }
 }

@@ -22,6 +22,7 @@ namespace OmaDm.Notification.Storage.Records
                 case StoreReason.InvalidValue: return "invalid-value";
                 case StoreReason.UnknownAccount: return "unknown-account";
                 case StoreReason.InvalidUtf8: return "invalid-utf8";
+                case StoreReason.EmptySlot: return "empty-slot";
                 default: return "unknown";
             }
         }

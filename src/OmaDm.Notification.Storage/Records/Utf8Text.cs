@@ -9,6 +9,16 @@ namespace OmaDm.Notification.Storage.Records
     /// encoding refuses a lone surrogate. Both also refuse U+0000: nanoCLR keeps a string as NUL-terminated UTF-8 and
     /// cuts it at a NUL, so the device would hold less than the bytes written. So a decoded string re-encodes to the same
     /// bytes on both builds, and an encodable string decodes to itself.
+    /// <para>
+    /// nanoCLR (nf-interpreter <c>CLR_RT_UnicodeHelper</c>, measured in the emulator) also keeps every string as UTF-8,
+    /// which shapes two things here. A supplementary character (U+10000..U+10FFFF) is held as its 4 bytes and counts
+    /// as two in <c>Length</c>, but the indexer at its low half returns the high half again (<c>s[1]</c> of U+10000 is
+    /// D800 on nanoCLR, DC00 on .NET), so this class reads a string's code units through <c>ToCharArray</c>, which
+    /// gives the true pair on both builds, never through the indexer. A lone surrogate cannot exist in a nanoCLR
+    /// string: <c>new string(char[])</c> and a literal replace it by U+FFFD (EF BF BD) when the string is made, so on
+    /// the device the store is given, holds and reads back U+FFFD, while on .NET the lone surrogate reaches
+    /// <see cref="GetByteCount"/> and is refused. Either way the store holds exactly the string it was handed.
+    /// </para>
     /// </summary>
     /// <remarks>
     /// RFC 3629 section 4:
@@ -118,45 +128,7 @@ namespace OmaDm.Notification.Storage.Records
         /// <returns>Bytes, or -1.</returns>
         public static int GetByteCount(string value)
         {
-            if (value == null)
-            {
-                return 0;
-            }
-
-            int bytes = 0;
-            int length = value.Length;
-            for (int i = 0; i < length; i++)
-            {
-                int c = value[i];
-                if (c == 0)
-                {
-                    return -1;
-                }
-
-                if (c < 0x80)
-                {
-                    bytes += 1;
-                }
-                else if (c < 0x800)
-                {
-                    bytes += 2;
-                }
-                else if (c < HighSurrogateMin || c > SurrogateMax)
-                {
-                    bytes += 3;
-                }
-                else if (c < LowSurrogateMin && i + 1 < length && value[i + 1] >= LowSurrogateMin && value[i + 1] <= SurrogateMax)
-                {
-                    bytes += 4;
-                    i++;
-                }
-                else
-                {
-                    return -1;
-                }
-            }
-
-            return bytes;
+            return value == null ? 0 : CountBytes(value.ToCharArray());
         }
 
         /// <summary>Encodes a string as UTF-8.</summary>
@@ -165,7 +137,8 @@ namespace OmaDm.Notification.Storage.Records
         /// <exception cref="ArgumentException">The text holds a lone surrogate or U+0000.</exception>
         public static byte[] GetBytes(string value)
         {
-            int count = GetByteCount(value);
+            char[] chars = value == null ? new char[0] : value.ToCharArray();
+            int count = CountBytes(chars);
             if (count < 0)
             {
                 throw new ArgumentException("value");
@@ -175,7 +148,7 @@ namespace OmaDm.Notification.Storage.Records
             int n = 0;
             for (int i = 0; n < count; i++)
             {
-                int c = value[i];
+                int c = chars[i];
                 if (c < 0x80)
                 {
                     bytes[n++] = (byte)c;
@@ -193,11 +166,50 @@ namespace OmaDm.Notification.Storage.Records
                 }
                 else
                 {
-                    int point = SupplementaryBase + ((c - HighSurrogateMin) << 10) + (value[++i] - LowSurrogateMin);
+                    int point = SupplementaryBase + ((c - HighSurrogateMin) << 10) + (chars[++i] - LowSurrogateMin);
                     bytes[n++] = (byte)(0xF0 | (point >> 18));
                     bytes[n++] = (byte)(0x80 | ((point >> 12) & TailBits));
                     bytes[n++] = (byte)(0x80 | ((point >> 6) & TailBits));
                     bytes[n++] = (byte)(0x80 | (point & TailBits));
+                }
+            }
+
+            return bytes;
+        }
+
+        // The UTF-8 length of UTF-16 code units, or -1 for a lone surrogate or U+0000.
+        private static int CountBytes(char[] chars)
+        {
+            int bytes = 0;
+            int length = chars.Length;
+            for (int i = 0; i < length; i++)
+            {
+                int c = chars[i];
+                if (c == 0)
+                {
+                    return -1;
+                }
+
+                if (c < 0x80)
+                {
+                    bytes += 1;
+                }
+                else if (c < 0x800)
+                {
+                    bytes += 2;
+                }
+                else if (c < HighSurrogateMin || c > SurrogateMax)
+                {
+                    bytes += 3;
+                }
+                else if (c < LowSurrogateMin && i + 1 < length && chars[i + 1] >= LowSurrogateMin && chars[i + 1] <= SurrogateMax)
+                {
+                    bytes += 4;
+                    i++;
+                }
+                else
+                {
+                    return -1;
                 }
             }
 

@@ -74,6 +74,22 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.AreEqual(3, BootService(files).Accounts.Count);
         }
 
+        // A power cut before the first byte of the very first accounts write leaves a 0-byte slot.
+        [TestMethod]
+        public void Boot_ZeroByteAccountsSlot_SaysSoAndProvisioningCommits()
+        {
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(AccountStore.AccountsRecordName + ".a", new byte[0]);
+            files.SetRaw(Provisioning.DefaultFileName, OneAccount);
+            var service = new NotificationService(files, new ManualClock(), null, null);
+            var log = new StringBuilder();
+            service.Log = line => log.Append(line).Append('\n');
+            StoreTestData.AreEqual(StoreReason.NotFound, service.Boot());
+            Assert.IsTrue(log.ToString().IndexOf("store: dmaccounts.a is empty (empty-slot), read as never written") >= 0, log.ToString());
+            Assert.AreEqual(1, service.Accounts.Count);
+            Assert.AreEqual(1, BootService(files).Accounts.Count);
+        }
+
         [TestMethod]
         public void UpdateServerNonce_Base64TheCoreRefuses_RefusedBeforeCommitAndNextBootStarts()
         {

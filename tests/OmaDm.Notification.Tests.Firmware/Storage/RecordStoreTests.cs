@@ -126,6 +126,60 @@ namespace OmaDm.Notification.Tests.Storage
             }
         }
 
+        // A crash before the first byte of the very first save leaves a 0-byte slot and no other one.
+        [TestMethod]
+        public void Load_ZeroByteSlotOtherMissing_NeverWrittenNextSaveLoads()
+        {
+            string[] slots = new string[] { "r.a", "r.b" };
+            foreach (string slot in slots)
+            {
+                var files = new FaultInjectingFileSystem();
+                files.SetRaw(slot, new byte[0]);
+                var record = new RecordStore(files, "r", 1024);
+                StoreTestData.AreEqual(StoreReason.NotFound, record.Load(null, out byte[] payload), slot);
+                Assert.IsNull(payload);
+                StoreTestData.AreEqual(slot == "r.a" ? StoreReason.EmptySlot : StoreReason.NotFound, record.SlotAReason, slot);
+                StoreTestData.AreEqual(slot == "r.b" ? StoreReason.EmptySlot : StoreReason.NotFound, record.SlotBReason, slot);
+                StoreTestData.AreEqual(StoreReason.None, record.Save(PayloadNew, 0, PayloadNew.Length));
+                var reopened = new RecordStore(files, "r", 1024);
+                StoreTestData.AreEqual(StoreReason.None, reopened.Load(null, out payload));
+                Assert.AreEqual(BytesOrNull(PayloadNew), BytesOrNull(payload));
+            }
+        }
+
+        [TestMethod]
+        public void Load_ZeroByteSlotOtherHasBadBytes_StillRefused()
+        {
+            // One byte is enough to be refused: "O" (the magic's first byte) is truncated, 00 is not the magic.
+            byte[][] bad = new byte[][] { new byte[] { 0x4F }, new byte[] { 0x00 } };
+            StoreReason[] expected = new StoreReason[] { StoreReason.Truncated, StoreReason.BadMagic };
+            for (int i = 0; i < bad.Length; i++)
+            {
+                var files = new FaultInjectingFileSystem();
+                files.SetRaw("r.a", new byte[0]);
+                files.SetRaw("r.b", bad[i]);
+                StoreTestData.AreEqual(expected[i], new RecordStore(files, "r", 1024).Load(null, out byte[] payload));
+                Assert.IsNull(payload);
+                files.SetRaw("r.a", bad[i]);
+                files.SetRaw("r.b", new byte[0]);
+                StoreTestData.AreEqual(expected[i], new RecordStore(files, "r", 1024).Load(null, out payload));
+            }
+        }
+
+        [TestMethod]
+        public void Load_ValidSlotAndZeroByteSlot_ValidLoadsEmptyNamed()
+        {
+            var files = new FaultInjectingFileSystem();
+            var record = new RecordStore(files, "r", 1024);
+            record.Load(null, out byte[] unused);
+            record.Save(PayloadOld, 0, PayloadOld.Length);
+            files.SetRaw("r.b", new byte[0]);
+            var reopened = new RecordStore(files, "r", 1024);
+            StoreTestData.AreEqual(StoreReason.None, reopened.Load(null, out byte[] payload));
+            Assert.AreEqual(BytesOrNull(PayloadOld), BytesOrNull(payload));
+            StoreTestData.AreEqual(StoreReason.EmptySlot, reopened.SlotBReason);
+        }
+
         [TestMethod]
         public void Load_GarbageInBothSlots_NamedReasonNoPayload()
         {

@@ -83,6 +83,13 @@ namespace OmaDm.Notification.Tests.Storage
             TestBytes.Ascii("[account]\nserverId=a\npassword=pw"),
             new byte[] { 0xC2, 0xA0, 0x0A });
 
+        // A password with U+1F600 (F0 9F 98 80, 4-byte UTF-8) and a trailing comment: nanoCLR holds it as two UTF-16
+        // code units whose indexer differs from .NET's at the low half.
+        private static readonly byte[] PasswordSupplementary = TestBytes.Concat(
+            TestBytes.Ascii("[account]\nserverId=a\npassword=p"),
+            new byte[] { 0xF0, 0x9F, 0x98, 0x80 },
+            TestBytes.Ascii("q # c\n"));
+
         // Item 5 reproducer: a hand-made, CRC-valid slot (RecordStore layout) at the largest signed sequence.
         private static readonly byte[] Item5SlotAtMaxSequence = new byte[]
         {
@@ -130,15 +137,47 @@ namespace OmaDm.Notification.Tests.Storage
             }
         }
 
+        // A lone surrogate: .NET keeps it in the string and Utf8Text refuses it; nanoCLR (UTF-8 strings) replaces it by
+        // U+FFFD when the string is made, so there the store is handed U+FFFD and holds exactly that.
         [TestMethod]
-        public void Utf8Text_LoneSurrogate_NoUtf8FormAndRefusedByStore()
+        public void Utf8Text_LoneSurrogate_RefusedOrReplacedWhenMade()
         {
-            Assert.AreEqual(-1, Utf8Text.GetByteCount("a\uD800"));
-            Assert.AreEqual(-1, Utf8Text.GetByteCount("\uDC00b"));
-            Assert.ThrowsException(typeof(ArgumentException), () => Utf8Text.GetBytes("\uD83D"));
-            AccountStore store = StoreTestData.Reopen(new FaultInjectingFileSystem());
-            StoreTestData.AreEqual(StoreReason.InvalidValue, store.AddOrReplace(new AccountRecord("a", "p\uD800", string.Empty, ResyncPolicy.Off)));
-            Assert.AreEqual(0, store.Count);
+            var files = new FaultInjectingFileSystem();
+            string text = new string(new char[] { 'p', (char)0xD800 });
+            StoreReason added = StoreTestData.Reopen(files).AddOrReplace(new AccountRecord("a", text, string.Empty, ResyncPolicy.Off));
+            if (text[1] == (char)0xFFFD)
+            {
+                Assert.AreEqual("70EFBFBD", TestBytes.ToHex(Utf8Text.GetBytes(text)));
+                Assert.AreEqual("EFBFBD62", TestBytes.ToHex(Utf8Text.GetBytes("\uDC00b")));
+                StoreTestData.AreEqual(StoreReason.None, added);
+                Assert.AreEqual("p\uFFFD", StoreTestData.Reopen(files).Find("a").Password);
+            }
+            else
+            {
+                Assert.AreEqual(0xD800, (int)text[1]);
+                Assert.AreEqual(-1, Utf8Text.GetByteCount(text));
+                Assert.AreEqual(-1, Utf8Text.GetByteCount("\uDC00b"));
+                Assert.ThrowsException(typeof(ArgumentException), () => Utf8Text.GetBytes("\uD83D"));
+                StoreTestData.AreEqual(StoreReason.InvalidValue, added);
+                Assert.AreEqual(0, StoreTestData.Reopen(files).Count);
+            }
+        }
+
+        // U+10000 and U+10FFFF (F0 90 80 80, F4 8F BF BF): nanoCLR's indexer gives the high half at the low half's
+        // index, ToCharArray the true pair; both builds store the 4 bytes and read back the same text.
+        [TestMethod]
+        public void AddOrReplace_Supplementary_FourBytesReadBackSame()
+        {
+            var files = new FaultInjectingFileSystem();
+            string text = new string(new char[] { (char)0xD800, (char)0xDC00, (char)0xDBFF, (char)0xDFFF });
+            Assert.AreEqual(4, text.Length);
+            Assert.AreEqual(0xDC00, (int)text.ToCharArray()[1]);
+            Assert.AreEqual("F0908080F48FBFBF", TestBytes.ToHex(Utf8Text.GetBytes(text)));
+            Assert.AreEqual(8, Utf8Text.GetByteCount(text));
+            StoreTestData.AreEqual(StoreReason.None, StoreTestData.Reopen(files).AddOrReplace(new AccountRecord(text, "p" + text, string.Empty, ResyncPolicy.Off)));
+            AccountRecord read = StoreTestData.Reopen(files).Find(text);
+            Assert.AreEqual("F0908080F48FBFBF", TestBytes.ToHex(Utf8Text.GetBytes(read.ServerId)));
+            Assert.AreEqual("70F0908080F48FBFBF", TestBytes.ToHex(Utf8Text.GetBytes(read.Password)));
         }
 
         [TestMethod]
@@ -198,6 +237,14 @@ namespace OmaDm.Notification.Tests.Storage
             AccountRecord[] accounts = Provisioning.Parse(Item3Nbsp, out int line, out ProvisioningError error);
             Assert.IsNotNull(accounts, Provisioning.ErrorName(error));
             Assert.AreEqual("pw\u00A0", accounts[0].Password);
+        }
+
+        [TestMethod]
+        public void Parse_SupplementaryInPassword_KeptAsWritten()
+        {
+            AccountRecord[] accounts = Provisioning.Parse(PasswordSupplementary, out int line, out ProvisioningError error);
+            Assert.IsNotNull(accounts, Provisioning.ErrorName(error));
+            Assert.AreEqual("70F09F988071", TestBytes.ToHex(Utf8Text.GetBytes(accounts[0].Password)));
         }
 
         [TestMethod]
@@ -271,7 +318,10 @@ namespace OmaDm.Notification.Tests.Storage
                 files.SetRaw("r.a", TestBytes.Prefix(Item5SlotAtMaxSequence, length));
                 var record = new RecordStore(files, "r", 1024);
                 StoreReason reason = record.Load(null, out byte[] payload);
-                StoreTestData.AreEqual(StoreReason.Truncated, reason, "length " + length);
+
+                // 0 bytes is a crash before the first byte of the first write: never written.
+                StoreTestData.AreEqual(length == 0 ? StoreReason.NotFound : StoreReason.Truncated, reason, "length " + length);
+                StoreTestData.AreEqual(length == 0 ? StoreReason.EmptySlot : StoreReason.Truncated, record.SlotAReason, "length " + length);
                 Assert.IsNull(payload);
             }
         }

@@ -283,6 +283,39 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
             }
         }
 
+        // A crash during the very first write of the accounts record leaves dmaccounts.a with 0 bytes and no
+        // dmaccounts.b; it is read as never written, so account add and listen work without deleting it by hand.
+        [TestMethod]
+        public void Store_ZeroByteAccountsSlot_AccountAddWorksAndListenStarts()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            string added = ZeroByteAccountsSlot();
+            string imported = ZeroByteAccountsSlot();
+            try
+            {
+                Assert.AreEqual("account second.server stored\n", CliRunner.RunOk("account", "add", "--state", added, "--server-id", "second.server", "--password", "pw2", "--nonce", NewNonce).Replace("\r", string.Empty));
+                using (var listener = new RunningListener("--state", added))
+                {
+                    string[] second = { "send", "--to", listener.To, "--server-id", "second.server", "--password", "pw2", "--nonce", NewNonce, "--session", "30" };
+                    Assert.IsTrue(WaitFor(listener, second, "{\"event\":\"session\",\"sessionId\":\"30\""), "the added account authenticates");
+                }
+
+                using (var listener = new RunningListener("--accounts", accounts, "--state", imported))
+                {
+                    Send(listener, OldNonce, "31");
+                    Assert.StartsWith("{\"event\":\"session\",\"sessionId\":\"31\"", listener.Lines.Next());
+                }
+
+                StoreTestData.AreEqual(StoreReason.None, new AccountStore(new FlashFileSystem(imported)).Open());
+            }
+            finally
+            {
+                File.Delete(accounts);
+                Directory.Delete(added, true);
+                Directory.Delete(imported, true);
+            }
+        }
+
         [TestMethod]
         public void Nonce_UnknownAccountOrNotBase64_UsageErrorStoreUnchanged()
         {
@@ -370,6 +403,14 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
             {
                 File.Delete(accounts);
             }
+        }
+
+        private static string ZeroByteAccountsSlot()
+        {
+            string state = NewStateDirectory();
+            Directory.CreateDirectory(state, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.Create(Path.Combine(state, AccountStore.AccountsRecordName + ".a")).Dispose();
+            return state;
         }
 
         internal static string NewStateDirectory()
