@@ -1,8 +1,11 @@
 using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Builders;
 using OmaDm.Notification.Cryptography;
 using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Tests.Sms;
+using OmaDm.Notification.Tests.Storage;
 using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.DeviceBenchmarks
@@ -23,6 +26,9 @@ namespace OmaDm.Notification.DeviceBenchmarks
         private readonly byte[] valid;
         private readonly byte[] unknownServer;
         private readonly byte[] badDigest;
+        private readonly NotificationAgent bootstrapAgent;
+        private readonly byte[] bootstrap;
+        private readonly byte[] forgedBootstrap;
 
         public Scenarios()
         {
@@ -43,6 +49,39 @@ namespace OmaDm.Notification.DeviceBenchmarks
             unknownServer = wsp.Encode(unknown, 0, unknown.Length);
             badDigest = (byte[])valid.Clone();
             badDigest[valid.Length - signed.Length] ^= 0x01; // the digest's first octet
+
+            // A CP bootstrap of about 300 bytes (USERPIN), accepted every run: overwrite on, so each run is a full accept
+            // (MAC, decode, the store's crash-safe commit to an in-RAM flash, the live table). The forged one carries the
+            // MAC of another PIN: refused after the one HMAC over its body.
+            bootstrapAgent = NewBootstrapAgent();
+            var bootstrapAccount = new BootstrapAccount
+            {
+                ServerId = ServerId,
+                Name = "Benchmark DM server",
+                ServerAddress = "https://dm.example.com:8443/oma/dm",
+                ServerPassword = Password,
+                ServerNonceBase64 = "bm9uY2Utbm9uY2U=",
+                ClientName = "IMEI:490154203237518",
+                ClientPassword = "client-password",
+                ClientNonceBase64 = "Y2xpZW50LW5vbmNl",
+                AuthType = "DIGEST",
+            };
+            byte[] document = BootstrapDocumentEncoder.EncodeClientProvisioning(bootstrapAccount);
+            bootstrap = BootstrapPushEncoder.Encode(document, BootstrapProfile.ClientProvisioning, BootstrapSecurity.UserPin, null, BootstrapPin);
+            forgedBootstrap = BootstrapPushEncoder.Encode(document, BootstrapProfile.ClientProvisioning, BootstrapSecurity.UserPin, null, "9999");
+        }
+
+        private const string BootstrapPin = "1234";
+
+        private static NotificationAgent NewBootstrapAgent()
+        {
+            var accounts = new AccountTable();
+            var store = new AccountStore(new FaultInjectingFileSystem());
+            store.Open();
+            var bootstrapped = new NotificationAgent(accounts, new ManualClock(), new AgentOptions { DuplicateWindowMilliseconds = 0, RateLimitCount = 0, ReplayHistoryCapacity = 0 });
+            var policy = new BootstrapPolicy { UserPin = BootstrapPin, AllowOverwrite = true };
+            bootstrapped.Bootstrap = new BootstrapAgent(policy, new BootstrapAccountStore(store, accounts), accounts);
+            return bootstrapped;
         }
 
         public Comparison[] All()
@@ -53,6 +92,8 @@ namespace OmaDm.Notification.DeviceBenchmarks
                 new Comparison("forged digest rejected after all four nonce readings", new Push(agent, badDigest), "91-95 us, 0 blocks"),
                 new Comparison("unknown server rejected", new Push(agent, unknownServer), "9-14 us, 0 blocks"),
                 new Comparison("3-part SMS decoded, reassembled, accepted", new ThreePartSms(receiver), "113-120 us, 94 blocks"),
+                new Comparison("bootstrap accepted (" + bootstrap.Length.ToString() + " B CP push, USERPIN: HMAC, decode, store commit)", new Push(bootstrapAgent, bootstrap), null),
+                new Comparison("forged bootstrap rejected (MAC mismatch, " + forgedBootstrap.Length.ToString() + " B)", new Push(bootstrapAgent, forgedBootstrap), null),
                 new Comparison("MD5 of 55 bytes (1 block)", new Md5Blocks(1), "9-12 us, 13.5 blocks"),
                 new Comparison("MD5 of 1015 bytes (16 blocks)", new Md5Blocks(16), "97-121 us, 13.5 blocks"),
             };
