@@ -36,6 +36,7 @@ namespace OmaDm.Notification.Storage.Accounts
         private ReplayHistoryEntry[] _replays = new ReplayHistoryEntry[0];
         private byte[] _retiredKeys = new byte[0];
         private uint _provisioningCrc;
+        private BootstrapSettings _bootstrap;
 
         /// <summary>Creates a store over a file system; call <see cref="Open"/> next.</summary>
         /// <param name="files">The file system (the device's <c>I:\</c>).</param>
@@ -77,6 +78,21 @@ namespace OmaDm.Notification.Storage.Accounts
             }
         }
 
+        /// <summary>
+        /// A copy of the device's bootstrap settings (the provisioned user PIN, methods and overwrite policy), or null when
+        /// none were provisioned. Kept in the accounts record, committed with the accounts.
+        /// </summary>
+        public BootstrapSettings BootstrapSettings
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _bootstrap == null ? null : _bootstrap.Clone();
+                }
+            }
+        }
+
         /// <summary>Number of accounts.</summary>
         public int Count
         {
@@ -101,9 +117,10 @@ namespace OmaDm.Notification.Storage.Accounts
                 StoreReason accountsReason = _accountsRecord.Load(IsAccountsPayload, out byte[] accountsPayload);
                 AccountRecord[] accounts = new AccountRecord[0];
                 uint crc = 0;
+                BootstrapSettings bootstrap = null;
                 if (accountsReason == StoreReason.None)
                 {
-                    StoreCodec.DecodeAccounts(accountsPayload, out accounts, out crc);
+                    StoreCodec.DecodeAccounts(accountsPayload, out accounts, out crc, out bootstrap);
                 }
 
                 StoreReason sessionsReason = _sessionsRecord.Load(IsSessionsPayload, out byte[] sessionsPayload);
@@ -118,6 +135,7 @@ namespace OmaDm.Notification.Storage.Accounts
 
                 _accounts = accounts;
                 _provisioningCrc = crc;
+                _bootstrap = bootstrap;
                 _sessions = sessions;
                 _replays = replays;
                 _retiredKeys = retired;
@@ -256,7 +274,23 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
         public StoreReason ReplaceAll(AccountRecord[] accounts, uint provisioningCrc)
         {
-            if (accounts == null || accounts.Length > StoreCodec.MaxAccounts)
+            lock (_sync)
+            {
+                return ReplaceAll(accounts, _bootstrap, provisioningCrc);
+            }
+        }
+
+        /// <summary>
+        /// Replaces every account and the bootstrap settings at once (provisioning) and records the provisioning file's
+        /// CRC, in one commit. A changed PIN is scrubbed from the previous slot too.
+        /// </summary>
+        /// <param name="accounts">The new accounts (distinct server ids).</param>
+        /// <param name="bootstrap">The bootstrap settings (valid), or null for none.</param>
+        /// <param name="provisioningCrc">CRC-32 of the provisioning file.</param>
+        /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
+        public StoreReason ReplaceAll(AccountRecord[] accounts, BootstrapSettings bootstrap, uint provisioningCrc)
+        {
+            if (accounts == null || accounts.Length > StoreCodec.MaxAccounts || (bootstrap != null && !bootstrap.IsValid()))
             {
                 return StoreReason.InvalidValue;
             }
@@ -274,7 +308,9 @@ namespace OmaDm.Notification.Storage.Accounts
 
             lock (_sync)
             {
-                return CommitAccounts(next, provisioningCrc);
+                string previousPin = _bootstrap == null ? null : _bootstrap.Pin;
+                string nextPin = bootstrap == null ? null : bootstrap.Pin;
+                return CommitAccounts(next, bootstrap == null ? null : bootstrap.Clone(), provisioningCrc, previousPin != null && previousPin != nextPin);
             }
         }
 
@@ -414,18 +450,23 @@ namespace OmaDm.Notification.Storage.Accounts
 
         private StoreReason CommitAccounts(AccountRecord[] next, uint provisioningCrc)
         {
-            return CommitAccounts(next, provisioningCrc, false);
+            return CommitAccounts(next, _bootstrap, provisioningCrc, false);
+        }
+
+        private StoreReason CommitAccounts(AccountRecord[] next, uint provisioningCrc, bool scrubPrevious)
+        {
+            return CommitAccounts(next, _bootstrap, provisioningCrc, scrubPrevious);
         }
 
         // scrubPrevious: after the commit, save the same record again so it overwrites the other slot as well, which
         // still held the previous record (a removed account or an old password). Each save is crash-safe on its own; a
         // failed second save leaves the commit in force and only the scrub undone.
-        private StoreReason CommitAccounts(AccountRecord[] next, uint provisioningCrc, bool scrubPrevious)
+        private StoreReason CommitAccounts(AccountRecord[] next, BootstrapSettings bootstrap, uint provisioningCrc, bool scrubPrevious)
         {
             PayloadWriter payload;
             try
             {
-                payload = StoreCodec.EncodeAccounts(next, provisioningCrc);
+                payload = StoreCodec.EncodeAccounts(next, provisioningCrc, bootstrap);
             }
             catch (ArgumentException)
             {
@@ -438,6 +479,7 @@ namespace OmaDm.Notification.Storage.Accounts
             {
                 _accounts = next;
                 _provisioningCrc = provisioningCrc;
+                _bootstrap = bootstrap;
                 if (scrubPrevious)
                 {
                     _accountsRecord.Save(payload.Buffer, 0, payload.Length);
