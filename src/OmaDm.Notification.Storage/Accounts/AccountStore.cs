@@ -1,5 +1,6 @@
 using System;
 using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Storage.FileSystem;
 using OmaDm.Notification.Storage.Records;
@@ -37,6 +38,7 @@ namespace OmaDm.Notification.Storage.Accounts
         private byte[] _retiredKeys = new byte[0];
         private uint _provisioningCrc;
         private BootstrapSettings _bootstrap;
+        private byte[] _bootstrapFingerprints = new byte[0];
 
         /// <summary>Creates a store over a file system; call <see cref="Open"/> next.</summary>
         /// <param name="files">The file system (the device's <c>I:\</c>).</param>
@@ -118,9 +120,10 @@ namespace OmaDm.Notification.Storage.Accounts
                 AccountRecord[] accounts = new AccountRecord[0];
                 uint crc = 0;
                 BootstrapSettings bootstrap = null;
+                byte[] fingerprints = new byte[0];
                 if (accountsReason == StoreReason.None)
                 {
-                    StoreCodec.DecodeAccounts(accountsPayload, out accounts, out crc, out bootstrap);
+                    StoreCodec.DecodeAccounts(accountsPayload, out accounts, out crc, out bootstrap, out fingerprints);
                 }
 
                 StoreReason sessionsReason = _sessionsRecord.Load(IsSessionsPayload, out byte[] sessionsPayload);
@@ -136,6 +139,7 @@ namespace OmaDm.Notification.Storage.Accounts
                 _accounts = accounts;
                 _provisioningCrc = crc;
                 _bootstrap = bootstrap;
+                _bootstrapFingerprints = fingerprints;
                 _sessions = sessions;
                 _replays = replays;
                 _retiredKeys = retired;
@@ -174,10 +178,40 @@ namespace OmaDm.Notification.Storage.Accounts
             }
         }
 
+        /// <summary>True when a bootstrap with this MAC was accepted (one of the last <see cref="BootstrapFingerprints.Capacity"/>). Allocates nothing.</summary>
+        /// <param name="mac">Holds the MAC.</param>
+        /// <param name="macOffset">Where it starts.</param>
+        /// <returns><c>true</c> for a repeat.</returns>
+        public bool WasBootstrapAccepted(byte[] mac, int macOffset)
+        {
+            lock (_sync)
+            {
+                return BootstrapFingerprints.Contains(_bootstrapFingerprints, mac, macOffset);
+            }
+        }
+
+        /// <summary>
+        /// Adds or replaces a bootstrapped account and records the bootstrap's fingerprint (the first octets of its MAC),
+        /// in one commit, so a replay is refused also after a power cut or reboot.
+        /// </summary>
+        /// <param name="account">The account.</param>
+        /// <param name="mac">Holds the bootstrap's verified MAC.</param>
+        /// <param name="macOffset">Where it starts.</param>
+        /// <returns>None when committed; InvalidValue, or IoError (nothing changed).</returns>
+        public StoreReason AddOrReplace(AccountRecord account, byte[] mac, int macOffset)
+        {
+            return AddOrReplace(account, mac, macOffset, true);
+        }
+
         /// <summary>Adds an account, or replaces the one with the same server id, and commits.</summary>
         /// <param name="account">The account.</param>
         /// <returns>None when committed; InvalidValue, or IoError (nothing changed).</returns>
         public StoreReason AddOrReplace(AccountRecord account)
+        {
+            return AddOrReplace(account, null, 0, false);
+        }
+
+        private StoreReason AddOrReplace(AccountRecord account, byte[] mac, int macOffset, bool bootstrapped)
         {
             if (account == null || !account.IsValid())
             {
@@ -206,7 +240,8 @@ namespace OmaDm.Notification.Storage.Accounts
 
                 // A changed password must not linger in flash: scrub the previous slot too.
                 bool passwordChanged = index >= 0 && _accounts[index].Password != account.Password;
-                return CommitAccounts(next, _provisioningCrc, passwordChanged);
+                byte[] fingerprints = bootstrapped ? BootstrapFingerprints.Add(_bootstrapFingerprints, mac, macOffset) : _bootstrapFingerprints;
+                return CommitAccounts(next, _bootstrap, fingerprints, _provisioningCrc, passwordChanged);
             }
         }
 
@@ -310,7 +345,7 @@ namespace OmaDm.Notification.Storage.Accounts
             {
                 string previousPin = _bootstrap == null ? null : _bootstrap.Pin;
                 string nextPin = bootstrap == null ? null : bootstrap.Pin;
-                return CommitAccounts(next, bootstrap == null ? null : bootstrap.Clone(), provisioningCrc, previousPin != null && previousPin != nextPin);
+                return CommitAccounts(next, bootstrap == null ? null : bootstrap.Clone(), _bootstrapFingerprints, provisioningCrc, previousPin != null && previousPin != nextPin);
             }
         }
 
@@ -450,23 +485,23 @@ namespace OmaDm.Notification.Storage.Accounts
 
         private StoreReason CommitAccounts(AccountRecord[] next, uint provisioningCrc)
         {
-            return CommitAccounts(next, _bootstrap, provisioningCrc, false);
+            return CommitAccounts(next, _bootstrap, _bootstrapFingerprints, provisioningCrc, false);
         }
 
         private StoreReason CommitAccounts(AccountRecord[] next, uint provisioningCrc, bool scrubPrevious)
         {
-            return CommitAccounts(next, _bootstrap, provisioningCrc, scrubPrevious);
+            return CommitAccounts(next, _bootstrap, _bootstrapFingerprints, provisioningCrc, scrubPrevious);
         }
 
         // scrubPrevious: after the commit, save the same record again so it overwrites the other slot as well, which
         // still held the previous record (a removed account or an old password). Each save is crash-safe on its own; a
         // failed second save leaves the commit in force and only the scrub undone.
-        private StoreReason CommitAccounts(AccountRecord[] next, BootstrapSettings bootstrap, uint provisioningCrc, bool scrubPrevious)
+        private StoreReason CommitAccounts(AccountRecord[] next, BootstrapSettings bootstrap, byte[] fingerprints, uint provisioningCrc, bool scrubPrevious)
         {
             PayloadWriter payload;
             try
             {
-                payload = StoreCodec.EncodeAccounts(next, provisioningCrc, bootstrap);
+                payload = StoreCodec.EncodeAccounts(next, provisioningCrc, bootstrap, fingerprints);
             }
             catch (ArgumentException)
             {
@@ -480,6 +515,7 @@ namespace OmaDm.Notification.Storage.Accounts
                 _accounts = next;
                 _provisioningCrc = provisioningCrc;
                 _bootstrap = bootstrap;
+                _bootstrapFingerprints = fingerprints;
                 if (scrubPrevious)
                 {
                     _accountsRecord.Save(payload.Buffer, 0, payload.Length);

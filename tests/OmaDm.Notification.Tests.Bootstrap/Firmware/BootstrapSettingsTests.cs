@@ -169,6 +169,36 @@ namespace OmaDm.Notification.Tests.Firmware
         }
 
         [TestMethod]
+        public void DecodeAccounts_FingerprintsWithoutSettings_RoundTripAndEveryTruncationRefused()
+        {
+            var accounts = new AccountRecord[0];
+            byte[] mac = TestBytes.FromHex("0102030405060708090A0B0C0D0E0F1011121314");
+            byte[] set = BootstrapFingerprints.Add(new byte[0], mac, 0);
+            PayloadWriter written = StoreCodec.EncodeAccounts(accounts, 0, null, set);
+            byte[] payload = new byte[written.Length];
+            System.Array.Copy(written.Buffer, payload, payload.Length);
+            Assert.AreEqual((int)StoreReason.None, (int)StoreCodec.DecodeAccounts(payload, out AccountRecord[] read, out uint crc, out BootstrapSettings settings, out byte[] fingerprints));
+            Assert.IsNull(settings);
+            Assert.IsTrue(BootstrapFingerprints.Contains(fingerprints, mac, 0));
+            Assert.AreEqual(BootstrapFingerprints.Length, fingerprints.Length);
+            for (int length = 0; length < payload.Length; length++)
+            {
+                Assert.AreEqual((int)StoreReason.BadPayload, (int)StoreCodec.DecodeAccounts(TestBytes.Prefix(payload, length), out read, out crc));
+            }
+
+            // Seventeen added: sixteen kept, the first dropped.
+            for (int i = 1; i <= BootstrapFingerprints.Capacity; i++)
+            {
+                byte[] other = (byte[])mac.Clone();
+                other[0] = (byte)(0x80 + i);
+                set = BootstrapFingerprints.Add(set, other, 0);
+            }
+
+            Assert.AreEqual(BootstrapFingerprints.Capacity * BootstrapFingerprints.Length, set.Length);
+            Assert.IsFalse(BootstrapFingerprints.Contains(set, mac, 0));
+        }
+
+        [TestMethod]
         public void Boot_StoredPinNoAccount_ListensAcceptsAndNeverLogsThePin()
         {
             var files = new FaultInjectingFileSystem();
