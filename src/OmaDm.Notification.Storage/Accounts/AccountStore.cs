@@ -303,16 +303,13 @@ namespace OmaDm.Notification.Storage.Accounts
             }
         }
 
-        /// <summary>Replaces every account at once (provisioning) and records the provisioning file's CRC, in one commit.</summary>
+        /// <summary>Replaces every account at once (provisioning) and records the provisioning file's CRC, in one commit; the bootstrap settings are kept.</summary>
         /// <param name="accounts">The new accounts (distinct server ids).</param>
         /// <param name="provisioningCrc">CRC-32 of the provisioning file.</param>
         /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
         public StoreReason ReplaceAll(AccountRecord[] accounts, uint provisioningCrc)
         {
-            lock (_sync)
-            {
-                return ReplaceAll(accounts, _bootstrap, provisioningCrc);
-            }
+            return ReplaceAll(accounts, BootstrapSettings, provisioningCrc);
         }
 
         /// <summary>
