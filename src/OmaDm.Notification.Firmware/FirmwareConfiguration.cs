@@ -52,8 +52,9 @@ namespace OmaDm.Notification.Firmware
         /// <summary>
         /// Which over-the-air bootstraps the board accepts: the allowed SEC methods (default USERPIN and USERNETWPIN,
         /// NETWPIN off) and whether one may replace a held account (default no). The IMSI comes from the modem
-        /// (<c>AT+CIMI</c>); the user PIN is a per-device secret and is not set here (not in the image). Null refuses every
-        /// bootstrap.
+        /// (<c>AT+CIMI</c>); the user PIN is a per-device secret and is not set here (not in the image): it comes from the
+        /// <c>[bootstrap]</c> section of <c>provision.txt</c>, kept in the store, whose methods and overwrite policy then
+        /// take the place of these. Null, and nothing provisioned, refuses every bootstrap.
         /// </summary>
         public BootstrapPolicy Bootstrap { get; set; }
 

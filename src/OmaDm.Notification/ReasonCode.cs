@@ -212,5 +212,12 @@ namespace OmaDm.Notification
 
         /// <summary>The authenticated bootstrap's account does not fit: the account store is at its limit.</summary>
         BootstrapStoreFull = 34,
+
+        /// <summary>
+        /// The authenticated bootstrap is one the device already accepted (its MAC's first 8 octets are among the last
+        /// <c>16</c> accepted bootstraps' kept by the store): a replay would roll an overwritten account back. Nothing is
+        /// committed.
+        /// </summary>
+        BootstrapReplayed = 35,
     }
 }

@@ -45,6 +45,7 @@ namespace OmaDm.Notification
                 case ReasonCode.BootstrapMacMismatch: return "bootstrap-mac-mismatch";
                 case ReasonCode.BootstrapAccountExists: return "bootstrap-account-exists";
                 case ReasonCode.BootstrapStoreFull: return "bootstrap-store-full";
+                case ReasonCode.BootstrapReplayed: return "bootstrap-replayed";
                 default: return "unknown";
             }
         }

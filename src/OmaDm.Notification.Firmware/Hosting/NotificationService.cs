@@ -85,7 +85,9 @@ namespace OmaDm.Notification.Firmware.Hosting
 
         /// <summary>
         /// The bootstrap policy (allowed SEC methods, overwrite, the IMSI and the user PIN); set before <see cref="Boot"/>.
-        /// Null (the default): bootstrap pushes are refused by name.
+        /// Settings provisioned into the store (<c>[bootstrap]</c> of <c>provision.txt</c>) take the place of its PIN,
+        /// methods and overwrite policy (it keeps the IMSI), and stand alone when it is null. Null and nothing provisioned
+        /// (the default): bootstrap pushes are refused by name.
         /// </summary>
         public BootstrapPolicy BootstrapPolicy { get; set; }
 
@@ -124,10 +126,19 @@ namespace OmaDm.Notification.Firmware.Hosting
 
             _agent = new NotificationAgent(_accounts, _clock, _options);
             Events.Attach(_agent);
-            if (BootstrapPolicy != null)
+            // The provisioned settings (this device's PIN, methods, overwrite) over the image's policy, which keeps its IMSI.
+            BootstrapSettings stored = _store.BootstrapSettings;
+            BootstrapPolicy policy = stored == null ? BootstrapPolicy : stored.ToPolicy(BootstrapPolicy);
+            if (stored != null)
+            {
+                // Whether a PIN is set, never its value.
+                Write("bootstrap: provisioned settings" + (stored.Pin != null ? ", PIN set" : ", no PIN"));
+            }
+
+            if (policy != null)
             {
                 // Committed through the store like every account change: persisted first, then live.
-                _agent.Bootstrap = new BootstrapAgent(BootstrapPolicy, new BootstrapAccountStore(_store, _accounts), _accounts);
+                _agent.Bootstrap = new BootstrapAgent(policy, new BootstrapAccountStore(_store, _accounts), _accounts);
                 _agent.BootstrapAccepted += OnBootstrapAccepted;
                 Write("bootstrap: " + (_agent.Bootstrap.CanVerify ? "a signed bootstrap can be verified" : "no allowed method has its secret; every bootstrap is refused"));
             }

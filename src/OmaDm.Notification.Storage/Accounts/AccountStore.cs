@@ -1,5 +1,6 @@
 using System;
 using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Storage.FileSystem;
 using OmaDm.Notification.Storage.Records;
@@ -36,6 +37,8 @@ namespace OmaDm.Notification.Storage.Accounts
         private ReplayHistoryEntry[] _replays = new ReplayHistoryEntry[0];
         private byte[] _retiredKeys = new byte[0];
         private uint _provisioningCrc;
+        private BootstrapSettings _bootstrap;
+        private byte[] _bootstrapFingerprints = new byte[0];
 
         /// <summary>Creates a store over a file system; call <see cref="Open"/> next.</summary>
         /// <param name="files">The file system (the device's <c>I:\</c>).</param>
@@ -77,6 +80,21 @@ namespace OmaDm.Notification.Storage.Accounts
             }
         }
 
+        /// <summary>
+        /// A copy of the device's bootstrap settings (the provisioned user PIN, methods and overwrite policy), or null when
+        /// none were provisioned. Kept in the accounts record, committed with the accounts.
+        /// </summary>
+        public BootstrapSettings BootstrapSettings
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _bootstrap == null ? null : _bootstrap.Clone();
+                }
+            }
+        }
+
         /// <summary>Number of accounts.</summary>
         public int Count
         {
@@ -101,9 +119,11 @@ namespace OmaDm.Notification.Storage.Accounts
                 StoreReason accountsReason = _accountsRecord.Load(IsAccountsPayload, out byte[] accountsPayload);
                 AccountRecord[] accounts = new AccountRecord[0];
                 uint crc = 0;
+                BootstrapSettings bootstrap = null;
+                byte[] fingerprints = new byte[0];
                 if (accountsReason == StoreReason.None)
                 {
-                    StoreCodec.DecodeAccounts(accountsPayload, out accounts, out crc);
+                    StoreCodec.DecodeAccounts(accountsPayload, out accounts, out crc, out bootstrap, out fingerprints);
                 }
 
                 StoreReason sessionsReason = _sessionsRecord.Load(IsSessionsPayload, out byte[] sessionsPayload);
@@ -118,6 +138,8 @@ namespace OmaDm.Notification.Storage.Accounts
 
                 _accounts = accounts;
                 _provisioningCrc = crc;
+                _bootstrap = bootstrap;
+                _bootstrapFingerprints = fingerprints;
                 _sessions = sessions;
                 _replays = replays;
                 _retiredKeys = retired;
@@ -156,10 +178,40 @@ namespace OmaDm.Notification.Storage.Accounts
             }
         }
 
+        /// <summary>True when a bootstrap with this MAC was accepted (one of the last <see cref="BootstrapFingerprints.Capacity"/>). Allocates nothing.</summary>
+        /// <param name="mac">Holds the MAC.</param>
+        /// <param name="macOffset">Where it starts.</param>
+        /// <returns><c>true</c> for a repeat.</returns>
+        public bool WasBootstrapAccepted(byte[] mac, int macOffset)
+        {
+            lock (_sync)
+            {
+                return BootstrapFingerprints.Contains(_bootstrapFingerprints, mac, macOffset);
+            }
+        }
+
+        /// <summary>
+        /// Adds or replaces a bootstrapped account and records the bootstrap's fingerprint (the first octets of its MAC),
+        /// in one commit, so a replay is refused also after a power cut or reboot.
+        /// </summary>
+        /// <param name="account">The account.</param>
+        /// <param name="mac">Holds the bootstrap's verified MAC.</param>
+        /// <param name="macOffset">Where it starts.</param>
+        /// <returns>None when committed; InvalidValue, or IoError (nothing changed).</returns>
+        public StoreReason AddOrReplace(AccountRecord account, byte[] mac, int macOffset)
+        {
+            return AddOrReplace(account, mac, macOffset, true);
+        }
+
         /// <summary>Adds an account, or replaces the one with the same server id, and commits.</summary>
         /// <param name="account">The account.</param>
         /// <returns>None when committed; InvalidValue, or IoError (nothing changed).</returns>
         public StoreReason AddOrReplace(AccountRecord account)
+        {
+            return AddOrReplace(account, null, 0, false);
+        }
+
+        private StoreReason AddOrReplace(AccountRecord account, byte[] mac, int macOffset, bool bootstrapped)
         {
             if (account == null || !account.IsValid())
             {
@@ -188,7 +240,8 @@ namespace OmaDm.Notification.Storage.Accounts
 
                 // A changed password must not linger in flash: scrub the previous slot too.
                 bool passwordChanged = index >= 0 && _accounts[index].Password != account.Password;
-                return CommitAccounts(next, _provisioningCrc, passwordChanged);
+                byte[] fingerprints = bootstrapped ? BootstrapFingerprints.Add(_bootstrapFingerprints, mac, macOffset) : _bootstrapFingerprints;
+                return CommitAccounts(next, _bootstrap, fingerprints, _provisioningCrc, passwordChanged);
             }
         }
 
@@ -250,13 +303,26 @@ namespace OmaDm.Notification.Storage.Accounts
             }
         }
 
-        /// <summary>Replaces every account at once (provisioning) and records the provisioning file's CRC, in one commit.</summary>
+        /// <summary>Replaces every account at once (provisioning) and records the provisioning file's CRC, in one commit; the bootstrap settings are kept.</summary>
         /// <param name="accounts">The new accounts (distinct server ids).</param>
         /// <param name="provisioningCrc">CRC-32 of the provisioning file.</param>
         /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
         public StoreReason ReplaceAll(AccountRecord[] accounts, uint provisioningCrc)
         {
-            if (accounts == null || accounts.Length > StoreCodec.MaxAccounts)
+            return ReplaceAll(accounts, BootstrapSettings, provisioningCrc);
+        }
+
+        /// <summary>
+        /// Replaces every account and the bootstrap settings at once (provisioning) and records the provisioning file's
+        /// CRC, in one commit. A changed PIN is scrubbed from the previous slot too.
+        /// </summary>
+        /// <param name="accounts">The new accounts (distinct server ids).</param>
+        /// <param name="bootstrap">The bootstrap settings (valid), or null for none.</param>
+        /// <param name="provisioningCrc">CRC-32 of the provisioning file.</param>
+        /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
+        public StoreReason ReplaceAll(AccountRecord[] accounts, BootstrapSettings bootstrap, uint provisioningCrc)
+        {
+            if (accounts == null || accounts.Length > StoreCodec.MaxAccounts || (bootstrap != null && !bootstrap.IsValid()))
             {
                 return StoreReason.InvalidValue;
             }
@@ -274,7 +340,9 @@ namespace OmaDm.Notification.Storage.Accounts
 
             lock (_sync)
             {
-                return CommitAccounts(next, provisioningCrc);
+                string previousPin = _bootstrap == null ? null : _bootstrap.Pin;
+                string nextPin = bootstrap == null ? null : bootstrap.Pin;
+                return CommitAccounts(next, bootstrap == null ? null : bootstrap.Clone(), _bootstrapFingerprints, provisioningCrc, previousPin != null && previousPin != nextPin);
             }
         }
 
@@ -414,18 +482,23 @@ namespace OmaDm.Notification.Storage.Accounts
 
         private StoreReason CommitAccounts(AccountRecord[] next, uint provisioningCrc)
         {
-            return CommitAccounts(next, provisioningCrc, false);
+            return CommitAccounts(next, _bootstrap, _bootstrapFingerprints, provisioningCrc, false);
+        }
+
+        private StoreReason CommitAccounts(AccountRecord[] next, uint provisioningCrc, bool scrubPrevious)
+        {
+            return CommitAccounts(next, _bootstrap, _bootstrapFingerprints, provisioningCrc, scrubPrevious);
         }
 
         // scrubPrevious: after the commit, save the same record again so it overwrites the other slot as well, which
         // still held the previous record (a removed account or an old password). Each save is crash-safe on its own; a
         // failed second save leaves the commit in force and only the scrub undone.
-        private StoreReason CommitAccounts(AccountRecord[] next, uint provisioningCrc, bool scrubPrevious)
+        private StoreReason CommitAccounts(AccountRecord[] next, BootstrapSettings bootstrap, byte[] fingerprints, uint provisioningCrc, bool scrubPrevious)
         {
             PayloadWriter payload;
             try
             {
-                payload = StoreCodec.EncodeAccounts(next, provisioningCrc);
+                payload = StoreCodec.EncodeAccounts(next, provisioningCrc, bootstrap, fingerprints);
             }
             catch (ArgumentException)
             {
@@ -438,6 +511,8 @@ namespace OmaDm.Notification.Storage.Accounts
             {
                 _accounts = next;
                 _provisioningCrc = provisioningCrc;
+                _bootstrap = bootstrap;
+                _bootstrapFingerprints = fingerprints;
                 if (scrubPrevious)
                 {
                     _accountsRecord.Save(payload.Buffer, 0, payload.Length);

@@ -41,7 +41,13 @@ namespace OmaDm.Notification.Storage.Accounts
         }
 
         /// <inheritdoc/>
-        public ReasonCode Commit(BootstrapAccount account, bool allowOverwrite)
+        public bool WasAccepted(byte[] mac, int macOffset)
+        {
+            return _store.WasBootstrapAccepted(mac, macOffset);
+        }
+
+        /// <inheritdoc/>
+        public ReasonCode Commit(BootstrapAccount account, bool allowOverwrite, byte[] mac, int macOffset)
         {
             if (account == null)
             {
@@ -66,7 +72,8 @@ namespace OmaDm.Notification.Storage.Accounts
             }
 
             // Stored first: an account that is live but not stored would vanish at the next reboot.
-            if (_store.AddOrReplace(record) != StoreReason.None)
+            // The fingerprint in the same commit: an account stored without it could be rolled back by a replay.
+            if (_store.AddOrReplace(record, mac, macOffset) != StoreReason.None)
             {
                 return ReasonCode.BootstrapStoreFull;
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Storage.FileSystem;
 using OmaDm.Notification.Storage.Records;
 using OmaDm.Notification.Trigger;
@@ -38,8 +39,20 @@ namespace OmaDm.Notification.Storage.Accounts
     /// sessionIdFormat=hex                 # hex | decimal (default hex)
     /// tryNonceText=false                  # true | false (default false)
     /// </code>
+    /// The device's own bootstrap settings (the user PIN, a per-device secret provisioned at manufacture and never
+    /// logged; the allowed SEC methods; the overwrite policy) take one optional section, kept in the store's accounts
+    /// record (<see cref="BootstrapSettings"/>) since the file is deleted:
+    /// <code>
+    /// [bootstrap]                         # at most once
+    /// pin=4711                            # 1..32 printable ASCII characters, default none
+    /// sec=userpin,usernetwpin             # userpin | usernetwpin | netwpin, comma-separated (this is the default)
+    /// overwrite=false                     # true | false (default false): may a bootstrap replace a held server id
+    /// </code>
+    /// Each part the file holds replaces that part of the store, in the one commit: <c>[account]</c> sections replace
+    /// every account, a <c>[bootstrap]</c> section the bootstrap settings; a part the file does not hold is kept (so a
+    /// manufacture file with only <c>[bootstrap]</c> keeps the accounts, and accounts provisioned later keep the PIN).
     /// A file larger than 16 KiB (checked before it is read: the device holds it whole in a heap of about 100 KB), with no
-    /// account, a line outside this grammar, an unknown key, a duplicate server id or an invalid value is rejected as a
+    /// account and no <c>[bootstrap]</c>, a second <c>[bootstrap]</c>, a line outside this grammar, an unknown key, a duplicate server id or an invalid value is rejected as a
     /// whole (the line and a <see cref="ProvisioningError"/> are reported) and renamed to <see cref="RejectedFileName"/>
     /// (an older rejected file is deleted first, as Move cannot overwrite); the store is unchanged. The text is read line
     /// by line from the bytes, so no more than one line is held as a string.
@@ -125,16 +138,28 @@ namespace OmaDm.Notification.Storage.Accounts
             }
 
             AccountRecord[] accounts = null;
+            BootstrapSettings bootstrap = null;
             if (content.Length > MaxFileBytes)
             {
                 error = ProvisioningError.TooLarge;
             }
             else
             {
-                accounts = Parse(content, out errorLine, out error);
+                accounts = Parse(content, out bootstrap, out errorLine, out error);
             }
 
-            if (accounts == null || store.ReplaceAll(accounts, crc) == StoreReason.InvalidValue)
+            // A part the file does not hold is kept: Parse returns no account only for a file with a [bootstrap].
+            if (accounts != null && accounts.Length == 0)
+            {
+                accounts = store.GetAccounts();
+            }
+
+            if (accounts != null && bootstrap == null)
+            {
+                bootstrap = store.BootstrapSettings;
+            }
+
+            if (accounts == null || store.ReplaceAll(accounts, bootstrap, crc) == StoreReason.InvalidValue)
             {
                 error = error == ProvisioningError.None ? ProvisioningError.BadValue : error;
                 Reject(files, fileName);
@@ -184,6 +209,7 @@ namespace OmaDm.Notification.Storage.Accounts
                 case ProvisioningError.DuplicateServerId: return "duplicate-server-id";
                 case ProvisioningError.TooManyAccounts: return "too-many-accounts";
                 case ProvisioningError.NoAccount: return "no-account";
+                case ProvisioningError.DuplicateSection: return "duplicate-section";
                 default: return "unknown";
             }
         }
@@ -204,7 +230,21 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <returns>The accounts, or null when the text is invalid.</returns>
         public static AccountRecord[] Parse(byte[] content, out int errorLine, out ProvisioningError error)
         {
+            return Parse(content, out BootstrapSettings unused, out errorLine, out error);
+        }
+
+        /// <summary>Parses provisioning text with its <c>[bootstrap]</c> section.</summary>
+        /// <param name="content">The file bytes (UTF-8).</param>
+        /// <param name="bootstrap">The bootstrap settings, or null when the file has no <c>[bootstrap]</c> section.</param>
+        /// <param name="errorLine">The 1-based line that failed, 0 if the file as a whole is wrong.</param>
+        /// <param name="error">Why the text is invalid (<see cref="ProvisioningError.None"/> when it is not).</param>
+        /// <returns>The accounts (none for a file with only <c>[bootstrap]</c>), or null when the text is invalid.</returns>
+        public static AccountRecord[] Parse(byte[] content, out BootstrapSettings bootstrap, out int errorLine, out ProvisioningError error)
+        {
             errorLine = 0;
+            error = ProvisioningError.None;
+            bootstrap = null;
+            bool inBootstrap = false;
             var accounts = new ArrayList();
             AccountRecord current = null;
             bool hasPassword = false;
@@ -239,7 +279,7 @@ namespace OmaDm.Notification.Storage.Accounts
                     continue;
                 }
 
-                if (line == AccountSection)
+                if (line == AccountSection || line == BootstrapSettings.Section)
                 {
                     if (current != null)
                     {
@@ -251,6 +291,21 @@ namespace OmaDm.Notification.Storage.Accounts
                         }
                     }
 
+                    current = null;
+                    inBootstrap = line == BootstrapSettings.Section;
+                    if (inBootstrap)
+                    {
+                        if (bootstrap != null)
+                        {
+                            errorLine = lineNumber;
+                            error = ProvisioningError.DuplicateSection;
+                            return null;
+                        }
+
+                        bootstrap = new BootstrapSettings();
+                        continue;
+                    }
+
                     current = new AccountRecord(null, null, null, ResyncPolicy.Off);
                     hasPassword = false;
                     accountLine = lineNumber;
@@ -259,7 +314,7 @@ namespace OmaDm.Notification.Storage.Accounts
                 }
 
                 int eq = line.IndexOf('=');
-                if (current == null || eq <= 0)
+                if ((current == null && !inBootstrap) || eq <= 0)
                 {
                     errorLine = lineNumber;
                     error = ProvisioningError.BadLine;
@@ -278,7 +333,7 @@ namespace OmaDm.Notification.Storage.Accounts
                     serverIdLine = lineNumber;
                 }
 
-                error = SetField(current, key, value);
+                error = inBootstrap ? SetBootstrapField(bootstrap, key, value) : SetField(current, key, value);
                 if (error != ProvisioningError.None)
                 {
                     errorLine = lineNumber;
@@ -286,10 +341,19 @@ namespace OmaDm.Notification.Storage.Accounts
                 }
             }
 
-            error = current == null ? ProvisioningError.NoAccount : Finish(current, hasPassword, accounts);
-            if (error != ProvisioningError.None)
+            if (current != null)
             {
-                errorLine = current == null ? 0 : error == ProvisioningError.DuplicateServerId ? serverIdLine : accountLine;
+                error = Finish(current, hasPassword, accounts);
+                if (error != ProvisioningError.None)
+                {
+                    errorLine = error == ProvisioningError.DuplicateServerId ? serverIdLine : accountLine;
+                    return null;
+                }
+            }
+
+            if (accounts.Count == 0 && bootstrap == null)
+            {
+                error = ProvisioningError.NoAccount;
                 return null;
             }
 
@@ -370,7 +434,7 @@ namespace OmaDm.Notification.Storage.Accounts
         }
 
         // Space and tab only, the grammar's blanks (string.Trim also strips VT, FF, NBSP, U+3000, U+2028, U+0085...).
-        private static string TrimBlanks(string text)
+        internal static string TrimBlanks(string text)
         {
             int first = 0;
             int last = text.Length - 1;
@@ -416,6 +480,29 @@ namespace OmaDm.Notification.Storage.Accounts
                     }
 
                     account.TryStoredNonceText = value == "true";
+                    return ProvisioningError.None;
+                default:
+                    return ProvisioningError.UnknownKey;
+            }
+        }
+
+        // The [bootstrap] keys; the PIN is checked as the key derivation takes it, so a stored PIN always keys USERPIN.
+        private static ProvisioningError SetBootstrapField(BootstrapSettings bootstrap, string key, string value)
+        {
+            switch (key)
+            {
+                case BootstrapSettings.PinKey:
+                    bootstrap.Pin = value;
+                    return BootstrapKey.IsValidPin(value) ? ProvisioningError.None : ProvisioningError.BadValue;
+                case BootstrapSettings.SecKey:
+                    return bootstrap.TrySetMethods(value) ? ProvisioningError.None : ProvisioningError.BadValue;
+                case BootstrapSettings.OverwriteKey:
+                    if (value != "true" && value != "false")
+                    {
+                        return ProvisioningError.BadValue;
+                    }
+
+                    bootstrap.AllowOverwrite = value == "true";
                     return ProvisioningError.None;
                 default:
                     return ProvisioningError.UnknownKey;

@@ -15,7 +15,7 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <summary>A line holds a control character other than a tab (a CR is only accepted right before the LF).</summary>
         ControlCharacter = 3,
 
-        /// <summary>A line is neither <c>[account]</c>, a <c>key=value</c> inside an account, a comment nor blank.</summary>
+        /// <summary>A line is neither <c>[account]</c>, <c>[bootstrap]</c>, a <c>key=value</c> inside a section, a comment nor blank.</summary>
         BadLine = 4,
 
         /// <summary>A key that is not one of the documented keys.</summary>
@@ -33,7 +33,10 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <summary>More accounts than the store holds (reported at the first one too many).</summary>
         TooManyAccounts = 9,
 
-        /// <summary>The file holds no account.</summary>
+        /// <summary>The file holds no account and no <c>[bootstrap]</c> section.</summary>
         NoAccount = 10,
+
+        /// <summary>A second <c>[bootstrap]</c> section (reported at its header).</summary>
+        DuplicateSection = 11,
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using OmaDm.Notification.Authentication;
+using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Storage.Records;
 using OmaDm.Notification.Trigger;
@@ -16,9 +17,13 @@ namespace OmaDm.Notification.Storage.Accounts
     /// <remarks>
     /// Accounts payload (big-endian; str = 16-bit length + UTF-8):
     /// <code>
-    /// u8 payload version (1) | u32 CRC-32 of the applied provisioning file (0 = none) | u8 count |
-    /// count x { str serverId | str password | str nonceBase64 | u8 resync | u8 sessionIdFormat | u8 flags (bit 0 TryStoredNonceText) }
+    /// u8 payload version (1 or 2) | u32 CRC-32 of the applied provisioning file (0 = none) | u8 count |
+    /// count x { str serverId | str password | str nonceBase64 | u8 resync | u8 sessionIdFormat | u8 flags (bit 0 TryStoredNonceText) } |
+    /// version 2 only: u8 bootstrap flags (bit 0 NETWPIN, 1 USERPIN, 2 USERNETWPIN, 3 overwrite, 4 settings present) |
+    ///     str user PIN (empty = none) | u8 n | n x 8 octets accepted-bootstrap fingerprint (oldest first, n at most 16)
     /// </code>
+    /// Version 1 is written while the device holds neither <see cref="BootstrapSettings"/> nor a fingerprint (so such a
+    /// store stays readable by the firmware before them); both are read.
     /// Recent-sessions payload, version 3 (version 1 ended after the sessions without flags; version 2 added a history
     /// per account, read now as lost, see <see cref="DecodeSessions(byte[], out SessionHistoryEntry[], out ReplayHistoryEntry[], out byte[], out bool)"/>):
     /// <code>
@@ -33,8 +38,11 @@ namespace OmaDm.Notification.Storage.Accounts
     /// </remarks>
     public static class StoreCodec
     {
-        /// <summary>The payload version written.</summary>
+        /// <summary>The payload version written when the device holds no bootstrap settings.</summary>
         public const int PayloadVersion = 1;
+
+        /// <summary>The payload version written when it holds them (the accounts, then the settings).</summary>
+        public const int PayloadVersionWithBootstrap = 2;
 
         /// <summary>Most accounts a store holds.</summary>
         public const int MaxAccounts = 16;
@@ -74,15 +82,46 @@ namespace OmaDm.Notification.Storage.Accounts
         private const int FlagTryStoredNonceText = 0x01;
         private const int KnownFlags = FlagTryStoredNonceText;
 
+        private const int FlagNetworkPin = 0x01;
+        private const int FlagUserPin = 0x02;
+        private const int FlagUserNetworkPin = 0x04;
+        private const int FlagOverwrite = 0x08;
+        private const int FlagSettings = 0x10;
+        private const int KnownBootstrapFlags = FlagNetworkPin | FlagUserPin | FlagUserNetworkPin | FlagOverwrite | FlagSettings;
+
         /// <summary>Encodes the accounts record.</summary>
         /// <param name="accounts">The accounts (valid, at most <see cref="MaxAccounts"/>).</param>
         /// <param name="provisioningCrc">CRC-32 of the provisioning file last applied.</param>
         /// <returns>The payload writer holding the bytes.</returns>
-        /// <exception cref="ArgumentException">A string is above the bound <see cref="DecodeAccounts"/> reads, or has no UTF-8 form.</exception>
+        /// <exception cref="ArgumentException">A string is above the bound <see cref="DecodeAccounts(byte[], out AccountRecord[], out uint)"/> reads, or has no UTF-8 form.</exception>
         public static PayloadWriter EncodeAccounts(AccountRecord[] accounts, uint provisioningCrc)
         {
-            var writer = new PayloadWriter(64 + accounts.Length * 96);
-            writer.WriteByte(PayloadVersion);
+            return EncodeAccounts(accounts, provisioningCrc, null, null);
+        }
+
+        /// <summary>Encodes the accounts record with the device's bootstrap settings.</summary>
+        /// <param name="accounts">The accounts (valid, at most <see cref="MaxAccounts"/>).</param>
+        /// <param name="provisioningCrc">CRC-32 of the provisioning file last applied.</param>
+        /// <param name="bootstrap">The bootstrap settings (valid), or null for none.</param>
+        /// <returns>The payload writer holding the bytes.</returns>
+        public static PayloadWriter EncodeAccounts(AccountRecord[] accounts, uint provisioningCrc, BootstrapSettings bootstrap)
+        {
+            return EncodeAccounts(accounts, provisioningCrc, bootstrap, null);
+        }
+
+        /// <summary>Encodes the accounts record with the device's bootstrap settings and accepted-bootstrap fingerprints.</summary>
+        /// <param name="accounts">The accounts (valid, at most <see cref="MaxAccounts"/>).</param>
+        /// <param name="provisioningCrc">CRC-32 of the provisioning file last applied.</param>
+        /// <param name="bootstrap">The bootstrap settings (valid), or null for none.</param>
+        /// <param name="fingerprints">The accepted-bootstrap fingerprints (<see cref="BootstrapFingerprints"/>), or null for none.
+        /// With neither, version 1 is written.</param>
+        /// <returns>The payload writer holding the bytes.</returns>
+        /// <exception cref="ArgumentException">A string is above the bound <see cref="DecodeAccounts(byte[], out AccountRecord[], out uint)"/> reads, or has no UTF-8 form; invalid settings; a fingerprint set out of bounds.</exception>
+        public static PayloadWriter EncodeAccounts(AccountRecord[] accounts, uint provisioningCrc, BootstrapSettings bootstrap, byte[] fingerprints)
+        {
+            bool extended = bootstrap != null || (fingerprints != null && fingerprints.Length > 0);
+            var writer = new PayloadWriter(64 + accounts.Length * 96 + (fingerprints == null ? 0 : fingerprints.Length));
+            writer.WriteByte(extended ? PayloadVersionWithBootstrap : PayloadVersion);
             writer.WriteUInt32(provisioningCrc);
             writer.WriteByte(accounts.Length);
             foreach (AccountRecord account in accounts)
@@ -95,6 +134,25 @@ namespace OmaDm.Notification.Storage.Accounts
                 writer.WriteByte(account.TryStoredNonceText ? FlagTryStoredNonceText : 0);
             }
 
+            if (extended)
+            {
+                if ((bootstrap != null && !bootstrap.IsValid()) || (fingerprints != null && (fingerprints.Length % BootstrapFingerprints.Length != 0
+                    || fingerprints.Length / BootstrapFingerprints.Length > BootstrapFingerprints.Capacity)))
+                {
+                    throw new ArgumentException("bootstrap");
+                }
+
+                writer.WriteByte(bootstrap == null ? 0 : FlagSettings | (bootstrap.AllowNetworkPin ? FlagNetworkPin : 0) | (bootstrap.AllowUserPin ? FlagUserPin : 0)
+                    | (bootstrap.AllowUserNetworkPin ? FlagUserNetworkPin : 0) | (bootstrap.AllowOverwrite ? FlagOverwrite : 0));
+                writer.WriteString(bootstrap == null || bootstrap.Pin == null ? string.Empty : bootstrap.Pin, BootstrapKey.MaxPinLength);
+                int count = fingerprints == null ? 0 : fingerprints.Length / BootstrapFingerprints.Length;
+                writer.WriteByte(count);
+                if (count > 0)
+                {
+                    writer.WriteBytes(fingerprints);
+                }
+            }
+
             return writer;
         }
 
@@ -105,10 +163,35 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <returns><see cref="StoreReason.None"/>, <see cref="StoreReason.InvalidUtf8"/> or <see cref="StoreReason.BadPayload"/>.</returns>
         public static StoreReason DecodeAccounts(byte[] payload, out AccountRecord[] accounts, out uint provisioningCrc)
         {
+            return DecodeAccounts(payload, out accounts, out provisioningCrc, out BootstrapSettings unused, out byte[] fingerprints);
+        }
+
+        /// <summary>Decodes the accounts record and the bootstrap settings it may hold (version 2).</summary>
+        /// <param name="payload">The payload.</param>
+        /// <param name="accounts">The accounts, or null on failure.</param>
+        /// <param name="provisioningCrc">The provisioning CRC.</param>
+        /// <param name="bootstrap">The bootstrap settings, or null (none, or on failure).</param>
+        /// <returns><see cref="StoreReason.None"/>, <see cref="StoreReason.InvalidUtf8"/> or <see cref="StoreReason.BadPayload"/>.</returns>
+        public static StoreReason DecodeAccounts(byte[] payload, out AccountRecord[] accounts, out uint provisioningCrc, out BootstrapSettings bootstrap)
+        {
+            return DecodeAccounts(payload, out accounts, out provisioningCrc, out bootstrap, out byte[] fingerprints);
+        }
+
+        /// <summary>Decodes the accounts record, the bootstrap settings and the accepted-bootstrap fingerprints (version 2).</summary>
+        /// <param name="payload">The payload.</param>
+        /// <param name="accounts">The accounts, or null on failure.</param>
+        /// <param name="provisioningCrc">The provisioning CRC.</param>
+        /// <param name="bootstrap">The bootstrap settings, or null (none, or on failure).</param>
+        /// <param name="fingerprints">The fingerprints, concatenated oldest first (empty for none), or null on failure.</param>
+        /// <returns><see cref="StoreReason.None"/>, <see cref="StoreReason.InvalidUtf8"/> or <see cref="StoreReason.BadPayload"/>.</returns>
+        public static StoreReason DecodeAccounts(byte[] payload, out AccountRecord[] accounts, out uint provisioningCrc, out BootstrapSettings bootstrap, out byte[] fingerprints)
+        {
             accounts = null;
             provisioningCrc = 0;
+            bootstrap = null;
+            fingerprints = null;
             var reader = new PayloadReader(payload, 0, payload.Length);
-            if (!reader.TryReadByte(out int version) || version != PayloadVersion
+            if (!reader.TryReadByte(out int version) || (version != PayloadVersion && version != PayloadVersionWithBootstrap)
                 || !reader.TryReadUInt32(out uint crc) || !reader.TryReadByte(out int count) || count > MaxAccounts)
             {
                 return StoreReason.BadPayload;
@@ -141,6 +224,45 @@ namespace OmaDm.Notification.Storage.Accounts
                 result[i] = account;
             }
 
+            BootstrapSettings settings = null;
+            byte[] seen = new byte[0];
+            if (version == PayloadVersionWithBootstrap)
+            {
+                if (!reader.TryReadByte(out int flags) || (flags & ~KnownBootstrapFlags) != 0
+                    || !reader.TryReadString(BootstrapKey.MaxPinLength, out string pin)
+                    || !reader.TryReadByte(out int seenCount) || seenCount > BootstrapFingerprints.Capacity
+                    || !reader.TryReadBytes(seenCount * BootstrapFingerprints.Length, out seen))
+                {
+                    return reader.InvalidText ? StoreReason.InvalidUtf8 : StoreReason.BadPayload;
+                }
+
+                // Without the settings flag, nothing of them may be written.
+                if ((flags & FlagSettings) == 0)
+                {
+                    if (flags != 0 || pin.Length != 0)
+                    {
+                        return StoreReason.BadPayload;
+                    }
+                }
+                else
+                {
+                    settings = new BootstrapSettings
+                {
+                    Pin = pin.Length == 0 ? null : pin,
+                    AllowNetworkPin = (flags & FlagNetworkPin) != 0,
+                    AllowUserPin = (flags & FlagUserPin) != 0,
+                    AllowUserNetworkPin = (flags & FlagUserNetworkPin) != 0,
+                    AllowOverwrite = (flags & FlagOverwrite) != 0,
+                    };
+
+                    // Only ever written valid: anything else is not this layout.
+                    if (!settings.IsValid())
+                    {
+                        return StoreReason.BadPayload;
+                    }
+                }
+            }
+
             if (reader.Remaining != 0)
             {
                 return StoreReason.BadPayload;
@@ -148,6 +270,8 @@ namespace OmaDm.Notification.Storage.Accounts
 
             accounts = result;
             provisioningCrc = crc;
+            bootstrap = settings;
+            fingerprints = seen;
             return StoreReason.None;
         }
 

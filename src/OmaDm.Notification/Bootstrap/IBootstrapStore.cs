@@ -14,12 +14,23 @@ namespace OmaDm.Notification.Bootstrap
         /// </summary>
         /// <param name="account">The decoded account; read during the call only.</param>
         /// <param name="allowOverwrite">Replace an account with the same server id; otherwise such a bootstrap is refused.</param>
+        /// <param name="mac">Holds the bootstrap's verified MAC: its fingerprint is kept in the same commit as the account.</param>
+        /// <param name="macOffset">Where the MAC starts.</param>
         /// <returns>
         /// <see cref="ReasonCode.None"/> when committed; <see cref="ReasonCode.BootstrapAccountExists"/> when the server id
         /// is held and overwriting is off; <see cref="ReasonCode.BootstrapStoreFull"/> when the store is at its account limit
         /// or could not be written; <see cref="ReasonCode.BootstrapMalformed"/> when a value is one the store refuses (a
         /// nonce that is not base64, a text over its length limit).
         /// </returns>
-        ReasonCode Commit(BootstrapAccount account, bool allowOverwrite);
+        ReasonCode Commit(BootstrapAccount account, bool allowOverwrite, byte[] mac, int macOffset);
+
+        /// <summary>
+        /// True when a bootstrap with this MAC was accepted before (its fingerprint, the MAC's first
+        /// <see cref="BootstrapFingerprints.Length"/> octets, is among the last ones the store keeps). Allocates nothing.
+        /// </summary>
+        /// <param name="mac">Holds the verified MAC.</param>
+        /// <param name="macOffset">Where it starts.</param>
+        /// <returns><c>true</c> for a repeat.</returns>
+        bool WasAccepted(byte[] mac, int macOffset);
     }
 }

@@ -2,7 +2,8 @@
 //
 //   WSP push (0xB6 / 0xC2) ──SEC and MAC present?──> SEC allowed, key known? ──MAC: 40 hex digits?──>
 //        HMAC-SHA1(key, body) == MAC (constant time) ──BootstrapDocumentDecoder──> account
-//        ──server id held and overwrite off?──> IBootstrapStore.Commit (crash-safe) ──> report
+//        ──server id held and overwrite off?──> MAC accepted before (replay)?──> IBootstrapStore.Commit (crash-safe,
+//        the MAC's fingerprint with the account) ──> report
 //
 // Verify before decode: nothing of the body is read before the MAC matched, so a forged bootstrap costs one HMAC over
 // its body, allocates nothing, and changes nothing. Checks that need no hashing come first (no SEC or MAC, a method
@@ -189,7 +190,15 @@ namespace OmaDm.Notification.Dispatch
                 return ReasonCode.BootstrapAccountExists;
             }
 
-            reason = _store.Commit(account, _allowOverwrite);
+            // A bootstrap carries nothing fresh: a repeat of an accepted one (with overwrite on, a rollback of the
+            // account to its credentials) is told by its MAC, whose fingerprint the store keeps with the account.
+            if (_store.WasAccepted(_computed, 0))
+            {
+                account.Clear();
+                return ReasonCode.BootstrapReplayed;
+            }
+
+            reason = _store.Commit(account, _allowOverwrite, _computed, 0);
             if (reason == ReasonCode.None)
             {
                 report = new BootstrapReport

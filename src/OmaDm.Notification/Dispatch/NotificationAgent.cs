@@ -413,7 +413,7 @@ namespace OmaDm.Notification.Dispatch
         /// True when <paramref name="reason"/> can only be the verdict on a trigger whose digest matched: accepted, or
         /// refused after authentication (Duplicate, Replayed, NonceExhausted, RateLimited, ReplayHistoryUnavailable,
         /// NotPersisted; for a bootstrap, whose MAC matched: BootstrapMalformed, BootstrapNoDmAccount,
-        /// BootstrapAccountExists). A bearer that tries candidates stops at such a verdict.
+        /// BootstrapAccountExists, BootstrapReplayed). A bearer that tries candidates stops at such a verdict.
         /// </summary>
         /// <param name="reason">A verdict of <see cref="ProcessPush"/> or <see cref="ProcessPackage0"/>.</param>
         /// <returns><c>true</c> for None and the refusals after authentication.</returns>
@@ -423,7 +423,7 @@ namespace OmaDm.Notification.Dispatch
                 || reason == ReasonCode.NonceExhausted || reason == ReasonCode.RateLimited
                 || reason == ReasonCode.ReplayHistoryUnavailable || reason == ReasonCode.NotPersisted
                 || reason == ReasonCode.BootstrapMalformed || reason == ReasonCode.BootstrapNoDmAccount
-                || reason == ReasonCode.BootstrapAccountExists;
+                || reason == ReasonCode.BootstrapAccountExists || reason == ReasonCode.BootstrapReplayed;
         }
 
         /// <summary>

@@ -27,7 +27,13 @@ namespace OmaDm.Notification.Tests.Dispatch
             public ReasonCode LastRejection = ReasonCode.None;
 
             public Device(BootstrapPolicy policy)
+                : this(policy, new FaultInjectingFileSystem())
             {
+            }
+
+            public Device(BootstrapPolicy policy, FaultInjectingFileSystem files)
+            {
+                Files = files;
                 Store = new AccountStore(Files);
                 Store.Open();
                 var options = new AgentOptions();
@@ -213,6 +219,7 @@ namespace OmaDm.Notification.Tests.Dispatch
             Assert.IsTrue(NotificationAgent.IsAuthenticated(ReasonCode.BootstrapAccountExists));
             Assert.IsTrue(NotificationAgent.IsAuthenticated(ReasonCode.BootstrapMalformed));
             Assert.IsTrue(NotificationAgent.IsAuthenticated(ReasonCode.BootstrapNoDmAccount));
+            Assert.IsTrue(NotificationAgent.IsAuthenticated(ReasonCode.BootstrapReplayed));
             Assert.IsFalse(NotificationAgent.IsAuthenticated(ReasonCode.BootstrapMacMismatch));
             Assert.IsFalse(NotificationAgent.IsAuthenticated(ReasonCode.BootstrapUnauthenticated));
             Assert.IsFalse(NotificationAgent.IsAuthenticated(ReasonCode.BootstrapSecNotAllowed));
@@ -230,6 +237,44 @@ namespace OmaDm.Notification.Tests.Dispatch
             Assert.AreEqual("rotated", device.Store.Find(BootstrapPushVectors.Server).Password);
             Assert.AreEqual("rotated", device.Accounts.Find(BootstrapPushVectors.Server).Password);
             AssertReason.AreEqual(ReasonCode.DigestMismatch, device.Push(BootstrapPushVectors.AppendixCPush()));
+        }
+
+        [TestMethod]
+        public void ProcessPush_ReplayOverwriteOn_RefusedAlsoAfterARebootAndNotRolledBack()
+        {
+            var policy = new BootstrapPolicy { UserPin = BootstrapPushVectors.Pin, AllowOverwrite = true };
+            var device = new Device(policy);
+            byte[] original = Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.UserPin);
+            AssertReason.AreEqual(ReasonCode.None, device.Push(original));
+            AssertReason.AreEqual(ReasonCode.None, device.Push(Signed(BootstrapPushVectors.RotatedDocument(), BootstrapSecurity.UserPin)));
+            AssertReason.AreEqual(ReasonCode.BootstrapReplayed, device.Push(original));
+            Assert.AreEqual("rotated", device.Store.Find(BootstrapPushVectors.Server).Password);
+            Assert.AreEqual("rotated", device.Accounts.Find(BootstrapPushVectors.Server).Password);
+            Assert.AreEqual("bootstrap-replayed", ReasonCodeText.ToKebabCase(ReasonCode.BootstrapReplayed));
+
+            device.Files.Reboot();
+            var rebooted = new Device(policy, device.Files);
+            AssertReason.AreEqual(ReasonCode.BootstrapReplayed, rebooted.Push(original));
+            Assert.AreEqual("rotated", rebooted.Store.Find(BootstrapPushVectors.Server).Password);
+            Assert.AreEqual(0, rebooted.Reports);
+        }
+
+        [TestMethod]
+        public void ProcessPush_ReplayAfterCapacityLaterBootstraps_OldestForgottenAndAccepted()
+        {
+            // The stated residual: only the last BootstrapFingerprints.Capacity accepted bootstraps are remembered.
+            var device = new Device(new BootstrapPolicy { UserPin = BootstrapPushVectors.Pin, AllowOverwrite = true });
+            byte[] original = Signed(BootstrapPushVectors.CpDocument(), BootstrapSecurity.UserPin);
+            AssertReason.AreEqual(ReasonCode.None, device.Push(original));
+            for (int i = 0; i < BootstrapFingerprints.Capacity; i++)
+            {
+                AssertReason.AreEqual(ReasonCode.BootstrapReplayed, device.Push(original), "still held after " + i.ToString());
+                var account = new BootstrapAccount { ServerId = BootstrapPushVectors.Server, ServerPassword = "p" + i.ToString() };
+                AssertReason.AreEqual(ReasonCode.None, device.Push(Signed(BootstrapDocumentEncoder.EncodeClientProvisioning(account), BootstrapSecurity.UserPin)));
+            }
+
+            AssertReason.AreEqual(ReasonCode.None, device.Push(original));
+            Assert.AreEqual("secret", device.Store.Find(BootstrapPushVectors.Server).Password);
         }
 
         [TestMethod]

@@ -15,9 +15,21 @@ namespace OmaDm.Notification.Tests.HostOnly
         [TestMethod]
         public void Readme_ProvisioningExample_IsTheVectorTheBootTestUses()
         {
+            Assert.AreEqual(Encoding.UTF8.GetString(ProvisioningTests.ReadmeExample), IndentedBlock("[account]"));
+        }
+
+        [TestMethod]
+        public void Readme_BootstrapSectionExample_IsTheVectorTheBootTestUses()
+        {
+            Assert.AreEqual(Encoding.UTF8.GetString(OmaDm.Notification.Tests.Firmware.BootstrapSettingsTests.ReadmeBootstrap), IndentedBlock("[bootstrap]"));
+        }
+
+        // The README's first indented ``` block whose first line is firstLine, without its indent.
+        private static string IndentedBlock(string firstLine)
+        {
             string readme = File.ReadAllText(Path.Combine(DeviceProjects.Root, "README.md")).Replace("\r\n", "\n");
-            int start = readme.IndexOf("  ```\n  [account]\n", StringComparison.Ordinal);
-            Assert.IsTrue(start >= 0, "README has no indented ``` block starting with [account]");
+            int start = readme.IndexOf("  ```\n  " + firstLine + "\n", StringComparison.Ordinal);
+            Assert.IsTrue(start >= 0, "README has no indented ``` block starting with " + firstLine);
             start += "  ```\n".Length;
             int end = readme.IndexOf("  ```\n", start, StringComparison.Ordinal);
             var block = new StringBuilder();
@@ -29,7 +41,7 @@ namespace OmaDm.Notification.Tests.HostOnly
                 }
             }
 
-            Assert.AreEqual(Encoding.UTF8.GetString(ProvisioningTests.ReadmeExample), block.ToString());
+            return block.ToString();
         }
 
         [TestMethod]
