@@ -7,11 +7,17 @@ namespace OmaDm.Notification.Cli;
 /// <summary>Runs the bearers of <c>listen</c> until stopped: a UDP socket and/or the modem driver.</summary>
 public static class Listener
 {
+    /// <summary>How often the service's watchdog checks the bearers' heartbeats.</summary>
+    public const int WatchdogIntervalMilliseconds = 1000;
+
     /// <summary>Listens until <paramref name="stop"/> is cancelled; returns the exit code.</summary>
     public static int Run(AgentHost host, EventWriter events, IPEndPoint udp, ModemEndpoint modem, string modemProfile, CancellationToken stop)
     {
         using var udpBearer = udp != null ? UdpBearer.Start(host, events, udp) : null;
         using var modemBearer = modem != null ? ModemBearer.Start(host, events, modem, stop, modemProfile) : null;
+
+        // Declared after the bearers, so it stops before they are disposed.
+        using var watchdog = host.StartWatchdog(WatchdogIntervalMilliseconds);
         if (stop.IsCancellationRequested)
         {
             return ExitCodes.Ok;

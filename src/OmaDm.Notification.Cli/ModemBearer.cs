@@ -1,27 +1,26 @@
-using System.IO;
-using System.Threading;
 using System;
-using OmaDm.Notification.Dispatch;
-using OmaDm.Notification.Modem.Sms;
+using System.Threading;
+using OmaDm.Notification.Firmware.Hosting;
 using OmaDm.Notification.Modem;
+using OmaDm.Notification.Modem.Sms;
 
 namespace OmaDm.Notification.Cli;
 
 /// <summary>
-/// The SMS bearer of <c>listen</c>: the Modem library's AT channel and 27.005 driver over the modem's byte stream
-/// (TCP or serial), run by one <see cref="ModemLoop"/> thread, feeding the core's SMS receiver and so the same agent as UDP. A link that ends is re-opened with
-/// back-off (the driver decides when, the <see cref="ModemEndpointConnector"/> opens it), the set-up and the sweep run
-/// again, and each change of the modem's listening state is reported as a <c>modem</c> event.
+/// The modem of <c>listen</c>: the firmware's <see cref="ModemBearers"/> over the modem's byte stream (TCP or serial),
+/// added by the service (<see cref="NotificationService.AddModem"/>) as on the board, so the same AT channel, 27.005
+/// driver, <see cref="ModemLoop"/> thread, event log and watchdog heartbeat run on the PC. A link that ends is re-opened
+/// with back-off (the driver decides when, the <see cref="ModemEndpointConnector"/> opens it), the set-up and the sweep
+/// run again. This class only formats: each change of the modem's listening state is a <c>modem</c> event; its warnings
+/// and errors come through the service's log.
 /// </summary>
 public sealed class ModemBearer : IDisposable
 {
-    private readonly AtChannel _channel;
-    private readonly ModemLoop _loop;
+    private readonly ModemBearers _modem;
 
-    private ModemBearer(AtChannel channel, ModemLoop loop)
+    private ModemBearer(ModemBearers modem)
     {
-        _channel = channel;
-        _loop = loop;
+        _modem = modem;
     }
 
     /// <summary>First delay between attempts to re-open a lost modem link; it doubles up to <see cref="ReconnectMaxDelay"/>.</summary>
@@ -37,37 +36,27 @@ public sealed class ModemBearer : IDisposable
     public static ModemBearer Start(AgentHost host, EventWriter events, ModemEndpoint endpoint, CancellationToken stop, string profileName = ModemCatalog.Generic)
     {
         ModemModel model = ModemCatalog.Find(profileName) ?? throw new ArgumentException($"unknown modem model '{profileName}'", nameof(profileName));
-        AtChannel channel = model.CreateChannel(endpoint.Open(), udp: false);
-        channel.Connector = new ModemEndpointConnector(endpoint, message => events.Note("modem warning", message));
-        var receiver = new SmsNotificationReceiver(host.Agent, host.Clock, null);
+
         // The IMSI keys NETWPIN and USERNETWPIN bootstraps: read with AT+CIMI at each set-up unless --imsi gave it.
-        var bootstrap = host.Agent.Bootstrap;
-        bool readImsi = bootstrap != null && !host.ImsiGiven;
-        var options = new SmsDriverOptions { RetryDelayMilliseconds = ReconnectDelay, ReconnectMaxDelayMilliseconds = ReconnectMaxDelay, ReadImsi = readImsi };
-        var driver = new SmsModemDriver(channel, model.CreateProfile(), new SmsReceiverSink(receiver), host.Clock, options);
+        bool readImsi = host.Agent.Bootstrap != null && !host.ImsiGiven;
+        var settings = new ModemSettings(model)
+        {
+            SmsOptions = new SmsDriverOptions { RetryDelayMilliseconds = ReconnectDelay, ReconnectMaxDelayMilliseconds = ReconnectMaxDelay, ReadImsi = readImsi },
+        };
+        ModemBearers modem = host.Service.AddModem(endpoint.Open(), new ModemEndpointConnector(endpoint, message => events.Note("modem warning", message)), settings);
         if (readImsi)
         {
-            driver.ImsiRead += (_, imsi) =>
-            {
-                bootstrap.SetImsi(imsi);
-                events.Note("modem", $"IMSI read with AT+CIMI ({imsi.Length} digits): bootstrap keys derived");
-            };
+            modem.Sms.ImsiRead += (_, imsi) => events.Note("modem", $"IMSI read with AT+CIMI ({imsi.Length} digits): bootstrap keys derived");
         }
 
-        // The board's rule for modem warnings and errors: 5 lines per kind per minute, then a count, so a chattering or
-        // hostile modem (10,000 unexpected lines) cannot flood the terminal or the log.
-        var log = new Firmware.Hosting.EventLog(line => Note(events, line), host.Clock);
-        ModemEventHandler report = (sender, kind, detail) => Report(events, log, sender, kind, detail);
-        driver.EventRaised += report;
-        channel.EventRaised += report;
-        var loop = new ModemLoop(channel, host.Clock);
-        loop.EventRaised += report;
-        loop.Add(driver);
-        var bearer = new ModemBearer(channel, loop);
-        loop.Start(); // one thread reads the channel and runs the driver
+        ModemEventHandler report = (_, kind, detail) => Report(events, kind, detail);
+        modem.Sms.EventRaised += report;
+        modem.Channel.EventRaised += report;
+        var bearer = new ModemBearer(modem);
+        modem.Start(); // one thread reads the channel and runs the driver
         var waited = System.Diagnostics.Stopwatch.StartNew();
         bool told = false;
-        while (!driver.IsReady && !stop.IsCancellationRequested)
+        while (!modem.Sms.IsReady && !stop.IsCancellationRequested)
         {
             if (!told && waited.Elapsed > TimeSpan.FromSeconds(10))
             {
@@ -84,12 +73,13 @@ public sealed class ModemBearer : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _loop.Dispose();
-        _channel.Connector.Release(_channel.Link);
+        _modem.Dispose();
+        _modem.Channel.Connector.Release(_modem.Channel.Link);
     }
 
-    // ModemUp/ModemDown are the modem event; the channel's link events and the driver's warnings and errors are notes.
-    private static void Report(EventWriter events, Firmware.Hosting.EventLog log, object sender, ModemEventKind kind, string detail)
+    // ModemUp/ModemDown are the modem event, a re-opened link a note; the service's event log (information events off)
+    // writes the warnings and errors, rate-limited as on the board.
+    private static void Report(EventWriter events, ModemEventKind kind, string detail)
     {
         switch (kind)
         {
@@ -102,20 +92,6 @@ public sealed class ModemBearer : IDisposable
             case ModemEventKind.LinkReopened:
                 events.Note("modem", "link re-opened; setting the modem up again");
                 break;
-            default:
-                if ((int)kind >= 100)
-                {
-                    log.OnModemEvent(sender, kind, string.IsNullOrEmpty(detail) ? null : detail);
-                }
-
-                break;
         }
-    }
-
-    // The board's line "modem: warning unexpected-line: X" as the note "modem" with the rest.
-    private static void Note(EventWriter events, string line)
-    {
-        int colon = line.IndexOf(": ", StringComparison.Ordinal);
-        events.Note(line.Substring(0, colon), line.Substring(colon + 2));
     }
 }

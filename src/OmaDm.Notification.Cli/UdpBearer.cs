@@ -9,9 +9,11 @@ using OmaDm.Notification.Net;
 namespace OmaDm.Notification.Cli;
 
 /// <summary>
-/// WAP push over UDP on the host: the device's own <see cref="UdpNotificationListener"/> (OmaDm.Notification.Net) with
-/// the sender's "ip:port", so the PC runs the same receive loop (buffer bound, oversized datagrams reported, re-bind on
-/// socket errors) as the device, feeding <see cref="NotificationAgent.ProcessPush"/> with <see cref="Bearer.Udp"/>.
+/// WAP push over UDP on the host: the device's own <see cref="UdpNotificationListener"/> (OmaDm.Notification.Net), added
+/// by the service (<see cref="Firmware.Hosting.NotificationService.AddUdpListener(UdpListenerOptions, PushHandler)"/>) and so
+/// under its watchdog, with the sender's "ip:port": the PC runs the same receive loop (buffer bound, oversized datagrams
+/// reported, re-bind on socket errors) as the device, feeding <see cref="NotificationAgent.ProcessPush"/> with
+/// <see cref="Bearer.Udp"/>.
 /// </summary>
 /// <remarks>
 /// Flood-proofing, which a PC can afford and the device cannot: a 4 MiB socket receive buffer (64 MiB where the
@@ -51,11 +53,11 @@ public sealed class UdpBearer : IDisposable
     {
         _host = host;
         _events = events;
-        _listener = new UdpNotificationListener(Enqueue, host.Agent.ReportRejection, options, host.Clock)
-        {
-            Log = message => events.Note("udp listener", message),
-            SocketSetup = ForceLargeBuffer,
-        };
+
+        // The service's listener, under its watchdog, with the queue in front of the agent.
+        _listener = host.Service.AddUdpListener(options, Enqueue);
+        _listener.Log = message => events.Note("udp listener", message);
+        _listener.SocketSetup = ForceLargeBuffer;
         _worker = new Thread(Work) { IsBackground = true, Name = "dmnotify-udp-agent" };
     }
 

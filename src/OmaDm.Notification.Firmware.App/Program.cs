@@ -91,24 +91,23 @@ namespace OmaDm.Notification.Firmware
                 }
 
                 bringUp.RouteModemUart();
-                var link = new SerialModemLink(board.ModemPort, board.ModemBaud);
-                string udpApn = configuration.Network == NetworkMode.Cellular ? configuration.Apn : null;
-                AtChannel channel = model.CreateChannel(link, udpApn != null);
-                channel.Connector = new SerialModemConnector(board.ModemPort, board.ModemBaud);
-                channel.Clock = Clock;
-                service.Events.Attach(channel);
+                var settings = new ModemSettings(model);
+                settings.UdpApn = configuration.Network == NetworkMode.Cellular ? configuration.Apn : null;
+                settings.UdpPort = configuration.UdpPort;
+                settings.StaleAfterMilliseconds = configuration.ModemStaleMilliseconds;
+                settings.PowerCycle = bringUp.RestartModem;
+                ModemBearers modem = service.AddModem(
+                    new SerialModemLink(board.ModemPort, board.ModemBaud), new SerialModemConnector(board.ModemPort, board.ModemBaud), settings);
 
                 // The UART runs before the key is pulsed, so the bring-up polls AT until the modem answers (the channel has
                 // no reader thread: each probe reads the UART itself; later the modem loop's thread reads it).
+                AtChannel channel = modem.Channel;
                 bringUp.Probe = timeout => channel.Execute("AT", timeout).IsOk;
                 if (!bringUp.PowerOnModem())
                 {
                     Log.Write("firmware: modem did not answer AT within " + board.ModemReadyMilliseconds.ToString() + " ms; the drivers keep probing");
                 }
 
-                var modem = new ModemBearers(service.Agent, channel, model.CreateProfile(), model, true, udpApn, configuration.UdpPort, Clock);
-                service.Events.Attach(modem);
-                modem.Watch(service.Supervisor, bringUp.RestartModem, configuration.ModemStaleMilliseconds);
                 modem.Start();
                 Log.Write("firmware: modem bearers started" + (modem.Udp != null ? " (SMS + UDP)" : " (SMS)"));
             }
