@@ -27,7 +27,7 @@ namespace OmaDm.Notification.Firmware
             }
             catch (Exception ex)
             {
-                Log.Write("firmware: start-up failed: " + ex.Message);
+                DebugLog.Write("firmware: start-up failed: " + ex.Message);
             }
 
             Thread.Sleep(Timeout.Infinite);
@@ -44,21 +44,21 @@ namespace OmaDm.Notification.Firmware
         {
             FirmwareConfiguration configuration = FirmwareConfiguration.CreateDefault();
             BoardProfile board = configuration.Board;
-            Log.Write("firmware: board " + board.Name);
+            DebugLog.Write("firmware: board " + board.Name);
             string wiring = board.Validate();
             if (wiring != null)
             {
-                Log.Write("firmware: board profile problem: " + wiring);
+                DebugLog.Write("firmware: board profile problem: " + wiring);
             }
 
             var bringUp = new BoardBringUp(board, Clock);
             bringUp.InitializePins();
 
             var service = new NotificationService(new FlashFileSystem(configuration.DataDirectory), Clock, CreateSessionStarter(), null);
-            service.Log = Log.Write;
+            service.Log = DebugLog.Write;
             service.BootstrapPolicy = configuration.Bootstrap;
             service.Boot();
-            Log.Write("firmware: " + service.Accounts.Count.ToString() + " account(s)");
+            DebugLog.Write("firmware: " + service.Accounts.Count.ToString() + " account(s)");
 
             if (board.Modem != null)
             {
@@ -73,7 +73,7 @@ namespace OmaDm.Notification.Firmware
                 udp.Start();
             }
 
-            service.Supervisor.Log = Log.Write;
+            service.Supervisor.Log = DebugLog.Write;
             service.Supervisor.Start(configuration.WatchdogIntervalMilliseconds);
             bringUp.SetStatusLed(false);
         }
@@ -86,7 +86,7 @@ namespace OmaDm.Notification.Firmware
                 ModemModel model = ModemCatalog.Find(board.Modem);
                 if (model == null)
                 {
-                    Log.Write("firmware: modem '" + board.Modem + "' is not in ModemCatalog; no modem bearers");
+                    DebugLog.Write("firmware: modem '" + board.Modem + "' is not in ModemCatalog; no modem bearers");
                     return;
                 }
 
@@ -105,15 +105,15 @@ namespace OmaDm.Notification.Firmware
                 bringUp.Probe = timeout => channel.Execute("AT", timeout).IsOk;
                 if (!bringUp.PowerOnModem())
                 {
-                    Log.Write("firmware: modem did not answer AT within " + board.ModemReadyMilliseconds.ToString() + " ms; the drivers keep probing");
+                    DebugLog.Write("firmware: modem did not answer AT within " + board.ModemReadyMilliseconds.ToString() + " ms; the drivers keep probing");
                 }
 
                 modem.Start();
-                Log.Write("firmware: modem bearers started" + (modem.Udp != null ? " (SMS + UDP)" : " (SMS)"));
+                DebugLog.Write("firmware: modem bearers started" + (modem.Udp != null ? " (SMS + UDP)" : " (SMS)"));
             }
             catch (Exception ex)
             {
-                Log.Write("firmware: modem start failed: " + ex.Message);
+                DebugLog.Write("firmware: modem start failed: " + ex.Message);
             }
         }
     }

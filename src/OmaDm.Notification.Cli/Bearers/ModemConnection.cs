@@ -14,11 +14,11 @@ namespace OmaDm.Notification.Cli;
 /// run again. This class only formats: each change of the modem's listening state is a <c>modem</c> event; its warnings
 /// and errors come through the service's log.
 /// </summary>
-public sealed class ModemBearer : IDisposable
+public sealed class ModemConnection : IDisposable
 {
     private readonly ModemBearers _modem;
 
-    private ModemBearer(ModemBearers modem)
+    private ModemConnection(ModemBearers modem)
     {
         _modem = modem;
     }
@@ -33,7 +33,7 @@ public sealed class ModemBearer : IDisposable
     public static string[] ProfileNames => ModemCatalog.Names();
 
     /// <summary>Opens the modem, runs the set-up and the start-up sweep; returns once set up (or stopped).</summary>
-    public static ModemBearer Start(AgentHost host, EventWriter events, ModemEndpoint endpoint, CancellationToken stop, string profileName = ModemCatalog.Generic)
+    public static ModemConnection Start(AgentHost host, EventPrinter events, ModemEndpoint endpoint, CancellationToken stop, string profileName = ModemCatalog.Generic)
     {
         ModemModel model = ModemCatalog.Find(profileName) ?? throw new ArgumentException($"unknown modem model '{profileName}'", nameof(profileName));
 
@@ -52,7 +52,7 @@ public sealed class ModemBearer : IDisposable
         ModemEventHandler report = (_, kind, detail) => Report(events, kind, detail);
         modem.Sms.EventRaised += report;
         modem.Channel.EventRaised += report;
-        var bearer = new ModemBearer(modem);
+        var bearer = new ModemConnection(modem);
         modem.Start(); // one thread reads the channel and runs the driver
         var waited = System.Diagnostics.Stopwatch.StartNew();
         bool told = false;
@@ -79,7 +79,7 @@ public sealed class ModemBearer : IDisposable
 
     // ModemUp/ModemDown are the modem event, a re-opened link a note; the service's event log (information events off)
     // writes the warnings and errors, rate-limited as on the board.
-    private static void Report(EventWriter events, ModemEventKind kind, string detail)
+    private static void Report(EventPrinter events, ModemEventKind kind, string detail)
     {
         switch (kind)
         {

@@ -11,10 +11,10 @@ public static class Listener
     public const int WatchdogIntervalMilliseconds = 1000;
 
     /// <summary>Listens until <paramref name="stop"/> is cancelled; returns the exit code.</summary>
-    public static int Run(AgentHost host, EventWriter events, IPEndPoint udp, ModemEndpoint modem, string modemProfile, CancellationToken stop)
+    public static int Run(AgentHost host, EventPrinter events, IPEndPoint udp, ModemEndpoint modem, string modemProfile, CancellationToken stop)
     {
-        using var udpBearer = udp != null ? UdpBearer.Start(host, events, udp) : null;
-        using var modemBearer = modem != null ? ModemBearer.Start(host, events, modem, stop, modemProfile) : null;
+        using var udpBearer = udp != null ? UdpReceiver.Start(host, events, udp) : null;
+        using var modemBearer = modem != null ? ModemConnection.Start(host, events, modem, stop, modemProfile) : null;
 
         // Declared after the bearers, so it stops before they are disposed.
         using var watchdog = host.StartWatchdog(WatchdogIntervalMilliseconds);

@@ -28,8 +28,8 @@ public static class ListenCommand
         var bind = new Option<string>("--bind") { Description = "Address to bind the UDP socket to.", DefaultValueFactory = _ => "0.0.0.0" };
         var noUdp = new Option<bool>("--no-udp") { Description = "Do not listen on UDP (modem only)." };
         var modem = new Option<string>("--modem") { Description = "Modem: tcp:HOST:PORT (e.g. ser2net) or serial:DEVICE[@BAUD] (default 115200)." };
-        var profile = new Option<string>("--modem-profile") { Description = "Modem model (the firmware's modem catalog): " + string.Join(", ", ModemBearer.ProfileNames) + ".", DefaultValueFactory = _ => ModemCatalog.Generic };
-        profile.AcceptOnlyFromAmong(ModemBearer.ProfileNames);
+        var profile = new Option<string>("--modem-profile") { Description = "Modem model (the firmware's modem catalog): " + string.Join(", ", ModemConnection.ProfileNames) + ".", DefaultValueFactory = _ => ModemCatalog.Generic };
+        profile.AcceptOnlyFromAmong(ModemConnection.ProfileNames);
         var rateLimit = new Option<string>("--rate-limit")
         {
             Description = "Session requests allowed per server: COUNT/SECONDS; 0 turns the limit off.",
@@ -118,7 +118,7 @@ public static class ListenCommand
 
             BootstrapPolicy bootstrap = ParseBootstrap(r.GetValue(bootstrapSec), r.GetValue(bootstrapPin), r.GetValue(imsi), r.GetValue(bootstrapOverwrite));
             using var directory = r.GetValue(state) is string dir ? StateDirectory.Open(dir, listener: true) : null;
-            using var events = new EventWriter(output, r.GetValue(json), r.GetValue(json) ? error : null);
+            using var events = new EventPrinter(output, r.GetValue(json), r.GetValue(json) ? error : null);
             using var host = AgentHost.Start(new HostSetup { State = directory, Accounts = file, Provision = provisionBytes, ProvisionPath = r.GetValue(provision), Options = options, Bootstrap = bootstrap }, events);
             return Listener.Run(host, events, useUdp ? new IPEndPoint(address, port) : null, modemEndpoint, r.GetValue(profile), stop);
         });

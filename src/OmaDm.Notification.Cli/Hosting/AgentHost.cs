@@ -45,13 +45,13 @@ public sealed class HostSetup
 public sealed class AgentHost : ISessionStarter, IDisposable
 {
     private const int StorePollMilliseconds = 200;
-    private readonly EventWriter _events;
+    private readonly EventPrinter _events;
     private readonly StateDirectory _state;
     private readonly Timer _storeWatch;
     private readonly object _reloadGate = new();
     private string _stamp;
 
-    private AgentHost(EventWriter events, StateDirectory state, IFlashFileSystem files, AgentOptions options)
+    private AgentHost(EventPrinter events, StateDirectory state, IFlashFileSystem files, AgentOptions options)
     {
         _events = events;
         _state = state;
@@ -90,7 +90,7 @@ public sealed class AgentHost : ISessionStarter, IDisposable
     /// Boots the service over the setup's store: provision.txt and the accounts file are applied first (each once per
     /// content, as on the device), then the accounts load into the agent. Problems are usage errors that say what.
     /// </summary>
-    public static AgentHost Start(HostSetup setup, EventWriter events)
+    public static AgentHost Start(HostSetup setup, EventPrinter events)
     {
         IFlashFileSystem files = setup.State != null ? setup.State.Files : new MemoryFileSystem();
         var host = new AgentHost(events, setup.State, files, setup.Options);

@@ -22,7 +22,7 @@ namespace OmaDm.Notification.Cli;
 /// fast as a sender can fill it; one worker thread verifies them in arrival order. The queue is bounded
 /// (<see cref="MaxQueuedBytes"/>); what does not fit is counted and reported, never held.
 /// </remarks>
-public sealed class UdpBearer : IDisposable
+public sealed class UdpReceiver : IDisposable
 {
     /// <summary>Most bytes (datagram bytes plus <see cref="PerDatagramOverhead"/> each) waiting for the agent.</summary>
     public const long MaxQueuedBytes = 64L * 1024 * 1024;
@@ -43,13 +43,13 @@ public sealed class UdpBearer : IDisposable
     private readonly AutoResetEvent _queued = new(false);
     private readonly Thread _worker;
     private readonly AgentHost _host;
-    private readonly EventWriter _events;
+    private readonly EventPrinter _events;
     private long _queuedBytes;
     private long _dropped;
     private volatile bool _stopping;
     private volatile bool _workerWaiting;
 
-    private UdpBearer(AgentHost host, EventWriter events, UdpListenerOptions options)
+    private UdpReceiver(AgentHost host, EventPrinter events, UdpListenerOptions options)
     {
         _host = host;
         _events = events;
@@ -65,7 +65,7 @@ public sealed class UdpBearer : IDisposable
     public int Port => _listener.BoundPort;
 
     /// <summary>Binds and starts receiving; a bind that does not succeed in time is a usage error.</summary>
-    public static UdpBearer Start(AgentHost host, EventWriter events, IPEndPoint endpoint)
+    public static UdpReceiver Start(AgentHost host, EventPrinter events, IPEndPoint endpoint)
     {
         var options = new UdpListenerOptions
         {
@@ -75,7 +75,7 @@ public sealed class UdpBearer : IDisposable
             PollMilliseconds = 200,
             ReceiveBufferBytes = ReceiveBufferBytes,
         };
-        var bearer = new UdpBearer(host, events, options);
+        var bearer = new UdpReceiver(host, events, options);
         bearer._worker.Start();
         bearer._listener.Start();
         if (!bearer._listener.WaitUntilBound(BindTimeoutMilliseconds))
