@@ -11,7 +11,7 @@ using OmaDm.Notification.Dispatch;
 namespace OmaDm.Notification.Cli;
 
 /// <summary>
-/// Writes the listener's events: one JSON object per line (the contract scripts rely on, documented in the README: "ready", "session", "rejected", "duplicate", "modem", "error") or a readable log line.
+/// Writes the listener's events: one JSON object per line (the contract scripts rely on, documented in the README: "ready", "session", "bootstrap", "rejected", "duplicate", "modem", "error") or a readable log line.
 /// Thread-safe (UDP and modem threads both report), and it never makes a bearer wait for the terminal: lines are
 /// queued and written and flushed by a writer thread of their own, so a receive loop does no I/O per message.
 /// </summary>
