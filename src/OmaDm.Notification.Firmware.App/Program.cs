@@ -27,7 +27,7 @@ namespace OmaDm.Notification.Firmware
             }
             catch (Exception ex)
             {
-                Log.Write("firmware: start-up failed: " + ex.Message);
+                DebugLog.Write("firmware: start-up failed: " + ex.Message);
             }
 
             Thread.Sleep(Timeout.Infinite);
@@ -44,21 +44,21 @@ namespace OmaDm.Notification.Firmware
         {
             FirmwareConfiguration configuration = FirmwareConfiguration.CreateDefault();
             BoardProfile board = configuration.Board;
-            Log.Write("firmware: board " + board.Name);
+            DebugLog.Write("firmware: board " + board.Name);
             string wiring = board.Validate();
             if (wiring != null)
             {
-                Log.Write("firmware: board profile problem: " + wiring);
+                DebugLog.Write("firmware: board profile problem: " + wiring);
             }
 
             var bringUp = new BoardBringUp(board, Clock);
             bringUp.InitializePins();
 
             var service = new NotificationService(new FlashFileSystem(configuration.DataDirectory), Clock, CreateSessionStarter(), null);
-            service.Log = Log.Write;
+            service.Log = DebugLog.Write;
             service.BootstrapPolicy = configuration.Bootstrap;
             service.Boot();
-            Log.Write("firmware: " + service.Accounts.Count.ToString() + " account(s)");
+            DebugLog.Write("firmware: " + service.Accounts.Count.ToString() + " account(s)");
 
             if (board.Modem != null)
             {
@@ -73,7 +73,7 @@ namespace OmaDm.Notification.Firmware
                 udp.Start();
             }
 
-            service.Supervisor.Log = Log.Write;
+            service.Supervisor.Log = DebugLog.Write;
             service.Supervisor.Start(configuration.WatchdogIntervalMilliseconds);
             bringUp.SetStatusLed(false);
         }
@@ -86,35 +86,34 @@ namespace OmaDm.Notification.Firmware
                 ModemModel model = ModemCatalog.Find(board.Modem);
                 if (model == null)
                 {
-                    Log.Write("firmware: modem '" + board.Modem + "' is not in ModemCatalog; no modem bearers");
+                    DebugLog.Write("firmware: modem '" + board.Modem + "' is not in ModemCatalog; no modem bearers");
                     return;
                 }
 
                 bringUp.RouteModemUart();
-                var link = new SerialModemLink(board.ModemPort, board.ModemBaud);
-                string udpApn = configuration.Network == NetworkMode.Cellular ? configuration.Apn : null;
-                AtChannel channel = model.CreateChannel(link, udpApn != null);
-                channel.Connector = new SerialModemConnector(board.ModemPort, board.ModemBaud);
-                channel.Clock = Clock;
-                service.Events.Attach(channel);
+                var settings = new ModemSettings(model);
+                settings.UdpApn = configuration.Network == NetworkMode.Cellular ? configuration.Apn : null;
+                settings.UdpPort = configuration.UdpPort;
+                settings.StaleAfterMilliseconds = configuration.ModemStaleMilliseconds;
+                settings.PowerCycle = bringUp.RestartModem;
+                ModemBearers modem = service.AddModem(
+                    new SerialModemLink(board.ModemPort, board.ModemBaud), new SerialModemConnector(board.ModemPort, board.ModemBaud), settings);
 
                 // The UART runs before the key is pulsed, so the bring-up polls AT until the modem answers (the channel has
                 // no reader thread: each probe reads the UART itself; later the modem loop's thread reads it).
+                AtChannel channel = modem.Channel;
                 bringUp.Probe = timeout => channel.Execute("AT", timeout).IsOk;
                 if (!bringUp.PowerOnModem())
                 {
-                    Log.Write("firmware: modem did not answer AT within " + board.ModemReadyMilliseconds.ToString() + " ms; the drivers keep probing");
+                    DebugLog.Write("firmware: modem did not answer AT within " + board.ModemReadyMilliseconds.ToString() + " ms; the drivers keep probing");
                 }
 
-                var modem = new ModemBearers(service.Agent, channel, model.CreateProfile(), model, true, udpApn, configuration.UdpPort, Clock);
-                service.Events.Attach(modem);
-                modem.Watch(service.Supervisor, bringUp.RestartModem, configuration.ModemStaleMilliseconds);
                 modem.Start();
-                Log.Write("firmware: modem bearers started" + (modem.Udp != null ? " (SMS + UDP)" : " (SMS)"));
+                DebugLog.Write("firmware: modem bearers started" + (modem.Udp != null ? " (SMS + UDP)" : " (SMS)"));
             }
             catch (Exception ex)
             {
-                Log.Write("firmware: modem start failed: " + ex.Message);
+                DebugLog.Write("firmware: modem start failed: " + ex.Message);
             }
         }
     }

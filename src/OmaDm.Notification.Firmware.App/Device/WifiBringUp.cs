@@ -24,7 +24,7 @@ namespace OmaDm.Notification.Firmware.Device
             if (!connected)
             {
                 Exception error = WifiNetworkHelper.HelperException;
-                Log.Write("wifi: not connected, status " + ((int)WifiNetworkHelper.Status).ToString()
+                DebugLog.Write("wifi: not connected, status " + ((int)WifiNetworkHelper.Status).ToString()
                     + (error == null ? string.Empty : " " + error.Message));
             }
 

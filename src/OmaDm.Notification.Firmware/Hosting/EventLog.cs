@@ -45,7 +45,14 @@ namespace OmaDm.Notification.Firmware.Hosting
             _clock = clock ?? throw new ArgumentNullException(nameof(clock));
             LinesPerWindow = 5;
             WindowMilliseconds = 60000;
+            LogsModemInfo = true;
         }
+
+        /// <summary>
+        /// Whether the modem's information events (below 100: modem up or down, link re-opened...) are logged (default
+        /// true); false where the caller reports them itself, as <c>dmnotify listen</c> does.
+        /// </summary>
+        public bool LogsModemInfo { get; set; }
 
         /// <summary>Lines per kind per window (default 5).</summary>
         public int LinesPerWindow { get; set; }
@@ -59,6 +66,16 @@ namespace OmaDm.Notification.Firmware.Hosting
         {
             agent.Rejected += OnRejected;
             agent.HandlerFaulted += OnHandlerFaulted;
+        }
+
+        /// <summary>
+        /// Stops logging the agent's rejections (its subscriber faults are still logged): for a caller that reports each
+        /// rejection itself, so none is reported twice.
+        /// </summary>
+        /// <param name="agent">The agent given to <see cref="Attach(NotificationAgent)"/>.</param>
+        public void DetachRejections(NotificationAgent agent)
+        {
+            agent.Rejected -= OnRejected;
         }
 
         /// <summary>Logs the AT channel's events (overlong lines, garbage, link failures, timeouts).</summary>
@@ -81,6 +98,8 @@ namespace OmaDm.Notification.Firmware.Hosting
             {
                 bearers.Udp.EventRaised += OnModemEvent;
             }
+
+            bearers.Loop.EventRaised += OnModemEvent;
         }
 
         /// <summary>Logs one rejection (the agent's <see cref="NotificationAgent.Rejected"/> handler).</summary>
@@ -120,6 +139,11 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <param name="detail">Its detail, or null.</param>
         public void OnModemEvent(object sender, ModemEventKind kind, string detail)
         {
+            if (!LogsModemInfo && (int)kind < ModemBandWidth)
+            {
+                return;
+            }
+
             int suppressed;
             if (!Admit(ReasonSlots + ModemSlot((int)kind), out suppressed))
             {

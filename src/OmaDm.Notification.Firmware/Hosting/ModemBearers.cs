@@ -31,6 +31,21 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <param name="udpPort">UDP port the modem listens on.</param>
         /// <param name="clock">Time.</param>
         public ModemBearers(NotificationAgent agent, AtChannel channel, ModemProfile profile, ModemModel model, bool enableSms, string udpApn, int udpPort, IClock clock)
+            : this(agent, channel, profile, model, enableSms, null, udpApn, udpPort, clock)
+        {
+        }
+
+        /// <summary>Creates the bearers (not started) with the SMS driver's settings.</summary>
+        /// <param name="agent">The agent that receives every notification.</param>
+        /// <param name="channel">The AT channel, not started (the loop reads it).</param>
+        /// <param name="profile">The modem profile (the model's <see cref="ModemModel.CreateProfile"/>, or one adjusted from it).</param>
+        /// <param name="model">The modem model from <see cref="ModemCatalog"/> (selects the UDP service dialect).</param>
+        /// <param name="enableSms">Run the SMS driver.</param>
+        /// <param name="smsOptions">The SMS driver's settings; null for defaults, reading the IMSI when the agent has a bootstrap path.</param>
+        /// <param name="udpApn">APN for the modem's UDP service, or null for none (Wi-Fi mode, or a modem without one).</param>
+        /// <param name="udpPort">UDP port the modem listens on.</param>
+        /// <param name="clock">Time.</param>
+        public ModemBearers(NotificationAgent agent, AtChannel channel, ModemProfile profile, ModemModel model, bool enableSms, SmsDriverOptions smsOptions, string udpApn, int udpPort, IClock clock)
         {
             if (agent == null || channel == null || profile == null || model == null || clock == null)
             {
@@ -48,15 +63,15 @@ namespace OmaDm.Notification.Firmware.Hosting
 
                 // With a bootstrap path, the IMSI (the NETWPIN/USERNETWPIN key material) is read at each set-up.
                 BootstrapAgent bootstrap = agent.Bootstrap;
-                SmsDriverOptions options = null;
-                if (bootstrap != null)
+                SmsDriverOptions options = smsOptions;
+                if (options == null && bootstrap != null)
                 {
                     options = new SmsDriverOptions();
                     options.ReadImsi = true;
                 }
 
                 Sms = new SmsModemDriver(channel, profile, new SmsReceiverSink(receiver), clock, options);
-                if (bootstrap != null)
+                if (bootstrap != null && options != null && options.ReadImsi)
                 {
                     Sms.ImsiRead += (sender, imsi) => bootstrap.SetImsi(imsi);
                 }
@@ -83,6 +98,9 @@ namespace OmaDm.Notification.Firmware.Hosting
                 Loop.Add(Udp);
             }
         }
+
+        /// <summary>The AT channel the workers share (the bring-up may probe it before <see cref="Start"/>).</summary>
+        public AtChannel Channel => _channel;
 
         /// <summary>The loop that runs the channel and the workers (tests step it; <see cref="Start"/> gives it its thread).</summary>
         public ModemLoop Loop { get; }

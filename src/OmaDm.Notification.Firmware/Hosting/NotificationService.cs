@@ -2,6 +2,7 @@ using System;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Modem;
 using OmaDm.Notification.Net;
 using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Storage.FileSystem;
@@ -290,10 +291,61 @@ namespace OmaDm.Notification.Firmware.Hosting
         {
             RequireBooted();
             var listener = new UdpNotificationListener(_agent, options, _clock);
+            Watch(listener, options);
+            return listener;
+        }
+
+        private void Watch(UdpNotificationListener listener, UdpListenerOptions options)
+        {
             listener.Log = Log;
             int stale = (options == null ? new UdpListenerOptions() : options).PollMilliseconds * 10;
             _supervisor.Watch("udp-socket", () => listener.LastHeartbeat, listener.Restart, stale);
+        }
+
+        /// <summary>
+        /// Creates a UDP socket listener whose datagrams go to <paramref name="receive"/> (a queue in front of the agent,
+        /// as on a PC under a flood) while its refusals below the agent (oversized) go to the agent's rejections, and puts
+        /// it under the watchdog (not started).
+        /// </summary>
+        /// <param name="options">Listener settings.</param>
+        /// <param name="receive">Receives each datagram; it must hand it on to <see cref="Agent"/>.</param>
+        /// <returns>The listener.</returns>
+        public UdpNotificationListener AddUdpListener(UdpListenerOptions options, PushHandler receive)
+        {
+            RequireBooted();
+            var listener = new UdpNotificationListener(receive, _agent.ReportRejection, options, _clock);
+            Watch(listener, options);
             return listener;
+        }
+
+        /// <summary>
+        /// Creates the modem's bearers on one AT channel over <paramref name="link"/> (the 27.005 SMS driver and, with an
+        /// APN, the modem's UDP service) feeding the agent, logs the channel's and the bearers' events in
+        /// <see cref="Events"/>, and puts the modem under the watchdog with <see cref="ModemSettings.PowerCycle"/> as part
+        /// of its remedy. Not started: a bring-up may probe <see cref="ModemBearers.Channel"/> first, then
+        /// <see cref="ModemBearers.Start"/>.
+        /// </summary>
+        /// <param name="link">The open link to the modem.</param>
+        /// <param name="connector">Re-opens the link after it ended; null to keep the one link.</param>
+        /// <param name="settings">Model, SMS, UDP service and watchdog settings.</param>
+        /// <returns>The bearers.</returns>
+        public ModemBearers AddModem(IModemLink link, IModemConnector connector, ModemSettings settings)
+        {
+            RequireBooted();
+            if (link == null || settings == null || settings.Model == null)
+            {
+                throw new ArgumentNullException(link == null ? "link" : "settings");
+            }
+
+            ModemModel model = settings.Model;
+            AtChannel channel = model.CreateChannel(link, settings.UdpApn != null);
+            channel.Connector = connector;
+            channel.Clock = _clock;
+            Events.Attach(channel);
+            var modem = new ModemBearers(_agent, channel, model.CreateProfile(), model, settings.Sms, settings.SmsOptions, settings.UdpApn, settings.UdpPort, _clock);
+            Events.Attach(modem);
+            modem.Watch(_supervisor, settings.PowerCycle, settings.StaleAfterMilliseconds);
+            return modem;
         }
 
         // The agent's Committer: runs under its lock before anyone hears of the request (null: save the state as is).

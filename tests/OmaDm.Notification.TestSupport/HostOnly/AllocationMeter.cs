@@ -4,7 +4,7 @@ namespace OmaDm.Notification.Tests.TestSupport
 {
     /// <summary>
     /// Counts what an operation allocates per run, in the runtime the tests run in. This is the .NET implementation
-    /// (host-only, compiled by OmaDm.Notification.TestSupport.csproj; the device build has TestSupport/AllocationMeter.cs, the
+    /// (host-only, compiled by OmaDm.Notification.TestSupport.csproj; the device build has Common/AllocationMeter.cs, the
     /// same API): the unit is the byte, from <see cref="GC.GetAllocatedBytesForCurrentThread"/>.
     /// </summary>
     public sealed class AllocationMeter

@@ -164,7 +164,7 @@ namespace OmaDm.Notification.Tests.Modem
     }
 
     /// <summary>Records what the driver delivers and answers as scripted.</summary>
-    public sealed class ModemEventLog
+    public sealed class ModemEventRecorder
     {
         private readonly ArrayList _kinds = new ArrayList();
         private readonly ArrayList _details = new ArrayList();

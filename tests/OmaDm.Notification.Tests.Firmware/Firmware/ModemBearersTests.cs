@@ -145,8 +145,8 @@ namespace OmaDm.Notification.Tests.Firmware
             var clock = new ManualClock();
             AtChannel channel = Channel(modem, clock);
             var bearers = new ModemBearers(NewAgent(), channel, ModemTestPeers.Fast(new QuectelBg9xProfile()), ModemCatalog.Find(ModemCatalog.Bg96), true, "internet", 2948, clock);
-            var sms = new ModemEventLog();
-            var udp = new ModemEventLog();
+            var sms = new ModemEventRecorder();
+            var udp = new ModemEventRecorder();
             bearers.Sms.EventRaised += sms.Record;
             bearers.Udp.EventRaised += udp.Record;
             bearers.Udp.RetryDelay = 30;

@@ -90,7 +90,7 @@ namespace OmaDm.Notification.Tests.Modem
             modem.Store(ShortPdu);
             modem.Store(ShortPdu2);
             modem.InjectInsideNextResponse("AT+CMGL", "RING");
-            var log = new ModemEventLog();
+            var log = new ModemEventRecorder();
             AtChannel channel = new SteppedModem(modem).Channel;
             channel.EventRaised += log.Record;
             string seen = null;
@@ -159,7 +159,7 @@ namespace OmaDm.Notification.Tests.Modem
             var modem = new ScriptedModem(5);
             var steps = new SteppedModem(modem);
             var connector = new ScriptedModemConnector(modem, steps.Clock);
-            var log = new ModemEventLog();
+            var log = new ModemEventRecorder();
             AtChannel channel = steps.Channel;
             channel.EventRaised += log.Record;
             Assert.IsFalse(channel.Reconnect(channel.Generation)); // no connector: cannot
@@ -220,7 +220,7 @@ namespace OmaDm.Notification.Tests.Modem
         public void Step_GarbageAndOverlongLine_DiscardedCountedAndNextLineParsed()
         {
             var modem = new ScriptedModem(5);
-            var log = new ModemEventLog();
+            var log = new ModemEventRecorder();
             AtChannel channel = ModemTestSteps.Channel(modem, 64);
             channel.EventRaised += log.Record;
             channel.RegisterUrc("RDY", false);
@@ -241,7 +241,7 @@ namespace OmaDm.Notification.Tests.Modem
         public void Step_UnregisteredLineWithoutCommand_CountedAsUnexpected()
         {
             var modem = new ScriptedModem(5);
-            var log = new ModemEventLog();
+            var log = new ModemEventRecorder();
             AtChannel channel = ModemTestSteps.Channel(modem, AtChannel.DefaultMaxLineLength);
             channel.EventRaised += log.Record;
             modem.EmitUrc("+CREG: 1");
@@ -254,7 +254,7 @@ namespace OmaDm.Notification.Tests.Modem
         public void Step_LinkClosed_FalseAndCommandsFailWithLinkFailure()
         {
             var modem = new ScriptedModem(5);
-            var log = new ModemEventLog();
+            var log = new ModemEventRecorder();
             AtChannel channel = ModemTestSteps.Channel(modem, AtChannel.DefaultMaxLineLength);
             channel.EventRaised += log.Record;
             modem.Close();

@@ -86,7 +86,7 @@ namespace OmaDm.Notification.Tests.Modem
 
             public DatagramLog Log { get; } = new DatagramLog();
 
-            public ModemEventLog Events { get; } = new ModemEventLog();
+            public ModemEventRecorder Events { get; } = new ModemEventRecorder();
 
             public ModemUdpService Service { get; private set; }
 
@@ -198,7 +198,7 @@ namespace OmaDm.Notification.Tests.Modem
             var modem = new ScriptedQuectelModem();
             var rig = new Rig(modem);
             DatagramLog log = rig.Log;
-            ModemEventLog events = rig.Events;
+            ModemEventRecorder events = rig.Events;
             try
             {
                 ModemUdpService service = rig.Open(rig.Quectel(new QuectelEg91Profile(), "iot"));

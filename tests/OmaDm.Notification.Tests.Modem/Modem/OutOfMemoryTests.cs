@@ -27,7 +27,7 @@ namespace OmaDm.Notification.Tests.Modem
         private sealed class Rig
         {
             public readonly ScriptedModem Modem = new ScriptedModem(10);
-            public readonly ModemEventLog Log = new ModemEventLog();
+            public readonly ModemEventRecorder Log = new ModemEventRecorder();
             public SteppedModem Steps;
             public StarvingClock Starving;
             public SmsModemDriver Driver;

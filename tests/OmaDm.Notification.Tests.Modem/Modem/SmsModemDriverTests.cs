@@ -31,7 +31,7 @@ namespace OmaDm.Notification.Tests.Modem
             public AtChannel Channel;
             public SmsModemDriver Driver;
             public RecordingSink Sink;
-            public ModemEventLog Log;
+            public ModemEventRecorder Log;
             public ManualClock Clock;
             public SteppedModem Steps;
 
@@ -49,7 +49,7 @@ namespace OmaDm.Notification.Tests.Modem
                 rig.Sink = new RecordingSink();
                 rig.Sink.Processes(Trigger);
                 rig.Sink.Group(new string[] { Part1, Part2, Part3 });
-                rig.Log = new ModemEventLog();
+                rig.Log = new ModemEventRecorder();
                 rig.Steps = new SteppedModem(modem);
                 rig.Clock = rig.Steps.Clock;
                 rig.Sink.Clock = rig.Clock;

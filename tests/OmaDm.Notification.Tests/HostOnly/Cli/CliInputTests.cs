@@ -15,6 +15,18 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         private const int ManyAccounts = 100_000;
 
         [TestMethod]
+        public void Accounts_ExamplesFile_LoadsTheAccountTheReadmeExamplesUse()
+        {
+            var file = AccountsFile.Load(Path.Combine(DeviceProjects.Root, "examples", "accounts.json"));
+
+            Assert.AreEqual(1, file.Accounts.Length);
+            Assert.AreEqual("com.mgmtsrv.manage", file.Accounts[0].ServerId);
+            string readme = File.ReadAllText(Path.Combine(DeviceProjects.Root, "README.md"));
+            Assert.IsTrue(readme.Contains("listen --accounts examples/accounts.json"), "README: no listen example with examples/accounts.json");
+            Assert.IsTrue(readme.Contains("--server-id com.mgmtsrv.manage --password secret --nonce bm9uY2UtMQ=="), "README: the send example does not sign with the example account");
+        }
+
+        [TestMethod]
         public void Accounts_DuplicateServerId_RefusedNamingIt()
         {
             AssertRefused("{\"accounts\":[{\"serverId\":\"a\",\"password\":\"p\"},{\"serverId\":\"b\",\"password\":\"p\"},{\"serverId\":\"a\",\"password\":\"q\"}]}",

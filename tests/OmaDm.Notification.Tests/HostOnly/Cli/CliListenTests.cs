@@ -60,6 +60,49 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         }
 
         [TestMethod]
+        public void Listen_TextModeForgery_RejectionPrintedOnce()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            var lines = new LineQueueWriter();
+            using var stop = new CancellationTokenSource();
+            int exit = -1;
+            var thread = new Thread(() => exit = DmNotify.Run(new[] { "listen", "--accounts", accounts, "--udp", "0", "--bind", "127.0.0.1" }, lines, TextWriter.Null, stop.Token));
+            thread.Start();
+            try
+            {
+                string ready = lines.Next();
+                while (!ready.StartsWith("ready: UDP port ", StringComparison.Ordinal))
+                {
+                    ready = lines.Next();
+                }
+
+                string port = ready.Substring("ready: UDP port ".Length).Split(';')[0];
+                string[] forged = { "send", "--to", "udp:127.0.0.1:" + port, "--server-id", "com.mgmtsrv.manage", "--password", "wrong", "--nonce", "bm9uY2UtMQ==", "--session", "00AB" };
+                CliRunner.RunOk(forged);
+                string[] valid = (string[])forged.Clone();
+                valid[6] = "secret";
+                CliRunner.RunOk(valid);
+
+                // Every line up to the session that follows the forgery: the forgery is named in exactly one of them.
+                int named = 0;
+                for (string line = lines.Next(); !line.Contains("session AB", StringComparison.Ordinal) || line.Contains("digest-mismatch", StringComparison.Ordinal); line = lines.Next())
+                {
+                    named += line.Contains("digest-mismatch", StringComparison.Ordinal) ? 1 : 0;
+                }
+
+                Assert.AreEqual(1, named);
+            }
+            finally
+            {
+                stop.Cancel();
+                thread.Join(TimeSpan.FromSeconds(5));
+                File.Delete(accounts);
+            }
+
+            Assert.AreEqual(0, exit);
+        }
+
+        [TestMethod]
         public void Listen_ScriptedModemOnTcp_SmsSessionAndForeignTextKept()
         {
             string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);

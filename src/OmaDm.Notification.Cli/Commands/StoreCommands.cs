@@ -51,7 +51,7 @@ public static class StoreCommands
         resync.AcceptOnlyFromAmong("off", "zero-bytes", "zero-bytes-then-ascii");
         var format = new Option<string>("--session-id-format") { Description = "How session ids of this server are written: hex or decimal.", DefaultValueFactory = _ => "hex" };
         format.AcceptOnlyFromAmong("hex", "decimal");
-        var add = new Command("add", "Add an account, or replace the one with the same server id.") { state, serverId, password, allowEmpty, nonce, resync, format };
+        var add = new Command("add", DmNotify.Describe("Add an account, or replace the one with the same server id. A server id it does not accept, or a store it cannot write, is a usage error (2).")) { state, serverId, password, allowEmpty, nonce, resync, format };
         add.SetAction(r =>
         {
             if (r.GetValue(password).Length == 0 && !r.GetValue(allowEmpty))
@@ -83,11 +83,11 @@ public static class StoreCommands
 
         var removeState = StateOption();
         var removeId = new Option<string>("--server-id") { Description = "Server identifier.", Required = true };
-        var remove = new Command("remove", "Remove an account (both slots are rewritten, so its password does not linger).") { removeState, removeId };
+        var remove = new Command("remove", DmNotify.Describe("Remove an account (both slots are rewritten, so its password does not linger). An unknown server id is a usage error (2).")) { removeState, removeId };
         remove.SetAction(r => Change(r.GetValue(removeState), output, store => store.Remove(r.GetValue(removeId)), $"account {r.GetValue(removeId)} removed"));
 
         var listState = StateOption();
-        var list = new Command("list", "List the accounts (server id, nonce, resync policy; never the password).") { listState };
+        var list = new Command("list", DmNotify.Describe("List the accounts (server id, nonce, resync policy; never the password).")) { listState };
         list.SetAction(r =>
         {
             using var directory = OpenExisting(r.GetValue(listState));

@@ -9,7 +9,7 @@ namespace OmaDm.Notification.Cli;
 /// A USB or on-board serial modem on the host as an <see cref="IModemLink"/>: a read timeout is 0, any other failure
 /// (the device unplugged, the port closed) is the link's end (-1), so the AT channel re-opens the port with back-off.
 /// </summary>
-public sealed class SerialPortModemLink(SerialPort port) : IModemLink, IDisposable
+public sealed class HostSerialModemLink(SerialPort port) : IModemLink, IDisposable
 {
     private int _timeout = -2;
 

@@ -32,7 +32,7 @@ public static class Demo
     {
         var accounts = AccountsFile.Parse($$"""{"accounts":[{"serverId":"{{ServerId}}","password":"{{Password}}","nonce":"{{NonceBase64}}","resync":"zero-bytes"}]}""");
         var outcomes = new BlockingCollection<string>();
-        using var log = new EventWriter(TextWriter.Null, json: false);
+        using var log = new EventPrinter(TextWriter.Null, json: false);
         using var host = AgentHost.Start(new HostSetup { Accounts = accounts, Options = new AgentOptions { AcceptedVersions = accounts.AcceptVersions } }, log);
         host.SessionReported += r => outcomes.Add(
             $"ACCEPTED: the agent asked the DM client to open session {r.SessionId} with {r.ServerId} " +
@@ -43,7 +43,7 @@ public static class Demo
             : $"REJECTED: {Names.Of(reason)}; no session was started.");
 
         output.WriteLine($"dmnotify demo: agent on loopback with account '{ServerId}' (password '{Password}', nonce {NonceBase64}).");
-        using var udp = UdpBearer.Start(host, log, new IPEndPoint(IPAddress.Loopback, 0));
+        using var udp = UdpReceiver.Start(host, log, new IPEndPoint(IPAddress.Loopback, 0));
         output.WriteLine($"Listening for WAP push on UDP 127.0.0.1:{udp.Port}.");
         using var sender = new UdpClient(AddressFamily.InterNetwork);
         var target = new IPEndPoint(IPAddress.Loopback, udp.Port);

@@ -11,7 +11,7 @@ using OmaDm.Notification.Dispatch;
 namespace OmaDm.Notification.Cli;
 
 /// <summary>
-/// Writes the listener's events: one JSON object per line (the contract scripts rely on, documented in the README: "ready", "session", "rejected", "duplicate", "modem", "error") or a readable log line.
+/// Writes the listener's events: one JSON object per line (the contract scripts rely on, documented in the README: "ready", "session", "bootstrap", "rejected", "duplicate", "modem", "error") or a readable log line.
 /// Thread-safe (UDP and modem threads both report), and it never makes a bearer wait for the terminal: lines are
 /// queued and written and flushed by a writer thread of their own, so a receive loop does no I/O per message.
 /// </summary>
@@ -21,7 +21,7 @@ namespace OmaDm.Notification.Cli;
 /// in one line per second with a <c>count</c> field (and the last source), so a flood of forgeries costs a counter
 /// increment each, not a line each.
 /// </remarks>
-public sealed class EventWriter : IDisposable
+public sealed class EventPrinter : IDisposable
 {
     /// <summary>Events of one kind written one by one per second before they are summarised.</summary>
     public const int IndividualPerSecond = 20;
@@ -38,7 +38,7 @@ public sealed class EventWriter : IDisposable
     private bool _disposed;
 
     /// <summary>Creates the writer; with <paramref name="json"/>, notes go to <paramref name="diagnostics"/> (stderr).</summary>
-    public EventWriter(TextWriter output, bool json, TextWriter diagnostics = null)
+    public EventPrinter(TextWriter output, bool json, TextWriter diagnostics = null)
     {
         _output = output;
         Json = json;

@@ -34,8 +34,8 @@ public static class DemoSms
 
         using var modem = new SimulatedModem();
         // Modem warnings and errors are shown, not hidden: a demo that needs to hide one has a bug to fix.
-        using var log = new EventWriter(output, json: false);
-        using var bearer = ModemBearer.Start(host, log, ModemEndpoint.Parse($"tcp:127.0.0.1:{modem.Port}"), stop);
+        using var log = new EventPrinter(output, json: false);
+        using var bearer = ModemConnection.Start(host, log, ModemEndpoint.Parse($"tcp:127.0.0.1:{modem.Port}"), stop);
         output.WriteLine($"   The modem driver set up the simulated modem on tcp:127.0.0.1:{modem.Port} (ATE0, CMEE, CMGF=0, CPMS, CNMI, start-up sweep).");
         output.WriteLine($"   A {push.Length}-byte push with a {VendorTailLength}-byte vendor tail needs {parts.Count} SMS; they arrive last part first:");
         for (int i = parts.Count - 1; i >= 0; i--)

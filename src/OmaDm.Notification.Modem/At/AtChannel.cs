@@ -44,12 +44,12 @@ namespace OmaDm.Notification.Modem
         private readonly object _commandLock = new object();
         private readonly object _stateLock = new object();
         private readonly object _readLock = new object();
-        private readonly ArrayList _urcPrefixes = new ArrayList();
+        private readonly AtUrcRegistry _urcs = new AtUrcRegistry();
         private readonly AtLineFramer _framer;
         private readonly byte[] _readBuffer = new byte[ReadChunk];
 
         private bool _closed;
-        private PendingCommand _pending;
+        private AtPendingCommand _pending;
         private long _sentAt = -1;
         private long _answeredMilliseconds;
 
@@ -133,7 +133,10 @@ namespace OmaDm.Notification.Modem
         /// <param name="payloadLine">True when one data line follows the URC (<c>+CMT:</c> then the PDU).</param>
         public void RegisterUrc(string prefix, bool payloadLine)
         {
-            Register(prefix, payloadLine, null);
+            lock (_stateLock)
+            {
+                _urcs.Register(prefix, payloadLine, null);
+            }
         }
 
         /// <summary>
@@ -147,10 +150,9 @@ namespace OmaDm.Notification.Modem
         /// <param name="maxLength">Largest payload accepted, at most <see cref="AtLineFramer.MaxBinaryLength"/>.</param>
         public void RegisterDataUrc(string prefix, int maxLength)
         {
-            Register(prefix, false, null);
             lock (_stateLock)
             {
-                UrcRegistration registration = MatchUrc(prefix);
+                AtUrcRegistration registration = _urcs.Register(prefix, false, null);
                 registration.DataLength = true;
                 registration.MaxDataLength = maxLength;
             }
@@ -161,7 +163,10 @@ namespace OmaDm.Notification.Modem
         /// <param name="payloadTest">Recognises the data line (<see cref="AtText.IsSmsPduLine"/> for <c>+CMT:</c>).</param>
         public void RegisterUrc(string prefix, PayloadLineTest payloadTest)
         {
-            Register(prefix, true, payloadTest);
+            lock (_stateLock)
+            {
+                _urcs.Register(prefix, true, payloadTest);
+            }
         }
 
         /// <summary>
@@ -287,7 +292,7 @@ namespace OmaDm.Notification.Modem
                     return new AtResponse(AtResult.LinkFailure, -1, null, new string[0], null);
                 }
 
-                var pending = new PendingCommand(command);
+                var pending = new AtPendingCommand(command);
                 lock (_stateLock)
                 {
                     _pending = pending;
@@ -533,16 +538,22 @@ namespace OmaDm.Notification.Modem
                 }
             }
 
-            UrcRegistration urc;
+            AtUrcRegistration urc;
             lock (_stateLock)
             {
-                PendingCommand pending = _pending;
-                if (pending != null && !pending.Done && DispatchToCommand(pending, line))
+                AtPendingCommand pending = _pending;
+                bool payloadMissed;
+                if (pending != null && !pending.Done && pending.Take(line, _urcs, _framer, out payloadMissed))
                 {
+                    if (payloadMissed)
+                    {
+                        MissingPayloads++;
+                    }
+
                     return;
                 }
 
-                urc = MatchUrc(line);
+                urc = _urcs.Match(line);
                 if (urc == null)
                 {
                     if (pending != null && !pending.Done && !pending.AwaitingPayloadLine)
@@ -590,84 +601,6 @@ namespace OmaDm.Notification.Modem
             }
         }
 
-        // Called under _stateLock. True when the line belonged to the command.
-        private bool DispatchToCommand(PendingCommand pending, string line)
-        {
-            if (line == pending.Command.Text)
-            {
-                return true; // echo
-            }
-
-            // A final result also ends a header whose data line never came (+QIRD: 0 has none).
-            if (TryFinal(pending, line))
-            {
-                return true;
-            }
-
-            if (pending.AwaitingPayloadLine)
-            {
-                PayloadLineTest test = pending.Command.PayloadTest;
-                if (test != null ? test(pending.Header, line) : MatchUrc(line) == null)
-                {
-                    pending.AwaitingPayloadLine = false;
-                    pending.Lines.Add(line);
-                    return true;
-                }
-            }
-
-            string prefix = pending.Command.ResponsePrefix;
-            if (prefix == null || !line.StartsWith(prefix))
-            {
-                return false;
-            }
-
-            if (pending.AwaitingPayloadLine)
-            {
-                MissingPayloads++; // a header follows a header: the first one's data line never came
-            }
-
-            pending.Lines.Add(line);
-            pending.Header = line;
-            pending.AwaitingPayloadLine = pending.Command.PayloadLineAfterHeader;
-            if (pending.Command.BinaryLengthField >= 0)
-            {
-                int length = AtText.IntField(AtText.Fields(line), pending.Command.BinaryLengthField);
-                _framer.ExpectBinary(length); // a length out of range leaves the bytes to be framed as lines
-            }
-
-            return true;
-        }
-
-        private static bool TryFinal(PendingCommand pending, string line)
-        {
-            if (line == "OK")
-            {
-                pending.Finish(AtResult.Ok, -1, line);
-            }
-            else if (line == "ERROR")
-            {
-                pending.Finish(AtResult.Error, -1, line);
-            }
-            else if (line.StartsWith("+CMS ERROR:"))
-            {
-                pending.Finish(AtResult.CmsError, AtText.ParseDecimal(line.Substring(11).Trim()), line);
-            }
-            else if (line.StartsWith("+CME ERROR:"))
-            {
-                pending.Finish(AtResult.CmeError, AtText.ParseDecimal(line.Substring(11).Trim()), line);
-            }
-            else if (line == "NO CARRIER" || line == "BUSY" || line == "NO ANSWER" || line == "NO DIALTONE")
-            {
-                pending.Finish(AtResult.NoCarrier, -1, line);
-            }
-            else
-            {
-                return false;
-            }
-
-            return true;
-        }
-
         // The decimal count after the prefix, or -1.
         private static int ParseCount(string line, int from)
         {
@@ -691,20 +624,6 @@ namespace OmaDm.Notification.Modem
             return value;
         }
 
-        private UrcRegistration MatchUrc(string line)
-        {
-            for (int i = 0; i < _urcPrefixes.Count; i++)
-            {
-                var registration = (UrcRegistration)_urcPrefixes[i];
-                if (line.StartsWith(registration.Prefix))
-                {
-                    return registration;
-                }
-            }
-
-            return null;
-        }
-
         private void RaiseUrc(string line, string payload)
         {
             UrcHandler handler = UrcReceived;
@@ -726,92 +645,6 @@ namespace OmaDm.Notification.Modem
         private void Raise(ModemEventKind kind, string detail)
         {
             ModemEvents.Raise(EventRaised, this, kind, detail);
-        }
-
-        private void Register(string prefix, bool payloadLine, PayloadLineTest payloadTest)
-        {
-            lock (_stateLock)
-            {
-                for (int i = 0; i < _urcPrefixes.Count; i++)
-                {
-                    var existing = (UrcRegistration)_urcPrefixes[i];
-                    if (existing.Prefix == prefix)
-                    {
-                        existing.PayloadLine = payloadLine;
-                        existing.PayloadTest = payloadTest;
-                        return;
-                    }
-                }
-
-                var registration = new UrcRegistration(prefix, payloadLine);
-                registration.PayloadTest = payloadTest;
-                _urcPrefixes.Add(registration);
-            }
-        }
-
-        private sealed class UrcRegistration
-        {
-            public UrcRegistration(string prefix, bool payloadLine)
-            {
-                Prefix = prefix;
-                PayloadLine = payloadLine;
-            }
-
-            public bool DataLength { get; set; }
-
-            public int MaxDataLength { get; set; }
-
-            public string Prefix { get; }
-
-            public bool PayloadLine { get; set; }
-
-            public PayloadLineTest PayloadTest { get; set; }
-        }
-
-        private sealed class PendingCommand
-        {
-            public PendingCommand(AtCommand command)
-            {
-                Command = command;
-                Lines = new ArrayList();
-            }
-
-            public AtCommand Command { get; }
-
-            public ArrayList Lines { get; }
-
-            public bool AwaitingPayloadLine { get; set; }
-
-            public string Header { get; set; }
-
-            public byte[] Data { get; set; }
-
-            public bool Done { get; private set; }
-
-            public AtResult Result { get; private set; }
-
-            public int ErrorCode { get; private set; }
-
-            public string FinalLine { get; private set; }
-
-            public void Finish(AtResult result, int errorCode, string finalLine)
-            {
-                Done = true;
-                Result = result;
-                ErrorCode = errorCode;
-                FinalLine = finalLine;
-            }
-
-            public AtResponse ToResponse()
-            {
-                var lines = new string[Lines.Count];
-                for (int i = 0; i < lines.Length; i++)
-                {
-                    lines[i] = (string)Lines[i];
-                }
-
-                return new AtResponse(Result, ErrorCode, FinalLine, lines, Data);
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Threading;
+using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Cli.Store;
 using OmaDm.Notification.Dispatch;
@@ -21,15 +22,22 @@ public static class ListenCommand
     public static Command Create(TextWriter output, TextWriter error, CancellationToken stop)
     {
         var defaults = new AgentOptions();
-        var accounts = new Option<string>("--accounts") { Description = "Accounts file (JSON) to import into the store: {\"accounts\":[{\"serverId\",\"password\",\"nonce\",\"resync\",\"sessionIdFormat\",\"allowEmptyPassword\"}],\"acceptVersions\":[11,12]}. With --state it is applied once per file content, so nonces changed since (dmnotify nonce) survive restarts." };
+        var accounts = new Option<string>("--accounts")
+        {
+            Description = "Accounts file (JSON) to import into the store, e.g. examples/accounts.json: {\"accounts\":[{...}],\"acceptVersions\":[11,12]}, each account with the keys "
+                + $"{AccountSettingText.ServerIdKey} (required), {AccountSettingText.PasswordKey} (required), {AccountSettingText.NonceKey} (base64), "
+                + $"{AccountSettingText.ResyncKey} ({AccountSettingText.ResyncOff}|{AccountSettingText.ResyncZeroBytes}|{AccountSettingText.ResyncZeroBytesThenAscii}), "
+                + $"{AccountSettingText.SessionIdFormatKey} ({AccountSettingText.SessionIdHex}|{AccountSettingText.SessionIdDecimal}), {AccountSettingText.TryNonceTextKey} (true|false), allowEmptyPassword (true|false). "
+                + "With --state it is applied once per file content, so nonces changed since (dmnotify nonce) survive restarts.",
+        };
         var provision = new Option<string>("--provision") { Description = "The device's provision.txt to apply at boot (format in the README), once per file content." };
         var state = new Option<string>("--state") { Description = "State directory: the device's store (accounts, nonces, recent sessions, two-slot records). Without it the store is kept in memory." };
         var udp = new Option<int>("--udp") { Description = "UDP port (0 = any free port, reported in the ready line).", DefaultValueFactory = _ => DefaultUdpPort };
         var bind = new Option<string>("--bind") { Description = "Address to bind the UDP socket to.", DefaultValueFactory = _ => "0.0.0.0" };
         var noUdp = new Option<bool>("--no-udp") { Description = "Do not listen on UDP (modem only)." };
         var modem = new Option<string>("--modem") { Description = "Modem: tcp:HOST:PORT (e.g. ser2net) or serial:DEVICE[@BAUD] (default 115200)." };
-        var profile = new Option<string>("--modem-profile") { Description = "Modem model (the firmware's modem catalog): " + string.Join(", ", ModemBearer.ProfileNames) + ".", DefaultValueFactory = _ => ModemCatalog.Generic };
-        profile.AcceptOnlyFromAmong(ModemBearer.ProfileNames);
+        var profile = new Option<string>("--modem-profile") { Description = "Modem model (the firmware's modem catalog): " + string.Join(", ", ModemConnection.ProfileNames) + ".", DefaultValueFactory = _ => ModemCatalog.Generic };
+        profile.AcceptOnlyFromAmong(ModemConnection.ProfileNames);
         var rateLimit = new Option<string>("--rate-limit")
         {
             Description = "Session requests allowed per server: COUNT/SECONDS; 0 turns the limit off.",
@@ -57,7 +65,7 @@ public static class ListenCommand
             Arity = ArgumentArity.ExactlyOne,
             HelpName = "true|false",
         };
-        var json = new Option<bool>("--json") { Description = "One JSON object per line: ready, session, rejected, duplicate (floods summarised with a count)." };
+        var json = new Option<bool>("--json") { Description = "One JSON object per line, \"event\" one of ready, session, bootstrap, rejected, duplicate, modem, error (floods summarised with a count); notes go to stderr. Without it the same events as text lines." };
         var command = new Command("listen", DmNotify.Describe(
             "Run the firmware's notification service: UDP port 2948 and/or a 27.005 modem; Ctrl-C or SIGTERM stops it. " +
             "Accounts come from --accounts, --provision or the store in --state, or over the air as a signed bootstrap (--bootstrap-pin, --imsi)."))
@@ -118,7 +126,7 @@ public static class ListenCommand
 
             BootstrapPolicy bootstrap = ParseBootstrap(r.GetValue(bootstrapSec), r.GetValue(bootstrapPin), r.GetValue(imsi), r.GetValue(bootstrapOverwrite));
             using var directory = r.GetValue(state) is string dir ? StateDirectory.Open(dir, listener: true) : null;
-            using var events = new EventWriter(output, r.GetValue(json), r.GetValue(json) ? error : null);
+            using var events = new EventPrinter(output, r.GetValue(json), r.GetValue(json) ? error : null);
             using var host = AgentHost.Start(new HostSetup { State = directory, Accounts = file, Provision = provisionBytes, ProvisionPath = r.GetValue(provision), Options = options, Bootstrap = bootstrap }, events);
             return Listener.Run(host, events, useUdp ? new IPEndPoint(address, port) : null, modemEndpoint, r.GetValue(profile), stop);
         });

@@ -45,18 +45,23 @@ public sealed class HostSetup
 public sealed class AgentHost : ISessionStarter, IDisposable
 {
     private const int StorePollMilliseconds = 200;
-    private readonly EventWriter _events;
+    private readonly EventPrinter _events;
     private readonly StateDirectory _state;
     private readonly Timer _storeWatch;
     private readonly object _reloadGate = new();
     private string _stamp;
 
-    private AgentHost(EventWriter events, StateDirectory state, IFlashFileSystem files, AgentOptions options)
+    private AgentHost(EventPrinter events, StateDirectory state, IFlashFileSystem files, AgentOptions options)
     {
         _events = events;
         _state = state;
         Clock = new SystemClock();
-        Service = new NotificationService(files, Clock, this, options) { Log = message => events.Note("service", message), StarterAcknowledges = true };
+        Service = new NotificationService(files, Clock, this, options) { Log = Note, StarterAcknowledges = true };
+        Service.Supervisor.Log = Note;
+
+        // This tool formats the agent's rejections and the modem's up and down itself: the service's event log keeps
+        // the rest (modem warnings and errors, subscriber faults), so nothing is printed twice.
+        Service.Events.LogsModemInfo = false;
         if (state != null)
         {
             _storeWatch = new Timer(_ => ReloadIfChanged(), null, Timeout.Infinite, Timeout.Infinite);
@@ -85,7 +90,7 @@ public sealed class AgentHost : ISessionStarter, IDisposable
     /// Boots the service over the setup's store: provision.txt and the accounts file are applied first (each once per
     /// content, as on the device), then the accounts load into the agent. Problems are usage errors that say what.
     /// </summary>
-    public static AgentHost Start(HostSetup setup, EventWriter events)
+    public static AgentHost Start(HostSetup setup, EventPrinter events)
     {
         IFlashFileSystem files = setup.State != null ? setup.State.Files : new MemoryFileSystem();
         var host = new AgentHost(events, setup.State, files, setup.Options);
@@ -130,6 +135,7 @@ public sealed class AgentHost : ISessionStarter, IDisposable
                 : "no accounts: give --accounts FILE, --provision FILE or --state DIR with a store that holds accounts, or --bootstrap-pin PIN to wait for a signed bootstrap.");
         }
 
+        host.Service.Events.DetachRejections(host.Agent);
         host.Agent.Rejected += host.OnRejected;
         host.Agent.BootstrapAccepted += (_, report) => events.Bootstrap(report);
         if (host._storeWatch != null)
@@ -139,6 +145,17 @@ public sealed class AgentHost : ISessionStarter, IDisposable
         }
 
         return host;
+    }
+
+    /// <summary>
+    /// Runs the service's watchdog (<see cref="Supervisor.CheckOnce"/>) every <paramref name="intervalMilliseconds"/>
+    /// until the returned handle is disposed: the bearers the service added are restarted when their heartbeat goes
+    /// stale, as on the board. A timer rather than the supervisor's own thread, so stopping does not wait out an interval.
+    /// </summary>
+    public IDisposable StartWatchdog(int intervalMilliseconds)
+    {
+        var timer = new Timer(_ => Service.Supervisor.CheckOnce(), null, intervalMilliseconds, intervalMilliseconds);
+        return new WatchdogHandle(timer);
     }
 
     /// <inheritdoc />
@@ -159,6 +176,31 @@ public sealed class AgentHost : ISessionStarter, IDisposable
         {
             using var done = new ManualResetEvent(false);
             _storeWatch.Dispose(done);
+            done.WaitOne(2000);
+        }
+    }
+
+    // The service's lines "modem: warning unexpected-line: X" and "watchdog: ..." as notes of that kind; the rest as "service".
+    private void Note(string line)
+    {
+        foreach (string kind in new[] { "modem", "watchdog" })
+        {
+            if (line.StartsWith(kind + ": ", StringComparison.Ordinal))
+            {
+                _events.Note(kind, line.Substring(kind.Length + 2));
+                return;
+            }
+        }
+
+        _events.Note("service", line);
+    }
+
+    private sealed class WatchdogHandle(Timer timer) : IDisposable
+    {
+        public void Dispose()
+        {
+            using var done = new ManualResetEvent(false);
+            timer.Dispose(done);
             done.WaitOne(2000);
         }
     }

@@ -9,9 +9,11 @@ using OmaDm.Notification.Net;
 namespace OmaDm.Notification.Cli;
 
 /// <summary>
-/// WAP push over UDP on the host: the device's own <see cref="UdpNotificationListener"/> (OmaDm.Notification.Net) with
-/// the sender's "ip:port", so the PC runs the same receive loop (buffer bound, oversized datagrams reported, re-bind on
-/// socket errors) as the device, feeding <see cref="NotificationAgent.ProcessPush"/> with <see cref="Bearer.Udp"/>.
+/// WAP push over UDP on the host: the device's own <see cref="UdpNotificationListener"/> (OmaDm.Notification.Net), added
+/// by the service (<see cref="Firmware.Hosting.NotificationService.AddUdpListener(UdpListenerOptions, PushHandler)"/>) and so
+/// under its watchdog, with the sender's "ip:port": the PC runs the same receive loop (buffer bound, oversized datagrams
+/// reported, re-bind on socket errors) as the device, feeding <see cref="NotificationAgent.ProcessPush"/> with
+/// <see cref="Bearer.Udp"/>.
 /// </summary>
 /// <remarks>
 /// Flood-proofing, which a PC can afford and the device cannot: a 4 MiB socket receive buffer (64 MiB where the
@@ -20,7 +22,7 @@ namespace OmaDm.Notification.Cli;
 /// fast as a sender can fill it; one worker thread verifies them in arrival order. The queue is bounded
 /// (<see cref="MaxQueuedBytes"/>); what does not fit is counted and reported, never held.
 /// </remarks>
-public sealed class UdpBearer : IDisposable
+public sealed class UdpReceiver : IDisposable
 {
     /// <summary>Most bytes (datagram bytes plus <see cref="PerDatagramOverhead"/> each) waiting for the agent.</summary>
     public const long MaxQueuedBytes = 64L * 1024 * 1024;
@@ -41,21 +43,21 @@ public sealed class UdpBearer : IDisposable
     private readonly AutoResetEvent _queued = new(false);
     private readonly Thread _worker;
     private readonly AgentHost _host;
-    private readonly EventWriter _events;
+    private readonly EventPrinter _events;
     private long _queuedBytes;
     private long _dropped;
     private volatile bool _stopping;
     private volatile bool _workerWaiting;
 
-    private UdpBearer(AgentHost host, EventWriter events, UdpListenerOptions options)
+    private UdpReceiver(AgentHost host, EventPrinter events, UdpListenerOptions options)
     {
         _host = host;
         _events = events;
-        _listener = new UdpNotificationListener(Enqueue, host.Agent.ReportRejection, options, host.Clock)
-        {
-            Log = message => events.Note("udp listener", message),
-            SocketSetup = ForceLargeBuffer,
-        };
+
+        // The service's listener, under its watchdog, with the queue in front of the agent.
+        _listener = host.Service.AddUdpListener(options, Enqueue);
+        _listener.Log = message => events.Note("udp listener", message);
+        _listener.SocketSetup = ForceLargeBuffer;
         _worker = new Thread(Work) { IsBackground = true, Name = "dmnotify-udp-agent" };
     }
 
@@ -63,7 +65,7 @@ public sealed class UdpBearer : IDisposable
     public int Port => _listener.BoundPort;
 
     /// <summary>Binds and starts receiving; a bind that does not succeed in time is a usage error.</summary>
-    public static UdpBearer Start(AgentHost host, EventWriter events, IPEndPoint endpoint)
+    public static UdpReceiver Start(AgentHost host, EventPrinter events, IPEndPoint endpoint)
     {
         var options = new UdpListenerOptions
         {
@@ -73,7 +75,7 @@ public sealed class UdpBearer : IDisposable
             PollMilliseconds = 200,
             ReceiveBufferBytes = ReceiveBufferBytes,
         };
-        var bearer = new UdpBearer(host, events, options);
+        var bearer = new UdpReceiver(host, events, options);
         bearer._worker.Start();
         bearer._listener.Start();
         if (!bearer._listener.WaitUntilBound(BindTimeoutMilliseconds))

@@ -94,7 +94,7 @@ public sealed class ModemEndpoint
 
             var serial = new SerialPort(Device, Baud) { Handshake = Handshake.None };
             serial.Open();
-            return new SerialPortModemLink(serial);
+            return new HostSerialModemLink(serial);
         }
         catch (OperationCanceledException)
         {
