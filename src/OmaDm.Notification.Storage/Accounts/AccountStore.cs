@@ -35,14 +35,21 @@ namespace OmaDm.Notification.Storage.Accounts
         private SessionHistoryEntry[] _sessions = new SessionHistoryEntry[0];
         private ReplayHistoryEntry[] _replays = new ReplayHistoryEntry[0];
         private byte[] _retiredKeys = new byte[0];
+        private AccountRecord[] _encodeAccounts;
+        private uint _encodeCrc;
+        private SessionHistoryEntry[] _encodeSessions;
+        private ReplayHistoryEntry[] _encodeReplays;
+        private byte[] _encodeRetired;
         private uint _provisioningCrc;
 
         /// <summary>Creates a store over a file system; call <see cref="Open"/> next.</summary>
         /// <param name="files">The file system (the device's <c>I:\</c>).</param>
         public AccountStore(IFlashFileSystem files)
         {
-            _accountsRecord = new RecordStore(files, AccountsRecordName, MaxPayload);
-            _sessionsRecord = new RecordStore(files, SessionsRecordName, MaxSessionsPayload);
+            // One save buffer for both records: their saves run under this store's lock, one at a time.
+            byte[] chunk = new byte[RecordStore.ChunkLength];
+            _accountsRecord = new RecordStore(files, AccountsRecordName, MaxPayload, chunk);
+            _sessionsRecord = new RecordStore(files, SessionsRecordName, MaxSessionsPayload, chunk);
         }
 
         /// <summary>Why the accounts record did not load at the last <see cref="Open"/> (None when it did).</summary>
@@ -364,17 +371,25 @@ namespace OmaDm.Notification.Storage.Accounts
 
             lock (_sync)
             {
-                PayloadWriter payload;
+                StoreReason reason;
+                _encodeSessions = next;
+                _encodeReplays = replays;
+                _encodeRetired = retiredKeys;
                 try
                 {
-                    payload = StoreCodec.EncodeSessions(next, replays, retiredKeys);
+                    reason = _sessionsRecord.Save(EncodeSessions);
                 }
                 catch (ArgumentException)
                 {
                     return StoreReason.InvalidValue;
                 }
+                finally
+                {
+                    _encodeSessions = null;
+                    _encodeReplays = null;
+                    _encodeRetired = null;
+                }
 
-                StoreReason reason = _sessionsRecord.Save(payload.Buffer, 0, payload.Length);
                 if (reason == StoreReason.None)
                 {
                     _sessions = next;
@@ -422,29 +437,44 @@ namespace OmaDm.Notification.Storage.Accounts
         // failed second save leaves the commit in force and only the scrub undone.
         private StoreReason CommitAccounts(AccountRecord[] next, uint provisioningCrc, bool scrubPrevious)
         {
-            PayloadWriter payload;
+            StoreReason reason;
+            _encodeAccounts = next;
+            _encodeCrc = provisioningCrc;
             try
             {
-                payload = StoreCodec.EncodeAccounts(next, provisioningCrc);
+                reason = _accountsRecord.Save(EncodeAccounts);
+                if (reason == StoreReason.None)
+                {
+                    _accounts = next;
+                    _provisioningCrc = provisioningCrc;
+                    if (scrubPrevious)
+                    {
+                        _accountsRecord.Save(EncodeAccounts);
+                    }
+                }
             }
             catch (ArgumentException)
             {
                 // A value the reader would refuse: writing it would lose the whole record at the next boot.
                 return StoreReason.InvalidValue;
             }
-
-            StoreReason reason = _accountsRecord.Save(payload.Buffer, 0, payload.Length);
-            if (reason == StoreReason.None)
+            finally
             {
-                _accounts = next;
-                _provisioningCrc = provisioningCrc;
-                if (scrubPrevious)
-                {
-                    _accountsRecord.Save(payload.Buffer, 0, payload.Length);
-                }
+                _encodeAccounts = null;
             }
 
             return reason;
+        }
+
+        // The record encoders a streamed save calls (three times each); their inputs are the fields set around the save.
+        private void EncodeAccounts(PayloadWriter writer)
+        {
+            StoreCodec.EncodeAccounts(writer, _encodeAccounts, _encodeCrc);
+        }
+
+        private void EncodeSessions(PayloadWriter writer)
+        {
+            StoreCodec.EncodeSessions(writer, _encodeSessions, _encodeReplays, _encodeRetired);
         }
     }
 }
