@@ -1,4 +1,5 @@
 using System;
+using OmaDm.Notification.Buffers;
 
 namespace OmaDm.Notification.Modem.Ip
 {
@@ -37,6 +38,8 @@ namespace OmaDm.Notification.Modem.Ip
 
         /// <summary>Raised on the service's thread for each datagram.</summary>
         public event DatagramHandler DatagramReceived;
+
+        private byte[] _datagram;
 
         /// <summary>The access point name.</summary>
         public string Apn { get; }
@@ -146,6 +149,33 @@ namespace OmaDm.Notification.Modem.Ip
         protected virtual bool HasWaitingData()
         {
             return true;
+        }
+
+        /// <summary>
+        /// Decodes a datagram received as hex text into the service's one reused datagram buffer (<see cref="MaxDatagram"/>
+        /// bytes, allocated at the first datagram), so a datagram costs no allocation of its size. The bytes stay valid
+        /// until the next datagram: handlers copy what they keep.
+        /// </summary>
+        /// <param name="hex">The hex text.</param>
+        /// <param name="data">The buffer holding the bytes from index 0, or null when the text is empty, not hex or longer than <see cref="MaxDatagram"/>.</param>
+        /// <param name="count">The number of bytes.</param>
+        /// <returns>True when decoded.</returns>
+        protected bool TryDecodeHex(string hex, out byte[] data, out int count)
+        {
+            if (_datagram == null || _datagram.Length < MaxDatagram)
+            {
+                _datagram = new byte[MaxDatagram];
+            }
+
+            data = _datagram;
+            if (hex != null && hex.Length != 0 && Hex.TryParse(hex, _datagram, out count))
+            {
+                return true;
+            }
+
+            data = null;
+            count = 0;
+            return false;
         }
 
         /// <summary>Hands a datagram to the handler; a throwing handler is reported, not propagated.</summary>

@@ -168,8 +168,14 @@ namespace OmaDm.Notification.Modem.Ip
                     return true;
                 }
 
-                byte[] data = _hex ? HexAfter(response, header) : response.Data;
-                if (data == null || data.Length != length)
+                byte[] data = response.Data;
+                int count = data == null ? 0 : data.Length;
+                if (_hex && !TryDecodeHex(LineAfter(response, header), out data, out count))
+                {
+                    data = null;
+                }
+
+                if (data == null || count != length)
                 {
                     Raise(ModemEventKind.DatagramDropped, header);
                     continue;
@@ -182,13 +188,13 @@ namespace OmaDm.Notification.Modem.Ip
             return false;
         }
 
-        private static byte[] HexAfter(AtResponse response, string header)
+        private static string LineAfter(AtResponse response, string header)
         {
             for (int i = 0; i + 1 < response.Lines.Length; i++)
             {
                 if (response.Lines[i] == header)
                 {
-                    return AtText.FromHex(response.Lines[i + 1]);
+                    return response.Lines[i + 1];
                 }
             }
 

@@ -124,14 +124,13 @@ namespace OmaDm.Notification.Modem.Ip
             {
                 string source = _sender ?? Unknown;
                 _sender = null; // one sender line per datagram
-                byte[] data = AtText.FromHex(payload);
-                if (data == null)
+                if (!TryDecodeHex(payload, out byte[] data, out int count))
                 {
                     Raise(ModemEventKind.DatagramDropped, line + ": not framed (a count above " + MaxDatagram + " or not a number)");
                     return;
                 }
 
-                Deliver(data, data.Length, source);
+                Deliver(data, count, source);
             }
             else if (line.StartsWith("+CIPRXGET:"))
             {

@@ -36,6 +36,13 @@ namespace OmaDm.Notification.Storage.Accounts
         private SessionHistoryEntry[] _sessions = new SessionHistoryEntry[0];
         private ReplayHistoryEntry[] _replays = new ReplayHistoryEntry[0];
         private byte[] _retiredKeys = new byte[0];
+        private AccountRecord[] _encodeAccounts;
+        private uint _encodeCrc;
+        private BootstrapSettings _encodeBootstrap;
+        private byte[] _encodeFingerprints;
+        private SessionHistoryEntry[] _encodeSessions;
+        private ReplayHistoryEntry[] _encodeReplays;
+        private byte[] _encodeRetired;
         private uint _provisioningCrc;
         private BootstrapSettings _bootstrap;
         private byte[] _bootstrapFingerprints = new byte[0];
@@ -44,8 +51,10 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <param name="files">The file system (the device's <c>I:\</c>).</param>
         public AccountStore(IFlashFileSystem files)
         {
-            _accountsRecord = new RecordStore(files, AccountsRecordName, MaxPayload);
-            _sessionsRecord = new RecordStore(files, SessionsRecordName, MaxSessionsPayload);
+            // One save buffer for both records: their saves run under this store's lock, one at a time.
+            byte[] chunk = new byte[RecordStore.ChunkLength];
+            _accountsRecord = new RecordStore(files, AccountsRecordName, MaxPayload, chunk);
+            _sessionsRecord = new RecordStore(files, SessionsRecordName, MaxSessionsPayload, chunk);
         }
 
         /// <summary>Why the accounts record did not load at the last <see cref="Open"/> (None when it did).</summary>
@@ -432,17 +441,25 @@ namespace OmaDm.Notification.Storage.Accounts
 
             lock (_sync)
             {
-                PayloadWriter payload;
+                StoreReason reason;
+                _encodeSessions = next;
+                _encodeReplays = replays;
+                _encodeRetired = retiredKeys;
                 try
                 {
-                    payload = StoreCodec.EncodeSessions(next, replays, retiredKeys);
+                    reason = _sessionsRecord.Save(EncodeSessions);
                 }
                 catch (ArgumentException)
                 {
                     return StoreReason.InvalidValue;
                 }
+                finally
+                {
+                    _encodeSessions = null;
+                    _encodeReplays = null;
+                    _encodeRetired = null;
+                }
 
-                StoreReason reason = _sessionsRecord.Save(payload.Buffer, 0, payload.Length);
                 if (reason == StoreReason.None)
                 {
                     _sessions = next;
@@ -495,31 +512,50 @@ namespace OmaDm.Notification.Storage.Accounts
         // failed second save leaves the commit in force and only the scrub undone.
         private StoreReason CommitAccounts(AccountRecord[] next, BootstrapSettings bootstrap, byte[] fingerprints, uint provisioningCrc, bool scrubPrevious)
         {
-            PayloadWriter payload;
+            StoreReason reason;
+            _encodeAccounts = next;
+            _encodeCrc = provisioningCrc;
+            _encodeBootstrap = bootstrap;
+            _encodeFingerprints = fingerprints;
             try
             {
-                payload = StoreCodec.EncodeAccounts(next, provisioningCrc, bootstrap, fingerprints);
+                reason = _accountsRecord.Save(EncodeAccounts);
+                if (reason == StoreReason.None)
+                {
+                    _accounts = next;
+                    _provisioningCrc = provisioningCrc;
+                    _bootstrap = bootstrap;
+                    _bootstrapFingerprints = fingerprints;
+                    if (scrubPrevious)
+                    {
+                        _accountsRecord.Save(EncodeAccounts);
+                    }
+                }
             }
             catch (ArgumentException)
             {
                 // A value the reader would refuse: writing it would lose the whole record at the next boot.
                 return StoreReason.InvalidValue;
             }
-
-            StoreReason reason = _accountsRecord.Save(payload.Buffer, 0, payload.Length);
-            if (reason == StoreReason.None)
+            finally
             {
-                _accounts = next;
-                _provisioningCrc = provisioningCrc;
-                _bootstrap = bootstrap;
-                _bootstrapFingerprints = fingerprints;
-                if (scrubPrevious)
-                {
-                    _accountsRecord.Save(payload.Buffer, 0, payload.Length);
-                }
+                _encodeAccounts = null;
+                _encodeBootstrap = null;
+                _encodeFingerprints = null;
             }
 
             return reason;
+        }
+
+        // The record encoders a streamed save calls (three times each); their inputs are the fields set around the save.
+        private void EncodeAccounts(PayloadWriter writer)
+        {
+            StoreCodec.EncodeAccounts(writer, _encodeAccounts, _encodeCrc, _encodeBootstrap, _encodeFingerprints);
+        }
+
+        private void EncodeSessions(PayloadWriter writer)
+        {
+            StoreCodec.EncodeSessions(writer, _encodeSessions, _encodeReplays, _encodeRetired);
         }
     }
 }

@@ -119,8 +119,21 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <exception cref="ArgumentException">A string is above the bound <see cref="DecodeAccounts(byte[], out AccountRecord[], out uint)"/> reads, or has no UTF-8 form; invalid settings; a fingerprint set out of bounds.</exception>
         public static PayloadWriter EncodeAccounts(AccountRecord[] accounts, uint provisioningCrc, BootstrapSettings bootstrap, byte[] fingerprints)
         {
-            bool extended = bootstrap != null || (fingerprints != null && fingerprints.Length > 0);
             var writer = new PayloadWriter(64 + accounts.Length * 96 + (fingerprints == null ? 0 : fingerprints.Length));
+            EncodeAccounts(writer, accounts, provisioningCrc, bootstrap, fingerprints);
+            return writer;
+        }
+
+        /// <summary>Encodes the accounts record into a writer (a streaming one for a save).</summary>
+        /// <param name="writer">The writer.</param>
+        /// <param name="accounts">The accounts (valid, at most <see cref="MaxAccounts"/>).</param>
+        /// <param name="provisioningCrc">CRC-32 of the provisioning file last applied.</param>
+        /// <param name="bootstrap">The bootstrap settings (valid), or null for none.</param>
+        /// <param name="fingerprints">The accepted-bootstrap fingerprints, or null for none. With neither, version 1 is written.</param>
+        /// <exception cref="ArgumentException">A string is above the bound the decoder reads, or has no UTF-8 form; invalid settings; a fingerprint set out of bounds.</exception>
+        public static void EncodeAccounts(PayloadWriter writer, AccountRecord[] accounts, uint provisioningCrc, BootstrapSettings bootstrap, byte[] fingerprints)
+        {
+            bool extended = bootstrap != null || (fingerprints != null && fingerprints.Length > 0);
             writer.WriteByte(extended ? PayloadVersionWithBootstrap : PayloadVersion);
             writer.WriteUInt32(provisioningCrc);
             writer.WriteByte(accounts.Length);
@@ -153,7 +166,6 @@ namespace OmaDm.Notification.Storage.Accounts
                 }
             }
 
-            return writer;
         }
 
         /// <summary>Decodes the accounts record.</summary>
@@ -295,13 +307,25 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <exception cref="ArgumentException">A bound is exceeded.</exception>
         public static PayloadWriter EncodeSessions(SessionHistoryEntry[] sessions, ReplayHistoryEntry[] replays, byte[] retiredKeys)
         {
+            var writer = new PayloadWriter(16 + sessions.Length * 32 + replays.Length * 64 + retiredKeys.Length);
+            EncodeSessions(writer, sessions, replays, retiredKeys);
+            return writer;
+        }
+
+        /// <summary>Encodes the recent-sessions record into a writer (a streaming one for a save); see <see cref="EncodeSessions(SessionHistoryEntry[], ReplayHistoryEntry[], byte[])"/>.</summary>
+        /// <param name="writer">The writer.</param>
+        /// <param name="sessions">The sessions (at most <see cref="MaxRecentSessions"/>).</param>
+        /// <param name="replays">Key histories (at most <see cref="MaxReplayKeys"/>, lists of at most <see cref="MaxReplayDigests"/>).</param>
+        /// <param name="retiredKeys">Retired key fingerprints (at most <see cref="MaxRetiredKeys"/>).</param>
+        /// <exception cref="ArgumentException">A bound is exceeded.</exception>
+        public static void EncodeSessions(PayloadWriter writer, SessionHistoryEntry[] sessions, ReplayHistoryEntry[] replays, byte[] retiredKeys)
+        {
             if (sessions.Length > MaxRecentSessions || replays.Length > MaxReplayKeys
                 || retiredKeys.Length % ReplayHistoryEntry.KeyLength != 0 || retiredKeys.Length / ReplayHistoryEntry.KeyLength > MaxRetiredKeys)
             {
                 throw new ArgumentException("bound");
             }
 
-            var writer = new PayloadWriter(16 + sessions.Length * 32 + replays.Length * 64 + retiredKeys.Length);
             writer.WriteByte(SessionsPayloadVersion);
             writer.WriteUInt16(sessions.Length);
             int pendingLeft = 0;
@@ -350,7 +374,6 @@ namespace OmaDm.Notification.Storage.Accounts
 
             writer.WriteByte(retiredKeys.Length / ReplayHistoryEntry.KeyLength);
             writer.WriteBytes(retiredKeys);
-            return writer;
         }
 
         /// <summary>Decodes the recent-sessions record, ignoring any replay history.</summary>

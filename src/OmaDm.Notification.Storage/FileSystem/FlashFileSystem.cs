@@ -7,7 +7,7 @@ namespace OmaDm.Notification.Storage.FileSystem
     /// <see cref="IFlashFileSystem"/> over <c>System.IO.File</c> in one directory: <c>I:\</c> (internal flash) or <c>D:\</c>
     /// (SD card) on the device, any directory on a host.
     /// </summary>
-    public sealed class FlashFileSystem : IFlashFileSystem
+    public sealed class FlashFileSystem : IFlashFileSystem, IChunkedFlashFileSystem
     {
         /// <summary>The device's internal flash drive.</summary>
         public const string InternalFlash = "I:\\";
@@ -77,6 +77,12 @@ namespace OmaDm.Notification.Storage.FileSystem
         }
 
         /// <inheritdoc />
+        public IFlashFileWriter OpenWrite(string name)
+        {
+            return new FileWriter(new FileStream(PathOf(name), FileMode.Create, FileAccess.Write));
+        }
+
+        /// <inheritdoc />
         public void Delete(string name)
         {
             string path = PathOf(name);
@@ -121,6 +127,31 @@ namespace OmaDm.Notification.Storage.FileSystem
             }
 
             return Path.Combine(_root, name);
+        }
+
+        private sealed class FileWriter : IFlashFileWriter
+        {
+            private readonly FileStream _stream;
+
+            internal FileWriter(FileStream stream)
+            {
+                _stream = stream;
+            }
+
+            public void Write(byte[] buffer, int offset, int count)
+            {
+                _stream.Write(buffer, offset, count);
+            }
+
+            public void Flush()
+            {
+                _stream.Flush();
+            }
+
+            public void Dispose()
+            {
+                _stream.Dispose();
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ namespace OmaDm.Notification.Storage.Records
     /// <summary>
     /// One crash-safe record (a byte payload) kept in two slot files, <c>name.a</c> and <c>name.b</c>, without
     /// <c>File.Replace</c>, temporary files or renames. A save overwrites only the slot that does not hold the current
-    /// record, with a higher sequence number, in one write; the current record is never touched. Loading validates both
+    /// record, with a higher sequence number, in one write (streamed in chunks, without a whole-record buffer); the current record is never touched. Loading validates both
     /// slots and takes the valid one with the higher sequence number. So a power cut before, during (a torn write at
     /// any byte) or after the write finds either the previous record or the new one, never a mix and never nothing.
     /// </summary>
@@ -37,6 +37,9 @@ namespace OmaDm.Notification.Storage.Records
         /// <summary>Bytes of the slot header.</summary>
         public const int HeaderLength = 24;
 
+        /// <summary>Bytes of the buffer a save streams its record through.</summary>
+        public const int ChunkLength = 512;
+
         /// <summary>The format version this code writes and reads.</summary>
         public const int FormatVersion = 1;
 
@@ -53,13 +56,30 @@ namespace OmaDm.Notification.Storage.Records
         private readonly int _maxPayload;
         private int _currentSlot = -1;
         private long _sequence;
+        private byte[] _chunk;
+        private uint _crc;
+        private IFlashFileWriter _file;
+        private byte[] _raw;
+        private int _rawOffset;
+        private int _rawCount;
 
-        /// <summary>Creates a record store; call <see cref="Load"/> before <see cref="Save"/>.</summary>
+        /// <summary>Creates a record store; call <see cref="Load"/> before <see cref="Save(RecordEncoder)"/>.</summary>
         /// <param name="files">The file system.</param>
         /// <param name="name">Base file name; the slots are <c>name.a</c> and <c>name.b</c>.</param>
         /// <param name="maxPayload">Largest payload accepted when loading or saving.</param>
         /// <exception cref="ArgumentNullException">A file system or name is missing.</exception>
         public RecordStore(IFlashFileSystem files, string name, int maxPayload)
+            : this(files, name, maxPayload, null)
+        {
+        }
+
+        /// <summary>Creates a record store that streams its saves through a chunk buffer shared with other stores.</summary>
+        /// <param name="files">The file system.</param>
+        /// <param name="name">Base file name; the slots are <c>name.a</c> and <c>name.b</c>.</param>
+        /// <param name="maxPayload">Largest payload accepted when loading or saving.</param>
+        /// <param name="chunk">The save buffer (at least 16 bytes), used by one save at a time; null allocates <see cref="ChunkLength"/> bytes at the first save.</param>
+        /// <exception cref="ArgumentNullException">A file system or name is missing.</exception>
+        public RecordStore(IFlashFileSystem files, string name, int maxPayload, byte[] chunk)
         {
             if (files == null)
             {
@@ -75,6 +95,7 @@ namespace OmaDm.Notification.Storage.Records
             _slotA = name + ".a";
             _slotB = name + ".b";
             _maxPayload = maxPayload;
+            _chunk = chunk;
         }
 
         /// <summary>Name of slot file A.</summary>
@@ -139,25 +160,81 @@ namespace OmaDm.Notification.Storage.Records
         public StoreReason Save(byte[] payload, int offset, int count)
         {
             Buffers.ByteReader.CheckRange(payload, offset, count);
+            _raw = payload;
+            _rawOffset = offset;
+            _rawCount = count;
+            try
+            {
+                return Save(WriteRaw);
+            }
+            finally
+            {
+                _raw = null;
+            }
+        }
+
+        /// <summary>
+        /// Writes a new record, produced by an encoder, into the slot that does not hold the current one, in a single
+        /// write streamed through a <see cref="ChunkLength"/>-byte buffer: no buffer of the record's size is allocated
+        /// (with a file system that is an <see cref="IChunkedFlashFileSystem"/>). The encoder runs three times: to
+        /// measure the payload, to checksum it, to write it; an exception it throws on the first run (a value out of
+        /// bounds) reaches the caller before any write.
+        /// </summary>
+        /// <param name="encoder">Writes the payload; the same bytes on every call.</param>
+        /// <returns><see cref="StoreReason.None"/> when committed; <see cref="StoreReason.BadLength"/> or <see cref="StoreReason.IoError"/> otherwise (the previous record stays current).</returns>
+        /// <exception cref="ArgumentNullException">The encoder is missing.</exception>
+        public StoreReason Save(RecordEncoder encoder)
+        {
+            if (encoder == null)
+            {
+                throw new ArgumentNullException("encoder");
+            }
+
+            if (_chunk == null)
+            {
+                _chunk = new byte[ChunkLength];
+            }
+
+            int count = Encode(encoder, CountSink);
             if (count > _maxPayload)
             {
                 return StoreReason.BadLength;
             }
 
             long sequence = unchecked(_sequence + 1);
-            byte[] file = new byte[HeaderLength + count];
-            Array.Copy(Magic, 0, file, MagicOffset, Magic.Length);
-            PutUInt16(file, VersionOffset, FormatVersion);
-            PutUInt32(file, SequenceOffset, (uint)((ulong)sequence >> 32));
-            PutUInt32(file, SequenceOffset + 4, (uint)sequence);
-            PutUInt32(file, LengthOffset, (uint)count);
-            Array.Copy(payload, offset, file, HeaderLength, count);
-            PutUInt32(file, CrcOffset, ComputeCrc(file, count));
+            byte[] header = new byte[HeaderLength];
+            Array.Copy(Magic, 0, header, MagicOffset, Magic.Length);
+            PutUInt16(header, VersionOffset, FormatVersion);
+            PutUInt32(header, SequenceOffset, (uint)((ulong)sequence >> 32));
+            PutUInt32(header, SequenceOffset + 4, (uint)sequence);
+            PutUInt32(header, LengthOffset, (uint)count);
+            _crc = Crc32.Update(Crc32.Start(), header, 0, CrcOffset);
+            if (Encode(encoder, CrcSink) != count)
+            {
+                throw new InvalidOperationException("encoder");
+            }
 
+            PutUInt32(header, CrcOffset, Crc32.Finish(_crc));
             int target = _currentSlot == 0 ? 1 : 0;
             try
             {
-                _files.WriteAllBytes(target == 0 ? _slotA : _slotB, file, 0, file.Length);
+                _file = OpenWrite(target == 0 ? _slotA : _slotB);
+                try
+                {
+                    _file.Write(header, 0, HeaderLength);
+                    if (Encode(encoder, WriteSink) != count)
+                    {
+                        // A torn slot is what a power cut leaves: the current one stays in force.
+                        return StoreReason.IoError;
+                    }
+
+                    _file.Flush();
+                }
+                finally
+                {
+                    _file.Dispose();
+                    _file = null;
+                }
             }
             catch (Exception)
             {
@@ -168,6 +245,39 @@ namespace OmaDm.Notification.Storage.Records
             _currentSlot = target;
             _sequence = sequence;
             return StoreReason.None;
+        }
+
+        private int Encode(RecordEncoder encoder, PayloadSink sink)
+        {
+            var writer = new PayloadWriter(_chunk, sink);
+            encoder(writer);
+            writer.Flush();
+            return writer.Length;
+        }
+
+        private void WriteRaw(PayloadWriter writer)
+        {
+            writer.WriteBytes(_raw, _rawOffset, _rawCount);
+        }
+
+        private void CountSink(byte[] buffer, int offset, int count)
+        {
+        }
+
+        private void CrcSink(byte[] buffer, int offset, int count)
+        {
+            _crc = Crc32.Update(_crc, buffer, offset, count);
+        }
+
+        private void WriteSink(byte[] buffer, int offset, int count)
+        {
+            _file.Write(buffer, offset, count);
+        }
+
+        private IFlashFileWriter OpenWrite(string name)
+        {
+            var chunked = _files as IChunkedFlashFileSystem;
+            return chunked != null ? chunked.OpenWrite(name) : new WholeFileWriter(_files, name);
         }
 
         private StoreReason ReadSlot(string name, RecordValidator validator, out long sequence, out byte[] payload)

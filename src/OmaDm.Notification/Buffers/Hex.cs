@@ -47,7 +47,39 @@ namespace OmaDm.Notification.Buffers
             }
 
             byte[] result = new byte[text.Length / 2];
-            for (int i = 0; i < result.Length; i++)
+            if (!Decode(text, result))
+            {
+                return false;
+            }
+
+            bytes = result;
+            return true;
+        }
+
+        /// <summary>
+        /// Decodes hexadecimal text (either case) into a caller's buffer (a reused one: nothing is allocated). Fails,
+        /// without an exception, on an odd length, a non-hex character or text longer than twice the buffer.
+        /// </summary>
+        /// <param name="text">The text; its length must be even.</param>
+        /// <param name="output">Receives the bytes from index 0.</param>
+        /// <param name="count">The number of bytes, or 0 on failure.</param>
+        /// <returns><c>true</c> if every character was a hex digit, the length even and the bytes fit.</returns>
+        public static bool TryParse(string text, byte[] output, out int count)
+        {
+            count = 0;
+            if (text == null || output == null || (text.Length & 1) != 0 || text.Length / 2 > output.Length || !Decode(text, output))
+            {
+                return false;
+            }
+
+            count = text.Length / 2;
+            return true;
+        }
+
+        private static bool Decode(string text, byte[] output)
+        {
+            int n = text.Length / 2;
+            for (int i = 0; i < n; i++)
             {
                 int high = DigitValue(text[2 * i]);
                 int low = DigitValue(text[(2 * i) + 1]);
@@ -56,10 +88,9 @@ namespace OmaDm.Notification.Buffers
                     return false;
                 }
 
-                result[i] = (byte)((high << NibbleBits) | low);
+                output[i] = (byte)((high << NibbleBits) | low);
             }
 
-            bytes = result;
             return true;
         }
 

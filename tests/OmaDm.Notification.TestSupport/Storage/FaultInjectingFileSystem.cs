@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.IO;
 using OmaDm.Notification.Storage.FileSystem;
+using OmaDm.Notification.Storage.Records;
 
 namespace OmaDm.Notification.Tests.Storage
 {
@@ -21,7 +22,7 @@ namespace OmaDm.Notification.Tests.Storage
     /// after writing only the first <see cref="TornBytes"/> bytes of that operation when it is a write. After the cut
     /// every call fails until <see cref="Reboot"/>, which keeps the files exactly as the cut left them.
     /// </summary>
-    public sealed class FaultInjectingFileSystem : IFlashFileSystem
+    public sealed class FaultInjectingFileSystem : IFlashFileSystem, IChunkedFlashFileSystem
     {
         private readonly Hashtable _files = new Hashtable();
         private bool _powerOff;
@@ -40,6 +41,9 @@ namespace OmaDm.Notification.Tests.Storage
         /// reading it whole does on a device whose heap cannot hold it. Default: no limit.
         /// </summary>
         public int MaxReadBytes { get; set; } = int.MaxValue;
+
+        /// <summary>Most bytes handed over in one call: a whole-file write, or one chunk of a chunked write.</summary>
+        public int LargestWrite { get; private set; }
 
         /// <summary>Whether the simulated power failed.</summary>
         public bool PowerFailed => _powerOff;
@@ -142,9 +146,36 @@ namespace OmaDm.Notification.Tests.Storage
                 throw new PowerCutException();
             }
 
+            LargestWrite = count > LargestWrite ? count : LargestWrite;
             byte[] content = new byte[count];
             Array.Copy(buffer, offset, content, 0, count);
             _files[name] = content;
+        }
+
+        /// <summary>
+        /// Opens a chunked write: one mutating operation, as <see cref="WriteAllBytes"/> is. At the cut with no torn bytes
+        /// the file is untouched; with <see cref="TornBytes"/> it keeps that prefix of what the writer is given.
+        /// </summary>
+        /// <param name="name">File name.</param>
+        /// <returns>The writer.</returns>
+        public IFlashFileWriter OpenWrite(string name)
+        {
+            CheckPower();
+            int limit = -1;
+            if (Cut())
+            {
+                if (TornBytes < 0)
+                {
+                    throw new PowerCutException();
+                }
+
+                // The power fails inside the write, once the torn bytes are in.
+                limit = TornBytes;
+                _powerOff = false;
+            }
+
+            _files[name] = new byte[0];
+            return new ChunkWriter(this, name, limit);
         }
 
         /// <inheritdoc />
@@ -208,6 +239,63 @@ namespace OmaDm.Notification.Tests.Storage
             if (_powerOff)
             {
                 throw new PowerCutException();
+            }
+        }
+
+        // Gathers a chunked write; the file holds what was written when it ends (flushed, cut or abandoned).
+        private sealed class ChunkWriter : IFlashFileWriter
+        {
+            private readonly FaultInjectingFileSystem _owner;
+            private readonly string _name;
+            private readonly int _limit;
+            private PayloadWriter _content = new PayloadWriter(64);
+
+            internal ChunkWriter(FaultInjectingFileSystem owner, string name, int limit)
+            {
+                _owner = owner;
+                _name = name;
+                _limit = limit;
+            }
+
+            public void Write(byte[] buffer, int offset, int count)
+            {
+                _owner.CheckPower();
+                _owner.LargestWrite = count > _owner.LargestWrite ? count : _owner.LargestWrite;
+                bool cut = _limit >= 0 && _content.Length + count > _limit;
+                int n = cut ? _limit - _content.Length : count;
+                _content.WriteBytes(buffer, offset, n);
+                if (cut)
+                {
+                    Store();
+                    _owner._powerOff = true;
+                    throw new PowerCutException();
+                }
+            }
+
+            public void Flush()
+            {
+                _owner.CheckPower();
+                Store();
+                if (_limit >= 0)
+                {
+                    // The cut fell after the last byte: the write is whole but the call never returned.
+                    _owner._powerOff = true;
+                    throw new PowerCutException();
+                }
+            }
+
+            public void Dispose()
+            {
+                if (!_owner._powerOff && _content != null)
+                {
+                    Store();
+                }
+            }
+
+            private void Store()
+            {
+                _owner._files[_name] = _content.ToArray();
+                _content = null;
             }
         }
     }

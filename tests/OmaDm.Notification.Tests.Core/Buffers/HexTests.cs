@@ -37,6 +37,25 @@ namespace OmaDm.Notification.Tests.Buffers
         }
 
         [TestMethod]
+        public void TryParseIntoBuffer_FitsExactly_BytesFromIndexZero()
+        {
+            byte[] output = new byte[AppendixCHeader.Length];
+            Assert.IsTrue(Hex.TryParse("0605040b84C002", output, out int count));
+            Assert.AreEqual(AppendixCHeader.Length, count);
+            Assert.AreEqual(Hex.ToHex(AppendixCHeader, 0, AppendixCHeader.Length), Hex.ToHex(output, 0, count));
+        }
+
+        [TestMethod]
+        [DataRow("0605040b84C00203")]
+        [DataRow("0")]
+        [DataRow("0G")]
+        public void TryParseIntoBuffer_TooLongOrNotHex_FalseZero(string text)
+        {
+            Assert.IsFalse(Hex.TryParse(text, new byte[AppendixCHeader.Length], out int count));
+            Assert.AreEqual(0, count);
+        }
+
+        [TestMethod]
         public void TryParse_NullOrEmpty_NullFalseEmptyTrue()
         {
             Assert.IsFalse(Hex.TryParse(null, out byte[] none));

@@ -370,6 +370,27 @@ namespace OmaDm.Notification.Tests.Storage
         }
 
         [TestMethod]
+        public void SaveRecentSessions_FullReplayHistory_WrittenInChunksRoundTrips()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = Seed(files);
+            var sessions = new SessionHistoryEntry[] { new SessionHistoryEntry("com.example.dms", 7, new DateTime(2024, 5, 1)) };
+            var replays = new ReplayHistoryEntry[StoreCodec.MaxReplayKeys];
+            for (int i = 0; i < replays.Length; i++)
+            {
+                byte[] digests = new byte[StoreCodec.MaxReplayDigests * ReplayHistoryEntry.DigestPrefixLength];
+                digests[digests.Length - 1] = (byte)i;
+                replays[i] = new ReplayHistoryEntry(new byte[] { 1, 2, 3, 4, 5, 6, 7, (byte)i }, false, digests);
+            }
+
+            Assert.AreEqual((int)StoreReason.None, (int)store.SaveRecentSessions(sessions, replays, new byte[0]));
+            Assert.IsTrue(files.LargestWrite <= RecordStore.ChunkLength, "no write above a chunk");
+            ReplayHistoryEntry[] loaded = StoreTestData.Reopen(files).GetReplayHistory();
+            Assert.AreEqual(replays.Length, loaded.Length);
+            Assert.AreEqual(replays.Length - 1, (int)loaded[replays.Length - 1].Digests[replays[0].Digests.Length - 1]);
+        }
+
+        [TestMethod]
         public void DecodeSessions_VersionOnePayload_SessionsKeptHistoryUnknown()
         {
             // A sessions record written before the replay history existed (payload version 1): its sessions load, and

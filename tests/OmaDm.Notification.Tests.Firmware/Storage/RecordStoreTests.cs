@@ -219,6 +219,46 @@ namespace OmaDm.Notification.Tests.Storage
             StoreTestData.AreEqual(StoreReason.BadPayload, reopened.SlotBReason);
         }
 
+        [TestMethod]
+        public void Save_RecordOfManyChunks_StreamedInChunksAndReadBack()
+        {
+            byte[] large = Payload(3 * RecordStore.ChunkLength + 7);
+            var files = new FaultInjectingFileSystem();
+            var record = new RecordStore(files, "r", 4096);
+            record.Load(null, out byte[] unused);
+            StoreTestData.AreEqual(StoreReason.None, record.Save(large, 0, large.Length), "saved");
+            Assert.IsTrue(files.LargestWrite <= RecordStore.ChunkLength, "no write above a chunk");
+            Assert.AreEqual(RecordStore.HeaderLength + large.Length, files.GetRaw("r.a").Length);
+            var reopened = new RecordStore(files, "r", 4096);
+            StoreTestData.AreEqual(StoreReason.None, reopened.Load(null, out byte[] payload), "loaded");
+            Assert.AreEqual(BytesOrNull(large), BytesOrNull(payload));
+        }
+
+        [TestMethod]
+        public void Save_PowerCutAtChunkEdges_LoadsOldOrNew()
+        {
+            byte[] before = Payload(2 * RecordStore.ChunkLength);
+            byte[] after = Payload(2 * RecordStore.ChunkLength + 3);
+            int total = RecordStore.HeaderLength + after.Length;
+            int chunk = RecordStore.ChunkLength;
+            int header = RecordStore.HeaderLength;
+            int[] cuts = new int[] { 0, header - 1, header, header + 1, header + chunk - 1, header + chunk, header + chunk + 1, header + (2 * chunk), total - 1, total };
+            for (int i = 0; i < cuts.Length; i++)
+            {
+                int torn = cuts[i];
+                var files = new FaultInjectingFileSystem();
+                var record = new RecordStore(files, "r", 4096);
+                record.Load(null, out byte[] unused);
+                record.Save(before, 0, before.Length);
+                files.Arm(0, torn);
+                StoreTestData.AreEqual(StoreReason.IoError, record.Save(after, 0, after.Length), "a cut save reports the failure");
+                files.Reboot();
+                var reopened = new RecordStore(files, "r", 4096);
+                StoreTestData.AreEqual(StoreReason.None, reopened.Load(null, out byte[] payload), "old or new");
+                Assert.AreEqual(BytesOrNull(torn == total ? after : before), BytesOrNull(payload), "torn at " + torn.ToString());
+            }
+        }
+
         private static StoreReason ExpectedReasonForFlip(int index)
         {
             if (index < 4)
