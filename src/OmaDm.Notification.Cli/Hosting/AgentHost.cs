@@ -96,6 +96,18 @@ public sealed class AgentHost : ISessionStarter, IDisposable
         var host = new AgentHost(events, setup.State, files, setup.Options);
         host.Service.BootstrapPolicy = setup.Bootstrap;
         host.ImsiGiven = setup.Bootstrap?.Imsi != null;
+        if (setup.State != null)
+        {
+            // Another process (dmnotify nonce, account) may have committed since this listener read the store.
+            host.Service.BootstrapStore = new LockedBootstrapStore(
+                setup.State,
+                host._reloadGate,
+                host.Service.ReloadAccounts,
+                new BootstrapAccountStore(host.Service.Store, host.Service.Accounts),
+                line => events.Note("store", line),
+                () => host._stamp = setup.State.AccountsStamp());
+        }
+
         using (setup.State?.LockStore())
         {
             if (setup.Provision != null)
