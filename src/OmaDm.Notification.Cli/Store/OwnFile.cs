@@ -29,6 +29,7 @@ internal static class OwnFile
     private const int LockNonBlocking = 4;     // LOCK_NB
     private const int TooManyLinksLinux = 40;  // ELOOP
     private const int TooManyLinksMac = 62;
+    private const int IsADirectory = 21;       // EISDIR, Linux and macOS
 
     private static readonly Flags Native = FlagsOfThisPlatform();
 
@@ -125,6 +126,11 @@ internal static class OwnFile
             if (error == TooManyLinksLinux || error == TooManyLinksMac)
             {
                 throw new IOException($"'{path}' is a symbolic link (symlink-refused): the state directory holds only dmnotify's own files; remove it.");
+            }
+
+            if (error == IsADirectory)
+            {
+                throw new IOException($"'{path}' is a directory, not a regular file (not-regular-file): refused.");
             }
 
             throw new IOException($"'{path}': {Marshal.GetPInvokeErrorMessage(error)}", new FileNotFoundException(null, path));

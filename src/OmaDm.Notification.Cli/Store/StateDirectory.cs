@@ -132,7 +132,17 @@ public sealed class StateDirectory : IDisposable
     // The lock, stamped with this process id so a waiting process can say who holds it; null while another holds it.
     private FileStream TryLock(string name)
     {
-        FileStream stream = OwnFile.TryLock(System.IO.Path.Combine(Path, name));
+        FileStream stream;
+        try
+        {
+            stream = OwnFile.TryLock(System.IO.Path.Combine(Path, name));
+        }
+        catch (IOException e)
+        {
+            // A planted link, directory or FIFO in the lock's place: refused by name (never followed), not a crash.
+            throw new UsageException($"--state '{Path}': the lock file {name} cannot be used: {e.Message}");
+        }
+
         if (stream != null)
         {
             byte[] pid = System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId + "\n");

@@ -79,6 +79,59 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         }
 
         [TestMethod]
+        public void Commands_LockFileNotARegularFile_RefusedByNameExitTwo()
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                return;
+            }
+
+            string state = NewAccountState();
+            string target = Path.Combine(Path.GetTempPath(), "dmnotify-target-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                foreach (string lockName in new[] { ".store.lock", ".listener.lock" })
+                {
+                    string at = Path.Combine(state, lockName);
+                    string[] command = lockName == ".store.lock"
+                        ? new[] { "account", "list", "--state", state }
+                        : new[] { "listen", "--state", state, "--udp", "0", "--bind", "127.0.0.1" };
+                    foreach (string kind in new[] { "link", "directory", "fifo" })
+                    {
+                        File.Delete(at);
+                        if (kind == "link")
+                        {
+                            File.CreateSymbolicLink(at, target);
+                        }
+                        else if (kind == "directory")
+                        {
+                            Directory.CreateDirectory(at);
+                        }
+                        else
+                        {
+                            System.Diagnostics.Process.Start("mkfifo", at).WaitForExit();
+                        }
+
+                        int code = CliRunner.Run(out string output, out string error, command);
+                        Assert.AreEqual(2, code, lockName + " " + kind + ": " + output + error);
+                        Assert.IsTrue(error.Contains(kind == "link" ? "symlink-refused" : "not-regular-file", StringComparison.Ordinal), lockName + " " + kind + ": " + error);
+                        Assert.IsFalse(File.Exists(target), "the link was not followed");
+                        if (kind == "directory")
+                        {
+                            Directory.Delete(at);
+                        }
+                    }
+
+                    File.Delete(at);
+                }
+            }
+            finally
+            {
+                Directory.Delete(state, true);
+            }
+        }
+
+        [TestMethod]
         public void Open_DirectoryWritableByOthers_RefusedByName()
         {
             if (OperatingSystem.IsWindows())
