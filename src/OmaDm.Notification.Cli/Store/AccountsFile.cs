@@ -215,7 +215,15 @@ public sealed class AccountsFile
             throw new FormatException($"{where}: \"{name}\" must be a string, not {value.GetRawText()}.");
         }
 
-        return value.GetString();
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape (\ud800) or a byte that is not UTF-8 inside the string: no text to store.
+            throw new FormatException($"{where}: \"{name}\" is not valid text (invalid-utf8: a lone surrogate escape or bytes that are not UTF-8).");
+        }
     }
 
     private static bool OptionalBoolean(JsonElement entry, string name, string where)
