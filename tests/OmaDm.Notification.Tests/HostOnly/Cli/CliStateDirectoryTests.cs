@@ -79,6 +79,45 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         }
 
         [TestMethod]
+        public void AccountList_StoreFilesLeftWorldReadable_NarrowedWhenTheDirectoryIsOpened()
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                return;
+            }
+
+            string state = NewAccountState();
+            string target = Path.Combine(Path.GetTempPath(), "dmnotify-target-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var wide = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+                File.WriteAllText(target, string.Empty);
+                File.SetUnixFileMode(target, wide);
+                File.CreateSymbolicLink(Path.Combine(state, "planted"), target);
+                string[] files = Directory.GetFiles(state, "dm*");
+                Assert.IsTrue(files.Length > 0);
+                foreach (string file in files)
+                {
+                    File.SetUnixFileMode(file, wide);
+                }
+
+                // Only read, never written: the slots are narrowed all the same.
+                CliRunner.RunOk("account", "list", "--state", state);
+                foreach (string file in files)
+                {
+                    Assert.AreEqual((int)(UnixFileMode.UserRead | UnixFileMode.UserWrite), (int)File.GetUnixFileMode(file), file);
+                }
+
+                Assert.AreEqual((int)wide, (int)File.GetUnixFileMode(target), "the link was not followed");
+            }
+            finally
+            {
+                File.Delete(target);
+                Directory.Delete(state, true);
+            }
+        }
+
+        [TestMethod]
         public void Commands_LockFileNotARegularFile_RefusedByNameExitTwo()
         {
             if (OperatingSystem.IsWindows())
