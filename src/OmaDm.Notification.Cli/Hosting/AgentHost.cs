@@ -140,6 +140,12 @@ public sealed class AgentHost : ISessionStarter, IDisposable
         }
 
         // An empty store is a device waiting for its bootstrap, when one can be verified.
+        StoreReason loaded = host.Service.Store.AccountsLoadReason;
+        if (host.Service.Accounts.Count == 0 && !host.Service.CanBootstrap && setup.State != null && loaded is not (StoreReason.None or StoreReason.NotFound))
+        {
+            throw new UsageException($"--state '{setup.State.Path}': the accounts record is unreadable in both slots ({StoreCommands.ReasonText(loaded)}), so no account could be loaded; restore it from a backup, or give --accounts FILE or --provision FILE to write a new one.{setup.State.PlantedLinks()}");
+        }
+
         if (host.Service.Accounts.Count == 0 && !host.Service.CanBootstrap)
         {
             throw new UsageException(setup.State != null

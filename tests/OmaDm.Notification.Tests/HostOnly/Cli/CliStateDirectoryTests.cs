@@ -118,6 +118,27 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         }
 
         [TestMethod]
+        public void Listen_AccountsRecordUnreadable_SaysSoWithItsReason()
+        {
+            string state = NewAccountState();
+            try
+            {
+                foreach (string slot in Directory.GetFiles(state, "dmaccounts.*"))
+                {
+                    File.WriteAllText(slot, "garbage");
+                }
+
+                Assert.AreEqual(2, CliRunner.Run(out _, out string error, "listen", "--state", state, "--udp", "0", "--bind", "127.0.0.1"), error);
+                Assert.IsTrue(error.Contains("the accounts record is unreadable in both slots (", StringComparison.Ordinal), error);
+                Assert.IsFalse(error.Contains("holds none", StringComparison.Ordinal), error);
+            }
+            finally
+            {
+                Directory.Delete(state, true);
+            }
+        }
+
+        [TestMethod]
         public void Commands_LockFileNotARegularFile_RefusedByNameExitTwo()
         {
             if (OperatingSystem.IsWindows())
