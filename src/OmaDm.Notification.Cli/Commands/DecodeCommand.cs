@@ -128,8 +128,9 @@ public static class DecodeCommand
             return DecodeBootstrap(push, context, report);
         }
 
-        DecodePackage0Fields(buffer, push.BodyOffset, push.BodyLength, context, report);
-        if (report.Verdict == "rejected" || context.Agent == null)
+        // This PDU's own decode, not the report's verdict: the SMS receiver may hand on several candidate messages for
+        // one report (competing parts), and an earlier candidate's rejection must not decide this one's.
+        if (DecodePackage0Fields(buffer, push.BodyOffset, push.BodyLength, context, report) != ReasonCode.None || context.Agent == null)
         {
             return report;
         }
@@ -139,8 +140,7 @@ public static class DecodeCommand
 
     private static DecodeReport DecodePackage0(byte[] buffer, int offset, int count, DecodeContext context, DecodeReport report)
     {
-        DecodePackage0Fields(buffer, offset, count, context, report);
-        if (report.Verdict == "rejected" || context.Agent == null)
+        if (DecodePackage0Fields(buffer, offset, count, context, report) != ReasonCode.None || context.Agent == null)
         {
             return report;
         }
@@ -148,7 +148,7 @@ public static class DecodeCommand
         return context.Verdict(report, context.Agent.ProcessPackage0(buffer, offset, count, Bearer.Udp, "decode"));
     }
 
-    private static void DecodePackage0Fields(byte[] buffer, int offset, int count, DecodeContext context, DecodeReport report)
+    private static ReasonCode DecodePackage0Fields(byte[] buffer, int offset, int count, DecodeContext context, DecodeReport report)
     {
         var trigger = new NotificationTrigger();
         var reason = new TriggerDecoder(context.AcceptVersions).Decode(buffer, offset, count, trigger);
@@ -157,7 +157,7 @@ public static class DecodeCommand
         {
             layer.Add(("error", Names.Of(reason)));
             Reject(report, reason);
-            return;
+            return reason;
         }
 
         layer.Add(("digest", HexText.Format(buffer, trigger.DigestOffset, NotificationTrigger.DigestLength)));
@@ -165,6 +165,7 @@ public static class DecodeCommand
         layer.Add(("reserved", trigger.Reserved));
         var account = context.Agent?.Accounts.Find(buffer, trigger.ServerIdOffset, trigger.ServerIdLength);
         report.SetTrigger(trigger, account?.SessionIdFormat ?? SessionIdFormat.Hexadecimal);
+        return ReasonCode.None;
     }
 
     // A diagnostic view: the document is decoded whatever the MAC says (the device decodes only after the MAC matched),

@@ -154,6 +154,19 @@ public static class SmsDecoding
             Receiver = new SmsNotificationReceiver(
                 (buffer, offset, count, bearer, source) =>
                 {
+                    // With competing parts the receiver hands on one candidate after another until one is accepted:
+                    // each is shown and judged afresh, so the report ends with the candidate the receiver settled on.
+                    if (Delivered)
+                    {
+                        Current.Layers.RemoveRange(LayersBeforeDelivery, Current.Layers.Count - LayersBeforeDelivery);
+                        Current.Verdict = new DecodeReport().Verdict;
+                        Current.Reason = ReasonCode.None;
+                    }
+                    else
+                    {
+                        LayersBeforeDelivery = Current.Layers.Count;
+                    }
+
                     Delivered = true;
                     return DecodeCommand.DecodeWsp(buffer, offset, count, context, Current, bearer, source).Reason;
                 },
@@ -173,6 +186,8 @@ public static class SmsDecoding
         public DecodeReport Current { get; set; }
 
         public bool Delivered { get; set; }
+
+        public int LayersBeforeDelivery { get; set; }
 
         public List<ReasonCode> GivenUp { get; } = [];
 

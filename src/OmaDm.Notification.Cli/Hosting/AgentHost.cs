@@ -96,6 +96,18 @@ public sealed class AgentHost : ISessionStarter, IDisposable
         var host = new AgentHost(events, setup.State, files, setup.Options);
         host.Service.BootstrapPolicy = setup.Bootstrap;
         host.ImsiGiven = setup.Bootstrap?.Imsi != null;
+        if (setup.State != null)
+        {
+            // Another process (dmnotify nonce, account) may have committed since this listener read the store.
+            host.Service.BootstrapStore = new LockedBootstrapStore(
+                setup.State,
+                host._reloadGate,
+                host.Service.ReloadAccounts,
+                new BootstrapAccountStore(host.Service.Store, host.Service.Accounts),
+                line => events.Note("store", line),
+                () => host._stamp = setup.State.AccountsStamp());
+        }
+
         using (setup.State?.LockStore())
         {
             if (setup.Provision != null)
@@ -128,6 +140,12 @@ public sealed class AgentHost : ISessionStarter, IDisposable
         }
 
         // An empty store is a device waiting for its bootstrap, when one can be verified.
+        StoreReason loaded = host.Service.Store.AccountsLoadReason;
+        if (host.Service.Accounts.Count == 0 && !host.Service.CanBootstrap && setup.State != null && loaded is not (StoreReason.None or StoreReason.NotFound))
+        {
+            throw new UsageException($"--state '{setup.State.Path}': the accounts record is unreadable in both slots ({StoreCommands.ReasonText(loaded)}), so no account could be loaded; restore it from a backup, or give --accounts FILE or --provision FILE to write a new one.{setup.State.PlantedLinks()}");
+        }
+
         if (host.Service.Accounts.Count == 0 && !host.Service.CanBootstrap)
         {
             throw new UsageException(setup.State != null

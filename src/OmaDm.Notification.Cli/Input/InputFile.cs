@@ -18,6 +18,12 @@ internal static class InputFile
     /// <summary>Reads at most <paramref name="limit"/> bytes; an <see cref="IOException"/> naming the bound beyond that.</summary>
     public static byte[] Read(string path, int limit)
     {
+        if (Directory.Exists(path))
+        {
+            // .NET says "Access to the path is denied" for a directory, which sends the reader to the permissions.
+            throw new IOException($"'{path}' is a directory, not a file.");
+        }
+
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
         return OwnFile.ReadAll(stream, path, limit);
     }

@@ -112,7 +112,7 @@ public sealed class AccountsFile
             var record = ParseAccount(entry, index);
             if (seen.TryGetValue(record.ServerId, out int first))
             {
-                throw new FormatException($"accounts[{index}]: serverId \"{record.ServerId}\" is already used by accounts[{first}]; each server needs exactly one account.");
+                throw new FormatException($"accounts[{index}]: serverId \"{Echo(record.ServerId)}\" is already used by accounts[{first}]; each server needs exactly one account.");
             }
 
             seen.Add(record.ServerId, index);
@@ -156,7 +156,7 @@ public sealed class AccountsFile
         }
 
         string serverId = RequiredString(entry, AccountSettingText.ServerIdKey, where);
-        where = $"{where} (\"{serverId}\")";
+        where = $"{where} (\"{Echo(serverId)}\")";
         if (serverId.Length == 0)
         {
             throw new FormatException($"{where}: \"{AccountSettingText.ServerIdKey}\" is empty.");
@@ -171,7 +171,7 @@ public sealed class AccountsFile
         string nonce = OptionalString(entry, AccountSettingText.NonceKey, where) ?? string.Empty;
         if (!AccountSettingText.IsNonce(nonce))
         {
-            throw new FormatException($"{where}: \"{AccountSettingText.NonceKey}\" is not strict base64 ('=' padding, no blanks, zero pad bits): \"{nonce}\".");
+            throw new FormatException($"{where}: \"{AccountSettingText.NonceKey}\" is not strict base64 ('=' padding, no blanks, zero pad bits): \"{Echo(nonce)}\".");
         }
 
         string resyncText = OptionalString(entry, AccountSettingText.ResyncKey, where) ?? AccountSettingText.ResyncOff;
@@ -200,6 +200,11 @@ public sealed class AccountsFile
         return record;
     }
 
+    // A value as it is quoted in a message: at most MaxEcho characters, so a huge server id does not flood the terminal.
+    private static string Echo(string value) => value.Length <= MaxEcho ? value : $"{value[..MaxEcho]}... ({value.Length:N0} characters)";
+
+    private const int MaxEcho = 64;
+
     private static string RequiredString(JsonElement entry, string name, string where) =>
         OptionalString(entry, name, where) ?? throw new FormatException($"{where}: missing \"{name}\".");
 
@@ -215,7 +220,15 @@ public sealed class AccountsFile
             throw new FormatException($"{where}: \"{name}\" must be a string, not {value.GetRawText()}.");
         }
 
-        return value.GetString();
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape (\ud800) or a byte that is not UTF-8 inside the string: no text to store.
+            throw new FormatException($"{where}: \"{name}\" is not valid text (invalid-utf8: a lone surrogate escape or bytes that are not UTF-8).");
+        }
     }
 
     private static bool OptionalBoolean(JsonElement entry, string name, string where)

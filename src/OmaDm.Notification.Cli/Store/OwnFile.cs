@@ -29,6 +29,7 @@ internal static class OwnFile
     private const int LockNonBlocking = 4;     // LOCK_NB
     private const int TooManyLinksLinux = 40;  // ELOOP
     private const int TooManyLinksMac = 62;
+    private const int IsADirectory = 21;       // EISDIR, Linux and macOS
 
     private static readonly Flags Native = FlagsOfThisPlatform();
 
@@ -82,6 +83,33 @@ internal static class OwnFile
         return stream;
     }
 
+    /// <summary>
+    /// Makes an existing regular file of this user owner-only (0600) when it is wider, without following a link; a link,
+    /// a special file or another user's file is left as it is (each is refused by name when it is used).
+    /// </summary>
+    public static void NarrowExisting(string path)
+    {
+        if (Native == null)
+        {
+            return;
+        }
+
+        int fd = open(path, ReadOnly | Native.NoFollow | Native.NonBlocking | Native.CloseOnExec, 0);
+        if (fd < 0)
+        {
+            return;
+        }
+
+        using var handle = new SafeFileHandle(fd, ownsHandle: true);
+        var stat = new byte[256];
+        if (fstat(fd, stat) == 0 && (Native.Mode(stat) & FileTypeMask) == RegularFile && Native.Owner(stat) == geteuid()
+            && (Native.Mode(stat) & 0x1FF) != OwnerReadWrite)
+        {
+            // A failure here is not fatal: the file is narrowed again (or refused by name) when it is next written.
+            fchmod(fd, OwnerReadWrite);
+        }
+    }
+
     /// <summary>Reads a whole file of at most <paramref name="limit"/> bytes, else a named error.</summary>
     public static byte[] ReadAll(Stream stream, string path, int limit)
     {
@@ -125,6 +153,11 @@ internal static class OwnFile
             if (error == TooManyLinksLinux || error == TooManyLinksMac)
             {
                 throw new IOException($"'{path}' is a symbolic link (symlink-refused): the state directory holds only dmnotify's own files; remove it.");
+            }
+
+            if (error == IsADirectory)
+            {
+                throw new IOException($"'{path}' is a directory, not a regular file (not-regular-file): refused.");
             }
 
             throw new IOException($"'{path}': {Marshal.GetPInvokeErrorMessage(error)}", new FileNotFoundException(null, path));

@@ -33,7 +33,8 @@ public sealed class StateDirectory : IDisposable
     public DirectoryFileSystem Files { get; }
 
     /// <summary>
-    /// Opens (creating) the directory and proves it writable; a listener also takes the listener lock. Every failure is
+    /// Opens (creating) the directory, proves it writable and narrows its files to owner-only (0600, no link followed); a
+    /// listener also takes the listener lock. Every failure is
     /// a usage error that names the directory and says what is wrong.
     /// </summary>
     public static StateDirectory Open(string path, bool listener)
@@ -64,6 +65,13 @@ public sealed class StateDirectory : IDisposable
             string probe = System.IO.Path.Combine(path, $".write-probe.{Environment.ProcessId}.{Guid.NewGuid():N}");
             using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
             {
+            }
+
+            // Records left readable by others (copied in, an older version, a umask) hold server passwords: owner-only
+            // from now on, not only once each slot happens to be rewritten.
+            foreach (string file in Directory.GetFiles(path))
+            {
+                OwnFile.NarrowExisting(file);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
@@ -132,7 +140,17 @@ public sealed class StateDirectory : IDisposable
     // The lock, stamped with this process id so a waiting process can say who holds it; null while another holds it.
     private FileStream TryLock(string name)
     {
-        FileStream stream = OwnFile.TryLock(System.IO.Path.Combine(Path, name));
+        FileStream stream;
+        try
+        {
+            stream = OwnFile.TryLock(System.IO.Path.Combine(Path, name));
+        }
+        catch (IOException e)
+        {
+            // A planted link, directory or FIFO in the lock's place: refused by name (never followed), not a crash.
+            throw new UsageException($"--state '{Path}': the lock file {name} cannot be used: {e.Message}");
+        }
+
         if (stream != null)
         {
             byte[] pid = System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId + "\n");

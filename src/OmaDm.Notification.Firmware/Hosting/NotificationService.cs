@@ -93,6 +93,13 @@ namespace OmaDm.Notification.Firmware.Hosting
         public BootstrapPolicy BootstrapPolicy { get; set; }
 
         /// <summary>
+        /// Where an accepted bootstrap's account is committed; set before <see cref="Boot"/>. Null (the default): a
+        /// <see cref="BootstrapAccountStore"/> over <see cref="Store"/> and <see cref="Accounts"/>. A host whose store is
+        /// shared with other writers puts its lock and a reload of the store around that one.
+        /// </summary>
+        public IBootstrapStore BootstrapStore { get; set; }
+
+        /// <summary>
         /// True after <see cref="Boot"/> when a bootstrap could be verified (an allowed method has its secret): a device
         /// with no account then still has a reason to listen.
         /// </summary>
@@ -139,7 +146,13 @@ namespace OmaDm.Notification.Firmware.Hosting
             if (policy != null)
             {
                 // Committed through the store like every account change: persisted first, then live.
-                _agent.Bootstrap = new BootstrapAgent(policy, new BootstrapAccountStore(_store, _accounts), _accounts);
+                IBootstrapStore committer = BootstrapStore;
+                if (committer == null)
+                {
+                    committer = new BootstrapAccountStore(_store, _accounts);
+                }
+
+                _agent.Bootstrap = new BootstrapAgent(policy, committer, _accounts);
                 _agent.BootstrapAccepted += OnBootstrapAccepted;
                 Write("bootstrap: " + (_agent.Bootstrap.CanVerify ? "a signed bootstrap can be verified" : "no allowed method has its secret; every bootstrap is refused"));
             }

@@ -81,7 +81,7 @@ namespace OmaDm.Notification.Storage.Accounts
             int serverIdBytes = Utf8Text.GetByteCount(ServerId);
             if (serverIdBytes < 0)
             {
-                return "server id has no UTF-8 form (a lone surrogate)";
+                return ServerId.IndexOf('\0') >= 0 ? "server id holds U+0000 (NUL), which the store cannot keep" : "server id has no UTF-8 form (a lone surrogate)";
             }
 
             if (serverIdBytes > MaxServerIdBytes)
@@ -92,7 +92,7 @@ namespace OmaDm.Notification.Storage.Accounts
             int passwordBytes = Utf8Text.GetByteCount(Password);
             if (Password == null || passwordBytes < 0)
             {
-                return "password has no UTF-8 form (a lone surrogate)";
+                return Password != null && Password.IndexOf('\0') >= 0 ? "password holds U+0000 (NUL), which the store cannot keep" : "password has no UTF-8 form (a lone surrogate)";
             }
 
             if (passwordBytes > MaxSecretBytes)

@@ -99,6 +99,37 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         }
 
         [TestMethod]
+        public void Listen_NonceCommittedByAnotherWriterBeforeTheBootstrap_BothSurvive()
+        {
+            string state = StateDirectory();
+            try
+            {
+                CliRunner.RunOk("account", "add", "--state", state, "--server-id", "srv", "--password", "pw", "--nonce", "b2xk");
+                using var listener = new RunningListener("--state", state, "--bootstrap-pin", "2468");
+                using var editor = OmaDm.Notification.Cli.Store.StateDirectory.Open(state, listener: false);
+                using (editor.LockStore())
+                {
+                    // What dmnotify nonce does, while the listener still holds the old nonce in memory; the lock stays
+                    // held while the bootstrap arrives, so the listener's poll cannot have re-read the store first.
+                    var store = new OmaDm.Notification.Storage.Accounts.AccountStore(editor.Files);
+                    store.Open();
+                    Assert.AreEqual(OmaDm.Notification.Storage.Records.StoreReason.None, store.UpdateNonce("srv", "bmV3"));
+                    CliRunner.RunOk(Bootstrap(listener.To, "cp", "2468"));
+                    Thread.Sleep(500);
+                }
+
+                AssertStartsWith(Line(listener), "{\"event\":\"bootstrap\",\"serverId\":\"com.example.dms\"");
+                string list = CliRunner.RunOk("account", "list", "--state", state);
+                AssertContains(list, "srv\tnonce=bmV3\t");
+                AssertContains(list, "com.example.dms\tnonce=bm9uY2U=\t");
+            }
+            finally
+            {
+                Directory.Delete(state, true);
+            }
+        }
+
+        [TestMethod]
         public void Listen_EmptyStateWithoutABootstrapSecret_RefusesToStart()
         {
             string state = StateDirectory();

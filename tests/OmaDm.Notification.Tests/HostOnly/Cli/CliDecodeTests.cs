@@ -118,6 +118,30 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         }
 
         [TestMethod]
+        public void Decode_SmsConflictingFirstPartThenGenuineParts_AcceptedAsTheReceiverDoes()
+        {
+            string[] parts = CliRunner.RunOk("send", "--server-id", "srv", "--password", "pw", "--nonce", "bm9uY2U=", "--session", "0C01",
+                "--vendor", new string('A', 500), "--sms", "--reference", "7").Trim().Split('\n');
+            Assert.AreEqual(3, parts.Length);
+            // A competing first part: same sender, reference and part number, its last octet changed.
+            string genuine = parts[0].Trim();
+            string conflicting = genuine.Substring(0, genuine.Length - 2) + (genuine.EndsWith("00", StringComparison.Ordinal) ? "01" : "00");
+            string accounts = CliRunner.WriteAccounts("{\"accounts\":[{\"serverId\":\"srv\",\"password\":\"pw\",\"nonce\":\"bm9uY2U=\"}]}");
+            try
+            {
+                int code = CliRunner.Run(out string output, out string error, "decode", conflicting, genuine, parts[1].Trim(), parts[2].Trim(), "--as", "sms", "--accounts", accounts);
+                string[] inputs = output.Split("input ");
+                Assert.AreEqual(5, inputs.Length, output + error);
+                Assert.IsTrue(inputs[4].Contains("verdict: accepted", StringComparison.Ordinal), output);
+                Assert.IsTrue(inputs[4].Contains("session C01 from srv", StringComparison.Ordinal), output);
+            }
+            finally
+            {
+                File.Delete(accounts);
+            }
+        }
+
+        [TestMethod]
         public void Decode_WithoutAccounts_ParsedVerdict()
         {
             string hex = CliRunner.RunOk(Concat(new[] { "send", "--wsp" }, Trigger)).Trim();

@@ -54,6 +54,70 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         }
 
         [TestMethod]
+        public void Accounts_StringNotValidText_RefusedNamingTheAccountAndField()
+        {
+            // A lone surrogate escape, and a raw 0xFF byte inside a string.
+            byte[] surrogate = System.Text.Encoding.ASCII.GetBytes("{\"accounts\":[{\"serverId\":\"srv\",\"password\":\"\\ud800\"}]}");
+            byte[] rawByte = System.Text.Encoding.ASCII.GetBytes("{\"accounts\":[{\"serverId\":\"srv\",\"password\":\"a?b\"}]}");
+            rawByte[System.Array.IndexOf(rawByte, (byte)'?')] = 0xFF;
+            foreach (byte[] bytes in new[] { surrogate, rawByte })
+            {
+                string path = CliRunner.WriteAccounts(string.Empty);
+                File.WriteAllBytes(path, bytes);
+                try
+                {
+                    foreach (string[] args in new[]
+                    {
+                        new[] { "listen", "--accounts", path, "--udp", "0", "--bind", "127.0.0.1" },
+                        new[] { "decode", "00", "--accounts", path },
+                    })
+                    {
+                        Assert.AreEqual(2, CliRunner.Run(out _, out string error, args), error);
+                        Assert.IsTrue(error.Contains("accounts[0] (\"srv\"): \"password\" is not valid text (invalid-utf8", StringComparison.Ordinal), error);
+                    }
+                }
+                finally
+                {
+                    File.Delete(path);
+                }
+            }
+        }
+
+        [TestMethod]
+        public void Accounts_NulOrHugeServerId_NamedWithoutEchoingItWhole()
+        {
+            string nul = CliRunner.WriteAccounts("{\"accounts\":[{\"serverId\":\"a\\u0000b\",\"password\":\"pw\"}]}");
+            string huge = CliRunner.WriteAccounts("{\"accounts\":[{\"serverId\":\"" + new string('x', 100000) + "\",\"password\":\"pw\"}]}");
+            try
+            {
+                Assert.AreEqual(2, CliRunner.Run(out _, out string error, "decode", "00", "--accounts", nul), error);
+                Assert.IsTrue(error.Contains("server id holds U+0000 (NUL)", StringComparison.Ordinal), error);
+                Assert.AreEqual(2, CliRunner.Run(out _, out error, "decode", "00", "--accounts", huge), error);
+                Assert.IsTrue(error.Contains("(100,000 characters)", StringComparison.Ordinal) && error.Length < 1000, error.Length + " " + error[..200]);
+            }
+            finally
+            {
+                File.Delete(nul);
+                File.Delete(huge);
+            }
+        }
+
+        [TestMethod]
+        public void Listen_ProvisionIsADirectory_SaysSo()
+        {
+            string accounts = CliRunner.WriteAccounts(CliRunner.AccountsJson);
+            try
+            {
+                Assert.AreEqual(2, CliRunner.Run(out _, out string error, "listen", "--accounts", accounts, "--provision", Path.GetTempPath(), "--udp", "0", "--bind", "127.0.0.1"), error);
+                Assert.IsTrue(error.Contains("is a directory, not a file", StringComparison.Ordinal), error);
+            }
+            finally
+            {
+                File.Delete(accounts);
+            }
+        }
+
+        [TestMethod]
         public void Accounts_NonBooleanFlag_Refused()
         {
             AssertRefused("{\"accounts\":[{\"serverId\":\"a\",\"password\":\"p\",\"tryNonceText\":\"true\"}]}", "\"tryNonceText\" must be true or false, not \"true\"");

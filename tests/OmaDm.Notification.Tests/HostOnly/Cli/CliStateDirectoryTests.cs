@@ -79,6 +79,119 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         }
 
         [TestMethod]
+        public void AccountList_StoreFilesLeftWorldReadable_NarrowedWhenTheDirectoryIsOpened()
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                return;
+            }
+
+            string state = NewAccountState();
+            string target = Path.Combine(Path.GetTempPath(), "dmnotify-target-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var wide = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+                File.WriteAllText(target, string.Empty);
+                File.SetUnixFileMode(target, wide);
+                File.CreateSymbolicLink(Path.Combine(state, "planted"), target);
+                string[] files = Directory.GetFiles(state, "dm*");
+                Assert.IsTrue(files.Length > 0);
+                foreach (string file in files)
+                {
+                    File.SetUnixFileMode(file, wide);
+                }
+
+                // Only read, never written: the slots are narrowed all the same.
+                CliRunner.RunOk("account", "list", "--state", state);
+                foreach (string file in files)
+                {
+                    Assert.AreEqual((int)(UnixFileMode.UserRead | UnixFileMode.UserWrite), (int)File.GetUnixFileMode(file), file);
+                }
+
+                Assert.AreEqual((int)wide, (int)File.GetUnixFileMode(target), "the link was not followed");
+            }
+            finally
+            {
+                File.Delete(target);
+                Directory.Delete(state, true);
+            }
+        }
+
+        [TestMethod]
+        public void Listen_AccountsRecordUnreadable_SaysSoWithItsReason()
+        {
+            string state = NewAccountState();
+            try
+            {
+                foreach (string slot in Directory.GetFiles(state, "dmaccounts.*"))
+                {
+                    File.WriteAllText(slot, "garbage");
+                }
+
+                Assert.AreEqual(2, CliRunner.Run(out _, out string error, "listen", "--state", state, "--udp", "0", "--bind", "127.0.0.1"), error);
+                Assert.IsTrue(error.Contains("the accounts record is unreadable in both slots (", StringComparison.Ordinal), error);
+                Assert.IsFalse(error.Contains("holds none", StringComparison.Ordinal), error);
+            }
+            finally
+            {
+                Directory.Delete(state, true);
+            }
+        }
+
+        [TestMethod]
+        public void Commands_LockFileNotARegularFile_RefusedByNameExitTwo()
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                return;
+            }
+
+            string state = NewAccountState();
+            string target = Path.Combine(Path.GetTempPath(), "dmnotify-target-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                foreach (string lockName in new[] { ".store.lock", ".listener.lock" })
+                {
+                    string at = Path.Combine(state, lockName);
+                    string[] command = lockName == ".store.lock"
+                        ? new[] { "account", "list", "--state", state }
+                        : new[] { "listen", "--state", state, "--udp", "0", "--bind", "127.0.0.1" };
+                    foreach (string kind in new[] { "link", "directory", "fifo" })
+                    {
+                        File.Delete(at);
+                        if (kind == "link")
+                        {
+                            File.CreateSymbolicLink(at, target);
+                        }
+                        else if (kind == "directory")
+                        {
+                            Directory.CreateDirectory(at);
+                        }
+                        else
+                        {
+                            System.Diagnostics.Process.Start("mkfifo", at).WaitForExit();
+                        }
+
+                        int code = CliRunner.Run(out string output, out string error, command);
+                        Assert.AreEqual(2, code, lockName + " " + kind + ": " + output + error);
+                        Assert.IsTrue(error.Contains(kind == "link" ? "symlink-refused" : "not-regular-file", StringComparison.Ordinal), lockName + " " + kind + ": " + error);
+                        Assert.IsFalse(File.Exists(target), "the link was not followed");
+                        if (kind == "directory")
+                        {
+                            Directory.Delete(at);
+                        }
+                    }
+
+                    File.Delete(at);
+                }
+            }
+            finally
+            {
+                Directory.Delete(state, true);
+            }
+        }
+
+        [TestMethod]
         public void Open_DirectoryWritableByOthers_RefusedByName()
         {
             if (OperatingSystem.IsWindows())
