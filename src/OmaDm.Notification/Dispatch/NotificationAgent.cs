@@ -505,6 +505,27 @@ namespace OmaDm.Notification.Dispatch
         }
 
         /// <summary>
+        /// Retires every key <paramref name="account"/> verifies under now, as <see cref="MarkReplayHistoryLost"/> does for
+        /// the table: for an account set (added, re-provisioned, bootstrapped) after a history was lost, whose current keys
+        /// may have accepted triggers whose record is gone. Refused as <see cref="ReasonCode.ReplayHistoryUnavailable"/>
+        /// until the nonce (for resynchronisation keys, the password) changes. Persist with <see cref="SaveHistory"/>.
+        /// </summary>
+        /// <param name="account">The account (need not be in the table yet).</param>
+        /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
+        public void RetireCurrentKeys(ServerAccount account)
+        {
+            if (account == null)
+            {
+                throw new ArgumentNullException("account");
+            }
+
+            lock (_lock)
+            {
+                _guard.RetireCurrentKeys(account);
+            }
+        }
+
+        /// <summary>
         /// Calls the <see cref="Committer"/> (with no request) under the agent's lock, so a save of the current state
         /// (after <see cref="AcknowledgeSession"/> or <see cref="MarkReplayHistoryLost"/>) cannot interleave with the
         /// save of an accepted trigger and overwrite it with an older snapshot.
