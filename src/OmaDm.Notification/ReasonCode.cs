@@ -219,5 +219,12 @@ namespace OmaDm.Notification
         /// committed.
         /// </summary>
         BootstrapReplayed = 35,
+
+        /// <summary>
+        /// The trigger authenticated, but <c>NotificationAgent.MaxPendingSessions</c> accepted requests are still waiting
+        /// to be handed to the DM client (not acknowledged): accepting it would displace one of them and lose it. Nothing
+        /// is remembered, so the server's retry is accepted once the DM client has taken the pending ones.
+        /// </summary>
+        HandoverBacklog = 36,
     }
 }

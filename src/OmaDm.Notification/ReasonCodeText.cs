@@ -46,6 +46,7 @@ namespace OmaDm.Notification
                 case ReasonCode.BootstrapAccountExists: return "bootstrap-account-exists";
                 case ReasonCode.BootstrapStoreFull: return "bootstrap-store-full";
                 case ReasonCode.BootstrapReplayed: return "bootstrap-replayed";
+                case ReasonCode.HandoverBacklog: return "handover-backlog";
                 default: return "unknown";
             }
         }

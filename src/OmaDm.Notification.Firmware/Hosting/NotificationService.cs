@@ -163,7 +163,9 @@ namespace OmaDm.Notification.Firmware.Hosting
             _agent.RestoreReplayHistory(_store.GetReplayHistory(), _store.GetRetiredReplayKeys());
             _agent.Committer = Commit;
             _agent.SessionRequested += OnSessionRequested;
-            if (!_store.ReplayHistoryKnown)
+            // After a loss (now or on an earlier boot, kept in the sessions record) accounts a provisioning file just set
+            // are not trusted either: their keys may have accepted triggers whose record is gone.
+            if (!_store.ReplayHistoryKnown || (_store.ReplayHistoryLost && Provisioning == ProvisioningOutcome.Applied))
             {
                 // Fail closed: an empty history would accept every replay of a trigger under a current nonce.
                 _agent.MarkReplayHistoryLost();
@@ -196,6 +198,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             // Nothing to forget when the password changed: the replay history is keyed by the credential, so the new
             // password's triggers start a history of their own and the old one's are kept should it come back.
             Write("bootstrap: account " + report.ServerId + (report.Replaced ? " replaced" : " added") + " by a " + ProfileName(report.Profile) + " push");
+            RetireIfHistoryLost(_accounts.Find(report.ServerId));
         }
 
         private static string ProfileName(BootstrapProfile profile)
@@ -232,6 +235,12 @@ namespace OmaDm.Notification.Firmware.Hosting
             StoreReason reason = _store.AddOrReplace(account);
             if (reason == StoreReason.None)
             {
+                // Retired before it goes live, so no trigger slips in between.
+                if (account.Problem() == null)
+                {
+                    RetireIfHistoryLost(account.ToServerAccount());
+                }
+
                 // The replay history is keyed by (server id, password, nonce): a changed password starts new keys, and the
                 // old ones are kept in case it comes back; nothing to forget.
                 LoadAccount(account);
@@ -288,7 +297,14 @@ namespace OmaDm.Notification.Firmware.Hosting
 
             for (int i = 0; i < records.Length; i++)
             {
-                _accounts.AddOrReplace(records[i].ToServerAccount());
+                ServerAccount next = records[i].ToServerAccount();
+                ServerAccount current = _accounts.Find(next.ServerId);
+                if (current == null || current.Password != next.Password || current.NonceBase64 != next.NonceBase64)
+                {
+                    RetireIfHistoryLost(next); // set by another writer: not a nonce update this service made
+                }
+
+                _accounts.AddOrReplace(next);
             }
 
             return opened;
@@ -359,6 +375,21 @@ namespace OmaDm.Notification.Firmware.Hosting
             Events.Attach(modem);
             modem.Watch(_supervisor, settings.PowerCycle, settings.StaleAfterMilliseconds);
             return modem;
+        }
+
+        // After a lost replay history (ReplayHistoryLost, kept in the sessions record), an account set by an add,
+        // re-provisioning or bootstrap is not trusted: its current keys are retired and saved at once. Only a nonce update
+        // (UpdateServerNonce) or a new password makes keys that are trusted again.
+        private void RetireIfHistoryLost(ServerAccount account)
+        {
+            if (_agent == null || account == null || !_store.ReplayHistoryLost)
+            {
+                return;
+            }
+
+            _agent.RetireCurrentKeys(account);
+            Write("store: account " + account.ServerId + " set after the replay history was lost: refused (replay-history-unavailable) until the server sets a new nonce");
+            _agent.SaveHistory();
         }
 
         // The agent's Committer: runs under its lock before anyone hears of the request (null: save the state as is).

@@ -71,6 +71,13 @@ namespace OmaDm.Notification.Storage.Accounts
         /// </summary>
         public bool ReplayHistoryKnown { get; private set; } = true;
 
+        /// <summary>
+        /// True once a replay history was found lost (at an <see cref="Open"/>, or read from the sessions record, which
+        /// keeps it from then on): a key set by an account add, re-provisioning or bootstrap since may have accepted
+        /// triggers whose record is gone, so the host retires it at once (only a nonce update makes a trusted key).
+        /// </summary>
+        public bool ReplayHistoryLost { get; private set; }
+
         /// <summary>The accounts record (slot diagnostics).</summary>
         public RecordStore AccountsRecord => _accountsRecord;
 
@@ -140,11 +147,13 @@ namespace OmaDm.Notification.Storage.Accounts
                 ReplayHistoryEntry[] replays = new ReplayHistoryEntry[0];
                 byte[] retired = new byte[0];
                 bool known = sessionsReason == StoreReason.NotFound;
+                bool lost = false;
                 if (sessionsReason == StoreReason.None)
                 {
-                    StoreCodec.DecodeSessions(sessionsPayload, out sessions, out replays, out retired, out known);
+                    StoreCodec.DecodeSessions(sessionsPayload, out sessions, out replays, out retired, out known, out lost);
                 }
 
+                ReplayHistoryLost = lost || !known;
                 _accounts = accounts;
                 _provisioningCrc = crc;
                 _bootstrap = bootstrap;
@@ -555,7 +564,7 @@ namespace OmaDm.Notification.Storage.Accounts
 
         private void EncodeSessions(PayloadWriter writer)
         {
-            StoreCodec.EncodeSessions(writer, _encodeSessions, _encodeReplays, _encodeRetired);
+            StoreCodec.EncodeSessions(writer, _encodeSessions, _encodeReplays, _encodeRetired, ReplayHistoryLost);
         }
     }
 }

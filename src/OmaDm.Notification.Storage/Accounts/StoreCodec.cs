@@ -31,7 +31,8 @@ namespace OmaDm.Notification.Storage.Accounts
     ///     if flags bit 0 (pending): u8 bearer | str source | u8 uiMode | u8 initiator | u16 version |
     ///                               u16 vendor length | vendor | u8 nonce kind } |
     /// u8 keys | keys x { 8 octets key fingerprint | u8 flags (bit 0 resync) | u8 n | n x 8 octets digest prefixes } |
-    /// u8 retired | retired x 8 octets key fingerprint
+    /// u8 retired | retired x 8 octets key fingerprint | optional u8 0x01 (the history was lost once: a key set by an
+    ///     account add, re-provisioning or bootstrap since is retired at once)
     /// </code>
     /// Largest: 64 sessions (4 pending with 2 KiB vendor tails), 32 keys of 64 digests, 64 retired keys: about 44 KiB,
     /// under the record's 64 KiB.
@@ -74,6 +75,7 @@ namespace OmaDm.Notification.Storage.Accounts
         private const int SessionsPayloadVersionWithoutReplays = 1;
         private const int SessionsPayloadVersionPerAccount = 2;
         private const int FlagPending = 0x01;
+        private const int FlagHistoryLost = 0x01;
         private const int FlagResyncKey = 0x01;
         private const int MaxBearer = 1;
         private const int MaxUiMode = 3;
@@ -307,18 +309,31 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <exception cref="ArgumentException">A bound is exceeded.</exception>
         public static PayloadWriter EncodeSessions(SessionHistoryEntry[] sessions, ReplayHistoryEntry[] replays, byte[] retiredKeys)
         {
+            return EncodeSessions(sessions, replays, retiredKeys, false);
+        }
+
+        /// <summary>As <see cref="EncodeSessions(SessionHistoryEntry[], ReplayHistoryEntry[], byte[])"/>, with the history-lost mark.</summary>
+        /// <param name="sessions">The sessions.</param>
+        /// <param name="replays">Key histories.</param>
+        /// <param name="retiredKeys">Retired key fingerprints.</param>
+        /// <param name="historyLost">True once a replay history was lost (written as one trailing octet).</param>
+        /// <returns>The payload writer holding the bytes.</returns>
+        /// <exception cref="ArgumentException">A bound is exceeded.</exception>
+        public static PayloadWriter EncodeSessions(SessionHistoryEntry[] sessions, ReplayHistoryEntry[] replays, byte[] retiredKeys, bool historyLost)
+        {
             var writer = new PayloadWriter(16 + sessions.Length * 32 + replays.Length * 64 + retiredKeys.Length);
-            EncodeSessions(writer, sessions, replays, retiredKeys);
+            EncodeSessions(writer, sessions, replays, retiredKeys, historyLost);
             return writer;
         }
 
-        /// <summary>Encodes the recent-sessions record into a writer (a streaming one for a save); see <see cref="EncodeSessions(SessionHistoryEntry[], ReplayHistoryEntry[], byte[])"/>.</summary>
+        /// <summary>Encodes the recent-sessions record into a writer (a streaming one for a save); see <see cref="EncodeSessions(SessionHistoryEntry[], ReplayHistoryEntry[], byte[], bool)"/>.</summary>
         /// <param name="writer">The writer.</param>
         /// <param name="sessions">The sessions (at most <see cref="MaxRecentSessions"/>).</param>
         /// <param name="replays">Key histories (at most <see cref="MaxReplayKeys"/>, lists of at most <see cref="MaxReplayDigests"/>).</param>
         /// <param name="retiredKeys">Retired key fingerprints (at most <see cref="MaxRetiredKeys"/>).</param>
+        /// <param name="historyLost">True once a replay history was lost (written as one trailing octet).</param>
         /// <exception cref="ArgumentException">A bound is exceeded.</exception>
-        public static void EncodeSessions(PayloadWriter writer, SessionHistoryEntry[] sessions, ReplayHistoryEntry[] replays, byte[] retiredKeys)
+        public static void EncodeSessions(PayloadWriter writer, SessionHistoryEntry[] sessions, ReplayHistoryEntry[] replays, byte[] retiredKeys, bool historyLost)
         {
             if (sessions.Length > MaxRecentSessions || replays.Length > MaxReplayKeys
                 || retiredKeys.Length % ReplayHistoryEntry.KeyLength != 0 || retiredKeys.Length / ReplayHistoryEntry.KeyLength > MaxRetiredKeys)
@@ -374,6 +389,10 @@ namespace OmaDm.Notification.Storage.Accounts
 
             writer.WriteByte(retiredKeys.Length / ReplayHistoryEntry.KeyLength);
             writer.WriteBytes(retiredKeys);
+            if (historyLost)
+            {
+                writer.WriteByte(FlagHistoryLost);
+            }
         }
 
         /// <summary>Decodes the recent-sessions record, ignoring any replay history.</summary>
@@ -398,6 +417,20 @@ namespace OmaDm.Notification.Storage.Accounts
         /// <returns><see cref="StoreReason.None"/> or <see cref="StoreReason.BadPayload"/>.</returns>
         public static StoreReason DecodeSessions(byte[] payload, out SessionHistoryEntry[] sessions, out ReplayHistoryEntry[] replays, out byte[] retiredKeys, out bool replayHistoryKnown)
         {
+            return DecodeSessions(payload, out sessions, out replays, out retiredKeys, out replayHistoryKnown, out bool unused);
+        }
+
+        /// <summary>As the overload without <paramref name="historyLost"/>, also reading the history-lost mark.</summary>
+        /// <param name="payload">The payload.</param>
+        /// <param name="sessions">The sessions, or null on failure.</param>
+        /// <param name="replays">The key histories, or null on failure.</param>
+        /// <param name="retiredKeys">The retired key fingerprints, or null on failure.</param>
+        /// <param name="replayHistoryKnown">True for a version 3 record.</param>
+        /// <param name="historyLost">True when the record carries the history-lost mark.</param>
+        /// <returns><see cref="StoreReason.None"/> or <see cref="StoreReason.BadPayload"/>.</returns>
+        public static StoreReason DecodeSessions(byte[] payload, out SessionHistoryEntry[] sessions, out ReplayHistoryEntry[] replays, out byte[] retiredKeys, out bool replayHistoryKnown, out bool historyLost)
+        {
+            historyLost = false;
             sessions = null;
             replays = null;
             retiredKeys = null;
@@ -459,6 +492,16 @@ namespace OmaDm.Notification.Storage.Accounts
             if (version == SessionsPayloadVersion && !TryReadReplays(reader, out histories, out retired))
             {
                 return StoreReason.BadPayload;
+            }
+
+            if (version == SessionsPayloadVersion && reader.Remaining == 1)
+            {
+                if (!reader.TryReadByte(out int mark) || mark != FlagHistoryLost)
+                {
+                    return StoreReason.BadPayload;
+                }
+
+                historyLost = true;
             }
 
             if (reader.Remaining != 0)

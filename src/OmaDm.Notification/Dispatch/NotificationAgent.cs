@@ -39,7 +39,10 @@ namespace OmaDm.Notification.Dispatch
         /// <summary>Largest <see cref="AgentOptions.ReplayHistoryCapacity"/>.</summary>
         public const int MaxReplayHistoryCapacity = 64;
 
-        /// <summary>Pending (not yet acknowledged) requests <see cref="GetRecentSessions"/> hands to storage, the newest; older ones are stored as handed over.</summary>
+        /// <summary>
+        /// Most pending (persisted, not yet acknowledged) requests: with this many waiting for the DM client, a further
+        /// authentic trigger is refused as <see cref="ReasonCode.HandoverBacklog"/> rather than displacing one.
+        /// </summary>
         public const int MaxPendingSessions = 4;
 
         private const int UnknownSessionId = -1;
@@ -412,7 +415,7 @@ namespace OmaDm.Notification.Dispatch
         /// <summary>
         /// True when <paramref name="reason"/> can only be the verdict on a trigger whose digest matched: accepted, or
         /// refused after authentication (Duplicate, Replayed, NonceExhausted, RateLimited, ReplayHistoryUnavailable,
-        /// NotPersisted; for a bootstrap, whose MAC matched: BootstrapMalformed, BootstrapNoDmAccount,
+        /// NotPersisted, HandoverBacklog; for a bootstrap, whose MAC matched: BootstrapMalformed, BootstrapNoDmAccount,
         /// BootstrapAccountExists, BootstrapReplayed). A bearer that tries candidates stops at such a verdict.
         /// </summary>
         /// <param name="reason">A verdict of <see cref="ProcessPush"/> or <see cref="ProcessPackage0"/>.</param>
@@ -423,7 +426,8 @@ namespace OmaDm.Notification.Dispatch
                 || reason == ReasonCode.NonceExhausted || reason == ReasonCode.RateLimited
                 || reason == ReasonCode.ReplayHistoryUnavailable || reason == ReasonCode.NotPersisted
                 || reason == ReasonCode.BootstrapMalformed || reason == ReasonCode.BootstrapNoDmAccount
-                || reason == ReasonCode.BootstrapAccountExists || reason == ReasonCode.BootstrapReplayed;
+                || reason == ReasonCode.BootstrapAccountExists || reason == ReasonCode.BootstrapReplayed
+                || reason == ReasonCode.HandoverBacklog;
         }
 
         /// <summary>
@@ -497,6 +501,27 @@ namespace OmaDm.Notification.Dispatch
                 {
                     _guard.RetireCurrentKeys(accounts[i]);
                 }
+            }
+        }
+
+        /// <summary>
+        /// Retires every key <paramref name="account"/> verifies under now, as <see cref="MarkReplayHistoryLost"/> does for
+        /// the table: for an account set (added, re-provisioned, bootstrapped) after a history was lost, whose current keys
+        /// may have accepted triggers whose record is gone. Refused as <see cref="ReasonCode.ReplayHistoryUnavailable"/>
+        /// until the nonce (for resynchronisation keys, the password) changes. Persist with <see cref="SaveHistory"/>.
+        /// </summary>
+        /// <param name="account">The account (need not be in the table yet).</param>
+        /// <exception cref="ArgumentNullException"><paramref name="account"/> is null.</exception>
+        public void RetireCurrentKeys(ServerAccount account)
+        {
+            if (account == null)
+            {
+                throw new ArgumentNullException("account");
+            }
+
+            lock (_lock)
+            {
+                _guard.RetireCurrentKeys(account);
             }
         }
 
@@ -670,6 +695,14 @@ namespace OmaDm.Notification.Dispatch
                 return Reject(ReasonCode.RateLimited, bearer, source, serverId, sessionId);
             }
 
+            // A pending request is never displaced (it would be lost: never handed over, its retry refused as replayed):
+            // with MaxPendingSessions waiting, or no slot free of one, refuse by name and remember nothing.
+            RecentSession slot = FindRecent(serverId, sessionId) ?? FreeOrOldestSlot();
+            if (slot == null || slot.Pending || PendingCount() >= MaxPendingSessions)
+            {
+                return Reject(ReasonCode.HandoverBacklog, bearer, source, serverId, sessionId);
+            }
+
             // Everything the commit needs is allocated first (the rate window, the session request; the guard allocates a
             // key's list before it changes anything): an allocation that fails (out of memory) then leaves no state
             // half-changed, so the same trigger is accepted when it comes again. An empty rate window refuses nothing.
@@ -700,7 +733,7 @@ namespace OmaDm.Notification.Dispatch
 
             // Commit: from here on the trigger is accepted, unless the Committer cannot persist it.
             _guard.Add(buffer, offset);
-            RecentSession remembered = Remember(serverId, sessionId, now, receivedUtc, true);
+            RecentSession remembered = Remember(slot, serverId, sessionId, now, receivedUtc, true);
             _undoRate = null;
             if (rate != null)
             {
@@ -708,7 +741,8 @@ namespace OmaDm.Notification.Dispatch
                 _undoRate = rate;
             }
 
-            remembered.Pending = true;
+            // Pending only when persisted: without a Committer nothing is handed over again, so nothing waits.
+            remembered.Pending = Committer != null;
             remembered.Request = accepted;
             ReasonCode persisted = Persist(accepted);
             if (persisted != ReasonCode.None)
@@ -921,7 +955,7 @@ namespace OmaDm.Notification.Dispatch
             if (slot == null)
             {
                 slot = FreeOrOldestSlot();
-                if (slot.InUse && slot.ReceivedMilliseconds >= receivedMilliseconds)
+                if (slot != null && slot.InUse && slot.ReceivedMilliseconds >= receivedMilliseconds)
                 {
                     slot = null; // even the oldest remembered one is not older than the entry: drop the entry instead
                 }
@@ -931,7 +965,7 @@ namespace OmaDm.Notification.Dispatch
                 return;
             }
 
-            if (slot != null)
+            if (slot != null && !slot.Pending)
             {
                 Fill(slot, entry.ServerId, entry.SessionId, receivedMilliseconds, entry.ReceivedUtc, false);
                 if (entry.IsPending)
@@ -942,11 +976,9 @@ namespace OmaDm.Notification.Dispatch
             }
         }
 
-        // Reuses the slot of the same server + session, else a free slot, else evicts the oldest closed session (the
-        // oldest open one only when every slot is open): memory stays at DuplicateCapacity slots.
-        private RecentSession Remember(string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
+        // Fills the slot Evaluate chose (the same server + session, else FreeOrOldestSlot), remembering what it held.
+        private RecentSession Remember(RecentSession slot, string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
         {
-            RecentSession slot = FindRecent(serverId, sessionId) ?? FreeOrOldestSlot();
             _undoRecentSlot = slot;
             _undoRecent.InUse = slot.InUse;
             _undoRecent.ServerId = slot.ServerId;
@@ -984,6 +1016,17 @@ namespace OmaDm.Notification.Dispatch
             };
         }
 
+        private int PendingCount()
+        {
+            int count = 0;
+            for (int i = 0; i < _recent.Length; i++)
+            {
+                count += _recent[i].InUse && _recent[i].Pending ? 1 : 0;
+            }
+
+            return count;
+        }
+
         private static bool Contains(SessionRequest[] requests, int count, SessionRequest request)
         {
             for (int i = 0; i < count; i++)
@@ -997,6 +1040,8 @@ namespace OmaDm.Notification.Dispatch
             return false;
         }
 
+        // A free slot, else the oldest closed session, else the oldest open one; never a pending one (null when every
+        // slot is pending): memory stays at DuplicateCapacity slots and no request waiting for the DM client is lost.
         private RecentSession FreeOrOldestSlot()
         {
             RecentSession oldestClosed = null;
@@ -1007,6 +1052,11 @@ namespace OmaDm.Notification.Dispatch
                 if (!session.InUse)
                 {
                     return session;
+                }
+
+                if (session.Pending)
+                {
+                    continue;
                 }
 
                 if (oldest == null || session.ReceivedMilliseconds < oldest.ReceivedMilliseconds)

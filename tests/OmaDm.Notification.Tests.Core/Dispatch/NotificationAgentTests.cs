@@ -726,6 +726,8 @@ namespace OmaDm.Notification.Tests.Dispatch
             ServerAccount account = agent.Accounts.Find(Server);
             bool saving = true;
             agent.Committer = (sender, request) => saving;
+            // The DM client takes every request at once (a backlog would refuse as handover-backlog).
+            agent.SessionRequested += (sender, request) => agent.AcknowledgeSession(request.ServerId, request.SessionIdValue);
             uint seed = 12345;
             int failed = 0;
             for (int step = 0; step < 300; step++)
@@ -791,6 +793,51 @@ namespace OmaDm.Notification.Tests.Dispatch
             Assert.IsTrue(after.AcknowledgeSession(Server, 0x1A));
             Assert.AreEqual(0, after.GetPendingRequests().Length);
             Assert.IsFalse(after.GetRecentSessions()[0].IsPending);
+        }
+
+        [TestMethod]
+        public void ProcessPackage0_PendingFull_RefusedHandoverBacklogRetryAcceptedAfterAck()
+        {
+            // The DM client stalls: the fifth trigger must not displace a pending one (which would then be lost).
+            var clock = new ManualClock();
+            AgentOptions options = Options(0);
+            options.DuplicateCapacity = 8;
+            NotificationAgent agent = NewAgent(clock, options, ResyncPolicy.Off);
+            SessionHistoryEntry[] saved = null;
+            ReplayHistoryEntry[] replays = null;
+            byte[] retired = null;
+            agent.Committer = (sender, request) =>
+            {
+                saved = sender.GetRecentSessions();
+                replays = sender.GetReplayHistory();
+                retired = sender.GetRetiredReplayKeys();
+                return true;
+            };
+            for (int i = 1; i <= NotificationAgent.MaxPendingSessions; i++)
+            {
+                AssertReason.AreEqual(ReasonCode.None, Process(agent, Signed(i)));
+            }
+
+            int fifth = NotificationAgent.MaxPendingSessions + 1;
+            AssertReason.AreEqual(ReasonCode.HandoverBacklog, Process(agent, Signed(fifth)));
+            Assert.IsTrue(NotificationAgent.IsAuthenticated(ReasonCode.HandoverBacklog));
+            Assert.AreEqual("handover-backlog", ReasonCodeText.ToKebabCase(ReasonCode.HandoverBacklog));
+            Assert.AreEqual(NotificationAgent.MaxPendingSessions, agent.GetPendingRequests().Length);
+            Assert.AreEqual(1, agent.GetPendingRequests()[0].SessionIdValue);
+
+            // A restart keeps the four pending and still refuses the fifth.
+            NotificationAgent after = NewAgent(clock, options, ResyncPolicy.Off);
+            after.RestoreRecentSessions(saved);
+            after.RestoreReplayHistory(replays, retired);
+            after.Committer = agent.Committer;
+            Assert.AreEqual(NotificationAgent.MaxPendingSessions, after.GetPendingRequests().Length);
+            clock.Advance(Window);
+            AssertReason.AreEqual(ReasonCode.HandoverBacklog, Process(after, Signed(fifth)));
+
+            Assert.IsTrue(after.AcknowledgeSession(Server, 1));
+            AssertReason.AreEqual(ReasonCode.None, Process(after, Signed(fifth)));
+            AssertReason.AreEqual(ReasonCode.Replayed, Process(after, Signed(2)));
+            Assert.AreEqual(NotificationAgent.MaxPendingSessions, after.GetPendingRequests().Length);
         }
 
         [TestMethod]

@@ -374,13 +374,7 @@ namespace OmaDm.Notification.Tests.Firmware
             byte[] push = Push(0x205, "AAECAw==");
             AssertReason.AreEqual(ReasonCode.None, Send(service, push));
             AssertReason.AreEqual(ReasonCode.None, Send(service, Push(0x206, "AAECAw==")));
-            string[] slots = new string[] { AccountStore.SessionsRecordName + ".a", AccountStore.SessionsRecordName + ".b" };
-            for (int i = 0; i < slots.Length; i++)
-            {
-                byte[] raw = files.GetRaw(slots[i]);
-                raw[raw.Length - 3] ^= 0x40;
-                files.SetRaw(slots[i], raw);
-            }
+            CorruptBothSlots(files, AccountStore.SessionsRecordName);
 
             var log = new StringBuilder();
             var rebooted = new NotificationService(files, new ManualClock(), null, null);
@@ -395,6 +389,65 @@ namespace OmaDm.Notification.Tests.Firmware
             AssertReason.AreEqual(ReasonCode.ReplayHistoryUnavailable, Send(rebooted, push));
             StoreTestData.AreEqual(StoreReason.None, rebooted.UpdateServerNonce("com.example.dms", StoreTestData.NonceFirst));
             AssertReason.AreEqual(ReasonCode.None, Send(rebooted, Push(0x208, StoreTestData.NonceFirst)));
+        }
+
+        private static void CorruptBothSlots(FaultInjectingFileSystem files, string record)
+        {
+            string[] slots = new string[] { record + ".a", record + ".b" };
+            for (int i = 0; i < slots.Length; i++)
+            {
+                byte[] raw = files.GetRaw(slots[i]);
+                if (raw != null)
+                {
+                    raw[raw.Length - 3] ^= 0x40;
+                    files.SetRaw(slots[i], raw);
+                }
+            }
+        }
+
+        private static AccountRecord SameAccount()
+        {
+            return new AccountRecord("com.example.dms", "pw", "AAECAw==", ResyncPolicy.ZeroBytes);
+        }
+
+        [TestMethod]
+        public void Boot_BothRecordsCorruptAccountReAdded_ReplayRefusedUntilNewNonce()
+        {
+            // Both records lost: no account is present to retire at boot; the one re-added later with the same
+            // password and nonce must not accept the old triggers again.
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, OneAccount);
+            NotificationService service = BootService(files);
+            byte[] push = Push(0x209, "AAECAw==");
+            AssertReason.AreEqual(ReasonCode.None, Send(service, push));
+            CorruptBothSlots(files, AccountStore.SessionsRecordName);
+            CorruptBothSlots(files, AccountStore.AccountsRecordName);
+
+            NotificationService rebooted = BootService(files);
+            Assert.AreEqual(0, rebooted.Accounts.Count);
+            StoreTestData.AreEqual(StoreReason.None, rebooted.AddOrReplaceAccount(SameAccount()));
+            AssertReason.AreEqual(ReasonCode.ReplayHistoryUnavailable, Send(rebooted, push));
+
+            rebooted = BootService(files);
+            AssertReason.AreEqual(ReasonCode.ReplayHistoryUnavailable, Send(rebooted, push));
+            StoreTestData.AreEqual(StoreReason.None, rebooted.UpdateServerNonce("com.example.dms", StoreTestData.NonceFirst));
+            AssertReason.AreEqual(ReasonCode.None, Send(rebooted, Push(0x20A, StoreTestData.NonceFirst)));
+        }
+
+        [TestMethod]
+        public void Boot_AccountRemovedBeforeLossThenReAdded_ReplayRefused()
+        {
+            var files = new FaultInjectingFileSystem();
+            files.SetRaw(Provisioning.DefaultFileName, OneAccount);
+            NotificationService service = BootService(files);
+            byte[] push = Push(0x20B, "AAECAw==");
+            AssertReason.AreEqual(ReasonCode.None, Send(service, push));
+            StoreTestData.AreEqual(StoreReason.None, service.RemoveAccount("com.example.dms"));
+            CorruptBothSlots(files, AccountStore.SessionsRecordName);
+
+            NotificationService rebooted = BootService(files);
+            StoreTestData.AreEqual(StoreReason.None, rebooted.AddOrReplaceAccount(SameAccount()));
+            AssertReason.AreEqual(ReasonCode.ReplayHistoryUnavailable, Send(rebooted, push));
         }
 
         private sealed class FailingStarter : ISessionStarter
