@@ -117,7 +117,7 @@ namespace OmaDm.Notification.Firmware.Hosting
         public StoreReason Boot()
         {
             StoreReason opened = _store.Open();
-            Write("store: accounts " + ReasonName(opened) + ", sessions " + ReasonName(_store.SessionsLoadReason));
+            Write("store: accounts " + LoadText(opened) + ", sessions " + LoadText(_store.SessionsLoadReason));
             ReportEmptySlots(AccountStore.AccountsRecordName, _store.AccountsRecord);
             ReportEmptySlots(AccountStore.SessionsRecordName, _store.SessionsRecord);
             Provisioning = Storage.Accounts.Provisioning.Apply(_files, Storage.Accounts.Provisioning.DefaultFileName, _store, out int line, out ProvisioningError error);
@@ -496,6 +496,12 @@ namespace OmaDm.Notification.Firmware.Hosting
         private static string ReasonName(StoreReason reason)
         {
             return StoreReasonText.ToKebabCase(reason);
+        }
+
+        // How a record loaded, for the boot line: "loaded", not the reason name "none" (which read as "no accounts").
+        private static string LoadText(StoreReason reason)
+        {
+            return reason == StoreReason.None ? "loaded" : ReasonName(reason);
         }
     }
 }
