@@ -26,7 +26,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Cli
         private static string ServerOf(int index) => index == 0 ? ServerId : ServerId + index;
 
         [TestMethod]
-        public void Listen_TwoHundredThousandForgedDatagramsAtFullSpeed_EveryValidTriggerAccepted()
+        public void Listen_TwoHundredThousandForgedDatagramsAtFullSpeed_EveryValidTriggerAcceptedOrRefusedByName()
         {
             // Rate limit off: the question is what the socket loses, not what the agent's policy refuses.
             // The valid triggers come from four servers: an account accepts at most 32 triggers under one nonce
