@@ -125,8 +125,9 @@ namespace OmaDm.Notification.Firmware.Hosting
 
         /// <summary>
         /// True once the SMS driver reported <see cref="ModemEventKind.SmsUnsupported"/> (a module without SMS, such as the
-        /// A7670E-LNXY-UBL): from then on the heartbeat does not wait for SMS, since no restart gives the module SMS.
-        /// Sticky for the life of the bearers: the fitted module does not change.
+        /// A7670E-LNXY-UBL; only a stable refusal, not a temporary error such as SIM busy): from then on the heartbeat does
+        /// not wait for SMS while another bearer is counted, since no restart gives the module SMS. Cleared when SMS
+        /// becomes ready after all.
         /// </summary>
         public bool SmsUnsupported
         {
@@ -144,18 +145,26 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// time the modem has since spent on commands it answered or is still within the timeout of
         /// (<see cref="AtChannel.BusyMilliseconds"/>): a network activation in flight (Quectel <c>AT+QIACT</c> up to 150 s,
         /// SIMCom <c>AT+NETOPEN</c> up to 120 s) is not stale, a command that timed out is. SMS is not counted once
-        /// <see cref="SmsUnsupported"/>; with no worker left to count the modem has nothing a restart would mend and the
-        /// heartbeat stays fresh. A modem that stays not ready and silent lets it age until the supervisor restarts it.
+        /// <see cref="SmsUnsupported"/> while the UDP service is counted; with SMS the only bearer it is always counted, so
+        /// the heartbeat never stays fresh with nothing to count. A modem that stays not ready and silent lets it age until
+        /// the supervisor restarts it.
         /// </summary>
         /// <returns>Monotonic milliseconds.</returns>
         public long Heartbeat()
         {
-            bool smsCounted = Sms != null && !SmsUnsupported;
-            bool ready = (!smsCounted || Sms.IsReady) && (Udp == null || Udp.IsReady);
+            bool smsReady = Sms != null && Sms.IsReady;
+            bool ready = Udp == null || Udp.IsReady;
             long busy = _channel.BusyMilliseconds;
             long now = _clock.MonotonicMilliseconds;
             lock (_sync)
             {
+                if (smsReady)
+                {
+                    _smsUnsupported = false;
+                }
+
+                bool smsCounted = Sms != null && (!_smsUnsupported || Udp == null);
+                ready = ready && (!smsCounted || smsReady);
                 if (ready)
                 {
                     _lastReady = now;

@@ -271,5 +271,59 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.AreEqual(1, supervisor.CheckOnce(), "never started, never ready");
             Assert.AreEqual(1, cycles);
         }
+
+        // Issue 19 (attack): +CMS ERROR: 314 (SIM busy, 27.005 3.2.5) right after boot is temporary, not a module without
+        // SMS; with SMS the only bearer a module that hangs later must still be restarted.
+        [TestMethod]
+        public void Heartbeat_SimBusyThenHungSmsOnly_Restarted()
+        {
+            var modem = new ScriptedSimcomModem();
+            var clock = new ManualClock();
+            var bearers = new ModemBearers(NewAgent(), Channel(modem, clock), ModemTestPeers.Fast(new Sim7600Profile()), ModemCatalog.Find(ModemCatalog.A7670), true, null, 2948, clock);
+            try
+            {
+                modem.FailNext("AT+CMGF=0", "+CMS ERROR: 314");
+                var supervisor = new Supervisor(clock);
+                int cycles = 0;
+                bearers.Watch(supervisor, () => cycles++, 1000);
+                Assert.IsTrue(Until(bearers, clock, () => bearers.Sms.IsReady, 20000), modem.DialogueText());
+                Assert.IsFalse(bearers.SmsUnsupported, "SIM busy is temporary");
+                modem.Silent = true;
+                bearers.Sms.RequestSetup();
+                Until(bearers, clock, () => false, 20000);
+                Assert.IsFalse(bearers.Sms.IsReady);
+                clock.Advance(5000);
+                Assert.AreEqual(1, supervisor.CheckOnce());
+                Assert.AreEqual(1, cycles);
+            }
+            finally
+            {
+                bearers.Dispose();
+            }
+        }
+
+        // A module without SMS (stable refusal) and no UDP service: SMS is still counted, never a heartbeat with nothing to count.
+        [TestMethod]
+        public void Heartbeat_SmsUnsupportedNoUdp_StillCounted()
+        {
+            var modem = new ScriptedSimcomModem();
+            modem.SmsSupported = false;
+            var clock = new ManualClock();
+            var bearers = new ModemBearers(NewAgent(), Channel(modem, clock), ModemTestPeers.Fast(new Sim7600Profile()), ModemCatalog.Find(ModemCatalog.A7670), true, null, 2948, clock);
+            try
+            {
+                var supervisor = new Supervisor(clock);
+                int cycles = 0;
+                bearers.Watch(supervisor, () => cycles++, 1000);
+                Assert.IsTrue(Until(bearers, clock, () => bearers.SmsUnsupported, 5000), modem.DialogueText());
+                clock.Advance(5000);
+                Assert.AreEqual(1, supervisor.CheckOnce());
+                Assert.AreEqual(1, cycles);
+            }
+            finally
+            {
+                bearers.Dispose();
+            }
+        }
     }
 }
