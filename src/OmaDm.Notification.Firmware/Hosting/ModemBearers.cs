@@ -189,13 +189,25 @@ namespace OmaDm.Notification.Firmware.Hosting
             }
         }
 
-        /// <summary>Power-cycles the modem and asks every worker to set it up again (the watchdog's remedy).</summary>
+        /// <summary>
+        /// Power-cycles the modem and asks every worker to set it up again (the watchdog's remedy); the heartbeat's grace
+        /// then runs from the end of the power cycle.
+        /// </summary>
         /// <param name="powerCycle">Drives the board's reset or power pins; null on hosts.</param>
         public void Recover(RestartAction powerCycle)
         {
             if (powerCycle != null)
             {
                 powerCycle();
+            }
+
+            // The grace runs from the end of the power cycle: the busy credit added to a pre-restart baseline would cut
+            // the slow activation (QIACT, NETOPEN) that the set-up after the restart has in flight.
+            long busy = _channel.BusyMilliseconds;
+            lock (_sync)
+            {
+                _lastReady = _clock.MonotonicMilliseconds;
+                _busyAtReady = busy;
             }
 
             if (Sms != null)

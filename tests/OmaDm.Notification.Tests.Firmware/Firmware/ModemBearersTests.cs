@@ -325,5 +325,37 @@ namespace OmaDm.Notification.Tests.Firmware
                 bearers.Dispose();
             }
         }
+
+        // Issue 19 (attack): after a restart the grace runs from the restart, so a slow activation in flight 125 s after it
+        // (within QIACT's 150 s timeout) is not cut again by the pre-restart baseline.
+        [TestMethod]
+        public void Recover_SlowActivationAfterRestart_NotCutAgain()
+        {
+            var clock = new ManualClock();
+            var modem = new SlowModem(clock);
+            var channel = new AtChannel(modem, AtChannel.DefaultMaxLineLength);
+            channel.Clock = clock;
+            channel.RegisterUrc("+QIURC:", false);
+            var bearers = new ModemBearers(NewAgent(), channel, new QuectelBg9xProfile(), ModemCatalog.Find(ModemCatalog.Bg96), true, null, 2948, clock);
+            var supervisor = new Supervisor(clock);
+            int cycles = 0;
+            int duringCommand = -1;
+            bearers.Watch(supervisor, () => cycles++, 120000);
+            channel.UrcReceived += (sender, line, payload) => duringCommand = supervisor.CheckOnce();
+            try
+            {
+                clock.Advance(121000);
+                Assert.AreEqual(1, supervisor.CheckOnce(), "stale: first restart");
+                modem.Later(125000, "+QIURC: \"test\"");
+                modem.Later(140000, "OK");
+                Assert.IsTrue(channel.Execute("AT+QIACT=1", 150000).IsOk);
+                Assert.AreEqual(0, duringCommand);
+                Assert.AreEqual(1, cycles);
+            }
+            finally
+            {
+                bearers.Dispose();
+            }
+        }
     }
 }
