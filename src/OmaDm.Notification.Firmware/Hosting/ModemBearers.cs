@@ -20,6 +20,11 @@ namespace OmaDm.Notification.Firmware.Hosting
         private long _lastReady;
         private long _busyAtReady;
         private bool _smsUnsupported;
+        private long _staleAfter;
+        private int _restartsSinceReady;
+
+        // Restarts that did not bring the workers to ready double the grace, up to 2^MaxBackoffDoublings stale periods.
+        private const int MaxBackoffDoublings = 4;
 
         /// <summary>Creates the bearers (not started).</summary>
         /// <param name="agent">The agent that receives every notification.</param>
@@ -169,13 +174,22 @@ namespace OmaDm.Notification.Firmware.Hosting
                 {
                     _lastReady = now;
                     _busyAtReady = busy;
+                    _restartsSinceReady = 0;
                     return now;
                 }
 
                 long credit = busy > _busyAtReady ? busy - _busyAtReady : 0;
-                long beat = _lastReady + credit;
+                long beat = _lastReady + credit + Backoff();
                 return beat < now ? beat : now;
             }
+        }
+
+        // Extra grace after restarts that mended nothing (a network that refuses activation answers every command but
+        // no restart gives it coverage): 1, 3, 7, 15 stale periods more, so such a modem is cycled ever more rarely.
+        private long Backoff()
+        {
+            int doublings = _restartsSinceReady < MaxBackoffDoublings ? _restartsSinceReady : MaxBackoffDoublings;
+            return ((1L << doublings) - 1) * _staleAfter;
         }
 
         private void OnSmsEvent(object sender, ModemEventKind kind, string detail)
@@ -208,6 +222,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             {
                 _lastReady = _clock.MonotonicMilliseconds;
                 _busyAtReady = busy;
+                _restartsSinceReady++;
             }
 
             if (Sms != null)
@@ -224,9 +239,17 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <summary>Puts the modem under the watchdog.</summary>
         /// <param name="supervisor">The supervisor.</param>
         /// <param name="powerCycle">Drives the board's reset or power pins; null on hosts.</param>
-        /// <param name="staleAfterMilliseconds">How long the modem may stay not ready.</param>
+        /// <param name="staleAfterMilliseconds">
+        /// How long the modem may stay not ready; after each restart that did not bring it to ready the grace doubles
+        /// (2, 4, 8, 16 periods), back to one period once it is ready.
+        /// </param>
         public void Watch(Supervisor supervisor, RestartAction powerCycle, int staleAfterMilliseconds)
         {
+            lock (_sync)
+            {
+                _staleAfter = staleAfterMilliseconds;
+            }
+
             supervisor.Watch("modem", Heartbeat, () => Recover(powerCycle), staleAfterMilliseconds);
         }
     }

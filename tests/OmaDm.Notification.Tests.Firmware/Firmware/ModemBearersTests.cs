@@ -357,5 +357,44 @@ namespace OmaDm.Notification.Tests.Firmware
                 bearers.Dispose();
             }
         }
+
+        // Issue 19 (attack): the network refuses activation (every AT+QIACT answered ERROR); a restart mends nothing, so
+        // each one that did not bring the modem to ready doubles the grace: restarts at 120 s, 360 s, not every 120 s.
+        [TestMethod]
+        public void Heartbeat_NetworkRefusesActivation_RestartsBackOff()
+        {
+            var clock = new ManualClock();
+            var modem = new ScriptedQuectelModem();
+            var bearers = new ModemBearers(NewAgent(), Channel(modem, clock), ModemTestPeers.Fast(new QuectelBg9xProfile()), ModemCatalog.Find(ModemCatalog.Bg96), false, "internet", 2948, clock);
+            try
+            {
+                bearers.Udp.RetryDelay = 1000;
+                var supervisor = new Supervisor(clock);
+                int cycles = 0;
+                bearers.Watch(supervisor, () => cycles++, 120000);
+                long nextCheck = 0;
+                ModemTestCondition refused = () =>
+                {
+                    modem.FailNext("AT+QIACT=1", "ERROR");
+                    clock.Advance(20);
+                    if (clock.MonotonicMilliseconds >= nextCheck)
+                    {
+                        nextCheck = clock.MonotonicMilliseconds + 1000;
+                        supervisor.CheckOnce();
+                    }
+
+                    return false;
+                };
+                Until(bearers, clock, refused, 350000);
+                Assert.IsTrue(modem.CountCommand("AT+QIACT=1") > 5, modem.DialogueText());
+                Assert.AreEqual(1, cycles, "one restart in 350 s");
+                Until(bearers, clock, refused, 30000);
+                Assert.AreEqual(2, cycles, "the second after twice the grace");
+            }
+            finally
+            {
+                bearers.Dispose();
+            }
+        }
     }
 }
