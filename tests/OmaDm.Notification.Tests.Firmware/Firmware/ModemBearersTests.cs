@@ -272,7 +272,7 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.AreEqual(1, cycles);
         }
 
-        // Issue 19 (attack): +CMS ERROR: 314 (SIM busy, 27.005 3.2.5) right after boot is temporary, not a module without
+        // From an attack: +CMS ERROR: 314 (SIM busy, 27.005 3.2.5) right after boot is temporary, not a module without
         // SMS; with SMS the only bearer a module that hangs later must still be restarted.
         [TestMethod]
         public void Heartbeat_SimBusyThenHungSmsOnly_Restarted()
@@ -326,7 +326,7 @@ namespace OmaDm.Notification.Tests.Firmware
             }
         }
 
-        // Issue 19 (attack): after a restart the grace runs from the restart, so a slow activation in flight 125 s after it
+        // From an attack: after a restart the grace runs from the restart, so a slow activation in flight 125 s after it
         // (within QIACT's 150 s timeout) is not cut again by the pre-restart baseline.
         [TestMethod]
         public void Recover_SlowActivationAfterRestart_NotCutAgain()
@@ -358,7 +358,7 @@ namespace OmaDm.Notification.Tests.Firmware
             }
         }
 
-        // Issue 19 (attack): the network refuses activation (every AT+QIACT answered ERROR); a restart mends nothing, so
+        // From an attack: the network refuses activation (every AT+QIACT answered ERROR); a restart mends nothing, so
         // each one that did not bring the modem to ready doubles the grace: restarts at 120 s, 360 s, not every 120 s.
         [TestMethod]
         public void Heartbeat_NetworkRefusesActivation_RestartsBackOff()

@@ -469,7 +469,7 @@ namespace OmaDm.Notification.Tests.Modem
             }
         }
 
-        // Issue 19 (attack): a 1,501-byte datagram (over MaxDatagram) whose bytes carry a forged RECV FROM and +IPD; its
+        // From an attack: a 1,501-byte datagram (over MaxDatagram) whose bytes carry a forged RECV FROM and +IPD; its
         // bytes are discarded unread, so only the next real datagram is delivered, from its real sender.
         [TestMethod]
         public void Simcom_OversizeIpdCarryingForgedLines_BytesDiscardedNothingInjected()
