@@ -20,6 +20,11 @@ namespace OmaDm.Notification.Firmware.Hosting
         private long _lastReady;
         private long _busyAtReady;
         private bool _smsUnsupported;
+        private long _staleAfter;
+        private int _restartsSinceReady;
+
+        // Restarts that did not bring the workers to ready double the grace, up to 2^MaxBackoffDoublings stale periods.
+        private const int MaxBackoffDoublings = 4;
 
         /// <summary>Creates the bearers (not started).</summary>
         /// <param name="agent">The agent that receives every notification.</param>
@@ -125,8 +130,9 @@ namespace OmaDm.Notification.Firmware.Hosting
 
         /// <summary>
         /// True once the SMS driver reported <see cref="ModemEventKind.SmsUnsupported"/> (a module without SMS, such as the
-        /// A7670E-LNXY-UBL): from then on the heartbeat does not wait for SMS, since no restart gives the module SMS.
-        /// Sticky for the life of the bearers: the fitted module does not change.
+        /// A7670E-LNXY-UBL; only a stable refusal, not a temporary error such as SIM busy): from then on the heartbeat does
+        /// not wait for SMS while another bearer is counted, since no restart gives the module SMS. Cleared when SMS
+        /// becomes ready after all.
         /// </summary>
         public bool SmsUnsupported
         {
@@ -144,29 +150,46 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// time the modem has since spent on commands it answered or is still within the timeout of
         /// (<see cref="AtChannel.BusyMilliseconds"/>): a network activation in flight (Quectel <c>AT+QIACT</c> up to 150 s,
         /// SIMCom <c>AT+NETOPEN</c> up to 120 s) is not stale, a command that timed out is. SMS is not counted once
-        /// <see cref="SmsUnsupported"/>; with no worker left to count the modem has nothing a restart would mend and the
-        /// heartbeat stays fresh. A modem that stays not ready and silent lets it age until the supervisor restarts it.
+        /// <see cref="SmsUnsupported"/> while the UDP service is counted; with SMS the only bearer it is always counted, so
+        /// the heartbeat never stays fresh with nothing to count. A modem that stays not ready and silent lets it age until
+        /// the supervisor restarts it.
         /// </summary>
         /// <returns>Monotonic milliseconds.</returns>
         public long Heartbeat()
         {
-            bool smsCounted = Sms != null && !SmsUnsupported;
-            bool ready = (!smsCounted || Sms.IsReady) && (Udp == null || Udp.IsReady);
+            bool smsReady = Sms != null && Sms.IsReady;
+            bool ready = Udp == null || Udp.IsReady;
             long busy = _channel.BusyMilliseconds;
             long now = _clock.MonotonicMilliseconds;
             lock (_sync)
             {
+                if (smsReady)
+                {
+                    _smsUnsupported = false;
+                }
+
+                bool smsCounted = Sms != null && (!_smsUnsupported || Udp == null);
+                ready = ready && (!smsCounted || smsReady);
                 if (ready)
                 {
                     _lastReady = now;
                     _busyAtReady = busy;
+                    _restartsSinceReady = 0;
                     return now;
                 }
 
                 long credit = busy > _busyAtReady ? busy - _busyAtReady : 0;
-                long beat = _lastReady + credit;
+                long beat = _lastReady + credit + Backoff();
                 return beat < now ? beat : now;
             }
+        }
+
+        // Extra grace after restarts that mended nothing (a network that refuses activation answers every command but
+        // no restart gives it coverage): 1, 3, 7, 15 stale periods more, so such a modem is cycled ever more rarely.
+        private long Backoff()
+        {
+            int doublings = _restartsSinceReady < MaxBackoffDoublings ? _restartsSinceReady : MaxBackoffDoublings;
+            return ((1L << doublings) - 1) * _staleAfter;
         }
 
         private void OnSmsEvent(object sender, ModemEventKind kind, string detail)
@@ -180,13 +203,26 @@ namespace OmaDm.Notification.Firmware.Hosting
             }
         }
 
-        /// <summary>Power-cycles the modem and asks every worker to set it up again (the watchdog's remedy).</summary>
+        /// <summary>
+        /// Power-cycles the modem and asks every worker to set it up again (the watchdog's remedy); the heartbeat's grace
+        /// then runs from the end of the power cycle.
+        /// </summary>
         /// <param name="powerCycle">Drives the board's reset or power pins; null on hosts.</param>
         public void Recover(RestartAction powerCycle)
         {
             if (powerCycle != null)
             {
                 powerCycle();
+            }
+
+            // The grace runs from the end of the power cycle: the busy credit added to a pre-restart baseline would cut
+            // the slow activation (QIACT, NETOPEN) that the set-up after the restart has in flight.
+            long busy = _channel.BusyMilliseconds;
+            lock (_sync)
+            {
+                _lastReady = _clock.MonotonicMilliseconds;
+                _busyAtReady = busy;
+                _restartsSinceReady++;
             }
 
             if (Sms != null)
@@ -203,9 +239,17 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <summary>Puts the modem under the watchdog.</summary>
         /// <param name="supervisor">The supervisor.</param>
         /// <param name="powerCycle">Drives the board's reset or power pins; null on hosts.</param>
-        /// <param name="staleAfterMilliseconds">How long the modem may stay not ready.</param>
+        /// <param name="staleAfterMilliseconds">
+        /// How long the modem may stay not ready; after each restart that did not bring it to ready the grace doubles
+        /// (2, 4, 8, 16 periods), back to one period once it is ready.
+        /// </param>
         public void Watch(Supervisor supervisor, RestartAction powerCycle, int staleAfterMilliseconds)
         {
+            lock (_sync)
+            {
+                _staleAfter = staleAfterMilliseconds;
+            }
+
             supervisor.Watch("modem", Heartbeat, () => Recover(powerCycle), staleAfterMilliseconds);
         }
     }

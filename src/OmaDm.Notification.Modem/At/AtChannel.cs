@@ -92,6 +92,9 @@ namespace OmaDm.Notification.Modem
         /// <summary>Non-text bytes dropped.</summary>
         public int GarbageBytes => _framer.GarbageBytes;
 
+        /// <summary>Bytes of data URC payloads over their bound, discarded unread.</summary>
+        public int SkippedDataBytes => _framer.SkippedBytes;
+
         /// <summary>Lines that were neither a response nor a registered URC.</summary>
         public int UnexpectedLines => _unexpectedLines;
 
@@ -144,7 +147,8 @@ namespace OmaDm.Notification.Modem
         /// <c>+IPD&lt;len&gt;</c>, SIM7500/SIM7600 AT Manual 11.2.6): the bytes are framed by length, whatever their
         /// values, and handed to <see cref="UrcReceived"/> as the payload in hex. A header whose count is not a number in
         /// 1..<paramref name="maxLength"/> is raised with a null payload and no bytes are collected (the count bounds the
-        /// buffer the channel allocates).
+        /// buffer the channel allocates); for a count above the bound (up to <see cref="AtLineFramer.MaxBinaryLength"/>)
+        /// that many bytes are discarded unread (<see cref="SkippedDataBytes"/>), never parsed as lines.
         /// </summary>
         /// <param name="prefix">The prefix before the count (<c>+IPD</c>).</param>
         /// <param name="maxLength">Largest payload accepted, at most <see cref="AtLineFramer.MaxBinaryLength"/>.</param>
@@ -579,6 +583,9 @@ namespace OmaDm.Notification.Modem
                 }
                 else
                 {
+                    // A count over the bound is still the modem's own framing: its bytes follow and must be discarded
+                    // unread, or a datagram's contents would be parsed as lines (a forged RECV FROM/+IPD, OK, URCs).
+                    _framer.SkipBinary(length);
                     MissingPayloads++;
                     RaiseUrc(line, null);
                 }

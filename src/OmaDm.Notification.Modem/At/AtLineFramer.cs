@@ -38,6 +38,7 @@ namespace OmaDm.Notification.Modem
         private bool _skipLineFeed;
         private byte[] _binary;
         private int _binaryFilled;
+        private int _skipRemaining;
 
         /// <summary>Creates a framer.</summary>
         /// <param name="maxLineLength">Bound of one line in characters (16 or more); longer lines are discarded.</param>
@@ -81,6 +82,9 @@ namespace OmaDm.Notification.Modem
 
         /// <summary>Non-text bytes dropped.</summary>
         public int GarbageBytes { get; private set; }
+
+        /// <summary>Announced payload bytes discarded unread (<see cref="SkipBinary"/>).</summary>
+        public int SkippedBytes { get; private set; }
 
         /// <summary>Frames up to the next frame boundary and stops there.</summary>
         /// <param name="buffer">The bytes.</param>
@@ -132,6 +136,24 @@ namespace OmaDm.Notification.Modem
             return true;
         }
 
+        /// <summary>
+        /// Discards the next <paramref name="length"/> bytes without framing them as lines (call it after a line that
+        /// announced a payload too large to keep): whatever those bytes hold, none of them is read as a response or URC.
+        /// </summary>
+        /// <param name="length">Payload length, 1 to <see cref="MaxBinaryLength"/>.</param>
+        /// <returns>False (nothing changes) for a length out of range.</returns>
+        public bool SkipBinary(int length)
+        {
+            if (length <= 0 || length > MaxBinaryLength)
+            {
+                return false;
+            }
+
+            _skipRemaining = length;
+            _skipLineFeed = _lastEndedAtCarriageReturn && _lineLength == 0 && !_discardingLine;
+            return true;
+        }
+
         /// <summary>Forgets a partial line or payload (a new link starts at a line boundary); counters stay.</summary>
         public void Reset()
         {
@@ -141,6 +163,7 @@ namespace OmaDm.Notification.Modem
             _lastEndedAtCarriageReturn = false;
             _skipLineFeed = false;
             _binary = null;
+            _skipRemaining = 0;
             Frame = AtFrameKind.None;
             Line = null;
             Data = null;
@@ -153,6 +176,12 @@ namespace OmaDm.Notification.Modem
             if (_binary != null)
             {
                 return AcceptBinary(value);
+            }
+
+            if (_skipRemaining > 0)
+            {
+                Skip(value);
+                return false;
             }
 
             if (value == CarriageReturn || value == LineFeed)
@@ -208,6 +237,22 @@ namespace OmaDm.Notification.Modem
             BinaryFrames++;
             Frame = AtFrameKind.Binary;
             return true;
+        }
+
+        private void Skip(byte value)
+        {
+            if (_skipLineFeed)
+            {
+                _skipLineFeed = false;
+                if (value == LineFeed)
+                {
+                    return;
+                }
+            }
+
+            _skipRemaining--;
+            SkippedBytes++;
+            _lastEndedAtCarriageReturn = false;
         }
 
         private bool EndLine()

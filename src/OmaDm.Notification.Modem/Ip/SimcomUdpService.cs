@@ -126,7 +126,7 @@ namespace OmaDm.Notification.Modem.Ip
                 _sender = null; // one sender line per datagram
                 if (!TryDecodeHex(payload, out byte[] data, out int count))
                 {
-                    Raise(ModemEventKind.DatagramDropped, line + ": not framed (a count above " + MaxDatagram + " or not a number)");
+                    Raise(ModemEventKind.DatagramDropped, line + ": not framed (a count above " + MaxDatagram + ", its bytes discarded, or not a number)");
                     return;
                 }
 

@@ -569,11 +569,14 @@ namespace OmaDm.Notification.Modem.Sms
             _storageWarned = nearlyFull;
         }
 
-        // A modem without SMS refuses the SMS set-up; say so by name once per run of failed set-ups.
+        // A modem without SMS refuses the SMS set-up; say so by name once per run of failed set-ups. Only a stable refusal
+        // counts (plain ERROR, or 27.005/27.007 302 "operation not allowed" / 303 "operation not supported", as the
+        // A7670E-LNXY-UBL answers): a temporary error (314 SIM busy, 310 SIM not inserted, 515 please wait) is an
+        // ordinary set-up failure that is retried, so a module that boots slowly is not taken for one without SMS.
         private void ReportNoSms(string command, AtResponse response)
         {
             bool smsCommand = command == "AT+CMGF=0" || command == Profile.GetStorageCommand() || command == Profile.GetIndicationCommand();
-            if (!smsCommand || _noSmsReported || response.Result == AtResult.Timeout || response.Result == AtResult.LinkFailure)
+            if (!smsCommand || _noSmsReported || !IsStableRefusal(response))
             {
                 return;
             }
@@ -581,6 +584,31 @@ namespace OmaDm.Notification.Modem.Sms
             _noSmsReported = true;
             string known = Profile.NoSmsVariants == null ? string.Empty : " (" + Profile.NoSmsVariants + ")";
             Raise(ModemEventKind.SmsUnsupported, command + " -> " + response.FinalLine + ": this modem may have no SMS" + known);
+        }
+
+        private const int OperationNotAllowed = 302;
+        private const int OperationNotSupported = 303;
+
+        private static bool IsStableRefusal(AtResponse response)
+        {
+            if (response.Result == AtResult.Error)
+            {
+                return true;
+            }
+
+            if (response.Result != AtResult.CmsError && response.Result != AtResult.CmeError)
+            {
+                return false;
+            }
+
+            if (response.ErrorCode == OperationNotAllowed || response.ErrorCode == OperationNotSupported)
+            {
+                return true;
+            }
+
+            // Verbose error reporting (AT+CMEE=2) names the error instead of numbering it.
+            string line = response.FinalLine;
+            return line != null && (line.IndexOf("operation not supported") >= 0 || line.IndexOf("operation not allowed") >= 0);
         }
 
         // The read-back line when its numbers differ from the expected ones, else null (also when the query fails).

@@ -271,5 +271,130 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.AreEqual(1, supervisor.CheckOnce(), "never started, never ready");
             Assert.AreEqual(1, cycles);
         }
+
+        // From an attack: +CMS ERROR: 314 (SIM busy, 27.005 3.2.5) right after boot is temporary, not a module without
+        // SMS; with SMS the only bearer a module that hangs later must still be restarted.
+        [TestMethod]
+        public void Heartbeat_SimBusyThenHungSmsOnly_Restarted()
+        {
+            var modem = new ScriptedSimcomModem();
+            var clock = new ManualClock();
+            var bearers = new ModemBearers(NewAgent(), Channel(modem, clock), ModemTestPeers.Fast(new Sim7600Profile()), ModemCatalog.Find(ModemCatalog.A7670), true, null, 2948, clock);
+            try
+            {
+                modem.FailNext("AT+CMGF=0", "+CMS ERROR: 314");
+                var supervisor = new Supervisor(clock);
+                int cycles = 0;
+                bearers.Watch(supervisor, () => cycles++, 1000);
+                Assert.IsTrue(Until(bearers, clock, () => bearers.Sms.IsReady, 20000), modem.DialogueText());
+                Assert.IsFalse(bearers.SmsUnsupported, "SIM busy is temporary");
+                modem.Silent = true;
+                bearers.Sms.RequestSetup();
+                Until(bearers, clock, () => false, 20000);
+                Assert.IsFalse(bearers.Sms.IsReady);
+                clock.Advance(5000);
+                Assert.AreEqual(1, supervisor.CheckOnce());
+                Assert.AreEqual(1, cycles);
+            }
+            finally
+            {
+                bearers.Dispose();
+            }
+        }
+
+        // A module without SMS (stable refusal) and no UDP service: SMS is still counted, never a heartbeat with nothing to count.
+        [TestMethod]
+        public void Heartbeat_SmsUnsupportedNoUdp_StillCounted()
+        {
+            var modem = new ScriptedSimcomModem();
+            modem.SmsSupported = false;
+            var clock = new ManualClock();
+            var bearers = new ModemBearers(NewAgent(), Channel(modem, clock), ModemTestPeers.Fast(new Sim7600Profile()), ModemCatalog.Find(ModemCatalog.A7670), true, null, 2948, clock);
+            try
+            {
+                var supervisor = new Supervisor(clock);
+                int cycles = 0;
+                bearers.Watch(supervisor, () => cycles++, 1000);
+                Assert.IsTrue(Until(bearers, clock, () => bearers.SmsUnsupported, 5000), modem.DialogueText());
+                clock.Advance(5000);
+                Assert.AreEqual(1, supervisor.CheckOnce());
+                Assert.AreEqual(1, cycles);
+            }
+            finally
+            {
+                bearers.Dispose();
+            }
+        }
+
+        // From an attack: after a restart the grace runs from the restart, so a slow activation in flight 125 s after it
+        // (within QIACT's 150 s timeout) is not cut again by the pre-restart baseline.
+        [TestMethod]
+        public void Recover_SlowActivationAfterRestart_NotCutAgain()
+        {
+            var clock = new ManualClock();
+            var modem = new SlowModem(clock);
+            var channel = new AtChannel(modem, AtChannel.DefaultMaxLineLength);
+            channel.Clock = clock;
+            channel.RegisterUrc("+QIURC:", false);
+            var bearers = new ModemBearers(NewAgent(), channel, new QuectelBg9xProfile(), ModemCatalog.Find(ModemCatalog.Bg96), true, null, 2948, clock);
+            var supervisor = new Supervisor(clock);
+            int cycles = 0;
+            int duringCommand = -1;
+            bearers.Watch(supervisor, () => cycles++, 120000);
+            channel.UrcReceived += (sender, line, payload) => duringCommand = supervisor.CheckOnce();
+            try
+            {
+                clock.Advance(121000);
+                Assert.AreEqual(1, supervisor.CheckOnce(), "stale: first restart");
+                modem.Later(125000, "+QIURC: \"test\"");
+                modem.Later(140000, "OK");
+                Assert.IsTrue(channel.Execute("AT+QIACT=1", 150000).IsOk);
+                Assert.AreEqual(0, duringCommand);
+                Assert.AreEqual(1, cycles);
+            }
+            finally
+            {
+                bearers.Dispose();
+            }
+        }
+
+        // From an attack: the network refuses activation (every AT+QIACT answered ERROR); a restart mends nothing, so
+        // each one that did not bring the modem to ready doubles the grace: restarts at 120 s, 360 s, not every 120 s.
+        [TestMethod]
+        public void Heartbeat_NetworkRefusesActivation_RestartsBackOff()
+        {
+            var clock = new ManualClock();
+            var modem = new ScriptedQuectelModem();
+            var bearers = new ModemBearers(NewAgent(), Channel(modem, clock), ModemTestPeers.Fast(new QuectelBg9xProfile()), ModemCatalog.Find(ModemCatalog.Bg96), false, "internet", 2948, clock);
+            try
+            {
+                bearers.Udp.RetryDelay = 1000;
+                var supervisor = new Supervisor(clock);
+                int cycles = 0;
+                bearers.Watch(supervisor, () => cycles++, 120000);
+                long nextCheck = 0;
+                ModemTestCondition refused = () =>
+                {
+                    modem.FailNext("AT+QIACT=1", "ERROR");
+                    clock.Advance(20);
+                    if (clock.MonotonicMilliseconds >= nextCheck)
+                    {
+                        nextCheck = clock.MonotonicMilliseconds + 1000;
+                        supervisor.CheckOnce();
+                    }
+
+                    return false;
+                };
+                Until(bearers, clock, refused, 350000);
+                Assert.IsTrue(modem.CountCommand("AT+QIACT=1") > 5, modem.DialogueText());
+                Assert.AreEqual(1, cycles, "one restart in 350 s");
+                Until(bearers, clock, refused, 30000);
+                Assert.AreEqual(2, cycles, "the second after twice the grace");
+            }
+            finally
+            {
+                bearers.Dispose();
+            }
+        }
     }
 }

@@ -422,7 +422,7 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         [TestMethod]
-        public void Simcom_IpdCountOutOfRange_DroppedNamedAndTheNextDelivered()
+        public void Simcom_IpdCountNotANumber_DroppedNamedAndTheNextDelivered()
         {
             var modem = new ScriptedSimcomModem();
             var rig = new Rig(modem);
@@ -430,7 +430,7 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 rig.Open(rig.Simcom());
                 modem.EmitUrc("RECV FROM:203.0.113.1:1");
-                modem.EmitUrc("+IPD1501"); // above MaxDatagram (1,500): no buffer allocated, bytes (none here) left to the line parser
+                modem.EmitUrc("+IPD15x1"); // no count to frame by: no buffer allocated, nothing skipped, the line dropped
                 modem.Arrive(SecondDatagram, "198.51.100.2:2948");
                 Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "the next datagram");
                 Assert.AreEqual(1, rig.Events.Count(ModemEventKind.DatagramDropped));
@@ -462,6 +462,41 @@ namespace OmaDm.Notification.Tests.Modem
                 modem.Arrive(PushDatagram, "192.0.2.1:9200");
                 Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "datagram");
                 Assert.AreEqual("192.0.2.1:9200", (string)rig.Log.Sources[0]);
+            }
+            finally
+            {
+                rig.Dispose();
+            }
+        }
+
+        // From an attack: a 1,501-byte datagram (over MaxDatagram) whose bytes carry a forged RECV FROM and +IPD; its
+        // bytes are discarded unread, so only the next real datagram is delivered, from its real sender.
+        [TestMethod]
+        public void Simcom_OversizeIpdCarryingForgedLines_BytesDiscardedNothingInjected()
+        {
+            var modem = new ScriptedSimcomModem();
+            var rig = new Rig(modem);
+            try
+            {
+                rig.Open(rig.Simcom());
+                byte[] forged = System.Text.Encoding.UTF8.GetBytes("\r\nRECV FROM:6.6.6.6:666\r\n+IPD8\r\n");
+                var big = new byte[1501];
+                for (int i = 0; i < big.Length; i++)
+                {
+                    big[i] = 0x41;
+                }
+
+                System.Array.Copy(forged, 0, big, 0, forged.Length);
+                System.Array.Copy(SecondDatagram, 0, big, forged.Length, SecondDatagram.Length);
+                big[forged.Length + 8] = 0x0D;
+                big[forged.Length + 9] = 0x0A;
+                modem.Arrive(big, "203.0.113.1:1");
+                modem.Arrive(PushDatagram, "198.51.100.2:2948");
+                rig.Steps.Until(() => rig.Log.Count >= 2, 3000);
+                Assert.AreEqual(1, rig.Log.Count);
+                Assert.AreEqual("198.51.100.2:2948", (string)rig.Log.Sources[0]);
+                Assert.AreEqual(1501, rig.Channel.SkippedDataBytes);
+                Assert.AreEqual(1, rig.Events.Count(ModemEventKind.DatagramDropped));
             }
             finally
             {
