@@ -112,23 +112,8 @@ public static class StoreCommands
     }
 
     /// <summary>The kebab-case name of a store reason.</summary>
-    public static string ReasonText(StoreReason reason) => reason switch
-    {
-        StoreReason.None => "ok",
-        StoreReason.NotFound => "not-found",
-        StoreReason.Truncated => "truncated",
-        StoreReason.BadMagic => "bad-magic",
-        StoreReason.UnsupportedVersion => "unsupported-version",
-        StoreReason.BadLength => "bad-length",
-        StoreReason.ChecksumMismatch => "checksum-mismatch",
-        StoreReason.BadPayload => "bad-payload",
-        StoreReason.IoError => "io-error",
-        StoreReason.InvalidValue => "invalid-value",
-        StoreReason.UnknownAccount => "unknown-account",
-        StoreReason.InvalidUtf8 => "invalid-utf8",
-        StoreReason.EmptySlot => "empty-slot",
-        _ => ((int)reason).ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    // The device's names (StoreReasonText), except that a success reads "ok" in the tool's messages.
+    public static string ReasonText(StoreReason reason) => reason == StoreReason.None ? "ok" : StoreReasonText.ToKebabCase(reason);
 
     private static Option<string> StateOption() => new("--state") { Description = "The state directory of listen --state (the device's store).", Required = true };
 
