@@ -31,7 +31,7 @@ namespace OmaDm.Notification.Tests.Dispatch
             int sessions = 0;
             string rejected = string.Empty;
             agent.SessionRequested += (sender, request) => sessions++;
-            agent.Rejected += (sender, rejection) => rejected += ReasonCodeText.ToKebabCase(rejection.Reason) + (rejection.Bearer == Bearer.Sms ? "/sms" : "/udp") + ";";
+            agent.Rejected += (sender, rejection) => rejected += ReasonCodeText.ToKebabCase(rejection.Reason) + "/" + BearerText.Name(rejection.Bearer) + ";";
             byte[] trigger = Signed(0x42);
             clock.Failures = 1;
 

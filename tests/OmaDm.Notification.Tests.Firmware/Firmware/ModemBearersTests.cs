@@ -25,7 +25,7 @@ namespace OmaDm.Notification.Tests.Firmware
             agent.SessionRequested += (sender, request) =>
             {
                 _requests++;
-                _last = (request.Bearer == Bearer.Udp ? "udp|" : "sms|") + request.Source + "|" + request.SessionId;
+                _last = BearerText.Name(request.Bearer) + "|" + request.Source + "|" + request.SessionId;
             };
             return agent;
         }
