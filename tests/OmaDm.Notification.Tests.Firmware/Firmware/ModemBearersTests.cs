@@ -4,6 +4,7 @@ using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Firmware.Hosting;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Profiles;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Tests.Modem;
 using OmaDm.Notification.Tests.TestSupport;
 
