@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Tests.HostOnly.Hardening;
 using OmaDm.Notification.Tests.TestSupport;
 

@@ -20,8 +20,8 @@ public static class Names
     /// <summary>"server" or "client".</summary>
     public static string Of(Initiator initiator) => initiator == Initiator.Server ? "server" : "client";
 
-    /// <summary>"udp" or "sms".</summary>
-    public static string Of(Bearer bearer) => bearer == Bearer.Udp ? "udp" : "sms";
+    /// <summary>"sms" or "udp", as the device library names it.</summary>
+    public static string Of(Bearer bearer) => BearerText.Name(bearer);
 
     /// <summary>"stored", "stored-text", "zero-bytes", "ascii-zeros" (or "none").</summary>
     public static string Of(NonceKind nonce) => nonce switch

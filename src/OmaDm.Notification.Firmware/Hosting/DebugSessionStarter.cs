@@ -31,7 +31,7 @@ namespace OmaDm.Notification.Firmware.Hosting
                 " session=", request.SessionId,
                 " ui=", ((int)request.UiMode).ToString(),
                 " initiator=", ((int)request.Initiator).ToString(),
-                " bearer=", request.Bearer == Bearer.Sms ? "sms" : "udp",
+                " bearer=", BearerText.Name(request.Bearer),
                 " source=", request.Source,
                 request.IsResync ? " resync" : string.Empty,
             });

@@ -115,7 +115,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             }
 
             string line = "agent: rejected " + ReasonCodeText.ToKebabCase(rejection.Reason)
-                + " via " + (rejection.Bearer == Bearer.Udp ? "udp" : "sms")
+                + " via " + BearerText.Name(rejection.Bearer)
                 + (rejection.Source != null ? " from " + rejection.Source : string.Empty)
                 + (rejection.ServerId != null ? " server '" + rejection.ServerId + "' session " + rejection.SessionId.ToString("X") : string.Empty);
             Write(line, suppressed);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Threading;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification;
 using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Dispatch;

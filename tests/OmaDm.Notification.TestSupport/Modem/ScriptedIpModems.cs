@@ -1,6 +1,7 @@
 using System.Collections;
 using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Modem;
+using OmaDm.Notification.Simulation;
 
 namespace OmaDm.Notification.Tests.Modem
 {

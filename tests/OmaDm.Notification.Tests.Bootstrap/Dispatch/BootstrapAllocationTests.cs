@@ -3,6 +3,7 @@ using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Builders;
 using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Tests.Storage;
 using OmaDm.Notification.Tests.TestSupport;

@@ -4,6 +4,7 @@ using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Builders;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Firmware.Hosting;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Storage.Records;
 using OmaDm.Notification.Tests.Dispatch;

@@ -6,6 +6,7 @@ using OmaDm.Notification.Firmware.Hosting;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Profiles;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Tests.Dispatch;
 using OmaDm.Notification.Tests.Modem;

@@ -3,6 +3,7 @@ using System.Collections;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Tests.TestSupport;
 using OmaDm.Notification.Trigger;
 

@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Dispatch
@@ -31,7 +32,7 @@ namespace OmaDm.Notification.Tests.Dispatch
             int sessions = 0;
             string rejected = string.Empty;
             agent.SessionRequested += (sender, request) => sessions++;
-            agent.Rejected += (sender, rejection) => rejected += ReasonCodeText.ToKebabCase(rejection.Reason) + (rejection.Bearer == Bearer.Sms ? "/sms" : "/udp") + ";";
+            agent.Rejected += (sender, rejection) => rejected += ReasonCodeText.ToKebabCase(rejection.Reason) + "/" + BearerText.Name(rejection.Bearer) + ";";
             byte[] trigger = Signed(0x42);
             clock.Failures = 1;
 

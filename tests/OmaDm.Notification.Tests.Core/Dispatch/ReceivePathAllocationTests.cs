@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Tests.TestSupport;
 using OmaDm.Notification.Trigger;
 

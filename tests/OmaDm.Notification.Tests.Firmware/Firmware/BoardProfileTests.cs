@@ -2,6 +2,7 @@ using nanoFramework.TestFramework;
 using OmaDm.Notification.Firmware;
 using OmaDm.Notification.Firmware.Boards;
 using OmaDm.Notification.Modem;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Firmware

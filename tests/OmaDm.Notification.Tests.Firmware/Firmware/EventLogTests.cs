@@ -4,6 +4,7 @@ using nanoFramework.TestFramework;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Firmware.Hosting;
 using OmaDm.Notification.Modem;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Tests.Modem;
 using OmaDm.Notification.Tests.Storage;

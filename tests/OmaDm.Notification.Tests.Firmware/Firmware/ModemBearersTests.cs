@@ -4,6 +4,7 @@ using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Firmware.Hosting;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Profiles;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Tests.Modem;
 using OmaDm.Notification.Tests.TestSupport;
 
@@ -25,7 +26,7 @@ namespace OmaDm.Notification.Tests.Firmware
             agent.SessionRequested += (sender, request) =>
             {
                 _requests++;
-                _last = (request.Bearer == Bearer.Udp ? "udp|" : "sms|") + request.Source + "|" + request.SessionId;
+                _last = BearerText.Name(request.Bearer) + "|" + request.Source + "|" + request.SessionId;
             };
             return agent;
         }

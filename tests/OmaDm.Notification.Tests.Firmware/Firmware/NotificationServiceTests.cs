@@ -3,6 +3,7 @@ using System.Text;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Firmware.Hosting;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Storage.Accounts;
 using OmaDm.Notification.Storage.Records;
 using OmaDm.Notification.Tests.Storage;

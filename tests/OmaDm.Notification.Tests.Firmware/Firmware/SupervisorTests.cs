@@ -1,5 +1,6 @@
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Firmware.Hosting;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Firmware

@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Modem;
+using OmaDm.Notification.Simulation;
 
 namespace OmaDm.Notification.Tests.Modem
 {

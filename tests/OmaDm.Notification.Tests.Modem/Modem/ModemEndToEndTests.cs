@@ -6,6 +6,7 @@ using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Profiles;
 using OmaDm.Notification.Modem.Sms;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Tests.Sms;
 using OmaDm.Notification.Tests.TestSupport;
 

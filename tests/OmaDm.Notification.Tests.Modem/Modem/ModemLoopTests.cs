@@ -4,6 +4,7 @@ using nanoFramework.TestFramework;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Profiles;
 using OmaDm.Notification.Modem.Sms;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Modem

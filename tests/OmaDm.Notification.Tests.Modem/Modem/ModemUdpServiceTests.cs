@@ -4,6 +4,7 @@ using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Ip;
 using OmaDm.Notification.Modem.Profiles;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.Modem

@@ -2,6 +2,7 @@ using System.Collections;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Profiles;
+using OmaDm.Notification.Simulation;
 
 namespace OmaDm.Notification.Tests.Modem
 {

@@ -5,6 +5,7 @@ using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Modem.Profiles;
 using OmaDm.Notification.Modem.Sms;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Tests.Sms;
 using OmaDm.Notification.Tests.TestSupport;
 
@@ -42,7 +43,7 @@ namespace OmaDm.Notification.Tests.Modem
                 accounts.AddOrReplace(new ServerAccount(SmsVectors.ServerId, SmsVectors.Password, SmsVectors.NonceBase64, ResyncPolicy.Off));
                 var agent = new NotificationAgent(accounts, Starving, null);
                 agent.SessionRequested += (sender, request) => Sessions++;
-                agent.Rejected += (sender, rejection) => Rejected += ReasonCodeText.ToKebabCase(rejection.Reason) + (rejection.Bearer == Bearer.Sms ? "/sms;" : "/udp;");
+                agent.Rejected += (sender, rejection) => Rejected += ReasonCodeText.ToKebabCase(rejection.Reason) + "/" + BearerText.Name(rejection.Bearer) + ";";
                 var receiver = new SmsNotificationReceiver(agent, Starving, null);
                 Driver = new SmsModemDriver(Steps.Channel, ModemTestPeers.Fast(new QuectelBg9xProfile()), new SmsReceiverSink(receiver), Steps.Clock, ModemTestPeers.FastOptions());
                 Driver.EventRaised += Log.Record;

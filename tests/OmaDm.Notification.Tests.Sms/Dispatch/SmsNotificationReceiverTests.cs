@@ -3,6 +3,7 @@ using nanoFramework.TestFramework;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Builders;
 using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Tests.Sms;
 using OmaDm.Notification.Tests.TestSupport;
 

@@ -1,5 +1,6 @@
 using System.Collections;
 using nanoFramework.TestFramework;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Tests.TestSupport;
 using OmaDm.Notification.Wdp;
 

@@ -2,6 +2,7 @@ using System;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Tests.TestSupport;
 
 namespace OmaDm.Notification.Tests.HostOnly

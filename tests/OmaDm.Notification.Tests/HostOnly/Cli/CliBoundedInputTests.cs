@@ -3,7 +3,7 @@ using System.IO;
 using System.Threading;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Cli;
-using OmaDm.Notification.Tests.Modem;
+using OmaDm.Notification.Simulation;
 
 namespace OmaDm.Notification.Tests.HostOnly.Cli
 {

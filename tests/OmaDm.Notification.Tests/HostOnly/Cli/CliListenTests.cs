@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Cli;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Tests.Modem;
 
 namespace OmaDm.Notification.Tests.HostOnly.Cli

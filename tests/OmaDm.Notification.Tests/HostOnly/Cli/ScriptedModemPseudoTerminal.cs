@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 using System.Threading;
-using OmaDm.Notification.Tests.Modem;
+using OmaDm.Notification.Simulation;
 
 namespace OmaDm.Notification.Tests.HostOnly.Cli
 {

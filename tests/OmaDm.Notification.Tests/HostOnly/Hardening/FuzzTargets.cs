@@ -2,6 +2,7 @@ using System;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Dispatch;
+using OmaDm.Notification.Simulation;
 using OmaDm.Notification.Sms;
 using OmaDm.Notification.Tests.Bootstrap;
 using OmaDm.Notification.Tests.TestSupport;

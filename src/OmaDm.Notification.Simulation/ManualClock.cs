@@ -1,8 +1,11 @@
 using System;
 
-namespace OmaDm.Notification.Tests.TestSupport
+namespace OmaDm.Notification.Simulation
 {
-    /// <summary>A clock the test moves by hand: a test peer for <see cref="IClock"/>, not a stand-in for tested code.</summary>
+    /// <summary>
+    /// A clock moved by hand: simulated time for <see cref="ScriptedModem"/> and a test peer for <see cref="IClock"/>, not a
+    /// stand-in for tested code.
+    /// </summary>
     public sealed class ManualClock : IClock
     {
         /// <summary>Starts at monotonic 0 and 2024-01-01 00:00 UTC.</summary>

@@ -1,12 +1,12 @@
 using System.Collections;
 using System.Threading;
 using OmaDm.Notification.Modem;
-using OmaDm.Notification.Tests.TestSupport;
 
-namespace OmaDm.Notification.Tests.Modem
+namespace OmaDm.Notification.Simulation
 {
     /// <summary>
-    /// A test peer that behaves like a 27.005/27.007 modem behind an <see cref="IModemLink"/>: SMS storage
+    /// The one simulated modem (the device tests' peer, and <c>dmnotify demo</c>'s modem, which the host tool exports on
+    /// a loopback TCP port as ser2net would): a 27.005/27.007 modem behind an <see cref="IModemLink"/>: SMS storage
     /// (index -> PDU hex + status), the AT dialogue with echo, CMEE, CMGF, CPMS, CNMI, CMGR, CMGL, CMGD, CSMS and CNMA,
     /// URCs injected at any time (also inside a response, between a header and its PDU), one-shot errors, a damaged PDU
     /// line, a silent period, a reboot (with or without boot URCs), raw garbage, and a link that closes and is re-opened.
