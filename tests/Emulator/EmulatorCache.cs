@@ -32,6 +32,34 @@ namespace EmulatorRunner
 
         public string NanoClrLibraryDirectory => Path.Combine(Root, "nanoclr", "lib");
 
+        /// <summary>
+        /// The machine the cache's nanoCLR is built for, from its ELF header (<c>e_machine</c>), with the heap block
+        /// that goes with it: an i386 build has a 32-bit board's 12-byte blocks, an x86-64 one 24-byte blocks.
+        /// </summary>
+        public string NanoClrMachine()
+        {
+            byte[] header = new byte[20];
+            int read;
+            using (FileStream file = File.OpenRead(NanoClr))
+            {
+                read = file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+            }
+
+            if (read < header.Length || header[0] != 0x7F || header[1] != (byte)'E' || header[2] != (byte)'L' || header[3] != (byte)'F')
+            {
+                return "not an ELF file";
+            }
+
+            int machine = header[18] | (header[19] << 8);
+            return machine switch
+            {
+                3 => "i386, 32-bit: 12-byte heap blocks, as on a 32-bit board",
+                62 => "x86-64, 64-bit: 24-byte heap blocks",
+                183 => "aarch64, 64-bit: 24-byte heap blocks",
+                _ => "ELF machine " + machine,
+            };
+        }
+
         /// <summary>The default cache folder: <c>$NF_EMULATOR_CACHE</c>, else <c>${XDG_CACHE_HOME:-~/.cache}/nanoframework-emulator</c>.</summary>
         public static string DefaultRoot()
         {

@@ -78,6 +78,7 @@ namespace EmulatorRunner
             int passed = 0, failed = 0, skipped = 0;
             var failures = new List<string>();
 
+            Console.WriteLine("nanoCLR: " + cache.NanoClr + " (" + cache.NanoClrMachine() + ")");
             List<string> projects = SolutionProjects(Path.Combine(repo, "nanoframework.sln"));
             var compiled = new List<CompiledProject>();
             foreach (string nfproj in projects)

@@ -20,15 +20,18 @@ namespace OmaDm.Notification.DeviceBenchmarks
     /// the scripted Quectel modem, the <see cref="EventLog"/> and the <see cref="Supervisor"/> thread, firmware default
     /// options), runs the burst (<see cref="ValidPushes"/> valid UDP pushes, <see cref="ForgedPushes"/> forged ones,
     /// <see cref="SmsMessages"/> three-part SMS) and samples the live heap after a collection after every item. Prints
-    /// <c>heap|phase|live blocks|live bytes here|board bytes low-high</c>, everything relative to the heap at
+    /// <c>heap|phase|live blocks|live bytes here|bytes at 32-bit sizes</c>, everything relative to the heap at
     /// <c>Main</c>, the harness (scripted modem, encoders, in-flight message) subtracted.
     /// </summary>
     /// <remarks>
-    /// Units: nanoCLR's <c>GC.Run(false)</c> returns free bytes; a heap block is 24 bytes on the x64 emulator build and
-    /// 12 on a 32-bit board. An object's header and reference fields take the same number of blocks on both, so half the
-    /// bytes on a board; byte and char data takes the same bytes, so twice the blocks. A figure in x64 bytes therefore
-    /// lies between half of it (all objects) and all of it (all data) at 32-bit sizes: both bounds are printed. Never a
-    /// compacting collection: the 64-bit posix nanoCLR can mis-relocate references when it compacts.
+    /// Units: nanoCLR's <c>GC.Run(false)</c> returns free bytes; a heap block is 12 bytes on a 32-bit board and on the
+    /// i386 emulator build, 24 on the x64 one. The block size of the runtime running this is measured first
+    /// (<see cref="MeasureBlockBytes"/>): nanoFramework has no <c>IntPtr.Size</c>. On 12-byte blocks the bytes here are
+    /// the bytes at 32-bit sizes and are printed as such. On 24-byte blocks they are not: an object's header and
+    /// reference fields take the same number of blocks on both, so half the bytes on a board; byte and char data takes
+    /// the same bytes, so twice the blocks. A figure in x64 bytes therefore lies between half of it (all objects) and all
+    /// of it (all data) at 32-bit sizes: both bounds are printed. Never a compacting collection: the 64-bit posix nanoCLR
+    /// can mis-relocate references when it compacts.
     /// </remarks>
     public sealed class HeapBudget
     {
@@ -44,7 +47,13 @@ namespace OmaDm.Notification.DeviceBenchmarks
         /// <summary>Three-part SMS in the burst.</summary>
         public const int SmsMessages = 20;
 
-        private const int HostBlockBytes = 24;
+        // A 32-bit board's heap block: CLR_RT_HeapBlock, a 4-byte id and two 4-byte words.
+        private const int BoardBlockBytes = 12;
+
+        // Elements of the array whose size measures the block: enough that its header (under two blocks) rounds away in
+        // the division.
+        private const int ProbeElements = 256;
+
         private const int WaitMilliseconds = 20000;
         private const string Password = "heap-budget";
         private const string NonceBase64 = "AAECAw==";
@@ -62,10 +71,13 @@ namespace OmaDm.Notification.DeviceBenchmarks
         private int _peak;
         private string _peakAt;
         private int _last;
+        private int _blockBytes;
 
         /// <summary>Runs the budget and prints its lines.</summary>
         public void Run()
         {
+            _blockBytes = MeasureBlockBytes();
+            Console.WriteLine("heap|block|" + _blockBytes.ToString() + " B (object[" + ProbeElements.ToString() + "] in blocks of this runtime)");
             _atMain = Free();
             Console.WriteLine("heap|free-at-main|" + _atMain.ToString() + " bytes");
 
@@ -245,11 +257,24 @@ namespace OmaDm.Notification.DeviceBenchmarks
             }
         }
 
-        private static void Print(string what, int bytes)
+        private void Print(string what, int bytes)
         {
-            int blocks = bytes / HostBlockBytes;
-            Console.WriteLine("heap|" + what + "|" + blocks.ToString() + " blocks|" + bytes.ToString() + " B here|"
-                + (bytes / 2).ToString() + "-" + bytes.ToString() + " B on a 32-bit board");
+            int blocks = bytes / _blockBytes;
+            string board = _blockBytes == BoardBlockBytes
+                ? bytes.ToString() + " B on this 32-bit runtime (a board's block size)"
+                : (bytes / 2).ToString() + "-" + bytes.ToString() + " B on a 32-bit board";
+            Console.WriteLine("heap|" + what + "|" + blocks.ToString() + " blocks|" + bytes.ToString() + " B here|" + board);
+        }
+
+        // Bytes of one heap block here: a reference array's elements are one block each, its header under two blocks,
+        // so the bytes the array takes, divided by its length, round down to the block.
+        private static int MeasureBlockBytes()
+        {
+            int before = Free();
+            object[] probe = new object[ProbeElements];
+            int taken = before - Free();
+            Require(probe.Length == ProbeElements && taken > 0, "block probe took " + taken.ToString() + " B");
+            return taken / ProbeElements;
         }
 
         private static int Free()

@@ -114,14 +114,9 @@ namespace OmaDm.Notification.Tests.HostOnly
         [TestMethod]
         public void Cache_VersionsDifferFromThePackageList_EachMismatchNamed()
         {
-            string dir = Path.Combine(Path.GetTempPath(), "emucache-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(Path.Combine(dir, "mdp"));
-            Directory.CreateDirectory(Path.Combine(dir, "nanoclr", "bin"));
+            string dir = NewCache("# built here\nnanoFramework.CoreLibrary 1.17.11 nuget\nnanoFramework.System.Text 1.3.41 v1.3.41 abc\n");
             try
             {
-                File.WriteAllText(Path.Combine(dir, "manifest.txt"), "# built here\nnanoFramework.CoreLibrary 1.17.11 nuget\nnanoFramework.System.Text 1.3.41 v1.3.41 abc\n");
-                File.WriteAllText(Path.Combine(dir, "mdp", "nanoFramework.Tools.MetadataProcessor.dll"), string.Empty);
-                File.WriteAllText(Path.Combine(dir, "nanoclr", "bin", "nanoFramework.nanoCLR.test"), string.Empty);
                 EmulatorCache cache = EmulatorCache.Open(dir, out string problem);
                 Assert.IsNull(problem);
 
@@ -130,6 +125,29 @@ namespace OmaDm.Notification.Tests.HostOnly
                 Assert.IsTrue(mismatches.Any(m => m == "nanoFramework.System.Text is 1.3.42 in the package list but 1.3.41 in the cache"), string.Join("; ", mismatches));
                 Assert.IsTrue(mismatches.Any(m => m.StartsWith("nanoFramework.TestFramework 3.0.80 is in the package list but not in the cache", StringComparison.Ordinal)));
                 Assert.IsFalse(mismatches.Any(m => m.StartsWith("nanoFramework.CoreLibrary", StringComparison.Ordinal)));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [TestMethod]
+        public void NanoClrMachine_ElfHeaders_I386NamedWithTheBoardsBlock()
+        {
+            string dir = NewCache(string.Empty);
+            try
+            {
+                EmulatorCache cache = EmulatorCache.Open(dir, out string problem);
+                Assert.IsNull(problem);
+                string clr = Path.Combine(dir, "nanoclr", "bin", "nanoFramework.nanoCLR.test");
+
+                File.WriteAllBytes(clr, ElfHeader(3));
+                Assert.AreEqual("i386, 32-bit: 12-byte heap blocks, as on a 32-bit board", cache.NanoClrMachine());
+                File.WriteAllBytes(clr, ElfHeader(62));
+                Assert.AreEqual("x86-64, 64-bit: 24-byte heap blocks", cache.NanoClrMachine());
+                File.WriteAllBytes(clr, ElfHeader(62).Take(19).ToArray());
+                Assert.AreEqual("not an ELF file", cache.NanoClrMachine());
             }
             finally
             {
@@ -199,6 +217,29 @@ namespace OmaDm.Notification.Tests.HostOnly
             {
                 Directory.Delete(root, true);
             }
+        }
+
+        // A cache folder the runner accepts: the manifest given, an empty MDP and an empty nanoCLR.
+        private static string NewCache(string manifest)
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "emucache-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(Path.Combine(dir, "mdp"));
+            Directory.CreateDirectory(Path.Combine(dir, "nanoclr", "bin"));
+            File.WriteAllText(Path.Combine(dir, "manifest.txt"), manifest);
+            File.WriteAllText(Path.Combine(dir, "mdp", "nanoFramework.Tools.MetadataProcessor.dll"), string.Empty);
+            File.WriteAllText(Path.Combine(dir, "nanoclr", "bin", "nanoFramework.nanoCLR.test"), string.Empty);
+            return dir;
+        }
+
+        // The first 20 bytes of an ELF executable: magic, class, data, version, padding, e_type, e_machine (little-endian).
+        private static byte[] ElfHeader(int machine)
+        {
+            var header = new byte[20];
+            new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F', 1, 1, 1 }.CopyTo(header, 0);
+            header[16] = 3;
+            header[18] = (byte)machine;
+            header[19] = (byte)(machine >> 8);
+            return header;
         }
 
         private static string Image(string root, string relative, byte content)
