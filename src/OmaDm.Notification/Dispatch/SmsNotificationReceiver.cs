@@ -20,15 +20,16 @@ namespace OmaDm.Notification.Dispatch
     /// <see cref="NotificationAgent.ReportRejection"/> (the agent reports its own rejections). Thread-safe; the agent is
     /// called outside the receiver's lock.
     /// <para>Forgeries cannot starve reassembly (see <see cref="ConcatenationReassembler"/>): conflicting parts under one
-    /// sender + reference are kept as candidates and their combinations tried through the agent, at most
-    /// <see cref="SmsReceiverOptions.MaxCombinationsPerMessage"/> per message; a complete message none of whose
+    /// sender + reference are kept as candidates (the first copy and the newest) and their combinations tried through
+    /// the agent, at most <see cref="SmsReceiverOptions.MaxCombinationsPerArrival"/> per added candidate, newest first;
+    /// a complete message none of whose
     /// combinations authenticated stays held and stored (disposition Pending, reason of the last try) until another
     /// candidate completes it, the timeout or eviction. A sender whose trigger authenticated is protected from
     /// displacement by other senders.</para>
     /// <para>Modem storage cannot be pinned: a stored copy whose bytes are held in memory, or not needed, is released
-    /// at once (duplicates, conflicting candidates, surplus), and the first stored copy of each part of the pending WAP
-    /// push messages is kept stored only up to <see cref="SmsReceiverOptions.MaxStoredParts"/>, the sender with the most
-    /// losing one first. Trade-off: a part released before its message completes lives only in RAM, and a restart in
+    /// at once (duplicates, replaced candidates), and the stored copies of the held candidates (the first and the newest
+    /// copy of each part) of the pending WAP push messages are kept stored only up to
+    /// <see cref="SmsReceiverOptions.MaxStoredParts"/>, the sender with the most losing one first. Trade-off: a part released before its message completes lives only in RAM, and a restart in
     /// that time loses it (the server's retry sends it again); within the bound, the usual case of one message at a
     /// time keeps every part stored.</para>
     /// <para>Out of memory: an allocation that fails while a message is decided, reassembled or tried is reported as
@@ -251,7 +252,7 @@ namespace OmaDm.Notification.Dispatch
             // first cannot make the genuine parts be deleted.
             outcome.Disposition = SmsDisposition.Pending;
             outcome.Reason = message.LastTrialReason;
-            byte[][][] trials = message.TakeTrials(_options.MaxCombinationsPerMessage);
+            byte[][][] trials = message.TakeTrials(_options.MaxCombinationsPerArrival);
             if (trials.Length > 0)
             {
                 outcome.Try(message, trials, source);
