@@ -20,15 +20,16 @@ namespace OmaDm.Notification.Dispatch
     /// <see cref="NotificationAgent.ReportRejection"/> (the agent reports its own rejections). Thread-safe; the agent is
     /// called outside the receiver's lock.
     /// <para>Forgeries cannot starve reassembly (see <see cref="ConcatenationReassembler"/>): conflicting parts under one
-    /// sender + reference are kept as candidates and their combinations tried through the agent, at most
-    /// <see cref="SmsReceiverOptions.MaxCombinationsPerMessage"/> per message; a complete message none of whose
+    /// sender + reference are kept as candidates (the first copy and the newest) and their combinations tried through
+    /// the agent, at most <see cref="SmsReceiverOptions.MaxCombinationsPerArrival"/> per added candidate, newest first;
+    /// a complete message none of whose
     /// combinations authenticated stays held and stored (disposition Pending, reason of the last try) until another
     /// candidate completes it, the timeout or eviction. A sender whose trigger authenticated is protected from
     /// displacement by other senders.</para>
     /// <para>Modem storage cannot be pinned: a stored copy whose bytes are held in memory, or not needed, is released
-    /// at once (duplicates, conflicting candidates, surplus), and the first stored copy of each part of the pending WAP
-    /// push messages is kept stored only up to <see cref="SmsReceiverOptions.MaxStoredParts"/>, the sender with the most
-    /// losing one first. Trade-off: a part released before its message completes lives only in RAM, and a restart in
+    /// at once (duplicates, replaced candidates), and the stored copies of the held candidates (the first and the newest
+    /// copy of each part) of the pending WAP push messages are kept stored only up to
+    /// <see cref="SmsReceiverOptions.MaxStoredParts"/>, the sender with the most losing one first. Trade-off: a part released before its message completes lives only in RAM, and a restart in
     /// that time loses it (the server's retry sends it again); within the bound, the usual case of one message at a
     /// time keeps every part stored.</para>
     /// <para>Out of memory: an allocation that fails while a message is decided, reassembled or tried is reported as
@@ -164,19 +165,39 @@ namespace OmaDm.Notification.Dispatch
         // Decides under the lock; the agent is called afterwards by Outcome.Finish.
         private void Classify(byte[] pdu, int offset, int count, object token, Outcome outcome)
         {
+            if (!DecodeHeader(pdu, offset, count, token, outcome))
+            {
+                return;
+            }
+
+            string source = _deliver.OriginatingAddress;
+            if (!_header.IsConcatenated || _header.TotalParts == 1)
+            {
+                ClassifySingle(pdu, source, token, outcome);
+                return;
+            }
+
+            ReassemblyStatus status = Reassemble(pdu, source, token, outcome, out PendingMessage message);
+            ClassifyConcatenated(status, message, source, outcome);
+        }
+
+        // Decodes the SMS-DELIVER into _deliver and its user data header into _header. False when the PDU is decided
+        // here: undecodable, without a header, or with a broken one (ours to consume only when it named port 2948).
+        private bool DecodeHeader(byte[] pdu, int offset, int count, object token, Outcome outcome)
+        {
             ReasonCode reason = SmsDeliverDecoder.Decode(pdu, offset, count, _deliver);
             string source = _deliver.OriginatingAddress;
             bool truncatedUserData = reason == ReasonCode.Truncated && _deliver.UserDataOffset >= 0;
             if (reason != ReasonCode.None && !truncatedUserData)
             {
                 outcome.Final(SmsDisposition.Foreign, reason, source);
-                return;
+                return false;
             }
 
             if (!_deliver.HasUserDataHeader)
             {
                 outcome.Final(SmsDisposition.Foreign, truncatedUserData ? reason : ReasonCode.NotWdp, source);
-                return;
+                return false;
             }
 
             ReasonCode header = _header.Decode(pdu, _deliver.UserDataOffset, _deliver.UserDataCount);
@@ -190,23 +211,30 @@ namespace OmaDm.Notification.Dispatch
                     outcome.Release(token);
                 }
 
-                return;
+                return false;
             }
 
-            if (!_header.IsConcatenated || _header.TotalParts == 1)
+            return true;
+        }
+
+        // A message in one part: delivered when it is addressed to port 2948, foreign otherwise.
+        private void ClassifySingle(byte[] pdu, string source, object token, Outcome outcome)
+        {
+            if (_header.DestinationPort != UserDataHeader.WapPushPort)
             {
-                if (_header.DestinationPort != UserDataHeader.WapPushPort)
-                {
-                    outcome.Final(SmsDisposition.Foreign, _header.DestinationPort < 0 ? ReasonCode.NotWdp : ReasonCode.WrongPort, source);
-                    return;
-                }
-
-                outcome.Deliver(pdu, _header.PayloadOffset, _header.PayloadCount, source, token);
+                outcome.Final(SmsDisposition.Foreign, _header.DestinationPort < 0 ? ReasonCode.NotWdp : ReasonCode.WrongPort, source);
                 return;
             }
 
+            outcome.Deliver(pdu, _header.PayloadOffset, _header.PayloadCount, source, token);
+        }
+
+        // Adds the part to its message; reports and releases the messages given up to make room, and releases every
+        // stored copy that no longer needs its slot.
+        private ReassemblyStatus Reassemble(byte[] pdu, string source, object token, Outcome outcome, out PendingMessage message)
+        {
             ArrayList givenUp = _givenUp;
-            ReassemblyStatus status = _reassembler.Add(source, _header, pdu, token, givenUp, out PendingMessage message);
+            ReassemblyStatus status = _reassembler.Add(source, _header, pdu, token, givenUp, out message);
             for (int i = 0; i < givenUp.Count; i++)
             {
                 GiveUp((PendingMessage)givenUp[i], ReasonCode.Evicted, outcome);
@@ -224,7 +252,13 @@ namespace OmaDm.Notification.Dispatch
             }
 
             releasable.Clear();
+            return status;
+        }
 
+        // What the part's message needs next: to wait for parts, to be given up, to be left alone (not WAP push), or
+        // its new combinations tried.
+        private void ClassifyConcatenated(ReassemblyStatus status, PendingMessage message, string source, Outcome outcome)
+        {
             if (status == ReassemblyStatus.Pending)
             {
                 outcome.Disposition = SmsDisposition.Pending;
@@ -247,11 +281,11 @@ namespace OmaDm.Notification.Dispatch
             }
 
             // Every part number has a candidate and this part made new combinations: each is tried once, through the
-            // agent, until one authenticates. Until then every part stays held and stored, so a forged part that came
-            // first cannot make the genuine parts be deleted.
+            // agent, until one authenticates. Until then every candidate stays held (and stored, within the bound), so a
+            // forged part that came first cannot make the genuine parts be deleted.
             outcome.Disposition = SmsDisposition.Pending;
             outcome.Reason = message.LastTrialReason;
-            byte[][][] trials = message.TakeTrials(_options.MaxCombinationsPerMessage);
+            byte[][][] trials = message.TakeTrials(_options.MaxCombinationsPerArrival);
             if (trials.Length > 0)
             {
                 outcome.Try(message, trials, source);

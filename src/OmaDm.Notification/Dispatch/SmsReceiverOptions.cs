@@ -18,17 +18,26 @@ namespace OmaDm.Notification.Dispatch
         /// <summary>Concatenated messages one sender may hold at once; its own oldest is given up beyond it (default 2).</summary>
         public int MaxMessagesPerSender { get; set; } = 2;
 
-        /// <summary>Distinct payloads kept per part number of one message, genuine and forged alike (default 2).</summary>
+        /// <summary>
+        /// Distinct payloads kept per part number of one message, genuine and forged alike (default 2): the first copy and
+        /// the newest ones; a conflicting copy beyond it replaces the oldest but the first.
+        /// </summary>
         public int MaxCandidatesPerPart { get; set; } = 2;
 
-        /// <summary>Combinations of candidates tried through authentication per message (default 8).</summary>
-        public int MaxCombinationsPerMessage { get; set; } = 8;
+        /// <summary>
+        /// Combinations of candidates tried through authentication per candidate added to a complete message (default 8):
+        /// those using the new candidate, the newest candidates of the other parts first. Per arrival, not per message, so
+        /// forged copies sent ahead of the genuine parts cannot spend the genuine parts' tries; each try is one
+        /// verification, paid for with one received SMS.
+        /// </summary>
+        public int MaxCombinationsPerArrival { get; set; } = 8;
 
         /// <summary>
-        /// Parts of pending WAP push messages left in the modem's storage at once (default 4): the first stored copy of
-        /// each part, so a restart re-reads it. Every other copy (duplicates, conflicting candidates) is deleted as soon as
-        /// it is read, and beyond this bound the sender with the most stored parts has one deleted; all stay held in
-        /// memory. So no flood of forged parts holds more than this many slots.
+        /// Stored copies of pending WAP push messages' parts left in the modem's storage at once (default 4): the copy of
+        /// each held candidate (the first and the newest copy of each part), so a restart re-reads it. Every other copy
+        /// (duplicates, replaced candidates) is deleted as soon as it is read, and beyond this bound the sender with the
+        /// most stored copies has one deleted; all stay held in memory. So no flood of forged parts holds more than this
+        /// many slots.
         /// </summary>
         public int MaxStoredParts { get; set; } = 4;
 

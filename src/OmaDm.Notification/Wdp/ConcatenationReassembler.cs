@@ -11,11 +11,13 @@ namespace OmaDm.Notification.Wdp
     /// <remarks>
     /// <para>Parts may arrive in any order and more than once. A copy identical to a held part only adds its storage
     /// token. A part with different bytes under the same key (a forgery, or the genuine part after a forgery) is kept
-    /// beside the first as another candidate, up to <c>maxCandidatesPerPart</c> per part number; beyond that only its
-    /// token is kept, so its storage slot is released with the message. Once every part number has a candidate, each
-    /// new combination is handed out once (<see cref="PendingMessage.TakeTrials"/>, at most <c>maxCombinations</c> per
-    /// message) for the caller to authenticate; the message stays held until the caller calls <see cref="Finish"/>
-    /// (a combination authenticated, or the message is not WAP push) or it is given up.</para>
+    /// beside the first as another candidate, up to <c>maxCandidatesPerPart</c> per part number; beyond that it replaces
+    /// the oldest candidate other than the first (the first copy and the newest ones are kept, so forged copies ahead of
+    /// the genuine part cannot lock it out), and the replaced copy's token is released. Once every part number has a
+    /// candidate, the combinations that use each new candidate are handed out once (<see cref="PendingMessage.TakeTrials"/>,
+    /// newest first, a bounded number per added candidate) for the caller to authenticate; the message stays held until
+    /// the caller calls <see cref="Finish"/> (a combination authenticated, or the message is not WAP push) or it is given
+    /// up.</para>
     /// <para>Memory: at most <c>maxPendingMessages</c> messages and <c>maxPendingBytes</c> payload octets (every
     /// candidate counted). Fair eviction: a sender holds at most <c>maxMessagesPerSender</c> messages and a sender over
     /// it gives up its own oldest; when a bound is reached, the sender holding the most messages (for the message bound)
@@ -23,12 +25,13 @@ namespace OmaDm.Notification.Wdp
     /// displaces only itself. Senders marked <see cref="Trust"/> (their last trigger authenticated) are never displaced
     /// by other senders, only by their own quota and the timeout. A message older than the timeout is given up by
     /// <see cref="ExpireStale"/>.</para>
-    /// <para>Modem storage: a stored part's slot is held only while it is the message's backing (the first stored copy
-    /// of its part number), so that a restart re-reads it. Every other copy of a WAP push message (an identical
-    /// duplicate, a later candidate, surplus beyond the candidates) is handed back by <see cref="TakeReleasable"/> at
-    /// once, its bytes being held here or not needed. The backing parts of all WAP push messages together are bounded
-    /// by <c>maxStoredParts</c>; beyond it the sender holding the most backed parts (untrusted senders first, the
-    /// message just added last, ties to the oldest) loses the backing of one part, which stays held in memory only; trusted senders lose it last. So
+    /// <para>Modem storage: a stored part's slot is held only while it backs a held candidate (with two candidates per
+    /// part: the first and the newest copy of each part number), so that a restart re-reads it. Every other copy of a
+    /// WAP push message (an identical duplicate, a replaced candidate) is handed back by <see cref="TakeReleasable"/> at
+    /// once, its bytes being held here or not needed. The backing copies of all WAP push messages together are bounded
+    /// by <c>maxStoredParts</c>; beyond it the sender holding the most backed copies (untrusted senders first, the
+    /// message just added last, ties to the oldest) loses the backing of one copy (its lowest part, first copy before
+    /// the newer), which stays held in memory only; trusted senders lose it last. So
     /// forgers can hold at most <c>maxStoredParts</c> slots, whatever they send. Messages that never claimed port 2948
     /// keep every slot: they may be ordinary long texts.</para>
     /// </remarks>
@@ -189,13 +192,14 @@ namespace OmaDm.Notification.Wdp
 
             message.NotePort(header.DestinationPort);
             int count = header.PayloadCount;
-            if (!admitted || message.IsKnownOrFull(header.Sequence, buffer, header.PayloadOffset, count))
+            if (!admitted || message.IsKnownOrUnkept(header.Sequence, buffer, header.PayloadOffset, count))
             {
                 message.AddSpare(token);
                 return admitted ? ReassemblyStatus.Pending : ReassemblyStatus.Evicted;
             }
 
-            while (PendingBytes + count > _maxPendingBytes)
+            int growth = count - message.ReplacedLength(header.Sequence);
+            while (PendingBytes + growth > _maxPendingBytes)
             {
                 PendingMessage victim = Victim(ByBytes, sender, message);
                 if (victim == null)
@@ -209,16 +213,8 @@ namespace OmaDm.Notification.Wdp
                 Remove(victim);
             }
 
-            if (message.AddCandidate(header.Sequence, buffer, header.PayloadOffset, count))
-            {
-                message.AddBacking(header.Sequence, token);
-            }
-            else
-            {
-                message.AddSpare(token);
-            }
-
-            PendingBytes += count;
+            message.AddCandidate(header.Sequence, buffer, header.PayloadOffset, count, token);
+            PendingBytes += growth;
             return message.IsComplete ? ReassemblyStatus.Complete : ReassemblyStatus.Pending;
         }
 
@@ -272,7 +268,7 @@ namespace OmaDm.Notification.Wdp
                 if (message.IsWapPush)
                 {
                     message.TakeSpare(released);
-                    stored += message.BackedParts;
+                    stored += message.BackedCopies;
                 }
             }
 
@@ -280,7 +276,7 @@ namespace OmaDm.Notification.Wdp
             {
                 // Other untrusted senders first, then the message just added (when untrusted), then trusted senders.
                 PendingMessage victim = StorageVictim(keep, false);
-                if (victim == null && keep != null && keep.BackedParts > 0 && !IsTrusted(keep.Sender))
+                if (victim == null && keep != null && keep.BackedCopies > 0 && !IsTrusted(keep.Sender))
                 {
                     victim = keep;
                 }
@@ -380,7 +376,7 @@ namespace OmaDm.Notification.Wdp
             return victim;
         }
 
-        // The oldest backed WAP push message (other than keep) of the sender with the most backed parts in such messages,
+        // The oldest backed WAP push message (other than keep) of the sender with the most backed copies in such messages,
         // ties to the oldest, so under a flood no slot stays held for long; trusted senders only when withTrusted. Null
         // when there is none.
         private PendingMessage StorageVictim(PendingMessage keep, bool withTrusted)
@@ -390,7 +386,7 @@ namespace OmaDm.Notification.Wdp
             for (int i = 0; i < _byAge.Count; i++)
             {
                 var candidate = (PendingMessage)_byAge[i];
-                if (candidate == keep || candidate.BackedParts == 0 || !candidate.IsWapPush || IsTrusted(candidate.Sender) != withTrusted)
+                if (candidate == keep || candidate.BackedCopies == 0 || !candidate.IsWapPush || IsTrusted(candidate.Sender) != withTrusted)
                 {
                     continue;
                 }
@@ -401,7 +397,7 @@ namespace OmaDm.Notification.Wdp
                     var other = (PendingMessage)_byAge[j];
                     if (other != keep && other.IsWapPush && other.Sender == candidate.Sender)
                     {
-                        held += other.BackedParts;
+                        held += other.BackedCopies;
                     }
                 }
 

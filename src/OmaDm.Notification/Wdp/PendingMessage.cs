@@ -9,26 +9,31 @@ namespace OmaDm.Notification.Wdp
     /// elements claimed.
     /// </summary>
     /// <remarks>
-    /// Nothing here decides which candidate is genuine: only authentication can. <see cref="TakeTrials"/> hands out each
-    /// combination of candidates once, up to a bound, for the receiver to try through the agent.
+    /// Nothing here decides which candidate is genuine: only authentication can. Retention is "the first copy and the
+    /// newest ones": when a part's candidates are full, a new conflicting copy replaces the oldest candidate other than
+    /// the first, so forged copies sent ahead of the genuine part cannot lock it out (it is the newest when it arrives),
+    /// and copies sent after it must also beat the kept first copy. <see cref="TakeTrials"/> hands out the combinations
+    /// that use the candidate just added (all of them when the message first completes), newest candidates first, up to
+    /// a bound per call, for the receiver to try through the agent: a combination is handed out once while its candidates
+    /// are held, and a replaced candidate's untried combinations go with it.
     /// </remarks>
     public sealed class PendingMessage
     {
         private readonly int _maxCandidates;
 
-        // Candidate k of part p (0-based) is _candidates[p * _maxCandidates + k]; _counts[p] of them are filled.
+        // Candidate k of part p (0-based) is _candidates[p * _maxCandidates + k]; _counts[p] of them are filled. Slot 0
+        // is the part's first copy; slots 1.. run from the oldest to the newest of the later ones.
         private readonly byte[][] _candidates;
         private readonly int[] _counts;
-        // Storage tokens, created with the first stored part (parts received directly, +CMT, have none). The first stored
-        // copy of each part number backs the message (_backing[p]): it stays stored, so a restart re-reads it, unless the
-        // reassembler's storage budget takes it. Every other copy (identical duplicates, later candidates, surplus) is
-        // spare: its bytes are held here or not needed, so it is released as soon as the message claims port 2948.
+        // Storage tokens, created with the first stored part (parts received directly, +CMT, have none). The stored copy
+        // of each held candidate backs it (_backing[p * _maxCandidates + k]): it stays stored, so a restart re-reads it,
+        // unless the reassembler's storage budget takes it. Every other copy (identical duplicates, replaced candidates)
+        // is spare: its bytes are held here or not needed, so it is released as soon as the message claims port 2948.
         private object[] _backing;
         private ArrayList _spare;
 
-        // A part that gained a candidate since the last TakeTrials, or -1; -2 when more than one did.
+        // A part that gained a candidate (always its newest slot) since the last TakeTrials, or -1; -2 when more than one did.
         private int _changedPart = -1;
-        private int _changedCandidate;
 
         private static readonly object[] NoTokens = new object[0];
         private static readonly byte[][][] NoTrials = new byte[0][][];
@@ -96,12 +101,12 @@ namespace OmaDm.Notification.Wdp
             get
             {
                 int count = _spare == null ? 0 : _spare.Count;
-                if (count + BackedParts == 0)
+                if (count + BackedCopies == 0)
                 {
                     return NoTokens;
                 }
 
-                var tokens = new object[count + BackedParts];
+                var tokens = new object[count + BackedCopies];
                 int n = 0;
                 for (int p = 0; _backing != null && p < _backing.Length; p++)
                 {
@@ -120,10 +125,10 @@ namespace OmaDm.Notification.Wdp
             }
         }
 
-        /// <summary>Parts whose first stored copy is still held in storage for this message.</summary>
-        public int BackedParts { get; private set; }
+        /// <summary>Stored copies of held candidates still kept in storage for this message.</summary>
+        public int BackedCopies { get; private set; }
 
-        /// <summary>Stored copies held that add nothing to the message (duplicates, later candidates, surplus).</summary>
+        /// <summary>Stored copies held that add nothing to the message (duplicates, replaced candidates).</summary>
         public int SpareTokens => _spare == null ? 0 : _spare.Count;
 
         /// <summary>
@@ -149,7 +154,7 @@ namespace OmaDm.Notification.Wdp
             }
         }
 
-        /// <summary>Keeps a stored copy that adds nothing held only here (a duplicate, a later candidate, surplus).</summary>
+        /// <summary>Keeps a stored copy that adds nothing held only here (a duplicate, a replaced candidate).</summary>
         internal void AddSpare(object token)
         {
             if (token == null || HoldsToken(token))
@@ -163,29 +168,6 @@ namespace OmaDm.Notification.Wdp
             }
 
             _spare.Add(token);
-        }
-
-        /// <summary>Keeps the stored copy of a part's first candidate as the part's backing.</summary>
-        internal void AddBacking(int sequence, object token)
-        {
-            if (token == null || HoldsToken(token))
-            {
-                return;
-            }
-
-            if (_backing == null)
-            {
-                _backing = new object[TotalParts];
-            }
-
-            if (_backing[sequence - 1] != null)
-            {
-                AddSpare(token);
-                return;
-            }
-
-            _backing[sequence - 1] = token;
-            BackedParts++;
         }
 
         /// <summary>Moves every spare token into <paramref name="released"/>.</summary>
@@ -204,16 +186,19 @@ namespace OmaDm.Notification.Wdp
             _spare.Clear();
         }
 
-        /// <summary>Takes the backing token of the lowest part number still backed; null when none.</summary>
+        /// <summary>
+        /// Takes one backing token, null when none: the lowest part number still backed, its first copy before the newer
+        /// ones (in the common case of one candidate per part, the message's lowest stored part).
+        /// </summary>
         internal object TakeBacking()
         {
-            for (int p = 0; _backing != null && p < _backing.Length; p++)
+            for (int i = 0; _backing != null && i < _backing.Length; i++)
             {
-                object token = _backing[p];
+                object token = _backing[i];
                 if (token != null)
                 {
-                    _backing[p] = null;
-                    BackedParts--;
+                    _backing[i] = null;
+                    BackedCopies--;
                     return token;
                 }
             }
@@ -239,8 +224,11 @@ namespace OmaDm.Notification.Wdp
             return false;
         }
 
-        /// <summary>True when this payload is already a candidate of the part, or the part has no room for another.</summary>
-        internal bool IsKnownOrFull(int sequence, byte[] buffer, int offset, int count)
+        /// <summary>
+        /// True when this payload adds no candidate: it is already one of the part's, or the part keeps only its first
+        /// copy (one candidate per part) and has it.
+        /// </summary>
+        internal bool IsKnownOrUnkept(int sequence, byte[] buffer, int offset, int count)
         {
             int part = sequence - 1;
             int filled = _counts[part];
@@ -252,35 +240,88 @@ namespace OmaDm.Notification.Wdp
                 }
             }
 
-            return filled == _maxCandidates;
+            return filled == 1 && _maxCandidates == 1;
         }
 
-        /// <summary>Adds a candidate payload; true when it is the part's first.</summary>
-        internal bool AddCandidate(int sequence, byte[] buffer, int offset, int count)
+        /// <summary>Octets a new candidate of this part would replace: the oldest later copy's when the part is full, else 0.</summary>
+        internal int ReplacedLength(int sequence)
+        {
+            int part = sequence - 1;
+            return _counts[part] == _maxCandidates ? _candidates[part * _maxCandidates + 1].Length : 0;
+        }
+
+        /// <summary>
+        /// Adds a candidate payload as the part's newest, with its stored copy (or null) as its backing. When the part is
+        /// full, the oldest candidate other than the first goes (<see cref="ReplacedLength"/>): its stored copy becomes
+        /// spare and the combinations that used it are no longer handed out.
+        /// </summary>
+        internal void AddCandidate(int sequence, byte[] buffer, int offset, int count, object token)
         {
             int part = sequence - 1;
             byte[] copy = new byte[count];
             System.Array.Copy(buffer, offset, copy, 0, count);
-            int k = _counts[part];
-            _candidates[part * _maxCandidates + k] = copy;
-            _counts[part] = k + 1;
-            if (k == 0)
+            if (token != null && _backing == null)
             {
-                ReceivedParts++;
+                _backing = new object[_candidates.Length]; // allocated before anything changes, as the copy is
+            }
+
+            int first = part * _maxCandidates;
+            int k = _counts[part];
+            if (k == _maxCandidates)
+            {
+                // Slot 1 is the oldest later copy: shift the newer ones down and take the last slot.
+                k--;
+                ReceivedBytes -= _candidates[first + 1].Length;
+                object replaced = _backing == null ? null : _backing[first + 1];
+                for (int i = first + 1; i < first + k; i++)
+                {
+                    _candidates[i] = _candidates[i + 1];
+                    if (_backing != null)
+                    {
+                        _backing[i] = _backing[i + 1];
+                    }
+                }
+
+                if (replaced != null)
+                {
+                    _backing[first + k] = null;
+                    BackedCopies--;
+                    AddSpare(replaced);
+                }
+            }
+            else
+            {
+                _counts[part] = k + 1;
+                if (k == 0)
+                {
+                    ReceivedParts++;
+                }
+            }
+
+            _candidates[first + k] = copy;
+            if (_backing != null)
+            {
+                _backing[first + k] = null;
             }
 
             ReceivedBytes += count;
-            _changedCandidate = k;
             _changedPart = _changedPart == -1 ? part : -2;
-            return k == 0;
+            if (token != null && !HoldsToken(token))
+            {
+                _backing[first + k] = token;
+                BackedCopies++;
+            }
         }
 
         /// <summary>
         /// Returns the combinations of candidates not handed out before, each as the chosen payload of every part in
-        /// order, at most <paramref name="budget"/> minus those already taken; empty while the message is incomplete.
-        /// A new candidate of part p adds the combinations that use it with every candidate of the other parts.
+        /// order, at most <paramref name="budget"/>; empty while the message is incomplete. A new candidate of part p
+        /// adds the combinations that use it with every candidate of the other parts; the first completion adds every
+        /// combination. Newest candidates first: the first combination is the newest candidate of every part, so the
+        /// genuine parts sent after any number of forged copies are always tried, whatever the budget.
         /// </summary>
-        /// <param name="budget">Combinations this message may be tried with over its life.</param>
+        /// <param name="budget">Combinations handed out by this call (per added candidate), so forged copies arriving
+        /// before the genuine parts cannot spend the genuine parts' tries.</param>
         /// <returns>The new combinations; empty, never null.</returns>
         public byte[][][] TakeTrials(int budget)
         {
@@ -290,7 +331,6 @@ namespace OmaDm.Notification.Wdp
             }
 
             int fixedPart = _changedPart;
-            int fixedCandidate = _changedCandidate;
             _changedPart = -1;
 
             // Several parts changed while incomplete, or the first completion: every combination is new.
@@ -301,7 +341,7 @@ namespace OmaDm.Notification.Wdp
 
             // Counted first, so the result is made at its size (no growing list): the product of the candidate counts of
             // the parts not held still, within the budget left.
-            int remaining = budget - TriedCombinations;
+            int remaining = budget;
             int combinations = remaining > 0 ? 1 : 0;
             for (int p = 0; p < TotalParts && combinations < remaining; p++)
             {
@@ -321,19 +361,16 @@ namespace OmaDm.Notification.Wdp
                 return NoTrials;
             }
 
+            // choice[p] counts back from the part's newest candidate (0) to its first; the fixed part stays at its newest,
+            // the candidate just added.
             var result = new byte[combinations][][];
             int[] choice = new int[TotalParts];
-            if (fixedPart >= 0)
-            {
-                choice[fixedPart] = fixedCandidate;
-            }
-
             for (int t = 0; t < combinations; t++)
             {
                 byte[][] chosen = new byte[TotalParts][];
                 for (int p = 0; p < TotalParts; p++)
                 {
-                    chosen[p] = _candidates[p * _maxCandidates + choice[p]];
+                    chosen[p] = _candidates[p * _maxCandidates + _counts[p] - 1 - choice[p]];
                 }
 
                 result[t] = chosen;

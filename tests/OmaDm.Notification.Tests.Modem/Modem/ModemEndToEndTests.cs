@@ -153,14 +153,15 @@ namespace OmaDm.Notification.Tests.Modem
         public void ThreeParts_AfterThirtyConflictingCopiesOfOnePart_StoredAndOneSession()
         {
             // One forger, one sender and reference, 30 different part-1 copies: each once pinned a slot until the timeout.
+            // Only the first and the newest copy stay stored.
             var pipeline = new SteppedPipeline(WithForeign(new ScriptedModem(10)));
             for (int i = 0; i < 30; i++)
             {
                 pipeline.ReceiveAndSettle(ForgedPart1(0, i));
-                Assert.IsTrue(pipeline.Modem.StoredCount <= 2 + 1, "copy " + i.ToString());
+                Assert.IsTrue(pipeline.Modem.StoredCount <= 2 + 2, "copy " + i.ToString());
             }
 
-            pipeline.AssertGenuineAccepted(3);
+            pipeline.AssertGenuineAccepted(2);
         }
 
         [TestMethod]
@@ -172,6 +173,29 @@ namespace OmaDm.Notification.Tests.Modem
             {
                 pipeline.ReceiveAndSettle(ForgedPart1(i + 1, 0));
                 Assert.IsTrue(pipeline.Modem.StoredCount <= 2 + bound, "sender " + i.ToString());
+            }
+
+            pipeline.AssertGenuineAccepted(bound);
+        }
+
+        [TestMethod]
+        public void ThreeParts_AfterThirtySendersAndThirtyForgedCopies_StoredAndOneSession()
+        {
+            var pipeline = new SteppedPipeline(WithForeign(new ScriptedModem(30)));
+            int bound = new SmsReceiverOptions().MaxStoredParts;
+            for (int i = 0; i < 30; i++)
+            {
+                pipeline.ReceiveAndSettle(ForgedPart1(i + 11, 0));
+                Assert.IsTrue(pipeline.Modem.StoredCount <= 2 + bound, "sender " + i.ToString());
+            }
+
+            for (int i = 0; i < 30; i++)
+            {
+                // The genuine sender and reference, another last digest octet each time.
+                byte[] pdu = (byte[])SmsVectors.Concat8Part1.Clone();
+                pdu[pdu.Length - 1] = (byte)(0x80 + i);
+                pipeline.ReceiveAndSettle(Hex.ToHex(pdu, 0, pdu.Length));
+                Assert.IsTrue(pipeline.Modem.StoredCount <= 2 + bound, "copy " + i.ToString());
             }
 
             pipeline.AssertGenuineAccepted(bound);

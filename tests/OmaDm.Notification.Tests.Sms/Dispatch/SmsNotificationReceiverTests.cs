@@ -373,7 +373,7 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
-        public void Receive_ThirtyConflictingCopiesOfOnePart_AllButFirstReleasedAtOnce()
+        public void Receive_ThirtyConflictingCopiesOfOnePart_FirstAndNewestStored()
         {
             var harness = new Harness(null);
             var held = new ArrayList();
@@ -382,19 +382,18 @@ namespace OmaDm.Notification.Tests.Dispatch
                 byte[] forged = ForgedFirstPart("+16660000000", 9);
                 forged[forged.Length - 1] = (byte)i; // a conflicting candidate under one sender and reference
                 harness.Track(held, harness.Receive(forged, 100 + i), 100 + i);
-                Assert.AreEqual(1, held.Count, "copy " + i.ToString());
+                Assert.AreEqual(i == 0 ? 1 : 2, held.Count, "copy " + i.ToString());
+                Assert.AreEqual(100 + i, (int)held[held.Count - 1]);
             }
 
             Assert.AreEqual(100, (int)held[0]);
-            harness.Receive(SmsVectors.Concat8Part1, 1);
-            harness.CompleteValid();
+            harness.CompleteValidStored(held);
         }
 
         [TestMethod]
         public void Receive_FirstPartsFromThirtySendersAroundValid_StoredPartsBoundedValidCompletes()
         {
             var harness = new Harness(null);
-            int bound = new SmsReceiverOptions().MaxStoredParts;
             var held = new ArrayList();
             byte[][] valid = new byte[][] { SmsVectors.Concat8Part1, SmsVectors.Concat8Part2, SmsVectors.Concat8Part3 };
             int[] before = new int[] { 20, 5, 5 }; // fewer than 16 after part 1: row 11's first-contact residual aside
@@ -404,18 +403,72 @@ namespace OmaDm.Notification.Tests.Dispatch
             {
                 for (int i = 0; i < before[p]; i++, token++)
                 {
-                    harness.Track(held, harness.Receive(ForgedFirstPart("+1555000" + token.ToString(), i), token), token);
-                    Assert.IsTrue(held.Count <= bound, "stored " + held.Count.ToString());
+                    harness.ReceiveStored(held, ForgedFirstPart("+1555000" + token.ToString(), i), token);
                 }
 
-                last = harness.Receive(valid[p], p + 1);
-                harness.Track(held, last, p + 1);
-                Assert.IsTrue(held.Count <= bound, "stored " + held.Count.ToString());
+                last = harness.ReceiveStored(held, valid[p], p + 1);
             }
 
             Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
             Assert.AreEqual(1, harness.Sessions.Count);
             Assert.IsFalse(held.Contains(1) || held.Contains(2) || held.Contains(3));
+        }
+
+        [TestMethod]
+        public void Receive_TwoForgedCopiesOfPartOneFirst_ValidCompletes()
+        {
+            var harness = new Harness(null);
+            Assert.AreEqual((int)SmsDisposition.Pending, (int)harness.Receive(ForgedCopy(SmsVectors.Concat8Part1, 1), 10).Disposition);
+            Assert.AreEqual((int)SmsDisposition.Pending, (int)harness.Receive(ForgedCopy(SmsVectors.Concat8Part1, 2), 11).Disposition);
+            harness.Receive(SmsVectors.Concat8Part1, 1);
+            harness.Receive(SmsVectors.Concat8Part2, 2);
+
+            // The first forged copy's slot and the three valid ones; the second forged copy's went when it was replaced.
+            harness.AssertOneSession(harness.Receive(SmsVectors.Concat8Part3, 3), 4);
+        }
+
+        [TestMethod]
+        public void Receive_ThirtySendersThenThirtyForgedCopiesOfPartOne_ValidCompletesStorageBounded()
+        {
+            var harness = new Harness(null);
+            var held = new ArrayList();
+            for (int i = 0; i < 30; i++)
+            {
+                harness.ReceiveStored(held, ForgedFirstPart("+1555000" + i.ToString(), i), 100 + i);
+            }
+
+            for (int i = 0; i < 30; i++)
+            {
+                harness.ReceiveStored(held, ForgedCopy(SmsVectors.Concat8Part1, i + 1), 200 + i);
+            }
+
+            harness.CompleteValidStored(held);
+        }
+
+        [TestMethod]
+        public void Receive_ForgedCopiesOfEveryPartBeyondBudgetFirst_ValidCompletes()
+        {
+            var harness = new Harness(null);
+            byte[][] valid = new byte[][] { SmsVectors.Concat8Part1, SmsVectors.Concat8Part2, SmsVectors.Concat8Part3 };
+            int budget = new SmsReceiverOptions().MaxCombinationsPerArrival;
+            int token = 100;
+            for (int round = 1; round <= 2 * budget; round++)
+            {
+                for (int p = 0; p < valid.Length; p++, token++)
+                {
+                    harness.Receive(ForgedCopy(valid[p], round), token);
+                }
+            }
+
+            SmsReceiveResult last = null;
+            for (int p = valid.Length - 1; p >= 0; p--)
+            {
+                last = harness.Receive(valid[p], p + 1);
+            }
+
+            Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
+            Assert.AreEqual(1, harness.Sessions.Count);
+            Assert.AreEqual(0, harness.Receiver.PendingMessages);
         }
 
         [TestMethod]
@@ -444,6 +497,14 @@ namespace OmaDm.Notification.Tests.Dispatch
             encoder.Reference = reference & 0xFF;
             byte[] payload = new byte[200];
             return encoder.Encode(payload, 0, payload.Length)[0];
+        }
+
+        // A part with the sender, reference and part number of `part` but another last octet (digest or trigger body).
+        private static byte[] ForgedCopy(byte[] part, int variant)
+        {
+            byte[] forged = (byte[])part.Clone();
+            forged[forged.Length - 1] ^= (byte)variant;
+            return forged;
         }
 
         // The agent and receiver under test, with the account of SmsVectors, a manual clock and recorded events.
@@ -479,6 +540,25 @@ namespace OmaDm.Notification.Tests.Dispatch
                 Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
                 Assert.AreEqual(3, last.ReleasedTokens.Length);
                 Assert.AreEqual(1, Sessions.Count);
+            }
+
+            // Receives a stored message and tracks the slots still occupied, which stay within the bound.
+            public SmsReceiveResult ReceiveStored(ArrayList held, byte[] pdu, int token)
+            {
+                SmsReceiveResult result = Receive(pdu, token);
+                Track(held, result, token);
+                Assert.IsTrue(held.Count <= new SmsReceiverOptions().MaxStoredParts, "stored " + held.Count.ToString());
+                return result;
+            }
+
+            // The three valid parts, stored: accepted, their slots released, the storage bound kept throughout.
+            public void CompleteValidStored(ArrayList held)
+            {
+                ReceiveStored(held, SmsVectors.Concat8Part1, 1);
+                ReceiveStored(held, SmsVectors.Concat8Part2, 2);
+                Assert.AreEqual((int)ReasonCode.None, (int)ReceiveStored(held, SmsVectors.Concat8Part3, 3).Reason);
+                Assert.AreEqual(1, Sessions.Count);
+                Assert.IsFalse(held.Contains(1) || held.Contains(2) || held.Contains(3));
             }
 
             // The storage slots still occupied: the new one, less every slot the result released.

@@ -77,15 +77,56 @@ namespace OmaDm.Notification.Tests.Wdp
         }
 
         [TestMethod]
-        public void Add_CandidatesBeyondBound_OnlyTokenKept()
+        public void Add_CandidatesBeyondBound_NewestReplacesAllButFirst()
         {
             var reassembler = new ConcatenationReassembler(new ManualClock(), 4, 1000, 60000, 2, 2);
             var givenUp = new ArrayList();
+            var released = new ArrayList();
             Add(reassembler, "+1", Part2Forged, 20, givenUp, out PendingMessage message);
-            Add(reassembler, "+1", Part2, 2, givenUp, out PendingMessage _);
-            Assert.AreEqual((int)ReassemblyStatus.Pending, (int)Add(reassembler, "+1", Part2ForgedAgain, 21, givenUp, out PendingMessage _));
+            Add(reassembler, "+1", Part2ForgedAgain, 21, givenUp, out PendingMessage _);
+            Assert.AreEqual((int)ReassemblyStatus.Pending, (int)Add(reassembler, "+1", Part2, 2, givenUp, out PendingMessage _));
             Assert.AreEqual(4, reassembler.PendingBytes);
-            Assert.AreEqual(3, message.Tokens.Length);
+            Assert.AreEqual(2, message.BackedCopies);
+            Add(reassembler, "+1", Part1, 1, givenUp, out PendingMessage _);
+            reassembler.TakeReleasable(released, message);
+            Assert.AreEqual("21", Joined(released), "the replaced copy");
+
+            // The genuine newest first, then the kept first copy; the replaced copy is in no combination.
+            Assert.AreEqual((int)ReassemblyStatus.Complete, (int)Add(reassembler, "+1", Part3, 3, givenUp, out PendingMessage _));
+            byte[][][] trials = message.TakeTrials(8);
+            Assert.AreEqual(2, trials.Length);
+            Assert.IsTrue(TestBytes.RangeEquals(Assembled, PendingMessage.Assemble(trials[0]), 0, 5));
+            Assert.IsTrue(TestBytes.RangeEquals(AssembledWithForgedPart2, PendingMessage.Assemble(trials[1]), 0, 5));
+        }
+
+        [TestMethod]
+        public void TakeTrials_GenuineAfterForgedRounds_FirstTrialGenuineAtBudgetOne()
+        {
+            var reassembler = new ConcatenationReassembler(new ManualClock(), 4, 1000, 60000, 2, 2);
+            var givenUp = new ArrayList();
+            byte[][] genuine = new byte[][] { Part1, Part2, Part3 };
+            PendingMessage message = null;
+            for (int round = 1; round <= 20; round++)
+            {
+                for (int p = 0; p < genuine.Length; p++)
+                {
+                    byte[] forged = (byte[])genuine[p].Clone();
+                    forged[forged.Length - 1] ^= (byte)round;
+                    Add(reassembler, "+1", forged, 100 * round + p, givenUp, out message);
+                    Assert.IsTrue(message.TakeTrials(1).Length <= 1);
+                }
+            }
+
+            Add(reassembler, "+1", Part3, 3, givenUp, out PendingMessage _);
+            message.TakeTrials(1);
+            Add(reassembler, "+1", Part1, 1, givenUp, out PendingMessage _);
+            message.TakeTrials(1);
+            Assert.AreEqual((int)ReassemblyStatus.Complete, (int)Add(reassembler, "+1", Part2, 2, givenUp, out PendingMessage _));
+            byte[][][] trials = message.TakeTrials(1);
+            Assert.AreEqual(1, trials.Length);
+            Assert.AreEqual(5, PendingMessage.Assemble(trials[0]).Length);
+            Assert.IsTrue(TestBytes.RangeEquals(Assembled, PendingMessage.Assemble(trials[0]), 0, 5));
+            Assert.AreEqual(2 * (2 + 2 + 1), reassembler.PendingBytes);
         }
 
         [TestMethod]
@@ -296,18 +337,18 @@ namespace OmaDm.Notification.Tests.Wdp
             Add(reassembler, "+B", Part1Forged, 4, givenUp, out b);
             Add(reassembler, "+B", Part1, 5, givenUp, out b);
             reassembler.TakeReleasable(released, b);
-            Assert.AreEqual("2 4 5", Joined(released), "a conflicting and a duplicate copy: released at once");
+            Assert.AreEqual("2 5 3", Joined(released), "the duplicate at once; over the bound, +B's first copy before its newest");
 
             // Portless parts before the part that claims 2948 may be an ordinary long text: kept until it comes.
             Add(reassembler, "+C", Part2, 6, givenUp, out PendingMessage c);
             Add(reassembler, "+C", Part2, 7, givenUp, out c);
             reassembler.TakeReleasable(released, c);
-            Assert.AreEqual("2 4 5", Joined(released));
+            Assert.AreEqual("2 5 3", Joined(released));
             Add(reassembler, "+C", Part1, 8, givenUp, out c);
             reassembler.TakeReleasable(released, c);
-            Assert.AreEqual("2 4 5 7 3 8", Joined(released), "the spare copy, then +B's slot, then the new message's own before the trusted one");
-            Assert.AreEqual(1, trusted.BackedParts);
-            Assert.AreEqual(1, c.BackedParts);
+            Assert.AreEqual("2 5 3 7 4 8", Joined(released), "the spare copy, then +B's slot, then the new message's own before the trusted one");
+            Assert.AreEqual(1, trusted.BackedCopies);
+            Assert.AreEqual(1, c.BackedCopies);
             Assert.AreEqual(4, reassembler.PendingMessages, "every message still held in memory");
         }
 

@@ -178,7 +178,7 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
 
             Assert.AreEqual(1, callbacks);
             AssertReason.AreEqual(ReasonCode.None, last.Reason);
-            Assert.IsTrue(refused < options.MaxCombinationsPerMessage, "combinations refused before the valid one: " + refused);
+            Assert.IsTrue(refused < options.MaxCombinationsPerArrival, "combinations refused before the valid one: " + refused);
             Assert.AreEqual(6, released.Count, "every stored part, forged and valid, released once the message authenticated");
             Assert.AreEqual(0, receiver.PendingMessages);
         }
