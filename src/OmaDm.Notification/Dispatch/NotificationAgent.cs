@@ -9,7 +9,6 @@
 // duplicate slot. Fail closed: the only way to SessionRequested is through a matching digest.
 
 using System;
-using System.Collections;
 using System.Threading;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Trigger;
@@ -51,8 +50,6 @@ namespace OmaDm.Notification.Dispatch
         private readonly AccountTable _accounts;
         private readonly IClock _clock;
         private readonly int _duplicateWindowMilliseconds;
-        private readonly int _rateLimitCount;
-        private readonly int _rateLimitWindowMilliseconds;
         private readonly bool _acceptMissingApplicationId;
         private readonly TriggerDecoder _decoder;
         private readonly NotificationTrigger _trigger = new NotificationTrigger();
@@ -72,17 +69,15 @@ namespace OmaDm.Notification.Dispatch
         private Delegate _rejectedHandlersOf;
         private Delegate[] _rejectedHandlers;
 
-        // Server id -> RateWindow. Grows only with accounts that authenticated, so it is bounded by provisioning.
-        private readonly Hashtable _rates = new Hashtable();
+        private readonly TriggerRateLimiter _rateLimiter;
 
         // Accepted-trigger digests per verification key (fixed size, see ReplayGuard).
         private readonly ReplayGuard _guard;
 
         // The last commit, so one the Committer could not persist is taken back: the recent-session slot it filled (with
-        // a copy of what the slot held), the rate window it added to (with the time it overwrote).
+        // a copy of what the slot held); the rate limiter keeps its own.
         private readonly RecentSession _undoRecent = new RecentSession();
         private RecentSession _undoRecentSlot;
-        private RateWindow _undoRate;
         private int _handlerFaultCount;
         private BootstrapAgent _bootstrap;
 
@@ -127,8 +122,7 @@ namespace OmaDm.Notification.Dispatch
             _accounts = accounts;
             _clock = clock;
             _duplicateWindowMilliseconds = options.DuplicateWindowMilliseconds;
-            _rateLimitCount = options.RateLimitCount;
-            _rateLimitWindowMilliseconds = options.RateLimitWindowMilliseconds;
+            _rateLimiter = new TriggerRateLimiter(options.RateLimitCount, options.RateLimitWindowMilliseconds);
             _acceptMissingApplicationId = options.AcceptMissingApplicationId;
             _guard = new ReplayGuard(options.ReplayHistoryCapacity);
             _decoder = new TriggerDecoder(options.AcceptedVersions);
@@ -689,8 +683,7 @@ namespace OmaDm.Notification.Dispatch
                 return Reject(replayed, bearer, source, serverId, sessionId);
             }
 
-            RateWindow rate = (RateWindow)_rates[serverId];
-            if (_rateLimitCount > 0 && rate != null && rate.IsExhausted(now, _rateLimitWindowMilliseconds))
+            if (_rateLimiter.IsLimited(serverId, now))
             {
                 return Reject(ReasonCode.RateLimited, bearer, source, serverId, sessionId);
             }
@@ -707,11 +700,7 @@ namespace OmaDm.Notification.Dispatch
             // key's list before it changes anything): an allocation that fails (out of memory) then leaves no state
             // half-changed, so the same trigger is accepted when it comes again. An empty rate window refuses nothing.
             DateTime receivedUtc = _clock.UtcNow;
-            if (_rateLimitCount > 0 && rate == null)
-            {
-                rate = new RateWindow(_rateLimitCount);
-                _rates[serverId] = rate;
-            }
+            _rateLimiter.Reserve(serverId);
 
             var accepted = new SessionRequest
             {
@@ -734,12 +723,7 @@ namespace OmaDm.Notification.Dispatch
             // Commit: from here on the trigger is accepted, unless the Committer cannot persist it.
             _guard.Add(buffer, offset);
             RecentSession remembered = Remember(slot, serverId, sessionId, now, receivedUtc, true);
-            _undoRate = null;
-            if (rate != null)
-            {
-                rate.Add(now);
-                _undoRate = rate;
-            }
+            _rateLimiter.Add(now);
 
             // Pending only when persisted: without a Committer nothing is handed over again, so nothing waits.
             remembered.Pending = Committer != null;
@@ -787,10 +771,7 @@ namespace OmaDm.Notification.Dispatch
             _undoRecentSlot.Pending = _undoRecent.Pending;
             _undoRecentSlot.Request = _undoRecent.Request;
             _guard.Undo();
-            if (_undoRate != null)
-            {
-                _undoRate.Undo();
-            }
+            _rateLimiter.Undo();
         }
 
         // Runs outside the lock, so handlers that block or call back cannot stall other bearers.
@@ -1098,51 +1079,6 @@ namespace OmaDm.Notification.Dispatch
             // Persisted but not yet acknowledged as handed to the DM client (AcknowledgeSession), with what to hand over.
             public bool Pending;
             public SessionRequest Request;
-        }
-
-        /// <summary>The monotonic times of a server's last accepted requests, as a ring of RateLimitCount entries.</summary>
-        private sealed class RateWindow
-        {
-            private readonly long[] _times;
-            private int _next;
-            private int _used;
-            private long _overwritten;
-            private bool _grew;
-
-            public RateWindow(int capacity)
-            {
-                _times = new long[capacity];
-            }
-
-            // The ring holds the last N acceptances; the limit is reached when all N fall inside the window, that is
-            // when the oldest of them (the next slot to overwrite) does.
-            public bool IsExhausted(long now, int windowMilliseconds)
-            {
-                return _used == _times.Length && now - _times[_next] < windowMilliseconds;
-            }
-
-            public void Add(long now)
-            {
-                _overwritten = _times[_next];
-                _grew = _used < _times.Length;
-                _times[_next] = now;
-                _next = (_next + 1) % _times.Length;
-                if (_used < _times.Length)
-                {
-                    _used++;
-                }
-            }
-
-            // Takes back the last Add (its commit was not persisted). A full ring stays full: its oldest time returns.
-            public void Undo()
-            {
-                _next = (_next + _times.Length - 1) % _times.Length;
-                _times[_next] = _overwritten;
-                if (_grew)
-                {
-                    _used--;
-                }
-            }
         }
     }
 }
