@@ -9,7 +9,6 @@
 // duplicate slot. Fail closed: the only way to SessionRequested is through a matching digest.
 
 using System;
-using System.Threading;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Trigger;
 using OmaDm.Notification.Wsp;
@@ -55,19 +54,11 @@ namespace OmaDm.Notification.Dispatch
         private readonly NotificationTrigger _trigger = new NotificationTrigger();
         private readonly WspPush _push = new WspPush();
         private readonly DigestVerifier _verifier = new DigestVerifier();
-        private readonly NotificationRejection _rejection = new NotificationRejection();
         private readonly RecentSession[] _recent;
 
-        // Scratch for the session id text (under the lock), and the last invocation lists taken from each event:
-        // delegates are immutable, so a list stays valid until the event's delegate changes, and an accept allocates
-        // only the request it hands out.
+        // Scratch for the session id text (under the lock).
         private readonly char[] _sessionIdDigits = new char[SessionIdText.MaxLength];
-        private Delegate _requestedHandlersOf;
-        private Delegate[] _requestedHandlers;
-        private Delegate _changedHandlersOf;
-        private Delegate[] _changedHandlers;
-        private Delegate _rejectedHandlersOf;
-        private Delegate[] _rejectedHandlers;
+        private readonly AgentEventFanOut _events;
 
         private readonly TriggerRateLimiter _rateLimiter;
 
@@ -78,7 +69,6 @@ namespace OmaDm.Notification.Dispatch
         // a copy of what the slot held); the rate limiter keeps its own.
         private readonly RecentSession _undoRecent = new RecentSession();
         private RecentSession _undoRecentSlot;
-        private int _handlerFaultCount;
         private BootstrapAgent _bootstrap;
 
         /// <summary>Creates an agent.</summary>
@@ -120,6 +110,7 @@ namespace OmaDm.Notification.Dispatch
             }
 
             _accounts = accounts;
+            _events = new AgentEventFanOut(this, _lock);
             _clock = clock;
             _duplicateWindowMilliseconds = options.DuplicateWindowMilliseconds;
             _rateLimiter = new TriggerRateLimiter(options.RateLimitCount, options.RateLimitWindowMilliseconds);
@@ -134,13 +125,21 @@ namespace OmaDm.Notification.Dispatch
         }
 
         /// <summary>Raised once per authenticated, non-duplicate, non-rate-limited trigger.</summary>
-        public event SessionRequestedHandler SessionRequested;
+        public event SessionRequestedHandler SessionRequested
+        {
+            add { _events.SessionRequested += value; }
+            remove { _events.SessionRequested -= value; }
+        }
 
         /// <summary>
         /// Raised once per accepted bootstrap, after its account was committed (outside the lock, like
         /// <see cref="SessionRequested"/>).
         /// </summary>
-        public event BootstrapAcceptedHandler BootstrapAccepted;
+        public event BootstrapAcceptedHandler BootstrapAccepted
+        {
+            add { _events.BootstrapAccepted += value; }
+            remove { _events.BootstrapAccepted -= value; }
+        }
 
         /// <summary>
         /// Where bootstrap pushes (Content-Type 0xB6 or 0xC2) go. Null (the default): every bootstrap is refused by name
@@ -153,16 +152,28 @@ namespace OmaDm.Notification.Dispatch
         }
 
         /// <summary>Raised for every message that did not start a session, Duplicate included.</summary>
-        public event NotificationRejectedHandler Rejected;
+        public event NotificationRejectedHandler Rejected
+        {
+            add { _events.Rejected += value; }
+            remove { _events.Rejected -= value; }
+        }
 
         /// <summary>
         /// Raised after a session request was accepted and remembered (and, with a <see cref="Committer"/>, persisted), for
         /// observers of <see cref="GetRecentSessions"/> and <see cref="GetReplayHistory"/>.
         /// </summary>
-        public event RecentSessionsChangedHandler RecentSessionsChanged;
+        public event RecentSessionsChangedHandler RecentSessionsChanged
+        {
+            add { _events.RecentSessionsChanged += value; }
+            remove { _events.RecentSessionsChanged -= value; }
+        }
 
         /// <summary>Raised when a subscriber of any of the agent's events threw; the agent caught the exception.</summary>
-        public event HandlerFaultedHandler HandlerFaulted;
+        public event HandlerFaultedHandler HandlerFaulted
+        {
+            add { _events.HandlerFaulted += value; }
+            remove { _events.HandlerFaulted -= value; }
+        }
 
         /// <summary>
         /// Persists an accepted trigger before anyone hears of it: called under the agent's lock after the commit in
@@ -179,7 +190,7 @@ namespace OmaDm.Notification.Dispatch
         public AccountTable Accounts => _accounts;
 
         /// <summary>How many times a subscriber threw (the exceptions were caught and reported).</summary>
-        public int HandlerFaultCount => _handlerFaultCount;
+        public int HandlerFaultCount => _events.FaultCount;
 
         /// <summary>Processes a connectionless WSP push PDU (the UDP datagram, or the reassembled SMS user data after the UDH).</summary>
         /// <param name="buffer">Buffer holding the PDU.</param>
@@ -621,24 +632,9 @@ namespace OmaDm.Notification.Dispatch
         // Runs outside the lock, like Deliver.
         private ReasonCode DeliverBootstrap(ReasonCode reason, BootstrapReport report)
         {
-            BootstrapAcceptedHandler accepted = BootstrapAccepted;
-            if (report == null || accepted == null)
+            if (report != null)
             {
-                return reason;
-            }
-
-            // Bootstraps are rare: the invocation list is taken per acceptance rather than cached.
-            Delegate[] handlers = accepted.GetInvocationList();
-            for (int i = 0; i < handlers.Length; i++)
-            {
-                try
-                {
-                    ((BootstrapAcceptedHandler)handlers[i])(this, report);
-                }
-                catch (Exception exception)
-                {
-                    ReportFault(exception);
-                }
+                _events.RaiseBootstrapAccepted(report);
             }
 
             return reason;
@@ -759,7 +755,7 @@ namespace OmaDm.Notification.Dispatch
             }
             catch (Exception exception)
             {
-                ReportFault(exception);
+                _events.ReportFault(exception);
                 return ReasonCode.NotPersisted;
             }
         }
@@ -777,135 +773,27 @@ namespace OmaDm.Notification.Dispatch
         // Runs outside the lock, so handlers that block or call back cannot stall other bearers.
         private ReasonCode Deliver(ReasonCode reason, SessionRequest request)
         {
-            if (request == null)
+            if (request != null)
             {
-                return reason;
-            }
-
-            SessionRequestedHandler requested = SessionRequested;
-            if (requested != null)
-            {
-                Delegate[] handlers = InvocationList(requested, ref _requestedHandlersOf, ref _requestedHandlers);
-                for (int i = 0; i < handlers.Length; i++)
-                {
-                    try
-                    {
-                        ((SessionRequestedHandler)handlers[i])(this, request);
-                    }
-                    catch (Exception exception)
-                    {
-                        ReportFault(exception);
-                    }
-                }
-            }
-
-            RecentSessionsChangedHandler changed = RecentSessionsChanged;
-            if (changed != null)
-            {
-                Delegate[] handlers = InvocationList(changed, ref _changedHandlersOf, ref _changedHandlers);
-                for (int i = 0; i < handlers.Length; i++)
-                {
-                    try
-                    {
-                        ((RecentSessionsChangedHandler)handlers[i])(this);
-                    }
-                    catch (Exception exception)
-                    {
-                        ReportFault(exception);
-                    }
-                }
+                _events.RaiseAccepted(request);
             }
 
             return reason;
-        }
-
-        // GetInvocationList allocates an array per call; Deliver runs outside the lock, so each cache (the delegate and
-        // its list) is read and written under it.
-        private Delegate[] InvocationList(Delegate handler, ref Delegate listOf, ref Delegate[] list)
-        {
-            lock (_lock)
-            {
-                if (handler != listOf)
-                {
-                    list = handler.GetInvocationList();
-                    listOf = handler;
-                }
-
-                return list;
-            }
         }
 
         // No account has this server id, so there is no string of it: the rejection decodes the trigger's bytes only
         // if a subscriber reads it (decoding allocates).
         private ReasonCode RejectUnknownServer(Bearer bearer, string source, int sessionId)
         {
-            return Reject(ReasonCode.UnknownServer, bearer, source, null, sessionId, true);
+            _events.RaiseRejected(ReasonCode.UnknownServer, bearer, source, null, sessionId, _trigger);
+            return ReasonCode.UnknownServer;
         }
 
+        // Runs under the lock. Changes no agent state, allocates nothing itself.
         private ReasonCode Reject(ReasonCode reason, Bearer bearer, string source, string serverId, int sessionId)
         {
-            return Reject(reason, bearer, source, serverId, sessionId, false);
-        }
-
-        // Runs under the lock (the rejection instance is shared). Changes no agent state, allocates nothing itself.
-        private ReasonCode Reject(ReasonCode reason, Bearer bearer, string source, string serverId, int sessionId, bool serverIdFromTrigger)
-        {
-            NotificationRejectedHandler rejected = Rejected;
-            if (rejected == null)
-            {
-                return reason;
-            }
-
-            Delegate[] handlers = InvocationList(rejected, ref _rejectedHandlersOf, ref _rejectedHandlers);
-            for (int i = 0; i < handlers.Length; i++)
-            {
-                // Refilled for every handler: a handler may have modified the shared instance.
-                _rejection.Reason = reason;
-                _rejection.Bearer = bearer;
-                _rejection.Source = source;
-                _rejection.SessionId = sessionId;
-                if (serverIdFromTrigger)
-                {
-                    _rejection.SetServerId(_trigger.Buffer, _trigger.ServerIdOffset, _trigger.ServerIdLength);
-                }
-                else
-                {
-                    _rejection.ServerId = serverId;
-                }
-
-                try
-                {
-                    ((NotificationRejectedHandler)handlers[i])(this, _rejection);
-                }
-                catch (Exception exception)
-                {
-                    ReportFault(exception);
-                }
-            }
-
-            // Holds no reference to the caller's buffer or texts once the call is over.
-            _rejection.ServerId = null;
-            _rejection.Source = null;
+            _events.RaiseRejected(reason, bearer, source, serverId, sessionId, null);
             return reason;
-        }
-
-        private void ReportFault(Exception exception)
-        {
-            Interlocked.Increment(ref _handlerFaultCount);
-            HandlerFaultedHandler faulted = HandlerFaulted;
-            if (faulted == null)
-            {
-                return;
-            }
-
-            try
-            {
-                faulted(this, exception);
-            }
-            catch (Exception)
-            {
-                // A fault handler that throws has nobody left to report to; counted above already.
-            }
         }
 
         private bool IsDuplicate(string serverId, int sessionId, long now)
