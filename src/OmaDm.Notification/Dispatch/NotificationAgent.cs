@@ -41,34 +41,31 @@ namespace OmaDm.Notification.Dispatch
         /// Most pending (persisted, not yet acknowledged) requests: with this many waiting for the DM client, a further
         /// authentic trigger is refused as <see cref="ReasonCode.HandoverBacklog"/> rather than displacing one.
         /// </summary>
-        public const int MaxPendingSessions = 4;
+        public const int MaxPendingSessions = PendingHandover.MaxRequests;
 
         private const int UnknownSessionId = -1;
 
         private readonly object _lock = new object();
         private readonly AccountTable _accounts;
         private readonly IClock _clock;
-        private readonly int _duplicateWindowMilliseconds;
         private readonly bool _acceptMissingApplicationId;
         private readonly TriggerDecoder _decoder;
         private readonly NotificationTrigger _trigger = new NotificationTrigger();
         private readonly WspPush _push = new WspPush();
         private readonly DigestVerifier _verifier = new DigestVerifier();
-        private readonly RecentSession[] _recent;
 
-        // Scratch for the session id text (under the lock).
+        // Scratch for the session id text (under the lock; shared with the handover's redelivery).
         private readonly char[] _sessionIdDigits = new char[SessionIdText.MaxLength];
-        private readonly AgentEventFanOut _events;
 
+        // The collaborators, one job each, created once here: the agent only orders their checks and commits.
+        private readonly DuplicateWindow _window;
+        private readonly PendingHandover _handover;
         private readonly TriggerRateLimiter _rateLimiter;
+        private readonly AgentEventFanOut _events;
 
         // Accepted-trigger digests per verification key (fixed size, see ReplayGuard).
         private readonly ReplayGuard _guard;
 
-        // The last commit, so one the Committer could not persist is taken back: the recent-session slot it filled (with
-        // a copy of what the slot held); the rate limiter keeps its own.
-        private readonly RecentSession _undoRecent = new RecentSession();
-        private RecentSession _undoRecentSlot;
         private BootstrapAgent _bootstrap;
 
         /// <summary>Creates an agent.</summary>
@@ -112,16 +109,12 @@ namespace OmaDm.Notification.Dispatch
             _accounts = accounts;
             _events = new AgentEventFanOut(this, _lock);
             _clock = clock;
-            _duplicateWindowMilliseconds = options.DuplicateWindowMilliseconds;
             _rateLimiter = new TriggerRateLimiter(options.RateLimitCount, options.RateLimitWindowMilliseconds);
             _acceptMissingApplicationId = options.AcceptMissingApplicationId;
             _guard = new ReplayGuard(options.ReplayHistoryCapacity);
             _decoder = new TriggerDecoder(options.AcceptedVersions);
-            _recent = new RecentSession[options.DuplicateCapacity];
-            for (int i = 0; i < _recent.Length; i++)
-            {
-                _recent[i] = new RecentSession();
-            }
+            _window = new DuplicateWindow(options.DuplicateCapacity, options.DuplicateWindowMilliseconds);
+            _handover = new PendingHandover(_window, accounts, _sessionIdDigits);
         }
 
         /// <summary>Raised once per authenticated, non-duplicate, non-rate-limited trigger.</summary>
@@ -305,11 +298,7 @@ namespace OmaDm.Notification.Dispatch
         {
             lock (_lock)
             {
-                RecentSession session = FindRecent(serverId, sessionId);
-                if (session != null)
-                {
-                    session.Open = false;
-                }
+                _window.Complete(serverId, sessionId);
             }
         }
 
@@ -322,56 +311,7 @@ namespace OmaDm.Notification.Dispatch
         {
             lock (_lock)
             {
-                int used = 0;
-                for (int i = 0; i < _recent.Length; i++)
-                {
-                    if (_recent[i].InUse)
-                    {
-                        used++;
-                    }
-                }
-
-                // Only the newest MaxPendingSessions pending requests are stored with what to hand over (a bound on the
-                // record); older ones are stored as handed over.
-                long pendingFrom = long.MinValue;
-                int pending = 0;
-                for (int i = 0; i < _recent.Length; i++)
-                {
-                    pending += _recent[i].InUse && _recent[i].Pending ? 1 : 0;
-                }
-
-                for (; pending > MaxPendingSessions; pending--)
-                {
-                    long oldest = long.MaxValue;
-                    for (int i = 0; i < _recent.Length; i++)
-                    {
-                        RecentSession session = _recent[i];
-                        if (session.InUse && session.Pending && session.ReceivedMilliseconds >= pendingFrom && session.ReceivedMilliseconds < oldest)
-                        {
-                            oldest = session.ReceivedMilliseconds;
-                        }
-                    }
-
-                    pendingFrom = oldest + 1;
-                }
-
-                SessionHistoryEntry[] entries = new SessionHistoryEntry[used];
-                int at = 0;
-                for (int i = 0; i < _recent.Length; i++)
-                {
-                    RecentSession session = _recent[i];
-                    if (!session.InUse)
-                    {
-                        continue;
-                    }
-
-                    SessionRequest r = session.Request;
-                    entries[at++] = session.Pending && r != null && session.ReceivedMilliseconds >= pendingFrom
-                        ? new SessionHistoryEntry(session.ServerId, session.SessionId, session.ReceivedUtc, r.Bearer, r.Source ?? string.Empty, r.UiMode, r.Initiator, r.Version, r.Vendor, r.Nonce)
-                        : new SessionHistoryEntry(session.ServerId, session.SessionId, session.ReceivedUtc);
-                }
-
-                return entries;
+                return _window.ToEntries(_handover.StoredWholeFrom());
             }
         }
 
@@ -411,7 +351,11 @@ namespace OmaDm.Notification.Dispatch
                     if (entry != null)
                     {
                         long age = (newest - entry.ReceivedUtc.Ticks) / TimeSpan.TicksPerMillisecond;
-                        Restore(entry, now - age);
+                        int slot = _window.Restore(entry.ServerId, entry.SessionId, now - age, entry.ReceivedUtc);
+                        if (slot >= 0 && entry.IsPending)
+                        {
+                            _handover.Redeliver(slot, entry, now - age);
+                        }
                     }
                 }
             }
@@ -555,15 +499,7 @@ namespace OmaDm.Notification.Dispatch
         {
             lock (_lock)
             {
-                RecentSession session = FindRecent(serverId, sessionId);
-                if (session == null || !session.Pending)
-                {
-                    return false;
-                }
-
-                session.Pending = false;
-                session.Request = null;
-                return true;
+                return _handover.Acknowledge(serverId, sessionId);
             }
         }
 
@@ -577,32 +513,7 @@ namespace OmaDm.Notification.Dispatch
         {
             lock (_lock)
             {
-                int count = 0;
-                for (int i = 0; i < _recent.Length; i++)
-                {
-                    count += _recent[i].InUse && _recent[i].Pending ? 1 : 0;
-                }
-
-                var requests = new SessionRequest[count];
-                long previous = long.MinValue;
-                for (int at = 0; at < count; at++)
-                {
-                    RecentSession best = null;
-                    for (int i = 0; i < _recent.Length; i++)
-                    {
-                        RecentSession session = _recent[i];
-                        if (session.InUse && session.Pending && session.ReceivedMilliseconds >= previous && !Contains(requests, at, session.Request)
-                            && (best == null || session.ReceivedMilliseconds < best.ReceivedMilliseconds))
-                        {
-                            best = session;
-                        }
-                    }
-
-                    requests[at] = best.Request;
-                    previous = best.ReceivedMilliseconds;
-                }
-
-                return requests;
+                return _handover.GetRequests();
             }
         }
 
@@ -667,7 +578,7 @@ namespace OmaDm.Notification.Dispatch
             long now = _clock.MonotonicMilliseconds;
             string serverId = account.ServerId;
             int sessionId = trigger.SessionId;
-            if (IsDuplicate(serverId, sessionId, now))
+            if (_window.IsDuplicate(serverId, sessionId, now))
             {
                 return Reject(ReasonCode.Duplicate, bearer, source, serverId, sessionId);
             }
@@ -686,8 +597,8 @@ namespace OmaDm.Notification.Dispatch
 
             // A pending request is never displaced (it would be lost: never handed over, its retry refused as replayed):
             // with MaxPendingSessions waiting, or no slot free of one, refuse by name and remember nothing.
-            RecentSession slot = FindRecent(serverId, sessionId) ?? FreeOrOldestSlot();
-            if (slot == null || slot.Pending || PendingCount() >= MaxPendingSessions)
+            int slot = _window.SlotFor(serverId, sessionId);
+            if (!_handover.HasRoom(slot))
             {
                 return Reject(ReasonCode.HandoverBacklog, bearer, source, serverId, sessionId);
             }
@@ -718,12 +629,15 @@ namespace OmaDm.Notification.Dispatch
 
             // Commit: from here on the trigger is accepted, unless the Committer cannot persist it.
             _guard.Add(buffer, offset);
-            RecentSession remembered = Remember(slot, serverId, sessionId, now, receivedUtc, true);
+            _window.Remember(slot, serverId, sessionId, now, receivedUtc);
             _rateLimiter.Add(now);
 
             // Pending only when persisted: without a Committer nothing is handed over again, so nothing waits.
-            remembered.Pending = Committer != null;
-            remembered.Request = accepted;
+            if (Committer != null)
+            {
+                _window.Hold(slot, accepted);
+            }
+
             ReasonCode persisted = Persist(accepted);
             if (persisted != ReasonCode.None)
             {
@@ -762,10 +676,7 @@ namespace OmaDm.Notification.Dispatch
 
         private void UndoCommit()
         {
-            Fill(_undoRecentSlot, _undoRecent.ServerId, _undoRecent.SessionId, _undoRecent.ReceivedMilliseconds, _undoRecent.ReceivedUtc, _undoRecent.Open);
-            _undoRecentSlot.InUse = _undoRecent.InUse;
-            _undoRecentSlot.Pending = _undoRecent.Pending;
-            _undoRecentSlot.Request = _undoRecent.Request;
+            _window.Undo();
             _guard.Undo();
             _rateLimiter.Undo();
         }
@@ -794,179 +705,6 @@ namespace OmaDm.Notification.Dispatch
         {
             _events.RaiseRejected(reason, bearer, source, serverId, sessionId, null);
             return reason;
-        }
-
-        private bool IsDuplicate(string serverId, int sessionId, long now)
-        {
-            RecentSession session = FindRecent(serverId, sessionId);
-            return session != null && (session.Open || now - session.ReceivedMilliseconds < _duplicateWindowMilliseconds);
-        }
-
-        private RecentSession FindRecent(string serverId, int sessionId)
-        {
-            for (int i = 0; i < _recent.Length; i++)
-            {
-                RecentSession session = _recent[i];
-                if (session.InUse && session.SessionId == sessionId && session.ServerId == serverId)
-                {
-                    return session;
-                }
-            }
-
-            return null;
-        }
-
-        // A restored entry older than every remembered one does not displace any of them when the slots are full; the
-        // same server + session restored twice keeps the newer time.
-        private void Restore(SessionHistoryEntry entry, long receivedMilliseconds)
-        {
-            RecentSession slot = FindRecent(entry.ServerId, entry.SessionId);
-            if (slot == null)
-            {
-                slot = FreeOrOldestSlot();
-                if (slot != null && slot.InUse && slot.ReceivedMilliseconds >= receivedMilliseconds)
-                {
-                    slot = null; // even the oldest remembered one is not older than the entry: drop the entry instead
-                }
-            }
-            else if (slot.ReceivedMilliseconds >= receivedMilliseconds)
-            {
-                return;
-            }
-
-            if (slot != null && !slot.Pending)
-            {
-                Fill(slot, entry.ServerId, entry.SessionId, receivedMilliseconds, entry.ReceivedUtc, false);
-                if (entry.IsPending)
-                {
-                    slot.Pending = true;
-                    slot.Request = Redelivery(entry, receivedMilliseconds);
-                }
-            }
-        }
-
-        // Fills the slot Evaluate chose (the same server + session, else FreeOrOldestSlot), remembering what it held.
-        private RecentSession Remember(RecentSession slot, string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
-        {
-            _undoRecentSlot = slot;
-            _undoRecent.InUse = slot.InUse;
-            _undoRecent.ServerId = slot.ServerId;
-            _undoRecent.SessionId = slot.SessionId;
-            _undoRecent.ReceivedMilliseconds = slot.ReceivedMilliseconds;
-            _undoRecent.ReceivedUtc = slot.ReceivedUtc;
-            _undoRecent.Open = slot.Open;
-            _undoRecent.Pending = slot.Pending;
-            _undoRecent.Request = slot.Request;
-            Fill(slot, serverId, sessionId, now, receivedUtc, open);
-            return slot;
-        }
-
-        private SessionRequest Redelivery(SessionHistoryEntry entry, long receivedMilliseconds)
-        {
-            ServerAccount account = _accounts.Find(entry.ServerId);
-            SessionIdFormat format = account == null ? SessionIdFormat.Hexadecimal : account.SessionIdFormat;
-            return new SessionRequest
-            {
-                SessionId = SessionIdText.Format(entry.SessionId, format, _sessionIdDigits),
-                SessionIdValue = entry.SessionId,
-                ServerId = entry.ServerId,
-                Account = account,
-                UiMode = entry.UiMode,
-                Initiator = entry.Initiator,
-                Version = entry.Version,
-                Vendor = entry.Vendor,
-                Bearer = entry.Bearer,
-                Source = entry.Source,
-                Nonce = entry.Nonce,
-                IsResync = DigestVerifier.IsResync(entry.Nonce),
-                ReceivedUtc = entry.ReceivedUtc,
-                ReceivedMonotonicMilliseconds = receivedMilliseconds,
-                IsRedelivery = true,
-            };
-        }
-
-        private int PendingCount()
-        {
-            int count = 0;
-            for (int i = 0; i < _recent.Length; i++)
-            {
-                count += _recent[i].InUse && _recent[i].Pending ? 1 : 0;
-            }
-
-            return count;
-        }
-
-        private static bool Contains(SessionRequest[] requests, int count, SessionRequest request)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                if (requests[i] == request)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        // A free slot, else the oldest closed session, else the oldest open one; never a pending one (null when every
-        // slot is pending): memory stays at DuplicateCapacity slots and no request waiting for the DM client is lost.
-        private RecentSession FreeOrOldestSlot()
-        {
-            RecentSession oldestClosed = null;
-            RecentSession oldest = null;
-            for (int i = 0; i < _recent.Length; i++)
-            {
-                RecentSession session = _recent[i];
-                if (!session.InUse)
-                {
-                    return session;
-                }
-
-                if (session.Pending)
-                {
-                    continue;
-                }
-
-                if (oldest == null || session.ReceivedMilliseconds < oldest.ReceivedMilliseconds)
-                {
-                    oldest = session;
-                }
-
-                if (!session.Open && (oldestClosed == null || session.ReceivedMilliseconds < oldestClosed.ReceivedMilliseconds))
-                {
-                    oldestClosed = session;
-                }
-            }
-
-            return oldestClosed ?? oldest;
-        }
-
-        private static void Fill(RecentSession slot, string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
-        {
-            slot.InUse = true;
-            slot.ServerId = serverId;
-            slot.SessionId = sessionId;
-            slot.ReceivedMilliseconds = now;
-            slot.ReceivedUtc = receivedUtc;
-            slot.Open = open;
-            slot.Pending = false;
-            slot.Request = null;
-        }
-
-        /// <summary>One remembered server + session id.</summary>
-        private sealed class RecentSession
-        {
-            public bool InUse;
-            public string ServerId;
-            public int SessionId;
-            public long ReceivedMilliseconds;
-            public DateTime ReceivedUtc;
-            public bool Open;
-
-            // Persisted but not yet acknowledged as handed to the DM client (AcknowledgeSession), with what to hand over.
-            public bool Pending;
-            public SessionRequest Request;
         }
     }
 }
