@@ -1,12 +1,15 @@
 // The dispatch pipeline (OMA-TS-DM_Notification 5, 6.2, 7.1):
 //
 //   WSP push PDU ──WspPushDecoder──> body ──TriggerDecoder──> trigger ──AccountTable.Find──> account
-//        ──DigestVerifier──> nonce kind ──duplicate check──> ReplayGuard ──> rate limit ──commit──> Committer (persist)
-//        ──> SessionRequested
+//        ──DigestVerifier──> nonce kind ──DuplicateWindow──> ReplayGuard ──> TriggerRateLimiter ──> PendingHandover (room?)
+//        ──commit──> Committer (persist) ──AgentEventFanOut──> SessionRequested
 //
+// This class is the orchestrator: it orders the checks, commits to each collaborator, takes a failed save back, and
+// serializes access; each collaborator does one job and is created once, here.
 // Parse, verify, then commit: every check before "commit" only reads state, so a rejected message (forged, duplicate,
-// rate limited) changes nothing; a commit the Committer could not persist is taken back whole (NotPersisted); in particular a forged trigger can neither consume a server's rate limit nor occupy a
-// duplicate slot. Fail closed: the only way to SessionRequested is through a matching digest.
+// rate limited) changes nothing; a commit the Committer could not persist is taken back whole (NotPersisted); in
+// particular a forged trigger can neither consume a server's rate limit nor occupy a duplicate slot. Fail closed: the
+// only way to SessionRequested is through a matching digest.
 
 using System;
 using OmaDm.Notification.Authentication;
