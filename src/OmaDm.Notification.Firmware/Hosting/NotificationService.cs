@@ -36,8 +36,11 @@ namespace OmaDm.Notification.Firmware.Hosting
         private readonly AccountTable _accounts;
         private readonly Supervisor _supervisor;
         private readonly AgentOptions _options;
+
+        // One job each, created once: account changes (store first, then live) and the way to the DM client.
+        private readonly AccountAdministration _administration;
+        private readonly SessionHandoff _handoff;
         private NotificationAgent _agent;
-        private ISessionStarter _starter;
 
         /// <summary>Creates the service; call <see cref="Boot"/> next.</summary>
         /// <param name="files">The flash drive.</param>
@@ -48,10 +51,11 @@ namespace OmaDm.Notification.Firmware.Hosting
         {
             _files = files ?? throw new ArgumentNullException("files");
             _clock = clock ?? throw new ArgumentNullException("clock");
-            _starter = starter ?? new DebugSessionStarter();
             _options = options;
             _store = new AccountStore(files);
             _accounts = new AccountTable();
+            _administration = new AccountAdministration(_store, _accounts, Write);
+            _handoff = new SessionHandoff(_store, starter, Write);
             _supervisor = new Supervisor(clock);
             Events = new EventLog(Write, clock);
         }
@@ -79,7 +83,11 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// client has it; false (default) when returning from <see cref="ISessionStarter.StartSession"/> is the
         /// acknowledgement. A request not acknowledged is handed over again after a restart.
         /// </summary>
-        public bool StarterAcknowledges { get; set; }
+        public bool StarterAcknowledges
+        {
+            get => _handoff.StarterAcknowledges;
+            set => _handoff.StarterAcknowledges = value;
+        }
 
         /// <summary>What happened to the provisioning file at boot.</summary>
         public ProvisioningOutcome Provisioning { get; private set; }
@@ -108,8 +116,8 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <summary>The session starter; replace it to plug in a DM client.</summary>
         public ISessionStarter SessionStarter
         {
-            get => _starter;
-            set => _starter = value ?? new DebugSessionStarter();
+            get => _handoff.Starter;
+            set => _handoff.Starter = value;
         }
 
         /// <summary>Opens the store, applies provisioning, loads the accounts and creates the agent.</summary>
@@ -129,10 +137,11 @@ namespace OmaDm.Notification.Firmware.Hosting
 
             foreach (AccountRecord record in _store.GetAccounts())
             {
-                LoadAccount(record);
+                _administration.Load(record);
             }
 
             _agent = new NotificationAgent(_accounts, _clock, _options);
+            _administration.Agent = _agent;
             Events.Attach(_agent);
             // The provisioned settings (this device's PIN, methods, overwrite) over the image's policy, which keeps its IMSI.
             BootstrapSettings stored = _store.BootstrapSettings;
@@ -161,8 +170,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             // under a nonce that is still current is still a replay.
             _agent.RestoreRecentSessions(_store.GetRecentSessions());
             _agent.RestoreReplayHistory(_store.GetReplayHistory(), _store.GetRetiredReplayKeys());
-            _agent.Committer = Commit;
-            _agent.SessionRequested += OnSessionRequested;
+            _handoff.Attach(_agent);
             // After a loss (now or on an earlier boot, kept in the sessions record) accounts a provisioning file just set
             // are not trusted either: their keys may have accepted triggers whose record is gone.
             if (!_store.ReplayHistoryKnown || (_store.ReplayHistoryLost && Provisioning == ProvisioningOutcome.Applied))
@@ -174,7 +182,7 @@ namespace OmaDm.Notification.Firmware.Hosting
                 _agent.SaveHistory();
             }
 
-            DeliverPending();
+            _handoff.DeliverPending();
             return opened;
         }
 
@@ -186,10 +194,7 @@ namespace OmaDm.Notification.Firmware.Hosting
         public void AcknowledgeSession(SessionRequest request)
         {
             RequireBooted();
-            if (request != null && _agent.AcknowledgeSession(request.ServerId, request.SessionIdValue))
-            {
-                _agent.SaveHistory();
-            }
+            _handoff.Acknowledge(request);
         }
 
         // The server id only: the account's passwords and the PIN that verified it are never logged.
@@ -198,7 +203,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             // Nothing to forget when the password changed: the replay history is keyed by the credential, so the new
             // password's triggers start a history of their own and the old one's are kept should it come back.
             Write("bootstrap: account " + report.ServerId + (report.Replaced ? " replaced" : " added") + " by a " + ProfileName(report.Profile) + " push");
-            RetireIfHistoryLost(_accounts.Find(report.ServerId));
+            _administration.RetireIfHistoryLost(_accounts.Find(report.ServerId));
         }
 
         private static string ProfileName(BootstrapProfile profile)
@@ -212,19 +217,7 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <returns>None when committed; UnknownAccount, InvalidValue or IoError (nothing changed).</returns>
         public StoreReason UpdateServerNonce(string serverId, string nonceBase64)
         {
-            // The store validates before it commits, with the core's rule, so a committed nonce is one the live
-            // account accepts too.
-            StoreReason reason = _store.UpdateNonce(serverId, nonceBase64);
-            if (reason == StoreReason.None)
-            {
-                ServerAccount live = _accounts.Find(serverId);
-                if (live == null || !live.TrySetNonce(nonceBase64))
-                {
-                    LoadAccount(_store.Find(serverId));
-                }
-            }
-
-            return reason;
+            return _administration.UpdateServerNonce(serverId, nonceBase64);
         }
 
         /// <summary>Adds or changes an account: persisted, then live.</summary>
@@ -232,21 +225,7 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <returns>None when committed; InvalidValue or IoError (nothing changed).</returns>
         public StoreReason AddOrReplaceAccount(AccountRecord account)
         {
-            StoreReason reason = _store.AddOrReplace(account);
-            if (reason == StoreReason.None)
-            {
-                // Retired before it goes live, so no trigger slips in between.
-                if (account.Problem() == null)
-                {
-                    RetireIfHistoryLost(account.ToServerAccount());
-                }
-
-                // The replay history is keyed by (server id, password, nonce): a changed password starts new keys, and the
-                // old ones are kept in case it comes back; nothing to forget.
-                LoadAccount(account);
-            }
-
-            return reason;
+            return _administration.AddOrReplace(account);
         }
 
         /// <summary>Removes an account: persisted, then live.</summary>
@@ -254,13 +233,7 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <returns>None when committed; UnknownAccount or IoError (nothing changed).</returns>
         public StoreReason RemoveAccount(string serverId)
         {
-            StoreReason reason = _store.Remove(serverId);
-            if (reason == StoreReason.None)
-            {
-                _accounts.Remove(serverId); // its replay history stays: re-adding it finds it
-            }
-
-            return reason;
+            return _administration.Remove(serverId);
         }
 
         /// <summary>
@@ -272,46 +245,11 @@ namespace OmaDm.Notification.Firmware.Hosting
         public StoreReason ReloadAccounts()
         {
             RequireBooted();
-            StoreReason opened = _store.Open();
-            if (opened != StoreReason.None)
-            {
-                Write("store: accounts not reloaded: " + ReasonName(opened));
-                return opened;
-            }
-
-            AccountRecord[] records = _store.GetAccounts();
-            ServerAccount[] live = _accounts.ToArray();
-            for (int i = 0; i < live.Length; i++)
-            {
-                bool kept = false;
-                for (int j = 0; j < records.Length && !kept; j++)
-                {
-                    kept = records[j].ServerId == live[i].ServerId;
-                }
-
-                if (!kept)
-                {
-                    _accounts.Remove(live[i].ServerId);
-                }
-            }
-
-            for (int i = 0; i < records.Length; i++)
-            {
-                ServerAccount next = records[i].ToServerAccount();
-                ServerAccount current = _accounts.Find(next.ServerId);
-                if (current == null || current.Password != next.Password || current.NonceBase64 != next.NonceBase64)
-                {
-                    RetireIfHistoryLost(next); // set by another writer: not a nonce update this service made
-                }
-
-                _accounts.AddOrReplace(next);
-            }
-
-            return opened;
+            return _administration.Reload();
         }
 
         /// <summary>The result of the last write of the recent sessions (None when it was saved, or nothing was written yet).</summary>
-        public StoreReason LastSessionsSave { get; private set; }
+        public StoreReason LastSessionsSave => _handoff.LastSessionsSave;
 
         /// <summary>Creates a UDP socket listener feeding the agent and puts it under the watchdog (not started).</summary>
         /// <param name="options">Listener settings.</param>
@@ -375,91 +313,6 @@ namespace OmaDm.Notification.Firmware.Hosting
             Events.Attach(modem);
             modem.Watch(_supervisor, settings.PowerCycle, settings.StaleAfterMilliseconds);
             return modem;
-        }
-
-        // After a lost replay history (ReplayHistoryLost, kept in the sessions record), an account set by an add,
-        // re-provisioning or bootstrap is not trusted: its current keys are retired and saved at once. Only a nonce update
-        // (UpdateServerNonce) or a new password makes keys that are trusted again.
-        private void RetireIfHistoryLost(ServerAccount account)
-        {
-            if (_agent == null || account == null || !_store.ReplayHistoryLost)
-            {
-                return;
-            }
-
-            _agent.RetireCurrentKeys(account);
-            Write("store: account " + account.ServerId + " set after the replay history was lost: refused (replay-history-unavailable) until the server sets a new nonce");
-            _agent.SaveHistory();
-        }
-
-        // The agent's Committer: runs under its lock before anyone hears of the request (null: save the state as is).
-        private bool Commit(NotificationAgent agent, SessionRequest request)
-        {
-            StoreReason saved = _store.SaveRecentSessions(agent.GetRecentSessions(), agent.GetReplayHistory(), agent.GetRetiredReplayKeys());
-            LastSessionsSave = saved;
-            if (saved != StoreReason.None)
-            {
-                Write(request == null
-                    ? "store: recent sessions not saved: " + ReasonName(saved)
-                    : "store: session " + request.SessionId + " from " + request.ServerId + " refused, not persisted: " + ReasonName(saved));
-            }
-
-            return saved == StoreReason.None;
-        }
-
-        private void OnSessionRequested(object sender, SessionRequest request)
-        {
-            Hand(request);
-        }
-
-        private void DeliverPending()
-        {
-            SessionRequest[] pending = _agent.GetPendingRequests();
-            for (int i = 0; i < pending.Length; i++)
-            {
-                Write("store: session " + pending[i].SessionId + " from " + pending[i].ServerId + " persisted but not acknowledged before the restart: handed over again");
-                Hand(pending[i]);
-            }
-        }
-
-        // Already persisted (pending): hand it over, then acknowledge unless the starter does.
-        private void Hand(SessionRequest request)
-        {
-            try
-            {
-                _starter.StartSession(request);
-            }
-            catch (Exception ex)
-            {
-                Write("session starter failed: " + ex.Message);
-                return; // stays pending: handed over again after a restart
-            }
-
-            if (!StarterAcknowledges)
-            {
-                AcknowledgeSession(request);
-            }
-        }
-
-        // One account the store holds but this firmware refuses (a value an older firmware let through) is skipped and
-        // named; the others start. The DM session layer can repair it with UpdateServerNonce or AddOrReplaceAccount.
-        private void LoadAccount(AccountRecord record)
-        {
-            string problem = record.Problem();
-            if (problem == null)
-            {
-                try
-                {
-                    _accounts.AddOrReplace(record.ToServerAccount());
-                    return;
-                }
-                catch (ArgumentException ex)
-                {
-                    problem = ex.Message;
-                }
-            }
-
-            Write("store: account '" + record.ServerId + "' skipped: " + problem);
         }
 
         private void RequireBooted()

@@ -1,16 +1,17 @@
 // The dispatch pipeline (OMA-TS-DM_Notification 5, 6.2, 7.1):
 //
 //   WSP push PDU ──WspPushDecoder──> body ──TriggerDecoder──> trigger ──AccountTable.Find──> account
-//        ──DigestVerifier──> nonce kind ──duplicate check──> ReplayGuard ──> rate limit ──commit──> Committer (persist)
-//        ──> SessionRequested
+//        ──DigestVerifier──> nonce kind ──DuplicateWindow──> ReplayGuard ──> TriggerRateLimiter ──> PendingHandover (room?)
+//        ──commit──> Committer (persist) ──AgentEventFanOut──> SessionRequested
 //
+// This class is the orchestrator: it orders the checks, commits to each collaborator, takes a failed save back, and
+// serializes access; each collaborator does one job and is created once, here.
 // Parse, verify, then commit: every check before "commit" only reads state, so a rejected message (forged, duplicate,
-// rate limited) changes nothing; a commit the Committer could not persist is taken back whole (NotPersisted); in particular a forged trigger can neither consume a server's rate limit nor occupy a
-// duplicate slot. Fail closed: the only way to SessionRequested is through a matching digest.
+// rate limited) changes nothing; a commit the Committer could not persist is taken back whole (NotPersisted); in
+// particular a forged trigger can neither consume a server's rate limit nor occupy a duplicate slot. Fail closed: the
+// only way to SessionRequested is through a matching digest.
 
 using System;
-using System.Collections;
-using System.Threading;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Trigger;
 using OmaDm.Notification.Wsp;
@@ -43,47 +44,31 @@ namespace OmaDm.Notification.Dispatch
         /// Most pending (persisted, not yet acknowledged) requests: with this many waiting for the DM client, a further
         /// authentic trigger is refused as <see cref="ReasonCode.HandoverBacklog"/> rather than displacing one.
         /// </summary>
-        public const int MaxPendingSessions = 4;
+        public const int MaxPendingSessions = PendingHandover.MaxRequests;
 
         private const int UnknownSessionId = -1;
 
         private readonly object _lock = new object();
         private readonly AccountTable _accounts;
         private readonly IClock _clock;
-        private readonly int _duplicateWindowMilliseconds;
-        private readonly int _rateLimitCount;
-        private readonly int _rateLimitWindowMilliseconds;
         private readonly bool _acceptMissingApplicationId;
         private readonly TriggerDecoder _decoder;
         private readonly NotificationTrigger _trigger = new NotificationTrigger();
         private readonly WspPush _push = new WspPush();
         private readonly DigestVerifier _verifier = new DigestVerifier();
-        private readonly NotificationRejection _rejection = new NotificationRejection();
-        private readonly RecentSession[] _recent;
 
-        // Scratch for the session id text (under the lock), and the last invocation lists taken from each event:
-        // delegates are immutable, so a list stays valid until the event's delegate changes, and an accept allocates
-        // only the request it hands out.
+        // Scratch for the session id text (under the lock; shared with the handover's redelivery).
         private readonly char[] _sessionIdDigits = new char[SessionIdText.MaxLength];
-        private Delegate _requestedHandlersOf;
-        private Delegate[] _requestedHandlers;
-        private Delegate _changedHandlersOf;
-        private Delegate[] _changedHandlers;
-        private Delegate _rejectedHandlersOf;
-        private Delegate[] _rejectedHandlers;
 
-        // Server id -> RateWindow. Grows only with accounts that authenticated, so it is bounded by provisioning.
-        private readonly Hashtable _rates = new Hashtable();
+        // The collaborators, one job each, created once here: the agent only orders their checks and commits.
+        private readonly DuplicateWindow _window;
+        private readonly PendingHandover _handover;
+        private readonly TriggerRateLimiter _rateLimiter;
+        private readonly AgentEventFanOut _events;
 
         // Accepted-trigger digests per verification key (fixed size, see ReplayGuard).
         private readonly ReplayGuard _guard;
 
-        // The last commit, so one the Committer could not persist is taken back: the recent-session slot it filled (with
-        // a copy of what the slot held), the rate window it added to (with the time it overwrote).
-        private readonly RecentSession _undoRecent = new RecentSession();
-        private RecentSession _undoRecentSlot;
-        private RateWindow _undoRate;
-        private int _handlerFaultCount;
         private BootstrapAgent _bootstrap;
 
         /// <summary>Creates an agent.</summary>
@@ -125,28 +110,32 @@ namespace OmaDm.Notification.Dispatch
             }
 
             _accounts = accounts;
+            _events = new AgentEventFanOut(this, _lock);
             _clock = clock;
-            _duplicateWindowMilliseconds = options.DuplicateWindowMilliseconds;
-            _rateLimitCount = options.RateLimitCount;
-            _rateLimitWindowMilliseconds = options.RateLimitWindowMilliseconds;
+            _rateLimiter = new TriggerRateLimiter(options.RateLimitCount, options.RateLimitWindowMilliseconds);
             _acceptMissingApplicationId = options.AcceptMissingApplicationId;
             _guard = new ReplayGuard(options.ReplayHistoryCapacity);
             _decoder = new TriggerDecoder(options.AcceptedVersions);
-            _recent = new RecentSession[options.DuplicateCapacity];
-            for (int i = 0; i < _recent.Length; i++)
-            {
-                _recent[i] = new RecentSession();
-            }
+            _window = new DuplicateWindow(options.DuplicateCapacity, options.DuplicateWindowMilliseconds);
+            _handover = new PendingHandover(_window, accounts, _sessionIdDigits);
         }
 
         /// <summary>Raised once per authenticated, non-duplicate, non-rate-limited trigger.</summary>
-        public event SessionRequestedHandler SessionRequested;
+        public event SessionRequestedHandler SessionRequested
+        {
+            add { _events.SessionRequested += value; }
+            remove { _events.SessionRequested -= value; }
+        }
 
         /// <summary>
         /// Raised once per accepted bootstrap, after its account was committed (outside the lock, like
         /// <see cref="SessionRequested"/>).
         /// </summary>
-        public event BootstrapAcceptedHandler BootstrapAccepted;
+        public event BootstrapAcceptedHandler BootstrapAccepted
+        {
+            add { _events.BootstrapAccepted += value; }
+            remove { _events.BootstrapAccepted -= value; }
+        }
 
         /// <summary>
         /// Where bootstrap pushes (Content-Type 0xB6 or 0xC2) go. Null (the default): every bootstrap is refused by name
@@ -159,16 +148,28 @@ namespace OmaDm.Notification.Dispatch
         }
 
         /// <summary>Raised for every message that did not start a session, Duplicate included.</summary>
-        public event NotificationRejectedHandler Rejected;
+        public event NotificationRejectedHandler Rejected
+        {
+            add { _events.Rejected += value; }
+            remove { _events.Rejected -= value; }
+        }
 
         /// <summary>
         /// Raised after a session request was accepted and remembered (and, with a <see cref="Committer"/>, persisted), for
         /// observers of <see cref="GetRecentSessions"/> and <see cref="GetReplayHistory"/>.
         /// </summary>
-        public event RecentSessionsChangedHandler RecentSessionsChanged;
+        public event RecentSessionsChangedHandler RecentSessionsChanged
+        {
+            add { _events.RecentSessionsChanged += value; }
+            remove { _events.RecentSessionsChanged -= value; }
+        }
 
         /// <summary>Raised when a subscriber of any of the agent's events threw; the agent caught the exception.</summary>
-        public event HandlerFaultedHandler HandlerFaulted;
+        public event HandlerFaultedHandler HandlerFaulted
+        {
+            add { _events.HandlerFaulted += value; }
+            remove { _events.HandlerFaulted -= value; }
+        }
 
         /// <summary>
         /// Persists an accepted trigger before anyone hears of it: called under the agent's lock after the commit in
@@ -185,7 +186,7 @@ namespace OmaDm.Notification.Dispatch
         public AccountTable Accounts => _accounts;
 
         /// <summary>How many times a subscriber threw (the exceptions were caught and reported).</summary>
-        public int HandlerFaultCount => _handlerFaultCount;
+        public int HandlerFaultCount => _events.FaultCount;
 
         /// <summary>Processes a connectionless WSP push PDU (the UDP datagram, or the reassembled SMS user data after the UDH).</summary>
         /// <param name="buffer">Buffer holding the PDU.</param>
@@ -300,11 +301,7 @@ namespace OmaDm.Notification.Dispatch
         {
             lock (_lock)
             {
-                RecentSession session = FindRecent(serverId, sessionId);
-                if (session != null)
-                {
-                    session.Open = false;
-                }
+                _window.Complete(serverId, sessionId);
             }
         }
 
@@ -317,56 +314,7 @@ namespace OmaDm.Notification.Dispatch
         {
             lock (_lock)
             {
-                int used = 0;
-                for (int i = 0; i < _recent.Length; i++)
-                {
-                    if (_recent[i].InUse)
-                    {
-                        used++;
-                    }
-                }
-
-                // Only the newest MaxPendingSessions pending requests are stored with what to hand over (a bound on the
-                // record); older ones are stored as handed over.
-                long pendingFrom = long.MinValue;
-                int pending = 0;
-                for (int i = 0; i < _recent.Length; i++)
-                {
-                    pending += _recent[i].InUse && _recent[i].Pending ? 1 : 0;
-                }
-
-                for (; pending > MaxPendingSessions; pending--)
-                {
-                    long oldest = long.MaxValue;
-                    for (int i = 0; i < _recent.Length; i++)
-                    {
-                        RecentSession session = _recent[i];
-                        if (session.InUse && session.Pending && session.ReceivedMilliseconds >= pendingFrom && session.ReceivedMilliseconds < oldest)
-                        {
-                            oldest = session.ReceivedMilliseconds;
-                        }
-                    }
-
-                    pendingFrom = oldest + 1;
-                }
-
-                SessionHistoryEntry[] entries = new SessionHistoryEntry[used];
-                int at = 0;
-                for (int i = 0; i < _recent.Length; i++)
-                {
-                    RecentSession session = _recent[i];
-                    if (!session.InUse)
-                    {
-                        continue;
-                    }
-
-                    SessionRequest r = session.Request;
-                    entries[at++] = session.Pending && r != null && session.ReceivedMilliseconds >= pendingFrom
-                        ? new SessionHistoryEntry(session.ServerId, session.SessionId, session.ReceivedUtc, r.Bearer, r.Source ?? string.Empty, r.UiMode, r.Initiator, r.Version, r.Vendor, r.Nonce)
-                        : new SessionHistoryEntry(session.ServerId, session.SessionId, session.ReceivedUtc);
-                }
-
-                return entries;
+                return _window.ToEntries(_handover.StoredWholeFrom());
             }
         }
 
@@ -406,7 +354,11 @@ namespace OmaDm.Notification.Dispatch
                     if (entry != null)
                     {
                         long age = (newest - entry.ReceivedUtc.Ticks) / TimeSpan.TicksPerMillisecond;
-                        Restore(entry, now - age);
+                        int slot = _window.Restore(entry.ServerId, entry.SessionId, now - age, entry.ReceivedUtc);
+                        if (slot >= 0 && entry.IsPending)
+                        {
+                            _handover.Redeliver(slot, entry, now - age);
+                        }
                     }
                 }
             }
@@ -550,15 +502,7 @@ namespace OmaDm.Notification.Dispatch
         {
             lock (_lock)
             {
-                RecentSession session = FindRecent(serverId, sessionId);
-                if (session == null || !session.Pending)
-                {
-                    return false;
-                }
-
-                session.Pending = false;
-                session.Request = null;
-                return true;
+                return _handover.Acknowledge(serverId, sessionId);
             }
         }
 
@@ -572,32 +516,7 @@ namespace OmaDm.Notification.Dispatch
         {
             lock (_lock)
             {
-                int count = 0;
-                for (int i = 0; i < _recent.Length; i++)
-                {
-                    count += _recent[i].InUse && _recent[i].Pending ? 1 : 0;
-                }
-
-                var requests = new SessionRequest[count];
-                long previous = long.MinValue;
-                for (int at = 0; at < count; at++)
-                {
-                    RecentSession best = null;
-                    for (int i = 0; i < _recent.Length; i++)
-                    {
-                        RecentSession session = _recent[i];
-                        if (session.InUse && session.Pending && session.ReceivedMilliseconds >= previous && !Contains(requests, at, session.Request)
-                            && (best == null || session.ReceivedMilliseconds < best.ReceivedMilliseconds))
-                        {
-                            best = session;
-                        }
-                    }
-
-                    requests[at] = best.Request;
-                    previous = best.ReceivedMilliseconds;
-                }
-
-                return requests;
+                return _handover.GetRequests();
             }
         }
 
@@ -627,24 +546,9 @@ namespace OmaDm.Notification.Dispatch
         // Runs outside the lock, like Deliver.
         private ReasonCode DeliverBootstrap(ReasonCode reason, BootstrapReport report)
         {
-            BootstrapAcceptedHandler accepted = BootstrapAccepted;
-            if (report == null || accepted == null)
+            if (report != null)
             {
-                return reason;
-            }
-
-            // Bootstraps are rare: the invocation list is taken per acceptance rather than cached.
-            Delegate[] handlers = accepted.GetInvocationList();
-            for (int i = 0; i < handlers.Length; i++)
-            {
-                try
-                {
-                    ((BootstrapAcceptedHandler)handlers[i])(this, report);
-                }
-                catch (Exception exception)
-                {
-                    ReportFault(exception);
-                }
+                _events.RaiseBootstrapAccepted(report);
             }
 
             return reason;
@@ -677,7 +581,7 @@ namespace OmaDm.Notification.Dispatch
             long now = _clock.MonotonicMilliseconds;
             string serverId = account.ServerId;
             int sessionId = trigger.SessionId;
-            if (IsDuplicate(serverId, sessionId, now))
+            if (_window.IsDuplicate(serverId, sessionId, now))
             {
                 return Reject(ReasonCode.Duplicate, bearer, source, serverId, sessionId);
             }
@@ -689,16 +593,15 @@ namespace OmaDm.Notification.Dispatch
                 return Reject(replayed, bearer, source, serverId, sessionId);
             }
 
-            RateWindow rate = (RateWindow)_rates[serverId];
-            if (_rateLimitCount > 0 && rate != null && rate.IsExhausted(now, _rateLimitWindowMilliseconds))
+            if (_rateLimiter.IsLimited(serverId, now))
             {
                 return Reject(ReasonCode.RateLimited, bearer, source, serverId, sessionId);
             }
 
             // A pending request is never displaced (it would be lost: never handed over, its retry refused as replayed):
             // with MaxPendingSessions waiting, or no slot free of one, refuse by name and remember nothing.
-            RecentSession slot = FindRecent(serverId, sessionId) ?? FreeOrOldestSlot();
-            if (slot == null || slot.Pending || PendingCount() >= MaxPendingSessions)
+            int slot = _window.SlotFor(serverId, sessionId);
+            if (!_handover.HasRoom(slot))
             {
                 return Reject(ReasonCode.HandoverBacklog, bearer, source, serverId, sessionId);
             }
@@ -707,11 +610,7 @@ namespace OmaDm.Notification.Dispatch
             // key's list before it changes anything): an allocation that fails (out of memory) then leaves no state
             // half-changed, so the same trigger is accepted when it comes again. An empty rate window refuses nothing.
             DateTime receivedUtc = _clock.UtcNow;
-            if (_rateLimitCount > 0 && rate == null)
-            {
-                rate = new RateWindow(_rateLimitCount);
-                _rates[serverId] = rate;
-            }
+            _rateLimiter.Reserve(serverId);
 
             var accepted = new SessionRequest
             {
@@ -733,17 +632,15 @@ namespace OmaDm.Notification.Dispatch
 
             // Commit: from here on the trigger is accepted, unless the Committer cannot persist it.
             _guard.Add(buffer, offset);
-            RecentSession remembered = Remember(slot, serverId, sessionId, now, receivedUtc, true);
-            _undoRate = null;
-            if (rate != null)
-            {
-                rate.Add(now);
-                _undoRate = rate;
-            }
+            _window.Remember(slot, serverId, sessionId, now, receivedUtc);
+            _rateLimiter.Add(now);
 
             // Pending only when persisted: without a Committer nothing is handed over again, so nothing waits.
-            remembered.Pending = Committer != null;
-            remembered.Request = accepted;
+            if (Committer != null)
+            {
+                _window.Hold(slot, accepted);
+            }
+
             ReasonCode persisted = Persist(accepted);
             if (persisted != ReasonCode.None)
             {
@@ -775,374 +672,42 @@ namespace OmaDm.Notification.Dispatch
             }
             catch (Exception exception)
             {
-                ReportFault(exception);
+                _events.ReportFault(exception);
                 return ReasonCode.NotPersisted;
             }
         }
 
         private void UndoCommit()
         {
-            Fill(_undoRecentSlot, _undoRecent.ServerId, _undoRecent.SessionId, _undoRecent.ReceivedMilliseconds, _undoRecent.ReceivedUtc, _undoRecent.Open);
-            _undoRecentSlot.InUse = _undoRecent.InUse;
-            _undoRecentSlot.Pending = _undoRecent.Pending;
-            _undoRecentSlot.Request = _undoRecent.Request;
+            _window.Undo();
             _guard.Undo();
-            if (_undoRate != null)
-            {
-                _undoRate.Undo();
-            }
+            _rateLimiter.Undo();
         }
 
         // Runs outside the lock, so handlers that block or call back cannot stall other bearers.
         private ReasonCode Deliver(ReasonCode reason, SessionRequest request)
         {
-            if (request == null)
+            if (request != null)
             {
-                return reason;
-            }
-
-            SessionRequestedHandler requested = SessionRequested;
-            if (requested != null)
-            {
-                Delegate[] handlers = InvocationList(requested, ref _requestedHandlersOf, ref _requestedHandlers);
-                for (int i = 0; i < handlers.Length; i++)
-                {
-                    try
-                    {
-                        ((SessionRequestedHandler)handlers[i])(this, request);
-                    }
-                    catch (Exception exception)
-                    {
-                        ReportFault(exception);
-                    }
-                }
-            }
-
-            RecentSessionsChangedHandler changed = RecentSessionsChanged;
-            if (changed != null)
-            {
-                Delegate[] handlers = InvocationList(changed, ref _changedHandlersOf, ref _changedHandlers);
-                for (int i = 0; i < handlers.Length; i++)
-                {
-                    try
-                    {
-                        ((RecentSessionsChangedHandler)handlers[i])(this);
-                    }
-                    catch (Exception exception)
-                    {
-                        ReportFault(exception);
-                    }
-                }
+                _events.RaiseAccepted(request);
             }
 
             return reason;
-        }
-
-        // GetInvocationList allocates an array per call; Deliver runs outside the lock, so each cache (the delegate and
-        // its list) is read and written under it.
-        private Delegate[] InvocationList(Delegate handler, ref Delegate listOf, ref Delegate[] list)
-        {
-            lock (_lock)
-            {
-                if (handler != listOf)
-                {
-                    list = handler.GetInvocationList();
-                    listOf = handler;
-                }
-
-                return list;
-            }
         }
 
         // No account has this server id, so there is no string of it: the rejection decodes the trigger's bytes only
         // if a subscriber reads it (decoding allocates).
         private ReasonCode RejectUnknownServer(Bearer bearer, string source, int sessionId)
         {
-            return Reject(ReasonCode.UnknownServer, bearer, source, null, sessionId, true);
+            _events.RaiseRejected(ReasonCode.UnknownServer, bearer, source, null, sessionId, _trigger);
+            return ReasonCode.UnknownServer;
         }
 
+        // Runs under the lock. Changes no agent state, allocates nothing itself.
         private ReasonCode Reject(ReasonCode reason, Bearer bearer, string source, string serverId, int sessionId)
         {
-            return Reject(reason, bearer, source, serverId, sessionId, false);
-        }
-
-        // Runs under the lock (the rejection instance is shared). Changes no agent state, allocates nothing itself.
-        private ReasonCode Reject(ReasonCode reason, Bearer bearer, string source, string serverId, int sessionId, bool serverIdFromTrigger)
-        {
-            NotificationRejectedHandler rejected = Rejected;
-            if (rejected == null)
-            {
-                return reason;
-            }
-
-            Delegate[] handlers = InvocationList(rejected, ref _rejectedHandlersOf, ref _rejectedHandlers);
-            for (int i = 0; i < handlers.Length; i++)
-            {
-                // Refilled for every handler: a handler may have modified the shared instance.
-                _rejection.Reason = reason;
-                _rejection.Bearer = bearer;
-                _rejection.Source = source;
-                _rejection.SessionId = sessionId;
-                if (serverIdFromTrigger)
-                {
-                    _rejection.SetServerId(_trigger.Buffer, _trigger.ServerIdOffset, _trigger.ServerIdLength);
-                }
-                else
-                {
-                    _rejection.ServerId = serverId;
-                }
-
-                try
-                {
-                    ((NotificationRejectedHandler)handlers[i])(this, _rejection);
-                }
-                catch (Exception exception)
-                {
-                    ReportFault(exception);
-                }
-            }
-
-            // Holds no reference to the caller's buffer or texts once the call is over.
-            _rejection.ServerId = null;
-            _rejection.Source = null;
+            _events.RaiseRejected(reason, bearer, source, serverId, sessionId, null);
             return reason;
-        }
-
-        private void ReportFault(Exception exception)
-        {
-            Interlocked.Increment(ref _handlerFaultCount);
-            HandlerFaultedHandler faulted = HandlerFaulted;
-            if (faulted == null)
-            {
-                return;
-            }
-
-            try
-            {
-                faulted(this, exception);
-            }
-            catch (Exception)
-            {
-                // A fault handler that throws has nobody left to report to; counted above already.
-            }
-        }
-
-        private bool IsDuplicate(string serverId, int sessionId, long now)
-        {
-            RecentSession session = FindRecent(serverId, sessionId);
-            return session != null && (session.Open || now - session.ReceivedMilliseconds < _duplicateWindowMilliseconds);
-        }
-
-        private RecentSession FindRecent(string serverId, int sessionId)
-        {
-            for (int i = 0; i < _recent.Length; i++)
-            {
-                RecentSession session = _recent[i];
-                if (session.InUse && session.SessionId == sessionId && session.ServerId == serverId)
-                {
-                    return session;
-                }
-            }
-
-            return null;
-        }
-
-        // A restored entry older than every remembered one does not displace any of them when the slots are full; the
-        // same server + session restored twice keeps the newer time.
-        private void Restore(SessionHistoryEntry entry, long receivedMilliseconds)
-        {
-            RecentSession slot = FindRecent(entry.ServerId, entry.SessionId);
-            if (slot == null)
-            {
-                slot = FreeOrOldestSlot();
-                if (slot != null && slot.InUse && slot.ReceivedMilliseconds >= receivedMilliseconds)
-                {
-                    slot = null; // even the oldest remembered one is not older than the entry: drop the entry instead
-                }
-            }
-            else if (slot.ReceivedMilliseconds >= receivedMilliseconds)
-            {
-                return;
-            }
-
-            if (slot != null && !slot.Pending)
-            {
-                Fill(slot, entry.ServerId, entry.SessionId, receivedMilliseconds, entry.ReceivedUtc, false);
-                if (entry.IsPending)
-                {
-                    slot.Pending = true;
-                    slot.Request = Redelivery(entry, receivedMilliseconds);
-                }
-            }
-        }
-
-        // Fills the slot Evaluate chose (the same server + session, else FreeOrOldestSlot), remembering what it held.
-        private RecentSession Remember(RecentSession slot, string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
-        {
-            _undoRecentSlot = slot;
-            _undoRecent.InUse = slot.InUse;
-            _undoRecent.ServerId = slot.ServerId;
-            _undoRecent.SessionId = slot.SessionId;
-            _undoRecent.ReceivedMilliseconds = slot.ReceivedMilliseconds;
-            _undoRecent.ReceivedUtc = slot.ReceivedUtc;
-            _undoRecent.Open = slot.Open;
-            _undoRecent.Pending = slot.Pending;
-            _undoRecent.Request = slot.Request;
-            Fill(slot, serverId, sessionId, now, receivedUtc, open);
-            return slot;
-        }
-
-        private SessionRequest Redelivery(SessionHistoryEntry entry, long receivedMilliseconds)
-        {
-            ServerAccount account = _accounts.Find(entry.ServerId);
-            SessionIdFormat format = account == null ? SessionIdFormat.Hexadecimal : account.SessionIdFormat;
-            return new SessionRequest
-            {
-                SessionId = SessionIdText.Format(entry.SessionId, format, _sessionIdDigits),
-                SessionIdValue = entry.SessionId,
-                ServerId = entry.ServerId,
-                Account = account,
-                UiMode = entry.UiMode,
-                Initiator = entry.Initiator,
-                Version = entry.Version,
-                Vendor = entry.Vendor,
-                Bearer = entry.Bearer,
-                Source = entry.Source,
-                Nonce = entry.Nonce,
-                IsResync = DigestVerifier.IsResync(entry.Nonce),
-                ReceivedUtc = entry.ReceivedUtc,
-                ReceivedMonotonicMilliseconds = receivedMilliseconds,
-                IsRedelivery = true,
-            };
-        }
-
-        private int PendingCount()
-        {
-            int count = 0;
-            for (int i = 0; i < _recent.Length; i++)
-            {
-                count += _recent[i].InUse && _recent[i].Pending ? 1 : 0;
-            }
-
-            return count;
-        }
-
-        private static bool Contains(SessionRequest[] requests, int count, SessionRequest request)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                if (requests[i] == request)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        // A free slot, else the oldest closed session, else the oldest open one; never a pending one (null when every
-        // slot is pending): memory stays at DuplicateCapacity slots and no request waiting for the DM client is lost.
-        private RecentSession FreeOrOldestSlot()
-        {
-            RecentSession oldestClosed = null;
-            RecentSession oldest = null;
-            for (int i = 0; i < _recent.Length; i++)
-            {
-                RecentSession session = _recent[i];
-                if (!session.InUse)
-                {
-                    return session;
-                }
-
-                if (session.Pending)
-                {
-                    continue;
-                }
-
-                if (oldest == null || session.ReceivedMilliseconds < oldest.ReceivedMilliseconds)
-                {
-                    oldest = session;
-                }
-
-                if (!session.Open && (oldestClosed == null || session.ReceivedMilliseconds < oldestClosed.ReceivedMilliseconds))
-                {
-                    oldestClosed = session;
-                }
-            }
-
-            return oldestClosed ?? oldest;
-        }
-
-        private static void Fill(RecentSession slot, string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
-        {
-            slot.InUse = true;
-            slot.ServerId = serverId;
-            slot.SessionId = sessionId;
-            slot.ReceivedMilliseconds = now;
-            slot.ReceivedUtc = receivedUtc;
-            slot.Open = open;
-            slot.Pending = false;
-            slot.Request = null;
-        }
-
-        /// <summary>One remembered server + session id.</summary>
-        private sealed class RecentSession
-        {
-            public bool InUse;
-            public string ServerId;
-            public int SessionId;
-            public long ReceivedMilliseconds;
-            public DateTime ReceivedUtc;
-            public bool Open;
-
-            // Persisted but not yet acknowledged as handed to the DM client (AcknowledgeSession), with what to hand over.
-            public bool Pending;
-            public SessionRequest Request;
-        }
-
-        /// <summary>The monotonic times of a server's last accepted requests, as a ring of RateLimitCount entries.</summary>
-        private sealed class RateWindow
-        {
-            private readonly long[] _times;
-            private int _next;
-            private int _used;
-            private long _overwritten;
-            private bool _grew;
-
-            public RateWindow(int capacity)
-            {
-                _times = new long[capacity];
-            }
-
-            // The ring holds the last N acceptances; the limit is reached when all N fall inside the window, that is
-            // when the oldest of them (the next slot to overwrite) does.
-            public bool IsExhausted(long now, int windowMilliseconds)
-            {
-                return _used == _times.Length && now - _times[_next] < windowMilliseconds;
-            }
-
-            public void Add(long now)
-            {
-                _overwritten = _times[_next];
-                _grew = _used < _times.Length;
-                _times[_next] = now;
-                _next = (_next + 1) % _times.Length;
-                if (_used < _times.Length)
-                {
-                    _used++;
-                }
-            }
-
-            // Takes back the last Add (its commit was not persisted). A full ring stays full: its oldest time returns.
-            public void Undo()
-            {
-                _next = (_next + _times.Length - 1) % _times.Length;
-                _times[_next] = _overwritten;
-                if (_grew)
-                {
-                    _used--;
-                }
-            }
         }
     }
 }
