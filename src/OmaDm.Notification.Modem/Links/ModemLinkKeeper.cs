@@ -10,7 +10,7 @@ namespace OmaDm.Notification.Modem
     /// that is. Its state is guarded by its own lock; the channel holds its command lock around <see cref="Reconnect"/>
     /// so no command writes to the link being replaced.
     /// </summary>
-    internal sealed class ModemLinkKeeper
+    public sealed class ModemLinkKeeper
     {
         private readonly object _lock = new object();
         private readonly AutoResetEvent _linkChanged = new AutoResetEvent(false);
@@ -105,7 +105,7 @@ namespace OmaDm.Notification.Modem
 
         /// <summary>
         /// Replaces the link of <paramref name="seenGeneration"/> with <see cref="Connector"/>'s next one; only the first
-        /// of several callers that saw the same generation does. The caller holds the channel's command lock.
+        /// of several callers that saw the same generation does. <see cref="AtChannel.Reconnect"/> calls it under its command lock.
         /// </summary>
         /// <param name="seenGeneration">The generation the caller found failing.</param>
         /// <returns>True when there is an open link of a newer generation (opened now or by another caller).</returns>

@@ -5,7 +5,7 @@ namespace OmaDm.Notification.Modem
     /// delay that doubles up to a maximum; a successful set-up starts the sequence again. Time is the caller's
     /// monotonic clock. Used from the worker's pass only; not synchronised.
     /// </summary>
-    internal sealed class ReconnectBackoff
+    public sealed class ReconnectBackoff
     {
         private long _nextAttempt;
         private int _delay;
