@@ -16,6 +16,8 @@ namespace OmaDm.Notification.Modem
     /// or settings found lost by <see cref="IsSetupIntact"/> (a reset without a boot URC) make every worker on the
     /// channel run its set-up and <see cref="OnReady"/> (the start-up sweep) again. Each change of listening state is
     /// reported once as <see cref="ModemEventKind.ModemUp"/> or <see cref="ModemEventKind.ModemDown"/> with a reason.
+    /// <para>URCs cross from the reading thread to the pass through a <see cref="ModemUrcInbox"/>; when the next
+    /// reconnect is due is a <see cref="ReconnectBackoff"/>'s decision.</para>
     /// </remarks>
     public abstract class ModemWorker : IDisposable
     {
@@ -277,33 +279,49 @@ namespace OmaDm.Notification.Modem
             ModemEvents.Raise(EventRaised, this, kind, detail);
         }
 
+        // On the thread that reads the channel: no commands here, only notes and the hand-over to the pass.
         private void OnUrc(object sender, string line, string payload)
         {
             _lastActivity = Clock.MonotonicMilliseconds;
-            for (int i = 0; i < Profile.BootUrcs.Length; i++)
+            if (IsBootUrc(line))
             {
-                if (line.StartsWith(Profile.BootUrcs[i]))
-                {
-                    if (IsReady || !_needsSetup)
-                    {
-                        Raise(ModemEventKind.ModemRebooted, line);
-                    }
-
-                    if (_listening == 1)
-                    {
-                        ReportDown("rebooted"); // a modem powering up at start is not news
-                    }
-
-                    IsReady = false;
-                    _needsSetup = true;
-                    return;
-                }
+                OnModemBooted(line);
             }
-
-            if (!_inbox.TakeExpected(line) && Wants(line))
+            else if (!_inbox.TakeExpected(line) && Wants(line))
             {
                 _inbox.Add(line, payload);
             }
+        }
+
+        private bool IsBootUrc(string line)
+        {
+            string[] bootUrcs = Profile.BootUrcs;
+            for (int i = 0; i < bootUrcs.Length; i++)
+            {
+                if (line.StartsWith(bootUrcs[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // The modem (re)started: its settings are gone, set-up runs on the next pass.
+        private void OnModemBooted(string line)
+        {
+            if (IsReady || !_needsSetup)
+            {
+                Raise(ModemEventKind.ModemRebooted, line);
+            }
+
+            if (_listening == 1)
+            {
+                ReportDown("rebooted"); // a modem powering up at start is not news
+            }
+
+            IsReady = false;
+            _needsSetup = true;
         }
 
         private void StepOnce()
