@@ -1,6 +1,4 @@
 using System;
-using System.Collections;
-using System.Threading;
 
 namespace OmaDm.Notification.Modem
 {
@@ -18,16 +16,15 @@ namespace OmaDm.Notification.Modem
     /// or settings found lost by <see cref="IsSetupIntact"/> (a reset without a boot URC) make every worker on the
     /// channel run its set-up and <see cref="OnReady"/> (the start-up sweep) again. Each change of listening state is
     /// reported once as <see cref="ModemEventKind.ModemUp"/> or <see cref="ModemEventKind.ModemDown"/> with a reason.
+    /// <para>URCs cross from the reading thread to the pass through a <see cref="ModemUrcInbox"/>; when the next
+    /// reconnect is due is a <see cref="ReconnectBackoff"/>'s decision.</para>
     /// </remarks>
     public abstract class ModemWorker : IDisposable
     {
         private const string OutOfMemoryDetail = "step: an allocation failed; the step is given up, the worker runs on";
 
-        private readonly Queue _urcs = new Queue();
-        private string[] _heldUrc; // taken from the queue but not handled (set-up had to run first): it goes next
-        private readonly AutoResetEvent _awaitedArrived = new AutoResetEvent(false);
-        private string _awaitedPrefix;
-        private string _awaitedLine;
+        private readonly ModemUrcInbox _inbox = new ModemUrcInbox();
+        private readonly ReconnectBackoff _reconnectBackoff = new ReconnectBackoff();
         private bool _attached;
         private bool _stopping;
         private bool _needsSetup = true;
@@ -35,8 +32,6 @@ namespace OmaDm.Notification.Modem
         private bool _silentReported;
         private int _generation;
         private long _silentSince = -1;
-        private long _nextReconnect;
-        private int _reconnectDelay;
         private long _nextSetupCheck;
         private int _listening; // 0 unknown, 1 up, 2 down: what ModemUp/ModemDown last said
         private long _nextAttempt;
@@ -129,7 +124,7 @@ namespace OmaDm.Notification.Modem
             _nextSetupCheck = Clock.MonotonicMilliseconds + SetupCheckIntervalMilliseconds;
             _lastActivity = Clock.MonotonicMilliseconds;
             _generation = Channel.Generation;
-            _reconnectDelay = RetryDelayMilliseconds;
+            _reconnectBackoff.Reset(RetryDelayMilliseconds);
         }
 
         /// <summary>
@@ -257,23 +252,20 @@ namespace OmaDm.Notification.Modem
         protected string WaitForExpectedUrc(int timeoutMilliseconds)
         {
             long deadline = Clock.MonotonicMilliseconds + timeoutMilliseconds;
-            bool arrived = _awaitedArrived.WaitOne(0, false);
+            bool arrived = _inbox.ExpectedArrived();
             while (!arrived && Clock.MonotonicMilliseconds < deadline && Channel.Step())
             {
-                arrived = _awaitedArrived.WaitOne(0, false);
+                arrived = _inbox.ExpectedArrived();
             }
 
-            _awaitedPrefix = null;
-            return arrived ? _awaitedLine : null;
+            return _inbox.EndExpect(arrived);
         }
 
         /// <summary>Arms <see cref="WaitForExpectedUrc"/> for the next URC with this prefix (it is then not queued).</summary>
         /// <param name="prefix">The URC prefix.</param>
         protected void ExpectUrc(string prefix)
         {
-            _awaitedArrived.Reset();
-            _awaitedLine = null;
-            _awaitedPrefix = prefix;
+            _inbox.Expect(prefix);
         }
 
         /// <summary>True when the last command timed out and the modem has not answered a probe since.</summary>
@@ -287,62 +279,93 @@ namespace OmaDm.Notification.Modem
             ModemEvents.Raise(EventRaised, this, kind, detail);
         }
 
+        // On the thread that reads the channel: no commands here, only notes and the hand-over to the pass.
         private void OnUrc(object sender, string line, string payload)
         {
             _lastActivity = Clock.MonotonicMilliseconds;
-            for (int i = 0; i < Profile.BootUrcs.Length; i++)
+            if (IsBootUrc(line))
             {
-                if (line.StartsWith(Profile.BootUrcs[i]))
+                OnModemBooted(line);
+            }
+            else if (!_inbox.TakeExpected(line) && Wants(line))
+            {
+                _inbox.Add(line, payload);
+            }
+        }
+
+        private bool IsBootUrc(string line)
+        {
+            string[] bootUrcs = Profile.BootUrcs;
+            for (int i = 0; i < bootUrcs.Length; i++)
+            {
+                if (line.StartsWith(bootUrcs[i]))
                 {
-                    if (IsReady || !_needsSetup)
-                    {
-                        Raise(ModemEventKind.ModemRebooted, line);
-                    }
-
-                    if (_listening == 1)
-                    {
-                        ReportDown("rebooted"); // a modem powering up at start is not news
-                    }
-
-                    IsReady = false;
-                    _needsSetup = true;
-                    return;
+                    return true;
                 }
             }
 
-            if (_awaitedPrefix != null && line.StartsWith(_awaitedPrefix))
+            return false;
+        }
+
+        // The modem (re)started: its settings are gone, set-up runs on the next pass.
+        private void OnModemBooted(string line)
+        {
+            if (IsReady || !_needsSetup)
             {
-                _awaitedLine = line;
-                _awaitedPrefix = null;
-                _awaitedArrived.Set();
-                return;
+                Raise(ModemEventKind.ModemRebooted, line);
             }
 
-            if (Wants(line))
+            if (_listening == 1)
             {
-                lock (_urcs)
-                {
-                    _urcs.Enqueue(new string[] { line, payload });
-                }
+                ReportDown("rebooted"); // a modem powering up at start is not news
             }
+
+            IsReady = false;
+            _needsSetup = true;
         }
 
         private void StepOnce()
         {
             long now = Clock.MonotonicMilliseconds;
-            int generation = Channel.Generation;
-            if (generation != _generation)
+            FollowGeneration(now);
+            if (!Recover(now))
             {
-                // A new link, or a reset another worker noticed: the modem's settings may be gone.
-                _generation = generation;
-                _suspect = false;
-                _silentSince = -1;
-                _needsSetup = true;
-                _nextAttempt = now;
-                IsReady = false;
-                ReportDown(Channel.GenerationReason);
+                return;
             }
 
+            if (_needsSetup)
+            {
+                SetUpWhenDue(now);
+                return;
+            }
+
+            if (HandleQueuedUrcs())
+            {
+                DoIdleWork();
+            }
+        }
+
+        // A new link, or a reset another worker noticed: the modem's settings may be gone.
+        private void FollowGeneration(long now)
+        {
+            int generation = Channel.Generation;
+            if (generation == _generation)
+            {
+                return;
+            }
+
+            _generation = generation;
+            _suspect = false;
+            _silentSince = -1;
+            _needsSetup = true;
+            _nextAttempt = now;
+            IsReady = false;
+            ReportDown(Channel.GenerationReason);
+        }
+
+        // Replaces a lost or silent link, or probes a silent modem; false while it is still down (the pass ends).
+        private bool Recover(long now)
+        {
             if (!Channel.IsOpen)
             {
                 _suspect = true;
@@ -350,77 +373,78 @@ namespace OmaDm.Notification.Modem
                 ReportDown("link-closed");
             }
 
-            if (_suspect)
+            if (!_suspect)
             {
-                if (Channel.Connector != null
-                    && (!Channel.IsOpen || (_silentSince >= 0 && now - _silentSince >= ReconnectAfterSilenceMilliseconds)))
-                {
-                    if (!TryReconnect(now))
-                    {
-                        return;
-                    }
-                }
-                else if (!Probe(now))
-                {
-                    return;
-                }
+                return true;
+            }
+
+            if (Channel.Connector != null
+                && (!Channel.IsOpen || (_silentSince >= 0 && now - _silentSince >= ReconnectAfterSilenceMilliseconds)))
+            {
+                return TryReconnect(now);
+            }
+
+            return Probe(now);
+        }
+
+        // Runs the set-up (AT probe, then the worker's) when its retry time has come; on success the start-up sweep.
+        private void SetUpWhenDue(long now)
+        {
+            if (now < _nextAttempt)
+            {
+                return;
+            }
+
+            _needsSetup = false;
+            IsReady = false;
+            bool ok = Execute("AT", Profile.ProbeTimeoutMilliseconds).IsOk && RunSetup();
+            if (!ok)
+            {
+                _needsSetup = true;
+                _nextAttempt = Clock.MonotonicMilliseconds + RetryDelayMilliseconds;
+                Raise(ModemEventKind.SetupFailed, Profile.Name);
+                ReportDown(!Channel.IsOpen ? "link-closed" : _suspect ? "silent" : "setup-failed");
+                return;
             }
 
             if (_needsSetup)
             {
-                if (now < _nextAttempt)
-                {
-                    return;
-                }
-
-                _needsSetup = false;
-                IsReady = false;
-                bool ok = Execute("AT", Profile.ProbeTimeoutMilliseconds).IsOk && RunSetup();
-                if (!ok)
-                {
-                    _needsSetup = true;
-                    _nextAttempt = Clock.MonotonicMilliseconds + RetryDelayMilliseconds;
-                    Raise(ModemEventKind.SetupFailed, Profile.Name);
-                    ReportDown(!Channel.IsOpen ? "link-closed" : _suspect ? "silent" : "setup-failed");
-                    return;
-                }
-
-                if (_needsSetup)
-                {
-                    return; // a boot URC arrived during set-up: run it again on the next pass
-                }
-
-                IsReady = true;
-                SetupCount++;
-                _reconnectDelay = RetryDelayMilliseconds;
-                _nextReconnect = 0;
-                _nextSetupCheck = Clock.MonotonicMilliseconds + SetupCheckIntervalMilliseconds;
-                Raise(ModemEventKind.SetupCompleted, Profile.Name);
-                ReportUp();
-                OnReady();
-                return;
+                return; // a boot URC arrived during set-up: run it again on the next pass
             }
 
-            string[] urc = DequeueUrc();
+            IsReady = true;
+            SetupCount++;
+            _reconnectBackoff.Reset(RetryDelayMilliseconds);
+            _nextSetupCheck = Clock.MonotonicMilliseconds + SetupCheckIntervalMilliseconds;
+            Raise(ModemEventKind.SetupCompleted, Profile.Name);
+            ReportUp();
+            OnReady();
+        }
+
+        // Handles the queued URCs; false when set-up must run first (the URC in hand is held for afterwards).
+        private bool HandleQueuedUrcs()
+        {
+            string[] urc = _inbox.Take();
             while (urc != null && !_suspect && !_needsSetup && !_stopping)
             {
                 HandleUrc(urc[0], urc[1]);
-                urc = DequeueUrc();
+                urc = _inbox.Take();
             }
 
-            if (urc != null)
+            if (urc == null)
             {
-                // Set-up must run first; keep the URC for afterwards, ahead of the ones queued after it.
-                lock (_urcs)
-                {
-                    _heldUrc = urc;
-                }
-
-                return;
+                return true;
             }
 
+            _inbox.Hold(urc); // ahead of the ones queued after it
+            return false;
+        }
+
+        // Retry flags, maintenance, the settings check and the idle probe, each when due.
+        private void DoIdleWork()
+        {
             OnIdle();
-            now = Clock.MonotonicMilliseconds;
+            long now = Clock.MonotonicMilliseconds;
             if (now >= _nextMaintenance)
             {
                 _nextMaintenance = now + MaintenanceIntervalMilliseconds;
@@ -430,16 +454,21 @@ namespace OmaDm.Notification.Modem
             if (now >= _nextSetupCheck && !_suspect && !_needsSetup)
             {
                 _nextSetupCheck = now + SetupCheckIntervalMilliseconds;
-                if (!IsSetupIntact() && !_suspect)
-                {
-                    Raise(ModemEventKind.ModemRebooted, "settings lost without a boot URC");
-                    Channel.NotifyModemReset(); // every worker on the channel (this one too) sets up again
-                }
+                CheckSetupIntact();
             }
 
             if (now - _lastActivity >= IdleProbeIntervalMilliseconds)
             {
                 Execute("AT", Profile.ProbeTimeoutMilliseconds);
+            }
+        }
+
+        private void CheckSetupIntact()
+        {
+            if (!IsSetupIntact() && !_suspect)
+            {
+                Raise(ModemEventKind.ModemRebooted, "settings lost without a boot URC");
+                Channel.NotifyModemReset(); // every worker on the channel (this one too) sets up again
             }
         }
 
@@ -480,14 +509,7 @@ namespace OmaDm.Notification.Modem
         // Replaces the link, at once the first time, then with a doubling delay; true when a new link is up (set-up follows).
         private bool TryReconnect(long now)
         {
-            if (now < _nextReconnect)
-            {
-                return false;
-            }
-
-            _nextReconnect = now + _reconnectDelay;
-            _reconnectDelay = _reconnectDelay >= ReconnectMaxDelayMilliseconds / 2 ? ReconnectMaxDelayMilliseconds : _reconnectDelay * 2;
-            if (!Channel.Reconnect(_generation))
+            if (!_reconnectBackoff.TryAttempt(now, ReconnectMaxDelayMilliseconds) || !Channel.Reconnect(_generation))
             {
                 return false;
             }
@@ -520,7 +542,7 @@ namespace OmaDm.Notification.Modem
 
         private bool ChangeListening(int state)
         {
-            lock (_urcs)
+            lock (_inbox)
             {
                 if (_listening == state)
                 {
@@ -529,21 +551,6 @@ namespace OmaDm.Notification.Modem
 
                 _listening = state;
                 return true;
-            }
-        }
-
-        private string[] DequeueUrc()
-        {
-            lock (_urcs)
-            {
-                string[] urc = _heldUrc;
-                if (urc != null)
-                {
-                    _heldUrc = null;
-                    return urc;
-                }
-
-                return _urcs.Count == 0 ? null : (string[])_urcs.Dequeue();
             }
         }
     }

@@ -1,7 +1,5 @@
 using System;
-using System.Collections;
 using System.Threading;
-using OmaDm.Notification.Buffers;
 
 namespace OmaDm.Notification.Modem
 {
@@ -25,7 +23,9 @@ namespace OmaDm.Notification.Modem
     /// <para>Link loss: when the link ends (end of stream, a read or write that throws) the channel is closed and every
     /// command fails with <see cref="AtResult.LinkFailure"/>. With a <see cref="Connector"/>, <see cref="Reconnect"/>
     /// replaces the link (the workers call it with back-off) and <see cref="Generation"/> moves on, which tells every
-    /// worker on the channel to set the modem up again.</para>
+    /// worker on the channel to set the modem up again. Which link is current is kept by a
+    /// <see cref="ModemLinkKeeper"/>; a URC's data line or raw bytes are put together by an
+    /// <see cref="AtUrcAssembler"/>.</para>
     /// </remarks>
     public sealed class AtChannel
     {
@@ -34,30 +34,20 @@ namespace OmaDm.Notification.Modem
 
         private const int ReadChunk = 256;
 
-        // A URC header awaiting its data line gives up after this many other lines (the data is then reported missing).
-        private const int UrcPayloadPatience = 4;
-
-        private readonly AutoResetEvent _linkChanged = new AutoResetEvent(false);
-        private IModemLink _link;
-        private int _generation;
-        private bool _resetFraming;
         private readonly object _commandLock = new object();
         private readonly object _stateLock = new object();
         private readonly object _readLock = new object();
         private readonly AtUrcRegistry _urcs = new AtUrcRegistry();
         private readonly AtLineFramer _framer;
+        private readonly ModemLinkKeeper _links;
+        private readonly AtUrcAssembler _assembler;
         private readonly byte[] _readBuffer = new byte[ReadChunk];
 
-        private bool _closed;
         private AtPendingCommand _pending;
         private long _sentAt = -1;
         private long _answeredMilliseconds;
-
-        private string _urcAwaitingPayload;
-        private string _urcAwaitingData;
-        private PayloadLineTest _urcAwaitingTest;
-        private int _urcPatienceLeft;
         private int _unexpectedLines;
+        private int _commandPayloadsMissed;
 
         /// <summary>Creates a channel over a link; a <see cref="ModemLoop"/> reads it (<see cref="Step"/>).</summary>
         /// <param name="link">The byte link to the modem.</param>
@@ -69,8 +59,9 @@ namespace OmaDm.Notification.Modem
                 throw new ArgumentNullException(nameof(link));
             }
 
-            _link = link;
             _framer = new AtLineFramer(maxLineLength);
+            _links = new ModemLinkKeeper(link, OnLinkEvent);
+            _assembler = new AtUrcAssembler(_framer, DeliverUrc);
             ReadPollMilliseconds = 50;
         }
 
@@ -99,10 +90,10 @@ namespace OmaDm.Notification.Modem
         public int UnexpectedLines => _unexpectedLines;
 
         /// <summary>False once the link reported its end, until <see cref="Reconnect"/> opened a new one.</summary>
-        public bool IsOpen => !_closed;
+        public bool IsOpen => _links.IsOpen;
 
         /// <summary>The current link (null between a lost link and a successful <see cref="Reconnect"/>).</summary>
-        public IModemLink Link => _link;
+        public IModemLink Link => _links.Link;
 
         /// <summary>
         /// Times a command's deadline (<see cref="Execute(AtCommand)"/> reads the link itself until the final result or the
@@ -111,22 +102,26 @@ namespace OmaDm.Notification.Modem
         public IClock Clock { get; set; }
 
         /// <summary>Opens a new link after the current one ended; null (the default): the channel cannot reconnect.</summary>
-        public IModemConnector Connector { get; set; }
+        public IModemConnector Connector
+        {
+            get => _links.Connector;
+            set => _links.Connector = value;
+        }
 
         /// <summary>
         /// Counts the times the modem's state may have been lost: a new link (<see cref="Reconnect"/>) or a reset a
         /// worker noticed (<see cref="NotifyModemReset"/>). A worker that sees it change sets the modem up again.
         /// </summary>
-        public int Generation => _generation;
+        public int Generation => _links.Generation;
 
         /// <summary>Why <see cref="Generation"/> last moved: <c>link-closed</c> (a new link) or <c>reset</c>.</summary>
-        public string GenerationReason { get; private set; }
+        public string GenerationReason => _links.GenerationReason;
 
         /// <summary>Links opened by <see cref="Reconnect"/>.</summary>
-        public int Reconnects { get; private set; }
+        public int Reconnects => _links.Reconnects;
 
         /// <summary>Data lines announced by a header that were never seen (a URC or damaged line stood in their place).</summary>
-        public int MissingPayloads { get; private set; }
+        public int MissingPayloads => _commandPayloadsMissed + _assembler.MissingPayloads;
 
         /// <summary>
         /// Registers a URC prefix. Matching is by <c>StartsWith</c>, so give the colon where the URC has one
@@ -181,72 +176,21 @@ namespace OmaDm.Notification.Modem
         /// <returns>True when the channel has a link of a newer generation (opened now or by another worker).</returns>
         public bool Reconnect(int seenGeneration)
         {
-            IModemConnector connector = Connector;
-            if (connector == null)
+            if (_links.Connector == null)
             {
                 return false;
             }
 
             lock (_commandLock)
             {
-                IModemLink old;
-                lock (_stateLock)
-                {
-                    if (_generation != seenGeneration)
-                    {
-                        return !_closed;
-                    }
-
-                    old = _link;
-                    _link = null;
-                    _closed = true; // bytes the reader still gets from the old link are dropped
-                }
-
-                if (old != null)
-                {
-                    connector.Release(old);
-                }
-
-                IModemLink fresh;
-                try
-                {
-                    fresh = connector.Open();
-                }
-                catch (Exception ex)
-                {
-                    Raise(ModemEventKind.LinkFailed, "reconnect: " + ex.Message);
-                    fresh = null;
-                }
-
-                if (fresh == null)
-                {
-                    return false;
-                }
-
-                lock (_stateLock)
-                {
-                    _link = fresh;
-                    _generation++;
-                    GenerationReason = "link-closed";
-                    _resetFraming = true;
-                    _closed = false;
-                    Reconnects++;
-                }
-
-                _linkChanged.Set();
-                Raise(ModemEventKind.LinkReopened, null);
-                return true;
+                return _links.Reconnect(seenGeneration); // no command writes to the link being replaced
             }
         }
 
         /// <summary>A worker found the modem's settings lost without a boot URC: every worker sets it up again.</summary>
         public void NotifyModemReset()
         {
-            lock (_stateLock)
-            {
-                _generation++;
-                GenerationReason = "reset";
-            }
+            _links.NotifyReset();
         }
 
         /// <summary>
@@ -291,7 +235,7 @@ namespace OmaDm.Notification.Modem
 
             lock (_commandLock)
             {
-                if (_closed)
+                if (!_links.IsOpen)
                 {
                     return new AtResponse(AtResult.LinkFailure, -1, null, new string[0], null);
                 }
@@ -310,14 +254,8 @@ namespace OmaDm.Notification.Modem
                 }
 
                 bytes[bytes.Length - 1] = (byte)'\r';
-                IModemLink link;
                 int generation;
-                lock (_stateLock)
-                {
-                    link = _link;
-                    generation = _generation;
-                }
-
+                IModemLink link = _links.ForWriting(out generation);
                 try
                 {
                     link.Write(bytes, 0, bytes.Length);
@@ -328,10 +266,11 @@ namespace OmaDm.Notification.Modem
                     {
                         _pending = null;
                         _sentAt = -1;
-                        if (Connector != null && generation == _generation)
-                        {
-                            _closed = true; // a link that cannot be written is gone; Reconnect replaces it
-                        }
+                    }
+
+                    if (_links.Connector != null)
+                    {
+                        _links.Close(generation); // a link that cannot be written is gone; Reconnect replaces it
                     }
 
                     Raise(ModemEventKind.LinkFailed, command.Text + ": " + ex.Message);
@@ -353,7 +292,7 @@ namespace OmaDm.Notification.Modem
                     if (!pending.Done)
                     {
                         // A late final result for this command will arrive with no command pending and be ignored.
-                        pending.Finish(_closed ? AtResult.LinkFailure : AtResult.Timeout, -1, null);
+                        pending.Finish(!_links.IsOpen ? AtResult.LinkFailure : AtResult.Timeout, -1, null);
                     }
 
                     if (pending.Result != AtResult.Timeout && pending.Result != AtResult.LinkFailure)
@@ -396,31 +335,24 @@ namespace OmaDm.Notification.Modem
 
         private bool ReadOnce()
         {
-            IModemLink link;
             int generation;
-            bool closed;
-            lock (_stateLock)
+            bool open;
+            bool newLink;
+            IModemLink link = _links.ForReading(out generation, out open, out newLink);
+            if (newLink)
             {
-                link = _link;
-                generation = _generation;
-                closed = _closed;
-                if (_resetFraming)
-                {
-                    _resetFraming = false;
-                    _framer.Reset(); // a new link starts at a line boundary
-                    _urcAwaitingPayload = null;
-                    _urcAwaitingData = null;
-                }
+                _framer.Reset(); // a new link starts at a line boundary
+                _assembler.Reset();
             }
 
-            if (closed)
+            if (!open)
             {
-                if (Connector == null)
+                if (_links.Connector == null)
                 {
                     return false;
                 }
 
-                _linkChanged.WaitOne(ReadPollMilliseconds, false);
+                _links.WaitForLink(ReadPollMilliseconds);
                 return true;
             }
 
@@ -432,7 +364,7 @@ namespace OmaDm.Notification.Modem
             catch (Exception ex)
             {
                 Raise(ModemEventKind.LinkFailed, ex.Message);
-                if (Connector == null)
+                if (_links.Connector == null)
                 {
                     Thread.Sleep(ReadPollMilliseconds);
                     return true;
@@ -451,7 +383,7 @@ namespace OmaDm.Notification.Modem
                 return true; // the next pass ends the reader or waits for a new link
             }
 
-            if (generation == _generation)
+            if (generation == _links.Generation)
             {
                 Consume(_readBuffer, read); // else: late bytes of a replaced link
             }
@@ -459,24 +391,23 @@ namespace OmaDm.Notification.Modem
             return true;
         }
 
-        // True when this call closed the link of that generation.
+        // True when this call closed the link of that generation (the command in flight then fails).
         private bool CloseLink(int generation)
         {
+            if (!_links.Close(generation))
+            {
+                return false;
+            }
+
             lock (_stateLock)
             {
-                if (generation != _generation || _closed)
-                {
-                    return false;
-                }
-
-                _closed = true;
                 if (_pending != null)
                 {
                     _pending.Finish(AtResult.LinkFailure, -1, null);
                 }
-
-                return true;
             }
+
+            return true;
         }
 
         private void Consume(byte[] buffer, int count)
@@ -496,12 +427,8 @@ namespace OmaDm.Notification.Modem
                         Dispatch(_framer.Line);
                         break;
                     case AtFrameKind.Binary:
-                        string dataHeader = _urcAwaitingData;
-                        if (dataHeader != null)
+                        if (_assembler.TakeData(_framer.Data))
                         {
-                            _urcAwaitingData = null;
-                            byte[] data = _framer.Data;
-                            RaiseUrc(dataHeader, Hex.ToHex(data, 0, data.Length));
                             break;
                         }
 
@@ -523,23 +450,9 @@ namespace OmaDm.Notification.Modem
 
         private void Dispatch(string line)
         {
-            if (_urcAwaitingPayload != null)
+            if (_assembler.TakePayloadLine(line))
             {
-                string header = _urcAwaitingPayload;
-                if (_urcAwaitingTest == null || _urcAwaitingTest(header, line))
-                {
-                    _urcAwaitingPayload = null;
-                    RaiseUrc(header, line);
-                    return;
-                }
-
-                // Not its data line (a URC between header and data): handle the line on its own, keep waiting a little.
-                if (--_urcPatienceLeft <= 0)
-                {
-                    _urcAwaitingPayload = null;
-                    MissingPayloads++;
-                    RaiseUrc(header, null);
-                }
+                return;
             }
 
             AtUrcRegistration urc;
@@ -551,7 +464,7 @@ namespace OmaDm.Notification.Modem
                 {
                     if (payloadMissed)
                     {
-                        MissingPayloads++;
+                        _commandPayloadsMissed++;
                     }
 
                     return;
@@ -574,64 +487,20 @@ namespace OmaDm.Notification.Modem
             {
                 Raise(ModemEventKind.UnexpectedLine, line);
             }
-            else if (urc.DataLength)
-            {
-                int length = ParseCount(line, urc.Prefix.Length);
-                if (length > 0 && length <= urc.MaxDataLength && _framer.ExpectBinary(length))
-                {
-                    _urcAwaitingData = line;
-                }
-                else
-                {
-                    // A count over the bound is still the modem's own framing: its bytes follow and must be discarded
-                    // unread, or a datagram's contents would be parsed as lines (a forged RECV FROM/+IPD, OK, URCs).
-                    _framer.SkipBinary(length);
-                    MissingPayloads++;
-                    RaiseUrc(line, null);
-                }
-            }
-            else if (urc.PayloadLine)
-            {
-                if (_urcAwaitingPayload != null)
-                {
-                    MissingPayloads++;
-                    RaiseUrc(_urcAwaitingPayload, null); // a second header: the first one's data never came
-                }
-
-                _urcAwaitingPayload = line;
-                _urcAwaitingTest = urc.PayloadTest;
-                _urcPatienceLeft = UrcPayloadPatience;
-            }
             else
             {
-                RaiseUrc(line, null);
+                _assembler.Start(urc, line);
             }
         }
 
-        // The decimal count after the prefix, or -1.
-        private static int ParseCount(string line, int from)
+        // The link keeper's events, raised as the channel's.
+        private void OnLinkEvent(object sender, ModemEventKind kind, string detail)
         {
-            int value = 0;
-            if (from >= line.Length || line.Length - from > 5)
-            {
-                return -1;
-            }
-
-            for (int i = from; i < line.Length; i++)
-            {
-                char c = line[i];
-                if (c < '0' || c > '9')
-                {
-                    return -1;
-                }
-
-                value = (value * 10) + (c - '0');
-            }
-
-            return value;
+            Raise(kind, detail);
         }
 
-        private void RaiseUrc(string line, string payload)
+        // Raises a complete URC (the assembler delivers them here) on the reading thread.
+        private void DeliverUrc(object sender, string line, string payload)
         {
             UrcHandler handler = UrcReceived;
             if (handler == null)

@@ -205,6 +205,46 @@ namespace OmaDm.Notification.Tests.Modem
         }
 
         [TestMethod]
+        public void Step_UrcDataLineNeverComes_HeaderDeliveredBareAfterFourOtherLines()
+        {
+            var modem = new ScriptedModem(5);
+            AtChannel channel = ModemTestSteps.Channel(modem, AtChannel.DefaultMaxLineLength);
+            string seen = string.Empty;
+            channel.RegisterUrc("RING", false);
+            channel.RegisterUrc("+CMT:", (header, line) => line.StartsWith("0044"));
+            channel.UrcReceived += (sender, line, payload) => seen += line + "|" + (payload ?? "-") + ";";
+            modem.EmitUrc("+CMT: ,5");
+            for (int i = 0; i < 4; i++)
+            {
+                modem.EmitUrc("RING");
+            }
+
+            ModemTestSteps.ReadAll(channel, modem);
+            Assert.AreEqual("RING|-;RING|-;RING|-;+CMT: ,5|-;RING|-;", seen);
+            Assert.AreEqual(1, channel.MissingPayloads);
+            modem.EmitUrc("00440B91"); // too late: a stray line, not the header's data
+            ModemTestSteps.ReadAll(channel, modem);
+            Assert.AreEqual(1, channel.UnexpectedLines);
+        }
+
+        [TestMethod]
+        public void Step_SecondUrcHeaderBeforeData_FirstDeliveredBareSecondWithData()
+        {
+            var modem = new ScriptedModem(5);
+            AtChannel channel = ModemTestSteps.Channel(modem, AtChannel.DefaultMaxLineLength);
+            string seen = string.Empty;
+            channel.RegisterUrc("+CMT:", (header, line) => line.StartsWith("0044"));
+            channel.UrcReceived += (sender, line, payload) => seen += line + "|" + (payload ?? "-") + ";";
+            modem.EmitUrc("+CMT: ,5");
+            modem.EmitUrc("+CMT: ,6");
+            modem.EmitUrc("00440B91");
+            ModemTestSteps.ReadAll(channel, modem);
+            Assert.AreEqual("+CMT: ,5|-;+CMT: ,6|00440B91;", seen);
+            Assert.AreEqual(1, channel.MissingPayloads);
+            Assert.AreEqual(0, channel.UnexpectedLines);
+        }
+
+        [TestMethod]
         public void Execute_SilentModem_TimeoutThenRecovers()
         {
             var modem = new ScriptedModem(5);
