@@ -12,52 +12,70 @@ namespace OmaDm.Notification.Simulation
     /// line, a silent period, a reboot (with or without boot URCs), raw garbage, and a link that closes and is re-opened.
     /// Every command line received is recorded in order. Reads return at most <see cref="MaxChunk"/> bytes so the
     /// channel always sees responses split across reads. Device-subset code: it runs in the emulator too.
+    /// This class is the link and the AT answerer that composes the parts, each with one job and all used under its
+    /// lock: the link's bytes (<see cref="SimulatedLinkBytes"/>), the record of commands (<see cref="ModemDialogue"/>),
+    /// the scripted faults (<see cref="ModemFaultScript"/>), delayed lines (<see cref="ModemSchedule"/>), message
+    /// storage with its 27.005 commands (<see cref="SimulatedSmsStorage"/>) and how an arriving message is delivered
+    /// (<see cref="SimulatedSmsDelivery"/>).
     /// </summary>
     public class ScriptedModem : IModemLink
     {
         private readonly object _sync = new object();
-        private readonly AutoResetEvent _outputReady = new AutoResetEvent(false);
-        private readonly ArrayList _dialogue = new ArrayList();
-        private readonly Hashtable _storage = new Hashtable(); // int index -> string[] { pduHex, status }
-        private readonly Hashtable _oneShotFinals = new Hashtable(); // command prefix -> final line
-        private readonly ArrayList _insideResponse = new ArrayList(); // string[] { command prefix, urc line }
+        private readonly SimulatedLinkBytes _link = new SimulatedLinkBytes();
+        private readonly ModemDialogue _dialogue = new ModemDialogue();
+        private readonly ModemFaultScript _faults = new ModemFaultScript();
+        private readonly ModemSchedule _schedule = new ModemSchedule();
+        private readonly SimulatedSmsStorage _storage;
+        private readonly SimulatedSmsDelivery _delivery = new SimulatedSmsDelivery();
         private readonly ArrayList _afterFinal = new ArrayList();
-        private readonly ArrayList _damagePdu = new ArrayList(); // command prefixes
-        private readonly ArrayList _timers = new ArrayList(); // keeps pending EmitLater timers alive
-        private readonly ArrayList _scheduled = new ArrayList(); // with a Clock: object[] { long due, string[] lines or null (ack timeout) }
-        private byte[] _output = new byte[1024];
-        private int _outputStart;
-        private int _outputEnd;
-        private char[] _input = new char[4096];
-        private int _inputLength;
-        private bool _closed;
         private bool _numericErrors;
-        private int _unacknowledged;
 
         /// <summary>Creates a modem that has just powered up: echo on, nothing configured.</summary>
         /// <param name="capacity">Storage slots (indexes 1..capacity).</param>
         public ScriptedModem(int capacity)
         {
-            Capacity = capacity;
+            _storage = new SimulatedSmsStorage(capacity);
             Echo = true;
             MaxChunk = 13;
             BootLines = new string[] { "RDY", "+CPIN: READY", "SMS Ready" };
         }
 
         /// <summary>Storage slots.</summary>
-        public int Capacity { get; }
+        public int Capacity => _storage.Capacity;
 
         /// <summary>Echo state (ATE).</summary>
         public bool Echo { get; set; }
 
         /// <summary>Last AT+CNMI parameters, null after power-up.</summary>
-        public string IndicationSetting { get; private set; }
+        public string IndicationSetting
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _delivery.IndicationSetting;
+                }
+            }
+        }
 
         /// <summary>Phase 2+ service selected (AT+CSMS=1).</summary>
-        public bool PhaseTwoPlus { get; private set; }
+        public bool PhaseTwoPlus
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _delivery.PhaseTwoPlus;
+                }
+            }
+        }
 
         /// <summary>When true the modem swallows commands and sends nothing.</summary>
-        public bool Silent { get; set; }
+        public bool Silent
+        {
+            get => _faults.Silent;
+            set => _faults.Silent = value;
+        }
 
         /// <summary>
         /// Simulated time for a test that steps the channel on its own thread: when set, a <see cref="Read"/> that finds
@@ -91,7 +109,7 @@ namespace OmaDm.Notification.Simulation
             {
                 lock (_sync)
                 {
-                    return _unacknowledged;
+                    return _delivery.Unacknowledged;
                 }
             }
         }
@@ -103,7 +121,7 @@ namespace OmaDm.Notification.Simulation
             {
                 lock (_sync)
                 {
-                    return _outputEnd - _outputStart;
+                    return _link.Pending;
                 }
             }
         }
@@ -126,9 +144,7 @@ namespace OmaDm.Notification.Simulation
         {
             lock (_sync)
             {
-                var copy = new string[_dialogue.Count];
-                _dialogue.CopyTo(copy, 0);
-                return copy;
+                return _dialogue.Lines();
             }
         }
 
@@ -148,14 +164,7 @@ namespace OmaDm.Notification.Simulation
         /// <returns>The text.</returns>
         public string DialogueText()
         {
-            string[] lines = Dialogue();
-            string text = string.Empty;
-            for (int i = 0; i < lines.Length; i++)
-            {
-                text = i == 0 ? lines[i] : text + "|" + lines[i];
-            }
-
-            return text;
+            return ModemDialogue.Join(Dialogue());
         }
 
         /// <summary>How often a command line was received exactly.</summary>
@@ -163,17 +172,7 @@ namespace OmaDm.Notification.Simulation
         /// <returns>The count.</returns>
         public int CountCommand(string command)
         {
-            string[] lines = Dialogue();
-            int count = 0;
-            for (int i = 0; i < lines.Length; i++)
-            {
-                if (lines[i] == command)
-                {
-                    count++;
-                }
-            }
-
-            return count;
+            return ModemDialogue.Count(Dialogue(), command);
         }
 
         /// <summary>True when storage holds this PDU.</summary>
@@ -183,15 +182,7 @@ namespace OmaDm.Notification.Simulation
         {
             lock (_sync)
             {
-                foreach (DictionaryEntry entry in _storage)
-                {
-                    if (((string[])entry.Value)[0] == pduHex)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return _storage.Holds(pduHex);
             }
         }
 
@@ -202,16 +193,7 @@ namespace OmaDm.Notification.Simulation
         {
             lock (_sync)
             {
-                for (int i = 1; i <= Capacity; i++)
-                {
-                    if (_storage[i] == null)
-                    {
-                        _storage[i] = new string[] { pduHex, "0" };
-                        return i;
-                    }
-                }
-
-                return -1;
+                return _storage.Store(pduHex);
             }
         }
 
@@ -221,33 +203,28 @@ namespace OmaDm.Notification.Simulation
         {
             lock (_sync)
             {
-                string cnmi = IndicationSetting;
-                if (cnmi != null && cnmi.StartsWith("2,2"))
+                if (_delivery.RoutesToTerminal)
                 {
-                    if (PhaseTwoPlus)
-                    {
-                        _unacknowledged++;
-                    }
-
-                    Emit("+CMT: ," + TpduLength(pduHex));
+                    bool awaitsAcknowledgement = _delivery.Routed();
+                    Emit("+CMT: ," + SimulatedSmsStorage.TpduLength(pduHex));
                     Emit(pduHex);
-                    if (PhaseTwoPlus && AckTimeoutMilliseconds > 0)
+                    if (awaitsAcknowledgement && AckTimeoutMilliseconds > 0)
                     {
                         if (Clock != null)
                         {
-                            _scheduled.Add(new object[] { Clock.MonotonicMilliseconds + AckTimeoutMilliseconds, null });
+                            _schedule.At(Clock.MonotonicMilliseconds + AckTimeoutMilliseconds, null);
                         }
                         else
                         {
-                            _timers.Add(new Timer(AckTimedOut, null, AckTimeoutMilliseconds, Timeout.Infinite));
+                            _schedule.Keep(new Timer(AckTimedOut, null, AckTimeoutMilliseconds, Timeout.Infinite));
                         }
                     }
 
                     return;
                 }
 
-                int index = Store(pduHex);
-                if (cnmi != null && cnmi.StartsWith("2,1") && !Silent)
+                int index = _storage.Store(pduHex);
+                if (_delivery.IndicatesStored && !Silent)
                 {
                     Emit("+CMTI: \"SM\"," + index);
                 }
@@ -284,7 +261,7 @@ namespace OmaDm.Notification.Simulation
         {
             lock (_sync)
             {
-                _oneShotFinals[commandPrefix] = finalLine;
+                _faults.FailNext(commandPrefix, finalLine);
             }
         }
 
@@ -295,7 +272,7 @@ namespace OmaDm.Notification.Simulation
         {
             lock (_sync)
             {
-                _insideResponse.Add(new string[] { commandPrefix, urc });
+                _faults.InjectInsideNextResponse(commandPrefix, urc);
             }
         }
 
@@ -306,7 +283,7 @@ namespace OmaDm.Notification.Simulation
         {
             lock (_sync)
             {
-                _damagePdu.Add(commandPrefix);
+                _faults.DamageNextPdu(commandPrefix);
             }
         }
 
@@ -316,10 +293,7 @@ namespace OmaDm.Notification.Simulation
         {
             lock (_sync)
             {
-                _closed = false;
-                _outputStart = 0;
-                _outputEnd = 0;
-                _inputLength = 0;
+                _link.Reopen();
             }
         }
 
@@ -329,10 +303,9 @@ namespace OmaDm.Notification.Simulation
             lock (_sync)
             {
                 Echo = true;
-                IndicationSetting = null;
-                PhaseTwoPlus = false;
+                _delivery.Reset();
                 _numericErrors = false;
-                _inputLength = 0;
+                _link.ForgetInput();
                 OnReboot();
                 for (int i = 0; i < BootLines.Length; i++)
                 {
@@ -346,10 +319,8 @@ namespace OmaDm.Notification.Simulation
         {
             lock (_sync)
             {
-                _closed = true;
+                _link.Close();
             }
-
-            _outputReady.Set();
         }
 
         /// <inheritdoc />
@@ -360,19 +331,14 @@ namespace OmaDm.Notification.Simulation
                 lock (_sync)
                 {
                     RunDue();
-                    if (_closed)
+                    if (_link.Closed)
                     {
                         return -1;
                     }
 
-                    int available = _outputEnd - _outputStart;
-                    if (available > 0)
+                    if (_link.Pending > 0)
                     {
-                        int n = available < count ? available : count;
-                        n = n < MaxChunk ? n : MaxChunk;
-                        System.Array.Copy(_output, _outputStart, buffer, offset, n);
-                        _outputStart += n;
-                        return n;
+                        return _link.Take(buffer, offset, count, MaxChunk);
                     }
                 }
 
@@ -385,7 +351,7 @@ namespace OmaDm.Notification.Simulation
                     }
                     else
                     {
-                        _outputReady.WaitOne(timeoutMilliseconds, false);
+                        _link.WaitForOutput(timeoutMilliseconds);
                     }
                 }
             }
@@ -401,20 +367,14 @@ namespace OmaDm.Notification.Simulation
                 RunDue();
                 for (int i = 0; i < count; i++)
                 {
-                    char c = (char)buffer[offset + i];
-                    if (c == '\r')
+                    string line = _link.Accept((char)buffer[offset + i]);
+                    if (line != null)
                     {
-                        string line = new string(_input, 0, _inputLength);
-                        _inputLength = 0;
                         _dialogue.Add(line);
                         if (!Silent)
                         {
                             Answer(line);
                         }
-                    }
-                    else if (c != '\n' && _inputLength < _input.Length)
-                    {
-                        _input[_inputLength++] = c;
                     }
                 }
             }
@@ -444,7 +404,7 @@ namespace OmaDm.Notification.Simulation
         {
             if (Clock != null)
             {
-                _scheduled.Add(new object[] { Clock.MonotonicMilliseconds + delayMilliseconds, lines });
+                _schedule.At(Clock.MonotonicMilliseconds + delayMilliseconds, lines);
                 return;
             }
 
@@ -458,7 +418,7 @@ namespace OmaDm.Notification.Simulation
                     }
                 }
             };
-            _timers.Add(new Timer(send, null, delayMilliseconds, Timeout.Infinite));
+            _schedule.Keep(new Timer(send, null, delayMilliseconds, Timeout.Infinite));
         }
 
         /// <summary>Queues a URC sent right after the current command's final result (asynchronous completions).</summary>
@@ -494,19 +454,7 @@ namespace OmaDm.Notification.Simulation
         /// <param name="count">Count.</param>
         protected void Append(byte[] bytes, int offset, int count)
         {
-            if (_outputEnd + count > _output.Length)
-            {
-                int live = _outputEnd - _outputStart;
-                byte[] grown = new byte[(live + count) * 2];
-                System.Array.Copy(_output, _outputStart, grown, 0, live);
-                _output = grown;
-                _outputStart = 0;
-                _outputEnd = live;
-            }
-
-            System.Array.Copy(bytes, offset, _output, _outputEnd, count);
-            _outputEnd += count;
-            _outputReady.Set();
+            _link.Append(bytes, offset, count);
         }
 
         private void Answer(string command)
@@ -517,20 +465,10 @@ namespace OmaDm.Notification.Simulation
             }
 
             var info = new ArrayList();
-            string final = null;
-            foreach (DictionaryEntry entry in _oneShotFinals)
-            {
-                if (command.StartsWith((string)entry.Key))
-                {
-                    final = (string)entry.Value;
-                    _oneShotFinals.Remove(entry.Key);
-                    break;
-                }
-            }
-
+            string final = _faults.TakeFinal(command);
             if (final == null)
             {
-                final = AnswerSms(command, info) ?? AnswerExtra(command, info) ?? "ERROR";
+                final = AnswerStandard(command, info) ?? AnswerExtra(command, info) ?? "ERROR";
             }
 
             if (final == AnswerLater)
@@ -539,28 +477,8 @@ namespace OmaDm.Notification.Simulation
                 return;
             }
 
-            for (int i = 0; i < _damagePdu.Count; i++)
-            {
-                if (command.StartsWith((string)_damagePdu[i]) && info.Count >= 2 && info[1] is string pdu)
-                {
-                    info[1] = pdu.Substring(0, pdu.Length - 2);
-                    _damagePdu.RemoveAt(i);
-                    break;
-                }
-            }
-
-            string inside = null;
-            for (int i = 0; i < _insideResponse.Count; i++)
-            {
-                var pair = (string[])_insideResponse[i];
-                if (command.StartsWith(pair[0]))
-                {
-                    inside = pair[1];
-                    _insideResponse.RemoveAt(i);
-                    break;
-                }
-            }
-
+            _faults.Damage(command, info);
+            string inside = _faults.TakeInside(command);
             for (int i = 0; i < info.Count; i++)
             {
                 EmitLineOrBytes(info[i]);
@@ -589,16 +507,9 @@ namespace OmaDm.Notification.Simulation
         private void RunDue()
         {
             ManualClock clock = Clock;
-            for (int i = 0; clock != null && i < _scheduled.Count; i++)
+            string[] lines;
+            while (clock != null && _schedule.TakeDue(clock.MonotonicMilliseconds, out lines))
             {
-                var item = (object[])_scheduled[i];
-                if ((long)item[0] > clock.MonotonicMilliseconds)
-                {
-                    continue;
-                }
-
-                _scheduled.RemoveAt(i--);
-                var lines = (string[])item[1];
                 if (lines == null)
                 {
                     AckTimedOut(null);
@@ -616,16 +527,7 @@ namespace OmaDm.Notification.Simulation
         {
             lock (_sync)
             {
-                if (_unacknowledged == 0)
-                {
-                    return;
-                }
-
-                _unacknowledged--;
-                string[] cnmi = IndicationSetting.Split(',');
-                cnmi[1] = "0"; // <mt>
-                cnmi[3] = "0"; // <ds>
-                IndicationSetting = cnmi[0] + "," + cnmi[1] + "," + cnmi[2] + "," + cnmi[3] + "," + cnmi[4];
+                _delivery.AcknowledgementTimedOut();
             }
         }
 
@@ -641,7 +543,9 @@ namespace OmaDm.Notification.Simulation
             }
         }
 
-        private string AnswerSms(string command, ArrayList info)
+        // The 27.007 basics this modem shares with every module (echo, error format, PDU mode, IMSI), then the 27.005
+        // message service and storage; null when the command is none of them.
+        private string AnswerStandard(string command, ArrayList info)
         {
             switch (command)
             {
@@ -654,34 +558,11 @@ namespace OmaDm.Notification.Simulation
                 case "AT+CMEE?":
                     info.Add("+CMEE: " + (_numericErrors ? 1 : 0));
                     return "OK";
-                case "AT+CNMI?":
-                    info.Add("+CNMI: " + (IndicationSetting ?? "0,0,0,0,0"));
-                    return "OK";
                 case "ATE0":
                     Echo = false;
                     return "OK";
                 case "ATE1":
                     Echo = true;
-                    return "OK";
-                case "AT+CSMS=1":
-                    PhaseTwoPlus = true;
-                    info.Add("+CSMS: 1,1,1");
-                    return "OK";
-                case "AT+CPMS?":
-                    info.Add("+CPMS: \"SM\"," + _storage.Count + "," + Capacity + ",\"SM\"," + _storage.Count + "," + Capacity + ",\"SM\"," + _storage.Count + "," + Capacity);
-                    return "OK";
-                case "AT+CMGL=4":
-                    for (int i = 1; i <= Capacity; i++)
-                    {
-                        var entry = (string[])_storage[i];
-                        if (entry != null)
-                        {
-                            info.Add("+CMGL: " + i + "," + entry[1] + ",," + TpduLength(entry[0]));
-                            info.Add(entry[0]);
-                            entry[1] = "1";
-                        }
-                    }
-
                     return "OK";
                 case "AT+CIMI":
                     if (Imsi == null)
@@ -691,14 +572,6 @@ namespace OmaDm.Notification.Simulation
 
                     info.Add(Imsi);
                     return "OK";
-                case "AT+CNMA":
-                    if (_unacknowledged == 0)
-                    {
-                        return "+CMS ERROR: 340";
-                    }
-
-                    _unacknowledged--;
-                    return "OK";
             }
 
             if (!SmsSupported && (command.StartsWith("AT+CPMS=") || command.StartsWith("AT+CNMI=")))
@@ -706,57 +579,12 @@ namespace OmaDm.Notification.Simulation
                 return "+CMS ERROR: 302"; // operation not allowed; what such a module really answers is not documented
             }
 
-            if (command.StartsWith("AT+CPMS="))
-            {
-                info.Add("+CPMS: " + _storage.Count + "," + Capacity + "," + _storage.Count + "," + Capacity + "," + _storage.Count + "," + Capacity);
-                return "OK";
-            }
-
-            if (command.StartsWith("AT+CNMI="))
-            {
-                IndicationSetting = command.Substring(8);
-                return "OK";
-            }
-
-            if (command.StartsWith("AT+CMGR="))
-            {
-                var entry = (string[])_storage[AtText.ParseDecimal(command.Substring(8))];
-                if (entry == null)
-                {
-                    return "+CMS ERROR: 321";
-                }
-
-                info.Add("+CMGR: " + entry[1] + ",," + TpduLength(entry[0]));
-                info.Add(entry[0]);
-                entry[1] = "1";
-                return "OK";
-            }
-
-            if (command.StartsWith("AT+CMGD="))
-            {
-                int index = AtText.ParseDecimal(command.Substring(8));
-                if (index < 1 || index > Capacity)
-                {
-                    return "+CMS ERROR: 321";
-                }
-
-                _storage.Remove(index);
-                return "OK";
-            }
-
             if (command.StartsWith("AT+QURCCFG="))
             {
                 return "OK";
             }
 
-            return null;
-        }
-
-        // TS 27.005 3.1 <length>: the TPDU length in octets, without the SMSC address.
-        private static int TpduLength(string pduHex)
-        {
-            int smscLength = System.Convert.ToInt32(pduHex.Substring(0, 2), 16);
-            return (pduHex.Length / 2) - 1 - smscLength;
+            return _delivery.Answer(command, info) ?? _storage.Answer(command, info);
         }
     }
 }

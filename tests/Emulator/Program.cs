@@ -198,10 +198,11 @@ namespace EmulatorRunner
             }
         }
 
-        /// <summary>An assembly of the product (under the repository's src/), as opposed to the test support and the tests.</summary>
+        /// <summary>An assembly of the product (under the repository's src/), as opposed to the test support and the tests;
+        /// the simulated modem under src/ is not firmware and links with them.</summary>
         private static bool IsProduct(string repo, CompiledProject project) =>
-            !project.IsTestProject && Path.GetRelativePath(repo, project.Project.Path).Replace('\\', '/')
-                .StartsWith("src/", StringComparison.Ordinal);
+            !project.IsTestProject && project.Project.AssemblyName != "OmaDm.Notification.Simulation"
+            && Path.GetRelativePath(repo, project.Project.Path).Replace('\\', '/').StartsWith("src/", StringComparison.Ordinal);
 
         /// <summary>Runs a device application's Main in nanoCLR (the device benchmarks) and passes its output through.</summary>
         private static int RunApplication(List<CompiledProject> compiled, Dictionary<CompiledProject, string> images, string name,
