@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using OmaDm.Notification.Modem;
 using OmaDm.Notification.Tests.TestSupport;
+using OmaDm.Notification.Simulation;
 
 namespace OmaDm.Notification.Tests.Modem
 {
