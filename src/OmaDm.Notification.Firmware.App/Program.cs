@@ -21,13 +21,22 @@ namespace OmaDm.Notification.Firmware
         /// <summary>Entry point. Never returns: a failure is logged and the watchdog keeps what did start alive.</summary>
         public static void Main()
         {
+            FirmwareConfiguration configuration = null;
+            NotificationService service = null;
             try
             {
-                Run();
+                configuration = FirmwareConfiguration.CreateDefault();
+                service = Run(configuration);
             }
             catch (Exception ex)
             {
                 DebugLog.Write("firmware: start-up failed: " + ex.Message);
+            }
+
+            if (service != null)
+            {
+                // The watchdog runs on this thread, which would otherwise only sleep: no thread of its own.
+                service.Supervisor.Run(configuration.WatchdogIntervalMilliseconds);
             }
 
             Thread.Sleep(Timeout.Infinite);
@@ -40,9 +49,8 @@ namespace OmaDm.Notification.Firmware
             return new DebugSessionStarter();
         }
 
-        private static void Run()
+        private static NotificationService Run(FirmwareConfiguration configuration)
         {
-            FirmwareConfiguration configuration = FirmwareConfiguration.CreateDefault();
             BoardProfile board = configuration.Board;
             DebugLog.Write("firmware: board " + board.Name);
             string wiring = board.Validate();
@@ -74,8 +82,8 @@ namespace OmaDm.Notification.Firmware
             }
 
             service.Supervisor.Log = DebugLog.Write;
-            service.Supervisor.Start(configuration.WatchdogIntervalMilliseconds);
             bringUp.SetStatusLed(false);
+            return service;
         }
 
         private static void StartModem(FirmwareConfiguration configuration, BoardBringUp bringUp, NotificationService service)

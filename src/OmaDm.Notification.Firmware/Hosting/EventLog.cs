@@ -18,11 +18,13 @@ namespace OmaDm.Notification.Firmware.Hosting
     /// </remarks>
     public sealed class EventLog
     {
-        // One slot per kind, 16 bytes each: reason codes (appended from 0; the last slot takes any beyond it), then the
-        // modem's three bands (info below 100, warnings from 100, errors from 200; each band's last slot takes any beyond
-        // it), then handler faults. 161 slots, 2.6 KB: not 513 (8.2 KB) for numbers that never occur.
-        private const int ReasonSlots = 64;
-        private const int ModemBandSlots = 32;
+        // One slot per kind, 16 bytes each: reason codes (0..36 now, appended from 0; the last slot takes any beyond it),
+        // then the modem's three bands (info below 100: 1..8, warnings from 100: 100..110, errors from 200: 200..208; each
+        // band's last slot takes any beyond it), then handler faults. 77 slots, 1.2 KB: room for a few more codes, not 161
+        // slots (2.6 KB) or 513 (8.2 KB) for numbers that never occur. EventLogTests checks that every defined kind has a
+        // slot of its own.
+        private const int ReasonSlots = 40;
+        private const int ModemBandSlots = 12;
         private const int ModemBandWidth = 100;
         private const int ModemBands = 3;
         private const int ModemSlots = ModemBands * ModemBandSlots;

@@ -42,5 +42,12 @@ namespace OmaDm.Notification.Modem
         /// <c>+CIPRXGET: 2,link,len,rest</c>). The bytes end up in <see cref="AtResponse.Data"/>.
         /// </summary>
         public int BinaryLengthField { get; set; }
+
+        /// <summary>
+        /// With <see cref="PayloadLineAfterHeader"/>: decode the data line's hex into this reused buffer as it arrives
+        /// (<see cref="AtLineFramer.ExpectHexLine"/>) instead of keeping it as a line; its <see cref="AtHexPayload.Count"/>
+        /// says what came (-1: nothing). Null (the default): the data line is one of the response's lines.
+        /// </summary>
+        public AtHexPayload HexPayload { get; set; }
     }
 }

@@ -17,6 +17,10 @@ namespace OmaDm.Notification.Modem
     /// <see cref="MaxLineLength"/> is discarded up to its end and reported once as <see cref="AtFrameKind.OverlongLine"/>.
     /// After <see cref="ExpectBinary"/> the next bytes, whatever their values, are the payload; when the announcing
     /// line ended at CR, an LF right after it is the rest of its CRLF, not payload.
+    /// After <see cref="ExpectHexLine"/> the next line's hex digits are decoded into the given buffer as they arrive:
+    /// a line of an even number of hex digits that fits ends as a <see cref="AtFrameKind.Binary"/> frame of the
+    /// decoded bytes (no string, and the line bound need not hold it); any other line is framed as usual (one that
+    /// outgrew the line bound while it still looked like hex is reported overlong).
     /// <para>Use: call <see cref="Feed"/> until the input is used up; each call stops after one frame so the caller can
     /// act on it (call <see cref="ExpectBinary"/> after a header line) before the next bytes are framed.</para>
     /// </remarks>
@@ -39,6 +43,10 @@ namespace OmaDm.Notification.Modem
         private byte[] _binary;
         private int _binaryFilled;
         private int _skipRemaining;
+        private AtHexPayload _hex;
+        private int _hexDigits;
+        private bool _hexValid;
+        private bool _lineTruncated;
 
         /// <summary>Creates a framer.</summary>
         /// <param name="maxLineLength">Bound of one line in characters (16 or more); longer lines are discarded.</param>
@@ -64,6 +72,9 @@ namespace OmaDm.Notification.Modem
 
         /// <summary>The payload of an <see cref="AtFrameKind.Binary"/> frame; otherwise null.</summary>
         public byte[] Data { get; private set; }
+
+        /// <summary>Bytes of <see cref="Data"/> that are the payload (all of it, except after <see cref="ExpectHexLine"/>).</summary>
+        public int DataLength { get; private set; }
 
         /// <summary>True when non-text bytes were dropped from the line this frame ended.</summary>
         public bool Garbled { get; private set; }
@@ -106,6 +117,7 @@ namespace OmaDm.Notification.Modem
             Frame = AtFrameKind.None;
             Line = null;
             Data = null;
+            DataLength = 0;
             Garbled = false;
             for (int i = 0; i < count; i++)
             {
@@ -154,6 +166,43 @@ namespace OmaDm.Notification.Modem
             return true;
         }
 
+        /// <summary>
+        /// Decodes the next line's hex digits into <paramref name="target"/> as they arrive (call it after the header
+        /// line that announced a hex data line, at a line boundary). Blank lines keep it waiting; the first non-blank line
+        /// ends it: when it is an even number of hex digits that fits, it is a <see cref="AtFrameKind.Binary"/> frame
+        /// (<see cref="Data"/> is the buffer, <see cref="DataLength"/> and <see cref="AtHexPayload.Count"/> the bytes);
+        /// otherwise it is framed as a line, or as overlong when it no longer fits the line bound.
+        /// </summary>
+        /// <param name="target">The reused buffer.</param>
+        /// <returns>False (nothing changes) when not at a line boundary or while a payload is being collected.</returns>
+        public bool ExpectHexLine(AtHexPayload target)
+        {
+            if (target == null)
+            {
+                throw new ArgumentNullException(nameof(target));
+            }
+
+            if (_binary != null || _skipRemaining > 0 || _lineLength != 0 || _discardingLine)
+            {
+                return false;
+            }
+
+            _hex = target;
+            _hexDigits = 0;
+            _hexValid = true;
+            _lineTruncated = false;
+            return true;
+        }
+
+        /// <summary>Stops an <see cref="ExpectHexLine"/> that has seen no line yet (its command ended without one).</summary>
+        public void CancelHexLine()
+        {
+            if (_lineLength == 0 && _hexDigits == 0 && !_lineTruncated)
+            {
+                _hex = null;
+            }
+        }
+
         /// <summary>Forgets a partial line or payload (a new link starts at a line boundary); counters stay.</summary>
         public void Reset()
         {
@@ -164,9 +213,13 @@ namespace OmaDm.Notification.Modem
             _skipLineFeed = false;
             _binary = null;
             _skipRemaining = 0;
+            _hex = null;
+            _hexDigits = 0;
+            _lineTruncated = false;
             Frame = AtFrameKind.None;
             Line = null;
             Data = null;
+            DataLength = 0;
             Garbled = false;
         }
 
@@ -203,15 +256,52 @@ namespace OmaDm.Notification.Modem
                 return false;
             }
 
+            if (_hex != null && _hexValid)
+            {
+                AcceptHexDigit(value);
+            }
+
             if (_lineLength == _line.Length)
             {
+                if (_hex != null && _hexValid)
+                {
+                    _lineTruncated = true; // still hex: decoded, not kept as text
+                    return false;
+                }
+
                 _discardingLine = true;
+                _lineTruncated = false; // counted here, once
                 OverlongLines++;
                 return false;
             }
 
             _line[_lineLength++] = value;
             return false;
+        }
+
+        private void AcceptHexDigit(byte value)
+        {
+            int digit = value >= 0x30 && value <= 0x39 ? value - 0x30
+                : value >= 0x41 && value <= 0x46 ? value - 0x37
+                : value >= 0x61 && value <= 0x66 ? value - 0x57
+                : -1;
+            int index = _hexDigits >> 1;
+            if (digit < 0 || index >= _hex.Bytes.Length)
+            {
+                _hexValid = false;
+                return;
+            }
+
+            if ((_hexDigits & 1) == 0)
+            {
+                _hex.Bytes[index] = (byte)(digit << 4);
+            }
+            else
+            {
+                _hex.Bytes[index] = (byte)(_hex.Bytes[index] | digit);
+            }
+
+            _hexDigits++;
         }
 
         private bool AcceptBinary(byte value)
@@ -232,6 +322,7 @@ namespace OmaDm.Notification.Modem
             }
 
             Data = _binary;
+            DataLength = _binary.Length;
             _binary = null;
             _lastEndedAtCarriageReturn = false;
             BinaryFrames++;
@@ -259,6 +350,32 @@ namespace OmaDm.Notification.Modem
         {
             Garbled = _garbageInLine;
             _garbageInLine = false;
+            if (_hex != null && (_lineLength != 0 || _lineTruncated || _discardingLine))
+            {
+                AtHexPayload hex = _hex;
+                _hex = null;
+                bool whole = _hexValid && _hexDigits != 0 && (_hexDigits & 1) == 0;
+                if (whole)
+                {
+                    hex.Count = _hexDigits >> 1;
+                    _lineLength = 0;
+                    _lineTruncated = false;
+                    Data = hex.Bytes;
+                    DataLength = hex.Count;
+                    Lines++;
+                    Frame = AtFrameKind.Binary;
+                    return true;
+                }
+
+                if (_lineTruncated)
+                {
+                    // Hex that outgrew the line bound and then was not a whole payload: an overlong line.
+                    _lineTruncated = false;
+                    _discardingLine = true;
+                    OverlongLines++;
+                }
+            }
+
             if (_discardingLine)
             {
                 _discardingLine = false;

@@ -10,6 +10,8 @@ namespace OmaDm.Notification.Modem
     /// </summary>
     internal sealed class AtPendingCommand
     {
+        private byte[] _data;
+
         /// <summary>Creates the pending state of a command about to be written.</summary>
         /// <param name="command">The command.</param>
         public AtPendingCommand(AtCommand command)
@@ -30,8 +32,16 @@ namespace OmaDm.Notification.Modem
         /// <summary>The last header line.</summary>
         public string Header { get; set; }
 
-        /// <summary>Raw bytes announced by a length field, or null.</summary>
-        public byte[] Data { get; set; }
+        /// <summary>Raw bytes announced by a length field, or the <see cref="AtCommand.HexPayload"/> buffer once its line came; or null.</summary>
+        public byte[] Data
+        {
+            get => _data;
+            set
+            {
+                _data = value;
+                AwaitingPayloadLine = false; // a hex data line decoded by the framer is the payload line
+            }
+        }
 
         /// <summary>True once the final result is known.</summary>
         public bool Done { get; private set; }
@@ -67,6 +77,25 @@ namespace OmaDm.Notification.Modem
         /// <param name="payloadMissed">True when a header followed a header whose data line never came.</param>
         /// <returns>True when the line was the command's.</returns>
         public bool Take(string line, AtUrcRegistry urcs, AtLineFramer framer, out bool payloadMissed)
+        {
+            bool taken = TakeLine(line, urcs, framer, out payloadMissed);
+            AtHexPayload hex = Command.HexPayload;
+            if (hex != null)
+            {
+                if (Done)
+                {
+                    framer.CancelHexLine(); // +QIRD: 0 has no data line
+                }
+                else if (AwaitingPayloadLine)
+                {
+                    framer.ExpectHexLine(hex); // after the header, and again after a URC that came between
+                }
+            }
+
+            return taken;
+        }
+
+        private bool TakeLine(string line, AtUrcRegistry urcs, AtLineFramer framer, out bool payloadMissed)
         {
             payloadMissed = false;
             if (line == Command.Text)

@@ -11,9 +11,10 @@ namespace OmaDm.Notification.Modem
         /// <summary>Largest datagram the modem's UDP service reads (bytes).</summary>
         public const int MaxDatagram = 1500;
 
-        // The longest line each user of the channel needs, in characters. SMS: a PDU-mode line is the SMSC address (at
-        // most 12 octets) and an SMS-DELIVER (at most 164 octets, TS 23.040 9.2.2.1) in hex. UDP: Quectel's AT+QIRD data
-        // line, the whole datagram in hex, two characters per byte; SIMCom pushes raw bytes framed by their length.
+        // The longest line each user of the channel keeps as text, in characters: a PDU-mode SMS line is the SMSC address
+        // (at most 12 octets) and an SMS-DELIVER (at most 164 octets, TS 23.040 9.2.2.1) in hex. UDP needs no longer line:
+        // Quectel's AT+QIRD data line (the datagram in hex, up to 3,000 characters) is decoded by the framer into the
+        // service's datagram buffer as it arrives (AtCommand.HexPayload), and SIMCom pushes raw bytes framed by length.
         private const int SmsPduLineLength = 2 * (12 + 164);
         private const int LineMargin = 64;
 
@@ -49,16 +50,17 @@ namespace OmaDm.Notification.Modem
         }
 
         /// <summary>
-        /// The AT channel's line bound for what will run on it: the SMS driver's PDU lines and, with the modem's UDP
-        /// service, its hex data lines (Quectel: <see cref="MaxDatagram"/> bytes, two characters each; SIMCom pushes raw
-        /// bytes framed by length, so its lines are short). A line longer than the bound is discarded, so a bound below this loses datagrams on the board.
+        /// The AT channel's line bound for what will run on it: the SMS driver's PDU lines (a line longer than the bound
+        /// is discarded, so a bound below this loses messages on the board). The modem's UDP service needs no longer
+        /// line: a Quectel hex data line (<see cref="MaxDatagram"/> bytes, two characters each) is decoded into the
+        /// service's datagram buffer as it arrives, not kept as a line, and SIMCom pushes raw bytes framed by length. The
+        /// channel keeps the bound as a byte buffer for its life: 416 bytes, where holding a whole hex datagram took 3,064.
         /// </summary>
-        /// <param name="udp">Whether the modem's UDP service will run (cellular mode).</param>
+        /// <param name="udp">Whether the modem's UDP service will run (cellular mode); the bound is the same either way.</param>
         /// <returns>Characters per line.</returns>
         public int LineLength(bool udp)
         {
-            int longest = udp && Udp == UdpDialect.Quectel ? 2 * MaxDatagram : SmsPduLineLength;
-            return longest + LineMargin;
+            return SmsPduLineLength + LineMargin;
         }
 
         /// <summary>Creates the AT channel with the line bound this model's services need (<see cref="LineLength"/>).</summary>

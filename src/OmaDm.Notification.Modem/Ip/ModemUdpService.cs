@@ -39,7 +39,7 @@ namespace OmaDm.Notification.Modem.Ip
         /// <summary>Raised on the service's thread for each datagram.</summary>
         public event DatagramHandler DatagramReceived;
 
-        private byte[] _datagram;
+        private AtHexPayload _payload;
 
         /// <summary>The access point name.</summary>
         public string Apn { get; }
@@ -152,23 +152,34 @@ namespace OmaDm.Notification.Modem.Ip
         }
 
         /// <summary>
-        /// Decodes a datagram received as hex text into the service's one reused datagram buffer (<see cref="MaxDatagram"/>
-        /// bytes, allocated at the first datagram), so a datagram costs no allocation of its size. The bytes stay valid
+        /// The service's one reused datagram buffer (<see cref="MaxDatagram"/> bytes, allocated at the first read), so a
+        /// datagram costs no allocation of its size: a hex data line is decoded into it by the channel's framer
+        /// (<see cref="AtCommand.HexPayload"/>) or from a hex text by <see cref="TryDecodeHex"/>. The bytes stay valid
         /// until the next datagram: handlers copy what they keep.
         /// </summary>
+        protected AtHexPayload Payload
+        {
+            get
+            {
+                if (_payload == null || _payload.Bytes.Length < MaxDatagram)
+                {
+                    _payload = new AtHexPayload(MaxDatagram);
+                }
+
+                return _payload;
+            }
+        }
+
+        /// <summary>Decodes a datagram received as hex text into <see cref="Payload"/>.</summary>
         /// <param name="hex">The hex text.</param>
         /// <param name="data">The buffer holding the bytes from index 0, or null when the text is empty, not hex or longer than <see cref="MaxDatagram"/>.</param>
         /// <param name="count">The number of bytes.</param>
         /// <returns>True when decoded.</returns>
         protected bool TryDecodeHex(string hex, out byte[] data, out int count)
         {
-            if (_datagram == null || _datagram.Length < MaxDatagram)
-            {
-                _datagram = new byte[MaxDatagram];
-            }
-
-            data = _datagram;
-            if (hex != null && hex.Length != 0 && Hex.TryParse(hex, _datagram, out count))
+            byte[] buffer = Payload.Bytes;
+            data = buffer;
+            if (hex != null && hex.Length != 0 && Hex.TryParse(hex, buffer, out count))
             {
                 return true;
             }

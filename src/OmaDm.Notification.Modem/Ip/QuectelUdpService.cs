@@ -145,9 +145,14 @@ namespace OmaDm.Notification.Modem.Ip
             {
                 var command = new AtCommand("AT+QIRD=" + ConnectionId, Profile.CommandTimeoutMilliseconds);
                 command.ResponsePrefix = "+QIRD:";
+                AtHexPayload payload = null;
                 if (_hex)
                 {
+                    // The data line is decoded into the reused buffer as it arrives: no line string of twice its size.
+                    payload = Payload;
+                    payload.Clear();
                     command.PayloadLineAfterHeader = true;
+                    command.HexPayload = payload;
                 }
                 else
                 {
@@ -169,12 +174,7 @@ namespace OmaDm.Notification.Modem.Ip
                 }
 
                 byte[] data = response.Data;
-                int count = data == null ? 0 : data.Length;
-                if (_hex && !TryDecodeHex(LineAfter(response, header), out data, out count))
-                {
-                    data = null;
-                }
-
+                int count = payload != null ? payload.Count : data == null ? 0 : data.Length;
                 if (data == null || count != length)
                 {
                     Raise(ModemEventKind.DatagramDropped, header);
@@ -186,19 +186,6 @@ namespace OmaDm.Notification.Modem.Ip
             }
 
             return false;
-        }
-
-        private static string LineAfter(AtResponse response, string header)
-        {
-            for (int i = 0; i + 1 < response.Lines.Length; i++)
-            {
-                if (response.Lines[i] == header)
-                {
-                    return response.Lines[i + 1];
-                }
-            }
-
-            return null;
         }
     }
 }

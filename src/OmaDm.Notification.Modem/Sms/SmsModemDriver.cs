@@ -44,9 +44,10 @@ namespace OmaDm.Notification.Modem.Sms
         private const int MaxImsiDigits = 15;
         private readonly SmsDriverOptions _options;
         private readonly Hashtable _delivered = new Hashtable(); // index -> fingerprint of the PDU the sink has seen
-        private readonly ArrayList _failedDeletes = new ArrayList();
-        private readonly ArrayList _unread = new ArrayList(); // indexes whose PDU did not come, read again
-        private readonly Hashtable _readAttempts = new Hashtable(); // index -> reads of it that got no PDU
+        // Created at their first use (a failed delete, a PDU that did not come): rare, and 35 heap blocks on nanoCLR.
+        private ArrayList _failedDeletes;
+        private ArrayList _unread; // indexes whose PDU did not come, read again
+        private Hashtable _readAttempts; // index -> reads of it that got no PDU
         private readonly PayloadLineTest _pduLine = AtText.IsSmsPduLine;
         private long _nextSweep;
         private bool _sweepNeeded;
@@ -193,7 +194,7 @@ namespace OmaDm.Notification.Modem.Sms
                 Sweep();
             }
 
-            if (_unread.Count != 0 && !IsSuspect)
+            if (_unread != null && _unread.Count != 0 && !IsSuspect)
             {
                 var retry = (int)_unread[0];
                 _unread.RemoveAt(0);
@@ -270,12 +271,15 @@ namespace OmaDm.Notification.Modem.Sms
             }
 
             var retry = new ArrayList();
-            for (int i = 0; i < _failedDeletes.Count; i++)
+            if (_failedDeletes != null)
             {
-                retry.Add(_failedDeletes[i]);
-            }
+                for (int i = 0; i < _failedDeletes.Count; i++)
+                {
+                    retry.Add(_failedDeletes[i]);
+                }
 
-            _failedDeletes.Clear();
+                _failedDeletes.Clear();
+            }
             for (int i = 0; i < expired.Length; i++)
             {
                 AddToken(retry, expired[i]);
@@ -392,6 +396,12 @@ namespace OmaDm.Notification.Modem.Sms
         // only the periodic sweep tries it (so one damaged slot cannot keep the modem busy).
         private void ReadAgain(int index)
         {
+            if (_readAttempts == null)
+            {
+                _readAttempts = new Hashtable();
+                _unread = new ArrayList();
+            }
+
             object attempts = _readAttempts[index];
             int made = attempts == null ? 1 : (int)attempts + 1;
             if (made > _options.ReadAttempts)
@@ -435,7 +445,11 @@ namespace OmaDm.Notification.Modem.Sms
             object token = null;
             if (index >= 0)
             {
-                _readAttempts.Remove(index);
+                if (_readAttempts != null)
+                {
+                    _readAttempts.Remove(index);
+                }
+
                 int fingerprint = Fingerprint(pduHex);
                 object seen = _delivered[index];
                 if (seen != null && (int)seen == fingerprint)
@@ -514,6 +528,11 @@ namespace OmaDm.Notification.Modem.Sms
                 else
                 {
                     // Keep the fingerprint so a re-read does not deliver it again; retry at the next maintenance.
+                    if (_failedDeletes == null)
+                    {
+                        _failedDeletes = new ArrayList();
+                    }
+
                     AddToken(_failedDeletes, index);
                     Raise(ModemEventKind.DeleteFailed, index.ToString());
                 }

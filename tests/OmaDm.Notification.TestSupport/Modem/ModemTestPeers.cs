@@ -125,10 +125,18 @@ namespace OmaDm.Notification.Tests.Modem
         /// <summary>Puts the modem on a new <see cref="ManualClock"/> and builds a channel and a loop over it.</summary>
         /// <param name="modem">The modem.</param>
         public SteppedModem(ScriptedModem modem)
+            : this(modem, AtChannel.DefaultMaxLineLength)
+        {
+        }
+
+        /// <summary>Puts the modem on a new <see cref="ManualClock"/> and builds a channel of the given line bound and a loop over it.</summary>
+        /// <param name="modem">The modem.</param>
+        /// <param name="maxLineLength">The channel's line bound (a model's <see cref="ModemModel.LineLength"/>).</param>
+        public SteppedModem(ScriptedModem modem, int maxLineLength)
         {
             Clock = new ManualClock();
             modem.Clock = Clock;
-            Channel = ModemTestSteps.Channel(modem, AtChannel.DefaultMaxLineLength);
+            Channel = ModemTestSteps.Channel(modem, maxLineLength);
             Loop = new ModemLoop(Channel, Clock);
         }
 

@@ -112,6 +112,36 @@ namespace OmaDm.Notification.Tests.Firmware
             Assert.IsTrue(text.IndexOf("modem: error out-of-memory: sms") >= 0, text);
         }
 
+        // The slot table is sized to the defined kinds: a code added past it would share a slot and be held back by
+        // another kind's flood. Every defined reason and modem event, one of each with one line per window: each is logged.
+        [TestMethod]
+        public void Slots_EveryDefinedKind_LimitedOnItsOwn()
+        {
+            var lines = new StringBuilder();
+            EventLog log = NewLog(lines, new ManualClock());
+            log.LinesPerWindow = 1;
+            int expected = 0;
+            var rejection = new NotificationRejection { Bearer = Bearer.Sms };
+            for (int i = 0; i < 1000; i++)
+            {
+                rejection.Reason = (ReasonCode)i;
+                if (ReasonCodeText.ToKebabCase(rejection.Reason) != "unknown")
+                {
+                    log.OnRejected(null, rejection);
+                    expected++;
+                }
+
+                if (ModemEventKindText.ToKebabCase((ModemEventKind)i) != "unknown")
+                {
+                    log.OnModemEvent(null, (ModemEventKind)i, null);
+                    expected++;
+                }
+            }
+
+            Assert.IsTrue(expected > 60, expected.ToString());
+            Assert.AreEqual(expected, CountLines(lines), lines.ToString());
+        }
+
         [TestMethod]
         public void OnRejected_FloodOfOneKind_FiveLinesPerWindowThenCountOfTheRest()
         {

@@ -11,6 +11,36 @@ namespace OmaDm.Notification.Tests.Firmware
         private static long _heartbeat;
         private static int _restarts;
 
+        private static int _checks;
+
+        // The firmware's Main runs the watchdog on its own thread: the checks repeat until Stop, and Run returns then.
+        [TestMethod]
+        public void Run_OnTheCallingThread_ChecksUntilStopped()
+        {
+            var clock = new ManualClock();
+            var supervisor = new Supervisor(clock);
+            _checks = 0;
+            _restarts = 0;
+            long start = clock.MonotonicMilliseconds;
+            supervisor.Watch("rx", () =>
+            {
+                if (++_checks == 3)
+                {
+                    clock.Advance(1001); // read by the next check
+                }
+
+                return start;
+            }, () =>
+            {
+                _restarts++;
+                supervisor.Stop();
+            }, 1000);
+            supervisor.Run(1);
+            Assert.AreEqual(4, _checks);
+            Assert.AreEqual(1, _restarts);
+            Assert.AreEqual(1, supervisor.RestartCount("rx"));
+        }
+
         [TestMethod]
         public void CheckOnce_FreshHeartbeat_NoRestart()
         {

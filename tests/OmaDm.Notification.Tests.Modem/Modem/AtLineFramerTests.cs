@@ -91,7 +91,7 @@ namespace OmaDm.Notification.Tests.Modem
             while (offset < end)
             {
                 offset += framer.Feed(larger, offset, end - offset);
-                Append(framer, result);
+                Append(framer, result, null);
             }
 
             Assert.AreEqual(DialogueFrames, result.ToString());
@@ -181,6 +181,85 @@ namespace OmaDm.Notification.Tests.Modem
             Assert.AreEqual("L:OK|", Frames(framer, ok, ok.Length, ok.Length));
         }
 
+        // A Quectel AT+QIRD read in hex mode (BG96 TCP/IP AT manual, AT+QICFG="dataformat",0,1), written for these tests:
+        // the header, a blank CRLF, a URC between header and data, the data line (40 hex digits, over the 32-byte
+        // bound), the final result, and a hex-looking line after it. Frames as above; a decoded hex line is B:.
+        private static readonly byte[] HexRead =
+        {
+            0x2B, 0x51, 0x49, 0x52, 0x44, 0x3A, 0x20, 0x32, 0x30, 0x0D, 0x0A, // "+QIRD: 20" CRLF
+            0x0D, 0x0A,                                                       // blank line
+            0x52, 0x49, 0x4E, 0x47, 0x0D, 0x0A,                               // "RING" CRLF
+            0x30, 0x30, 0x30, 0x31, 0x30, 0x32, 0x30, 0x33, 0x30, 0x34,       // "0001020304"
+            0x30, 0x35, 0x30, 0x36, 0x30, 0x37, 0x30, 0x38, 0x30, 0x39,       // "0506070809"
+            0x30, 0x61, 0x30, 0x62, 0x30, 0x63, 0x30, 0x64, 0x30, 0x65,       // "0a0b0c0d0e" (lower case)
+            0x30, 0x46, 0x31, 0x30, 0x31, 0x31, 0x31, 0x32, 0x46, 0x46, 0x0D, 0x0A, // "0F101112FF" CRLF
+            0x4F, 0x4B, 0x0D, 0x0A,                                           // "OK" CRLF
+            0x41, 0x42, 0x0D, 0x0A,                                           // "AB" CRLF: a line, nothing armed
+        };
+
+        private const string HexReadFrames =
+            "L:+QIRD: 20|L:RING|B:000102030405060708090A0B0C0D0E0F101112FF|L:OK|L:AB|";
+
+        [TestMethod]
+        public void ExpectHexLine_DataLineAfterUrc_DecodedPastTheBound()
+        {
+            for (int chunk = 1; chunk <= HexRead.Length; chunk++)
+            {
+                var framer = new AtLineFramer(Bound);
+                var payload = new AtHexPayload(64);
+                Assert.AreEqual(HexReadFrames, Frames(framer, HexRead, HexRead.Length, chunk, payload), "chunk " + chunk);
+                Assert.AreEqual(20, payload.Count);
+                Assert.AreEqual(0, framer.OverlongLines);
+            }
+        }
+
+        [TestMethod]
+        public void ExpectHexLine_LineNotHex_FramedAsLineOrOverlong()
+        {
+            var framer = new AtLineFramer(Bound);
+            var payload = new AtHexPayload(64);
+
+            // "+QIRD: 3" then an odd count of digits: an ordinary line.
+            byte[] odd = Encoding.UTF8.GetBytes("+QIRD: 3\r\n00010\r\n");
+            Assert.AreEqual("L:+QIRD: 3|L:00010|", Frames(framer, odd, odd.Length, odd.Length, payload));
+
+            // 40 digits then a non-hex character: past the bound, so overlong, and nothing decoded.
+            payload.Clear();
+            byte[] broken = Encoding.UTF8.GetBytes("+QIRD: 9\r\n0001020304050607080900010203040506070809Z\r\nOK\r\n");
+            Assert.AreEqual("L:+QIRD: 9|O|L:OK|", Frames(framer, broken, broken.Length, broken.Length, payload));
+            Assert.AreEqual(-1, payload.Count);
+            Assert.AreEqual(1, framer.OverlongLines);
+        }
+
+        [TestMethod]
+        public void ExpectHexLine_MoreBytesThanTheBuffer_NotDecoded()
+        {
+            var framer = new AtLineFramer(Bound);
+            var payload = new AtHexPayload(4);
+            byte[] input = Encoding.UTF8.GetBytes("+QIRD: 5\r\n0001020304\r\n+QIRD: 4\r\n0A0B0C0D\r\n");
+            Assert.AreEqual("L:+QIRD: 5|L:0001020304|L:+QIRD: 4|B:0A0B0C0D|", Frames(framer, input, input.Length, input.Length, payload));
+            Assert.AreEqual(4, payload.Count);
+        }
+
+        [TestMethod]
+        public void ExpectHexLine_NotAtALineBoundaryOrCancelled_NothingArmed()
+        {
+            var framer = new AtLineFramer(Bound);
+            var payload = new AtHexPayload(8);
+            byte[] partial = Encoding.UTF8.GetBytes("0A");
+            framer.Feed(partial, 0, partial.Length);
+            Assert.IsFalse(framer.ExpectHexLine(payload));
+            byte[] rest = Encoding.UTF8.GetBytes("0B\r\n");
+            Assert.AreEqual("L:0A0B|", Frames(framer, rest, rest.Length, rest.Length));
+
+            Assert.IsTrue(framer.ExpectHexLine(payload));
+            framer.CancelHexLine();
+            Assert.AreEqual("L:0B|", Frames(framer, rest, rest.Length, rest.Length));
+            Assert.AreEqual(-1, payload.Count);
+            Assert.ThrowsException(typeof(ArgumentNullException), () => framer.ExpectHexLine(null));
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new AtHexPayload(0));
+        }
+
         [TestMethod]
         public void Feed_ArgumentsOutsideBuffer_Throw()
         {
@@ -196,13 +275,20 @@ namespace OmaDm.Notification.Tests.Modem
         // "+QIRD:" announces its first field as payload, as AtChannel does.
         private static string Frames(AtLineFramer framer, byte[] input, int split, int chunk)
         {
+            return Frames(framer, input, split, chunk, null);
+        }
+
+        // With a payload, a "+QIRD:" line arms the hex data line instead (as AtCommand.HexPayload does), and a line
+        // between header and data (a URC) arms it again.
+        private static string Frames(AtLineFramer framer, byte[] input, int split, int chunk, AtHexPayload payload)
+        {
             var result = new StringBuilder();
-            FeedRange(framer, input, 0, split, chunk, result);
-            FeedRange(framer, input, split, input.Length, chunk, result);
+            FeedRange(framer, input, 0, split, chunk, result, payload);
+            FeedRange(framer, input, split, input.Length, chunk, result, payload);
             return result.ToString();
         }
 
-        private static void FeedRange(AtLineFramer framer, byte[] input, int start, int end, int chunk, StringBuilder result)
+        private static void FeedRange(AtLineFramer framer, byte[] input, int start, int end, int chunk, StringBuilder result, AtHexPayload payload)
         {
             int offset = start;
             while (offset < end)
@@ -215,25 +301,32 @@ namespace OmaDm.Notification.Tests.Modem
                     Assert.IsTrue(used > 0, "no progress at " + offset);
 
                     offset += used;
-                    Append(framer, result);
+                    Append(framer, result, payload);
                 }
             }
         }
 
-        private static void Append(AtLineFramer framer, StringBuilder result)
+        private static void Append(AtLineFramer framer, StringBuilder result, AtHexPayload payload)
         {
             switch (framer.Frame)
             {
                 case AtFrameKind.Line:
                     result.Append("L:").Append(framer.Line).Append(framer.Garbled ? "~|" : "|");
-                    if (framer.Line.StartsWith("+QIRD:"))
+                    if (payload != null)
+                    {
+                        if (framer.Line.StartsWith("+QIRD:") || framer.Line == "RING")
+                        {
+                            framer.ExpectHexLine(payload);
+                        }
+                    }
+                    else if (framer.Line.StartsWith("+QIRD:"))
                     {
                         framer.ExpectBinary(AtText.IntField(AtText.Fields(framer.Line), 0));
                     }
 
                     break;
                 case AtFrameKind.Binary:
-                    result.Append("B:").Append(Hex.ToHex(framer.Data, 0, framer.Data.Length)).Append('|');
+                    result.Append("B:").Append(Hex.ToHex(framer.Data, 0, framer.DataLength)).Append('|');
                     break;
                 case AtFrameKind.OverlongLine:
                     result.Append("O|");

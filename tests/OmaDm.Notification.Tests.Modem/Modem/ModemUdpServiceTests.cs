@@ -73,8 +73,13 @@ namespace OmaDm.Notification.Tests.Modem
         private sealed class Rig
         {
             public Rig(ScriptedModem modem)
+                : this(modem, AtChannel.DefaultMaxLineLength)
             {
-                Steps = new SteppedModem(modem);
+            }
+
+            public Rig(ScriptedModem modem, int maxLineLength)
+            {
+                Steps = new SteppedModem(modem, maxLineLength);
                 Clock = Steps.Clock;
                 Channel = Steps.Channel;
             }
@@ -145,6 +150,62 @@ namespace OmaDm.Notification.Tests.Modem
                 Assert.IsTrue(rig.Steps.Until(() => log.Count == 1, 5000), "datagram");
                 Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)log.Payloads[0]);
                 Assert.AreEqual("203.0.113.7:49152", (string)log.Sources[0]);
+            }
+            finally
+            {
+                rig.Dispose();
+            }
+        }
+
+        private static byte[] Datagram(int length)
+        {
+            var data = new byte[length];
+            for (int i = 0; i < length; i++)
+            {
+                data[i] = (byte)(i * 7);
+            }
+
+            return data;
+        }
+
+        // The BG96's own line bound (416): the 3,000-character hex line of a 1,500-byte datagram is decoded as it arrives.
+        [TestMethod]
+        public void Quectel_LargestDatagram_DecodedPastTheModelsLineBound()
+        {
+            var modem = new ScriptedQuectelModem();
+            modem.MaxChunk = 7;
+            var rig = new Rig(modem, ModemCatalog.Find(ModemCatalog.Bg96).LineLength(true));
+            try
+            {
+                rig.Open(rig.Quectel());
+                byte[] largest = Datagram(ModemModel.MaxDatagram);
+                modem.Arrive(largest, "203.0.113.7:49152");
+                modem.Arrive(PushDatagram, "203.0.113.8:49152");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 2, 5000), "datagrams");
+                Assert.AreEqual(Hex.ToHex(largest, 0, largest.Length), (string)rig.Log.Payloads[0]);
+                Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)rig.Log.Payloads[1]);
+                Assert.AreEqual(0, rig.Channel.OverlongLines);
+            }
+            finally
+            {
+                rig.Dispose();
+            }
+        }
+
+        [TestMethod]
+        public void Quectel_DatagramOverMaxDatagram_DroppedAndTheNextDelivered()
+        {
+            var modem = new ScriptedQuectelModem();
+            var rig = new Rig(modem, ModemCatalog.Find(ModemCatalog.Bg96).LineLength(true));
+            try
+            {
+                rig.Open(rig.Quectel());
+                modem.Arrive(Datagram(ModemModel.MaxDatagram + 1), "203.0.113.7:49152");
+                modem.Arrive(PushDatagram, "203.0.113.8:49152");
+                Assert.IsTrue(rig.Steps.Until(() => rig.Log.Count == 1, 5000), "datagram");
+                Assert.AreEqual(Hex.ToHex(PushDatagram, 0, PushDatagram.Length), (string)rig.Log.Payloads[0]);
+                Assert.AreEqual(1, rig.Events.Count(ModemEventKind.DatagramDropped));
+                Assert.AreEqual(1, rig.Channel.OverlongLines);
             }
             finally
             {
