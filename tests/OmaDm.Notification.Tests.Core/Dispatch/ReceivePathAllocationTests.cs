@@ -172,10 +172,11 @@ namespace OmaDm.Notification.Tests.Dispatch
 
             // On nanoCLR the meter counts runs until a collection, and the request (17 blocks by an exact count; the meter
             // reads about 22, AllocationMeter's remarks say why) needs contiguous free runs, so where the window's holes
-            // fall moves its figure by up to about 10 % between the two measurements; a decoder struct (5 blocks) or the old
-            // per-accept arrays (Delegate[], char[], empty vendor copy: about 6 blocks) are more than that. On .NET the
-            // figure is exact.
-            Assert.IsTrue(accepted <= request * 1.15, "accepted push: " + accepted + " " + meter.Unit + ", the request alone: " + request);
+            // fall moves its figure between the two measurements: the x64 nanoCLR read the accepted push at 26.9-27.6 and the
+            // request alone at 23.6-24.0 (ratio up to 1.16) with the same code, so the bound is 1.25; a decoder struct (5
+            // blocks, about 1.35) or the old per-accept arrays (Delegate[], char[], empty vendor copy: about 6 blocks) stay
+            // above it. On .NET the figure is exact.
+            Assert.IsTrue(accepted <= request * 1.25, "accepted push: " + accepted + " " + meter.Unit + ", the request alone: " + request);
             Assert.IsTrue(accepted >= request * 0.85, "every run must be an accept that hands over a request: " + accepted + " " + meter.Unit);
         }
 
