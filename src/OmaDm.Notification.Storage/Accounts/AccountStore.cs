@@ -33,6 +33,8 @@ namespace OmaDm.Notification.Storage.Accounts
         private readonly RecordStore _accountsRecord;
         private readonly RecordStore _sessionsRecord;
         private AccountRecord[] _accounts = new AccountRecord[0];
+        // The sessions record as decoded at Open, until the first save or ReleaseLoadedSessions; null: read it again from
+        // flash when asked (the agent holds the live state; a second copy here cost ~600 heap blocks after a burst).
         private SessionHistoryEntry[] _sessions = new SessionHistoryEntry[0];
         private ReplayHistoryEntry[] _replays = new ReplayHistoryEntry[0];
         private byte[] _retiredKeys = new byte[0];
@@ -364,37 +366,77 @@ namespace OmaDm.Notification.Storage.Accounts
             }
         }
 
-        /// <summary>Returns the recently handled sessions (oldest first).</summary>
+        /// <summary>
+        /// Returns the recently handled sessions (oldest first). After a save or <see cref="ReleaseLoadedSessions"/> the
+        /// store holds no copy and reads the record again; when that read fails the result is empty and
+        /// <see cref="ReplayHistoryKnown"/> turns false (fail closed).
+        /// </summary>
         /// <returns>The sessions.</returns>
         public SessionHistoryEntry[] GetRecentSessions()
         {
             lock (_sync)
             {
+                if (_sessions == null)
+                {
+                    ReadSessions(out SessionHistoryEntry[] read, out ReplayHistoryEntry[] unused, out byte[] retired);
+                    return read;
+                }
+
                 var copy = new SessionHistoryEntry[_sessions.Length];
                 Array.Copy(_sessions, copy, copy.Length);
                 return copy;
             }
         }
 
-        /// <summary>Returns the accepted-trigger histories per key (what keeps replays refused across a reboot).</summary>
+        /// <summary>
+        /// Returns the accepted-trigger histories per key (what keeps replays refused across a reboot). Read again from
+        /// the record as <see cref="GetRecentSessions"/> says; a failed read returns none and clears
+        /// <see cref="ReplayHistoryKnown"/>.
+        /// </summary>
         /// <returns>The histories.</returns>
         public ReplayHistoryEntry[] GetReplayHistory()
         {
             lock (_sync)
             {
+                if (_replays == null)
+                {
+                    ReadSessions(out SessionHistoryEntry[] unused, out ReplayHistoryEntry[] read, out byte[] retired);
+                    return read;
+                }
+
                 var copy = new ReplayHistoryEntry[_replays.Length];
                 Array.Copy(_replays, copy, copy.Length);
                 return copy;
             }
         }
 
-        /// <summary>Returns the retired key fingerprints (triggers under them are refused).</summary>
+        /// <summary>Returns the retired key fingerprints (triggers under them are refused); read again as <see cref="GetReplayHistory"/> says.</summary>
         /// <returns>The fingerprints, concatenated.</returns>
         public byte[] GetRetiredReplayKeys()
         {
             lock (_sync)
             {
+                if (_retiredKeys == null)
+                {
+                    ReadSessions(out SessionHistoryEntry[] unused, out ReplayHistoryEntry[] replays, out byte[] read);
+                    return read;
+                }
+
                 return (byte[])_retiredKeys.Clone();
+            }
+        }
+
+        /// <summary>
+        /// Drops the sessions record as decoded at <see cref="Open"/> once its reader (the agent, at boot) has it: the
+        /// getters read the record again from flash when asked. A save drops it as well.
+        /// </summary>
+        public void ReleaseLoadedSessions()
+        {
+            lock (_sync)
+            {
+                _sessions = null;
+                _replays = null;
+                _retiredKeys = null;
             }
         }
 
@@ -408,7 +450,15 @@ namespace OmaDm.Notification.Storage.Accounts
         {
             lock (_sync)
             {
-                return SaveRecentSessions(sessions, _replays, _retiredKeys);
+                ReplayHistoryEntry[] replays = _replays;
+                byte[] retired = _retiredKeys;
+                if (replays == null && ReadSessions(out SessionHistoryEntry[] unused, out replays, out retired) != StoreReason.None)
+                {
+                    // The stored history could not be read back: writing the sessions without it would forget replays.
+                    return StoreReason.IoError;
+                }
+
+                return SaveRecentSessions(sessions, replays, retired);
             }
         }
 
@@ -471,14 +521,39 @@ namespace OmaDm.Notification.Storage.Accounts
 
                 if (reason == StoreReason.None)
                 {
-                    _sessions = next;
-                    _replays = (ReplayHistoryEntry[])replays.Clone();
-                    _retiredKeys = (byte[])retiredKeys.Clone();
+                    // What was saved is on flash; the caller (the agent) holds the live state. No copy is kept.
+                    _sessions = null;
+                    _replays = null;
+                    _retiredKeys = null;
                     ReplayHistoryKnown = true;
                 }
 
                 return reason;
             }
+        }
+
+        // The sessions record read again (no copy kept): None, NotFound (never saved: empty), or a failure, which returns
+        // empty and clears ReplayHistoryKnown, so a host restoring from it fails closed.
+        private StoreReason ReadSessions(out SessionHistoryEntry[] sessions, out ReplayHistoryEntry[] replays, out byte[] retired)
+        {
+            sessions = new SessionHistoryEntry[0];
+            replays = new ReplayHistoryEntry[0];
+            retired = new byte[0];
+            StoreReason reason = _sessionsRecord.ReadCurrent(IsSessionsPayload, out byte[] payload);
+            if (reason == StoreReason.None)
+            {
+                reason = StoreCodec.DecodeSessions(payload, out sessions, out replays, out retired, out bool known);
+            }
+
+            if (reason != StoreReason.None && reason != StoreReason.NotFound)
+            {
+                sessions = new SessionHistoryEntry[0];
+                replays = new ReplayHistoryEntry[0];
+                retired = new byte[0];
+                ReplayHistoryKnown = false;
+            }
+
+            return reason == StoreReason.NotFound ? StoreReason.None : reason;
         }
 
         // What the sessions record reads back: 1..255 UTF-8 bytes. Checked here so a commit never writes a record
