@@ -161,7 +161,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             // under a nonce that is still current is still a replay.
             _agent.RestoreRecentSessions(_store.GetRecentSessions());
             _agent.RestoreReplayHistory(_store.GetReplayHistory(), _store.GetRetiredReplayKeys());
-            _store.ReleaseLoadedSessions(); // the agent holds them now; the store keeps no second copy
+            _store.ReleaseLoadedRecords(); // the table and the agent hold them now; the store keeps no second copy
             _agent.Committer = Commit;
             _agent.SessionRequested += OnSessionRequested;
             // After a loss (now or on an earlier boot, kept in the sessions record) accounts a provisioning file just set
@@ -281,6 +281,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             }
 
             AccountRecord[] records = _store.GetAccounts();
+            _store.ReleaseLoadedRecords();
             ServerAccount[] live = _accounts.ToArray();
             for (int i = 0; i < live.Length; i++)
             {

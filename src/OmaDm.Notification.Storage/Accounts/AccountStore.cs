@@ -32,8 +32,10 @@ namespace OmaDm.Notification.Storage.Accounts
         private readonly object _sync = new object();
         private readonly RecordStore _accountsRecord;
         private readonly RecordStore _sessionsRecord;
+        // The accounts as decoded at Open, until the first commit or ReleaseLoadedRecords; null: read the record again
+        // when needed (the live table holds the accounts; their records here cost ~8 heap blocks each).
         private AccountRecord[] _accounts = new AccountRecord[0];
-        // The sessions record as decoded at Open, until the first save or ReleaseLoadedSessions; null: read it again from
+        // The sessions record as decoded at Open, until the first save or ReleaseLoadedRecords; null: read it again from
         // flash when asked (the agent holds the live state; a second copy here cost ~600 heap blocks after a burst).
         private SessionHistoryEntry[] _sessions = new SessionHistoryEntry[0];
         private ReplayHistoryEntry[] _replays = new ReplayHistoryEntry[0];
@@ -120,7 +122,8 @@ namespace OmaDm.Notification.Storage.Accounts
             {
                 lock (_sync)
                 {
-                    return _accounts.Length;
+                    Current(out AccountRecord[] accounts);
+                    return accounts.Length;
                 }
             }
         }
@@ -176,10 +179,11 @@ namespace OmaDm.Notification.Storage.Accounts
         {
             lock (_sync)
             {
-                var copy = new AccountRecord[_accounts.Length];
+                Current(out AccountRecord[] accounts);
+                var copy = new AccountRecord[accounts.Length];
                 for (int i = 0; i < copy.Length; i++)
                 {
-                    copy[i] = _accounts[i].Clone();
+                    copy[i] = accounts[i].Clone();
                 }
 
                 return copy;
@@ -193,8 +197,9 @@ namespace OmaDm.Notification.Storage.Accounts
         {
             lock (_sync)
             {
-                int index = StoreCodec.IndexOf(_accounts, _accounts.Length, serverId);
-                return index < 0 ? null : _accounts[index].Clone();
+                Current(out AccountRecord[] accounts);
+                int index = StoreCodec.IndexOf(accounts, accounts.Length, serverId);
+                return index < 0 ? null : accounts[index].Clone();
             }
         }
 
@@ -240,26 +245,32 @@ namespace OmaDm.Notification.Storage.Accounts
 
             lock (_sync)
             {
-                int index = StoreCodec.IndexOf(_accounts, _accounts.Length, account.ServerId);
+                StoreReason read = Current(out AccountRecord[] accounts);
+                if (read != StoreReason.None)
+                {
+                    return read;
+                }
+
+                int index = StoreCodec.IndexOf(accounts, accounts.Length, account.ServerId);
                 AccountRecord[] next;
                 if (index >= 0)
                 {
-                    next = CopyAccounts(_accounts.Length);
+                    next = CopyAccounts(accounts, accounts.Length);
                     next[index] = account.Clone();
                 }
                 else
                 {
-                    if (_accounts.Length >= StoreCodec.MaxAccounts)
+                    if (accounts.Length >= StoreCodec.MaxAccounts)
                     {
                         return StoreReason.InvalidValue;
                     }
 
-                    next = CopyAccounts(_accounts.Length + 1);
-                    next[_accounts.Length] = account.Clone();
+                    next = CopyAccounts(accounts, accounts.Length + 1);
+                    next[accounts.Length] = account.Clone();
                 }
 
                 // A changed password must not linger in flash: scrub the previous slot too.
-                bool passwordChanged = index >= 0 && _accounts[index].Password != account.Password;
+                bool passwordChanged = index >= 0 && accounts[index].Password != account.Password;
                 byte[] fingerprints = bootstrapped ? BootstrapFingerprints.Add(_bootstrapFingerprints, mac, macOffset) : _bootstrapFingerprints;
                 return CommitAccounts(next, _bootstrap, fingerprints, _provisioningCrc, passwordChanged);
             }
@@ -275,18 +286,24 @@ namespace OmaDm.Notification.Storage.Accounts
         {
             lock (_sync)
             {
-                int index = StoreCodec.IndexOf(_accounts, _accounts.Length, serverId);
+                StoreReason read = Current(out AccountRecord[] accounts);
+                if (read != StoreReason.None)
+                {
+                    return read;
+                }
+
+                int index = StoreCodec.IndexOf(accounts, accounts.Length, serverId);
                 if (index < 0)
                 {
                     return StoreReason.UnknownAccount;
                 }
 
-                var next = new AccountRecord[_accounts.Length - 1];
-                for (int i = 0, j = 0; i < _accounts.Length; i++)
+                var next = new AccountRecord[accounts.Length - 1];
+                for (int i = 0, j = 0; i < accounts.Length; i++)
                 {
                     if (i != index)
                     {
-                        next[j++] = _accounts[i];
+                        next[j++] = accounts[i];
                     }
                 }
 
@@ -310,14 +327,20 @@ namespace OmaDm.Notification.Storage.Accounts
 
             lock (_sync)
             {
-                int index = StoreCodec.IndexOf(_accounts, _accounts.Length, serverId);
+                StoreReason read = Current(out AccountRecord[] accounts);
+                if (read != StoreReason.None)
+                {
+                    return read;
+                }
+
+                int index = StoreCodec.IndexOf(accounts, accounts.Length, serverId);
                 if (index < 0)
                 {
                     return StoreReason.UnknownAccount;
                 }
 
-                AccountRecord[] next = CopyAccounts(_accounts.Length);
-                next[index] = _accounts[index].Clone();
+                AccountRecord[] next = CopyAccounts(accounts, accounts.Length);
+                next[index] = accounts[index].Clone();
                 next[index].NonceBase64 = nonceBase64;
                 return CommitAccounts(next, _provisioningCrc);
             }
@@ -367,7 +390,7 @@ namespace OmaDm.Notification.Storage.Accounts
         }
 
         /// <summary>
-        /// Returns the recently handled sessions (oldest first). After a save or <see cref="ReleaseLoadedSessions"/> the
+        /// Returns the recently handled sessions (oldest first). After a save or <see cref="ReleaseLoadedRecords"/> the
         /// store holds no copy and reads the record again; when that read fails the result is empty and
         /// <see cref="ReplayHistoryKnown"/> turns false (fail closed).
         /// </summary>
@@ -427,13 +450,15 @@ namespace OmaDm.Notification.Storage.Accounts
         }
 
         /// <summary>
-        /// Drops the sessions record as decoded at <see cref="Open"/> once its reader (the agent, at boot) has it: the
-        /// getters read the record again from flash when asked. A save drops it as well.
+        /// Drops the records as decoded at <see cref="Open"/> once their readers (the account table and the agent, at
+        /// boot) have them: the getters and changes read the records again from flash when needed. A save drops its
+        /// record's copy as well. The bootstrap settings and fingerprints stay (a bootstrap is checked against them).
         /// </summary>
-        public void ReleaseLoadedSessions()
+        public void ReleaseLoadedRecords()
         {
             lock (_sync)
             {
+                _accounts = null;
                 _sessions = null;
                 _replays = null;
                 _retiredKeys = null;
@@ -574,11 +599,37 @@ namespace OmaDm.Notification.Storage.Accounts
             return StoreCodec.DecodeSessions(payload, out SessionHistoryEntry[] unused);
         }
 
-        private AccountRecord[] CopyAccounts(int length)
+        private static AccountRecord[] CopyAccounts(AccountRecord[] accounts, int length)
         {
             var next = new AccountRecord[length];
-            Array.Copy(_accounts, next, _accounts.Length < length ? _accounts.Length : length);
+            Array.Copy(accounts, next, accounts.Length < length ? accounts.Length : length);
             return next;
+        }
+
+        // The accounts: as loaded, or read again from the record (None; a record never written is none). A record that
+        // no longer reads back gives none and IoError, so a change refuses rather than commit from a partial view.
+        private StoreReason Current(out AccountRecord[] accounts)
+        {
+            accounts = _accounts;
+            if (accounts != null)
+            {
+                return StoreReason.None;
+            }
+
+            accounts = new AccountRecord[0];
+            StoreReason reason = _accountsRecord.ReadCurrent(IsAccountsPayload, out byte[] payload);
+            if (reason == StoreReason.NotFound)
+            {
+                return StoreReason.None;
+            }
+
+            if (reason != StoreReason.None || StoreCodec.DecodeAccounts(payload, out accounts, out uint crc) != StoreReason.None)
+            {
+                accounts = new AccountRecord[0];
+                return StoreReason.IoError;
+            }
+
+            return StoreReason.None;
         }
 
         private StoreReason CommitAccounts(AccountRecord[] next, uint provisioningCrc)
@@ -606,7 +657,7 @@ namespace OmaDm.Notification.Storage.Accounts
                 reason = _accountsRecord.Save(EncodeAccounts);
                 if (reason == StoreReason.None)
                 {
-                    _accounts = next;
+                    _accounts = null; // on flash now; the live table holds the accounts
                     _provisioningCrc = provisioningCrc;
                     _bootstrap = bootstrap;
                     _bootstrapFingerprints = fingerprints;

@@ -99,6 +99,28 @@ namespace OmaDm.Notification.Tests.Storage
         }
 
         [TestMethod]
+        public void AddOrReplace_NoCopyKept_ChangesReadTheRecordAndRefuseWhenItNoLongerReads()
+        {
+            // After a commit the store holds no accounts: a change reads the record back, and one that cannot refuses
+            // (IoError) rather than commit from an empty view that would drop every other account.
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = Seed(files);
+            StoreTestData.AreEqual(StoreReason.None, store.UpdateNonce("com.example.dms", "bmV3"));
+            Assert.AreEqual("bmV3", store.Find("com.example.dms").NonceBase64);
+            string[] slots = new string[] { store.AccountsRecord.SlotAName, store.AccountsRecord.SlotBName };
+            for (int i = 0; i < slots.Length; i++)
+            {
+                byte[] slot = files.ReadAllBytes(slots[i]);
+                slot[slot.Length - 1] ^= 0xFF;
+                files.WriteAllBytes(slots[i], slot, 0, slot.Length);
+            }
+
+            StoreTestData.AreEqual(StoreReason.IoError, store.AddOrReplace(StoreTestData.Account("com.example.other", StoreTestData.NonceInitial)));
+            StoreTestData.AreEqual(StoreReason.IoError, store.UpdateNonce("com.example.dms", "bmV3"));
+            StoreTestData.AreEqual(StoreReason.IoError, store.Remove("com.example.dms"));
+        }
+
+        [TestMethod]
         public void AddOrReplace_InvalidValues_RefusedWithoutWrite()
         {
             var files = new FaultInjectingFileSystem();
