@@ -26,7 +26,9 @@ namespace OmaDm.Notification.Dispatch
     /// row 13 states this residual bound).</para>
     /// <para>Allocation: <see cref="Check"/> allocates nothing; key slots are made as keys need them
     /// (<see cref="InitialSlots"/>, doubled up to <see cref="MaxKeys"/>: a device with one or two accounts holds 4), and a
-    /// slot's digest list is allocated the first time the slot is used and then reused. Eviction starts only when all
+    /// slot's digest list is allocated the first time the slot is used, for <see cref="InitialDigests"/> prefixes, doubled
+    /// when full up to <c>capacity</c>, and then reused (a key that sees a few triggers before its nonce changes, the usual
+    /// case, holds 32 octets, not 8 x capacity). Eviction starts only when all
     /// <see cref="MaxKeys"/> slots are in use, as with slots made up front.</para>
     /// </remarks>
     internal sealed class ReplayGuard
@@ -39,6 +41,9 @@ namespace OmaDm.Notification.Dispatch
 
         /// <summary>Key slots first made, then doubled as keys need them, up to <see cref="MaxKeys"/>.</summary>
         public const int InitialSlots = 4;
+
+        /// <summary>Digest prefixes a slot's list is first allocated for (then doubled as needed, up to the capacity).</summary>
+        public const int InitialDigests = 4;
 
         private const int KeyLength = ReplayHistoryEntry.KeyLength;
         private const int Prefix = ReplayHistoryEntry.DigestPrefixLength;
@@ -155,7 +160,7 @@ namespace OmaDm.Notification.Dispatch
                 _undoLastUsed = _lastUsed[slot];
                 if (_digests[slot] == null)
                 {
-                    _digests[slot] = new byte[_capacity * Prefix];
+                    _digests[slot] = new byte[ListLength(1) * Prefix];
                 }
 
                 Array.Copy(_key, 0, _keys, slot * KeyLength, KeyLength);
@@ -173,6 +178,14 @@ namespace OmaDm.Notification.Dispatch
             }
 
             _undoSlot = slot;
+            if (_counts[slot] * Prefix == _digests[slot].Length)
+            {
+                // Full but below the capacity (Check said so): double it. An Undo keeps the larger list.
+                byte[] larger = new byte[ListLength(_counts[slot] + 1) * Prefix];
+                Array.Copy(_digests[slot], larger, _digests[slot].Length);
+                _digests[slot] = larger;
+            }
+
             Array.Copy(buffer, digestOffset, _digests[slot], _counts[slot] * Prefix, Prefix);
             _counts[slot]++;
             _lastUsed[slot] = ++_sequence;
@@ -325,13 +338,14 @@ namespace OmaDm.Notification.Dispatch
                 }
 
                 int slot = FreeOrLeastRecentSlot();
-                if (_digests[slot] == null)
-                {
-                    _digests[slot] = new byte[_capacity * Prefix];
-                }
-
                 int count = entry.Digests.Length / Prefix;
                 int drop = count > _capacity ? count - _capacity : 0;
+                int length = ListLength(count - drop) * Prefix;
+                if (_digests[slot] == null || _digests[slot].Length < length)
+                {
+                    _digests[slot] = new byte[length];
+                }
+
                 Array.Copy(entry.Key, 0, _keys, slot * KeyLength, KeyLength);
                 Array.Copy(entry.Digests, drop * Prefix, _digests[slot], 0, (count - drop) * Prefix);
                 _counts[slot] = count - drop;
@@ -339,6 +353,18 @@ namespace OmaDm.Notification.Dispatch
                 _resync[slot] = entry.IsResync;
                 _lastUsed[slot] = ++_sequence;
             }
+        }
+
+        // Prefixes a list made for `needed` holds: InitialDigests doubled until it is enough, at most the capacity.
+        private int ListLength(int needed)
+        {
+            int length = InitialDigests;
+            while (length < needed)
+            {
+                length *= 2;
+            }
+
+            return length < _capacity ? length : _capacity;
         }
 
         // Doubles the slots (a free one at index _slots afterwards). Allocates before any state changes, so an allocation
