@@ -84,6 +84,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             }
 
             AccountRecord[] records = _store.GetAccounts();
+            _store.ReleaseLoadedRecords();
             ServerAccount[] live = _accounts.ToArray();
             for (int i = 0; i < live.Length; i++)
             {

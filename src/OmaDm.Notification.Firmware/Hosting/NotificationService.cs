@@ -170,6 +170,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             // under a nonce that is still current is still a replay.
             _agent.RestoreRecentSessions(_store.GetRecentSessions());
             _agent.RestoreReplayHistory(_store.GetReplayHistory(), _store.GetRetiredReplayKeys());
+            _store.ReleaseLoadedRecords(); // the table and the agent hold them now; the store keeps no second copy
             _handoff.Attach(_agent);
             // After a loss (now or on an earlier boot, kept in the sessions record) accounts a provisioning file just set
             // are not trusted either: their keys may have accepted triggers whose record is gone.

@@ -32,7 +32,11 @@ namespace OmaDm.Notification.Storage.Accounts
         private readonly object _sync = new object();
         private readonly RecordStore _accountsRecord;
         private readonly RecordStore _sessionsRecord;
+        // The accounts as decoded at Open, until the first commit or ReleaseLoadedRecords; null: read the record again
+        // when needed (the live table holds the accounts; their records here cost ~8 heap blocks each).
         private AccountRecord[] _accounts = new AccountRecord[0];
+        // The sessions record as decoded at Open, until the first save or ReleaseLoadedRecords; null: read it again from
+        // flash when asked (the agent holds the live state; a second copy here cost ~600 heap blocks after a burst).
         private SessionHistoryEntry[] _sessions = new SessionHistoryEntry[0];
         private ReplayHistoryEntry[] _replays = new ReplayHistoryEntry[0];
         private byte[] _retiredKeys = new byte[0];
@@ -118,7 +122,8 @@ namespace OmaDm.Notification.Storage.Accounts
             {
                 lock (_sync)
                 {
-                    return _accounts.Length;
+                    Current(out AccountRecord[] accounts);
+                    return accounts.Length;
                 }
             }
         }
@@ -174,10 +179,11 @@ namespace OmaDm.Notification.Storage.Accounts
         {
             lock (_sync)
             {
-                var copy = new AccountRecord[_accounts.Length];
+                Current(out AccountRecord[] accounts);
+                var copy = new AccountRecord[accounts.Length];
                 for (int i = 0; i < copy.Length; i++)
                 {
-                    copy[i] = _accounts[i].Clone();
+                    copy[i] = accounts[i].Clone();
                 }
 
                 return copy;
@@ -191,8 +197,9 @@ namespace OmaDm.Notification.Storage.Accounts
         {
             lock (_sync)
             {
-                int index = StoreCodec.IndexOf(_accounts, _accounts.Length, serverId);
-                return index < 0 ? null : _accounts[index].Clone();
+                Current(out AccountRecord[] accounts);
+                int index = StoreCodec.IndexOf(accounts, accounts.Length, serverId);
+                return index < 0 ? null : accounts[index].Clone();
             }
         }
 
@@ -238,26 +245,32 @@ namespace OmaDm.Notification.Storage.Accounts
 
             lock (_sync)
             {
-                int index = StoreCodec.IndexOf(_accounts, _accounts.Length, account.ServerId);
+                StoreReason read = Current(out AccountRecord[] accounts);
+                if (read != StoreReason.None)
+                {
+                    return read;
+                }
+
+                int index = StoreCodec.IndexOf(accounts, accounts.Length, account.ServerId);
                 AccountRecord[] next;
                 if (index >= 0)
                 {
-                    next = CopyAccounts(_accounts.Length);
+                    next = CopyAccounts(accounts, accounts.Length);
                     next[index] = account.Clone();
                 }
                 else
                 {
-                    if (_accounts.Length >= StoreCodec.MaxAccounts)
+                    if (accounts.Length >= StoreCodec.MaxAccounts)
                     {
                         return StoreReason.InvalidValue;
                     }
 
-                    next = CopyAccounts(_accounts.Length + 1);
-                    next[_accounts.Length] = account.Clone();
+                    next = CopyAccounts(accounts, accounts.Length + 1);
+                    next[accounts.Length] = account.Clone();
                 }
 
                 // A changed password must not linger in flash: scrub the previous slot too.
-                bool passwordChanged = index >= 0 && _accounts[index].Password != account.Password;
+                bool passwordChanged = index >= 0 && accounts[index].Password != account.Password;
                 byte[] fingerprints = bootstrapped ? BootstrapFingerprints.Add(_bootstrapFingerprints, mac, macOffset) : _bootstrapFingerprints;
                 return CommitAccounts(next, _bootstrap, fingerprints, _provisioningCrc, passwordChanged);
             }
@@ -273,18 +286,24 @@ namespace OmaDm.Notification.Storage.Accounts
         {
             lock (_sync)
             {
-                int index = StoreCodec.IndexOf(_accounts, _accounts.Length, serverId);
+                StoreReason read = Current(out AccountRecord[] accounts);
+                if (read != StoreReason.None)
+                {
+                    return read;
+                }
+
+                int index = StoreCodec.IndexOf(accounts, accounts.Length, serverId);
                 if (index < 0)
                 {
                     return StoreReason.UnknownAccount;
                 }
 
-                var next = new AccountRecord[_accounts.Length - 1];
-                for (int i = 0, j = 0; i < _accounts.Length; i++)
+                var next = new AccountRecord[accounts.Length - 1];
+                for (int i = 0, j = 0; i < accounts.Length; i++)
                 {
                     if (i != index)
                     {
-                        next[j++] = _accounts[i];
+                        next[j++] = accounts[i];
                     }
                 }
 
@@ -308,14 +327,20 @@ namespace OmaDm.Notification.Storage.Accounts
 
             lock (_sync)
             {
-                int index = StoreCodec.IndexOf(_accounts, _accounts.Length, serverId);
+                StoreReason read = Current(out AccountRecord[] accounts);
+                if (read != StoreReason.None)
+                {
+                    return read;
+                }
+
+                int index = StoreCodec.IndexOf(accounts, accounts.Length, serverId);
                 if (index < 0)
                 {
                     return StoreReason.UnknownAccount;
                 }
 
-                AccountRecord[] next = CopyAccounts(_accounts.Length);
-                next[index] = _accounts[index].Clone();
+                AccountRecord[] next = CopyAccounts(accounts, accounts.Length);
+                next[index] = accounts[index].Clone();
                 next[index].NonceBase64 = nonceBase64;
                 return CommitAccounts(next, _provisioningCrc);
             }
@@ -364,37 +389,79 @@ namespace OmaDm.Notification.Storage.Accounts
             }
         }
 
-        /// <summary>Returns the recently handled sessions (oldest first).</summary>
+        /// <summary>
+        /// Returns the recently handled sessions (oldest first). After a save or <see cref="ReleaseLoadedRecords"/> the
+        /// store holds no copy and reads the record again; when that read fails the result is empty and
+        /// <see cref="ReplayHistoryKnown"/> turns false (fail closed).
+        /// </summary>
         /// <returns>The sessions.</returns>
         public SessionHistoryEntry[] GetRecentSessions()
         {
             lock (_sync)
             {
+                if (_sessions == null)
+                {
+                    ReadSessions(out SessionHistoryEntry[] read, out ReplayHistoryEntry[] unused, out byte[] retired);
+                    return read;
+                }
+
                 var copy = new SessionHistoryEntry[_sessions.Length];
                 Array.Copy(_sessions, copy, copy.Length);
                 return copy;
             }
         }
 
-        /// <summary>Returns the accepted-trigger histories per key (what keeps replays refused across a reboot).</summary>
+        /// <summary>
+        /// Returns the accepted-trigger histories per key (what keeps replays refused across a reboot). Read again from
+        /// the record as <see cref="GetRecentSessions"/> says; a failed read returns none and clears
+        /// <see cref="ReplayHistoryKnown"/>.
+        /// </summary>
         /// <returns>The histories.</returns>
         public ReplayHistoryEntry[] GetReplayHistory()
         {
             lock (_sync)
             {
+                if (_replays == null)
+                {
+                    ReadSessions(out SessionHistoryEntry[] unused, out ReplayHistoryEntry[] read, out byte[] retired);
+                    return read;
+                }
+
                 var copy = new ReplayHistoryEntry[_replays.Length];
                 Array.Copy(_replays, copy, copy.Length);
                 return copy;
             }
         }
 
-        /// <summary>Returns the retired key fingerprints (triggers under them are refused).</summary>
+        /// <summary>Returns the retired key fingerprints (triggers under them are refused); read again as <see cref="GetReplayHistory"/> says.</summary>
         /// <returns>The fingerprints, concatenated.</returns>
         public byte[] GetRetiredReplayKeys()
         {
             lock (_sync)
             {
+                if (_retiredKeys == null)
+                {
+                    ReadSessions(out SessionHistoryEntry[] unused, out ReplayHistoryEntry[] replays, out byte[] read);
+                    return read;
+                }
+
                 return (byte[])_retiredKeys.Clone();
+            }
+        }
+
+        /// <summary>
+        /// Drops the records as decoded at <see cref="Open"/> once their readers (the account table and the agent, at
+        /// boot) have them: the getters and changes read the records again from flash when needed. A save drops its
+        /// record's copy as well. The bootstrap settings and fingerprints stay (a bootstrap is checked against them).
+        /// </summary>
+        public void ReleaseLoadedRecords()
+        {
+            lock (_sync)
+            {
+                _accounts = null;
+                _sessions = null;
+                _replays = null;
+                _retiredKeys = null;
             }
         }
 
@@ -408,7 +475,15 @@ namespace OmaDm.Notification.Storage.Accounts
         {
             lock (_sync)
             {
-                return SaveRecentSessions(sessions, _replays, _retiredKeys);
+                ReplayHistoryEntry[] replays = _replays;
+                byte[] retired = _retiredKeys;
+                if (replays == null && ReadSessions(out SessionHistoryEntry[] unused, out replays, out retired) != StoreReason.None)
+                {
+                    // The stored history could not be read back: writing the sessions without it would forget replays.
+                    return StoreReason.IoError;
+                }
+
+                return SaveRecentSessions(sessions, replays, retired);
             }
         }
 
@@ -471,14 +546,39 @@ namespace OmaDm.Notification.Storage.Accounts
 
                 if (reason == StoreReason.None)
                 {
-                    _sessions = next;
-                    _replays = (ReplayHistoryEntry[])replays.Clone();
-                    _retiredKeys = (byte[])retiredKeys.Clone();
+                    // What was saved is on flash; the caller (the agent) holds the live state. No copy is kept.
+                    _sessions = null;
+                    _replays = null;
+                    _retiredKeys = null;
                     ReplayHistoryKnown = true;
                 }
 
                 return reason;
             }
+        }
+
+        // The sessions record read again (no copy kept): None, NotFound (never saved: empty), or a failure, which returns
+        // empty and clears ReplayHistoryKnown, so a host restoring from it fails closed.
+        private StoreReason ReadSessions(out SessionHistoryEntry[] sessions, out ReplayHistoryEntry[] replays, out byte[] retired)
+        {
+            sessions = new SessionHistoryEntry[0];
+            replays = new ReplayHistoryEntry[0];
+            retired = new byte[0];
+            StoreReason reason = _sessionsRecord.ReadCurrent(IsSessionsPayload, out byte[] payload);
+            if (reason == StoreReason.None)
+            {
+                reason = StoreCodec.DecodeSessions(payload, out sessions, out replays, out retired, out bool known);
+            }
+
+            if (reason != StoreReason.None && reason != StoreReason.NotFound)
+            {
+                sessions = new SessionHistoryEntry[0];
+                replays = new ReplayHistoryEntry[0];
+                retired = new byte[0];
+                ReplayHistoryKnown = false;
+            }
+
+            return reason == StoreReason.NotFound ? StoreReason.None : reason;
         }
 
         // What the sessions record reads back: 1..255 UTF-8 bytes. Checked here so a commit never writes a record
@@ -499,11 +599,37 @@ namespace OmaDm.Notification.Storage.Accounts
             return StoreCodec.DecodeSessions(payload, out SessionHistoryEntry[] unused);
         }
 
-        private AccountRecord[] CopyAccounts(int length)
+        private static AccountRecord[] CopyAccounts(AccountRecord[] accounts, int length)
         {
             var next = new AccountRecord[length];
-            Array.Copy(_accounts, next, _accounts.Length < length ? _accounts.Length : length);
+            Array.Copy(accounts, next, accounts.Length < length ? accounts.Length : length);
             return next;
+        }
+
+        // The accounts: as loaded, or read again from the record (None; a record never written is none). A record that
+        // no longer reads back gives none and IoError, so a change refuses rather than commit from a partial view.
+        private StoreReason Current(out AccountRecord[] accounts)
+        {
+            accounts = _accounts;
+            if (accounts != null)
+            {
+                return StoreReason.None;
+            }
+
+            accounts = new AccountRecord[0];
+            StoreReason reason = _accountsRecord.ReadCurrent(IsAccountsPayload, out byte[] payload);
+            if (reason == StoreReason.NotFound)
+            {
+                return StoreReason.None;
+            }
+
+            if (reason != StoreReason.None || StoreCodec.DecodeAccounts(payload, out accounts, out uint crc) != StoreReason.None)
+            {
+                accounts = new AccountRecord[0];
+                return StoreReason.IoError;
+            }
+
+            return StoreReason.None;
         }
 
         private StoreReason CommitAccounts(AccountRecord[] next, uint provisioningCrc)
@@ -531,7 +657,7 @@ namespace OmaDm.Notification.Storage.Accounts
                 reason = _accountsRecord.Save(EncodeAccounts);
                 if (reason == StoreReason.None)
                 {
-                    _accounts = next;
+                    _accounts = null; // on flash now; the live table holds the accounts
                     _provisioningCrc = provisioningCrc;
                     _bootstrap = bootstrap;
                     _bootstrapFingerprints = fingerprints;

@@ -152,6 +152,36 @@ namespace OmaDm.Notification.Storage.Records
             return reasonA;
         }
 
+        /// <summary>
+        /// Reads the current record again (the slot the last <see cref="Load"/> chose or the last save wrote), changing no
+        /// state: for a caller that keeps no copy of what it saved.
+        /// </summary>
+        /// <param name="validator">As for <see cref="Load"/>; null accepts all.</param>
+        /// <param name="payload">The payload, or null when it could not be read.</param>
+        /// <returns><see cref="StoreReason.None"/>; <see cref="StoreReason.NotFound"/> when there is no current record; the slot's failure otherwise (<see cref="StoreReason.IoError"/> when it is no longer the record last loaded or saved).</returns>
+        public StoreReason ReadCurrent(RecordValidator validator, out byte[] payload)
+        {
+            payload = null;
+            if (_currentSlot < 0)
+            {
+                return StoreReason.NotFound;
+            }
+
+            StoreReason reason = ReadSlot(_currentSlot == 0 ? _slotA : _slotB, validator, out long sequence, out byte[] read);
+            if (reason != StoreReason.None)
+            {
+                return reason;
+            }
+
+            if (sequence != _sequence)
+            {
+                return StoreReason.IoError;
+            }
+
+            payload = read;
+            return StoreReason.None;
+        }
+
         /// <summary>Writes a new record into the slot that does not hold the current one, in a single write.</summary>
         /// <param name="payload">Buffer holding the payload.</param>
         /// <param name="offset">First byte.</param>

@@ -102,7 +102,7 @@ namespace OmaDm.Notification.Authentication
             }
 
             // An empty nonce has identical text and byte forms: no second try needed.
-            if (account.TryStoredNonceText && nonce.TextBytes.Length > 0 && Matches(credential, nonce.TextBytes, buffer, offset))
+            if (account.TryStoredNonceText && nonce.Text.Length > 0 && Matches(credential, nonce.TextBytes, buffer, offset))
             {
                 MatchedNonce = nonce.TextBytes;
                 return NonceKind.StoredText;
@@ -146,7 +146,7 @@ namespace OmaDm.Notification.Authentication
         internal static byte[][] CurrentNonces(ServerAccount account)
         {
             ServerAccount.NonceForms nonce = account.Nonce;
-            bool text = account.TryStoredNonceText && nonce.TextBytes.Length > 0;
+            bool text = account.TryStoredNonceText && nonce.Text.Length > 0;
             ResyncPolicy policy = account.Resync;
             bool zero = policy == ResyncPolicy.ZeroBytes || policy == ResyncPolicy.ZeroBytesThenAscii;
             bool ascii = policy == ResyncPolicy.ZeroBytesThenAscii;

@@ -173,11 +173,14 @@ namespace OmaDm.Notification.Authentication
         /// <summary>The server nonce as provisioned text, as decoded bytes, and as the text's ASCII bytes.</summary>
         internal sealed class NonceForms
         {
+            // Made at its first use: only an account that tries the stored nonce text (off by default) needs it, and the
+            // text is held anyway. Two threads may both make it: the same bytes, either one kept.
+            private byte[] _textBytes;
+
             private NonceForms(string text, byte[] bytes)
             {
                 Text = text;
                 Bytes = bytes;
-                TextBytes = Encoding.UTF8.GetBytes(text);
             }
 
             /// <summary>The base64 text.</summary>
@@ -186,8 +189,21 @@ namespace OmaDm.Notification.Authentication
             /// <summary>The decoded nonce (the normal reading).</summary>
             public byte[] Bytes { get; }
 
-            /// <summary>The undecoded text as bytes (the fallback reading).</summary>
-            public byte[] TextBytes { get; }
+            /// <summary>The undecoded text as bytes (the fallback reading); allocated at the first call, then the same array.</summary>
+            public byte[] TextBytes
+            {
+                get
+                {
+                    byte[] bytes = _textBytes;
+                    if (bytes == null)
+                    {
+                        bytes = Encoding.UTF8.GetBytes(Text);
+                        _textBytes = bytes;
+                    }
+
+                    return bytes;
+                }
+            }
 
             public static NonceForms TryCreate(string text)
             {

@@ -24,8 +24,12 @@ namespace OmaDm.Notification.Dispatch
     /// are retired the same way. Only when more than <see cref="MaxRetiredKeys"/> keys have been retired since is the
     /// oldest fingerprint forgotten: that key, should it become current again, starts with an empty history (THREATS.md
     /// row 13 states this residual bound).</para>
-    /// <para>Allocation: <see cref="Check"/> allocates nothing; a key's digest list is allocated the first time the
-    /// slot is used and then reused.</para>
+    /// <para>Allocation: <see cref="Check"/> allocates nothing; key slots are made as keys need them
+    /// (<see cref="InitialSlots"/>, doubled up to <see cref="MaxKeys"/>: a device with one or two accounts holds 4), and a
+    /// slot's digest list is allocated the first time the slot is used, for <see cref="InitialDigests"/> prefixes, doubled
+    /// when full up to <c>capacity</c>, and then reused (a key that sees a few triggers before its nonce changes, the usual
+    /// case, holds 32 octets, not 8 x capacity). Eviction starts only when all
+    /// <see cref="MaxKeys"/> slots are in use, as with slots made up front.</para>
     /// </remarks>
     internal sealed class ReplayGuard
     {
@@ -35,17 +39,26 @@ namespace OmaDm.Notification.Dispatch
         /// <summary>Fingerprints of retired keys held (the oldest is forgotten beyond).</summary>
         public const int MaxRetiredKeys = 64;
 
+        /// <summary>Key slots first made, then doubled as keys need them, up to <see cref="MaxKeys"/>.</summary>
+        public const int InitialSlots = 4;
+
+        /// <summary>Digest prefixes a slot's list is first allocated for (then doubled as needed, up to the capacity).</summary>
+        public const int InitialDigests = 4;
+
         private const int KeyLength = ReplayHistoryEntry.KeyLength;
         private const int Prefix = ReplayHistoryEntry.DigestPrefixLength;
         private const byte Separator = (byte)':';
 
         private readonly int _capacity;
-        private readonly byte[] _keys = new byte[MaxKeys * KeyLength];
-        private readonly int[] _counts = new int[MaxKeys];
-        private readonly long[] _lastUsed = new long[MaxKeys];
-        private readonly bool[] _inUse = new bool[MaxKeys];
-        private readonly bool[] _resync = new bool[MaxKeys];
-        private readonly byte[][] _digests = new byte[MaxKeys][];
+        // Per-slot state for the slots made so far (_slots, up to MaxKeys): grown as keys come, so a device with one
+        // account holds 4 slots, not 32 (the slot arrays of 32 were ~100 heap blocks before any trigger).
+        private int _slots;
+        private byte[] _keys = new byte[0];
+        private int[] _counts = new int[0];
+        private long[] _lastUsed = new long[0];
+        private bool[] _inUse = new bool[0];
+        private bool[] _resync = new bool[0];
+        private byte[][] _digests = new byte[0][];
         private readonly byte[] _retired = new byte[MaxRetiredKeys * KeyLength];
         private int _retiredCount;
         private int _retiredNext;
@@ -147,7 +160,7 @@ namespace OmaDm.Notification.Dispatch
                 _undoLastUsed = _lastUsed[slot];
                 if (_digests[slot] == null)
                 {
-                    _digests[slot] = new byte[_capacity * Prefix];
+                    _digests[slot] = new byte[ListLength(1) * Prefix];
                 }
 
                 Array.Copy(_key, 0, _keys, slot * KeyLength, KeyLength);
@@ -165,6 +178,14 @@ namespace OmaDm.Notification.Dispatch
             }
 
             _undoSlot = slot;
+            if (_counts[slot] * Prefix == _digests[slot].Length)
+            {
+                // Full but below the capacity (Check said so): double it. An Undo keeps the larger list.
+                byte[] larger = new byte[ListLength(_counts[slot] + 1) * Prefix];
+                Array.Copy(_digests[slot], larger, _digests[slot].Length);
+                _digests[slot] = larger;
+            }
+
             Array.Copy(buffer, digestOffset, _digests[slot], _counts[slot] * Prefix, Prefix);
             _counts[slot]++;
             _lastUsed[slot] = ++_sequence;
@@ -232,7 +253,7 @@ namespace OmaDm.Notification.Dispatch
         public ReplayHistoryEntry[] GetHistory()
         {
             int used = 0;
-            for (int i = 0; i < MaxKeys; i++)
+            for (int i = 0; i < _slots; i++)
             {
                 used += _inUse[i] ? 1 : 0;
             }
@@ -243,7 +264,7 @@ namespace OmaDm.Notification.Dispatch
             {
                 // Ordered by last use (sequence numbers are distinct), so a restore keeps the eviction order.
                 int best = -1;
-                for (int i = 0; i < MaxKeys; i++)
+                for (int i = 0; i < _slots; i++)
                 {
                     if (_inUse[i] && _lastUsed[i] > previous && (best < 0 || _lastUsed[i] < _lastUsed[best]))
                     {
@@ -281,7 +302,7 @@ namespace OmaDm.Notification.Dispatch
         /// </summary>
         public void Restore(ReplayHistoryEntry[] entries, byte[] retiredKeys)
         {
-            for (int i = 0; i < MaxKeys; i++)
+            for (int i = 0; i < _slots; i++)
             {
                 _inUse[i] = false;
                 _counts[i] = 0;
@@ -317,13 +338,14 @@ namespace OmaDm.Notification.Dispatch
                 }
 
                 int slot = FreeOrLeastRecentSlot();
-                if (_digests[slot] == null)
-                {
-                    _digests[slot] = new byte[_capacity * Prefix];
-                }
-
                 int count = entry.Digests.Length / Prefix;
                 int drop = count > _capacity ? count - _capacity : 0;
+                int length = ListLength(count - drop) * Prefix;
+                if (_digests[slot] == null || _digests[slot].Length < length)
+                {
+                    _digests[slot] = new byte[length];
+                }
+
                 Array.Copy(entry.Key, 0, _keys, slot * KeyLength, KeyLength);
                 Array.Copy(entry.Digests, drop * Prefix, _digests[slot], 0, (count - drop) * Prefix);
                 _counts[slot] = count - drop;
@@ -331,6 +353,49 @@ namespace OmaDm.Notification.Dispatch
                 _resync[slot] = entry.IsResync;
                 _lastUsed[slot] = ++_sequence;
             }
+        }
+
+        // Prefixes a list made for `needed` holds: InitialDigests doubled until it is enough, at most the capacity.
+        private int ListLength(int needed)
+        {
+            int length = InitialDigests;
+            while (length < needed)
+            {
+                length *= 2;
+            }
+
+            return length < _capacity ? length : _capacity;
+        }
+
+        // Doubles the slots (a free one at index _slots afterwards). Allocates before any state changes, so an allocation
+        // that fails leaves the guard as it was.
+        private void Grow()
+        {
+            int slots = _slots == 0 ? InitialSlots : _slots * 2;
+            if (slots > MaxKeys)
+            {
+                slots = MaxKeys;
+            }
+
+            var keys = new byte[slots * KeyLength];
+            var counts = new int[slots];
+            var lastUsed = new long[slots];
+            var inUse = new bool[slots];
+            var resync = new bool[slots];
+            var digests = new byte[slots][];
+            Array.Copy(_keys, keys, _keys.Length);
+            Array.Copy(_counts, counts, _slots);
+            Array.Copy(_lastUsed, lastUsed, _slots);
+            Array.Copy(_inUse, inUse, _slots);
+            Array.Copy(_resync, resync, _slots);
+            Array.Copy(_digests, digests, _slots);
+            _keys = keys;
+            _counts = counts;
+            _lastUsed = lastUsed;
+            _inUse = inUse;
+            _resync = resync;
+            _digests = digests;
+            _slots = slots;
         }
 
         /// <summary>Writes the key of (credential, nonce): the first octets of <c>H(credential ":" nonce)</c>.</summary>
@@ -346,7 +411,7 @@ namespace OmaDm.Notification.Dispatch
 
         private int IndexOfKey(byte[] key, int offset)
         {
-            for (int i = 0; i < MaxKeys; i++)
+            for (int i = 0; i < _slots; i++)
             {
                 if (_inUse[i] && Same(_keys, i * KeyLength, key, offset, KeyLength))
                 {
@@ -377,13 +442,23 @@ namespace OmaDm.Notification.Dispatch
         {
             int oldest = -1;
             int oldestStored = -1;
-            for (int i = 0; i < MaxKeys; i++)
+            for (int i = 0; i < _slots; i++)
             {
                 if (!_inUse[i])
                 {
                     return i;
                 }
+            }
 
+            if (_slots < MaxKeys)
+            {
+                int free = _slots;
+                Grow();
+                return free;
+            }
+
+            for (int i = 0; i < _slots; i++)
+            {
                 if (oldest < 0 || _lastUsed[i] < _lastUsed[oldest])
                 {
                     oldest = i;

@@ -541,6 +541,33 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void ProcessPackage0_ListGrownTwice_EveryTriggerReplayedAndCapacityHolds()
+        {
+            // A key's list starts at 4 prefixes and doubles: capacity 9 grows it 4, 8, 9, losing nothing on the way.
+            AgentOptions options = Options(0);
+            options.ReplayHistoryCapacity = 9;
+            var clock = new ManualClock();
+            NotificationAgent agent = NewAgent(clock, options, ResyncPolicy.Off);
+            for (int id = 1; id <= 9; id++)
+            {
+                Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(id)), "session " + id);
+                agent.CompleteSession(Server, id);
+            }
+
+            Assert.AreEqual((int)ReasonCode.NonceExhausted, (int)Process(agent, Signed(10)));
+            clock.Advance(Window);
+            NotificationAgent after = NewAgent(new ManualClock(), options, ResyncPolicy.Off);
+            after.RestoreReplayHistory(agent.GetReplayHistory(), agent.GetRetiredReplayKeys());
+            for (int id = 1; id <= 9; id++)
+            {
+                Assert.AreEqual((int)ReasonCode.Replayed, (int)Process(agent, Signed(id)), "session " + id);
+                Assert.AreEqual((int)ReasonCode.Replayed, (int)Process(after, Signed(id)), "restored, session " + id);
+            }
+
+            Assert.AreEqual((int)ReasonCode.NonceExhausted, (int)Process(after, Signed(10)));
+        }
+
+        [TestMethod]
         public void ProcessPackage0_PasswordChanged_ResyncListStartsAgain()
         {
             AgentOptions options = Options(0);

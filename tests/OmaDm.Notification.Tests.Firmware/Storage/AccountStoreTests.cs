@@ -99,6 +99,28 @@ namespace OmaDm.Notification.Tests.Storage
         }
 
         [TestMethod]
+        public void AddOrReplace_NoCopyKept_ChangesReadTheRecordAndRefuseWhenItNoLongerReads()
+        {
+            // After a commit the store holds no accounts: a change reads the record back, and one that cannot refuses
+            // (IoError) rather than commit from an empty view that would drop every other account.
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = Seed(files);
+            StoreTestData.AreEqual(StoreReason.None, store.UpdateNonce("com.example.dms", "bmV3"));
+            Assert.AreEqual("bmV3", store.Find("com.example.dms").NonceBase64);
+            string[] slots = new string[] { store.AccountsRecord.SlotAName, store.AccountsRecord.SlotBName };
+            for (int i = 0; i < slots.Length; i++)
+            {
+                byte[] slot = files.ReadAllBytes(slots[i]);
+                slot[slot.Length - 1] ^= 0xFF;
+                files.WriteAllBytes(slots[i], slot, 0, slot.Length);
+            }
+
+            StoreTestData.AreEqual(StoreReason.IoError, store.AddOrReplace(StoreTestData.Account("com.example.other", StoreTestData.NonceInitial)));
+            StoreTestData.AreEqual(StoreReason.IoError, store.UpdateNonce("com.example.dms", "bmV3"));
+            StoreTestData.AreEqual(StoreReason.IoError, store.Remove("com.example.dms"));
+        }
+
+        [TestMethod]
         public void AddOrReplace_InvalidValues_RefusedWithoutWrite()
         {
             var files = new FaultInjectingFileSystem();
@@ -367,6 +389,51 @@ namespace OmaDm.Notification.Tests.Storage
             Assert.AreEqual(0xA7, (int)loaded[1].Digests[7]);
             Assert.AreEqual(0xE1, (int)reopened.GetRetiredReplayKeys()[7]);
             Assert.IsTrue(reopened.ReplayHistoryKnown);
+        }
+
+        [TestMethod]
+        public void SaveRecentSessions_NoCopyKept_GettersReadTheSavedRecord()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = SavedOneSessionAndKey(files, out ReplayHistoryEntry[] replays);
+            replays[0].Digests[7] = 0; // the caller's arrays are not what the store hands back
+            Assert.AreEqual(7, store.GetRecentSessions()[0].SessionId);
+            Assert.AreEqual(9, (int)store.GetReplayHistory()[0].Digests[7]);
+            Assert.AreEqual(8, store.GetRetiredReplayKeys().Length);
+            Assert.IsTrue(store.ReplayHistoryKnown);
+        }
+
+        [TestMethod]
+        public void SaveRecentSessions_RecordUnreadableAfterSave_HistoryLostAndSessionsAloneRefused()
+        {
+            // The store keeps no copy of what it saved: a record that can no longer be read is a lost history (fail
+            // closed), and saving sessions alone would write an empty one.
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = SavedOneSessionAndKey(files, out ReplayHistoryEntry[] replays);
+            string[] slots = new string[] { store.SessionsRecord.SlotAName, store.SessionsRecord.SlotBName };
+            for (int i = 0; i < slots.Length; i++)
+            {
+                if (files.Exists(slots[i]))
+                {
+                    byte[] slot = files.ReadAllBytes(slots[i]);
+                    slot[slot.Length - 1] ^= 0xFF;
+                    files.WriteAllBytes(slots[i], slot, 0, slot.Length);
+                }
+            }
+
+            StoreTestData.AreEqual(StoreReason.IoError, store.SaveRecentSessions(new SessionHistoryEntry[0]));
+            Assert.AreEqual(0, store.GetReplayHistory().Length);
+            Assert.IsFalse(store.ReplayHistoryKnown);
+        }
+
+        // A seeded store that saved session 7 and one key (digest ending 9) with one retired key.
+        private static AccountStore SavedOneSessionAndKey(FaultInjectingFileSystem files, out ReplayHistoryEntry[] replays)
+        {
+            AccountStore store = Seed(files);
+            var sessions = new SessionHistoryEntry[] { new SessionHistoryEntry("com.example.dms", 7, new DateTime(2024, 5, 1)) };
+            replays = new ReplayHistoryEntry[] { new ReplayHistoryEntry(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, false, new byte[] { 1, 2, 3, 4, 5, 6, 7, 9 }) };
+            StoreTestData.AreEqual(StoreReason.None, store.SaveRecentSessions(sessions, replays, new byte[] { 5, 5, 5, 5, 5, 5, 5, 5 }));
+            return store;
         }
 
         [TestMethod]
