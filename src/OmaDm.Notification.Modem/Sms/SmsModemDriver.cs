@@ -30,28 +30,32 @@ namespace OmaDm.Notification.Modem.Sms
     /// again.</item>
     /// </list>
     /// </summary>
+    /// <remarks>
+    /// The driver sequences the AT dialogue; its parts each keep one kind of state or read one kind of reply:
+    /// <see cref="SmsDeliveredSet"/> (what the sink has seen), <see cref="SmsReadRetries"/> (messages whose PDU did not
+    /// come), <see cref="SmsDeleteRetries"/> (failed deletes), <see cref="SmsStorageGauge"/> (storage nearly full),
+    /// <see cref="SmsListingReader"/> (<c>+CMGL:</c>/<c>+CMGR:</c> responses) and <see cref="SmsSetupReplies"/>.
+    /// </remarks>
     public sealed class SmsModemDriver : ModemWorker
     {
         private const int InvalidMemoryIndex = 321; // TS 27.005 3.2.5: the slot is empty (already deleted)
-        private const int StatusStoredUnsent = 2;  // TS 27.005 3.1 <stat>: 2 and 3 are outgoing messages
 
         // Constant details: no string is built while memory is short.
         private const string OutOfMemoryStored = "sms: left in storage, read again after the retry delay";
         private const string OutOfMemoryDirect = "sms: +CMT message lost (not stored)";
 
         private readonly ISmsSink _sink;
-        private const int MinImsiDigits = 6;
-        private const int MaxImsiDigits = 15;
         private readonly SmsDriverOptions _options;
-        private readonly Hashtable _delivered = new Hashtable(); // index -> fingerprint of the PDU the sink has seen
-        // Created at their first use (a failed delete, a PDU that did not come): rare, and 35 heap blocks on nanoCLR.
-        private ArrayList _failedDeletes;
-        private ArrayList _unread; // indexes whose PDU did not come, read again
-        private Hashtable _readAttempts; // index -> reads of it that got no PDU
+        private readonly SmsDeliveredSet _delivered = new SmsDeliveredSet();
+        // Their collections are created at their first use (a failed delete, a PDU that did not come): rare, and 35 heap
+        // blocks on nanoCLR.
+        private readonly SmsDeleteRetries _failedDeletes = new SmsDeleteRetries();
+        private readonly SmsReadRetries _unread = new SmsReadRetries();
+        private readonly SmsStorageGauge _storage = new SmsStorageGauge();
+        private readonly SmsListingReader _listing = new SmsListingReader();
         private readonly PayloadLineTest _pduLine = AtText.IsSmsPduLine;
         private long _nextSweep;
         private bool _sweepNeeded;
-        private bool _storageWarned;
         private bool _noSmsReported;
 
         /// <summary>Creates a driver; add it to a <see cref="ModemLoop"/>.</summary>
@@ -112,7 +116,7 @@ namespace OmaDm.Notification.Modem.Sms
                 if (storage)
                 {
                     // Set form: +CPMS: <used1>,<total1>,<used2>,<total2>,<used3>,<total3>
-                    CheckStorage(response.FindLine("+CPMS:"), 0);
+                    CheckStorage(response.FindLine("+CPMS:"), SmsStorageGauge.SetFormUsedField);
                 }
             }
 
@@ -141,43 +145,16 @@ namespace OmaDm.Notification.Modem.Sms
                 return;
             }
 
-            string[] lines = response.Lines;
-            for (int i = 0; i < lines.Length; i++)
+            string imsi = SmsSetupReplies.FindImsi(response.Lines);
+            if (imsi != null && imsi != Imsi)
             {
-                string line = lines[i].Trim();
-                if (IsImsi(line))
+                Imsi = imsi;
+                ImsiHandler handler = ImsiRead;
+                if (handler != null)
                 {
-                    if (line != Imsi)
-                    {
-                        Imsi = line;
-                        ImsiHandler handler = ImsiRead;
-                        if (handler != null)
-                        {
-                            handler(this, line);
-                        }
-                    }
-
-                    return;
+                    handler(this, imsi);
                 }
             }
-        }
-
-        private static bool IsImsi(string line)
-        {
-            if (line.Length < MinImsiDigits || line.Length > MaxImsiDigits)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < line.Length; i++)
-            {
-                if (line[i] < '0' || line[i] > '9')
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         /// <inheritdoc />
@@ -194,11 +171,9 @@ namespace OmaDm.Notification.Modem.Sms
                 Sweep();
             }
 
-            if (_unread != null && _unread.Count != 0 && !IsSuspect)
+            if (_unread.HasPending && !IsSuspect)
             {
-                var retry = (int)_unread[0];
-                _unread.RemoveAt(0);
-                ReadStored(retry);
+                ReadStored(_unread.TakeNext());
             }
         }
 
@@ -271,18 +246,10 @@ namespace OmaDm.Notification.Modem.Sms
             }
 
             var retry = new ArrayList();
-            if (_failedDeletes != null)
-            {
-                for (int i = 0; i < _failedDeletes.Count; i++)
-                {
-                    retry.Add(_failedDeletes[i]);
-                }
-
-                _failedDeletes.Clear();
-            }
+            _failedDeletes.MoveTo(retry);
             for (int i = 0; i < expired.Length; i++)
             {
-                AddToken(retry, expired[i]);
+                SmsDeleteRetries.Add(retry, expired[i]);
             }
 
             DeleteAll(retry);
@@ -304,35 +271,16 @@ namespace OmaDm.Notification.Modem.Sms
             }
 
             string[] lines = response.Lines;
-            for (int i = 0; i + 1 < lines.Length; i++)
+            _listing.Rewind();
+            while (_listing.MoveNext(lines))
             {
-                if (!lines[i].StartsWith("+CMGL:"))
+                if (_listing.PduLine < 0)
                 {
+                    ReadAgain(_listing.Index);
                     continue;
                 }
 
-                // +CMGL: <index>,<stat>,[<alpha>],<length> then the PDU line, unless a URC or damage took its place.
-                string[] fields = AtText.Fields(lines[i]);
-                int index = AtText.IntField(fields, 0);
-                int status = AtText.IntField(fields, 1);
-                bool hasPdu = i + 1 < lines.Length && AtText.IsSmsPduLine(lines[i], lines[i + 1]);
-                if (hasPdu)
-                {
-                    i++;
-                }
-
-                if (index < 0 || status >= StatusStoredUnsent)
-                {
-                    continue;
-                }
-
-                if (!hasPdu)
-                {
-                    ReadAgain(index);
-                    continue;
-                }
-
-                Deliver(lines[i], index);
+                Deliver(lines[_listing.PduLine], _listing.Index);
                 if (IsSuspect)
                 {
                     return;
@@ -353,7 +301,7 @@ namespace OmaDm.Notification.Modem.Sms
             {
                 if (response.ErrorCode == InvalidMemoryIndex)
                 {
-                    _delivered.Remove(index); // already deleted (the sweep handled it)
+                    _delivered.Forget(index); // already deleted (the sweep handled it)
                 }
                 else if (!IsSuspect)
                 {
@@ -365,60 +313,34 @@ namespace OmaDm.Notification.Modem.Sms
             }
 
             string[] lines = response.Lines;
-            for (int i = 0; i < lines.Length; i++)
+            int found = _listing.FindRead(lines);
+            if (found < 0)
             {
-                if (lines[i].StartsWith("+CMGR:"))
-                {
-                    // +CMGR: <stat>,[<alpha>],<length> then the PDU line, unless a URC or damage took its place.
-                    if (AtText.IntField(AtText.Fields(lines[i]), 0) >= StatusStoredUnsent)
-                    {
-                        return;
-                    }
-
-                    if (i + 1 < lines.Length && AtText.IsSmsPduLine(lines[i], lines[i + 1]))
-                    {
-                        Deliver(lines[i + 1], index);
-                        CheckStorageNow();
-                    }
-                    else
-                    {
-                        ReadAgain(index);
-                    }
-
-                    return;
-                }
-            }
-
-            _delivered.Remove(index); // OK without a message: the slot is empty
-        }
-
-        // A stored message was listed or read without its PDU: read it again soon, a bounded number of times; after that
-        // only the periodic sweep tries it (so one damaged slot cannot keep the modem busy).
-        private void ReadAgain(int index)
-        {
-            if (_readAttempts == null)
-            {
-                _readAttempts = new Hashtable();
-                _unread = new ArrayList();
-            }
-
-            object attempts = _readAttempts[index];
-            int made = attempts == null ? 1 : (int)attempts + 1;
-            if (made > _options.ReadAttempts)
-            {
-                if (made == _options.ReadAttempts + 1)
-                {
-                    Raise(ModemEventKind.UnreadableMessage, "index " + index + ": no PDU after " + _options.ReadAttempts + " reads; left to the periodic sweep");
-                }
-
-                _readAttempts[index] = made;
+                _delivered.Forget(index); // OK without a message: the slot is empty
                 return;
             }
 
-            _readAttempts[index] = made;
-            if (!_unread.Contains(index))
+            if (found == 0)
             {
-                _unread.Add(index);
+                return; // an outgoing message: not ours
+            }
+
+            if (_listing.PduLine < 0)
+            {
+                ReadAgain(index); // a URC or damage took the PDU's place
+                return;
+            }
+
+            Deliver(lines[_listing.PduLine], index);
+            CheckStorageNow();
+        }
+
+        // A stored message was listed or read without its PDU: read it again soon, a bounded number of times.
+        private void ReadAgain(int index)
+        {
+            if (_unread.Missed(index, _options.ReadAttempts))
+            {
+                Raise(ModemEventKind.UnreadableMessage, "index " + index + ": no PDU after " + _options.ReadAttempts + " reads; left to the periodic sweep");
             }
         }
 
@@ -445,19 +367,12 @@ namespace OmaDm.Notification.Modem.Sms
             object token = null;
             if (index >= 0)
             {
-                if (_readAttempts != null)
-                {
-                    _readAttempts.Remove(index);
-                }
-
-                int fingerprint = Fingerprint(pduHex);
-                object seen = _delivered[index];
-                if (seen != null && (int)seen == fingerprint)
+                _unread.Read(index);
+                if (!_delivered.MarkSeen(index, pduHex))
                 {
                     return; // the sink already has this stored message (sweep and URC both saw it)
                 }
 
-                _delivered[index] = fingerprint;
                 token = index;
             }
 
@@ -487,13 +402,13 @@ namespace OmaDm.Notification.Modem.Sms
             var deletions = new ArrayList();
             for (int i = 0; i < result.ReleasedTokens.Length; i++)
             {
-                AddToken(deletions, result.ReleasedTokens[i]);
+                SmsDeleteRetries.Add(deletions, result.ReleasedTokens[i]);
             }
 
             if (token != null && (result.Disposition == SmsDisposition.Processed
                 || (result.Disposition == SmsDisposition.Foreign && _options.DeleteForeignMessages)))
             {
-                AddToken(deletions, token);
+                SmsDeleteRetries.Add(deletions, token);
             }
 
             DeleteAll(deletions);
@@ -504,7 +419,7 @@ namespace OmaDm.Notification.Modem.Sms
         // held of its concatenation). A +CMT message has no stored copy: it is lost, and said so.
         private void ReadAllAgainLater(int index)
         {
-            _delivered.Clear();
+            _delivered.ForgetAll();
             long retryAt = Clock.MonotonicMilliseconds + RetryDelayMilliseconds;
             if (retryAt < _nextSweep)
             {
@@ -522,33 +437,15 @@ namespace OmaDm.Notification.Modem.Sms
                 AtResponse response = Execute("AT+CMGD=" + index, Profile.MessageTimeoutMilliseconds);
                 if (response.IsOk || response.ErrorCode == InvalidMemoryIndex)
                 {
-                    _delivered.Remove(index);
+                    _delivered.Forget(index);
                     Raise(ModemEventKind.MessageDeleted, index.ToString());
                 }
                 else
                 {
                     // Keep the fingerprint so a re-read does not deliver it again; retry at the next maintenance.
-                    if (_failedDeletes == null)
-                    {
-                        _failedDeletes = new ArrayList();
-                    }
-
-                    AddToken(_failedDeletes, index);
+                    _failedDeletes.Failed(index);
                     Raise(ModemEventKind.DeleteFailed, index.ToString());
                 }
-            }
-        }
-
-        private static void AddToken(ArrayList list, object token)
-        {
-            if (!(token is int))
-            {
-                return;
-            }
-
-            if (!list.Contains(token))
-            {
-                list.Add(token);
             }
         }
 
@@ -560,42 +457,25 @@ namespace OmaDm.Notification.Modem.Sms
             if (response.IsOk)
             {
                 // Read form: +CPMS: <mem1>,<used1>,<total1>,...
-                CheckStorage(response.FindLine("+CPMS:"), 1);
+                CheckStorage(response.FindLine("+CPMS:"), SmsStorageGauge.ReadFormUsedField);
             }
         }
 
         private void CheckStorage(string line, int usedField)
         {
-            if (line == null)
+            string full = _storage.Check(line, usedField, _options.StorageWarningPercent);
+            if (full != null)
             {
-                return;
+                Raise(ModemEventKind.StorageNearlyFull, full);
             }
-
-            string[] fields = AtText.Fields(line);
-            int used = AtText.IntField(fields, usedField);
-            int total = AtText.IntField(fields, usedField + 1);
-            if (used < 0 || total <= 0)
-            {
-                return;
-            }
-
-            bool nearlyFull = used * 100 >= total * _options.StorageWarningPercent;
-            if (nearlyFull && !_storageWarned)
-            {
-                Raise(ModemEventKind.StorageNearlyFull, used + "/" + total);
-            }
-
-            _storageWarned = nearlyFull;
         }
 
         // A modem without SMS refuses the SMS set-up; say so by name once per run of failed set-ups. Only a stable refusal
-        // counts (plain ERROR, or 27.005/27.007 302 "operation not allowed" / 303 "operation not supported", as the
-        // A7670E-LNXY-UBL answers): a temporary error (314 SIM busy, 310 SIM not inserted, 515 please wait) is an
-        // ordinary set-up failure that is retried, so a module that boots slowly is not taken for one without SMS.
+        // counts: a temporary error is an ordinary set-up failure that is retried.
         private void ReportNoSms(string command, AtResponse response)
         {
             bool smsCommand = command == "AT+CMGF=0" || command == Profile.GetStorageCommand() || command == Profile.GetIndicationCommand();
-            if (!smsCommand || _noSmsReported || !IsStableRefusal(response))
+            if (!smsCommand || _noSmsReported || !SmsSetupReplies.IsStableRefusal(response))
             {
                 return;
             }
@@ -605,31 +485,6 @@ namespace OmaDm.Notification.Modem.Sms
             Raise(ModemEventKind.SmsUnsupported, command + " -> " + response.FinalLine + ": this modem may have no SMS" + known);
         }
 
-        private const int OperationNotAllowed = 302;
-        private const int OperationNotSupported = 303;
-
-        private static bool IsStableRefusal(AtResponse response)
-        {
-            if (response.Result == AtResult.Error)
-            {
-                return true;
-            }
-
-            if (response.Result != AtResult.CmsError && response.Result != AtResult.CmeError)
-            {
-                return false;
-            }
-
-            if (response.ErrorCode == OperationNotAllowed || response.ErrorCode == OperationNotSupported)
-            {
-                return true;
-            }
-
-            // Verbose error reporting (AT+CMEE=2) names the error instead of numbering it.
-            string line = response.FinalLine;
-            return line != null && (line.IndexOf("operation not supported") >= 0 || line.IndexOf("operation not allowed") >= 0);
-        }
-
         // The read-back line when its numbers differ from the expected ones, else null (also when the query fails).
         private string Differs(string query, string prefix, string expected)
         {
@@ -637,40 +492,7 @@ namespace OmaDm.Notification.Modem.Sms
             command.ResponsePrefix = prefix;
             AtResponse response = Execute(command);
             string line = response.IsOk ? response.FindLine(prefix) : null;
-            if (line == null)
-            {
-                return null;
-            }
-
-            string[] actual = AtText.Fields(line);
-            string[] wanted = expected.Split(',');
-            for (int i = 0; i < wanted.Length && i < actual.Length; i++)
-            {
-                if (AtText.IntField(actual, i) != AtText.ParseDecimal(wanted[i]))
-                {
-                    return line;
-                }
-            }
-
-            return null;
-        }
-
-        // FNV-1a over the hex text: tells a re-read of the same message from a new message in a reused slot.
-        private static int Fingerprint(string text)
-        {
-            uint hash = 2166136261;
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (c >= 'a' && c <= 'f')
-                {
-                    c = (char)(c - 32);
-                }
-
-                hash = (hash ^ c) * 16777619;
-            }
-
-            return (int)hash;
+            return line != null && SmsSetupReplies.Differs(line, expected) ? line : null;
         }
     }
 }
