@@ -31,15 +31,13 @@ namespace OmaDm.Notification.Modem.Sms
     /// </list>
     /// </summary>
     /// <remarks>
-    /// The driver sequences the AT dialogue; its parts each keep one kind of state or read one kind of reply:
+    /// The driver sequences the receiving of messages; its parts each do one job: <see cref="SmsSettings"/> (set-up,
+    /// settings check, storage use), <see cref="SmsDeleter"/> (deletes and their retries, <see cref="SmsDeleteRetries"/>),
     /// <see cref="SmsDeliveredSet"/> (what the sink has seen), <see cref="SmsReadRetries"/> (messages whose PDU did not
-    /// come), <see cref="SmsDeleteRetries"/> (failed deletes), <see cref="SmsStorageGauge"/> (storage nearly full),
-    /// <see cref="SmsListingReader"/> (<c>+CMGL:</c>/<c>+CMGR:</c> responses) and <see cref="SmsSetupReplies"/>.
+    /// come), <see cref="SmsListingReader"/> (<c>+CMGL:</c>/<c>+CMGR:</c> responses) and <see cref="SmsSetupReplies"/>.
     /// </remarks>
-    public sealed class SmsModemDriver : ModemWorker
+    public sealed class SmsModemDriver : ModemWorker, ISmsModemDialogue
     {
-        private const int InvalidMemoryIndex = 321; // TS 27.005 3.2.5: the slot is empty (already deleted)
-
         // Constant details: no string is built while memory is short.
         private const string OutOfMemoryStored = "sms: left in storage, read again after the retry delay";
         private const string OutOfMemoryDirect = "sms: +CMT message lost (not stored)";
@@ -47,16 +45,15 @@ namespace OmaDm.Notification.Modem.Sms
         private readonly ISmsSink _sink;
         private readonly SmsDriverOptions _options;
         private readonly SmsDeliveredSet _delivered = new SmsDeliveredSet();
-        // Their collections are created at their first use (a failed delete, a PDU that did not come): rare, and 35 heap
-        // blocks on nanoCLR.
-        private readonly SmsDeleteRetries _failedDeletes = new SmsDeleteRetries();
+        private readonly SmsSettings _settings;
+        private readonly SmsDeleter _deleter;
+        // The re-read list here and the deleter's failed deletes are created at their first use: rare, and 35 heap blocks
+        // on nanoCLR.
         private readonly SmsReadRetries _unread = new SmsReadRetries();
-        private readonly SmsStorageGauge _storage = new SmsStorageGauge();
         private readonly SmsListingReader _listing = new SmsListingReader();
         private readonly PayloadLineTest _pduLine = AtText.IsSmsPduLine;
         private long _nextSweep;
         private bool _sweepNeeded;
-        private bool _noSmsReported;
 
         /// <summary>Creates a driver; add it to a <see cref="ModemLoop"/>.</summary>
         /// <param name="channel">The AT channel.</param>
@@ -81,6 +78,8 @@ namespace OmaDm.Notification.Modem.Sms
             ReconnectMaxDelayMilliseconds = _options.ReconnectMaxDelayMilliseconds;
             ReconnectAfterSilenceMilliseconds = _options.ReconnectAfterSilenceMilliseconds;
             SetupCheckIntervalMilliseconds = _options.MaintenanceIntervalMilliseconds;
+            _settings = new SmsSettings(this, profile, _options);
+            _deleter = new SmsDeleter(this, profile, _delivered);
         }
 
         /// <inheritdoc />
@@ -99,25 +98,9 @@ namespace OmaDm.Notification.Modem.Sms
         /// <inheritdoc />
         protected override bool RunSetup()
         {
-            string[] commands = Profile.GetSetupCommands();
-            string storageCommand = Profile.GetStorageCommand();
-            for (int i = 0; i < commands.Length; i++)
+            if (!_settings.Make())
             {
-                bool storage = commands[i] == storageCommand;
-                var command = new AtCommand(commands[i], storage ? Profile.MessageTimeoutMilliseconds : Profile.CommandTimeoutMilliseconds);
-                command.ResponsePrefix = storage ? "+CPMS:" : null;
-                AtResponse response = Execute(command);
-                if (!response.IsOk)
-                {
-                    ReportNoSms(commands[i], response);
-                    return false;
-                }
-
-                if (storage)
-                {
-                    // Set form: +CPMS: <used1>,<total1>,<used2>,<total2>,<used3>,<total3>
-                    CheckStorage(response.FindLine("+CPMS:"), SmsStorageGauge.SetFormUsedField);
-                }
+                return false;
             }
 
             if (_options.ReadImsi)
@@ -126,7 +109,6 @@ namespace OmaDm.Notification.Modem.Sms
             }
 
             _sweepNeeded = true;
-            _noSmsReported = false;
             return true;
         }
 
@@ -140,12 +122,7 @@ namespace OmaDm.Notification.Modem.Sms
         private void ReadImsi()
         {
             AtResponse response = Execute(new AtCommand("AT+CIMI", Profile.CommandTimeoutMilliseconds));
-            if (!response.IsOk)
-            {
-                return;
-            }
-
-            string imsi = SmsSetupReplies.FindImsi(response.Lines);
+            string imsi = response.IsOk ? SmsSetupReplies.FindImsi(response.Lines) : null;
             if (imsi != null && imsi != Imsi)
             {
                 Imsi = imsi;
@@ -180,17 +157,7 @@ namespace OmaDm.Notification.Modem.Sms
         /// <inheritdoc />
         protected override bool IsSetupIntact()
         {
-            // The settings made by the set-up, read back: a modem that restarted without a boot URC (an auto-bauding
-            // SIM800 sends none) or zeroed <mt>/<ds> after a late AT+CNMA has lost them, and no +CMTI would come again.
-            string indication = Profile.UseDirectDelivery ? Profile.DirectDeliverySetting : Profile.StoreAndIndicateSetting;
-            string lost = Differs("AT+CNMI?", "+CNMI:", indication) ?? Differs("AT+CMEE?", "+CMEE:", "1");
-            if (lost == null)
-            {
-                return true; // intact, or the modem cannot tell: the periodic sweep still finds what was stored
-            }
-
-            Raise(ModemEventKind.SettingsLost, lost);
-            return false;
+            return _settings.AreIntact();
         }
 
         /// <inheritdoc />
@@ -221,13 +188,7 @@ namespace OmaDm.Notification.Modem.Sms
             Deliver(payload, -1);
             if (Profile.UseDirectDelivery && Profile.DirectDeliveryRequiresAck)
             {
-                AtResponse ack = Execute("AT+CNMA", Profile.CommandTimeoutMilliseconds);
-                if (!ack.IsOk && !IsSuspect)
-                {
-                    // Too late: the modem answered the network with RP-ERROR and set <mt> and <ds> to 0.
-                    Raise(ModemEventKind.SettingsLost, "AT+CNMA -> " + ack.FinalLine);
-                    Execute(Profile.GetIndicationCommand(), Profile.CommandTimeoutMilliseconds);
-                }
+                _settings.Acknowledge();
             }
         }
 
@@ -245,14 +206,7 @@ namespace OmaDm.Notification.Modem.Sms
                 expired = new object[0];
             }
 
-            var retry = new ArrayList();
-            _failedDeletes.MoveTo(retry);
-            for (int i = 0; i < expired.Length; i++)
-            {
-                SmsDeleteRetries.Add(retry, expired[i]);
-            }
-
-            DeleteAll(retry);
+            _deleter.Retry(expired);
         }
 
         private void Sweep()
@@ -287,7 +241,7 @@ namespace OmaDm.Notification.Modem.Sms
                 }
             }
 
-            CheckStorageNow();
+            _settings.CheckStorage();
         }
 
         private void ReadStored(int index)
@@ -299,7 +253,7 @@ namespace OmaDm.Notification.Modem.Sms
             AtResponse response = Execute(command);
             if (!response.IsOk)
             {
-                if (response.ErrorCode == InvalidMemoryIndex)
+                if (response.ErrorCode == SmsDeleter.InvalidMemoryIndex)
                 {
                     _delivered.Forget(index); // already deleted (the sweep handled it)
                 }
@@ -313,26 +267,20 @@ namespace OmaDm.Notification.Modem.Sms
             }
 
             string[] lines = response.Lines;
-            int found = _listing.FindRead(lines);
+            int found = _listing.FindRead(lines); // 0: an outgoing message, not ours
             if (found < 0)
             {
                 _delivered.Forget(index); // OK without a message: the slot is empty
-                return;
             }
-
-            if (found == 0)
-            {
-                return; // an outgoing message: not ours
-            }
-
-            if (_listing.PduLine < 0)
+            else if (found > 0 && _listing.PduLine < 0)
             {
                 ReadAgain(index); // a URC or damage took the PDU's place
-                return;
             }
-
-            Deliver(lines[_listing.PduLine], index);
-            CheckStorageNow();
+            else if (found > 0)
+            {
+                Deliver(lines[_listing.PduLine], index);
+                _settings.CheckStorage();
+            }
         }
 
         // A stored message was listed or read without its PDU: read it again soon, a bounded number of times.
@@ -411,7 +359,7 @@ namespace OmaDm.Notification.Modem.Sms
                 SmsDeleteRetries.Add(deletions, token);
             }
 
-            DeleteAll(deletions);
+            _deleter.DeleteAll(deletions);
         }
 
         // Out of memory while the sink had the message: it stays stored, and every fingerprint is forgotten so the sweep
@@ -429,70 +377,19 @@ namespace OmaDm.Notification.Modem.Sms
             Raise(ModemEventKind.OutOfMemory, index < 0 ? OutOfMemoryDirect : OutOfMemoryStored);
         }
 
-        private void DeleteAll(ArrayList indexes)
+        AtResponse ISmsModemDialogue.Send(AtCommand command)
         {
-            for (int i = 0; i < indexes.Count; i++)
-            {
-                int index = (int)indexes[i];
-                AtResponse response = Execute("AT+CMGD=" + index, Profile.MessageTimeoutMilliseconds);
-                if (response.IsOk || response.ErrorCode == InvalidMemoryIndex)
-                {
-                    _delivered.Forget(index);
-                    Raise(ModemEventKind.MessageDeleted, index.ToString());
-                }
-                else
-                {
-                    // Keep the fingerprint so a re-read does not deliver it again; retry at the next maintenance.
-                    _failedDeletes.Failed(index);
-                    Raise(ModemEventKind.DeleteFailed, index.ToString());
-                }
-            }
+            return Execute(command);
         }
 
-        private void CheckStorageNow()
+        void ISmsModemDialogue.Report(ModemEventKind kind, string detail)
         {
-            var command = new AtCommand("AT+CPMS?", Profile.MessageTimeoutMilliseconds);
-            command.ResponsePrefix = "+CPMS:";
-            AtResponse response = Execute(command);
-            if (response.IsOk)
-            {
-                // Read form: +CPMS: <mem1>,<used1>,<total1>,...
-                CheckStorage(response.FindLine("+CPMS:"), SmsStorageGauge.ReadFormUsedField);
-            }
+            Raise(kind, detail);
         }
 
-        private void CheckStorage(string line, int usedField)
+        bool ISmsModemDialogue.IsSuspect
         {
-            string full = _storage.Check(line, usedField, _options.StorageWarningPercent);
-            if (full != null)
-            {
-                Raise(ModemEventKind.StorageNearlyFull, full);
-            }
-        }
-
-        // A modem without SMS refuses the SMS set-up; say so by name once per run of failed set-ups. Only a stable refusal
-        // counts: a temporary error is an ordinary set-up failure that is retried.
-        private void ReportNoSms(string command, AtResponse response)
-        {
-            bool smsCommand = command == "AT+CMGF=0" || command == Profile.GetStorageCommand() || command == Profile.GetIndicationCommand();
-            if (!smsCommand || _noSmsReported || !SmsSetupReplies.IsStableRefusal(response))
-            {
-                return;
-            }
-
-            _noSmsReported = true;
-            string known = Profile.NoSmsVariants == null ? string.Empty : " (" + Profile.NoSmsVariants + ")";
-            Raise(ModemEventKind.SmsUnsupported, command + " -> " + response.FinalLine + ": this modem may have no SMS" + known);
-        }
-
-        // The read-back line when its numbers differ from the expected ones, else null (also when the query fails).
-        private string Differs(string query, string prefix, string expected)
-        {
-            var command = new AtCommand(query, Profile.CommandTimeoutMilliseconds);
-            command.ResponsePrefix = prefix;
-            AtResponse response = Execute(command);
-            string line = response.IsOk ? response.FindLine(prefix) : null;
-            return line != null && SmsSetupReplies.Differs(line, expected) ? line : null;
+            get { return IsSuspect; }
         }
     }
 }
