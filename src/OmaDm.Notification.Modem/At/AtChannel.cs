@@ -237,7 +237,7 @@ namespace OmaDm.Notification.Modem
             {
                 if (!_links.IsOpen)
                 {
-                    return new AtResponse(AtResult.LinkFailure, -1, null, new string[0], null);
+                    return LinkFailure();
                 }
 
                 var pending = new AtPendingCommand(command);
@@ -247,68 +247,95 @@ namespace OmaDm.Notification.Modem
                     _sentAt = Now();
                 }
 
-                byte[] bytes = new byte[command.Text.Length + 1];
-                for (int i = 0; i < command.Text.Length; i++)
+                if (!Send(command.Text))
                 {
-                    bytes[i] = (byte)command.Text[i];
+                    return LinkFailure();
                 }
 
-                bytes[bytes.Length - 1] = (byte)'\r';
-                int generation;
-                IModemLink link = _links.ForWriting(out generation);
-                try
-                {
-                    link.Write(bytes, 0, bytes.Length);
-                }
-                catch (Exception ex)
-                {
-                    lock (_stateLock)
-                    {
-                        _pending = null;
-                        _sentAt = -1;
-                    }
-
-                    if (_links.Connector != null)
-                    {
-                        _links.Close(generation); // a link that cannot be written is gone; Reconnect replaces it
-                    }
-
-                    Raise(ModemEventKind.LinkFailed, command.Text + ": " + ex.Message);
-                    return new AtResponse(AtResult.LinkFailure, -1, null, new string[0], null);
-                }
-
-                long deadline = Now() + command.TimeoutMilliseconds;
-                while (!pending.Done && Step() && !pending.Done && Now() < deadline)
-                {
-                }
-
-                lock (_stateLock)
-                {
-                    if (_pending == pending)
-                    {
-                        _pending = null;
-                    }
-
-                    if (!pending.Done)
-                    {
-                        // A late final result for this command will arrive with no command pending and be ignored.
-                        pending.Finish(!_links.IsOpen ? AtResult.LinkFailure : AtResult.Timeout, -1, null);
-                    }
-
-                    if (pending.Result != AtResult.Timeout && pending.Result != AtResult.LinkFailure)
-                    {
-                        _answeredMilliseconds += Now() - _sentAt;
-                    }
-
-                    _sentAt = -1;
-                }
-
+                AwaitResult(pending, command.TimeoutMilliseconds);
+                Withdraw(pending);
                 if (pending.Result == AtResult.Timeout)
                 {
                     Raise(ModemEventKind.CommandTimedOut, command.Text);
                 }
 
                 return pending.ToResponse();
+            }
+        }
+
+        private static AtResponse LinkFailure()
+        {
+            return new AtResponse(AtResult.LinkFailure, -1, null, new string[0], null);
+        }
+
+        // Writes the command line; false when the link cannot be written: the pending command is withdrawn, and with a
+        // connector the link is closed (it is gone; Reconnect replaces it).
+        private bool Send(string text)
+        {
+            byte[] bytes = new byte[text.Length + 1];
+            for (int i = 0; i < text.Length; i++)
+            {
+                bytes[i] = (byte)text[i];
+            }
+
+            bytes[bytes.Length - 1] = (byte)'\r';
+            int generation;
+            IModemLink link = _links.ForWriting(out generation);
+            try
+            {
+                link.Write(bytes, 0, bytes.Length);
+                return true;
+            }
+            catch (Exception ex)
+            {
+                lock (_stateLock)
+                {
+                    _pending = null;
+                    _sentAt = -1;
+                }
+
+                if (_links.Connector != null)
+                {
+                    _links.Close(generation);
+                }
+
+                Raise(ModemEventKind.LinkFailed, text + ": " + ex.Message);
+                return false;
+            }
+        }
+
+        // Reads on this thread until the command's final result, the link's end or the deadline.
+        private void AwaitResult(AtPendingCommand pending, int timeoutMilliseconds)
+        {
+            long deadline = Now() + timeoutMilliseconds;
+            while (!pending.Done && Step() && !pending.Done && Now() < deadline)
+            {
+            }
+        }
+
+        // No longer pending: an unanswered command ends as a timeout (or a link failure once the link is closed), and an
+        // answered one adds its round trip to BusyMilliseconds.
+        private void Withdraw(AtPendingCommand pending)
+        {
+            lock (_stateLock)
+            {
+                if (_pending == pending)
+                {
+                    _pending = null;
+                }
+
+                if (!pending.Done)
+                {
+                    // A late final result for this command will arrive with no command pending and be ignored.
+                    pending.Finish(!_links.IsOpen ? AtResult.LinkFailure : AtResult.Timeout, -1, null);
+                }
+
+                if (pending.Result != AtResult.Timeout && pending.Result != AtResult.LinkFailure)
+                {
+                    _answeredMilliseconds += Now() - _sentAt;
+                }
+
+                _sentAt = -1;
             }
         }
 

@@ -30,29 +30,30 @@ namespace OmaDm.Notification.Modem.Sms
     /// again.</item>
     /// </list>
     /// </summary>
-    public sealed class SmsModemDriver : ModemWorker
+    /// <remarks>
+    /// The driver sequences the receiving of messages; its parts each do one job: <see cref="SmsSettings"/> (set-up,
+    /// settings check, storage use), <see cref="SmsDeleter"/> (deletes and their retries, <see cref="SmsDeleteRetries"/>),
+    /// <see cref="SmsDeliveredSet"/> (what the sink has seen), <see cref="SmsReadRetries"/> (messages whose PDU did not
+    /// come), <see cref="SmsListingReader"/> (<c>+CMGL:</c>/<c>+CMGR:</c> responses) and <see cref="SmsSetupReplies"/>.
+    /// </remarks>
+    public sealed class SmsModemDriver : ModemWorker, ISmsModemDialogue
     {
-        private const int InvalidMemoryIndex = 321; // TS 27.005 3.2.5: the slot is empty (already deleted)
-        private const int StatusStoredUnsent = 2;  // TS 27.005 3.1 <stat>: 2 and 3 are outgoing messages
-
         // Constant details: no string is built while memory is short.
         private const string OutOfMemoryStored = "sms: left in storage, read again after the retry delay";
         private const string OutOfMemoryDirect = "sms: +CMT message lost (not stored)";
 
         private readonly ISmsSink _sink;
-        private const int MinImsiDigits = 6;
-        private const int MaxImsiDigits = 15;
         private readonly SmsDriverOptions _options;
-        private readonly Hashtable _delivered = new Hashtable(); // index -> fingerprint of the PDU the sink has seen
-        // Created at their first use (a failed delete, a PDU that did not come): rare, and 35 heap blocks on nanoCLR.
-        private ArrayList _failedDeletes;
-        private ArrayList _unread; // indexes whose PDU did not come, read again
-        private Hashtable _readAttempts; // index -> reads of it that got no PDU
+        private readonly SmsDeliveredSet _delivered = new SmsDeliveredSet();
+        private readonly SmsSettings _settings;
+        private readonly SmsDeleter _deleter;
+        // The re-read list here and the deleter's failed deletes are created at their first use: rare, and 35 heap blocks
+        // on nanoCLR.
+        private readonly SmsReadRetries _unread = new SmsReadRetries();
+        private readonly SmsListingReader _listing = new SmsListingReader();
         private readonly PayloadLineTest _pduLine = AtText.IsSmsPduLine;
         private long _nextSweep;
         private bool _sweepNeeded;
-        private bool _storageWarned;
-        private bool _noSmsReported;
 
         /// <summary>Creates a driver; add it to a <see cref="ModemLoop"/>.</summary>
         /// <param name="channel">The AT channel.</param>
@@ -77,6 +78,8 @@ namespace OmaDm.Notification.Modem.Sms
             ReconnectMaxDelayMilliseconds = _options.ReconnectMaxDelayMilliseconds;
             ReconnectAfterSilenceMilliseconds = _options.ReconnectAfterSilenceMilliseconds;
             SetupCheckIntervalMilliseconds = _options.MaintenanceIntervalMilliseconds;
+            _settings = new SmsSettings(this, profile, _options);
+            _deleter = new SmsDeleter(this, profile, _delivered);
         }
 
         /// <inheritdoc />
@@ -95,25 +98,9 @@ namespace OmaDm.Notification.Modem.Sms
         /// <inheritdoc />
         protected override bool RunSetup()
         {
-            string[] commands = Profile.GetSetupCommands();
-            string storageCommand = Profile.GetStorageCommand();
-            for (int i = 0; i < commands.Length; i++)
+            if (!_settings.Make())
             {
-                bool storage = commands[i] == storageCommand;
-                var command = new AtCommand(commands[i], storage ? Profile.MessageTimeoutMilliseconds : Profile.CommandTimeoutMilliseconds);
-                command.ResponsePrefix = storage ? "+CPMS:" : null;
-                AtResponse response = Execute(command);
-                if (!response.IsOk)
-                {
-                    ReportNoSms(commands[i], response);
-                    return false;
-                }
-
-                if (storage)
-                {
-                    // Set form: +CPMS: <used1>,<total1>,<used2>,<total2>,<used3>,<total3>
-                    CheckStorage(response.FindLine("+CPMS:"), 0);
-                }
+                return false;
             }
 
             if (_options.ReadImsi)
@@ -122,7 +109,6 @@ namespace OmaDm.Notification.Modem.Sms
             }
 
             _sweepNeeded = true;
-            _noSmsReported = false;
             return true;
         }
 
@@ -136,48 +122,16 @@ namespace OmaDm.Notification.Modem.Sms
         private void ReadImsi()
         {
             AtResponse response = Execute(new AtCommand("AT+CIMI", Profile.CommandTimeoutMilliseconds));
-            if (!response.IsOk)
+            string imsi = response.IsOk ? SmsSetupReplies.FindImsi(response.Lines) : null;
+            if (imsi != null && imsi != Imsi)
             {
-                return;
-            }
-
-            string[] lines = response.Lines;
-            for (int i = 0; i < lines.Length; i++)
-            {
-                string line = lines[i].Trim();
-                if (IsImsi(line))
+                Imsi = imsi;
+                ImsiHandler handler = ImsiRead;
+                if (handler != null)
                 {
-                    if (line != Imsi)
-                    {
-                        Imsi = line;
-                        ImsiHandler handler = ImsiRead;
-                        if (handler != null)
-                        {
-                            handler(this, line);
-                        }
-                    }
-
-                    return;
+                    handler(this, imsi);
                 }
             }
-        }
-
-        private static bool IsImsi(string line)
-        {
-            if (line.Length < MinImsiDigits || line.Length > MaxImsiDigits)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < line.Length; i++)
-            {
-                if (line[i] < '0' || line[i] > '9')
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         /// <inheritdoc />
@@ -194,28 +148,16 @@ namespace OmaDm.Notification.Modem.Sms
                 Sweep();
             }
 
-            if (_unread != null && _unread.Count != 0 && !IsSuspect)
+            if (_unread.HasPending && !IsSuspect)
             {
-                var retry = (int)_unread[0];
-                _unread.RemoveAt(0);
-                ReadStored(retry);
+                ReadStored(_unread.TakeNext());
             }
         }
 
         /// <inheritdoc />
         protected override bool IsSetupIntact()
         {
-            // The settings made by the set-up, read back: a modem that restarted without a boot URC (an auto-bauding
-            // SIM800 sends none) or zeroed <mt>/<ds> after a late AT+CNMA has lost them, and no +CMTI would come again.
-            string indication = Profile.UseDirectDelivery ? Profile.DirectDeliverySetting : Profile.StoreAndIndicateSetting;
-            string lost = Differs("AT+CNMI?", "+CNMI:", indication) ?? Differs("AT+CMEE?", "+CMEE:", "1");
-            if (lost == null)
-            {
-                return true; // intact, or the modem cannot tell: the periodic sweep still finds what was stored
-            }
-
-            Raise(ModemEventKind.SettingsLost, lost);
-            return false;
+            return _settings.AreIntact();
         }
 
         /// <inheritdoc />
@@ -246,13 +188,7 @@ namespace OmaDm.Notification.Modem.Sms
             Deliver(payload, -1);
             if (Profile.UseDirectDelivery && Profile.DirectDeliveryRequiresAck)
             {
-                AtResponse ack = Execute("AT+CNMA", Profile.CommandTimeoutMilliseconds);
-                if (!ack.IsOk && !IsSuspect)
-                {
-                    // Too late: the modem answered the network with RP-ERROR and set <mt> and <ds> to 0.
-                    Raise(ModemEventKind.SettingsLost, "AT+CNMA -> " + ack.FinalLine);
-                    Execute(Profile.GetIndicationCommand(), Profile.CommandTimeoutMilliseconds);
-                }
+                _settings.Acknowledge();
             }
         }
 
@@ -270,22 +206,7 @@ namespace OmaDm.Notification.Modem.Sms
                 expired = new object[0];
             }
 
-            var retry = new ArrayList();
-            if (_failedDeletes != null)
-            {
-                for (int i = 0; i < _failedDeletes.Count; i++)
-                {
-                    retry.Add(_failedDeletes[i]);
-                }
-
-                _failedDeletes.Clear();
-            }
-            for (int i = 0; i < expired.Length; i++)
-            {
-                AddToken(retry, expired[i]);
-            }
-
-            DeleteAll(retry);
+            _deleter.Retry(expired);
         }
 
         private void Sweep()
@@ -304,42 +225,23 @@ namespace OmaDm.Notification.Modem.Sms
             }
 
             string[] lines = response.Lines;
-            for (int i = 0; i + 1 < lines.Length; i++)
+            _listing.Rewind();
+            while (_listing.MoveNext(lines))
             {
-                if (!lines[i].StartsWith("+CMGL:"))
+                if (_listing.PduLine < 0)
                 {
+                    ReadAgain(_listing.Index);
                     continue;
                 }
 
-                // +CMGL: <index>,<stat>,[<alpha>],<length> then the PDU line, unless a URC or damage took its place.
-                string[] fields = AtText.Fields(lines[i]);
-                int index = AtText.IntField(fields, 0);
-                int status = AtText.IntField(fields, 1);
-                bool hasPdu = i + 1 < lines.Length && AtText.IsSmsPduLine(lines[i], lines[i + 1]);
-                if (hasPdu)
-                {
-                    i++;
-                }
-
-                if (index < 0 || status >= StatusStoredUnsent)
-                {
-                    continue;
-                }
-
-                if (!hasPdu)
-                {
-                    ReadAgain(index);
-                    continue;
-                }
-
-                Deliver(lines[i], index);
+                Deliver(lines[_listing.PduLine], _listing.Index);
                 if (IsSuspect)
                 {
                     return;
                 }
             }
 
-            CheckStorageNow();
+            _settings.CheckStorage();
         }
 
         private void ReadStored(int index)
@@ -351,9 +253,9 @@ namespace OmaDm.Notification.Modem.Sms
             AtResponse response = Execute(command);
             if (!response.IsOk)
             {
-                if (response.ErrorCode == InvalidMemoryIndex)
+                if (response.ErrorCode == SmsDeleter.InvalidMemoryIndex)
                 {
-                    _delivered.Remove(index); // already deleted (the sweep handled it)
+                    _delivered.Forget(index); // already deleted (the sweep handled it)
                 }
                 else if (!IsSuspect)
                 {
@@ -365,60 +267,28 @@ namespace OmaDm.Notification.Modem.Sms
             }
 
             string[] lines = response.Lines;
-            for (int i = 0; i < lines.Length; i++)
+            int found = _listing.FindRead(lines); // 0: an outgoing message, not ours
+            if (found < 0)
             {
-                if (lines[i].StartsWith("+CMGR:"))
-                {
-                    // +CMGR: <stat>,[<alpha>],<length> then the PDU line, unless a URC or damage took its place.
-                    if (AtText.IntField(AtText.Fields(lines[i]), 0) >= StatusStoredUnsent)
-                    {
-                        return;
-                    }
-
-                    if (i + 1 < lines.Length && AtText.IsSmsPduLine(lines[i], lines[i + 1]))
-                    {
-                        Deliver(lines[i + 1], index);
-                        CheckStorageNow();
-                    }
-                    else
-                    {
-                        ReadAgain(index);
-                    }
-
-                    return;
-                }
+                _delivered.Forget(index); // OK without a message: the slot is empty
             }
-
-            _delivered.Remove(index); // OK without a message: the slot is empty
+            else if (found > 0 && _listing.PduLine < 0)
+            {
+                ReadAgain(index); // a URC or damage took the PDU's place
+            }
+            else if (found > 0)
+            {
+                Deliver(lines[_listing.PduLine], index);
+                _settings.CheckStorage();
+            }
         }
 
-        // A stored message was listed or read without its PDU: read it again soon, a bounded number of times; after that
-        // only the periodic sweep tries it (so one damaged slot cannot keep the modem busy).
+        // A stored message was listed or read without its PDU: read it again soon, a bounded number of times.
         private void ReadAgain(int index)
         {
-            if (_readAttempts == null)
+            if (_unread.Missed(index, _options.ReadAttempts))
             {
-                _readAttempts = new Hashtable();
-                _unread = new ArrayList();
-            }
-
-            object attempts = _readAttempts[index];
-            int made = attempts == null ? 1 : (int)attempts + 1;
-            if (made > _options.ReadAttempts)
-            {
-                if (made == _options.ReadAttempts + 1)
-                {
-                    Raise(ModemEventKind.UnreadableMessage, "index " + index + ": no PDU after " + _options.ReadAttempts + " reads; left to the periodic sweep");
-                }
-
-                _readAttempts[index] = made;
-                return;
-            }
-
-            _readAttempts[index] = made;
-            if (!_unread.Contains(index))
-            {
-                _unread.Add(index);
+                Raise(ModemEventKind.UnreadableMessage, "index " + index + ": no PDU after " + _options.ReadAttempts + " reads; left to the periodic sweep");
             }
         }
 
@@ -445,19 +315,12 @@ namespace OmaDm.Notification.Modem.Sms
             object token = null;
             if (index >= 0)
             {
-                if (_readAttempts != null)
-                {
-                    _readAttempts.Remove(index);
-                }
-
-                int fingerprint = Fingerprint(pduHex);
-                object seen = _delivered[index];
-                if (seen != null && (int)seen == fingerprint)
+                _unread.Read(index);
+                if (!_delivered.MarkSeen(index, pduHex))
                 {
                     return; // the sink already has this stored message (sweep and URC both saw it)
                 }
 
-                _delivered[index] = fingerprint;
                 token = index;
             }
 
@@ -487,16 +350,16 @@ namespace OmaDm.Notification.Modem.Sms
             var deletions = new ArrayList();
             for (int i = 0; i < result.ReleasedTokens.Length; i++)
             {
-                AddToken(deletions, result.ReleasedTokens[i]);
+                SmsDeleteRetries.Add(deletions, result.ReleasedTokens[i]);
             }
 
             if (token != null && (result.Disposition == SmsDisposition.Processed
                 || (result.Disposition == SmsDisposition.Foreign && _options.DeleteForeignMessages)))
             {
-                AddToken(deletions, token);
+                SmsDeleteRetries.Add(deletions, token);
             }
 
-            DeleteAll(deletions);
+            _deleter.DeleteAll(deletions);
         }
 
         // Out of memory while the sink had the message: it stays stored, and every fingerprint is forgotten so the sweep
@@ -504,7 +367,7 @@ namespace OmaDm.Notification.Modem.Sms
         // held of its concatenation). A +CMT message has no stored copy: it is lost, and said so.
         private void ReadAllAgainLater(int index)
         {
-            _delivered.Clear();
+            _delivered.ForgetAll();
             long retryAt = Clock.MonotonicMilliseconds + RetryDelayMilliseconds;
             if (retryAt < _nextSweep)
             {
@@ -514,163 +377,19 @@ namespace OmaDm.Notification.Modem.Sms
             Raise(ModemEventKind.OutOfMemory, index < 0 ? OutOfMemoryDirect : OutOfMemoryStored);
         }
 
-        private void DeleteAll(ArrayList indexes)
+        AtResponse ISmsModemDialogue.Send(AtCommand command)
         {
-            for (int i = 0; i < indexes.Count; i++)
-            {
-                int index = (int)indexes[i];
-                AtResponse response = Execute("AT+CMGD=" + index, Profile.MessageTimeoutMilliseconds);
-                if (response.IsOk || response.ErrorCode == InvalidMemoryIndex)
-                {
-                    _delivered.Remove(index);
-                    Raise(ModemEventKind.MessageDeleted, index.ToString());
-                }
-                else
-                {
-                    // Keep the fingerprint so a re-read does not deliver it again; retry at the next maintenance.
-                    if (_failedDeletes == null)
-                    {
-                        _failedDeletes = new ArrayList();
-                    }
-
-                    AddToken(_failedDeletes, index);
-                    Raise(ModemEventKind.DeleteFailed, index.ToString());
-                }
-            }
+            return Execute(command);
         }
 
-        private static void AddToken(ArrayList list, object token)
+        void ISmsModemDialogue.Report(ModemEventKind kind, string detail)
         {
-            if (!(token is int))
-            {
-                return;
-            }
-
-            if (!list.Contains(token))
-            {
-                list.Add(token);
-            }
+            Raise(kind, detail);
         }
 
-        private void CheckStorageNow()
+        bool ISmsModemDialogue.IsSuspect
         {
-            var command = new AtCommand("AT+CPMS?", Profile.MessageTimeoutMilliseconds);
-            command.ResponsePrefix = "+CPMS:";
-            AtResponse response = Execute(command);
-            if (response.IsOk)
-            {
-                // Read form: +CPMS: <mem1>,<used1>,<total1>,...
-                CheckStorage(response.FindLine("+CPMS:"), 1);
-            }
-        }
-
-        private void CheckStorage(string line, int usedField)
-        {
-            if (line == null)
-            {
-                return;
-            }
-
-            string[] fields = AtText.Fields(line);
-            int used = AtText.IntField(fields, usedField);
-            int total = AtText.IntField(fields, usedField + 1);
-            if (used < 0 || total <= 0)
-            {
-                return;
-            }
-
-            bool nearlyFull = used * 100 >= total * _options.StorageWarningPercent;
-            if (nearlyFull && !_storageWarned)
-            {
-                Raise(ModemEventKind.StorageNearlyFull, used + "/" + total);
-            }
-
-            _storageWarned = nearlyFull;
-        }
-
-        // A modem without SMS refuses the SMS set-up; say so by name once per run of failed set-ups. Only a stable refusal
-        // counts (plain ERROR, or 27.005/27.007 302 "operation not allowed" / 303 "operation not supported", as the
-        // A7670E-LNXY-UBL answers): a temporary error (314 SIM busy, 310 SIM not inserted, 515 please wait) is an
-        // ordinary set-up failure that is retried, so a module that boots slowly is not taken for one without SMS.
-        private void ReportNoSms(string command, AtResponse response)
-        {
-            bool smsCommand = command == "AT+CMGF=0" || command == Profile.GetStorageCommand() || command == Profile.GetIndicationCommand();
-            if (!smsCommand || _noSmsReported || !IsStableRefusal(response))
-            {
-                return;
-            }
-
-            _noSmsReported = true;
-            string known = Profile.NoSmsVariants == null ? string.Empty : " (" + Profile.NoSmsVariants + ")";
-            Raise(ModemEventKind.SmsUnsupported, command + " -> " + response.FinalLine + ": this modem may have no SMS" + known);
-        }
-
-        private const int OperationNotAllowed = 302;
-        private const int OperationNotSupported = 303;
-
-        private static bool IsStableRefusal(AtResponse response)
-        {
-            if (response.Result == AtResult.Error)
-            {
-                return true;
-            }
-
-            if (response.Result != AtResult.CmsError && response.Result != AtResult.CmeError)
-            {
-                return false;
-            }
-
-            if (response.ErrorCode == OperationNotAllowed || response.ErrorCode == OperationNotSupported)
-            {
-                return true;
-            }
-
-            // Verbose error reporting (AT+CMEE=2) names the error instead of numbering it.
-            string line = response.FinalLine;
-            return line != null && (line.IndexOf("operation not supported") >= 0 || line.IndexOf("operation not allowed") >= 0);
-        }
-
-        // The read-back line when its numbers differ from the expected ones, else null (also when the query fails).
-        private string Differs(string query, string prefix, string expected)
-        {
-            var command = new AtCommand(query, Profile.CommandTimeoutMilliseconds);
-            command.ResponsePrefix = prefix;
-            AtResponse response = Execute(command);
-            string line = response.IsOk ? response.FindLine(prefix) : null;
-            if (line == null)
-            {
-                return null;
-            }
-
-            string[] actual = AtText.Fields(line);
-            string[] wanted = expected.Split(',');
-            for (int i = 0; i < wanted.Length && i < actual.Length; i++)
-            {
-                if (AtText.IntField(actual, i) != AtText.ParseDecimal(wanted[i]))
-                {
-                    return line;
-                }
-            }
-
-            return null;
-        }
-
-        // FNV-1a over the hex text: tells a re-read of the same message from a new message in a reused slot.
-        private static int Fingerprint(string text)
-        {
-            uint hash = 2166136261;
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (c >= 'a' && c <= 'f')
-                {
-                    c = (char)(c - 32);
-                }
-
-                hash = (hash ^ c) * 16777619;
-            }
-
-            return (int)hash;
+            get { return IsSuspect; }
         }
     }
 }
