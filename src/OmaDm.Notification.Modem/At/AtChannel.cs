@@ -48,8 +48,9 @@ namespace OmaDm.Notification.Modem
                 throw new ArgumentNullException(nameof(link));
             }
 
-            _links = new ModemLinkKeeper(link, OnPartEvent);
-            _router = new AtLineRouter(_links, maxLineLength, DeliverUrc, OnPartEvent);
+            ModemEventHandler report = OnPartEvent; // one delegate for both parts
+            _links = new ModemLinkKeeper(link, report);
+            _router = new AtLineRouter(_links, maxLineLength, DeliverUrc, report);
         }
 
         /// <summary>Raised for every URC on the thread that reads (see <see cref="Step"/>). Must not send commands (queue the work).</summary>
