@@ -1,25 +1,18 @@
 using System;
-using System.Threading;
 
 namespace OmaDm.Notification.Modem
 {
     /// <summary>
-    /// The AT command channel (3GPP TS 27.007 clause 5, TS 27.005 clause 3): the reader (<see cref="Step"/>, run by a
-    /// <see cref="ModemLoop"/> and by a command waiting for its result) turns the modem's bytes into lines with an
-    /// <see cref="AtLineFramer"/>; one command at a time is written and its information lines and final result collected; every line
-    /// that starts with a registered URC prefix, wherever it falls (even inside a response), goes to
-    /// <see cref="UrcReceived"/>.
+    /// The AT command channel (3GPP TS 27.007 clause 5, TS 27.005 clause 3): runs one command at a time (writes its line,
+    /// waits for its final result, withdraws it) over a link whose bytes an <see cref="AtLineRouter"/> reads and routes:
+    /// lines to the command in flight, lines with a registered URC prefix (even inside a response) to
+    /// <see cref="UrcReceived"/>. A <see cref="ModemLoop"/> and a command waiting for its result read (<see cref="Step"/>).
     /// </summary>
     /// <remarks>
-    /// Line framing (<see cref="AtLineFramer"/>): lines end at CR or LF; blank lines are skipped. Bytes that are not
-    /// printable ASCII are dropped and counted (a modem powering up or a baud-rate glitch sends them); a line longer
-    /// than <see cref="MaxLineLength"/> is discarded up to its end and counted. An echoed command line is ignored, so echo
-    /// may be on or off. A response line announcing raw bytes (<see cref="AtCommand.BinaryLengthField"/>) switches the
-    /// reader to counting exactly that many bytes. A data line announced by a header (the PDU after <c>+CMGL:</c>,
-    /// <c>+CMGR:</c>, <c>+CMT:</c>) is the first line that passes the command's or URC's <see cref="PayloadLineTest"/>;
-    /// a URC or stray line in between is handled as itself, never taken as the data. <see cref="UrcReceived"/> runs on
-    /// the thread that reads (the caller of <see cref="Step"/> or <see cref="Execute(AtCommand)"/>): a handler must not
-    /// send a command from there (it would wait for the reading that is running it); it queues work instead.
+    /// Framing and routing (echo, raw bytes after a length field, a header's data line, URCs between) are described on
+    /// <see cref="AtLineRouter"/>. <see cref="UrcReceived"/> runs on the thread that reads (the caller of
+    /// <see cref="Step"/> or <see cref="Execute(AtCommand)"/>): a handler must not send a command from there (it would wait
+    /// for the reading that is running it); it queues work instead.
     /// <para>Link loss: when the link ends (end of stream, a read or write that throws) the channel is closed and every
     /// command fails with <see cref="AtResult.LinkFailure"/>. With a <see cref="Connector"/>, <see cref="Reconnect"/>
     /// replaces the link (the workers call it with back-off) and <see cref="Generation"/> moves on, which tells every
@@ -29,25 +22,21 @@ namespace OmaDm.Notification.Modem
     /// </remarks>
     public sealed class AtChannel
     {
-        /// <summary>Default bound of one line (a 1460-byte datagram in hex plus its header fits).</summary>
+        /// <summary>
+        /// A generous line bound for tests and host tools (no line the drivers keep as text comes near it). On the board
+        /// use <see cref="ModemModel.LineLength"/> (416 characters: an SMS PDU line): a Quectel hex datagram is not kept
+        /// as a line but decoded by the framer into a reused buffer (<see cref="AtCommand.HexPayload"/>), and the bound
+        /// is a byte buffer kept for the channel's life.
+        /// </summary>
         public const int DefaultMaxLineLength = 3200;
 
-        private const int ReadChunk = 256;
-
         private readonly object _commandLock = new object();
-        private readonly object _stateLock = new object();
-        private readonly object _readLock = new object();
-        private readonly AtUrcRegistry _urcs = new AtUrcRegistry();
-        private readonly AtLineFramer _framer;
+        private readonly object _busyLock = new object();
         private readonly ModemLinkKeeper _links;
-        private readonly AtUrcAssembler _assembler;
-        private readonly byte[] _readBuffer = new byte[ReadChunk];
+        private readonly AtLineRouter _router;
 
-        private AtPendingCommand _pending;
         private long _sentAt = -1;
         private long _answeredMilliseconds;
-        private int _unexpectedLines;
-        private int _commandPayloadsMissed;
 
         /// <summary>Creates a channel over a link; a <see cref="ModemLoop"/> reads it (<see cref="Step"/>).</summary>
         /// <param name="link">The byte link to the modem.</param>
@@ -59,10 +48,9 @@ namespace OmaDm.Notification.Modem
                 throw new ArgumentNullException(nameof(link));
             }
 
-            _framer = new AtLineFramer(maxLineLength);
-            _links = new ModemLinkKeeper(link, OnLinkEvent);
-            _assembler = new AtUrcAssembler(_framer, DeliverUrc);
-            ReadPollMilliseconds = 50;
+            ModemEventHandler report = OnPartEvent; // one delegate for both parts
+            _links = new ModemLinkKeeper(link, report);
+            _router = new AtLineRouter(_links, maxLineLength, DeliverUrc, report);
         }
 
         /// <summary>Raised for every URC on the thread that reads (see <see cref="Step"/>). Must not send commands (queue the work).</summary>
@@ -72,22 +60,26 @@ namespace OmaDm.Notification.Modem
         public event ModemEventHandler EventRaised;
 
         /// <summary>Bound of one line.</summary>
-        public int MaxLineLength => _framer.MaxLineLength;
+        public int MaxLineLength => _router.MaxLineLength;
 
         /// <summary>How long one <see cref="Step"/> waits for bytes (the latency of stopping a <see cref="ModemLoop"/>).</summary>
-        public int ReadPollMilliseconds { get; set; }
+        public int ReadPollMilliseconds
+        {
+            get => _router.ReadPollMilliseconds;
+            set => _router.ReadPollMilliseconds = value;
+        }
 
         /// <summary>Lines discarded for exceeding <see cref="MaxLineLength"/>.</summary>
-        public int OverlongLines => _framer.OverlongLines;
+        public int OverlongLines => _router.OverlongLines;
 
         /// <summary>Non-text bytes dropped.</summary>
-        public int GarbageBytes => _framer.GarbageBytes;
+        public int GarbageBytes => _router.GarbageBytes;
 
         /// <summary>Bytes of data URC payloads over their bound, discarded unread.</summary>
-        public int SkippedDataBytes => _framer.SkippedBytes;
+        public int SkippedDataBytes => _router.SkippedDataBytes;
 
         /// <summary>Lines that were neither a response nor a registered URC.</summary>
-        public int UnexpectedLines => _unexpectedLines;
+        public int UnexpectedLines => _router.UnexpectedLines;
 
         /// <summary>False once the link reported its end, until <see cref="Reconnect"/> opened a new one.</summary>
         public bool IsOpen => _links.IsOpen;
@@ -121,7 +113,7 @@ namespace OmaDm.Notification.Modem
         public int Reconnects => _links.Reconnects;
 
         /// <summary>Data lines announced by a header that were never seen (a URC or damaged line stood in their place).</summary>
-        public int MissingPayloads => _commandPayloadsMissed + _assembler.MissingPayloads;
+        public int MissingPayloads => _router.MissingPayloads;
 
         /// <summary>
         /// Registers a URC prefix. Matching is by <c>StartsWith</c>, so give the colon where the URC has one
@@ -131,10 +123,7 @@ namespace OmaDm.Notification.Modem
         /// <param name="payloadLine">True when one data line follows the URC (<c>+CMT:</c> then the PDU).</param>
         public void RegisterUrc(string prefix, bool payloadLine)
         {
-            lock (_stateLock)
-            {
-                _urcs.Register(prefix, payloadLine, null);
-            }
+            _router.RegisterUrc(prefix, payloadLine, null);
         }
 
         /// <summary>
@@ -149,12 +138,7 @@ namespace OmaDm.Notification.Modem
         /// <param name="maxLength">Largest payload accepted, at most <see cref="AtLineFramer.MaxBinaryLength"/>.</param>
         public void RegisterDataUrc(string prefix, int maxLength)
         {
-            lock (_stateLock)
-            {
-                AtUrcRegistration registration = _urcs.Register(prefix, false, null);
-                registration.DataLength = true;
-                registration.MaxDataLength = maxLength;
-            }
+            _router.RegisterDataUrc(prefix, maxLength);
         }
 
         /// <summary>Registers a URC followed by a data line that <paramref name="payloadTest"/> recognises.</summary>
@@ -162,10 +146,7 @@ namespace OmaDm.Notification.Modem
         /// <param name="payloadTest">Recognises the data line (<see cref="AtText.IsSmsPduLine"/> for <c>+CMT:</c>).</param>
         public void RegisterUrc(string prefix, PayloadLineTest payloadTest)
         {
-            lock (_stateLock)
-            {
-                _urcs.Register(prefix, true, payloadTest);
-            }
+            _router.RegisterUrc(prefix, true, payloadTest);
         }
 
         /// <summary>
@@ -203,7 +184,7 @@ namespace OmaDm.Notification.Modem
         {
             get
             {
-                lock (_stateLock)
+                lock (_busyLock)
                 {
                     return _answeredMilliseconds + (_sentAt >= 0 ? Now() - _sentAt : 0);
                 }
@@ -241,13 +222,13 @@ namespace OmaDm.Notification.Modem
                 }
 
                 var pending = new AtPendingCommand(command);
-                lock (_stateLock)
+                _router.Await(pending);
+                lock (_busyLock)
                 {
-                    _pending = pending;
                     _sentAt = Now();
                 }
 
-                if (!Send(command.Text))
+                if (!Send(pending))
                 {
                     return LinkFailure();
                 }
@@ -270,8 +251,9 @@ namespace OmaDm.Notification.Modem
 
         // Writes the command line; false when the link cannot be written: the pending command is withdrawn, and with a
         // connector the link is closed (it is gone; Reconnect replaces it).
-        private bool Send(string text)
+        private bool Send(AtPendingCommand pending)
         {
+            string text = pending.Command.Text;
             byte[] bytes = new byte[text.Length + 1];
             for (int i = 0; i < text.Length; i++)
             {
@@ -288,9 +270,9 @@ namespace OmaDm.Notification.Modem
             }
             catch (Exception ex)
             {
-                lock (_stateLock)
+                _router.Withdraw(pending);
+                lock (_busyLock)
                 {
-                    _pending = null;
                     _sentAt = -1;
                 }
 
@@ -308,7 +290,7 @@ namespace OmaDm.Notification.Modem
         private void AwaitResult(AtPendingCommand pending, int timeoutMilliseconds)
         {
             long deadline = Now() + timeoutMilliseconds;
-            while (!pending.Done && Step() && !pending.Done && Now() < deadline)
+            while (!pending.Done && _router.Step() && !pending.Done && Now() < deadline)
             {
             }
         }
@@ -317,19 +299,9 @@ namespace OmaDm.Notification.Modem
         // answered one adds its round trip to BusyMilliseconds.
         private void Withdraw(AtPendingCommand pending)
         {
-            lock (_stateLock)
+            _router.Withdraw(pending);
+            lock (_busyLock)
             {
-                if (_pending == pending)
-                {
-                    _pending = null;
-                }
-
-                if (!pending.Done)
-                {
-                    // A late final result for this command will arrive with no command pending and be ignored.
-                    pending.Finish(!_links.IsOpen ? AtResult.LinkFailure : AtResult.Timeout, -1, null);
-                }
-
                 if (pending.Result != AtResult.Timeout && pending.Result != AtResult.LinkFailure)
                 {
                     _answeredMilliseconds += Now() - _sentAt;
@@ -348,10 +320,7 @@ namespace OmaDm.Notification.Modem
         /// <returns>False once the link has ended and the channel cannot reconnect (nothing will ever be read again).</returns>
         public bool Step()
         {
-            lock (_readLock)
-            {
-                return ReadOnce();
-            }
+            return _router.Step();
         }
 
         private long Now()
@@ -360,170 +329,10 @@ namespace OmaDm.Notification.Modem
             return clock != null ? clock.MonotonicMilliseconds : DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
         }
 
-        private bool ReadOnce()
+        // The link keeper's and the router's events, raised as the channel's.
+        private void OnPartEvent(object sender, ModemEventKind kind, string detail)
         {
-            int generation;
-            bool open;
-            bool newLink;
-            IModemLink link = _links.ForReading(out generation, out open, out newLink);
-            if (newLink)
-            {
-                _framer.Reset(); // a new link starts at a line boundary
-                _assembler.Reset();
-            }
-
-            if (!open)
-            {
-                if (_links.Connector == null)
-                {
-                    return false;
-                }
-
-                _links.WaitForLink(ReadPollMilliseconds);
-                return true;
-            }
-
-            int read;
-            try
-            {
-                read = link.Read(_readBuffer, 0, _readBuffer.Length, ReadPollMilliseconds);
-            }
-            catch (Exception ex)
-            {
-                Raise(ModemEventKind.LinkFailed, ex.Message);
-                if (_links.Connector == null)
-                {
-                    Thread.Sleep(ReadPollMilliseconds);
-                    return true;
-                }
-
-                read = -1; // with a connector a throwing link is replaced, not polled
-            }
-
-            if (read < 0)
-            {
-                if (CloseLink(generation))
-                {
-                    Raise(ModemEventKind.LinkClosed, null);
-                }
-
-                return true; // the next pass ends the reader or waits for a new link
-            }
-
-            if (generation == _links.Generation)
-            {
-                Consume(_readBuffer, read); // else: late bytes of a replaced link
-            }
-
-            return true;
-        }
-
-        // True when this call closed the link of that generation (the command in flight then fails).
-        private bool CloseLink(int generation)
-        {
-            if (!_links.Close(generation))
-            {
-                return false;
-            }
-
-            lock (_stateLock)
-            {
-                if (_pending != null)
-                {
-                    _pending.Finish(AtResult.LinkFailure, -1, null);
-                }
-            }
-
-            return true;
-        }
-
-        private void Consume(byte[] buffer, int count)
-        {
-            int offset = 0;
-            while (offset < count)
-            {
-                offset += _framer.Feed(buffer, offset, count - offset);
-                if (_framer.Garbled)
-                {
-                    Raise(ModemEventKind.GarbageDiscarded, null);
-                }
-
-                switch (_framer.Frame)
-                {
-                    case AtFrameKind.Line:
-                        Dispatch(_framer.Line);
-                        break;
-                    case AtFrameKind.Binary:
-                        if (_assembler.TakeData(_framer.Data))
-                        {
-                            break;
-                        }
-
-                        lock (_stateLock)
-                        {
-                            if (_pending != null)
-                            {
-                                _pending.Data = _framer.Data;
-                            }
-                        }
-
-                        break;
-                    case AtFrameKind.OverlongLine:
-                        Raise(ModemEventKind.OverlongLineDiscarded, null);
-                        break;
-                }
-            }
-        }
-
-        private void Dispatch(string line)
-        {
-            if (_assembler.TakePayloadLine(line))
-            {
-                return;
-            }
-
-            AtUrcRegistration urc;
-            lock (_stateLock)
-            {
-                AtPendingCommand pending = _pending;
-                bool payloadMissed;
-                if (pending != null && !pending.Done && pending.Take(line, _urcs, _framer, out payloadMissed))
-                {
-                    if (payloadMissed)
-                    {
-                        _commandPayloadsMissed++;
-                    }
-
-                    return;
-                }
-
-                urc = _urcs.Match(line);
-                if (urc == null)
-                {
-                    if (pending != null && !pending.Done && !pending.AwaitingPayloadLine)
-                    {
-                        pending.Lines.Add(line);
-                        return;
-                    }
-
-                    _unexpectedLines++;
-                }
-            }
-
-            if (urc == null)
-            {
-                Raise(ModemEventKind.UnexpectedLine, line);
-            }
-            else
-            {
-                _assembler.Start(urc, line);
-            }
-        }
-
-        // The link keeper's events, raised as the channel's.
-        private void OnLinkEvent(object sender, ModemEventKind kind, string detail)
-        {
-            Raise(kind, detail);
+            ModemEvents.Raise(EventRaised, this, kind, detail);
         }
 
         // Raises a complete URC (the assembler delivers them here) on the reading thread.
