@@ -7,7 +7,7 @@ namespace OmaDm.Notification.Modem
     /// first line that passes the registration's <see cref="PayloadLineTest"/>, a URC or stray line in between being
     /// handled as itself), or the raw bytes counted by a <c>+IPD&lt;len&gt;</c> header (framed by the
     /// <see cref="AtLineFramer"/>, delivered in hex). Data that never comes is delivered as a null payload and counted.
-    /// Runs on the channel's reading thread only (under its read lock); not synchronised.
+    /// Runs on the reading thread only (under the AtLineRouter's read lock); not synchronised.
     /// </summary>
     internal sealed class AtUrcAssembler
     {
