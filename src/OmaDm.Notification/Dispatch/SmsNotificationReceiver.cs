@@ -14,7 +14,9 @@ namespace OmaDm.Notification.Dispatch
     /// Dispositions: a WAP push to port 2948 (accepted or rejected by the agent), or a truncated or malformed PDU whose
     /// header already claims port 2948, is <see cref="SmsDisposition.Processed"/>; anything else (no port element, another
     /// port, a 7-bit or UCS2 coding, another message type) is <see cref="SmsDisposition.Foreign"/> and stays in storage.
-    /// A concatenated message is WAP push when some part carries port 2948 and no part carries another port; a given-up
+    /// A part that names another port is foreign at once, concatenated or not: it never joins a held message, so a
+    /// forged copy naming another port under a push message's sender and reference cannot make that message foreign.
+    /// A concatenated message is WAP push when some part carries port 2948 (the others may carry none); a given-up
     /// message (evicted, timed out) releases its tokens and is reported only when it was WAP push, so parts of ordinary
     /// long texts are never deleted. Every final outcome other than an accepted push is reported through
     /// <see cref="NotificationAgent.ReportRejection"/> (the agent reports its own rejections). Thread-safe; the agent is
@@ -171,6 +173,14 @@ namespace OmaDm.Notification.Dispatch
             }
 
             string source = _deliver.OriginatingAddress;
+            if (_header.DestinationPort >= 0 && _header.DestinationPort != UserDataHeader.WapPushPort)
+            {
+                // Another port is not WAP push, concatenated or not: left alone, it never joins a message held for port
+                // 2948, so a forged copy under a push message's sender and reference cannot turn that message foreign.
+                outcome.Final(SmsDisposition.Foreign, ReasonCode.WrongPort, source);
+                return;
+            }
+
             if (!_header.IsConcatenated || _header.TotalParts == 1)
             {
                 ClassifySingle(pdu, source, token, outcome);
@@ -217,12 +227,12 @@ namespace OmaDm.Notification.Dispatch
             return true;
         }
 
-        // A message in one part: delivered when it is addressed to port 2948, foreign otherwise.
+        // A message in one part: delivered when it is addressed to port 2948, foreign without a port element.
         private void ClassifySingle(byte[] pdu, string source, object token, Outcome outcome)
         {
             if (_header.DestinationPort != UserDataHeader.WapPushPort)
             {
-                outcome.Final(SmsDisposition.Foreign, _header.DestinationPort < 0 ? ReasonCode.NotWdp : ReasonCode.WrongPort, source);
+                outcome.Final(SmsDisposition.Foreign, ReasonCode.NotWdp, source);
                 return;
             }
 
@@ -276,7 +286,7 @@ namespace OmaDm.Notification.Dispatch
             if (!message.IsWapPush)
             {
                 _reassembler.Finish(message);
-                outcome.Final(SmsDisposition.Foreign, message.HasOtherPort ? ReasonCode.WrongPort : ReasonCode.NotWdp, source);
+                outcome.Final(SmsDisposition.Foreign, ReasonCode.NotWdp, source);
                 return;
             }
 

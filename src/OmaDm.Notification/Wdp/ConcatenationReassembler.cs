@@ -164,7 +164,9 @@ namespace OmaDm.Notification.Wdp
         /// combinations not tried yet (the message stays held until <see cref="Finish"/>); Pending or Evicted otherwise.
         /// </returns>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
-        /// <exception cref="ArgumentException"><paramref name="header"/> is not a valid concatenated header.</exception>
+        /// <exception cref="ArgumentException"><paramref name="header"/> is not a valid concatenated header, or names a
+        /// destination port other than 2948 (not WAP push: the caller leaves such a part alone, so it can never affect a
+        /// message held for port 2948).</exception>
         public ReassemblyStatus Add(string sender, UserDataHeader header, byte[] buffer, object token, ArrayList givenUp, out PendingMessage message)
         {
             if (sender == null || header == null || buffer == null || givenUp == null)
@@ -175,6 +177,11 @@ namespace OmaDm.Notification.Wdp
             if (header.Reason != ReasonCode.None || !header.IsConcatenated)
             {
                 throw new ArgumentException("not a concatenated header", "header");
+            }
+
+            if (header.DestinationPort >= 0 && header.DestinationPort != UserDataHeader.WapPushPort)
+            {
+                throw new ArgumentException("names a port other than 2948", "header");
             }
 
             message = Find(sender, header);

@@ -74,14 +74,11 @@ namespace OmaDm.Notification.Wdp
         /// <summary>Some part carried destination port 2948.</summary>
         public bool HasWapPushPort { get; private set; }
 
-        /// <summary>Some part carried a destination port other than 2948.</summary>
-        public bool HasOtherPort { get; private set; }
-
         /// <summary>
-        /// True when the message is WAP push to port 2948: some part said so and none contradicted it (parts without a
-        /// port element are allowed, as CDMA-style WDP puts the ports in the first segment only).
+        /// True when the message is WAP push to port 2948: some part said so (parts without a port element are allowed,
+        /// as CDMA-style WDP puts the ports in the first segment only; a part naming another port never joins a message).
         /// </summary>
-        public bool IsWapPush => HasWapPushPort && !HasOtherPort;
+        public bool IsWapPush => HasWapPushPort;
 
         /// <summary>Every part number has at least one candidate.</summary>
         public bool IsComplete => ReceivedParts == TotalParts;
@@ -147,10 +144,6 @@ namespace OmaDm.Notification.Wdp
             if (destinationPort == UserDataHeader.WapPushPort)
             {
                 HasWapPushPort = true;
-            }
-            else if (destinationPort >= 0)
-            {
-                HasOtherPort = true;
             }
         }
 

@@ -472,6 +472,33 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void Receive_ForgedCopyNamingOtherPortFirst_ValidCompletesAndCopyLeftForeign()
+        {
+            var harness = new Harness(null);
+            SmsReceiveResult forged = harness.Receive(OtherPortCopy(SmsVectors.Concat8Part1, 0), 10);
+            Assert.AreEqual((int)SmsDisposition.Foreign, (int)forged.Disposition);
+            Assert.AreEqual((int)ReasonCode.WrongPort, (int)forged.Reason);
+            harness.Receive(SmsVectors.Concat8Part1, 1);
+            harness.Receive(SmsVectors.Concat8Part2, 2);
+            harness.AssertOneSession(harness.Receive(SmsVectors.Concat8Part3, 3), 3);
+        }
+
+        [TestMethod]
+        public void Receive_TwentyFiveOtherPortCopiesUnderValidKey_NoneHeldValidCompletesStored()
+        {
+            var harness = new Harness(null);
+            var held = new ArrayList();
+            for (int i = 0; i < 25; i++)
+            {
+                SmsReceiveResult result = harness.Receive(OtherPortCopy(SmsVectors.Concat8Part1, i + 1), 100 + i);
+                Assert.AreEqual((int)SmsDisposition.Foreign, (int)result.Disposition);
+                Assert.AreEqual(0, harness.Receiver.PendingMessages, "not held for reassembly");
+            }
+
+            harness.CompleteValidStored(held);
+        }
+
+        [TestMethod]
         public void AppendixCDigest_MatchesDigestOfAccount()
         {
             byte[] digest = new byte[16];
@@ -504,6 +531,15 @@ namespace OmaDm.Notification.Tests.Dispatch
         {
             byte[] forged = (byte[])part.Clone();
             forged[forged.Length - 1] ^= (byte)variant;
+            return forged;
+        }
+
+        // A copy of `part` whose port element names destination port 9200 instead of 2948, last octet changed by `variant`.
+        private static byte[] OtherPortCopy(byte[] part, int variant)
+        {
+            byte[] forged = ForgedCopy(part, variant);
+            forged[23] = 0x23; // TP-UDL at 19, UDHL at 20, IE 0x05 and its length, then the destination port
+            forged[24] = 0xF0;
             return forged;
         }
 
