@@ -103,7 +103,8 @@ namespace OmaDm.Notification.Dispatch
                 _options.ReassemblyTimeoutMilliseconds,
                 _options.MaxMessagesPerSender,
                 _options.MaxCandidatesPerPart,
-                _options.MaxStoredParts);
+                _options.MaxStoredParts,
+                _options.MaxPartsPerMessage);
         }
 
         /// <summary>Concatenated messages currently held.</summary>
@@ -184,6 +185,19 @@ namespace OmaDm.Notification.Dispatch
             if (!_header.IsConcatenated || _header.TotalParts == 1)
             {
                 ClassifySingle(pdu, source, token, outcome);
+                return;
+            }
+
+            if (_header.TotalParts > _options.MaxPartsPerMessage)
+            {
+                // Refused before anything is allocated for it: a message's tables are sized by its declared total.
+                bool claimed = _header.DestinationPort == UserDataHeader.WapPushPort;
+                outcome.Final(claimed ? SmsDisposition.Processed : SmsDisposition.Foreign, ReasonCode.Oversized, source);
+                if (claimed)
+                {
+                    outcome.Release(token);
+                }
+
                 return;
             }
 

@@ -19,7 +19,9 @@ namespace OmaDm.Notification.Wdp
     /// the caller calls <see cref="Finish"/> (a combination authenticated, or the message is not WAP push) or it is given
     /// up.</para>
     /// <para>Memory: at most <c>maxPendingMessages</c> messages and <c>maxPendingBytes</c> payload octets (every
-    /// candidate counted). Fair eviction: a sender holds at most <c>maxMessagesPerSender</c> messages and a sender over
+    /// candidate counted); a message's tables (a reference per candidate slot and per backing token, a count per part)
+    /// are sized by its declared total, at most <c>maxPartsPerMessage</c>, a bigger declared total being the caller's to
+    /// refuse. Fair eviction: a sender holds at most <c>maxMessagesPerSender</c> messages and a sender over
     /// it gives up its own oldest; when a bound is reached, the sender holding the most messages (for the message bound)
     /// or the most octets (for the byte bound) gives up its oldest message, so a flood from one sender, or from a few,
     /// displaces only itself. Senders marked <see cref="Trust"/> (their last trigger authenticated) are never displaced
@@ -50,6 +52,7 @@ namespace OmaDm.Notification.Wdp
         private readonly int _maxMessagesPerSender;
         private readonly int _maxCandidatesPerPart;
         private readonly int _maxStoredParts;
+        private readonly int _maxPartsPerMessage;
         private static readonly PendingMessage[] NoMessages = new PendingMessage[0];
 
         private readonly string[] _trusted = new string[TrustedSenderCapacity];
@@ -85,7 +88,7 @@ namespace OmaDm.Notification.Wdp
         {
         }
 
-        /// <summary>Creates a reassembler.</summary>
+        /// <summary>Creates a reassembler with no bound on declared parts below the header's 255.</summary>
         /// <param name="clock">Injected time for the timeout.</param>
         /// <param name="maxPendingMessages">Messages held at once (at least 1).</param>
         /// <param name="maxPendingBytes">Payload octets held at once, every candidate counted (at least 1).</param>
@@ -98,6 +101,25 @@ namespace OmaDm.Notification.Wdp
         public ConcatenationReassembler(
             IClock clock, int maxPendingMessages, int maxPendingBytes, int timeoutMilliseconds, int maxMessagesPerSender, int maxCandidatesPerPart,
             int maxStoredParts)
+            : this(clock, maxPendingMessages, maxPendingBytes, timeoutMilliseconds, maxMessagesPerSender, maxCandidatesPerPart, maxStoredParts, 255)
+        {
+        }
+
+        /// <summary>Creates a reassembler.</summary>
+        /// <param name="clock">Injected time for the timeout.</param>
+        /// <param name="maxPendingMessages">Messages held at once (at least 1).</param>
+        /// <param name="maxPendingBytes">Payload octets held at once, every candidate counted (at least 1).</param>
+        /// <param name="timeoutMilliseconds">Age after which an incomplete message is given up (at least 1).</param>
+        /// <param name="maxMessagesPerSender">Messages one sender may hold at once (at least 1).</param>
+        /// <param name="maxCandidatesPerPart">Distinct payloads kept per part number (at least 1).</param>
+        /// <param name="maxStoredParts">Backed stored parts of WAP push messages kept in modem storage at once (at least 1).</param>
+        /// <param name="maxPartsPerMessage">Declared parts a message may have (at least 2): a message's tables are sized
+        /// by its declared total at its first part, so this bounds them whatever a forger declares.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A bound is below 1 (the parts bound below 2).</exception>
+        public ConcatenationReassembler(
+            IClock clock, int maxPendingMessages, int maxPendingBytes, int timeoutMilliseconds, int maxMessagesPerSender, int maxCandidatesPerPart,
+            int maxStoredParts, int maxPartsPerMessage)
         {
             if (clock == null)
             {
@@ -134,7 +156,13 @@ namespace OmaDm.Notification.Wdp
                 throw new ArgumentOutOfRangeException("maxStoredParts");
             }
 
+            if (maxPartsPerMessage < 2)
+            {
+                throw new ArgumentOutOfRangeException("maxPartsPerMessage");
+            }
+
             _clock = clock;
+            _maxPartsPerMessage = maxPartsPerMessage;
             _maxStoredParts = maxStoredParts;
             _maxPendingMessages = maxPendingMessages;
             _maxPendingBytes = maxPendingBytes;
@@ -166,7 +194,8 @@ namespace OmaDm.Notification.Wdp
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
         /// <exception cref="ArgumentException"><paramref name="header"/> is not a valid concatenated header, or names a
         /// destination port other than 2948 (not WAP push: the caller leaves such a part alone, so it can never affect a
-        /// message held for port 2948).</exception>
+        /// message held for port 2948), or declares more parts than <c>maxPartsPerMessage</c> (the caller refuses it by
+        /// name).</exception>
         public ReassemblyStatus Add(string sender, UserDataHeader header, byte[] buffer, object token, ArrayList givenUp, out PendingMessage message)
         {
             if (sender == null || header == null || buffer == null || givenUp == null)
@@ -182,6 +211,11 @@ namespace OmaDm.Notification.Wdp
             if (header.DestinationPort >= 0 && header.DestinationPort != UserDataHeader.WapPushPort)
             {
                 throw new ArgumentException("names a port other than 2948", "header");
+            }
+
+            if (header.TotalParts > _maxPartsPerMessage)
+            {
+                throw new ArgumentException("declares more parts than the bound", "header");
             }
 
             message = Find(sender, header);

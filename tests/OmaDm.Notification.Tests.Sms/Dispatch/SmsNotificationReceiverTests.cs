@@ -499,6 +499,26 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void Receive_FirstPartsDeclaringMorePartsThanBound_OversizedReleasedNothingHeld()
+        {
+            var harness = new Harness(null);
+            for (int i = 0; i < 16; i++)
+            {
+                byte[] part = (byte[])SmsVectors.Concat8Part1.Clone();
+                part[29] = (byte)i; // the reference, then the declared total: 255 parts
+                part[30] = 255;
+                SmsReceiveResult result = harness.Receive(part, 100 + i);
+                Assert.AreEqual((int)SmsDisposition.Processed, (int)result.Disposition);
+                Assert.AreEqual((int)ReasonCode.Oversized, (int)result.Reason);
+                Assert.AreEqual(1, result.ReleasedTokens.Length);
+                Assert.AreEqual(0, harness.Receiver.PendingMessages);
+            }
+
+            harness.Receive(SmsVectors.Concat8Part1, 1);
+            harness.CompleteValid();
+        }
+
+        [TestMethod]
         public void AppendixCDigest_MatchesDigestOfAccount()
         {
             byte[] digest = new byte[16];
