@@ -64,6 +64,7 @@ namespace OmaDm.Notification.Dispatch
         // one Add, and one spare Outcome (taken under the lock; a nested call from a callback makes its own).
         private readonly ArrayList _givenUp = new ArrayList();
         private readonly ArrayList _releasable = new ArrayList();
+        private readonly ArrayList _withdrawn = new ArrayList();
         private readonly SmsReceiveResult[] _results = new SmsReceiveResult[ResultCacheSize];
         private int _nextResult;
         private Outcome _spareOutcome;
@@ -409,7 +410,7 @@ namespace OmaDm.Notification.Dispatch
                     return reason;
                 }
 
-                if (NotificationAgent.IsAuthenticated(reason))
+                if (reason == ReasonCode.None)
                 {
                     lock (_sync)
                     {
@@ -425,6 +426,12 @@ namespace OmaDm.Notification.Dispatch
                     outcome.Disposition = SmsDisposition.Processed;
                     return reason;
                 }
+
+                if (NotificationAgent.IsAuthenticated(reason) && Withdraw(message, trials[i], source, outcome))
+                {
+                    outcome.Disposition = SmsDisposition.Processed;
+                    return reason;
+                }
             }
 
             lock (_sync)
@@ -433,6 +440,26 @@ namespace OmaDm.Notification.Dispatch
             }
 
             return reason;
+        }
+
+        // A combination authenticated but refused (replayed, duplicate, rate-limited...): the server's parts, not wanted.
+        // Only its own candidates go; the message keeps the others, so the genuine parts of a newer trigger under the
+        // same key keep their bytes and storage. True when nothing of the message is left (it is finished).
+        private bool Withdraw(PendingMessage message, byte[][] trial, string source, Outcome outcome)
+        {
+            lock (_sync)
+            {
+                ArrayList released = _withdrawn;
+                bool held = _reassembler.Withdraw(message, trial, released);
+                for (int i = 0; i < released.Count; i++)
+                {
+                    outcome.Release(released[i]);
+                }
+
+                released.Clear();
+                _reassembler.Trust(source);
+                return !held && message.ReceivedParts == 0;
+            }
         }
 
         private ReasonCode ProcessPush(byte[] buffer, int offset, int count, string source)

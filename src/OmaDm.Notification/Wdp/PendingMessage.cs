@@ -307,6 +307,63 @@ namespace OmaDm.Notification.Wdp
         }
 
         /// <summary>
+        /// Removes the candidates a combination used (the same payload objects <see cref="TakeTrials"/> handed out), with
+        /// their backing tokens into <paramref name="released"/>; a part left without a candidate makes the message
+        /// incomplete again. Candidates of other combinations stay.
+        /// </summary>
+        /// <returns>The octets removed.</returns>
+        internal int Withdraw(byte[][] chosen, ArrayList released)
+        {
+            int freed = 0;
+            for (int p = 0; p < TotalParts && p < chosen.Length; p++)
+            {
+                int first = p * _maxCandidates;
+                int filled = _counts[p];
+                for (int k = 0; k < filled; k++)
+                {
+                    if ((object)_candidates[first + k] != (object)chosen[p])
+                    {
+                        continue;
+                    }
+
+                    freed += chosen[p].Length;
+                    object token = _backing == null ? null : _backing[first + k];
+                    if (token != null)
+                    {
+                        released.Add(token);
+                        BackedCopies--;
+                    }
+
+                    for (int i = first + k; i < first + filled - 1; i++)
+                    {
+                        _candidates[i] = _candidates[i + 1];
+                        if (_backing != null)
+                        {
+                            _backing[i] = _backing[i + 1];
+                        }
+                    }
+
+                    _candidates[first + filled - 1] = null;
+                    if (_backing != null)
+                    {
+                        _backing[first + filled - 1] = null;
+                    }
+
+                    _counts[p] = filled - 1;
+                    if (filled == 1)
+                    {
+                        ReceivedParts--;
+                    }
+
+                    break;
+                }
+            }
+
+            ReceivedBytes -= freed;
+            return freed;
+        }
+
+        /// <summary>
         /// Returns the combinations of candidates not handed out before, each as the chosen payload of every part in
         /// order, at most <paramref name="budget"/>; empty while the message is incomplete. A new candidate of part p
         /// adds the combinations that use it with every candidate of the other parts; the first completion adds every

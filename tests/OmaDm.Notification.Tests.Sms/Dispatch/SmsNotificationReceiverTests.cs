@@ -519,6 +519,67 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void Receive_OldAcceptedTriggerResplitUnderValidKey_OnlyItsPartsReleasedValidCompletes()
+        {
+            var harness = new Harness(null);
+            byte[][] old = Split(LongPush(0x1201), 5);
+            for (int p = 0; p < old.Length; p++)
+            {
+                harness.Receive(old[p], 50 + p);
+            }
+
+            Assert.AreEqual(1, harness.Sessions.Count);
+            harness.Agent.CompleteSession(SmsVectors.ServerId, 0x1201);
+            harness.Clock.Advance(3600000);
+
+            // The old trigger's parts under the new message's sender and reference, each ahead of the genuine part.
+            byte[][] replayed = Split(LongPush(0x1201), 9);
+            byte[][] valid = Split(LongPush(0x1202), 9);
+            Assert.AreEqual(3, valid.Length);
+            harness.Receive(replayed[0], 101);
+            harness.Receive(replayed[1], 102);
+            harness.Receive(valid[0], 1);
+            harness.Receive(valid[1], 2);
+            SmsReceiveResult refused = harness.Receive(replayed[2], 103);
+            Assert.AreEqual((int)SmsDisposition.Pending, (int)refused.Disposition);
+            Assert.AreEqual(3, refused.ReleasedTokens.Length, "the replayed parts only");
+            for (int i = 0; i < refused.ReleasedTokens.Length; i++)
+            {
+                Assert.IsTrue((int)refused.ReleasedTokens[i] > 100);
+            }
+
+            SmsReceiveResult last = harness.Receive(valid[2], 3);
+            Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
+            Assert.AreEqual(3, last.ReleasedTokens.Length);
+            Assert.AreEqual(2, harness.Sessions.Count);
+            Assert.AreEqual(0, harness.Receiver.PendingMessages);
+        }
+
+        [TestMethod]
+        public void Receive_WholeTriggerAgainUnderNewReference_DuplicateAndReleased()
+        {
+            var harness = new Harness(null);
+            byte[][] first = Split(LongPush(0x1201), 5);
+            byte[][] again = Split(LongPush(0x1201), 6);
+            for (int p = 0; p < first.Length; p++)
+            {
+                harness.Receive(first[p], 10 + p);
+            }
+
+            SmsReceiveResult last = null;
+            for (int p = 0; p < again.Length; p++)
+            {
+                last = harness.Receive(again[p], 20 + p);
+            }
+
+            Assert.AreEqual((int)SmsDisposition.Processed, (int)last.Disposition);
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)last.Reason);
+            Assert.AreEqual(again.Length, last.ReleasedTokens.Length);
+            Assert.AreEqual(1, harness.Sessions.Count);
+            Assert.AreEqual(0, harness.Receiver.PendingMessages);
+        }
+
+        [TestMethod]
         public void AppendixCDigest_MatchesDigestOfAccount()
         {
             byte[] digest = new byte[16];
@@ -529,8 +590,22 @@ namespace OmaDm.Notification.Tests.Dispatch
         // Appendix C with a 300-octet vendor-specific tail and its digest: too long for one SMS.
         private static byte[] LongPush()
         {
+            return LongPush(0x1234);
+        }
+
+        // The same with another session id (trigger octets 5 and 6), its tail filled with the id's low octet so that
+        // every part differs from another session's.
+        private static byte[] LongPush(int sessionId)
+        {
             byte[] trigger = new byte[26 + 300];
             System.Array.Copy(SmsVectors.AppendixCWsp, 22, trigger, 0, 26);
+            trigger[5] = (byte)(sessionId >> 8);
+            trigger[6] = (byte)sessionId;
+            for (int i = 26; i < trigger.Length; i++)
+            {
+                trigger[i] = (byte)sessionId;
+            }
+
             byte[] digest = new byte[16];
             DigestVerifier.ComputeDigest(SmsVectors.ServerId, SmsVectors.Password, TestBytes.Ascii("appendixC"), trigger, 0, trigger.Length, digest, 0);
             return TestBytes.Concat(TestBytes.Prefix(SmsVectors.AppendixCWsp, 6), digest, trigger);
@@ -552,6 +627,14 @@ namespace OmaDm.Notification.Tests.Dispatch
             byte[] forged = (byte[])part.Clone();
             forged[forged.Length - 1] ^= (byte)variant;
             return forged;
+        }
+
+        // A push in 8-bit concatenated parts from SmsVectors' sender under `reference`.
+        private static byte[][] Split(byte[] push, int reference)
+        {
+            var encoder = new SmsDeliverEncoder();
+            encoder.Reference = reference;
+            return encoder.Encode(push, 0, push.Length);
         }
 
         // A copy of `part` whose port element names destination port 9200 instead of 2948, last octet changed by `variant`.
