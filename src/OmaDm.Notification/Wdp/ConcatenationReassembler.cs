@@ -295,6 +295,11 @@ namespace OmaDm.Notification.Wdp
                 return false;
             }
 
+            if (released.Capacity < released.Count + chosen.Length)
+            {
+                released.Capacity = released.Count + chosen.Length; // room first: nothing withdrawn is lost to a failed allocation
+            }
+
             PendingBytes -= message.Withdraw(chosen, released);
             if (message.ReceivedParts > 0)
             {
@@ -356,7 +361,10 @@ namespace OmaDm.Notification.Wdp
                 }
 
                 victim = victim ?? StorageVictim(keep, true) ?? keep;
-                released.Add(victim.TakeBacking());
+
+                // The list's room first: a token taken and then lost to a failed allocation would keep its slot for good.
+                int slot = released.Add(null);
+                released[slot] = victim.TakeBacking();
             }
         }
 

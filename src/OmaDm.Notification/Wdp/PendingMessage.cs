@@ -155,12 +155,22 @@ namespace OmaDm.Notification.Wdp
                 return;
             }
 
+            EnsureSpareRoom();
+            _spare.Add(token);
+        }
+
+        // Room for one more spare token, allocated before the state that needs it changes.
+        private void EnsureSpareRoom()
+        {
             if (_spare == null)
             {
                 _spare = new ArrayList();
             }
 
-            _spare.Add(token);
+            if (_spare.Count == _spare.Capacity)
+            {
+                _spare.Capacity = _spare.Count == 0 ? 4 : _spare.Count * 2;
+            }
         }
 
         /// <summary>Moves every spare token into <paramref name="released"/>.</summary>
@@ -169,6 +179,12 @@ namespace OmaDm.Notification.Wdp
             if (_spare == null || _spare.Count == 0)
             {
                 return;
+            }
+
+            // Room first, so a failed allocation cannot leave a token both handed out and still spare.
+            if (released.Capacity < released.Count + _spare.Count)
+            {
+                released.Capacity = released.Count + _spare.Count;
             }
 
             for (int i = 0; i < _spare.Count; i++)
@@ -256,6 +272,11 @@ namespace OmaDm.Notification.Wdp
             if (token != null && _backing == null)
             {
                 _backing = new object[_candidates.Length]; // allocated before anything changes, as the copy is
+            }
+
+            if (_counts[part] == _maxCandidates && _backing != null && _backing[part * _maxCandidates + 1] != null)
+            {
+                EnsureSpareRoom(); // the replaced copy's token goes there
             }
 
             int first = part * _maxCandidates;
@@ -380,8 +401,9 @@ namespace OmaDm.Notification.Wdp
                 return NoTrials;
             }
 
+            // Nothing changes until every array of the result is allocated: an allocation that fails leaves the new
+            // combinations to be handed out when the part is delivered again.
             int fixedPart = _changedPart;
-            _changedPart = -1;
 
             // Several parts changed while incomplete, or the first completion: every combination is new.
             if (fixedPart == -2 || TriedCombinations == 0)
@@ -408,6 +430,7 @@ namespace OmaDm.Notification.Wdp
 
             if (combinations == 0)
             {
+                _changedPart = -1;
                 return NoTrials;
             }
 
@@ -417,17 +440,22 @@ namespace OmaDm.Notification.Wdp
             int[] choice = new int[TotalParts];
             for (int t = 0; t < combinations; t++)
             {
-                byte[][] chosen = new byte[TotalParts][];
+                result[t] = new byte[TotalParts][];
+            }
+
+            for (int t = 0; t < combinations; t++)
+            {
+                byte[][] chosen = result[t];
                 for (int p = 0; p < TotalParts; p++)
                 {
                     chosen[p] = _candidates[p * _maxCandidates + _counts[p] - 1 - choice[p]];
                 }
 
-                result[t] = chosen;
-                TriedCombinations++;
                 Next(choice, fixedPart);
             }
 
+            _changedPart = -1;
+            TriedCombinations += combinations;
             return result;
         }
 
