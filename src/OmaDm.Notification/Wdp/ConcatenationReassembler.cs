@@ -19,7 +19,8 @@ namespace OmaDm.Notification.Wdp
     /// the caller calls <see cref="Finish"/> (a combination was accepted, or the message is not WAP push) or it is given
     /// up; a combination that authenticated but was refused gives up only its own candidates (<see cref="Withdraw"/>).</para>
     /// <para>Memory: at most <c>maxPendingMessages</c> messages and <c>maxPendingBytes</c> payload octets (every
-    /// candidate counted); a message's tables (a reference per candidate slot and per backing token, a count per part)
+    /// candidate counted; at the byte bound every surplus candidate, a part's older one, goes before any message, so
+    /// eviction weighs one copy per part); a message's tables (a reference per candidate slot and per backing token, a count per part)
     /// are sized by its declared total, at most <c>maxPartsPerMessage</c>, a bigger declared total being the caller's to
     /// refuse. Fair eviction: a sender holds at most <c>maxMessagesPerSender</c> messages and a sender over
     /// it gives up its own oldest; when a bound is reached, the sender holding the most messages (for the message bound)
@@ -242,6 +243,14 @@ namespace OmaDm.Notification.Wdp
             int growth = count - message.ReplacedLength(header.Sequence);
             while (PendingBytes + growth > _maxPendingBytes)
             {
+                // Surplus candidates go before any message: planted copies must not make a sender the heaviest.
+                int surplus = DropSurplus(message, header.Sequence - 1);
+                if (surplus > 0)
+                {
+                    PendingBytes -= surplus;
+                    continue;
+                }
+
                 PendingMessage victim = Victim(ByBytes, sender, message);
                 if (victim == null)
                 {
@@ -388,6 +397,22 @@ namespace OmaDm.Notification.Wdp
             var result = new PendingMessage[expired.Count];
             expired.CopyTo(result, 0);
             return result;
+        }
+
+        // Gives up one surplus candidate (a part's older one), oldest message first, never from the part being added to.
+        private int DropSurplus(PendingMessage adding, int part)
+        {
+            for (int i = 0; i < _byAge.Count; i++)
+            {
+                var held = (PendingMessage)_byAge[i];
+                int freed = held.DropSurplus(held == adding ? part : -1);
+                if (freed > 0)
+                {
+                    return freed;
+                }
+            }
+
+            return 0;
         }
 
         // The held message of this sender, reference and total, or null. A scan of at most maxPendingMessages: on nanoCLR

@@ -348,40 +348,81 @@ namespace OmaDm.Notification.Wdp
                     }
 
                     freed += chosen[p].Length;
-                    object token = _backing == null ? null : _backing[first + k];
+                    object token = RemoveSlot(p, k);
                     if (token != null)
                     {
-                        released.Add(token);
-                        BackedCopies--;
-                    }
-
-                    for (int i = first + k; i < first + filled - 1; i++)
-                    {
-                        _candidates[i] = _candidates[i + 1];
-                        if (_backing != null)
-                        {
-                            _backing[i] = _backing[i + 1];
-                        }
-                    }
-
-                    _candidates[first + filled - 1] = null;
-                    if (_backing != null)
-                    {
-                        _backing[first + filled - 1] = null;
-                    }
-
-                    _counts[p] = filled - 1;
-                    if (filled == 1)
-                    {
-                        ReceivedParts--;
+                        released.Add(token); // room made by the caller
                     }
 
                     break;
                 }
             }
 
-            ReceivedBytes -= freed;
             return freed;
+        }
+
+        /// <summary>
+        /// Gives up the older candidate of the lowest part (other than <paramref name="skipPart"/>) that holds more than
+        /// one, keeping its newest: a genuine part sent after forged copies is the newest. Its stored copy becomes spare.
+        /// </summary>
+        /// <returns>The octets given up; 0 when no part holds a surplus candidate.</returns>
+        internal int DropSurplus(int skipPart)
+        {
+            for (int p = 0; p < TotalParts; p++)
+            {
+                if (p == skipPart || _counts[p] < 2)
+                {
+                    continue;
+                }
+
+                EnsureSpareRoom();
+                int freed = _candidates[p * _maxCandidates].Length;
+                object token = RemoveSlot(p, 0);
+                if (token != null)
+                {
+                    _spare.Add(token);
+                }
+
+                return freed;
+            }
+
+            return 0;
+        }
+
+        // Removes candidate k of a part, shifting the newer ones down; returns its backing token (no longer counted).
+        private object RemoveSlot(int part, int k)
+        {
+            int first = part * _maxCandidates;
+            int filled = _counts[part];
+            ReceivedBytes -= _candidates[first + k].Length;
+            object token = _backing == null ? null : _backing[first + k];
+            if (token != null)
+            {
+                BackedCopies--;
+            }
+
+            for (int i = first + k; i < first + filled - 1; i++)
+            {
+                _candidates[i] = _candidates[i + 1];
+                if (_backing != null)
+                {
+                    _backing[i] = _backing[i + 1];
+                }
+            }
+
+            _candidates[first + filled - 1] = null;
+            if (_backing != null)
+            {
+                _backing[first + filled - 1] = null;
+            }
+
+            _counts[part] = filled - 1;
+            if (filled == 1)
+            {
+                ReceivedParts--;
+            }
+
+            return token;
         }
 
         /// <summary>
