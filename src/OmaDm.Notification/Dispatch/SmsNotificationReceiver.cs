@@ -25,8 +25,9 @@ namespace OmaDm.Notification.Dispatch
     /// sender + reference are kept as candidates (the first copy and the newest) and their combinations tried through
     /// the agent, at most <see cref="SmsReceiverOptions.MaxCombinationsPerArrival"/> per added candidate, newest first;
     /// a complete message none of whose
-    /// combinations authenticated stays held and stored (disposition Pending, reason of the last try) until another
-    /// candidate completes it, the timeout or eviction. A sender whose trigger authenticated is protected from
+    /// combinations was accepted stays held and stored (disposition Pending, reason of the last try) until another
+    /// candidate completes it, the timeout or eviction; a combination that authenticated but was refused (replayed,
+    /// duplicate, rate-limited) gives up only its own candidates. A sender whose trigger authenticated is protected from
     /// displacement by other senders.</para>
     /// <para>Modem storage cannot be pinned: a stored copy whose bytes are held in memory, or not needed, is released
     /// at once (duplicates, replaced candidates), and the stored copies of the held candidates (the first and the newest
