@@ -15,7 +15,10 @@ namespace OmaDm.Notification.Dispatch
         /// </summary>
         public int MaxPendingBytes { get; set; } = 4096;
 
-        /// <summary>Concatenated messages one sender may hold at once; its own oldest is given up beyond it (default 2).</summary>
+        /// <summary>
+        /// Concatenated messages one sender may hold at once; its own oldest is given up beyond it (default 2). A sender
+        /// whose trigger authenticated may hold twice as many (<see cref="Wdp.ConcatenationReassembler.TrustedQuotaFactor"/>).
+        /// </summary>
         public int MaxMessagesPerSender { get; set; } = 2;
 
         /// <summary>

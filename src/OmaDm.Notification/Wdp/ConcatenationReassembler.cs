@@ -22,8 +22,8 @@ namespace OmaDm.Notification.Wdp
     /// candidate counted; at the byte bound every surplus candidate, a part's older one, goes before any message, so
     /// eviction weighs one copy per part); a message's tables (a reference per candidate slot and per backing token, a count per part)
     /// are sized by its declared total, at most <c>maxPartsPerMessage</c>, a bigger declared total being the caller's to
-    /// refuse. Fair eviction: a sender holds at most <c>maxMessagesPerSender</c> messages and a sender over
-    /// it gives up its own oldest; when a bound is reached, the sender holding the most messages (for the message bound)
+    /// refuse. Fair eviction: a sender holds at most <c>maxMessagesPerSender</c> messages (a trusted sender
+    /// <see cref="TrustedQuotaFactor"/> times that) and a sender over it gives up its own oldest; when a bound is reached, the sender holding the most messages (for the message bound)
     /// or the most octets (for the byte bound) gives up its oldest message, so a flood from one sender, or from a few,
     /// displaces only itself. Senders marked <see cref="Trust"/> (their last trigger authenticated) are never displaced
     /// by other senders, only by their own quota and the timeout. A message older than the timeout is given up by
@@ -42,6 +42,9 @@ namespace OmaDm.Notification.Wdp
     {
         /// <summary>Senders remembered by <see cref="Trust"/>.</summary>
         public const int TrustedSenderCapacity = 4;
+
+        /// <summary>How many times <c>maxMessagesPerSender</c> a sender marked by <see cref="Trust"/> may hold.</summary>
+        public const int TrustedQuotaFactor = 2;
 
         private const int ByMessages = 0;
         private const int ByBytes = 1;
@@ -434,7 +437,10 @@ namespace OmaDm.Notification.Wdp
         // False when every held message belongs to trusted senders other than this one: the new message is not admitted.
         private bool MakeRoomForMessage(string sender, ArrayList givenUp)
         {
-            if (Count(sender, ByMessages) >= _maxMessagesPerSender)
+            // A trusted sender (its trigger authenticated) may hold twice the quota: a server sending a few multi-part
+            // triggers at once, interleaved part by part, would otherwise make them evict each other.
+            int quota = IsTrusted(sender) ? TrustedQuotaFactor * _maxMessagesPerSender : _maxMessagesPerSender;
+            if (Count(sender, ByMessages) >= quota)
             {
                 PendingMessage own = OldestOf(sender);
                 givenUp.Add(own);

@@ -580,6 +580,24 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void Receive_TrustedSenderThreeTriggersInterleaved_AllAccepted()
+        {
+            var harness = new Harness(null);
+            Assert.AreEqual((int)ReasonCode.None, (int)harness.Receive(SmsVectors.AppendixCSingle, 5).Reason);
+            byte[][][] triggers = new byte[][][] { Split(LongPush(0x2001), 1), Split(LongPush(0x2002), 2), Split(LongPush(0x2003), 3) };
+            for (int p = 0; p < 3; p++)
+            {
+                for (int t = 0; t < triggers.Length; t++)
+                {
+                    harness.Receive(triggers[t][p], (10 * t) + p);
+                }
+            }
+
+            Assert.AreEqual(4, harness.Sessions.Count);
+            Assert.AreEqual(0, harness.Receiver.PendingMessages);
+        }
+
+        [TestMethod]
         public void AppendixCDigest_MatchesDigestOfAccount()
         {
             byte[] digest = new byte[16];
