@@ -14,7 +14,9 @@ namespace OmaDm.Notification.Dispatch
     /// Dispositions: a WAP push to port 2948 (accepted or rejected by the agent), or a truncated or malformed PDU whose
     /// header already claims port 2948, is <see cref="SmsDisposition.Processed"/>; anything else (no port element, another
     /// port, a 7-bit or UCS2 coding, another message type) is <see cref="SmsDisposition.Foreign"/> and stays in storage.
-    /// A concatenated message is WAP push when some part carries port 2948 and no part carries another port; a given-up
+    /// A part that names another port is foreign at once, concatenated or not: it never joins a held message, so a
+    /// forged copy naming another port under a push message's sender and reference cannot make that message foreign.
+    /// A concatenated message is WAP push when some part carries port 2948 (the others may carry none); a given-up
     /// message (evicted, timed out) releases its tokens and is reported only when it was WAP push, so parts of ordinary
     /// long texts are never deleted. Every final outcome other than an accepted push is reported through
     /// <see cref="NotificationAgent.ReportRejection"/> (the agent reports its own rejections). Thread-safe; the agent is
@@ -23,8 +25,9 @@ namespace OmaDm.Notification.Dispatch
     /// sender + reference are kept as candidates (the first copy and the newest) and their combinations tried through
     /// the agent, at most <see cref="SmsReceiverOptions.MaxCombinationsPerArrival"/> per added candidate, newest first;
     /// a complete message none of whose
-    /// combinations authenticated stays held and stored (disposition Pending, reason of the last try) until another
-    /// candidate completes it, the timeout or eviction. A sender whose trigger authenticated is protected from
+    /// combinations was accepted stays held and stored (disposition Pending, reason of the last try) until another
+    /// candidate completes it, the timeout or eviction; a combination that authenticated but was refused (replayed,
+    /// duplicate, rate-limited) gives up only its own candidates. A sender whose trigger authenticated is protected from
     /// displacement by other senders.</para>
     /// <para>Modem storage cannot be pinned: a stored copy whose bytes are held in memory, or not needed, is released
     /// at once (duplicates, replaced candidates), and the stored copies of the held candidates (the first and the newest
@@ -62,6 +65,7 @@ namespace OmaDm.Notification.Dispatch
         // one Add, and one spare Outcome (taken under the lock; a nested call from a callback makes its own).
         private readonly ArrayList _givenUp = new ArrayList();
         private readonly ArrayList _releasable = new ArrayList();
+        private readonly ArrayList _withdrawn = new ArrayList();
         private readonly SmsReceiveResult[] _results = new SmsReceiveResult[ResultCacheSize];
         private int _nextResult;
         private Outcome _spareOutcome;
@@ -101,7 +105,8 @@ namespace OmaDm.Notification.Dispatch
                 _options.ReassemblyTimeoutMilliseconds,
                 _options.MaxMessagesPerSender,
                 _options.MaxCandidatesPerPart,
-                _options.MaxStoredParts);
+                _options.MaxStoredParts,
+                _options.MaxPartsPerMessage);
         }
 
         /// <summary>Concatenated messages currently held.</summary>
@@ -171,9 +176,30 @@ namespace OmaDm.Notification.Dispatch
             }
 
             string source = _deliver.OriginatingAddress;
+            if (_header.DestinationPort >= 0 && _header.DestinationPort != UserDataHeader.WapPushPort)
+            {
+                // Another port is not WAP push, concatenated or not: left alone, it never joins a message held for port
+                // 2948, so a forged copy under a push message's sender and reference cannot turn that message foreign.
+                outcome.Final(SmsDisposition.Foreign, ReasonCode.WrongPort, source);
+                return;
+            }
+
             if (!_header.IsConcatenated || _header.TotalParts == 1)
             {
                 ClassifySingle(pdu, source, token, outcome);
+                return;
+            }
+
+            if (_header.TotalParts > _options.MaxPartsPerMessage)
+            {
+                // Refused before anything is allocated for it: a message's tables are sized by its declared total.
+                bool claimed = _header.DestinationPort == UserDataHeader.WapPushPort;
+                outcome.Final(claimed ? SmsDisposition.Processed : SmsDisposition.Foreign, ReasonCode.Oversized, source);
+                if (claimed)
+                {
+                    outcome.Release(token);
+                }
+
                 return;
             }
 
@@ -217,12 +243,12 @@ namespace OmaDm.Notification.Dispatch
             return true;
         }
 
-        // A message in one part: delivered when it is addressed to port 2948, foreign otherwise.
+        // A message in one part: delivered when it is addressed to port 2948, foreign without a port element.
         private void ClassifySingle(byte[] pdu, string source, object token, Outcome outcome)
         {
             if (_header.DestinationPort != UserDataHeader.WapPushPort)
             {
-                outcome.Final(SmsDisposition.Foreign, _header.DestinationPort < 0 ? ReasonCode.NotWdp : ReasonCode.WrongPort, source);
+                outcome.Final(SmsDisposition.Foreign, ReasonCode.NotWdp, source);
                 return;
             }
 
@@ -276,7 +302,7 @@ namespace OmaDm.Notification.Dispatch
             if (!message.IsWapPush)
             {
                 _reassembler.Finish(message);
-                outcome.Final(SmsDisposition.Foreign, message.HasOtherPort ? ReasonCode.WrongPort : ReasonCode.NotWdp, source);
+                outcome.Final(SmsDisposition.Foreign, ReasonCode.NotWdp, source);
                 return;
             }
 
@@ -385,7 +411,7 @@ namespace OmaDm.Notification.Dispatch
                     return reason;
                 }
 
-                if (NotificationAgent.IsAuthenticated(reason))
+                if (reason == ReasonCode.None)
                 {
                     lock (_sync)
                     {
@@ -401,6 +427,12 @@ namespace OmaDm.Notification.Dispatch
                     outcome.Disposition = SmsDisposition.Processed;
                     return reason;
                 }
+
+                if (NotificationAgent.IsAuthenticated(reason) && Withdraw(message, trials[i], source, outcome))
+                {
+                    outcome.Disposition = SmsDisposition.Processed;
+                    return reason;
+                }
             }
 
             lock (_sync)
@@ -409,6 +441,26 @@ namespace OmaDm.Notification.Dispatch
             }
 
             return reason;
+        }
+
+        // A combination authenticated but refused (replayed, duplicate, rate-limited...): the server's parts, not wanted.
+        // Only its own candidates go; the message keeps the others, so the genuine parts of a newer trigger under the
+        // same key keep their bytes and storage. True when nothing of the message is left (it is finished).
+        private bool Withdraw(PendingMessage message, byte[][] trial, string source, Outcome outcome)
+        {
+            lock (_sync)
+            {
+                ArrayList released = _withdrawn;
+                bool held = _reassembler.Withdraw(message, trial, released);
+                for (int i = 0; i < released.Count; i++)
+                {
+                    outcome.Release(released[i]);
+                }
+
+                released.Clear();
+                _reassembler.Trust(source);
+                return !held && message.ReceivedParts == 0;
+            }
         }
 
         private ReasonCode ProcessPush(byte[] buffer, int offset, int count, string source)

@@ -15,7 +15,10 @@ namespace OmaDm.Notification.Dispatch
         /// </summary>
         public int MaxPendingBytes { get; set; } = 4096;
 
-        /// <summary>Concatenated messages one sender may hold at once; its own oldest is given up beyond it (default 2).</summary>
+        /// <summary>
+        /// Concatenated messages one sender may hold at once; its own oldest is given up beyond it (default 2). A sender
+        /// whose trigger authenticated may hold twice as many (<see cref="Wdp.ConcatenationReassembler.TrustedQuotaFactor"/>).
+        /// </summary>
         public int MaxMessagesPerSender { get; set; } = 2;
 
         /// <summary>
@@ -40,6 +43,16 @@ namespace OmaDm.Notification.Dispatch
         /// many slots.
         /// </summary>
         public int MaxStoredParts { get; set; } = 4;
+
+        /// <summary>
+        /// Declared parts a concatenated message may have (default 32, at least 2). A message's tables are sized by its
+        /// declared total when its first part arrives (3 references or counts per part on a 32-bit board, about 0.7 KB
+        /// for 32 parts), so without this bound 16 first parts declaring 255 parts each held about 80 KB, the whole heap
+        /// of the smallest board. A part declaring more is refused <see cref="ReasonCode.Oversized"/> at once (released
+        /// when it names port 2948, left stored otherwise). 32 parts of 128 octets carry the 4,096 octets
+        /// <see cref="MaxPendingBytes"/> holds: a longer message could not be held anyway.
+        /// </summary>
+        public int MaxPartsPerMessage { get; set; } = 32;
 
         /// <summary>A concatenated message not completed within this time is given up as Incomplete (default 10 minutes).</summary>
         public int ReassemblyTimeoutMilliseconds { get; set; } = 10 * 60 * 1000;

@@ -16,11 +16,14 @@ namespace OmaDm.Notification.Wdp
     /// the genuine part cannot lock it out), and the replaced copy's token is released. Once every part number has a
     /// candidate, the combinations that use each new candidate are handed out once (<see cref="PendingMessage.TakeTrials"/>,
     /// newest first, a bounded number per added candidate) for the caller to authenticate; the message stays held until
-    /// the caller calls <see cref="Finish"/> (a combination authenticated, or the message is not WAP push) or it is given
-    /// up.</para>
+    /// the caller calls <see cref="Finish"/> (a combination was accepted, or the message is not WAP push) or it is given
+    /// up; a combination that authenticated but was refused gives up only its own candidates (<see cref="Withdraw"/>).</para>
     /// <para>Memory: at most <c>maxPendingMessages</c> messages and <c>maxPendingBytes</c> payload octets (every
-    /// candidate counted). Fair eviction: a sender holds at most <c>maxMessagesPerSender</c> messages and a sender over
-    /// it gives up its own oldest; when a bound is reached, the sender holding the most messages (for the message bound)
+    /// candidate counted; at the byte bound every surplus candidate, a part's older one, goes before any message, so
+    /// eviction weighs one copy per part); a message's tables (a reference per candidate slot and per backing token, a count per part)
+    /// are sized by its declared total, at most <c>maxPartsPerMessage</c>, a bigger declared total being the caller's to
+    /// refuse. Fair eviction: a sender holds at most <c>maxMessagesPerSender</c> messages (a trusted sender
+    /// <see cref="TrustedQuotaFactor"/> times that) and a sender over it gives up its own oldest; when a bound is reached, the sender holding the most messages (for the message bound)
     /// or the most octets (for the byte bound) gives up its oldest message, so a flood from one sender, or from a few,
     /// displaces only itself. Senders marked <see cref="Trust"/> (their last trigger authenticated) are never displaced
     /// by other senders, only by their own quota and the timeout. A message older than the timeout is given up by
@@ -40,6 +43,9 @@ namespace OmaDm.Notification.Wdp
         /// <summary>Senders remembered by <see cref="Trust"/>.</summary>
         public const int TrustedSenderCapacity = 4;
 
+        /// <summary>How many times <c>maxMessagesPerSender</c> a sender marked by <see cref="Trust"/> may hold.</summary>
+        public const int TrustedQuotaFactor = 2;
+
         private const int ByMessages = 0;
         private const int ByBytes = 1;
 
@@ -50,6 +56,7 @@ namespace OmaDm.Notification.Wdp
         private readonly int _maxMessagesPerSender;
         private readonly int _maxCandidatesPerPart;
         private readonly int _maxStoredParts;
+        private readonly int _maxPartsPerMessage;
         private static readonly PendingMessage[] NoMessages = new PendingMessage[0];
 
         private readonly string[] _trusted = new string[TrustedSenderCapacity];
@@ -85,7 +92,7 @@ namespace OmaDm.Notification.Wdp
         {
         }
 
-        /// <summary>Creates a reassembler.</summary>
+        /// <summary>Creates a reassembler with no bound on declared parts below the header's 255.</summary>
         /// <param name="clock">Injected time for the timeout.</param>
         /// <param name="maxPendingMessages">Messages held at once (at least 1).</param>
         /// <param name="maxPendingBytes">Payload octets held at once, every candidate counted (at least 1).</param>
@@ -98,6 +105,25 @@ namespace OmaDm.Notification.Wdp
         public ConcatenationReassembler(
             IClock clock, int maxPendingMessages, int maxPendingBytes, int timeoutMilliseconds, int maxMessagesPerSender, int maxCandidatesPerPart,
             int maxStoredParts)
+            : this(clock, maxPendingMessages, maxPendingBytes, timeoutMilliseconds, maxMessagesPerSender, maxCandidatesPerPart, maxStoredParts, 255)
+        {
+        }
+
+        /// <summary>Creates a reassembler.</summary>
+        /// <param name="clock">Injected time for the timeout.</param>
+        /// <param name="maxPendingMessages">Messages held at once (at least 1).</param>
+        /// <param name="maxPendingBytes">Payload octets held at once, every candidate counted (at least 1).</param>
+        /// <param name="timeoutMilliseconds">Age after which an incomplete message is given up (at least 1).</param>
+        /// <param name="maxMessagesPerSender">Messages one sender may hold at once (at least 1).</param>
+        /// <param name="maxCandidatesPerPart">Distinct payloads kept per part number (at least 1).</param>
+        /// <param name="maxStoredParts">Backed stored parts of WAP push messages kept in modem storage at once (at least 1).</param>
+        /// <param name="maxPartsPerMessage">Declared parts a message may have (at least 2): a message's tables are sized
+        /// by its declared total at its first part, so this bounds them whatever a forger declares.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A bound is below 1 (the parts bound below 2).</exception>
+        public ConcatenationReassembler(
+            IClock clock, int maxPendingMessages, int maxPendingBytes, int timeoutMilliseconds, int maxMessagesPerSender, int maxCandidatesPerPart,
+            int maxStoredParts, int maxPartsPerMessage)
         {
             if (clock == null)
             {
@@ -134,7 +160,13 @@ namespace OmaDm.Notification.Wdp
                 throw new ArgumentOutOfRangeException("maxStoredParts");
             }
 
+            if (maxPartsPerMessage < 2)
+            {
+                throw new ArgumentOutOfRangeException("maxPartsPerMessage");
+            }
+
             _clock = clock;
+            _maxPartsPerMessage = maxPartsPerMessage;
             _maxStoredParts = maxStoredParts;
             _maxPendingMessages = maxPendingMessages;
             _maxPendingBytes = maxPendingBytes;
@@ -164,7 +196,10 @@ namespace OmaDm.Notification.Wdp
         /// combinations not tried yet (the message stays held until <see cref="Finish"/>); Pending or Evicted otherwise.
         /// </returns>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
-        /// <exception cref="ArgumentException"><paramref name="header"/> is not a valid concatenated header.</exception>
+        /// <exception cref="ArgumentException"><paramref name="header"/> is not a valid concatenated header, or names a
+        /// destination port other than 2948 (not WAP push: the caller leaves such a part alone, so it can never affect a
+        /// message held for port 2948), or declares more parts than <c>maxPartsPerMessage</c> (the caller refuses it by
+        /// name).</exception>
         public ReassemblyStatus Add(string sender, UserDataHeader header, byte[] buffer, object token, ArrayList givenUp, out PendingMessage message)
         {
             if (sender == null || header == null || buffer == null || givenUp == null)
@@ -175,6 +210,16 @@ namespace OmaDm.Notification.Wdp
             if (header.Reason != ReasonCode.None || !header.IsConcatenated)
             {
                 throw new ArgumentException("not a concatenated header", "header");
+            }
+
+            if (header.DestinationPort >= 0 && header.DestinationPort != UserDataHeader.WapPushPort)
+            {
+                throw new ArgumentException("names a port other than 2948", "header");
+            }
+
+            if (header.TotalParts > _maxPartsPerMessage)
+            {
+                throw new ArgumentException("declares more parts than the bound", "header");
             }
 
             message = Find(sender, header);
@@ -201,6 +246,14 @@ namespace OmaDm.Notification.Wdp
             int growth = count - message.ReplacedLength(header.Sequence);
             while (PendingBytes + growth > _maxPendingBytes)
             {
+                // Surplus candidates go before any message: planted copies must not make a sender the heaviest.
+                int surplus = DropSurplus(message, header.Sequence - 1);
+                if (surplus > 0)
+                {
+                    PendingBytes -= surplus;
+                    continue;
+                }
+
                 PendingMessage victim = Victim(ByBytes, sender, message);
                 if (victim == null)
                 {
@@ -230,6 +283,44 @@ namespace OmaDm.Notification.Wdp
 
             Remove(message);
             return true;
+        }
+
+        /// <summary>
+        /// Gives up the candidates of a combination that authenticated but was refused (replayed, duplicate, rate-limited):
+        /// they are the server's but not wanted, so they go, their backing tokens into <paramref name="released"/>; the
+        /// message stays held with every other candidate, so a genuine part another combination did not use keeps its
+        /// bytes and its storage. A message left without any candidate is finished, its spare tokens released too.
+        /// </summary>
+        /// <param name="message">The message the combination came from.</param>
+        /// <param name="chosen">The combination, as handed out by <see cref="PendingMessage.TakeTrials"/>.</param>
+        /// <param name="released">Receives the tokens, now safe to delete.</param>
+        /// <returns><c>true</c> when the message is still held afterwards.</returns>
+        public bool Withdraw(PendingMessage message, byte[][] chosen, ArrayList released)
+        {
+            if (message == null || chosen == null || released == null)
+            {
+                throw new ArgumentNullException(message == null ? "message" : chosen == null ? "chosen" : "released");
+            }
+
+            if (_byAge.IndexOf(message) < 0)
+            {
+                return false;
+            }
+
+            if (released.Capacity < released.Count + chosen.Length)
+            {
+                released.Capacity = released.Count + chosen.Length; // room first: nothing withdrawn is lost to a failed allocation
+            }
+
+            PendingBytes -= message.Withdraw(chosen, released);
+            if (message.ReceivedParts > 0)
+            {
+                return true;
+            }
+
+            message.TakeSpare(released);
+            Remove(message);
+            return false;
         }
 
         /// <summary>
@@ -282,7 +373,10 @@ namespace OmaDm.Notification.Wdp
                 }
 
                 victim = victim ?? StorageVictim(keep, true) ?? keep;
-                released.Add(victim.TakeBacking());
+
+                // The list's room first: a token taken and then lost to a failed allocation would keep its slot for good.
+                int slot = released.Add(null);
+                released[slot] = victim.TakeBacking();
             }
         }
 
@@ -308,6 +402,22 @@ namespace OmaDm.Notification.Wdp
             return result;
         }
 
+        // Gives up one surplus candidate (a part's older one), oldest message first, never from the part being added to.
+        private int DropSurplus(PendingMessage adding, int part)
+        {
+            for (int i = 0; i < _byAge.Count; i++)
+            {
+                var held = (PendingMessage)_byAge[i];
+                int freed = held.DropSurplus(held == adding ? part : -1);
+                if (freed > 0)
+                {
+                    return freed;
+                }
+            }
+
+            return 0;
+        }
+
         // The held message of this sender, reference and total, or null. A scan of at most maxPendingMessages: on nanoCLR
         // building a key string per part (number texts and concatenation) costs more than the comparisons, and is garbage.
         private PendingMessage Find(string sender, UserDataHeader header)
@@ -327,7 +437,10 @@ namespace OmaDm.Notification.Wdp
         // False when every held message belongs to trusted senders other than this one: the new message is not admitted.
         private bool MakeRoomForMessage(string sender, ArrayList givenUp)
         {
-            if (Count(sender, ByMessages) >= _maxMessagesPerSender)
+            // A trusted sender (its trigger authenticated) may hold twice the quota: a server sending a few multi-part
+            // triggers at once, interleaved part by part, would otherwise make them evict each other.
+            int quota = IsTrusted(sender) ? TrustedQuotaFactor * _maxMessagesPerSender : _maxMessagesPerSender;
+            if (Count(sender, ByMessages) >= quota)
             {
                 PendingMessage own = OldestOf(sender);
                 givenUp.Add(own);

@@ -74,14 +74,11 @@ namespace OmaDm.Notification.Wdp
         /// <summary>Some part carried destination port 2948.</summary>
         public bool HasWapPushPort { get; private set; }
 
-        /// <summary>Some part carried a destination port other than 2948.</summary>
-        public bool HasOtherPort { get; private set; }
-
         /// <summary>
-        /// True when the message is WAP push to port 2948: some part said so and none contradicted it (parts without a
-        /// port element are allowed, as CDMA-style WDP puts the ports in the first segment only).
+        /// True when the message is WAP push to port 2948: some part said so (parts without a port element are allowed,
+        /// as CDMA-style WDP puts the ports in the first segment only; a part naming another port never joins a message).
         /// </summary>
-        public bool IsWapPush => HasWapPushPort && !HasOtherPort;
+        public bool IsWapPush => HasWapPushPort;
 
         /// <summary>Every part number has at least one candidate.</summary>
         public bool IsComplete => ReceivedParts == TotalParts;
@@ -148,10 +145,6 @@ namespace OmaDm.Notification.Wdp
             {
                 HasWapPushPort = true;
             }
-            else if (destinationPort >= 0)
-            {
-                HasOtherPort = true;
-            }
         }
 
         /// <summary>Keeps a stored copy that adds nothing held only here (a duplicate, a replaced candidate).</summary>
@@ -162,12 +155,22 @@ namespace OmaDm.Notification.Wdp
                 return;
             }
 
+            EnsureSpareRoom();
+            _spare.Add(token);
+        }
+
+        // Room for one more spare token, allocated before the state that needs it changes.
+        private void EnsureSpareRoom()
+        {
             if (_spare == null)
             {
                 _spare = new ArrayList();
             }
 
-            _spare.Add(token);
+            if (_spare.Count == _spare.Capacity)
+            {
+                _spare.Capacity = _spare.Count == 0 ? 4 : _spare.Count * 2;
+            }
         }
 
         /// <summary>Moves every spare token into <paramref name="released"/>.</summary>
@@ -176,6 +179,12 @@ namespace OmaDm.Notification.Wdp
             if (_spare == null || _spare.Count == 0)
             {
                 return;
+            }
+
+            // Room first, so a failed allocation cannot leave a token both handed out and still spare.
+            if (released.Capacity < released.Count + _spare.Count)
+            {
+                released.Capacity = released.Count + _spare.Count;
             }
 
             for (int i = 0; i < _spare.Count; i++)
@@ -265,6 +274,11 @@ namespace OmaDm.Notification.Wdp
                 _backing = new object[_candidates.Length]; // allocated before anything changes, as the copy is
             }
 
+            if (_counts[part] == _maxCandidates && _backing != null && _backing[part * _maxCandidates + 1] != null)
+            {
+                EnsureSpareRoom(); // the replaced copy's token goes there
+            }
+
             int first = part * _maxCandidates;
             int k = _counts[part];
             if (k == _maxCandidates)
@@ -314,6 +328,104 @@ namespace OmaDm.Notification.Wdp
         }
 
         /// <summary>
+        /// Removes the candidates a combination used (the same payload objects <see cref="TakeTrials"/> handed out), with
+        /// their backing tokens into <paramref name="released"/>; a part left without a candidate makes the message
+        /// incomplete again. Candidates of other combinations stay.
+        /// </summary>
+        /// <returns>The octets removed.</returns>
+        internal int Withdraw(byte[][] chosen, ArrayList released)
+        {
+            int freed = 0;
+            for (int p = 0; p < TotalParts && p < chosen.Length; p++)
+            {
+                int first = p * _maxCandidates;
+                int filled = _counts[p];
+                for (int k = 0; k < filled; k++)
+                {
+                    if ((object)_candidates[first + k] != (object)chosen[p])
+                    {
+                        continue;
+                    }
+
+                    freed += chosen[p].Length;
+                    object token = RemoveSlot(p, k);
+                    if (token != null)
+                    {
+                        released.Add(token); // room made by the caller
+                    }
+
+                    break;
+                }
+            }
+
+            return freed;
+        }
+
+        /// <summary>
+        /// Gives up the older candidate of the lowest part (other than <paramref name="skipPart"/>) that holds more than
+        /// one, keeping its newest: a genuine part sent after forged copies is the newest. Its stored copy becomes spare.
+        /// </summary>
+        /// <returns>The octets given up; 0 when no part holds a surplus candidate.</returns>
+        internal int DropSurplus(int skipPart)
+        {
+            for (int p = 0; p < TotalParts; p++)
+            {
+                if (p == skipPart || _counts[p] < 2)
+                {
+                    continue;
+                }
+
+                EnsureSpareRoom();
+                int freed = _candidates[p * _maxCandidates].Length;
+                object token = RemoveSlot(p, 0);
+                if (token != null)
+                {
+                    _spare.Add(token);
+                }
+
+                return freed;
+            }
+
+            return 0;
+        }
+
+        // Removes candidate k of a part, shifting the newer ones down; returns its backing token (no longer counted).
+        private object RemoveSlot(int part, int k)
+        {
+            int first = part * _maxCandidates;
+            int filled = _counts[part];
+            ReceivedBytes -= _candidates[first + k].Length;
+            object token = _backing == null ? null : _backing[first + k];
+            if (token != null)
+            {
+                BackedCopies--;
+            }
+
+            for (int i = first + k; i < first + filled - 1; i++)
+            {
+                _candidates[i] = _candidates[i + 1];
+                if (_backing != null)
+                {
+                    _backing[i] = _backing[i + 1];
+                }
+            }
+
+            _candidates[first + filled - 1] = null;
+            if (_backing != null)
+            {
+                _backing[first + filled - 1] = null;
+            }
+
+            _counts[part] = filled - 1;
+            if (filled == 1)
+            {
+                ReceivedParts--;
+            }
+
+            return token;
+        }
+
+        /// <summary>
         /// Returns the combinations of candidates not handed out before, each as the chosen payload of every part in
         /// order, at most <paramref name="budget"/>; empty while the message is incomplete. A new candidate of part p
         /// adds the combinations that use it with every candidate of the other parts; the first completion adds every
@@ -330,8 +442,9 @@ namespace OmaDm.Notification.Wdp
                 return NoTrials;
             }
 
+            // Nothing changes until every array of the result is allocated: an allocation that fails leaves the new
+            // combinations to be handed out when the part is delivered again.
             int fixedPart = _changedPart;
-            _changedPart = -1;
 
             // Several parts changed while incomplete, or the first completion: every combination is new.
             if (fixedPart == -2 || TriedCombinations == 0)
@@ -358,6 +471,7 @@ namespace OmaDm.Notification.Wdp
 
             if (combinations == 0)
             {
+                _changedPart = -1;
                 return NoTrials;
             }
 
@@ -367,17 +481,22 @@ namespace OmaDm.Notification.Wdp
             int[] choice = new int[TotalParts];
             for (int t = 0; t < combinations; t++)
             {
-                byte[][] chosen = new byte[TotalParts][];
+                result[t] = new byte[TotalParts][];
+            }
+
+            for (int t = 0; t < combinations; t++)
+            {
+                byte[][] chosen = result[t];
                 for (int p = 0; p < TotalParts; p++)
                 {
                     chosen[p] = _candidates[p * _maxCandidates + _counts[p] - 1 - choice[p]];
                 }
 
-                result[t] = chosen;
-                TriedCombinations++;
                 Next(choice, fixedPart);
             }
 
+            _changedPart = -1;
+            TriedCombinations += combinations;
             return result;
         }
 

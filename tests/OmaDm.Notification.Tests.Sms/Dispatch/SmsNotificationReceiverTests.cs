@@ -472,6 +472,132 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void Receive_ForgedCopyNamingOtherPortFirst_ValidCompletesAndCopyLeftForeign()
+        {
+            var harness = new Harness(null);
+            SmsReceiveResult forged = harness.Receive(OtherPortCopy(SmsVectors.Concat8Part1, 0), 10);
+            Assert.AreEqual((int)SmsDisposition.Foreign, (int)forged.Disposition);
+            Assert.AreEqual((int)ReasonCode.WrongPort, (int)forged.Reason);
+            harness.Receive(SmsVectors.Concat8Part1, 1);
+            harness.Receive(SmsVectors.Concat8Part2, 2);
+            harness.AssertOneSession(harness.Receive(SmsVectors.Concat8Part3, 3), 3);
+        }
+
+        [TestMethod]
+        public void Receive_TwentyFiveOtherPortCopiesUnderValidKey_NoneHeldValidCompletesStored()
+        {
+            var harness = new Harness(null);
+            var held = new ArrayList();
+            for (int i = 0; i < 25; i++)
+            {
+                SmsReceiveResult result = harness.Receive(OtherPortCopy(SmsVectors.Concat8Part1, i + 1), 100 + i);
+                Assert.AreEqual((int)SmsDisposition.Foreign, (int)result.Disposition);
+                Assert.AreEqual(0, harness.Receiver.PendingMessages, "not held for reassembly");
+            }
+
+            harness.CompleteValidStored(held);
+        }
+
+        [TestMethod]
+        public void Receive_FirstPartsDeclaringMorePartsThanBound_OversizedReleasedNothingHeld()
+        {
+            var harness = new Harness(null);
+            for (int i = 0; i < 16; i++)
+            {
+                byte[] part = (byte[])SmsVectors.Concat8Part1.Clone();
+                part[29] = (byte)i; // the reference, then the declared total: 255 parts
+                part[30] = 255;
+                SmsReceiveResult result = harness.Receive(part, 100 + i);
+                Assert.AreEqual((int)SmsDisposition.Processed, (int)result.Disposition);
+                Assert.AreEqual((int)ReasonCode.Oversized, (int)result.Reason);
+                Assert.AreEqual(1, result.ReleasedTokens.Length);
+                Assert.AreEqual(0, harness.Receiver.PendingMessages);
+            }
+
+            harness.Receive(SmsVectors.Concat8Part1, 1);
+            harness.CompleteValid();
+        }
+
+        [TestMethod]
+        public void Receive_OldAcceptedTriggerResplitUnderValidKey_OnlyItsPartsReleasedValidCompletes()
+        {
+            var harness = new Harness(null);
+            byte[][] old = Split(LongPush(0x1201), 5);
+            for (int p = 0; p < old.Length; p++)
+            {
+                harness.Receive(old[p], 50 + p);
+            }
+
+            Assert.AreEqual(1, harness.Sessions.Count);
+            harness.Agent.CompleteSession(SmsVectors.ServerId, 0x1201);
+            harness.Clock.Advance(3600000);
+
+            // The old trigger's parts under the new message's sender and reference, each ahead of the genuine part.
+            byte[][] replayed = Split(LongPush(0x1201), 9);
+            byte[][] valid = Split(LongPush(0x1202), 9);
+            Assert.AreEqual(3, valid.Length);
+            harness.Receive(replayed[0], 101);
+            harness.Receive(replayed[1], 102);
+            harness.Receive(valid[0], 1);
+            harness.Receive(valid[1], 2);
+            SmsReceiveResult refused = harness.Receive(replayed[2], 103);
+            Assert.AreEqual((int)SmsDisposition.Pending, (int)refused.Disposition);
+            Assert.AreEqual(3, refused.ReleasedTokens.Length, "the replayed parts only");
+            for (int i = 0; i < refused.ReleasedTokens.Length; i++)
+            {
+                Assert.IsTrue((int)refused.ReleasedTokens[i] > 100);
+            }
+
+            SmsReceiveResult last = harness.Receive(valid[2], 3);
+            Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
+            Assert.AreEqual(3, last.ReleasedTokens.Length);
+            Assert.AreEqual(2, harness.Sessions.Count);
+            Assert.AreEqual(0, harness.Receiver.PendingMessages);
+        }
+
+        [TestMethod]
+        public void Receive_WholeTriggerAgainUnderNewReference_DuplicateAndReleased()
+        {
+            var harness = new Harness(null);
+            byte[][] first = Split(LongPush(0x1201), 5);
+            byte[][] again = Split(LongPush(0x1201), 6);
+            for (int p = 0; p < first.Length; p++)
+            {
+                harness.Receive(first[p], 10 + p);
+            }
+
+            SmsReceiveResult last = null;
+            for (int p = 0; p < again.Length; p++)
+            {
+                last = harness.Receive(again[p], 20 + p);
+            }
+
+            Assert.AreEqual((int)SmsDisposition.Processed, (int)last.Disposition);
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)last.Reason);
+            Assert.AreEqual(again.Length, last.ReleasedTokens.Length);
+            Assert.AreEqual(1, harness.Sessions.Count);
+            Assert.AreEqual(0, harness.Receiver.PendingMessages);
+        }
+
+        [TestMethod]
+        public void Receive_TrustedSenderThreeTriggersInterleaved_AllAccepted()
+        {
+            var harness = new Harness(null);
+            Assert.AreEqual((int)ReasonCode.None, (int)harness.Receive(SmsVectors.AppendixCSingle, 5).Reason);
+            byte[][][] triggers = new byte[][][] { Split(LongPush(0x2001), 1), Split(LongPush(0x2002), 2), Split(LongPush(0x2003), 3) };
+            for (int p = 0; p < 3; p++)
+            {
+                for (int t = 0; t < triggers.Length; t++)
+                {
+                    harness.Receive(triggers[t][p], (10 * t) + p);
+                }
+            }
+
+            Assert.AreEqual(4, harness.Sessions.Count);
+            Assert.AreEqual(0, harness.Receiver.PendingMessages);
+        }
+
+        [TestMethod]
         public void AppendixCDigest_MatchesDigestOfAccount()
         {
             byte[] digest = new byte[16];
@@ -482,8 +608,22 @@ namespace OmaDm.Notification.Tests.Dispatch
         // Appendix C with a 300-octet vendor-specific tail and its digest: too long for one SMS.
         private static byte[] LongPush()
         {
+            return LongPush(0x1234);
+        }
+
+        // The same with another session id (trigger octets 5 and 6), its tail filled with the id's low octet so that
+        // every part differs from another session's.
+        private static byte[] LongPush(int sessionId)
+        {
             byte[] trigger = new byte[26 + 300];
             System.Array.Copy(SmsVectors.AppendixCWsp, 22, trigger, 0, 26);
+            trigger[5] = (byte)(sessionId >> 8);
+            trigger[6] = (byte)sessionId;
+            for (int i = 26; i < trigger.Length; i++)
+            {
+                trigger[i] = (byte)sessionId;
+            }
+
             byte[] digest = new byte[16];
             DigestVerifier.ComputeDigest(SmsVectors.ServerId, SmsVectors.Password, TestBytes.Ascii("appendixC"), trigger, 0, trigger.Length, digest, 0);
             return TestBytes.Concat(TestBytes.Prefix(SmsVectors.AppendixCWsp, 6), digest, trigger);
@@ -504,6 +644,23 @@ namespace OmaDm.Notification.Tests.Dispatch
         {
             byte[] forged = (byte[])part.Clone();
             forged[forged.Length - 1] ^= (byte)variant;
+            return forged;
+        }
+
+        // A push in 8-bit concatenated parts from SmsVectors' sender under `reference`.
+        private static byte[][] Split(byte[] push, int reference)
+        {
+            var encoder = new SmsDeliverEncoder();
+            encoder.Reference = reference;
+            return encoder.Encode(push, 0, push.Length);
+        }
+
+        // A copy of `part` whose port element names destination port 9200 instead of 2948, last octet changed by `variant`.
+        private static byte[] OtherPortCopy(byte[] part, int variant)
+        {
+            byte[] forged = ForgedCopy(part, variant);
+            forged[23] = 0x23; // TP-UDL at 19, UDHL at 20, IE 0x05 and its length, then the destination port
+            forged[24] = 0xF0;
             return forged;
         }
 

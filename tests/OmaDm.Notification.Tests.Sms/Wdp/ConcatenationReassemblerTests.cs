@@ -225,16 +225,30 @@ namespace OmaDm.Notification.Tests.Wdp
         }
 
         [TestMethod]
-        public void Add_PartContradictingPort_NotWapPush()
+        public void Add_PartNamingOtherPort_RefusedAndMessageUnchanged()
         {
             var reassembler = new ConcatenationReassembler(new ManualClock(), 4, 1000, 60000);
             var givenUp = new ArrayList();
             Add(reassembler, "+1", Part1, 1, givenUp, out PendingMessage _);
-            Add(reassembler, "+1", Part2OtherPort, 2, givenUp, out PendingMessage _);
+            Assert.ThrowsException(typeof(System.ArgumentException), () => Add(reassembler, "+1", Part2OtherPort, 2, givenUp, out PendingMessage _));
+            Add(reassembler, "+1", Part2, 2, givenUp, out PendingMessage _);
             Assert.AreEqual((int)ReassemblyStatus.Complete, (int)Add(reassembler, "+1", Part3, 3, givenUp, out PendingMessage message));
-            Assert.IsTrue(message.HasWapPushPort);
-            Assert.IsTrue(message.HasOtherPort);
-            Assert.IsFalse(message.IsWapPush);
+            Assert.IsTrue(message.IsWapPush);
+            Assert.AreEqual(3, message.Tokens.Length);
+        }
+
+        [TestMethod]
+        public void Add_DeclaredTotalAbovePartBound_RefusedAtBoundCompletes()
+        {
+            var reassembler = new ConcatenationReassembler(new ManualClock(), 4, 1000, 60000, 2, 2, 4, 3);
+            var givenUp = new ArrayList();
+            byte[] fourParts = new byte[] { 0x05, 0x00, 0x03, 0x09, 0x04, 0x01, 0x11 };
+            Assert.ThrowsException(typeof(System.ArgumentException), () => Add(reassembler, "+1", fourParts, 9, givenUp, out PendingMessage _));
+            Assert.AreEqual(0, reassembler.PendingMessages);
+            Add(reassembler, "+1", Part1, 1, givenUp, out PendingMessage _);
+            Add(reassembler, "+1", Part2, 2, givenUp, out PendingMessage _);
+            Assert.AreEqual((int)ReassemblyStatus.Complete, (int)Add(reassembler, "+1", Part3, 3, givenUp, out PendingMessage _));
+            Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException), () => new ConcatenationReassembler(new ManualClock(), 4, 1000, 60000, 2, 2, 4, 1));
         }
 
         [TestMethod]

@@ -147,6 +147,23 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
         }
 
         [TestMethod]
+        public void Receive_FirstContactSenderWithPlantedCandidates_DisplacedBySameSendersAsWithout()
+        {
+            // At the byte bound the heaviest sender goes. Forged copies of the held parts planted under the valid key
+            // must not make the valid sender heavier: surplus candidates go before any message, so it takes as many
+            // other senders to displace the message with them as without.
+            int threshold = 0;
+            for (int senders = 1; senders <= 32 && threshold == 0; senders++)
+            {
+                threshold = ByteFloodAroundValid(senders, planted: false) ? 0 : senders;
+            }
+
+            Assert.IsTrue(threshold > 1, "some senders displace it: " + threshold);
+            Assert.IsTrue(ByteFloodAroundValid(threshold - 1, planted: true), "planted, one sender fewer");
+            Assert.IsFalse(ByteFloodAroundValid(threshold, planted: true));
+        }
+
+        [TestMethod]
         public void Receive_ForgedVariantOfEveryPartFirst_ValidCombinationFoundWithinBound()
         {
             var clock = new ManualClock();
@@ -344,6 +361,42 @@ namespace OmaDm.Notification.Tests.HostOnly.Hardening
         // each) arriving while it is pending, half after its part 1, half after its part 2, from one other sender or
         // from distinct ones. With trustSenderFirst the
         // same sender's single-SMS trigger authenticated before.
+        // The valid 3-part trigger with parts 1 and 2 held (each after two forged copies when planted), then `senders`
+        // other senders each holding two 128-octet parts, then part 3. True when it was accepted.
+        private static bool ByteFloodAroundValid(int senders, bool planted)
+        {
+            var clock = new ManualClock();
+            var agent = new NotificationAgent(HardeningVectors.Accounts(ResyncPolicy.Off), clock, null);
+            var receiver = new SmsNotificationReceiver(agent, clock, new SmsReceiverOptions());
+            int count = 0;
+            agent.SessionRequested += (sender, request) => count++;
+            byte[][] valid = HardeningVectors.ThreePartSms(0xBEEF, "+4915112345678", true);
+            int token = 0;
+            for (int p = 0; p < 2; p++)
+            {
+                for (int v = 1; planted && v <= 2; v++)
+                {
+                    byte[] forged = (byte[])valid[p].Clone();
+                    forged[^1] ^= (byte)v;
+                    receiver.Receive(forged, 0, forged.Length, token++);
+                }
+
+                receiver.Receive(valid[p], 0, valid[p].Length, token++);
+            }
+
+            byte[] filler = new byte[3 * 128];
+            for (int s = 0; s < senders; s++)
+            {
+                var encoder = new SmsDeliverEncoder { Reference = s, Sender = "+1666" + s.ToString("D7") };
+                byte[][] parts = encoder.Encode(filler, 0, filler.Length);
+                receiver.Receive(parts[0], 0, parts[0].Length, token++);
+                receiver.Receive(parts[1], 0, parts[1].Length, token++);
+            }
+
+            receiver.Receive(valid[2], 0, valid[2].Length, token++);
+            return count == 1;
+        }
+
         private static void FloodAroundValid(int forgeries, bool distinctSenders, bool trustSenderFirst, out int callbacks, out int pendingPeak, out long retained)
         {
             const string ValidSender = "+4915112345678";
