@@ -17,7 +17,7 @@ namespace OmaDm.Notification.DeviceBenchmarks
     /// <summary>
     /// The firmware's heap budget: boots the real composition (<see cref="NotificationService"/> over an
     /// in-memory flash holding <see cref="Accounts"/> accounts, the BG96 bearers on one <see cref="ModemLoop"/> thread over
-    /// the scripted Quectel modem, the <see cref="EventLog"/> and the <see cref="Supervisor"/> thread, firmware default
+    /// the scripted Quectel modem, the <see cref="EventLog"/> and the <see cref="Supervisor"/> checked on this thread as the firmware's Main does, firmware default
     /// options), runs the burst (<see cref="ValidPushes"/> valid UDP pushes, <see cref="ForgedPushes"/> forged ones,
     /// <see cref="SmsMessages"/> three-part SMS) and samples the live heap after a collection after every item. Prints
     /// <c>heap|phase|live blocks|live bytes here|bytes at 32-bit sizes</c>, everything relative to the heap at
@@ -124,7 +124,9 @@ namespace OmaDm.Notification.DeviceBenchmarks
             Sample("workers");
             bearers.Watch(service.Supervisor, null, 120000);
             bearers.Start();
-            service.Supervisor.Start(5000);
+
+            // The firmware runs the watchdog on Main's own thread (Supervisor.Run loops over CheckOnce): so does this, one
+            // check before each sample, no thread the firmware doesn't have.
             Require(ModemTestPeers.WaitUntil(() => bearers.Udp.IsReady && bearers.Sms.IsReady, WaitMilliseconds), "bearers ready");
             modem.ForgetDialogue();
             Sample("bearers");
@@ -142,6 +144,7 @@ namespace OmaDm.Notification.DeviceBenchmarks
                 push = null;
                 Require(ModemTestPeers.WaitUntil(() => Verdicts == expected, WaitMilliseconds), "udp verdict " + i.ToString());
                 modem.ForgetDialogue();
+                service.Supervisor.CheckOnce();
                 Sample(forged ? "forged" : "udp");
             }
 
@@ -173,6 +176,7 @@ namespace OmaDm.Notification.DeviceBenchmarks
                     }
 
                     modem.ForgetDialogue();
+                    service.Supervisor.CheckOnce();
                     Sample("sms");
                 }
             }
@@ -190,7 +194,6 @@ namespace OmaDm.Notification.DeviceBenchmarks
             Print("peak (" + _peakAt + ")", _peak);
             Print("peak less the in-memory flash content (a board reads its files from flash)", _peak - flash);
             bearers.Dispose();
-            service.Supervisor.Stop();
         }
 
         private const int ModemUdpServicePort = 2948;

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using System.Threading;
 using OmaDm.Notification.Cryptography;
 using OmaDm.Notification.Trigger;
 
@@ -22,9 +23,16 @@ namespace OmaDm.Notification.Authentication
         /// <summary>Length of <c>B64(H(...))</c>: 16 hash bytes as padded base64.</summary>
         internal const int HashBase64Length = 24;
 
+        // The three policies in one field (a heap block per field on nanoCLR): Resync in bits 0-7, SessionIdFormat in bits
+        // 8-15 (both stored as one octet each), TryStoredNonceText in bit 16.
+        private const int ByteMask = 0xFF;
+        private const int FormatShift = 8;
+        private const int TryTextBit = 1 << 16;
+
         private readonly byte[] _serverIdBytes;
         private Credential _credential;
         private NonceForms _nonce;
+        private int _policies;
 
         /// <summary>Creates an account.</summary>
         /// <param name="serverId">Server identifier as sent in the trigger (1..255 UTF-8 bytes).</param>
@@ -66,8 +74,7 @@ namespace OmaDm.Notification.Authentication
             _serverIdBytes = idBytes;
             _credential = new Credential(idBytes, password);
             _nonce = nonce;
-            Resync = resync;
-            SessionIdFormat = SessionIdFormat.Hexadecimal;
+            _policies = (int)resync & ByteMask; // SessionIdFormat.Hexadecimal (0), not trying the text
         }
 
         /// <summary>The server identifier.</summary>
@@ -89,14 +96,26 @@ namespace OmaDm.Notification.Authentication
             }
         }
 
-        /// <summary>The resynchronisation policy.</summary>
-        public ResyncPolicy Resync { get; set; }
+        /// <summary>The resynchronisation policy (stored as one octet).</summary>
+        public ResyncPolicy Resync
+        {
+            get => (ResyncPolicy)(_policies & ByteMask);
+            set => SetPolicies(ByteMask, (int)value & ByteMask);
+        }
 
-        /// <summary>How session ids from this server are written (hexadecimal by default).</summary>
-        public SessionIdFormat SessionIdFormat { get; set; }
+        /// <summary>How session ids from this server are written (hexadecimal by default; stored as one octet).</summary>
+        public SessionIdFormat SessionIdFormat
+        {
+            get => (SessionIdFormat)((_policies >> FormatShift) & ByteMask);
+            set => SetPolicies(ByteMask << FormatShift, ((int)value & ByteMask) << FormatShift);
+        }
 
         /// <summary>Also try the nonce's undecoded base64 text after the decoded bytes (off by default).</summary>
-        public bool TryStoredNonceText { get; set; }
+        public bool TryStoredNonceText
+        {
+            get => (_policies & TryTextBit) != 0;
+            set => SetPolicies(TryTextBit, value ? TryTextBit : 0);
+        }
 
         /// <summary>The server nonce as base64 text.</summary>
         public string NonceBase64 => _nonce.Text;
@@ -153,6 +172,17 @@ namespace OmaDm.Notification.Authentication
             }
 
             return true;
+        }
+
+        // Replaces the bits under mask, atomically, so setting one policy never undoes another set on another thread.
+        private void SetPolicies(int mask, int bits)
+        {
+            int seen;
+            do
+            {
+                seen = _policies;
+            }
+            while (Interlocked.CompareExchange(ref _policies, (seen & ~mask) | bits, seen) != seen);
         }
 
         /// <summary>A password and its credential hash, replaced together.</summary>

@@ -9,8 +9,13 @@ namespace OmaDm.Notification.Dispatch
         /// <summary>A server + session id seen within this window gives no second callback (default 10 minutes).</summary>
         public int DuplicateWindowMilliseconds { get; set; } = 10 * 60 * 1000;
 
-        /// <summary>Server + session pairs remembered for duplicate suppression (bounded memory; oldest forgotten first).</summary>
-        public int DuplicateCapacity { get; set; } = 32;
+        /// <summary>
+        /// Server + session pairs remembered for duplicate suppression (default 16; bounded memory, oldest closed session
+        /// forgotten first, never one waiting for the DM client). A duplicate the ring forgot is still refused (Replayed) by
+        /// the replay history (<see cref="ReplayHistoryCapacity"/>), so the ring only has to hold the sessions within the
+        /// window and the pending ones (at most <see cref="NotificationAgent.MaxPendingSessions"/>).
+        /// </summary>
+        public int DuplicateCapacity { get; set; } = 16;
 
         /// <summary>Session requests allowed per server within <see cref="RateLimitWindowMilliseconds"/> (default 6; 0 or less disables the limit).</summary>
         public int RateLimitCount { get; set; } = 6;

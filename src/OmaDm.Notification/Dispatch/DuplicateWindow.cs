@@ -48,7 +48,7 @@ namespace OmaDm.Notification.Dispatch
             for (int i = 0; i < _slots.Length; i++)
             {
                 Slot slot = _slots[i];
-                if (slot.InUse && slot.SessionId == sessionId && slot.ServerId == serverId)
+                if (slot.ServerId != null && slot.SessionId == sessionId && slot.ServerId == serverId)
                 {
                     return i;
                 }
@@ -129,6 +129,11 @@ namespace OmaDm.Notification.Dispatch
         /// <returns>The slot filled, or -1 when the entry was dropped.</returns>
         public int Restore(string serverId, int sessionId, long receivedMilliseconds, DateTime receivedUtc)
         {
+            if (serverId == null)
+            {
+                return -1; // a slot without a server id is a free one
+            }
+
             int i = Find(serverId, sessionId);
             if (i < 0)
             {
@@ -242,7 +247,6 @@ namespace OmaDm.Notification.Dispatch
 
         private static void Fill(Slot slot, string serverId, int sessionId, long now, DateTime receivedUtc, bool open)
         {
-            slot.InUse = true;
             slot.ServerId = serverId;
             slot.SessionId = sessionId;
             slot.ReceivedMilliseconds = now;
@@ -253,7 +257,6 @@ namespace OmaDm.Notification.Dispatch
 
         private static void Copy(Slot from, Slot to)
         {
-            to.InUse = from.InUse;
             to.ServerId = from.ServerId;
             to.SessionId = from.SessionId;
             to.ReceivedMilliseconds = from.ReceivedMilliseconds;
@@ -262,10 +265,9 @@ namespace OmaDm.Notification.Dispatch
             to.Request = from.Request;
         }
 
-        /// <summary>One remembered server + session id.</summary>
+        /// <summary>One remembered server + session id; free while its server id is null (a heap block less per slot than a flag).</summary>
         private sealed class Slot
         {
-            public bool InUse;
             public string ServerId;
             public int SessionId;
             public long ReceivedMilliseconds;
@@ -274,6 +276,8 @@ namespace OmaDm.Notification.Dispatch
 
             // Persisted but not yet acknowledged as handed to the DM client (PendingHandover), with what to hand over.
             public SessionRequest Request;
+
+            public bool InUse => ServerId != null;
         }
     }
 }

@@ -55,14 +55,18 @@ namespace OmaDm.Notification.Dispatch
         private int _slots;
         private byte[] _keys = new byte[0];
         private int[] _counts = new int[0];
-        private long[] _lastUsed = new long[0];
+        private int[] _lastUsed = new int[0];
         private bool[] _inUse = new bool[0];
         private bool[] _resync = new bool[0];
         private byte[][] _digests = new byte[0][];
         private readonly byte[] _retired = new byte[MaxRetiredKeys * KeyLength];
         private int _retiredCount;
         private int _retiredNext;
-        private long _sequence;
+        // Orders the keys by last use for eviction; one step per accepted trigger, reset at each restore (boot), so an int
+        // (half the bytes of a long per slot on the heap): 2^31 accepted triggers in one run would take decades at one a
+        // second, and a wrong order would only retire another key (refusals, fail closed), never forget a digest of a
+        // current key.
+        private int _sequence;
 
         private readonly Md5 _md5 = new Md5();
         private readonly byte[] _hash = new byte[Md5.HashLength];
@@ -76,7 +80,7 @@ namespace OmaDm.Notification.Dispatch
         private bool _undoResync;
         private readonly byte[] _undoKey = new byte[KeyLength];
         private int _undoCount;
-        private long _undoLastUsed;
+        private int _undoLastUsed;
         private readonly byte[] _undoFirstDigest = new byte[Prefix];
         private bool _undoRetired;
         private readonly byte[] _undoRetiredOld = new byte[KeyLength];
@@ -259,7 +263,7 @@ namespace OmaDm.Notification.Dispatch
             }
 
             var entries = new ReplayHistoryEntry[used];
-            long previous = long.MinValue;
+            int previous = int.MinValue;
             for (int at = 0; at < used; at++)
             {
                 // Ordered by last use (sequence numbers are distinct), so a restore keeps the eviction order.
@@ -379,7 +383,7 @@ namespace OmaDm.Notification.Dispatch
 
             var keys = new byte[slots * KeyLength];
             var counts = new int[slots];
-            var lastUsed = new long[slots];
+            var lastUsed = new int[slots];
             var inUse = new bool[slots];
             var resync = new bool[slots];
             var digests = new byte[slots][];

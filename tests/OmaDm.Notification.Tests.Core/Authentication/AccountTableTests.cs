@@ -100,6 +100,22 @@ namespace OmaDm.Notification.Tests.Authentication
         }
 
         [TestMethod]
+        public void Policies_EachSet_OthersKept()
+        {
+            // The three policies share one field: setting one leaves the others.
+            var account = new ServerAccount("s", "pw", "", ResyncPolicy.ZeroBytesThenAscii);
+            account.TryStoredNonceText = true;
+            account.SessionIdFormat = SessionIdFormat.Decimal;
+            Assert.AreEqual((int)ResyncPolicy.ZeroBytesThenAscii, (int)account.Resync);
+            account.Resync = ResyncPolicy.Off;
+            Assert.IsTrue(account.TryStoredNonceText);
+            Assert.AreEqual((int)SessionIdFormat.Decimal, (int)account.SessionIdFormat);
+            account.TryStoredNonceText = false;
+            Assert.AreEqual((int)SessionIdFormat.Decimal, (int)account.SessionIdFormat);
+            Assert.AreEqual((int)ResyncPolicy.Off, (int)account.Resync);
+        }
+
+        [TestMethod]
         public void GetNonce_ReturnsDecodedCopy()
         {
             var account = new ServerAccount("a", "", "AAECAw==", ResyncPolicy.Off);

@@ -499,9 +499,27 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void ProcessPackage0_DuplicateAfterRingReused_Replayed()
+        {
+            // Within the window, but its slot taken by later sessions: the replay history still refuses it.
+            var clock = new ManualClock();
+            AgentOptions options = Options(0);
+            options.DuplicateCapacity = 2;
+            NotificationAgent agent = NewAgent(clock, options, ResyncPolicy.Off);
+            for (int session = 1; session <= 3; session++)
+            {
+                Assert.AreEqual((int)ReasonCode.None, (int)Process(agent, Signed(session)));
+                agent.CompleteSession(Server, session);
+            }
+
+            Assert.AreEqual((int)ReasonCode.Replayed, (int)Process(agent, Signed(1)));
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)Process(agent, Signed(3)));
+        }
+
+        [TestMethod]
         public void ProcessPackage0_ResyncSignedAfterManyOtherSessions_StillReplayed()
         {
-            // A captured resync-signed trigger must not be accepted again after 32 other sessions (the duplicate window's size).
+            // A captured resync-signed trigger must not be accepted again after more other sessions than the duplicate ring holds.
             var clock = new ManualClock();
             AgentOptions options = Options(0);
             options.DuplicateCapacity = 4;
