@@ -428,7 +428,7 @@ namespace OmaDm.Notification.Dispatch
                     return reason;
                 }
 
-                if (NotificationAgent.IsAuthenticated(reason) && Withdraw(message, trials[i], source, outcome))
+                if (NotificationAgent.IsAuthenticated(reason) && Withdraw(message, trials[i], outcome))
                 {
                     outcome.Disposition = SmsDisposition.Processed;
                     return reason;
@@ -446,7 +446,7 @@ namespace OmaDm.Notification.Dispatch
         // A combination authenticated but refused (replayed, duplicate, rate-limited...): the server's parts, not wanted.
         // Only its own candidates go; the message keeps the others, so the genuine parts of a newer trigger under the
         // same key keep their bytes and storage. True when nothing of the message is left (it is finished).
-        private bool Withdraw(PendingMessage message, byte[][] trial, string source, Outcome outcome)
+        private bool Withdraw(PendingMessage message, byte[][] trial, Outcome outcome)
         {
             lock (_sync)
             {
@@ -458,7 +458,6 @@ namespace OmaDm.Notification.Dispatch
                 }
 
                 released.Clear();
-                _reassembler.Trust(source);
                 return !held && message.ReceivedParts == 0;
             }
         }
@@ -596,7 +595,9 @@ namespace OmaDm.Notification.Dispatch
                         Release(_pushToken);
                     }
 
-                    if (NotificationAgent.IsAuthenticated(Reason))
+                    // Only an accepted trigger earns trust: a refusal after authentication (a replay, a duplicate) is
+                    // anyone's to send from any address, and would let a forger trust addresses of its choosing.
+                    if (Reason == ReasonCode.None)
                     {
                         lock (receiver._sync)
                         {

@@ -25,7 +25,7 @@ namespace OmaDm.Notification.Wdp
     /// refuse. Fair eviction: a sender holds at most <c>maxMessagesPerSender</c> messages (a trusted sender
     /// <see cref="TrustedQuotaFactor"/> times that) and a sender over it gives up its own oldest; when a bound is reached, the sender holding the most messages (for the message bound)
     /// or the most octets (for the byte bound) gives up its oldest message, so a flood from one sender, or from a few,
-    /// displaces only itself. Senders marked <see cref="Trust"/> (their last trigger authenticated) are never displaced
+    /// displaces only itself. Senders marked <see cref="Trust"/> (a trigger of theirs was accepted) are never displaced
     /// by other senders, only by their own quota and the timeout. A message older than the timeout is given up by
     /// <see cref="ExpireStale"/>.</para>
     /// <para>Modem storage: a stored part's slot is held only while it backs a held candidate (with two candidates per
@@ -324,7 +324,8 @@ namespace OmaDm.Notification.Wdp
         }
 
         /// <summary>
-        /// Marks a sender whose trigger authenticated: its pending messages are no longer displaced by other senders
+        /// Marks a sender whose trigger was accepted (never one merely authenticated and refused, such as a replay, which
+        /// anyone may send from any address): its pending messages are no longer displaced by other senders
         /// (only by its own quota and the timeout). The last <see cref="TrustedSenderCapacity"/> senders are kept.
         /// </summary>
         /// <param name="sender">The originating address.</param>

@@ -598,6 +598,34 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void Receive_ReplaysFromSpoofedSendersThenFirstParts_ServerTriggerStillAccepted()
+        {
+            // A captured trigger replayed from four spoofed addresses must not make them trusted: trusted, they would
+            // push the server off the list and hold all 16 messages with four first parts each, undisplaceably.
+            var harness = new Harness(null);
+            byte[] captured = LongPush(0x1301);
+            SmsReceiveResult last = ReceiveAll(harness, Split(captured, 1), 10);
+            Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
+            for (int s = 0; s < 4; s++)
+            {
+                last = ReceiveAll(harness, Split(captured, 2, "+4470000000" + s.ToString()), 20 + (10 * s));
+                Assert.AreEqual((int)ReasonCode.Duplicate, (int)last.Reason);
+            }
+
+            for (int s = 0; s < 4; s++)
+            {
+                for (int m = 0; m < 4; m++)
+                {
+                    harness.Receive(ForgedFirstPart("+4470000000" + s.ToString(), 100 + m), 100 + (10 * s) + m);
+                }
+            }
+
+            last = ReceiveAll(harness, Split(LongPush(0x1302), 3), 200);
+            Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
+            Assert.AreEqual(2, harness.Sessions.Count);
+        }
+
+        [TestMethod]
         public void AppendixCDigest_MatchesDigestOfAccount()
         {
             byte[] digest = new byte[16];
@@ -653,6 +681,27 @@ namespace OmaDm.Notification.Tests.Dispatch
             var encoder = new SmsDeliverEncoder();
             encoder.Reference = reference;
             return encoder.Encode(push, 0, push.Length);
+        }
+
+        // A push in 8-bit concatenated parts from another sender under `reference`.
+        private static byte[][] Split(byte[] push, int reference, string sender)
+        {
+            var encoder = new SmsDeliverEncoder();
+            encoder.Reference = reference;
+            encoder.Sender = sender;
+            return encoder.Encode(push, 0, push.Length);
+        }
+
+        // Every part in order, stored under consecutive tokens from `firstToken`; the last part's result.
+        private static SmsReceiveResult ReceiveAll(Harness harness, byte[][] parts, int firstToken)
+        {
+            SmsReceiveResult last = null;
+            for (int p = 0; p < parts.Length; p++)
+            {
+                last = harness.Receive(parts[p], firstToken + p);
+            }
+
+            return last;
         }
 
         // A copy of `part` whose port element names destination port 9200 instead of 2948, last octet changed by `variant`.
