@@ -65,7 +65,6 @@ namespace OmaDm.Notification.Dispatch
         // one Add, and one spare Outcome (taken under the lock; a nested call from a callback makes its own).
         private readonly ArrayList _givenUp = new ArrayList();
         private readonly ArrayList _releasable = new ArrayList();
-        private readonly ArrayList _withdrawn = new ArrayList();
         private readonly SmsReceiveResult[] _results = new SmsReceiveResult[ResultCacheSize];
         private int _nextResult;
         private Outcome _spareOutcome;
@@ -428,11 +427,10 @@ namespace OmaDm.Notification.Dispatch
                     return reason;
                 }
 
-                if (NotificationAgent.IsAuthenticated(reason) && Withdraw(message, trials[i], outcome))
-                {
-                    outcome.Disposition = SmsDisposition.Processed;
-                    return reason;
-                }
+                // A combination that authenticated but was refused (replayed, duplicate, rate-limited...) keeps its
+                // candidates: a genuine part of a newer trigger can be byte-identical to one of them (same length, same
+                // vendor bytes), so none may go before the message completes, times out or is evicted. Only the
+                // combination is spent: TakeTrials never hands it out again.
             }
 
             lock (_sync)
@@ -441,25 +439,6 @@ namespace OmaDm.Notification.Dispatch
             }
 
             return reason;
-        }
-
-        // A combination authenticated but refused (replayed, duplicate, rate-limited...): the server's parts, not wanted.
-        // Only its own candidates go; the message keeps the others, so the genuine parts of a newer trigger under the
-        // same key keep their bytes and storage. True when nothing of the message is left (it is finished).
-        private bool Withdraw(PendingMessage message, byte[][] trial, Outcome outcome)
-        {
-            lock (_sync)
-            {
-                ArrayList released = _withdrawn;
-                bool held = _reassembler.Withdraw(message, trial, released);
-                for (int i = 0; i < released.Count; i++)
-                {
-                    outcome.Release(released[i]);
-                }
-
-                released.Clear();
-                return !held && message.ReceivedParts == 0;
-            }
         }
 
         private ReasonCode ProcessPush(byte[] buffer, int offset, int count, string source)

@@ -17,7 +17,9 @@ namespace OmaDm.Notification.Wdp
     /// candidate, the combinations that use each new candidate are handed out once (<see cref="PendingMessage.TakeTrials"/>,
     /// newest first, a bounded number per added candidate) for the caller to authenticate; the message stays held until
     /// the caller calls <see cref="Finish"/> (a combination was accepted, or the message is not WAP push) or it is given
-    /// up; a combination that authenticated but was refused gives up only its own candidates (<see cref="Withdraw"/>).</para>
+    /// up. A combination that authenticated but was refused (a replay) is only spent, never handed out again: its candidates
+    /// stay, as a genuine part of a newer trigger may be byte-identical to one of them, so a message whose every combination
+    /// was refused is held until the timeout or eviction like any other.</para>
     /// <para>Memory: at most <c>maxPendingMessages</c> messages and <c>maxPendingBytes</c> payload octets (every
     /// candidate counted; at the byte bound every surplus candidate, a part's older one, goes before any message, so
     /// eviction weighs one copy per part); a message's tables (a reference per candidate slot and per backing token, a count per part)
@@ -283,44 +285,6 @@ namespace OmaDm.Notification.Wdp
 
             Remove(message);
             return true;
-        }
-
-        /// <summary>
-        /// Gives up the candidates of a combination that authenticated but was refused (replayed, duplicate, rate-limited):
-        /// they are the server's but not wanted, so they go, their backing tokens into <paramref name="released"/>; the
-        /// message stays held with every other candidate, so a genuine part another combination did not use keeps its
-        /// bytes and its storage. A message left without any candidate is finished, its spare tokens released too.
-        /// </summary>
-        /// <param name="message">The message the combination came from.</param>
-        /// <param name="chosen">The combination, as handed out by <see cref="PendingMessage.TakeTrials"/>.</param>
-        /// <param name="released">Receives the tokens, now safe to delete.</param>
-        /// <returns><c>true</c> when the message is still held afterwards.</returns>
-        public bool Withdraw(PendingMessage message, byte[][] chosen, ArrayList released)
-        {
-            if (message == null || chosen == null || released == null)
-            {
-                throw new ArgumentNullException(message == null ? "message" : chosen == null ? "chosen" : "released");
-            }
-
-            if (_byAge.IndexOf(message) < 0)
-            {
-                return false;
-            }
-
-            if (released.Capacity < released.Count + chosen.Length)
-            {
-                released.Capacity = released.Count + chosen.Length; // room first: nothing withdrawn is lost to a failed allocation
-            }
-
-            PendingBytes -= message.Withdraw(chosen, released);
-            if (message.ReceivedParts > 0)
-            {
-                return true;
-            }
-
-            message.TakeSpare(released);
-            Remove(message);
-            return false;
         }
 
         /// <summary>

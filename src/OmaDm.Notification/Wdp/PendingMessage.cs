@@ -328,40 +328,6 @@ namespace OmaDm.Notification.Wdp
         }
 
         /// <summary>
-        /// Removes the candidates a combination used (the same payload objects <see cref="TakeTrials"/> handed out), with
-        /// their backing tokens into <paramref name="released"/>; a part left without a candidate makes the message
-        /// incomplete again. Candidates of other combinations stay.
-        /// </summary>
-        /// <returns>The octets removed.</returns>
-        internal int Withdraw(byte[][] chosen, ArrayList released)
-        {
-            int freed = 0;
-            for (int p = 0; p < TotalParts && p < chosen.Length; p++)
-            {
-                int first = p * _maxCandidates;
-                int filled = _counts[p];
-                for (int k = 0; k < filled; k++)
-                {
-                    if ((object)_candidates[first + k] != (object)chosen[p])
-                    {
-                        continue;
-                    }
-
-                    freed += chosen[p].Length;
-                    object token = RemoveSlot(p, k);
-                    if (token != null)
-                    {
-                        released.Add(token); // room made by the caller
-                    }
-
-                    break;
-                }
-            }
-
-            return freed;
-        }
-
-        /// <summary>
         /// Gives up the older candidate of the lowest part (other than <paramref name="skipPart"/>) that holds more than
         /// one, keeping its newest: a genuine part sent after forged copies is the newest. Its stored copy becomes spare.
         /// </summary>
