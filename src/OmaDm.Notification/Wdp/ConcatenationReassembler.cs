@@ -21,8 +21,8 @@ namespace OmaDm.Notification.Wdp
     /// stay, as a genuine part of a newer trigger may be byte-identical to one of them, so a message whose every combination
     /// was refused is held until the timeout or eviction like any other.</para>
     /// <para>Memory: at most <c>maxPendingMessages</c> messages and <c>maxPendingBytes</c> payload octets (every
-    /// candidate counted; at the byte bound every surplus candidate, a part's older one, goes before any message, so
-    /// eviction weighs one copy per part); a message's tables (a reference per candidate slot and per backing token, a count per part)
+    /// candidate counted; at the byte bound every surplus candidate, a part's older one, goes before any message, and the
+    /// older copies of the part being added before the message itself, so eviction weighs one copy per part); a message's tables (a reference per candidate slot and per backing token, a count per part)
     /// are sized by its declared total, at most <c>maxPartsPerMessage</c>, a bigger declared total being the caller's to
     /// refuse. Fair eviction: a sender holds at most <c>maxMessagesPerSender</c> messages (a trusted sender
     /// <see cref="TrustedQuotaFactor"/> times that) and a sender over it gives up its own oldest; when a bound is reached, the sender holding the most messages (for the message bound)
@@ -245,8 +245,8 @@ namespace OmaDm.Notification.Wdp
                 return admitted ? ReassemblyStatus.Pending : ReassemblyStatus.Evicted;
             }
 
-            int growth = count - message.ReplacedLength(header.Sequence);
-            while (PendingBytes + growth > _maxPendingBytes)
+            int growth;
+            while (PendingBytes + (growth = count - message.ReplacedLength(header.Sequence)) > _maxPendingBytes)
             {
                 // Surplus candidates go before any message: planted copies must not make a sender the heaviest.
                 int surplus = DropSurplus(message, header.Sequence - 1);
@@ -259,6 +259,15 @@ namespace OmaDm.Notification.Wdp
                 PendingMessage victim = Victim(ByBytes, sender, message);
                 if (victim == null)
                 {
+                    // Only this message is left to give up: its part's older copy goes first (the new one is the newest),
+                    // so one forged copy of a part cannot cost a message near the bound.
+                    int older = message.DropOlder(header.Sequence);
+                    if (older > 0)
+                    {
+                        PendingBytes -= older;
+                        continue;
+                    }
+
                     message.AddSpare(token);
                     Remove(message);
                     return ReassemblyStatus.Evicted;
