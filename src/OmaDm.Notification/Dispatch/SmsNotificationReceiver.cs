@@ -27,8 +27,9 @@ namespace OmaDm.Notification.Dispatch
     /// a complete message none of whose
     /// combinations was accepted stays held and stored (disposition Pending, reason of the last try) until another
     /// candidate completes it, the timeout or eviction; a combination that authenticated but was refused (replayed,
-    /// duplicate, rate-limited) gives up only its own candidates. A sender whose trigger authenticated is protected from
-    /// displacement by other senders.</para>
+    /// duplicate, rate-limited) is spent too, its candidates kept (a newer trigger's genuine part may be byte-identical
+    /// to one of them). A sender whose trigger was accepted is protected from displacement by other senders; a refusal
+    /// confers nothing.</para>
     /// <para>Modem storage cannot be pinned: a stored copy whose bytes are held in memory, or not needed, is released
     /// at once (duplicates, replaced candidates), and the stored copies of the held candidates (the first and the newest
     /// copy of each part) of the pending WAP push messages are kept stored only up to
