@@ -27,8 +27,9 @@ namespace OmaDm.Notification.Dispatch
     /// a complete message none of whose
     /// combinations was accepted stays held and stored (disposition Pending, reason of the last try) until another
     /// candidate completes it, the timeout or eviction; a combination that authenticated but was refused (replayed,
-    /// duplicate, rate-limited) gives up only its own candidates. A sender whose trigger authenticated is protected from
-    /// displacement by other senders.</para>
+    /// duplicate, rate-limited) is spent too, its candidates kept (a newer trigger's genuine part may be byte-identical
+    /// to one of them). A sender whose trigger was accepted is protected from displacement by other senders; a refusal
+    /// confers nothing.</para>
     /// <para>Modem storage cannot be pinned: a stored copy whose bytes are held in memory, or not needed, is released
     /// at once (duplicates, replaced candidates), and the stored copies of the held candidates (the first and the newest
     /// copy of each part) of the pending WAP push messages are kept stored only up to
@@ -65,7 +66,6 @@ namespace OmaDm.Notification.Dispatch
         // one Add, and one spare Outcome (taken under the lock; a nested call from a callback makes its own).
         private readonly ArrayList _givenUp = new ArrayList();
         private readonly ArrayList _releasable = new ArrayList();
-        private readonly ArrayList _withdrawn = new ArrayList();
         private readonly SmsReceiveResult[] _results = new SmsReceiveResult[ResultCacheSize];
         private int _nextResult;
         private Outcome _spareOutcome;
@@ -428,11 +428,10 @@ namespace OmaDm.Notification.Dispatch
                     return reason;
                 }
 
-                if (NotificationAgent.IsAuthenticated(reason) && Withdraw(message, trials[i], source, outcome))
-                {
-                    outcome.Disposition = SmsDisposition.Processed;
-                    return reason;
-                }
+                // A combination that authenticated but was refused (replayed, duplicate, rate-limited...) keeps its
+                // candidates: a genuine part of a newer trigger can be byte-identical to one of them (same length, same
+                // vendor bytes), so none may go before the message completes, times out or is evicted. Only the
+                // combination is spent: TakeTrials never hands it out again.
             }
 
             lock (_sync)
@@ -441,26 +440,6 @@ namespace OmaDm.Notification.Dispatch
             }
 
             return reason;
-        }
-
-        // A combination authenticated but refused (replayed, duplicate, rate-limited...): the server's parts, not wanted.
-        // Only its own candidates go; the message keeps the others, so the genuine parts of a newer trigger under the
-        // same key keep their bytes and storage. True when nothing of the message is left (it is finished).
-        private bool Withdraw(PendingMessage message, byte[][] trial, string source, Outcome outcome)
-        {
-            lock (_sync)
-            {
-                ArrayList released = _withdrawn;
-                bool held = _reassembler.Withdraw(message, trial, released);
-                for (int i = 0; i < released.Count; i++)
-                {
-                    outcome.Release(released[i]);
-                }
-
-                released.Clear();
-                _reassembler.Trust(source);
-                return !held && message.ReceivedParts == 0;
-            }
         }
 
         private ReasonCode ProcessPush(byte[] buffer, int offset, int count, string source)
@@ -596,7 +575,9 @@ namespace OmaDm.Notification.Dispatch
                         Release(_pushToken);
                     }
 
-                    if (NotificationAgent.IsAuthenticated(Reason))
+                    // Only an accepted trigger earns trust: a refusal after authentication (a replay, a duplicate) is
+                    // anyone's to send from any address, and would let a forger trust addresses of its choosing.
+                    if (Reason == ReasonCode.None)
                     {
                         lock (receiver._sync)
                         {

@@ -17,15 +17,17 @@ namespace OmaDm.Notification.Wdp
     /// candidate, the combinations that use each new candidate are handed out once (<see cref="PendingMessage.TakeTrials"/>,
     /// newest first, a bounded number per added candidate) for the caller to authenticate; the message stays held until
     /// the caller calls <see cref="Finish"/> (a combination was accepted, or the message is not WAP push) or it is given
-    /// up; a combination that authenticated but was refused gives up only its own candidates (<see cref="Withdraw"/>).</para>
+    /// up. A combination that authenticated but was refused (a replay) is only spent, never handed out again: its candidates
+    /// stay, as a genuine part of a newer trigger may be byte-identical to one of them, so a message whose every combination
+    /// was refused is held until the timeout or eviction like any other.</para>
     /// <para>Memory: at most <c>maxPendingMessages</c> messages and <c>maxPendingBytes</c> payload octets (every
-    /// candidate counted; at the byte bound every surplus candidate, a part's older one, goes before any message, so
-    /// eviction weighs one copy per part); a message's tables (a reference per candidate slot and per backing token, a count per part)
+    /// candidate counted; at the byte bound every surplus candidate, a part's older one, goes before any message, and the
+    /// older copies of the part being added before the message itself, so eviction weighs one copy per part); a message's tables (a reference per candidate slot and per backing token, a count per part)
     /// are sized by its declared total, at most <c>maxPartsPerMessage</c>, a bigger declared total being the caller's to
     /// refuse. Fair eviction: a sender holds at most <c>maxMessagesPerSender</c> messages (a trusted sender
     /// <see cref="TrustedQuotaFactor"/> times that) and a sender over it gives up its own oldest; when a bound is reached, the sender holding the most messages (for the message bound)
     /// or the most octets (for the byte bound) gives up its oldest message, so a flood from one sender, or from a few,
-    /// displaces only itself. Senders marked <see cref="Trust"/> (their last trigger authenticated) are never displaced
+    /// displaces only itself. Senders marked <see cref="Trust"/> (a trigger of theirs was accepted) are never displaced
     /// by other senders, only by their own quota and the timeout. A message older than the timeout is given up by
     /// <see cref="ExpireStale"/>.</para>
     /// <para>Modem storage: a stored part's slot is held only while it backs a held candidate (with two candidates per
@@ -243,8 +245,8 @@ namespace OmaDm.Notification.Wdp
                 return admitted ? ReassemblyStatus.Pending : ReassemblyStatus.Evicted;
             }
 
-            int growth = count - message.ReplacedLength(header.Sequence);
-            while (PendingBytes + growth > _maxPendingBytes)
+            int growth;
+            while (PendingBytes + (growth = count - message.ReplacedLength(header.Sequence)) > _maxPendingBytes)
             {
                 // Surplus candidates go before any message: planted copies must not make a sender the heaviest.
                 int surplus = DropSurplus(message, header.Sequence - 1);
@@ -257,6 +259,15 @@ namespace OmaDm.Notification.Wdp
                 PendingMessage victim = Victim(ByBytes, sender, message);
                 if (victim == null)
                 {
+                    // Only this message is left to give up: its part's older copy goes first (the new one is the newest),
+                    // so one forged copy of a part cannot cost a message near the bound.
+                    int older = message.DropOlder(header.Sequence);
+                    if (older > 0)
+                    {
+                        PendingBytes -= older;
+                        continue;
+                    }
+
                     message.AddSpare(token);
                     Remove(message);
                     return ReassemblyStatus.Evicted;
@@ -286,45 +297,8 @@ namespace OmaDm.Notification.Wdp
         }
 
         /// <summary>
-        /// Gives up the candidates of a combination that authenticated but was refused (replayed, duplicate, rate-limited):
-        /// they are the server's but not wanted, so they go, their backing tokens into <paramref name="released"/>; the
-        /// message stays held with every other candidate, so a genuine part another combination did not use keeps its
-        /// bytes and its storage. A message left without any candidate is finished, its spare tokens released too.
-        /// </summary>
-        /// <param name="message">The message the combination came from.</param>
-        /// <param name="chosen">The combination, as handed out by <see cref="PendingMessage.TakeTrials"/>.</param>
-        /// <param name="released">Receives the tokens, now safe to delete.</param>
-        /// <returns><c>true</c> when the message is still held afterwards.</returns>
-        public bool Withdraw(PendingMessage message, byte[][] chosen, ArrayList released)
-        {
-            if (message == null || chosen == null || released == null)
-            {
-                throw new ArgumentNullException(message == null ? "message" : chosen == null ? "chosen" : "released");
-            }
-
-            if (_byAge.IndexOf(message) < 0)
-            {
-                return false;
-            }
-
-            if (released.Capacity < released.Count + chosen.Length)
-            {
-                released.Capacity = released.Count + chosen.Length; // room first: nothing withdrawn is lost to a failed allocation
-            }
-
-            PendingBytes -= message.Withdraw(chosen, released);
-            if (message.ReceivedParts > 0)
-            {
-                return true;
-            }
-
-            message.TakeSpare(released);
-            Remove(message);
-            return false;
-        }
-
-        /// <summary>
-        /// Marks a sender whose trigger authenticated: its pending messages are no longer displaced by other senders
+        /// Marks a sender whose trigger was accepted (never one merely authenticated and refused, such as a replay, which
+        /// anyone may send from any address): its pending messages are no longer displaced by other senders
         /// (only by its own quota and the timeout). The last <see cref="TrustedSenderCapacity"/> senders are kept.
         /// </summary>
         /// <param name="sender">The originating address.</param>

@@ -328,40 +328,6 @@ namespace OmaDm.Notification.Wdp
         }
 
         /// <summary>
-        /// Removes the candidates a combination used (the same payload objects <see cref="TakeTrials"/> handed out), with
-        /// their backing tokens into <paramref name="released"/>; a part left without a candidate makes the message
-        /// incomplete again. Candidates of other combinations stay.
-        /// </summary>
-        /// <returns>The octets removed.</returns>
-        internal int Withdraw(byte[][] chosen, ArrayList released)
-        {
-            int freed = 0;
-            for (int p = 0; p < TotalParts && p < chosen.Length; p++)
-            {
-                int first = p * _maxCandidates;
-                int filled = _counts[p];
-                for (int k = 0; k < filled; k++)
-                {
-                    if ((object)_candidates[first + k] != (object)chosen[p])
-                    {
-                        continue;
-                    }
-
-                    freed += chosen[p].Length;
-                    object token = RemoveSlot(p, k);
-                    if (token != null)
-                    {
-                        released.Add(token); // room made by the caller
-                    }
-
-                    break;
-                }
-            }
-
-            return freed;
-        }
-
-        /// <summary>
         /// Gives up the older candidate of the lowest part (other than <paramref name="skipPart"/>) that holds more than
         /// one, keeping its newest: a genuine part sent after forged copies is the newest. Its stored copy becomes spare.
         /// </summary>
@@ -370,23 +336,36 @@ namespace OmaDm.Notification.Wdp
         {
             for (int p = 0; p < TotalParts; p++)
             {
-                if (p == skipPart || _counts[p] < 2)
+                if (p != skipPart && _counts[p] >= 2)
                 {
-                    continue;
+                    return DropOldest(p);
                 }
-
-                EnsureSpareRoom();
-                int freed = _candidates[p * _maxCandidates].Length;
-                object token = RemoveSlot(p, 0);
-                if (token != null)
-                {
-                    _spare.Add(token);
-                }
-
-                return freed;
             }
 
             return 0;
+        }
+
+        /// <summary>
+        /// Gives up the oldest candidate of the part about to get a newer one, when the message would otherwise be given
+        /// up for the byte bound: the newest is kept, as everywhere. Its stored copy becomes spare.
+        /// </summary>
+        /// <returns>The octets given up; 0 when the part holds no candidate.</returns>
+        internal int DropOlder(int sequence)
+        {
+            return _counts[sequence - 1] == 0 ? 0 : DropOldest(sequence - 1);
+        }
+
+        private int DropOldest(int part)
+        {
+            EnsureSpareRoom(); // before anything changes
+            int freed = _candidates[part * _maxCandidates].Length;
+            object token = RemoveSlot(part, 0);
+            if (token != null)
+            {
+                _spare.Add(token);
+            }
+
+            return freed;
         }
 
         // Removes candidate k of a part, shifting the newer ones down; returns its backing token (no longer counted).

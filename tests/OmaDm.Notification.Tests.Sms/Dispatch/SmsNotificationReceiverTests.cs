@@ -519,7 +519,7 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
-        public void Receive_OldAcceptedTriggerResplitUnderValidKey_OnlyItsPartsReleasedValidCompletes()
+        public void Receive_OldAcceptedTriggerResplitUnderValidKey_ValidCompletesStorageBounded()
         {
             var harness = new Harness(null);
             byte[][] old = Split(LongPush(0x1201), 5);
@@ -536,27 +536,48 @@ namespace OmaDm.Notification.Tests.Dispatch
             byte[][] replayed = Split(LongPush(0x1201), 9);
             byte[][] valid = Split(LongPush(0x1202), 9);
             Assert.AreEqual(3, valid.Length);
-            harness.Receive(replayed[0], 101);
-            harness.Receive(replayed[1], 102);
-            harness.Receive(valid[0], 1);
-            harness.Receive(valid[1], 2);
-            SmsReceiveResult refused = harness.Receive(replayed[2], 103);
+            var held = new ArrayList();
+            harness.ReceiveStored(held, replayed[0], 101);
+            harness.ReceiveStored(held, replayed[1], 102);
+            harness.ReceiveStored(held, valid[0], 1);
+            harness.ReceiveStored(held, valid[1], 2);
+            SmsReceiveResult refused = harness.ReceiveStored(held, replayed[2], 103);
             Assert.AreEqual((int)SmsDisposition.Pending, (int)refused.Disposition);
-            Assert.AreEqual(3, refused.ReleasedTokens.Length, "the replayed parts only");
-            for (int i = 0; i < refused.ReleasedTokens.Length; i++)
-            {
-                Assert.IsTrue((int)refused.ReleasedTokens[i] > 100);
-            }
+            Assert.AreEqual(1, harness.Sessions.Count);
 
-            SmsReceiveResult last = harness.Receive(valid[2], 3);
+            SmsReceiveResult last = harness.ReceiveStored(held, valid[2], 3);
             Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
-            Assert.AreEqual(3, last.ReleasedTokens.Length);
             Assert.AreEqual(2, harness.Sessions.Count);
+            Assert.AreEqual(0, held.Count, "every slot released");
             Assert.AreEqual(0, harness.Receiver.PendingMessages);
         }
 
         [TestMethod]
-        public void Receive_WholeTriggerAgainUnderNewReference_DuplicateAndReleased()
+        public void Receive_RefusedOldPartOneCompletesIdenticalGenuineTail_GenuineStillAccepted()
+        {
+            // Two triggers of one length and vendor bytes differ in part 1 only: the old part 1 completing the genuine
+            // parts 2 and 3 is refused, and must not take them with it.
+            var harness = new Harness(null);
+            Assert.AreEqual((int)ReasonCode.None, (int)ReceiveAll(harness, Split(LongPush(0x1201, 0x55), 5), 50).Reason);
+            byte[][] replayed = Split(LongPush(0x1201, 0x55), 9);
+            byte[][] valid = Split(LongPush(0x1202, 0x55), 9);
+            Assert.IsTrue(TestBytes.RangeEquals(valid[2], replayed[2], 0, valid[2].Length));
+            var held = new ArrayList();
+            harness.ReceiveStored(held, valid[1], 2);
+            harness.ReceiveStored(held, valid[2], 3);
+            SmsReceiveResult refused = harness.ReceiveStored(held, replayed[0], 101);
+            Assert.AreEqual((int)ReasonCode.Duplicate, (int)refused.Reason);
+            Assert.AreEqual((int)SmsDisposition.Pending, (int)refused.Disposition);
+
+            SmsReceiveResult last = harness.ReceiveStored(held, valid[0], 1);
+            Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
+            Assert.AreEqual(2, harness.Sessions.Count);
+            Assert.AreEqual(0, held.Count);
+            Assert.AreEqual(0, harness.Receiver.PendingMessages);
+        }
+
+        [TestMethod]
+        public void Receive_WholeTriggerAgainUnderNewReference_DuplicateHeldUntilTimeout()
         {
             var harness = new Harness(null);
             byte[][] first = Split(LongPush(0x1201), 5);
@@ -572,10 +593,14 @@ namespace OmaDm.Notification.Tests.Dispatch
                 last = harness.Receive(again[p], 20 + p);
             }
 
-            Assert.AreEqual((int)SmsDisposition.Processed, (int)last.Disposition);
+            // Held like any pending message (its parts might be a newer trigger's), released at the timeout.
+            Assert.AreEqual((int)SmsDisposition.Pending, (int)last.Disposition);
             Assert.AreEqual((int)ReasonCode.Duplicate, (int)last.Reason);
-            Assert.AreEqual(again.Length, last.ReleasedTokens.Length);
+            Assert.AreEqual(0, last.ReleasedTokens.Length);
             Assert.AreEqual(1, harness.Sessions.Count);
+            Assert.AreEqual(1, harness.Receiver.PendingMessages);
+            harness.Clock.Advance(new SmsReceiverOptions().ReassemblyTimeoutMilliseconds);
+            Assert.AreEqual(again.Length, harness.Receiver.ExpireStale().Length);
             Assert.AreEqual(0, harness.Receiver.PendingMessages);
         }
 
@@ -598,6 +623,34 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void Receive_ReplaysFromSpoofedSendersThenFirstParts_ServerTriggerStillAccepted()
+        {
+            // A captured trigger replayed from four spoofed addresses must not make them trusted: trusted, they would
+            // push the server off the list and hold all 16 messages with four first parts each, undisplaceably.
+            var harness = new Harness(null);
+            byte[] captured = LongPush(0x1301);
+            SmsReceiveResult last = ReceiveAll(harness, Split(captured, 1), 10);
+            Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
+            for (int s = 0; s < 4; s++)
+            {
+                last = ReceiveAll(harness, Split(captured, 2, "+4470000000" + s.ToString()), 20 + (10 * s));
+                Assert.AreEqual((int)ReasonCode.Duplicate, (int)last.Reason);
+            }
+
+            for (int s = 0; s < 4; s++)
+            {
+                for (int m = 0; m < 4; m++)
+                {
+                    harness.Receive(ForgedFirstPart("+4470000000" + s.ToString(), 100 + m), 100 + (10 * s) + m);
+                }
+            }
+
+            last = ReceiveAll(harness, Split(LongPush(0x1302), 3), 200);
+            Assert.AreEqual((int)ReasonCode.None, (int)last.Reason);
+            Assert.AreEqual(2, harness.Sessions.Count);
+        }
+
+        [TestMethod]
         public void AppendixCDigest_MatchesDigestOfAccount()
         {
             byte[] digest = new byte[16];
@@ -615,13 +668,19 @@ namespace OmaDm.Notification.Tests.Dispatch
         // every part differs from another session's.
         private static byte[] LongPush(int sessionId)
         {
+            return LongPush(sessionId, sessionId & 0xFF);
+        }
+
+        // The same with the tail filled with `fill`.
+        private static byte[] LongPush(int sessionId, int fill)
+        {
             byte[] trigger = new byte[26 + 300];
             System.Array.Copy(SmsVectors.AppendixCWsp, 22, trigger, 0, 26);
             trigger[5] = (byte)(sessionId >> 8);
             trigger[6] = (byte)sessionId;
             for (int i = 26; i < trigger.Length; i++)
             {
-                trigger[i] = (byte)sessionId;
+                trigger[i] = (byte)fill;
             }
 
             byte[] digest = new byte[16];
@@ -653,6 +712,27 @@ namespace OmaDm.Notification.Tests.Dispatch
             var encoder = new SmsDeliverEncoder();
             encoder.Reference = reference;
             return encoder.Encode(push, 0, push.Length);
+        }
+
+        // A push in 8-bit concatenated parts from another sender under `reference`.
+        private static byte[][] Split(byte[] push, int reference, string sender)
+        {
+            var encoder = new SmsDeliverEncoder();
+            encoder.Reference = reference;
+            encoder.Sender = sender;
+            return encoder.Encode(push, 0, push.Length);
+        }
+
+        // Every part in order, stored under consecutive tokens from `firstToken`; the last part's result.
+        private static SmsReceiveResult ReceiveAll(Harness harness, byte[][] parts, int firstToken)
+        {
+            SmsReceiveResult last = null;
+            for (int p = 0; p < parts.Length; p++)
+            {
+                last = harness.Receive(parts[p], firstToken + p);
+            }
+
+            return last;
         }
 
         // A copy of `part` whose port element names destination port 9200 instead of 2948, last octet changed by `variant`.

@@ -297,6 +297,31 @@ namespace OmaDm.Notification.Tests.Wdp
         }
 
         [TestMethod]
+        public void Add_ForgedLastPartAheadAtByteBound_OlderCopyTrimmedMessageCompletes()
+        {
+            // One message near the byte bound: a forged copy of its last part must cost that copy, not the message.
+            var reassembler = new ConcatenationReassembler(new ManualClock(), 4, 100, 60000, 2, 2);
+            var givenUp = new ArrayList();
+            byte[] header = new byte[] { 0x05, 0x00, 0x03, 0x09, 0x03, 0x03 };
+            byte[] last = TestBytes.Concat(header, new byte[15]);
+            byte[] forged = (byte[])last.Clone();
+            forged[forged.Length - 1] = 0xEE;
+            Add(reassembler, "+1", forged, 9, givenUp, out PendingMessage _);
+            for (int p = 1; p <= 2; p++)
+            {
+                header[5] = (byte)p;
+                Add(reassembler, "+1", TestBytes.Concat(header, new byte[40]), p, givenUp, out PendingMessage _);
+            }
+
+            Assert.AreEqual((int)ReassemblyStatus.Complete, (int)Add(reassembler, "+1", last, 3, givenUp, out PendingMessage message));
+            Assert.AreEqual(0, givenUp.Count);
+            Assert.AreEqual(95, reassembler.PendingBytes);
+            byte[][][] trials = message.TakeTrials(8);
+            Assert.AreEqual(1, trials.Length);
+            Assert.AreEqual(0, (int)trials[0][2][14], "the genuine last part, the newest");
+        }
+
+        [TestMethod]
         public void ExpireStale_AfterTimeout_GivesUpOldOnly()
         {
             var clock = new ManualClock();
