@@ -98,6 +98,11 @@ namespace OmaDm.Notification.Dispatch
             _push = push;
             _reject = reject;
             _options = options ?? new SmsReceiverOptions();
+            if (_options.MaxMessageBytes < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), "MaxMessageBytes must be at least 1.");
+            }
+
             _reassembler = new ConcatenationReassembler(
                 clock,
                 _options.MaxPendingMessages,
@@ -381,16 +386,25 @@ namespace OmaDm.Notification.Dispatch
             ReasonCode reason = ReasonCode.None;
             for (int i = 0; i < trials.Length; i++)
             {
-                byte[] payload;
-                try
+                byte[] payload = null;
+                if (PendingMessage.AssembledLength(trials[i]) > _options.MaxMessageBytes)
                 {
-                    payload = PendingMessage.Assemble(trials[i]);
+                    // Never assembled: a payload larger than any message the device takes would be an allocation above
+                    // the receive path's bound, made before anything is authenticated. Only this combination is spent.
+                    _reject(ReasonCode.Oversized, Bearer.Sms, source);
+                    reason = ReasonCode.Oversized;
                 }
-                catch (OutOfMemoryException)
+                else
                 {
-                    _reject(ReasonCode.OutOfMemory, Bearer.Sms, source);
-                    reason = ReasonCode.OutOfMemory;
-                    payload = null;
+                    try
+                    {
+                        payload = PendingMessage.Assemble(trials[i]);
+                    }
+                    catch (OutOfMemoryException)
+                    {
+                        _reject(ReasonCode.OutOfMemory, Bearer.Sms, source);
+                        reason = ReasonCode.OutOfMemory;
+                    }
                 }
 
                 if (payload != null)

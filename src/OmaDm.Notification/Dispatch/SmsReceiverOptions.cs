@@ -45,14 +45,22 @@ namespace OmaDm.Notification.Dispatch
         public int MaxStoredParts { get; set; } = 4;
 
         /// <summary>
-        /// Declared parts a concatenated message may have (default 32, at least 2). A message's tables are sized by its
-        /// declared total when its first part arrives (3 references or counts per part on a 32-bit board, about 0.7 KB
-        /// for 32 parts), so without this bound 16 first parts declaring 255 parts each held about 80 KB, the whole heap
+        /// Declared parts a concatenated message may have (default 16, at least 2). A message's tables are sized by its
+        /// declared total when its first part arrives (3 references or counts per part on a 32-bit board, about 0.4 KB
+        /// for 16 parts), so without this bound 16 first parts declaring 255 parts each held about 80 KB, the whole heap
         /// of the smallest board. A part declaring more is refused <see cref="ReasonCode.Oversized"/> at once (released
-        /// when it names port 2948, left stored otherwise). 32 parts of 128 octets carry the 4,096 octets
-        /// <see cref="MaxPendingBytes"/> holds: a longer message could not be held anyway.
+        /// when it names port 2948, left stored otherwise). 16 parts of 128 octets carry <see cref="MaxMessageBytes"/>:
+        /// a longer message could not be taken anyway.
         /// </summary>
-        public int MaxPartsPerMessage { get; set; } = 32;
+        public int MaxPartsPerMessage { get; set; } = 16;
+
+        /// <summary>
+        /// Octets a reassembled message may have (default 2,048): a combination of parts longer than this is refused
+        /// <see cref="ReasonCode.Oversized"/> without being assembled, so no unauthenticated SMS makes the receive path
+        /// allocate more than this in one piece (on a fragmented 80 KB heap a larger request is the first to fail). A
+        /// package #0 is far smaller; a bootstrap document over SMS may take up to this (a UDP datagram 1,500).
+        /// </summary>
+        public int MaxMessageBytes { get; set; } = 2048;
 
         /// <summary>A concatenated message not completed within this time is given up as Incomplete (default 10 minutes).</summary>
         public int ReassemblyTimeoutMilliseconds { get; set; } = 10 * 60 * 1000;

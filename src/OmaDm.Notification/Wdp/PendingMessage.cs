@@ -492,10 +492,10 @@ namespace OmaDm.Notification.Wdp
             return Assemble(first);
         }
 
-        /// <summary>Concatenates the given part payloads in order; null parts are skipped.</summary>
+        /// <summary>The octets <see cref="Assemble(byte[][])"/> would make of the given part payloads; null parts count none.</summary>
         /// <param name="parts">One payload per part.</param>
-        /// <returns>The payload.</returns>
-        public static byte[] Assemble(byte[][] parts)
+        /// <returns>The sum of the parts' lengths.</returns>
+        public static int AssembledLength(byte[][] parts)
         {
             int length = 0;
             for (int p = 0; p < parts.Length; p++)
@@ -503,7 +503,15 @@ namespace OmaDm.Notification.Wdp
                 length += parts[p] == null ? 0 : parts[p].Length;
             }
 
-            byte[] payload = new byte[length];
+            return length;
+        }
+
+        /// <summary>Concatenates the given part payloads in order; null parts are skipped.</summary>
+        /// <param name="parts">One payload per part.</param>
+        /// <returns>The payload.</returns>
+        public static byte[] Assemble(byte[][] parts)
+        {
+            byte[] payload = new byte[AssembledLength(parts)];
             int position = 0;
             for (int p = 0; p < parts.Length; p++)
             {

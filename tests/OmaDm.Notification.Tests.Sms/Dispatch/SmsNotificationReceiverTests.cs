@@ -95,6 +95,25 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void Receive_CombinationLongerThanMaxMessageBytes_OversizedNeverPushedPartsKept()
+        {
+            var options = new SmsReceiverOptions();
+            options.MaxMessageBytes = 16;
+            var harness = new Harness(options);
+            harness.Receive(SmsVectors.Concat8Part1, 1);
+            harness.Receive(SmsVectors.Concat8Part2, 2);
+            SmsReceiveResult last = harness.Receive(SmsVectors.Concat8Part3, 3);
+
+            // Refused before it was assembled: the agent saw no push (no session, no verdict of its own), only the report.
+            Assert.AreEqual((int)SmsDisposition.Pending, (int)last.Disposition);
+            AssertReason.AreEqual(ReasonCode.Oversized, last.Reason);
+            Assert.AreEqual(0, harness.Sessions.Count);
+            Assert.AreEqual(1, harness.Rejections.Count);
+            AssertReason.AreEqual(ReasonCode.Oversized, ((NotificationRejection)harness.Rejections[0]).Reason);
+            Assert.AreEqual(0, last.ReleasedTokens.Length);
+        }
+
+        [TestMethod]
         public void Receive_SixteenBitReference_OneSession()
         {
             var harness = new Harness(null);
