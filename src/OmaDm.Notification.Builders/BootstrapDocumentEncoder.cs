@@ -184,12 +184,12 @@ namespace OmaDm.Notification.Builders
         {
             if (account == null)
             {
-                throw new ArgumentNullException("account");
+                throw new ArgumentNullException(nameof(account));
             }
 
             if (account.ServerId == null || account.ServerPassword == null)
             {
-                throw new ArgumentNullException("account", "a bootstrap account needs a server id and a server password");
+                throw new ArgumentNullException(nameof(account), "a bootstrap account needs a server id and a server password");
             }
         }
 

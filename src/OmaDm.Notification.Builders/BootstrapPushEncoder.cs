@@ -37,7 +37,7 @@ namespace OmaDm.Notification.Builders
         {
             if (document == null)
             {
-                throw new ArgumentNullException("document");
+                throw new ArgumentNullException(nameof(document));
             }
 
             var encoder = new WspPushEncoder

@@ -56,7 +56,7 @@ namespace OmaDm.Notification.Builders
         {
             if (text == null)
             {
-                throw new ArgumentNullException("text");
+                throw new ArgumentNullException(nameof(text));
             }
 
             if (_body.Length != 0 || _stringCount == MaxStrings)
@@ -116,7 +116,7 @@ namespace OmaDm.Notification.Builders
         {
             if (text == null)
             {
-                throw new ArgumentNullException("text");
+                throw new ArgumentNullException(nameof(text));
             }
 
             int index = IndexOf(text);
@@ -140,7 +140,7 @@ namespace OmaDm.Notification.Builders
         {
             if (data == null)
             {
-                throw new ArgumentNullException("data");
+                throw new ArgumentNullException(nameof(data));
             }
 
             _body.Write(OpaqueToken);

@@ -54,7 +54,7 @@ namespace OmaDm.Notification.Firmware.Hosting
         {
             if (agent == null || channel == null || profile == null || model == null || clock == null)
             {
-                throw new ArgumentNullException(agent == null ? "agent" : channel == null ? "channel" : profile == null ? "profile" : model == null ? "model" : "clock");
+                throw new ArgumentNullException(agent == null ? nameof(agent) : channel == null ? nameof(channel) : profile == null ? nameof(profile) : model == null ? nameof(model) : nameof(clock));
             }
 
             _clock = clock;

@@ -49,8 +49,8 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <param name="options">Agent policies; null for defaults.</param>
         public NotificationService(IFlashFileSystem files, IClock clock, ISessionStarter starter, AgentOptions options)
         {
-            _files = files ?? throw new ArgumentNullException("files");
-            _clock = clock ?? throw new ArgumentNullException("clock");
+            _files = files ?? throw new ArgumentNullException(nameof(files));
+            _clock = clock ?? throw new ArgumentNullException(nameof(clock));
             _options = options;
             _store = new AccountStore(files);
             _accounts = new AccountTable();
@@ -302,7 +302,7 @@ namespace OmaDm.Notification.Firmware.Hosting
             RequireBooted();
             if (link == null || settings == null || settings.Model == null)
             {
-                throw new ArgumentNullException(link == null ? "link" : "settings");
+                throw new ArgumentNullException(link == null ? nameof(link) : nameof(settings));
             }
 
             ModemModel model = settings.Model;

@@ -29,7 +29,7 @@ namespace OmaDm.Notification.Firmware.Hosting
         /// <param name="clock">Monotonic time.</param>
         public Supervisor(IClock clock)
         {
-            _clock = clock ?? throw new ArgumentNullException("clock");
+            _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         }
 
         /// <summary>Diagnostic log lines; may be null.</summary>
@@ -44,7 +44,7 @@ namespace OmaDm.Notification.Firmware.Hosting
         {
             if (heartbeat == null || restart == null || staleAfterMilliseconds <= 0)
             {
-                throw new ArgumentException("watch");
+                throw new ArgumentException("A heartbeat, a restart and a positive staleness bound are needed.", heartbeat == null ? nameof(heartbeat) : restart == null ? nameof(restart) : nameof(staleAfterMilliseconds));
             }
 
             lock (_sync)

@@ -28,12 +28,12 @@ namespace OmaDm.Notification.Storage.Accounts
         {
             if (store == null)
             {
-                throw new System.ArgumentNullException("store");
+                throw new System.ArgumentNullException(nameof(store));
             }
 
             if (accounts == null)
             {
-                throw new System.ArgumentNullException("accounts");
+                throw new System.ArgumentNullException(nameof(accounts));
             }
 
             _store = store;
@@ -51,7 +51,7 @@ namespace OmaDm.Notification.Storage.Accounts
         {
             if (account == null)
             {
-                throw new System.ArgumentNullException("account");
+                throw new System.ArgumentNullException(nameof(account));
             }
 
             var record = new AccountRecord(account.ServerId, account.ServerPassword, account.ServerNonceBase64 == null ? string.Empty : account.ServerNonceBase64, ResyncPolicy.Off);

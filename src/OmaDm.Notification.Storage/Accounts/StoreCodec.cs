@@ -154,7 +154,7 @@ namespace OmaDm.Notification.Storage.Accounts
                 if ((bootstrap != null && !bootstrap.IsValid()) || (fingerprints != null && (fingerprints.Length % BootstrapFingerprints.Length != 0
                     || fingerprints.Length / BootstrapFingerprints.Length > BootstrapFingerprints.Capacity)))
                 {
-                    throw new ArgumentException("bootstrap");
+                    throw new ArgumentException("Invalid value.", nameof(bootstrap));
                 }
 
                 writer.WriteByte(bootstrap == null ? 0 : FlagSettings | (bootstrap.AllowNetworkPin ? FlagNetworkPin : 0) | (bootstrap.AllowUserPin ? FlagUserPin : 0)
@@ -338,7 +338,7 @@ namespace OmaDm.Notification.Storage.Accounts
             if (sessions.Length > MaxRecentSessions || replays.Length > MaxReplayKeys
                 || retiredKeys.Length % ReplayHistoryEntry.KeyLength != 0 || retiredKeys.Length / ReplayHistoryEntry.KeyLength > MaxRetiredKeys)
             {
-                throw new ArgumentException("bound");
+                throw new ArgumentException("A bound is exceeded.");
             }
 
             writer.WriteByte(SessionsPayloadVersion);
@@ -378,7 +378,7 @@ namespace OmaDm.Notification.Storage.Accounts
                 int count = replay.Digests.Length / ReplayHistoryEntry.DigestPrefixLength;
                 if (count > MaxReplayDigests)
                 {
-                    throw new ArgumentException("digests");
+                    throw new ArgumentException("A replay list exceeds its bound.", nameof(replays));
                 }
 
                 writer.WriteBytes(replay.Key);

@@ -21,7 +21,7 @@ namespace OmaDm.Notification.Storage.FileSystem
         {
             if (root == null || root.Length == 0)
             {
-                throw new ArgumentException("root");
+                throw new ArgumentException("Invalid value.", nameof(root));
             }
 
             _root = root;
@@ -123,7 +123,7 @@ namespace OmaDm.Notification.Storage.FileSystem
         {
             if (name == null || name.Length == 0 || name.IndexOf('\\') >= 0 || name.IndexOf('/') >= 0)
             {
-                throw new ArgumentException("name");
+                throw new ArgumentException("Invalid value.", nameof(name));
             }
 
             return Path.Combine(_root, name);

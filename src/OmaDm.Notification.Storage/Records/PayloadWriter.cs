@@ -31,17 +31,17 @@ namespace OmaDm.Notification.Storage.Records
         {
             if (chunk == null)
             {
-                throw new ArgumentNullException("chunk");
+                throw new ArgumentNullException(nameof(chunk));
             }
 
             if (sink == null)
             {
-                throw new ArgumentNullException("sink");
+                throw new ArgumentNullException(nameof(sink));
             }
 
             if (chunk.Length < 16)
             {
-                throw new ArgumentException("chunk");
+                throw new ArgumentException("Invalid value.", nameof(chunk));
             }
 
             _buffer = chunk;
@@ -122,7 +122,7 @@ namespace OmaDm.Notification.Storage.Records
             byte[] bytes = Utf8Text.GetBytes(value);
             if (bytes.Length > maxBytes || bytes.Length > 0xFFFF)
             {
-                throw new ArgumentException("value");
+                throw new ArgumentException("Invalid value.", nameof(value));
             }
 
             WriteUInt16(bytes.Length);

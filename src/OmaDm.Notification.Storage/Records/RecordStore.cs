@@ -83,12 +83,12 @@ namespace OmaDm.Notification.Storage.Records
         {
             if (files == null)
             {
-                throw new ArgumentNullException("files");
+                throw new ArgumentNullException(nameof(files));
             }
 
             if (name == null || name.Length == 0)
             {
-                throw new ArgumentNullException("name");
+                throw new ArgumentNullException(nameof(name));
             }
 
             _files = files;
@@ -217,7 +217,7 @@ namespace OmaDm.Notification.Storage.Records
         {
             if (encoder == null)
             {
-                throw new ArgumentNullException("encoder");
+                throw new ArgumentNullException(nameof(encoder));
             }
 
             if (_chunk == null)
@@ -241,7 +241,7 @@ namespace OmaDm.Notification.Storage.Records
             _crc = Crc32.Update(Crc32.Start(), header, 0, CrcOffset);
             if (Encode(encoder, CrcSink) != count)
             {
-                throw new InvalidOperationException("encoder");
+                throw new InvalidOperationException("The encoder wrote a different length on its second pass.");
             }
 
             PutUInt32(header, CrcOffset, Crc32.Finish(_crc));

@@ -141,7 +141,7 @@ namespace OmaDm.Notification.Storage.Records
             int count = CountBytes(chars);
             if (count < 0)
             {
-                throw new ArgumentException("value");
+                throw new ArgumentException("Invalid value.", nameof(value));
             }
 
             byte[] bytes = new byte[count];

@@ -61,7 +61,7 @@ namespace OmaDm.Notification.Bootstrap
             ByteReader.CheckRange(buffer, offset, count);
             if (account == null)
             {
-                throw new System.ArgumentNullException("account");
+                throw new System.ArgumentNullException(nameof(account));
             }
 
             account.Clear();

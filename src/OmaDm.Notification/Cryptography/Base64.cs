@@ -33,7 +33,7 @@ namespace OmaDm.Notification.Cryptography
         {
             if (length < 0)
             {
-                throw new System.ArgumentOutOfRangeException("length");
+                throw new System.ArgumentOutOfRangeException(nameof(length));
             }
 
             return (length + BytesPerGroup - 1) / BytesPerGroup * CharactersPerGroup;

@@ -49,17 +49,17 @@ namespace OmaDm.Notification.Dispatch
         {
             if (policy == null)
             {
-                throw new System.ArgumentNullException("policy");
+                throw new System.ArgumentNullException(nameof(policy));
             }
 
             if (store == null)
             {
-                throw new System.ArgumentNullException("store");
+                throw new System.ArgumentNullException(nameof(store));
             }
 
             if (accounts == null)
             {
-                throw new System.ArgumentNullException("accounts");
+                throw new System.ArgumentNullException(nameof(accounts));
             }
 
             _store = store;

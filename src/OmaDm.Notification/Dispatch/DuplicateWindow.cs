@@ -25,7 +25,7 @@ namespace OmaDm.Notification.Dispatch
         {
             if (capacity < 1)
             {
-                throw new ArgumentOutOfRangeException("capacity");
+                throw new ArgumentOutOfRangeException(nameof(capacity));
             }
 
             _windowMilliseconds = windowMilliseconds;

@@ -81,12 +81,12 @@ namespace OmaDm.Notification.Dispatch
         {
             if (accounts == null)
             {
-                throw new ArgumentNullException("accounts");
+                throw new ArgumentNullException(nameof(accounts));
             }
 
             if (clock == null)
             {
-                throw new ArgumentNullException("clock");
+                throw new ArgumentNullException(nameof(clock));
             }
 
             if (options == null)
@@ -96,17 +96,17 @@ namespace OmaDm.Notification.Dispatch
 
             if (options.DuplicateCapacity < 1)
             {
-                throw new ArgumentOutOfRangeException("options", "DuplicateCapacity must be at least 1.");
+                throw new ArgumentOutOfRangeException(nameof(options), "DuplicateCapacity must be at least 1.");
             }
 
             if (options.DuplicateWindowMilliseconds < 0 || options.RateLimitWindowMilliseconds < 0)
             {
-                throw new ArgumentOutOfRangeException("options", "Windows must not be negative.");
+                throw new ArgumentOutOfRangeException(nameof(options), "Windows must not be negative.");
             }
 
             if (options.ReplayHistoryCapacity < 0 || options.ReplayHistoryCapacity > MaxReplayHistoryCapacity)
             {
-                throw new ArgumentOutOfRangeException("options", "ReplayHistoryCapacity must be 0..64.");
+                throw new ArgumentOutOfRangeException(nameof(options), "ReplayHistoryCapacity must be 0..64.");
             }
 
             _accounts = accounts;
@@ -333,7 +333,7 @@ namespace OmaDm.Notification.Dispatch
         {
             if (entries == null)
             {
-                throw new ArgumentNullException("entries");
+                throw new ArgumentNullException(nameof(entries));
             }
 
             long newest = long.MinValue;
@@ -429,7 +429,7 @@ namespace OmaDm.Notification.Dispatch
         {
             if (entries == null || retiredKeys == null)
             {
-                throw new ArgumentNullException(entries == null ? "entries" : "retiredKeys");
+                throw new ArgumentNullException(entries == null ? nameof(entries) : nameof(retiredKeys));
             }
 
             lock (_lock)
@@ -468,7 +468,7 @@ namespace OmaDm.Notification.Dispatch
         {
             if (account == null)
             {
-                throw new ArgumentNullException("account");
+                throw new ArgumentNullException(nameof(account));
             }
 
             lock (_lock)

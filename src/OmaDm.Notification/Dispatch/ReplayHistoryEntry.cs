@@ -30,7 +30,7 @@ namespace OmaDm.Notification.Dispatch
         {
             if (key == null || digests == null)
             {
-                throw new ArgumentNullException(key == null ? "key" : "digests");
+                throw new ArgumentNullException(key == null ? nameof(key) : nameof(digests));
             }
 
             if (key.Length != KeyLength || digests.Length % DigestPrefixLength != 0)

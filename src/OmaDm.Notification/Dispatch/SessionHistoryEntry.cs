@@ -56,7 +56,7 @@ namespace OmaDm.Notification.Dispatch
         {
             if (source == null || vendor == null)
             {
-                throw new ArgumentNullException(source == null ? "source" : "vendor");
+                throw new ArgumentNullException(source == null ? nameof(source) : nameof(vendor));
             }
 
             IsPending = true;

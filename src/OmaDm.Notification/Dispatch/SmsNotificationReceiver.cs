@@ -92,7 +92,7 @@ namespace OmaDm.Notification.Dispatch
         {
             if (push == null || reject == null)
             {
-                throw new ArgumentNullException(push == null ? "agent" : "reject");
+                throw new ArgumentNullException(push == null ? nameof(push) : nameof(reject));
             }
 
             _push = push;

@@ -114,12 +114,12 @@ namespace OmaDm.Notification.Wbxml
         {
             if (maxDepth < 1)
             {
-                throw new System.ArgumentOutOfRangeException("maxDepth");
+                throw new System.ArgumentOutOfRangeException(nameof(maxDepth));
             }
 
             if (maxTokens < 1)
             {
-                throw new System.ArgumentOutOfRangeException("maxTokens");
+                throw new System.ArgumentOutOfRangeException(nameof(maxTokens));
             }
 
             _maxDepth = maxDepth;

@@ -129,42 +129,42 @@ namespace OmaDm.Notification.Wdp
         {
             if (clock == null)
             {
-                throw new ArgumentNullException("clock");
+                throw new ArgumentNullException(nameof(clock));
             }
 
             if (maxPendingMessages < 1)
             {
-                throw new ArgumentOutOfRangeException("maxPendingMessages");
+                throw new ArgumentOutOfRangeException(nameof(maxPendingMessages));
             }
 
             if (maxPendingBytes < 1)
             {
-                throw new ArgumentOutOfRangeException("maxPendingBytes");
+                throw new ArgumentOutOfRangeException(nameof(maxPendingBytes));
             }
 
             if (timeoutMilliseconds < 1)
             {
-                throw new ArgumentOutOfRangeException("timeoutMilliseconds");
+                throw new ArgumentOutOfRangeException(nameof(timeoutMilliseconds));
             }
 
             if (maxMessagesPerSender < 1)
             {
-                throw new ArgumentOutOfRangeException("maxMessagesPerSender");
+                throw new ArgumentOutOfRangeException(nameof(maxMessagesPerSender));
             }
 
             if (maxCandidatesPerPart < 1)
             {
-                throw new ArgumentOutOfRangeException("maxCandidatesPerPart");
+                throw new ArgumentOutOfRangeException(nameof(maxCandidatesPerPart));
             }
 
             if (maxStoredParts < 1)
             {
-                throw new ArgumentOutOfRangeException("maxStoredParts");
+                throw new ArgumentOutOfRangeException(nameof(maxStoredParts));
             }
 
             if (maxPartsPerMessage < 2)
             {
-                throw new ArgumentOutOfRangeException("maxPartsPerMessage");
+                throw new ArgumentOutOfRangeException(nameof(maxPartsPerMessage));
             }
 
             _clock = clock;
@@ -206,7 +206,7 @@ namespace OmaDm.Notification.Wdp
         {
             if (sender == null || header == null || buffer == null || givenUp == null)
             {
-                throw new ArgumentNullException(sender == null ? "sender" : header == null ? "header" : buffer == null ? "buffer" : "givenUp");
+                throw new ArgumentNullException(sender == null ? nameof(sender) : header == null ? nameof(header) : buffer == null ? nameof(buffer) : nameof(givenUp));
             }
 
             if (header.Reason != ReasonCode.None || !header.IsConcatenated)
@@ -323,7 +323,7 @@ namespace OmaDm.Notification.Wdp
         {
             if (released == null)
             {
-                throw new ArgumentNullException("released");
+                throw new ArgumentNullException(nameof(released));
             }
 
             int stored = 0;

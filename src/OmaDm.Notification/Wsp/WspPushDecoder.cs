@@ -123,7 +123,7 @@ namespace OmaDm.Notification.Wsp
         {
             if (into == null)
             {
-                throw new ArgumentNullException("into");
+                throw new ArgumentNullException(nameof(into));
             }
 
             // The readers are the result object's, reused for every message: nothing is allocated per decode.
