@@ -117,6 +117,7 @@ namespace OmaDm.Notification.Storage.Records
         /// <param name="validator">Decides whether a checksum-valid payload is usable (a refused one counts as the reason it gives, and the other slot is used); null accepts all.</param>
         /// <param name="payload">The payload, or null when neither slot is valid.</param>
         /// <returns><see cref="StoreReason.None"/>, or <see cref="StoreReason.NotFound"/> when neither slot was written (missing or <see cref="StoreReason.EmptySlot"/>), or slot A's failure otherwise (slot B's when A was never written).</returns>
+        /// <exception cref="OutOfMemoryException">Reading a slot ran out of memory (no state changed).</exception>
         public StoreReason Load(RecordValidator validator, out byte[] payload)
         {
             StoreReason reasonA = ReadSlot(_slotA, validator, out long sequenceA, out byte[] payloadA);
@@ -159,6 +160,7 @@ namespace OmaDm.Notification.Storage.Records
         /// <param name="validator">As for <see cref="Load"/>; null accepts all.</param>
         /// <param name="payload">The payload, or null when it could not be read.</param>
         /// <returns><see cref="StoreReason.None"/>; <see cref="StoreReason.NotFound"/> when there is no current record; the slot's failure otherwise (<see cref="StoreReason.IoError"/> when it is no longer the record last loaded or saved).</returns>
+        /// <exception cref="OutOfMemoryException">Reading the slot ran out of memory.</exception>
         public StoreReason ReadCurrent(RecordValidator validator, out byte[] payload)
         {
             payload = null;
@@ -213,6 +215,7 @@ namespace OmaDm.Notification.Storage.Records
         /// <param name="encoder">Writes the payload; the same bytes on every call.</param>
         /// <returns><see cref="StoreReason.None"/> when committed; <see cref="StoreReason.BadLength"/> or <see cref="StoreReason.IoError"/> otherwise (the previous record stays current).</returns>
         /// <exception cref="ArgumentNullException">The encoder is missing.</exception>
+        /// <exception cref="OutOfMemoryException">Out of memory while encoding or writing (the previous record stays current).</exception>
         public StoreReason Save(RecordEncoder encoder)
         {
             if (encoder == null)
@@ -265,6 +268,11 @@ namespace OmaDm.Notification.Storage.Records
                     _file.Dispose();
                     _file = null;
                 }
+            }
+            catch (OutOfMemoryException)
+            {
+                // Not a store failure: the caller's own out-of-memory handling names it (and keeps an SMS for re-reading).
+                throw;
             }
             catch (Exception)
             {
@@ -323,6 +331,10 @@ namespace OmaDm.Notification.Storage.Records
                 }
 
                 file = _files.ReadAllBytes(name);
+            }
+            catch (OutOfMemoryException)
+            {
+                throw;
             }
             catch (Exception)
             {

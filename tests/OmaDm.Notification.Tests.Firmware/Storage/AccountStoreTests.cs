@@ -426,6 +426,33 @@ namespace OmaDm.Notification.Tests.Storage
             Assert.IsFalse(store.ReplayHistoryKnown);
         }
 
+        [TestMethod]
+        public void SaveRecentSessions_OutOfMemoryOpeningTheSlot_ThrowsRecordUnchanged()
+        {
+            // Out of memory is the caller's to name (an SMS trigger is then kept for re-reading), never a store failure.
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = SavedOneSessionAndKey(files, out ReplayHistoryEntry[] replays);
+            long sequence = store.SessionsRecord.Sequence;
+            files.OpenWriteOutOfMemory = 1;
+            Assert.ThrowsException(typeof(OutOfMemoryException), () => store.SaveRecentSessions(new SessionHistoryEntry[0], replays, new byte[0]));
+            Assert.AreEqual(sequence, store.SessionsRecord.Sequence);
+            Assert.AreEqual(1, store.GetRecentSessions().Length);
+            StoreTestData.AreEqual(StoreReason.None, store.SaveRecentSessions(new SessionHistoryEntry[0], replays, new byte[0]));
+        }
+
+        [TestMethod]
+        public void AddOrReplace_OutOfMemoryReadingTheRecordBack_ThrowsNothingWritten()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = Seed(files);
+            long sequence = store.AccountsRecord.Sequence;
+            files.MaxReadBytes = 1;
+            Assert.ThrowsException(typeof(OutOfMemoryException), () => store.AddOrReplace(StoreTestData.Account("com.example.other", StoreTestData.NonceInitial)));
+            files.MaxReadBytes = int.MaxValue;
+            Assert.AreEqual(sequence, store.AccountsRecord.Sequence);
+            Assert.AreEqual(1, StoreTestData.Reopen(files).Count);
+        }
+
         // A seeded store that saved session 7 and one key (digest ending 9) with one retired key.
         private static AccountStore SavedOneSessionAndKey(FaultInjectingFileSystem files, out ReplayHistoryEntry[] replays)
         {
