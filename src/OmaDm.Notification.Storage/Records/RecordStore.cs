@@ -159,7 +159,7 @@ namespace OmaDm.Notification.Storage.Records
         /// </summary>
         /// <param name="validator">As for <see cref="Load"/>; null accepts all.</param>
         /// <param name="payload">The payload, or null when it could not be read.</param>
-        /// <returns><see cref="StoreReason.None"/>; <see cref="StoreReason.NotFound"/> when there is no current record; the slot's failure otherwise (<see cref="StoreReason.IoError"/> when it is no longer the record last loaded or saved).</returns>
+        /// <returns><see cref="StoreReason.None"/>; <see cref="StoreReason.NotFound"/> when there is no current record; the slot's failure otherwise (<see cref="StoreReason.IoError"/> when it is missing or no longer the record last loaded or saved).</returns>
         /// <exception cref="OutOfMemoryException">Reading the slot ran out of memory.</exception>
         public StoreReason ReadCurrent(RecordValidator validator, out byte[] payload)
         {
@@ -170,6 +170,12 @@ namespace OmaDm.Notification.Storage.Records
             }
 
             StoreReason reason = ReadSlot(_currentSlot == 0 ? _slotA : _slotB, validator, out long sequence, out byte[] read);
+            if (NeverWritten(reason))
+            {
+                // The current record was there: a missing one is lost, never "not written yet".
+                return StoreReason.IoError;
+            }
+
             if (reason != StoreReason.None)
             {
                 return reason;

@@ -453,6 +453,22 @@ namespace OmaDm.Notification.Tests.Storage
             Assert.AreEqual(1, StoreTestData.Reopen(files).Count);
         }
 
+        [TestMethod]
+        public void AddOrReplace_RecordRemovedAfterLoad_RefusedNothingWritten()
+        {
+            // A record gone after it was read is lost, not a first boot: committing from an empty view would write
+            // a record holding only the new account.
+            var files = new FaultInjectingFileSystem();
+            Seed(files).AddOrReplace(StoreTestData.Account("com.example.b", StoreTestData.NonceInitial));
+            AccountStore store = StoreTestData.Reopen(files);
+            store.ReleaseLoadedRecords();
+            files.Delete(store.AccountsRecord.SlotAName);
+            files.Delete(store.AccountsRecord.SlotBName);
+            StoreTestData.AreEqual(StoreReason.IoError, store.AddOrReplace(StoreTestData.Account("com.example.c", StoreTestData.NonceInitial)));
+            Assert.IsFalse(files.Exists(store.AccountsRecord.SlotAName));
+            Assert.IsFalse(files.Exists(store.AccountsRecord.SlotBName));
+        }
+
         // A seeded store that saved session 7 and one key (digest ending 9) with one retired key.
         private static AccountStore SavedOneSessionAndKey(FaultInjectingFileSystem files, out ReplayHistoryEntry[] replays)
         {
