@@ -56,6 +56,8 @@ namespace OmaDm.Notification.Storage.Records
         private readonly int _maxPayload;
         private int _currentSlot = -1;
         private long _sequence;
+        // A slot held bytes at a load, or a save committed: the record exists, so finding none later means it was lost.
+        private bool _existed;
         private byte[] _chunk;
         private uint _crc;
         private IFlashFileWriter _file;
@@ -116,7 +118,7 @@ namespace OmaDm.Notification.Storage.Records
         /// <summary>Reads both slots and returns the newest valid payload.</summary>
         /// <param name="validator">Decides whether a checksum-valid payload is usable (a refused one counts as the reason it gives, and the other slot is used); null accepts all.</param>
         /// <param name="payload">The payload, or null when neither slot is valid.</param>
-        /// <returns><see cref="StoreReason.None"/>, or <see cref="StoreReason.NotFound"/> when neither slot was written (missing or <see cref="StoreReason.EmptySlot"/>), or slot A's failure otherwise (slot B's when A was never written).</returns>
+        /// <returns><see cref="StoreReason.None"/>, or <see cref="StoreReason.NotFound"/> when neither slot was ever written (missing or <see cref="StoreReason.EmptySlot"/>; <see cref="StoreReason.IoError"/> when an earlier load or save of this instance saw the record), or slot A's failure otherwise (slot B's when A was never written).</returns>
         /// <exception cref="OutOfMemoryException">Reading a slot ran out of memory (no state changed).</exception>
         public StoreReason Load(RecordValidator validator, out byte[] payload)
         {
@@ -126,6 +128,8 @@ namespace OmaDm.Notification.Storage.Records
             SlotBReason = reasonB;
 
             bool useB = reasonB == StoreReason.None && (reasonA != StoreReason.None || IsNewer(sequenceB, sequenceA));
+            bool existed = _existed;
+            _existed = existed || !NeverWritten(reasonA) || !NeverWritten(reasonB);
             if (reasonA == StoreReason.None && !useB)
             {
                 _currentSlot = 0;
@@ -147,7 +151,13 @@ namespace OmaDm.Notification.Storage.Records
             payload = null;
             if (NeverWritten(reasonA))
             {
-                return NeverWritten(reasonB) ? StoreReason.NotFound : reasonB;
+                if (NeverWritten(reasonB))
+                {
+                    // Gone after it existed (removed, or the file system lost it): unreadable, not a first boot.
+                    return existed ? StoreReason.IoError : StoreReason.NotFound;
+                }
+
+                return reasonB;
             }
 
             return reasonA;
@@ -288,6 +298,7 @@ namespace OmaDm.Notification.Storage.Records
 
             _currentSlot = target;
             _sequence = sequence;
+            _existed = true;
             return StoreReason.None;
         }
 

@@ -467,6 +467,40 @@ namespace OmaDm.Notification.Tests.Storage
             StoreTestData.AreEqual(StoreReason.IoError, store.AddOrReplace(StoreTestData.Account("com.example.c", StoreTestData.NonceInitial)));
             Assert.IsFalse(files.Exists(store.AccountsRecord.SlotAName));
             Assert.IsFalse(files.Exists(store.AccountsRecord.SlotBName));
+            StoreTestData.AreEqual(StoreReason.IoError, store.Open());
+        }
+
+        [TestMethod]
+        public void Open_SessionsRecordRemovedAfterLostMark_HistoryStaysLost()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = SavedOneSessionAndKey(files, out ReplayHistoryEntry[] replays);
+            store.SaveRecentSessions(new SessionHistoryEntry[0], replays, new byte[0]);
+            string[] slots = new string[] { store.SessionsRecord.SlotAName, store.SessionsRecord.SlotBName };
+            for (int i = 0; i < slots.Length; i++)
+            {
+                byte[] slot = files.ReadAllBytes(slots[i]);
+                slot[slot.Length - 1] ^= 0xFF;
+                files.WriteAllBytes(slots[i], slot, 0, slot.Length);
+            }
+
+            store = StoreTestData.Reopen(files);
+            Assert.IsTrue(store.ReplayHistoryLost);
+            StoreTestData.AreEqual(StoreReason.None, store.SaveRecentSessions(new SessionHistoryEntry[0], replays, new byte[0]));
+            store = StoreTestData.Reopen(files);
+            Assert.IsTrue(store.ReplayHistoryKnown);
+            Assert.IsTrue(store.ReplayHistoryLost);
+            for (int i = 0; i < slots.Length; i++)
+            {
+                if (files.Exists(slots[i]))
+                {
+                    files.Delete(slots[i]);
+                }
+            }
+
+            store.Open();
+            Assert.IsFalse(store.ReplayHistoryKnown);
+            Assert.IsTrue(store.ReplayHistoryLost);
         }
 
         // A seeded store that saved session 7 and one key (digest ending 9) with one retired key.
