@@ -3,6 +3,7 @@ using System.Threading;
 using OmaDm.Notification.Authentication;
 using OmaDm.Notification.Buffers;
 using OmaDm.Notification.Builders;
+using OmaDm.Notification.Bootstrap;
 using OmaDm.Notification.Dispatch;
 using OmaDm.Notification.Firmware.Hosting;
 using OmaDm.Notification.Modem;
@@ -108,6 +109,9 @@ namespace OmaDm.Notification.DeviceBenchmarks
 
             var service = new NotificationService(files, clock, null, null);
             service.Log = CountLine;
+
+            // As Program does with FirmwareConfiguration.CreateDefault's policy: SMS bootstrap on, its agent built at boot.
+            service.BootstrapPolicy = new BootstrapPolicy();
             Sample("service");
             service.Boot();
             service.Agent.SessionRequested += OnSession;

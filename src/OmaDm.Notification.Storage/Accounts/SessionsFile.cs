@@ -59,7 +59,8 @@ namespace OmaDm.Notification.Storage.Accounts
                 StoreCodec.DecodeSessions(payload, out sessions, out replays, out retired, out known, out lost);
             }
 
-            ReplayHistoryLost = lost || !known;
+            // Once seen, the mark stays for this instance: a record gone since is no proof the history is whole.
+            ReplayHistoryLost = ReplayHistoryLost || lost || !known;
             _sessions = sessions;
             _replays = replays;
             _retiredKeys = retired;

@@ -56,6 +56,8 @@ namespace OmaDm.Notification.Storage.Records
         private readonly int _maxPayload;
         private int _currentSlot = -1;
         private long _sequence;
+        // A slot held bytes at a load, or a save committed: the record exists, so finding none later means it was lost.
+        private bool _existed;
         private byte[] _chunk;
         private uint _crc;
         private IFlashFileWriter _file;
@@ -116,7 +118,8 @@ namespace OmaDm.Notification.Storage.Records
         /// <summary>Reads both slots and returns the newest valid payload.</summary>
         /// <param name="validator">Decides whether a checksum-valid payload is usable (a refused one counts as the reason it gives, and the other slot is used); null accepts all.</param>
         /// <param name="payload">The payload, or null when neither slot is valid.</param>
-        /// <returns><see cref="StoreReason.None"/>, or <see cref="StoreReason.NotFound"/> when neither slot was written (missing or <see cref="StoreReason.EmptySlot"/>), or slot A's failure otherwise (slot B's when A was never written).</returns>
+        /// <returns><see cref="StoreReason.None"/>, or <see cref="StoreReason.NotFound"/> when neither slot was ever written (missing or <see cref="StoreReason.EmptySlot"/>; <see cref="StoreReason.IoError"/> when an earlier load or save of this instance saw the record), or slot A's failure otherwise (slot B's when A was never written).</returns>
+        /// <exception cref="OutOfMemoryException">Reading a slot ran out of memory (no state changed).</exception>
         public StoreReason Load(RecordValidator validator, out byte[] payload)
         {
             StoreReason reasonA = ReadSlot(_slotA, validator, out long sequenceA, out byte[] payloadA);
@@ -125,6 +128,8 @@ namespace OmaDm.Notification.Storage.Records
             SlotBReason = reasonB;
 
             bool useB = reasonB == StoreReason.None && (reasonA != StoreReason.None || IsNewer(sequenceB, sequenceA));
+            bool existed = _existed;
+            _existed = existed || !NeverWritten(reasonA) || !NeverWritten(reasonB);
             if (reasonA == StoreReason.None && !useB)
             {
                 _currentSlot = 0;
@@ -146,7 +151,13 @@ namespace OmaDm.Notification.Storage.Records
             payload = null;
             if (NeverWritten(reasonA))
             {
-                return NeverWritten(reasonB) ? StoreReason.NotFound : reasonB;
+                if (NeverWritten(reasonB))
+                {
+                    // Gone after it existed (removed, or the file system lost it): unreadable, not a first boot.
+                    return existed ? StoreReason.IoError : StoreReason.NotFound;
+                }
+
+                return reasonB;
             }
 
             return reasonA;
@@ -158,7 +169,8 @@ namespace OmaDm.Notification.Storage.Records
         /// </summary>
         /// <param name="validator">As for <see cref="Load"/>; null accepts all.</param>
         /// <param name="payload">The payload, or null when it could not be read.</param>
-        /// <returns><see cref="StoreReason.None"/>; <see cref="StoreReason.NotFound"/> when there is no current record; the slot's failure otherwise (<see cref="StoreReason.IoError"/> when it is no longer the record last loaded or saved).</returns>
+        /// <returns><see cref="StoreReason.None"/>; <see cref="StoreReason.NotFound"/> when there is no current record; the slot's failure otherwise (<see cref="StoreReason.IoError"/> when it is missing or no longer the record last loaded or saved).</returns>
+        /// <exception cref="OutOfMemoryException">Reading the slot ran out of memory.</exception>
         public StoreReason ReadCurrent(RecordValidator validator, out byte[] payload)
         {
             payload = null;
@@ -168,6 +180,12 @@ namespace OmaDm.Notification.Storage.Records
             }
 
             StoreReason reason = ReadSlot(_currentSlot == 0 ? _slotA : _slotB, validator, out long sequence, out byte[] read);
+            if (NeverWritten(reason))
+            {
+                // The current record was there: a missing one is lost, never "not written yet".
+                return StoreReason.IoError;
+            }
+
             if (reason != StoreReason.None)
             {
                 return reason;
@@ -213,6 +231,7 @@ namespace OmaDm.Notification.Storage.Records
         /// <param name="encoder">Writes the payload; the same bytes on every call.</param>
         /// <returns><see cref="StoreReason.None"/> when committed; <see cref="StoreReason.BadLength"/> or <see cref="StoreReason.IoError"/> otherwise (the previous record stays current).</returns>
         /// <exception cref="ArgumentNullException">The encoder is missing.</exception>
+        /// <exception cref="OutOfMemoryException">Out of memory while encoding or writing (the previous record stays current).</exception>
         public StoreReason Save(RecordEncoder encoder)
         {
             if (encoder == null)
@@ -266,6 +285,11 @@ namespace OmaDm.Notification.Storage.Records
                     _file = null;
                 }
             }
+            catch (OutOfMemoryException)
+            {
+                // Not a store failure: the caller's own out-of-memory handling names it (and keeps an SMS for re-reading).
+                throw;
+            }
             catch (Exception)
             {
                 // The current slot is untouched; the next save retries the same target slot.
@@ -274,6 +298,7 @@ namespace OmaDm.Notification.Storage.Records
 
             _currentSlot = target;
             _sequence = sequence;
+            _existed = true;
             return StoreReason.None;
         }
 
@@ -323,6 +348,10 @@ namespace OmaDm.Notification.Storage.Records
                 }
 
                 file = _files.ReadAllBytes(name);
+            }
+            catch (OutOfMemoryException)
+            {
+                throw;
             }
             catch (Exception)
             {

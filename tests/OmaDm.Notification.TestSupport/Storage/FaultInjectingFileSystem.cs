@@ -42,6 +42,12 @@ namespace OmaDm.Notification.Tests.Storage
         /// </summary>
         public int MaxReadBytes { get; set; } = int.MaxValue;
 
+        /// <summary>
+        /// How many next <see cref="OpenWrite"/> calls throw <see cref="OutOfMemoryException"/> before touching any file,
+        /// as a device's file stream constructor does when the heap cannot hold it.
+        /// </summary>
+        public int OpenWriteOutOfMemory { get; set; }
+
         /// <summary>Most bytes handed over in one call: a whole-file write, or one chunk of a chunked write.</summary>
         public int LargestWrite { get; private set; }
 
@@ -161,6 +167,12 @@ namespace OmaDm.Notification.Tests.Storage
         public IFlashFileWriter OpenWrite(string name)
         {
             CheckPower();
+            if (OpenWriteOutOfMemory > 0)
+            {
+                OpenWriteOutOfMemory--;
+                throw new OutOfMemoryException();
+            }
+
             int limit = -1;
             if (Cut())
             {

@@ -59,6 +59,26 @@ namespace OmaDm.Notification.Tests.Firmware
         }
 
         [TestMethod]
+        public void ProcessPush_BootstrapReadBackOutOfMemory_NamedThenSamePushAccepted()
+        {
+            // Out of memory reading the accounts record back is named so (an SMS is then kept for re-reading), not
+            // bootstrap-store-full, and changes nothing: the same push is accepted once memory is back.
+            var files = new FaultInjectingFileSystem();
+            var seed = new AccountStore(files);
+            seed.Open();
+            seed.AddOrReplace(new AccountRecord("other.example", "pw", "AAAA", ResyncPolicy.Off));
+            NotificationService service = Boot(files, new BootstrapPolicy { UserPin = BootstrapPushVectors.Pin });
+            byte[] document = BootstrapPushVectors.CpDocument();
+            byte[] push = BootstrapPushEncoder.Encode(document, BootstrapProfile.ClientProvisioning, BootstrapSecurity.UserPin, null, BootstrapPushVectors.Pin);
+            files.MaxReadBytes = 1;
+            AssertReason.AreEqual(ReasonCode.OutOfMemory, service.Agent.ProcessPush(push, 0, push.Length, Bearer.Sms, "+15550001"));
+            files.MaxReadBytes = int.MaxValue;
+            Assert.AreEqual(1, service.Accounts.Count);
+            AssertReason.AreEqual(ReasonCode.None, service.Agent.ProcessPush(push, 0, push.Length, Bearer.Sms, "+15550001"));
+            Assert.AreEqual(2, service.Accounts.Count);
+        }
+
+        [TestMethod]
         public void Boot_NoPolicy_BootstrapRefusedByName()
         {
             NotificationService service = Boot(new FaultInjectingFileSystem(), null);

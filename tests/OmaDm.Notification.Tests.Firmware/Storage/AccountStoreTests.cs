@@ -426,6 +426,83 @@ namespace OmaDm.Notification.Tests.Storage
             Assert.IsFalse(store.ReplayHistoryKnown);
         }
 
+        [TestMethod]
+        public void SaveRecentSessions_OutOfMemoryOpeningTheSlot_ThrowsRecordUnchanged()
+        {
+            // Out of memory is the caller's to name (an SMS trigger is then kept for re-reading), never a store failure.
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = SavedOneSessionAndKey(files, out ReplayHistoryEntry[] replays);
+            long sequence = store.SessionsRecord.Sequence;
+            files.OpenWriteOutOfMemory = 1;
+            Assert.ThrowsException(typeof(OutOfMemoryException), () => store.SaveRecentSessions(new SessionHistoryEntry[0], replays, new byte[0]));
+            Assert.AreEqual(sequence, store.SessionsRecord.Sequence);
+            Assert.AreEqual(1, store.GetRecentSessions().Length);
+            StoreTestData.AreEqual(StoreReason.None, store.SaveRecentSessions(new SessionHistoryEntry[0], replays, new byte[0]));
+        }
+
+        [TestMethod]
+        public void AddOrReplace_OutOfMemoryReadingTheRecordBack_ThrowsNothingWritten()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = Seed(files);
+            long sequence = store.AccountsRecord.Sequence;
+            files.MaxReadBytes = 1;
+            Assert.ThrowsException(typeof(OutOfMemoryException), () => store.AddOrReplace(StoreTestData.Account("com.example.other", StoreTestData.NonceInitial)));
+            files.MaxReadBytes = int.MaxValue;
+            Assert.AreEqual(sequence, store.AccountsRecord.Sequence);
+            Assert.AreEqual(1, StoreTestData.Reopen(files).Count);
+        }
+
+        [TestMethod]
+        public void AddOrReplace_RecordRemovedAfterLoad_RefusedNothingWritten()
+        {
+            // A record gone after it was read is lost, not a first boot: committing from an empty view would write
+            // a record holding only the new account.
+            var files = new FaultInjectingFileSystem();
+            Seed(files).AddOrReplace(StoreTestData.Account("com.example.b", StoreTestData.NonceInitial));
+            AccountStore store = StoreTestData.Reopen(files);
+            store.ReleaseLoadedRecords();
+            files.Delete(store.AccountsRecord.SlotAName);
+            files.Delete(store.AccountsRecord.SlotBName);
+            StoreTestData.AreEqual(StoreReason.IoError, store.AddOrReplace(StoreTestData.Account("com.example.c", StoreTestData.NonceInitial)));
+            Assert.IsFalse(files.Exists(store.AccountsRecord.SlotAName));
+            Assert.IsFalse(files.Exists(store.AccountsRecord.SlotBName));
+            StoreTestData.AreEqual(StoreReason.IoError, store.Open());
+        }
+
+        [TestMethod]
+        public void Open_SessionsRecordRemovedAfterLostMark_HistoryStaysLost()
+        {
+            var files = new FaultInjectingFileSystem();
+            AccountStore store = SavedOneSessionAndKey(files, out ReplayHistoryEntry[] replays);
+            store.SaveRecentSessions(new SessionHistoryEntry[0], replays, new byte[0]);
+            string[] slots = new string[] { store.SessionsRecord.SlotAName, store.SessionsRecord.SlotBName };
+            for (int i = 0; i < slots.Length; i++)
+            {
+                byte[] slot = files.ReadAllBytes(slots[i]);
+                slot[slot.Length - 1] ^= 0xFF;
+                files.WriteAllBytes(slots[i], slot, 0, slot.Length);
+            }
+
+            store = StoreTestData.Reopen(files);
+            Assert.IsTrue(store.ReplayHistoryLost);
+            StoreTestData.AreEqual(StoreReason.None, store.SaveRecentSessions(new SessionHistoryEntry[0], replays, new byte[0]));
+            store = StoreTestData.Reopen(files);
+            Assert.IsTrue(store.ReplayHistoryKnown);
+            Assert.IsTrue(store.ReplayHistoryLost);
+            for (int i = 0; i < slots.Length; i++)
+            {
+                if (files.Exists(slots[i]))
+                {
+                    files.Delete(slots[i]);
+                }
+            }
+
+            store.Open();
+            Assert.IsFalse(store.ReplayHistoryKnown);
+            Assert.IsTrue(store.ReplayHistoryLost);
+        }
+
         // A seeded store that saved session 7 and one key (digest ending 9) with one retired key.
         private static AccountStore SavedOneSessionAndKey(FaultInjectingFileSystem files, out ReplayHistoryEntry[] replays)
         {
