@@ -198,23 +198,31 @@ namespace OmaDm.Notification.Dispatch
                 return ReasonCode.BootstrapReplayed;
             }
 
-            reason = _store.Commit(account, _allowOverwrite, _computed, 0);
-            if (reason == ReasonCode.None)
+            try
             {
-                report = new BootstrapReport
+                reason = _store.Commit(account, _allowOverwrite, _computed, 0);
+                if (reason == ReasonCode.None)
                 {
-                    ServerId = account.ServerId,
-                    Profile = profile,
-                    Security = (BootstrapSecurity)method,
-                    Replaced = held,
-                    PasswordChanged = held && previous.Password != account.ServerPassword,
-                    Bearer = bearer,
-                    Source = source,
-                    Account = Copy(account),
-                };
+                    report = new BootstrapReport
+                    {
+                        ServerId = account.ServerId,
+                        Profile = profile,
+                        Security = (BootstrapSecurity)method,
+                        Replaced = held,
+                        PasswordChanged = held && previous.Password != account.ServerPassword,
+                        Bearer = bearer,
+                        Source = source,
+                        Account = Copy(account),
+                    };
+                }
+            }
+            finally
+            {
+                // Also when the store runs out of memory (the receive path names it and reads the push again): the
+                // pushed password is never left behind in the reused decode target.
+                account.Clear();
             }
 
-            account.Clear();
             return reason;
         }
 
