@@ -58,7 +58,8 @@ namespace OmaDm.Notification.Dispatch
         /// Octets a reassembled message may have (default 2,048): a combination of parts longer than this is refused
         /// <see cref="ReasonCode.Oversized"/> without being assembled, so no unauthenticated SMS makes the receive path
         /// allocate more than this in one piece (on a fragmented 80 KB heap a larger request is the first to fail). A
-        /// package #0 is far smaller; a bootstrap document over SMS may take up to this (a UDP datagram 1,500).
+        /// package #0 is far smaller; a bootstrap document over SMS may take up to this (over UDP the socket listener
+        /// takes 1,024 octets by default, UdpListenerOptions.MaxDatagramBytes, and the modem's UDP service up to 1,500).
         /// </summary>
         public int MaxMessageBytes { get; set; } = 2048;
 

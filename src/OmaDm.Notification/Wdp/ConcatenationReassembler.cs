@@ -10,7 +10,8 @@ namespace OmaDm.Notification.Wdp
     /// </summary>
     /// <remarks>
     /// <para>Parts may arrive in any order and more than once. A copy identical to a held part only adds its storage
-    /// token. A part with different bytes under the same key (a forgery, or the genuine part after a forgery) is kept
+    /// token, and makes that candidate the part's newest when it was not (a candidate's place follows its latest
+    /// arrival). A part with different bytes under the same key (a forgery, or the genuine part after a forgery) is kept
     /// beside the first as another candidate, up to <c>maxCandidatesPerPart</c> per part number; beyond that it replaces
     /// the oldest candidate other than the first (the first copy and the newest ones are kept, so forged copies ahead of
     /// the genuine part cannot lock it out), and the replaced copy's token is released. Once every part number has a
@@ -35,7 +36,7 @@ namespace OmaDm.Notification.Wdp
     /// WAP push message (an identical duplicate, a replaced candidate) is handed back by <see cref="TakeReleasable"/> at
     /// once, its bytes being held here or not needed. The backing copies of all WAP push messages together are bounded
     /// by <c>maxStoredParts</c>; beyond it the sender holding the most backed copies (untrusted senders first, the
-    /// message just added last, ties to the oldest) loses the backing of one copy (its lowest part, first copy before
+    /// message just added last, ties to the oldest) loses the backing of one copy (its lowest part, the older candidate before
     /// the newer), which stays held in memory only; trusted senders lose it last. So
     /// forgers can hold at most <c>maxStoredParts</c> slots, whatever they send. Messages that never claimed port 2948
     /// keep every slot: they may be ordinary long texts.</para>
@@ -194,8 +195,8 @@ namespace OmaDm.Notification.Wdp
         /// <param name="givenUp">Receives every other <see cref="PendingMessage"/> evicted to make room.</param>
         /// <param name="message">The message this part belongs to (complete, pending or evicted).</param>
         /// <returns>
-        /// <see cref="ReassemblyStatus.Complete"/> when every part number has a candidate and this part added
-        /// combinations not tried yet (the message stays held until <see cref="Finish"/>); Pending or Evicted otherwise.
+        /// <see cref="ReassemblyStatus.Complete"/> when every part number has a candidate and this part added a
+        /// candidate, or made a held one the newest (its combinations are handed out again) (the message stays held until <see cref="Finish"/>); Pending or Evicted otherwise.
         /// </returns>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
         /// <exception cref="ArgumentException"><paramref name="header"/> is not a valid concatenated header, or names a
@@ -241,8 +242,16 @@ namespace OmaDm.Notification.Wdp
             int count = header.PayloadCount;
             if (!admitted || message.IsKnownOrUnkept(header.Sequence, buffer, header.PayloadOffset, count))
             {
+                // The copy adds no candidate and needs no slot; an identical older candidate becomes the newest, so its
+                // combinations with the others' current candidates are tried as for a new arrival (within the budget).
                 message.AddSpare(token);
-                return admitted ? ReassemblyStatus.Pending : ReassemblyStatus.Evicted;
+                if (!admitted)
+                {
+                    return ReassemblyStatus.Evicted;
+                }
+
+                return message.Promote(header.Sequence, buffer, header.PayloadOffset, count) && message.IsComplete
+                    ? ReassemblyStatus.Complete : ReassemblyStatus.Pending;
             }
 
             int growth;

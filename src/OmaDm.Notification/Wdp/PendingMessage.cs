@@ -15,14 +15,18 @@ namespace OmaDm.Notification.Wdp
     /// and copies sent after it must also beat the kept first copy. <see cref="TakeTrials"/> hands out the combinations
     /// that use the candidate just added (all of them when the message first completes), newest candidates first, up to
     /// a bound per call, for the receiver to try through the agent: a combination is handed out once while its candidates
-    /// are held, and a replaced candidate's untried combinations go with it.
+    /// are held, and a replaced candidate's untried combinations go with it. A copy byte-identical to a held candidate
+    /// that is not the newest makes it the newest (<see cref="Promote"/>): its place follows its latest arrival, and
+    /// its combinations are handed out as for a new candidate (one tried before may be tried again, within the same
+    /// per-arrival bound), so a genuine part whose bytes were planted ahead of forged copies is not left behind them.
     /// </remarks>
     public sealed class PendingMessage
     {
         private readonly int _maxCandidates;
 
         // Candidate k of part p (0-based) is _candidates[p * _maxCandidates + k]; _counts[p] of them are filled. Slot 0
-        // is the part's first copy; slots 1.. run from the oldest to the newest of the later ones.
+        // is the part's first copy (unless a copy identical to another candidate came since: Promote); slots 1.. run from
+        // the oldest to the newest of the later ones. The last filled slot is always the latest arrival.
         private readonly byte[][] _candidates;
         private readonly int[] _counts;
         // Storage tokens, created with the first stored part (parts received directly, +CMT, have none). The stored copy
@@ -32,7 +36,8 @@ namespace OmaDm.Notification.Wdp
         private object[] _backing;
         private ArrayList _spare;
 
-        // A part that gained a candidate (always its newest slot) since the last TakeTrials, or -1; -2 when more than one did.
+        // A part that gained a candidate or had one promoted (always its newest slot) since the last TakeTrials, or -1; -2
+        // when more than one did.
         private int _changedPart = -1;
 
         private static readonly object[] NoTokens = new object[0];
@@ -196,8 +201,8 @@ namespace OmaDm.Notification.Wdp
         }
 
         /// <summary>
-        /// Takes one backing token, null when none: the lowest part number still backed, its first copy before the newer
-        /// ones (in the common case of one candidate per part, the message's lowest stored part).
+        /// Takes one backing token, null when none: the lowest part number still backed, its older candidates (by latest
+        /// arrival) before the newer ones (in the common case of one candidate per part, the message's lowest stored part).
         /// </summary>
         internal object TakeBacking()
         {
@@ -250,6 +255,48 @@ namespace OmaDm.Notification.Wdp
             }
 
             return filled == 1 && _maxCandidates == 1;
+        }
+
+        /// <summary>
+        /// Makes the part's held candidate byte-identical to this payload its newest, when it is not already: the order of
+        /// a part's candidates follows the latest arrival, so a genuine part whose bytes were planted ahead of forged
+        /// copies (two triggers of one length differ in part 1 only) is the newest again when it arrives, and its
+        /// combinations with the other parts' current candidates are handed out as for a new candidate. Its stored copy
+        /// keeps its slot; no allocation.
+        /// </summary>
+        /// <returns>True when a candidate moved.</returns>
+        internal bool Promote(int sequence, byte[] buffer, int offset, int count)
+        {
+            int part = sequence - 1;
+            int first = part * _maxCandidates;
+            int last = first + _counts[part] - 1;
+            for (int i = first; i < last; i++)
+            {
+                if (SameBytes(_candidates[i], buffer, offset, count))
+                {
+                    byte[] held = _candidates[i];
+                    object backing = _backing == null ? null : _backing[i];
+                    for (int j = i; j < last; j++)
+                    {
+                        _candidates[j] = _candidates[j + 1];
+                        if (_backing != null)
+                        {
+                            _backing[j] = _backing[j + 1];
+                        }
+                    }
+
+                    _candidates[last] = held;
+                    if (_backing != null)
+                    {
+                        _backing[last] = backing;
+                    }
+
+                    _changedPart = _changedPart == -1 ? part : -2;
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Octets a new candidate of this part would replace: the oldest later copy's when the part is full, else 0.</summary>

@@ -596,6 +596,37 @@ namespace OmaDm.Notification.Tests.Dispatch
         }
 
         [TestMethod]
+        public void Receive_OldTailAndJunkCopiesAheadOfFivePartTrigger_ValidCompletes()
+        {
+            // Two triggers of one length and vendor bytes differ in part 1 only: the old parts 2 to 5 under the new key,
+            // then a forged copy of each, make the genuine parts 2 to 5 byte-identical to held older candidates.
+            var harness = new Harness(null);
+            Assert.AreEqual((int)ReasonCode.None, (int)ReceiveAll(harness, Split(LongPush(0x1201, 0x55, 600), 5), 50).Reason);
+            byte[][] old = Split(LongPush(0x1201, 0x55, 600), 9);
+            byte[][] valid = Split(LongPush(0x1202, 0x55, 600), 9);
+            Assert.AreEqual(6, valid.Length);
+            var held = new ArrayList();
+            for (int p = 1; p < 5; p++)
+            {
+                harness.ReceiveStored(held, old[p], 100 + p);
+            }
+
+            for (int p = 1; p < 5; p++)
+            {
+                harness.ReceiveStored(held, ForgedCopy(old[p], 0x40), 200 + p);
+            }
+
+            for (int p = 0; p < valid.Length; p++)
+            {
+                harness.ReceiveStored(held, valid[p], p);
+            }
+
+            Assert.AreEqual(2, harness.Sessions.Count);
+            Assert.AreEqual(0, held.Count, "every slot released");
+            Assert.AreEqual(0, harness.Receiver.PendingMessages);
+        }
+
+        [TestMethod]
         public void Receive_WholeTriggerAgainUnderNewReference_DuplicateHeldUntilTimeout()
         {
             var harness = new Harness(null);
@@ -693,7 +724,13 @@ namespace OmaDm.Notification.Tests.Dispatch
         // The same with the tail filled with `fill`.
         private static byte[] LongPush(int sessionId, int fill)
         {
-            byte[] trigger = new byte[26 + 300];
+            return LongPush(sessionId, fill, 300);
+        }
+
+        // The same with a tail of `tail` octets.
+        private static byte[] LongPush(int sessionId, int fill, int tail)
+        {
+            byte[] trigger = new byte[26 + tail];
             System.Array.Copy(SmsVectors.AppendixCWsp, 22, trigger, 0, 26);
             trigger[5] = (byte)(sessionId >> 8);
             trigger[6] = (byte)sessionId;

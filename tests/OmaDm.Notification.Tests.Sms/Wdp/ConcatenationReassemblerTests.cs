@@ -130,6 +130,39 @@ namespace OmaDm.Notification.Tests.Wdp
         }
 
         [TestMethod]
+        public void Add_CopyIdenticalToOlderCandidate_PromotedNewestItsCombinationsTried()
+        {
+            // The genuine bytes of parts 2 and 3 planted first, forged copies after them, then the genuine parts.
+            var reassembler = new ConcatenationReassembler(new ManualClock(), 4, 1000, 60000, 2, 2);
+            var givenUp = new ArrayList();
+            var released = new ArrayList();
+            Add(reassembler, "+1", Part2, 20, givenUp, out PendingMessage message);
+            Add(reassembler, "+1", Part3, 30, givenUp, out PendingMessage _);
+            Add(reassembler, "+1", Part2Forged, 21, givenUp, out PendingMessage _);
+            Add(reassembler, "+1", Part3Forged, 31, givenUp, out PendingMessage _);
+            Assert.AreEqual((int)ReassemblyStatus.Complete, (int)Add(reassembler, "+1", Part1, 1, givenUp, out PendingMessage _));
+            Assert.AreEqual(1, message.TakeTrials(1).Length);
+            reassembler.TakeReleasable(released, message);
+            Assert.AreEqual(0, released.Count);
+
+            Assert.AreEqual((int)ReassemblyStatus.Complete, (int)Add(reassembler, "+1", Part2, 2, givenUp, out PendingMessage _));
+            reassembler.TakeReleasable(released, message);
+            Assert.AreEqual("2", Joined(released), "the duplicate copy; the held candidate keeps its slot");
+            Assert.AreEqual(5, message.BackedCopies);
+            byte[][][] trials = message.TakeTrials(1);
+            Assert.AreEqual(1, trials.Length);
+            Assert.AreEqual(Part3Forged[6], PendingMessage.Assemble(trials[0])[4], "the promoted part with the others' newest");
+            Assert.AreEqual((int)ReassemblyStatus.Pending, (int)Add(reassembler, "+1", Part2, 3, givenUp, out PendingMessage _), "already the newest");
+            Assert.AreEqual(0, message.TakeTrials(8).Length);
+
+            Assert.AreEqual((int)ReassemblyStatus.Complete, (int)Add(reassembler, "+1", Part3, 4, givenUp, out PendingMessage _));
+            trials = message.TakeTrials(1);
+            Assert.AreEqual(5, PendingMessage.Assemble(trials[0]).Length);
+            Assert.IsTrue(TestBytes.RangeEquals(Assembled, PendingMessage.Assemble(trials[0]), 0, 5));
+            Assert.AreEqual(2 + (2 * 2) + (2 * 1), reassembler.PendingBytes);
+        }
+
+        [TestMethod]
         public void Add_EveryPartTwoCandidates_AllCombinationsWithinBudget()
         {
             var reassembler = new ConcatenationReassembler(new ManualClock(), 4, 1000, 60000, 2, 2);
@@ -376,16 +409,16 @@ namespace OmaDm.Notification.Tests.Wdp
             Add(reassembler, "+B", Part1Forged, 4, givenUp, out b);
             Add(reassembler, "+B", Part1, 5, givenUp, out b);
             reassembler.TakeReleasable(released, b);
-            Assert.AreEqual("2 5 3", Joined(released), "the duplicate at once; over the bound, +B's first copy before its newest");
+            Assert.AreEqual("2 5 4", Joined(released), "the duplicate at once; over the bound, +B's older candidate (its first copy came again) before its newest");
 
             // Portless parts before the part that claims 2948 may be an ordinary long text: kept until it comes.
             Add(reassembler, "+C", Part2, 6, givenUp, out PendingMessage c);
             Add(reassembler, "+C", Part2, 7, givenUp, out c);
             reassembler.TakeReleasable(released, c);
-            Assert.AreEqual("2 5 3", Joined(released));
+            Assert.AreEqual("2 5 4", Joined(released));
             Add(reassembler, "+C", Part1, 8, givenUp, out c);
             reassembler.TakeReleasable(released, c);
-            Assert.AreEqual("2 5 3 7 4 8", Joined(released), "the spare copy, then +B's slot, then the new message's own before the trusted one");
+            Assert.AreEqual("2 5 4 7 3 8", Joined(released), "the spare copy, then +B's slot, then the new message's own before the trusted one");
             Assert.AreEqual(1, trusted.BackedCopies);
             Assert.AreEqual(1, c.BackedCopies);
             Assert.AreEqual(4, reassembler.PendingMessages, "every message still held in memory");
