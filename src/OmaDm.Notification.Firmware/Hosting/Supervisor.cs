@@ -21,7 +21,6 @@ namespace OmaDm.Notification.Firmware.Hosting
         private readonly IClock _clock;
         private readonly ArrayList _watched = new ArrayList();
         private readonly object _sync = new object();
-        private Thread _thread;
         private bool _running;
         private int _intervalMilliseconds;
 
@@ -121,24 +120,6 @@ namespace OmaDm.Notification.Firmware.Hosting
             return restarted;
         }
 
-        /// <summary>Starts a thread that calls <see cref="CheckOnce"/> every interval.</summary>
-        /// <param name="intervalMilliseconds">The interval.</param>
-        public void Start(int intervalMilliseconds)
-        {
-            lock (_sync)
-            {
-                if (_thread != null || _running)
-                {
-                    return;
-                }
-
-                _running = true;
-                _intervalMilliseconds = intervalMilliseconds;
-                _thread = new Thread(Loop);
-                _thread.Start();
-            }
-        }
-
         /// <summary>
         /// Calls <see cref="CheckOnce"/> every interval on the calling thread until <see cref="Stop"/>: for a thread that
         /// would otherwise only sleep (the firmware's <c>Main</c> after start-up), so the watchdog needs no thread of its
@@ -149,7 +130,7 @@ namespace OmaDm.Notification.Firmware.Hosting
         {
             lock (_sync)
             {
-                if (_thread != null || _running)
+                if (_running)
                 {
                     return;
                 }
@@ -161,20 +142,12 @@ namespace OmaDm.Notification.Firmware.Hosting
             Loop();
         }
 
-        /// <summary>Stops the checks (the supervisor thread, or a <see cref="Run"/> after its current interval).</summary>
+        /// <summary>Stops the checks: a <see cref="Run"/> returns after its current interval.</summary>
         public void Stop()
         {
-            Thread thread;
             lock (_sync)
             {
                 _running = false;
-                thread = _thread;
-                _thread = null;
-            }
-
-            if (thread != null)
-            {
-                thread.Join(5000);
             }
         }
 
